@@ -1,0 +1,1 @@
+"""Pusat Kendali Logistik: command dashboard for a KPU Provinsi's election logistics."""

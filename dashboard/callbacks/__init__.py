@@ -1,0 +1,13 @@
+"""Callbacks: thin typed functions wired to the app by `register(app)`."""
+
+from __future__ import annotations
+
+import dash
+
+from dashboard.callbacks import ringkasan, shell
+
+
+def register(app: dash.Dash) -> None:
+    """Wire every page's callbacks to this app."""
+    shell.register(app)
+    ringkasan.register(app)

@@ -1,0 +1,50 @@
+"""Header callbacks: province, election, data time and H-minus countdown."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output
+
+from dashboard import ids
+from dashboard.domain.kesiapan import tahap_berjalan
+from dashboard.services import tampilan
+
+
+def isi_kepala(_pathname: str | None, _n: int | None) -> tuple:
+    """Fill the header from the campaign; say clearly when the database is empty."""
+    info = tampilan.info_kampanye()
+    if info is None:
+        pesan = dbc.Alert(
+            "Basis data belum berisi data kampanye. Jalankan: python -m dashboard demo",
+            color="warning",
+            className="m-3",
+        )
+        return "—", "", "", "", "", pesan
+    judul = f"KPU Provinsi {info.provinsi_nama}"
+    data_per = f"Data per {info.data_per:%d-%m-%Y %H.%M} WIB" if info.data_per else "Belum ada data"
+    h = info.h
+    hminus = f"H−{-h}" if h < 0 else (f"H+{h}" if h > 0 else "Hari H")
+    tahap = tahap_berjalan(h, info.jadwal)
+    hari = f"{info.hari_pemungutan:%d-%m-%Y}"
+    return (
+        judul,
+        f"{info.pemilihan_nama} · pemungutan {hari}",
+        data_per,
+        hminus,
+        f"Tahap berjalan: {tahap}",
+        None,
+    )
+
+
+def register(app: dash.Dash) -> None:
+    app.callback(
+        Output(ids.SHELL_JUDUL, "children"),
+        Output(ids.SHELL_PEMILIHAN, "children"),
+        Output(ids.SHELL_DATA_PER, "children"),
+        Output(ids.SHELL_HMINUS, "children"),
+        Output(ids.SHELL_TAHAP, "children"),
+        Output(ids.SHELL_PESAN, "children"),
+        Input(ids.URL, "pathname"),
+        Input(ids.SEGARKAN, "n_intervals"),
+    )(isi_kepala)

@@ -1,0 +1,1 @@
+"""Reusable layout pieces built from dash-bootstrap-components and dash-leaflet."""

@@ -1,0 +1,68 @@
+"""The page shell: header with province, election, data time and H-minus, then the page."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import ids
+
+NAVIGASI = [("Ringkasan", "/", "bi-speedometer2")]
+
+
+def shell() -> html.Div:
+    """Return the layout every page sits in."""
+    navbar = dbc.Navbar(
+        dbc.Container(
+            [
+                html.Div(
+                    [
+                        html.Div("Pusat Kendali Logistik", className="kendali-merek"),
+                        html.Div(id=ids.SHELL_JUDUL, className="kendali-judul"),
+                    ]
+                ),
+                dbc.Nav(
+                    [
+                        dbc.NavItem(
+                            dbc.NavLink(
+                                [html.I(className=f"bi {ikon} me-1"), label],
+                                href=href,
+                                active="exact",
+                            )
+                        )
+                        for label, href, ikon in NAVIGASI
+                    ],
+                    navbar=True,
+                    className="me-auto ms-4",
+                ),
+                html.Div(
+                    [
+                        html.Div(id=ids.SHELL_HMINUS, className="kendali-hminus"),
+                        html.Div(
+                            [
+                                html.Div(id=ids.SHELL_PEMILIHAN),
+                                html.Div(id=ids.SHELL_DATA_PER),
+                            ],
+                            className="kendali-meta",
+                        ),
+                    ],
+                    className="d-flex align-items-center gap-3",
+                ),
+            ],
+            fluid=True,
+        ),
+        color="dark",
+        dark=True,
+        className="kendali-navbar",
+    )
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh="callback-nav"),
+            dcc.Interval(id=ids.SEGARKAN, interval=60_000, n_intervals=0),
+            navbar,
+            html.Div(id=ids.SHELL_TAHAP, className="kendali-tahap"),
+            html.Div(id=ids.SHELL_PESAN),
+            dbc.Container(dash.page_container, fluid=True, className="py-3"),
+        ]
+    )

@@ -1,0 +1,42 @@
+"""Bulk loading of DataFrames: COPY on PostgreSQL, raw executemany in big batches on SQLite."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import DateTime, Table
+from sqlalchemy.orm import Session
+
+UKURAN_BATCH = 100_000
+
+
+def sisip_massal(session: Session, table: Table, df: pd.DataFrame) -> int:
+    """Insert every row of `df` (columns named as the table's) inside the session's transaction."""
+    cols = [c for c in table.columns if c.name in df.columns]
+    if df.empty:
+        return 0
+    data = df[[c.name for c in cols]].copy()
+    postgres = session.get_bind().dialect.name == "postgresql"
+    for c in cols:
+        if isinstance(c.type, DateTime) and pd.api.types.is_datetime64_any_dtype(data[c.name]):
+            s = data[c.name]
+            if s.dt.tz is None:
+                s = s.dt.tz_localize("UTC")
+            # SQLite keeps SQLAlchemy's naive-UTC text form; PostgreSQL takes aware values.
+            data[c.name] = (
+                s if postgres else s.dt.tz_convert("UTC").dt.strftime("%Y-%m-%d %H:%M:%S.%f")
+            )
+    data = data.astype(object).where(data.notna(), None)
+    rows = list(data.itertuples(index=False, name=None))
+    names = ", ".join(c.name for c in cols)
+    dbapi = session.connection().connection.driver_connection
+    if postgres:
+        with dbapi.cursor() as cur, cur.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        sql = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(cols))})"
+        cur = dbapi.cursor()
+        for i in range(0, len(rows), UKURAN_BATCH):
+            cur.executemany(sql, rows[i : i + UKURAN_BATCH])
+        cur.close()
+    return len(rows)

@@ -1,0 +1,82 @@
+"""Engine creation and schema migration (Alembic) for SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import sessionmaker
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def buat_engine(database_url: str, *, bulk: bool = False) -> Engine:
+    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout on every connection.
+
+    `bulk=True` relaxes SQLite's fsync for a one-off demo build, where a crash simply means
+    building again; the web app always runs with synchronous=FULL.
+    """
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:":
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30})
+        sinkron = "OFF" if bulk else "FULL"
+
+        @event.listens_for(engine, "connect")
+        def _pragma(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            # Let SQLAlchemy's "begin" event, not pysqlite, open transactions (see below).
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute(f"PRAGMA synchronous={sinkron}")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):  # type: ignore[no-untyped-def]
+            # A writer takes the write lock up front, so its stock checks and its writes see
+            # the same state; readers stay on plain (deferred) transactions and never block.
+            immediate = conn.get_execution_options().get("tulis")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+        return engine
+    if url.get_backend_name() == "postgresql" and url.get_driver_name() in ("", "psycopg2"):
+        url = url.set(drivername="postgresql+psycopg")
+    return create_engine(url, pool_pre_ping=True)
+
+
+def pembuat_sesi(engine: Engine, *, tulis: bool = False) -> sessionmaker:
+    """Return a session factory; `tulis` sessions take SQLite's write lock when they begin."""
+    bind = engine.execution_options(tulis=True) if tulis else engine
+    return sessionmaker(bind, expire_on_commit=False)
+
+
+def alembic_config(engine: Engine) -> Config:
+    """Return an Alembic config bound to this engine (no alembic.ini needed)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def migrasi(engine: Engine) -> None:
+    """Bring the schema up to the newest migration."""
+    command.upgrade(alembic_config(engine), "head")
+
+
+def skema_ada(engine: Engine) -> bool:
+    """Tell whether the database already has this app's tables."""
+    return inspect(engine).has_table("kampanye")
+
+
+def kampanye_ada(engine: Engine) -> bool:
+    """Tell whether the database holds a complete campaign (a build that finished)."""
+    if not skema_ada(engine):
+        return False
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT count(*) FROM kampanye")).scalar_one() > 0

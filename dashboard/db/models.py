@@ -1,0 +1,263 @@
+"""Typed SQLAlchemy 2.0 models: regions, TPS, catalogue, the movement ledger and its summaries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# SQLite keeps 64-bit integers in INTEGER; PostgreSQL gets BIGINT where sums can grow.
+Jumlah = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def _sekarang() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Kampanye(Base):
+    """What this database holds: one election for one province (or all), as of a date."""
+
+    __tablename__ = "kampanye"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    provinsi_kode: Mapped[str] = mapped_column(String(3))
+    pemilihan_kode: Mapped[str] = mapped_column(ForeignKey("pemilihan.kode"))
+    per_tanggal: Mapped[dt.date | None] = mapped_column(Date)
+    seed: Mapped[int | None] = mapped_column(Integer)
+    demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    dibangun_pada: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_sekarang)
+
+
+class Wilayah(Base):
+    """A Kemendagri region: provinsi, kab/kota, kecamatan or desa/kelurahan (dotted code)."""
+
+    __tablename__ = "wilayah"
+
+    kode: Mapped[str] = mapped_column(String(13), primary_key=True)
+    tingkat: Mapped[int] = mapped_column(SmallInteger)
+    induk_kode: Mapped[str | None] = mapped_column(ForeignKey("wilayah.kode"), index=True)
+    provinsi_kode: Mapped[str] = mapped_column(String(2), index=True)
+    nama: Mapped[str] = mapped_column(String(120))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    penduduk: Mapped[int | None] = mapped_column(BigInteger)
+
+    __table_args__ = (
+        CheckConstraint("tingkat BETWEEN 1 AND 4", name="tingkat"),
+        Index("ix_wilayah_provinsi_tingkat", "provinsi_kode", "tingkat"),
+    )
+
+
+class Pemilihan(Base):
+    """An election with its polling day and TPS limits (timeline kept as JSON)."""
+
+    __tablename__ = "pemilihan"
+
+    kode: Mapped[str] = mapped_column(String(20), primary_key=True)
+    nama: Mapped[str] = mapped_column(String(120))
+    hari_pemungutan: Mapped[dt.date] = mapped_column(Date)
+    maks_pemilih_per_tps: Mapped[int] = mapped_column(Integer)
+    target_pemilih_per_tps: Mapped[int] = mapped_column(Integer)
+    jadwal: Mapped[dict] = mapped_column(JSON)
+
+
+class JenisLogistik(Base):
+    """A catalogue item and its quantity rule, as loaded from data/katalog."""
+
+    __tablename__ = "jenis_logistik"
+
+    kode: Mapped[str] = mapped_column(String(20), primary_key=True)
+    pemilihan_kode: Mapped[str] = mapped_column(ForeignKey("pemilihan.kode"))
+    nama: Mapped[str] = mapped_column(String(120))
+    satuan: Mapped[str] = mapped_column(String(20))
+    kelompok: Mapped[str] = mapped_column(String(20))
+    urutan: Mapped[int] = mapped_column(SmallInteger)
+    warna: Mapped[str] = mapped_column(String(9), default="")
+    aturan: Mapped[dict] = mapped_column(JSON)
+
+
+class Tps(Base):
+    """A polling station in a desa, with its voters and completeness counters."""
+
+    __tablename__ = "tps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    desa_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"))
+    nomor: Mapped[int] = mapped_column(SmallInteger)
+    dpt: Mapped[int] = mapped_column(Integer)
+    dptb: Mapped[int] = mapped_column(Integer, default=0)
+    kecamatan_kode: Mapped[str] = mapped_column(String(8), index=True)
+    kabkota_kode: Mapped[str] = mapped_column(String(5), index=True)
+    provinsi_kode: Mapped[str] = mapped_column(String(2), index=True)
+    jenis_dibutuhkan: Mapped[int] = mapped_column(SmallInteger, default=0)
+    jenis_terpenuhi: Mapped[int] = mapped_column(SmallInteger, default=0)
+
+    __table_args__ = (
+        UniqueConstraint("desa_kode", "nomor"),
+        CheckConstraint("dpt >= 0 AND dptb >= 0", name="dpt_positif"),
+    )
+
+
+class Kebutuhan(Base):
+    """Need of one TPS for one item, and the good stock it holds of it (kept by the ledger)."""
+
+    __tablename__ = "kebutuhan"
+
+    tps_id: Mapped[int] = mapped_column(ForeignKey("tps.id"), primary_key=True)
+    jenis_kode: Mapped[str] = mapped_column(ForeignKey("jenis_logistik.kode"), primary_key=True)
+    jumlah: Mapped[int] = mapped_column(Integer)
+    tersedia: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Pengguna(Base):
+    """An account: pimpinan, admin provinsi, or operator bound to one kab/kota."""
+
+    __tablename__ = "pengguna"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    nama: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    peran: Mapped[str] = mapped_column(String(20))
+    wilayah_kode: Mapped[str | None] = mapped_column(ForeignKey("wilayah.kode"))
+    aktif: Mapped[bool] = mapped_column(Boolean, default=True)
+    dibuat_pada: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_sekarang)
+
+    __table_args__ = (
+        CheckConstraint(
+            "peran IN ('pimpinan', 'admin_provinsi', 'operator_kabkota')", name="peran"
+        ),
+        CheckConstraint(
+            "peran <> 'operator_kabkota' OR wilayah_kode IS NOT NULL", name="operator_wilayah"
+        ),
+    )
+
+
+class Mutasi(Base):
+    """One ledger entry. Append-only: triggers refuse UPDATE and DELETE."""
+
+    __tablename__ = "mutasi"
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True
+    )
+    client_id: Mapped[str] = mapped_column(String(64), unique=True)
+    jenis_mutasi: Mapped[str] = mapped_column(String(20))
+    jenis_kode: Mapped[str] = mapped_column(ForeignKey("jenis_logistik.kode"))
+    tahap: Mapped[str] = mapped_column(String(8))
+    wilayah_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"))
+    tps_id: Mapped[int | None] = mapped_column(ForeignKey("tps.id"))
+    jumlah: Mapped[int] = mapped_column(Integer)
+    kondisi: Mapped[str | None] = mapped_column(String(14))
+    alasan: Mapped[str | None] = mapped_column(String(14))
+    waktu: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    dicatat_pada: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_sekarang)
+    pengguna_id: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    kantor_kode: Mapped[str] = mapped_column(String(5))
+    keterangan: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        CheckConstraint("jumlah > 0", name="jumlah_positif"),
+        CheckConstraint(
+            "jenis_mutasi IN ('terima_penyedia', 'penyesuaian', 'sortir_lipat', 'kirim', 'terima')",
+            name="jenis_mutasi",
+        ),
+        CheckConstraint("tahap IN ('gudang', 'ppk', 'pps', 'tps')", name="tahap"),
+        Index("ix_mutasi_wilayah_waktu", "wilayah_kode", "waktu"),
+        Index("ix_mutasi_waktu", "waktu"),
+        Index("ix_mutasi_tps", "tps_id"),
+    )
+
+
+class Ringkasan(Base):
+    """Counters per region x item x hop, updated in the same transaction as each ledger write."""
+
+    __tablename__ = "ringkasan"
+
+    wilayah_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"), primary_key=True)
+    jenis_kode: Mapped[str] = mapped_column(ForeignKey("jenis_logistik.kode"), primary_key=True)
+    tahap: Mapped[str] = mapped_column(String(8), primary_key=True)
+    kebutuhan: Mapped[int] = mapped_column(Jumlah, default=0)
+    dikirim: Mapped[int] = mapped_column(Jumlah, default=0)
+    diterima_baik: Mapped[int] = mapped_column(Jumlah, default=0)
+    diterima_rusak_ringan: Mapped[int] = mapped_column(Jumlah, default=0)
+    diterima_rusak_berat: Mapped[int] = mapped_column(Jumlah, default=0)
+    rusak: Mapped[int] = mapped_column(Jumlah, default=0)
+    hilang: Mapped[int] = mapped_column(Jumlah, default=0)
+    pengganti: Mapped[int] = mapped_column(Jumlah, default=0)
+    salah_jenis: Mapped[int] = mapped_column(Jumlah, default=0)
+    disortir: Mapped[int] = mapped_column(Jumlah, default=0)
+    tps_terpenuhi: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RingkasanWilayah(Base):
+    """Per-region TPS counters: how many TPS, voters, and TPS with every item complete."""
+
+    __tablename__ = "ringkasan_wilayah"
+
+    wilayah_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"), primary_key=True)
+    jumlah_tps: Mapped[int] = mapped_column(Integer, default=0)
+    dpt: Mapped[int] = mapped_column(Jumlah, default=0)
+    dptb: Mapped[int] = mapped_column(Jumlah, default=0)
+    tps_lengkap: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Kejadian(Base):
+    """An incident or risk (flood, road access, shortage, wrong ballot type…) in a region."""
+
+    __tablename__ = "kejadian"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(64), unique=True)
+    wilayah_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"), index=True)
+    jenis: Mapped[str] = mapped_column(String(20))
+    keparahan: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(10), default="terbuka")
+    judul: Mapped[str] = mapped_column(String(200))
+    keterangan: Mapped[str] = mapped_column(Text, default="")
+    jenis_kode: Mapped[str | None] = mapped_column(ForeignKey("jenis_logistik.kode"))
+    dilaporkan_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    dilaporkan_pada: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    diperbarui_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    diperbarui_pada: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    versi: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": versi}
+    __table_args__ = (
+        CheckConstraint(
+            "jenis IN ('banjir', 'longsor', 'akses_jalan', 'kekurangan', 'kerusakan', "
+            "'salah_jenis', 'keterlambatan', 'keamanan', 'lainnya')",
+            name="jenis",
+        ),
+        CheckConstraint("keparahan IN ('rendah', 'sedang', 'tinggi', 'kritis')", name="keparahan"),
+        CheckConstraint("status IN ('terbuka', 'ditangani', 'selesai')", name="status"),
+    )

@@ -1,0 +1,217 @@
+"""Query functions: take a Session, return plain dicts or DataFrames (no ORM objects leak out)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from dashboard.db import models
+from dashboard.domain.buku_besar import KOLOM_RINGKASAN, Tahap
+
+
+def _frame(session: Session, stmt) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    result = session.execute(stmt)
+    return pd.DataFrame(result.all(), columns=list(result.keys()))
+
+
+def baris_ringkasan(
+    session: Session, wilayah_kode: str, jenis_kode: str, tahap: Tahap, *, kunci: bool = False
+) -> dict[str, int] | None:
+    """Return one summary row's counters, locking it for the transaction when `kunci`."""
+    r = models.Ringkasan
+    stmt = select(*(getattr(r, k) for k in KOLOM_RINGKASAN)).where(
+        r.wilayah_kode == wilayah_kode, r.jenis_kode == jenis_kode, r.tahap == str(tahap)
+    )
+    if kunci:
+        stmt = stmt.with_for_update()
+    row = session.execute(stmt).mappings().first()
+    return dict(row) if row else None
+
+
+def wilayah_kampanye(session: Session) -> pd.DataFrame:
+    """Return the regions of the campaign's province(s): kode, tingkat, nama."""
+    w = models.Wilayah
+    kampanye = session.scalars(select(models.Kampanye)).one()
+    stmt = select(w.kode, w.tingkat, w.nama, w.induk_kode)
+    if kampanye.provinsi_kode != "all":
+        stmt = stmt.where(w.provinsi_kode == kampanye.provinsi_kode)
+    return _frame(session, stmt)
+
+
+def tps_frame(session: Session, *, penghitung: bool = False) -> pd.DataFrame:
+    """Return every TPS (id, desa, voters), or with `penghitung` its completeness counters."""
+    t = models.Tps
+    if penghitung:
+        return _frame(session, select(t.id, t.jenis_dibutuhkan, t.jenis_terpenuhi))
+    return _frame(session, select(t.id, t.desa_kode, t.dpt, t.dptb))
+
+
+def kebutuhan_frame(session: Session, *, tersedia: bool = False) -> pd.DataFrame:
+    """Return the per-TPS need rows (with the stock held when `tersedia`)."""
+    k = models.Kebutuhan
+    cols = [k.tps_id, k.jenis_kode, k.jumlah] + ([k.tersedia] if tersedia else [])
+    return _frame(session, select(*cols))
+
+
+def buku_per_kelompok(session: Session) -> pd.DataFrame:
+    """Return the ledger summed per location, item, hop and kind of entry."""
+    m = models.Mutasi
+    keys = [m.wilayah_kode, m.jenis_kode, m.tahap, m.tps_id, m.jenis_mutasi, m.kondisi, m.alasan]
+    df = _frame(session, select(*keys, func.sum(m.jumlah).label("jumlah")).group_by(*keys))
+    df["jumlah"] = df["jumlah"].astype("int64")
+    return df
+
+
+def ringkasan_frame(session: Session) -> pd.DataFrame:
+    """Return the stored region x item x hop summary."""
+    r = models.Ringkasan
+    return _frame(
+        session,
+        select(r.wilayah_kode, r.jenis_kode, r.tahap, *(getattr(r, k) for k in KOLOM_RINGKASAN)),
+    )
+
+
+def ringkasan_wilayah_frame(session: Session) -> pd.DataFrame:
+    """Return the stored per-region TPS counters."""
+    w = models.RingkasanWilayah
+    return _frame(session, select(w.wilayah_kode, w.jumlah_tps, w.dpt, w.dptb, w.tps_lengkap))
+
+
+def info_kampanye(session: Session) -> dict | None:
+    """Return what the database holds (province, election, date), or None if it is empty."""
+    k = models.Kampanye
+    p = models.Pemilihan
+    row = (
+        session.execute(
+            select(
+                k.provinsi_kode,
+                k.per_tanggal,
+                k.demo,
+                p.kode.label("pemilihan_kode"),
+                p.nama.label("pemilihan_nama"),
+                p.hari_pemungutan,
+                p.jadwal,
+            ).join(p, p.kode == k.pemilihan_kode)
+        )
+        .mappings()
+        .first()
+    )
+    if row is None:
+        return None
+    info = dict(row)
+    info["provinsi_nama"] = (
+        session.scalar(
+            select(models.Wilayah.nama).where(models.Wilayah.kode == row["provinsi_kode"])
+        )
+        or "Indonesia"
+    )
+    return info
+
+
+def waktu_mutasi_terbaru(session: Session):  # type: ignore[no-untyped-def]
+    """Return when the newest ledger entry happened (None for an empty ledger)."""
+    return session.scalar(select(func.max(models.Mutasi.waktu)))
+
+
+def versi_data(session: Session) -> tuple:
+    """Return a cheap token that changes with every ledger or incident write."""
+    return (
+        session.scalar(select(func.max(models.Mutasi.id))),
+        session.scalar(select(func.max(models.Kejadian.diperbarui_pada))),
+        session.scalar(select(func.count()).select_from(models.Kejadian)),
+    )
+
+
+def wilayah_satu(session: Session, kode: str) -> dict | None:
+    """Return one region's row."""
+    w = models.Wilayah
+    row = (
+        session.execute(
+            select(w.kode, w.tingkat, w.nama, w.induk_kode, w.lat, w.lon).where(w.kode == kode)
+        )
+        .mappings()
+        .first()
+    )
+    return dict(row) if row else None
+
+
+def anak_wilayah(session: Session, kode: str) -> pd.DataFrame:
+    """Return a region's direct children with their TPS counters."""
+    w = models.Wilayah
+    rw = models.RingkasanWilayah
+    return _frame(
+        session,
+        select(
+            w.kode, w.nama, w.tingkat, w.lat, w.lon, rw.jumlah_tps, rw.dpt, rw.dptb, rw.tps_lengkap
+        )
+        .join(rw, rw.wilayah_kode == w.kode, isouter=True)
+        .where(w.induk_kode == kode)
+        .order_by(w.kode),
+    )
+
+
+def ringkasan_wilayah_satu(session: Session, kode: str) -> dict | None:
+    """Return one region's TPS counters."""
+    rw = models.RingkasanWilayah
+    row = (
+        session.execute(
+            select(rw.jumlah_tps, rw.dpt, rw.dptb, rw.tps_lengkap).where(rw.wilayah_kode == kode)
+        )
+        .mappings()
+        .first()
+    )
+    return dict(row) if row else None
+
+
+def ringkasan_baris(session: Session, kode: list[str]) -> pd.DataFrame:
+    """Return the summary rows (every item and hop) of some regions."""
+    r = models.Ringkasan
+    return _frame(
+        session,
+        select(
+            r.wilayah_kode, r.jenis_kode, r.tahap, *(getattr(r, k) for k in KOLOM_RINGKASAN)
+        ).where(r.wilayah_kode.in_(kode)),
+    )
+
+
+def ringkasan_anak(session: Session, kode: str) -> pd.DataFrame:
+    """Return the summary rows of a region's direct children."""
+    r = models.Ringkasan
+    w = models.Wilayah
+    return _frame(
+        session,
+        select(r.wilayah_kode, r.jenis_kode, r.tahap, *(getattr(r, k) for k in KOLOM_RINGKASAN))
+        .join(w, w.kode == r.wilayah_kode)
+        .where(w.induk_kode == kode),
+    )
+
+
+def jenis_logistik(session: Session) -> pd.DataFrame:
+    """Return the catalogue items in display order."""
+    j = models.JenisLogistik
+    return _frame(session, select(j.kode, j.nama, j.satuan, j.kelompok, j.warna).order_by(j.urutan))
+
+
+def kejadian_aktif(session: Session, kode: str) -> pd.DataFrame:
+    """Return the open incidents in a region and everything below it, worst first."""
+    k = models.Kejadian
+    w = models.Wilayah
+    df = _frame(
+        session,
+        select(
+            k.id,
+            k.wilayah_kode,
+            w.nama.label("wilayah_nama"),
+            k.jenis,
+            k.keparahan,
+            k.status,
+            k.judul,
+            k.dilaporkan_pada,
+            k.diperbarui_pada,
+        )
+        .join(w, w.kode == k.wilayah_kode)
+        .where(k.status != "selesai", (k.wilayah_kode == kode) | k.wilayah_kode.like(f"{kode}.%"))
+        .order_by(k.dilaporkan_pada.desc()),
+    )
+    return df

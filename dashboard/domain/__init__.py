@@ -1,0 +1,1 @@
+"""Pure domain rules: no Dash, Flask, SQLAlchemy or other project layers are imported here."""

@@ -1,0 +1,34 @@
+"""Numbers the Indonesian way: 1.234.567 and 72,4 %."""
+
+from __future__ import annotations
+
+import math
+import re
+
+_ANGKA_ID = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$|^[+-]?\d+$")
+
+
+def format_angka(n: float | int | None) -> str:
+    """Format a whole number with dots between thousands ('1.234.567'); '–' for missing."""
+    if n is None or (isinstance(n, float) and math.isnan(n)):
+        return "–"
+    return f"{round(n):,}".replace(",", ".")
+
+
+def format_persen(rasio: float | None, desimal: int = 1) -> str:
+    """Format a ratio (0.724) as '72,4%'; '–' for missing."""
+    if rasio is None or (isinstance(rasio, float) and math.isnan(rasio)):
+        return "–"
+    return f"{rasio * 100:.{desimal}f}%".replace(".", ",")
+
+
+def baca_angka(teks: str | int) -> int:
+    """Read a whole number typed the Indonesian way ('1.234', '1234'); refuse anything else."""
+    if isinstance(teks, bool):
+        raise ValueError("Bukan angka")
+    if isinstance(teks, int):
+        return teks
+    s = str(teks).strip().replace(" ", "")
+    if not _ANGKA_ID.match(s):
+        raise ValueError(f"'{teks}' bukan bilangan bulat (contoh: 1.234)")
+    return int(s.replace(".", ""))

@@ -1,0 +1,75 @@
+"""Kemendagri region codes: levels, dotted form, ancestry."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class Tingkat(IntEnum):
+    """Administrative level of a region, province = 1 down to desa/kelurahan = 4."""
+
+    PROVINSI = 1
+    KABKOTA = 2
+    KECAMATAN = 3
+    DESA = 4
+
+    @property
+    def label(self) -> str:
+        return _LABEL[self]
+
+
+_LABEL = {
+    Tingkat.PROVINSI: "Provinsi",
+    Tingkat.KABKOTA: "Kabupaten/Kota",
+    Tingkat.KECAMATAN: "Kecamatan",
+    Tingkat.DESA: "Desa/Kelurahan",
+}
+
+# Lengths of each segment in a compact code: 33 74 01 2001
+_SEGMEN = (2, 2, 2, 4)
+
+
+def kode_bertitik(kompak: str | int) -> str:
+    """Turn a compact code ('3374012001') into the dotted form ('33.74.01.2001')."""
+    s = str(kompak).strip()
+    parts, i = [], 0
+    for n in _SEGMEN:
+        if i >= len(s):
+            break
+        parts.append(s[i : i + n])
+        i += n
+    if not s or i != len(s) or any(not p.isdigit() for p in parts):
+        raise ValueError(f"Kode wilayah '{kompak}' tidak sah")
+    return ".".join(parts)
+
+
+def tingkat_kode(kode: str) -> Tingkat:
+    """Return the level of a dotted code; raise ValueError for anything else."""
+    parts = kode.split(".")
+    if not 1 <= len(parts) <= 4 or any(
+        len(p) != n or not p.isdigit() for p, n in zip(parts, _SEGMEN, strict=False)
+    ):
+        raise ValueError(f"Kode wilayah '{kode}' tidak sah")
+    return Tingkat(len(parts))
+
+
+def leluhur(kode: str) -> list[str]:
+    """Return the codes of the region and every region above it, province first."""
+    parts = kode.split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def induk(kode: str) -> str | None:
+    """Return the parent code, or None for a province."""
+    parts = kode.split(".")
+    return ".".join(parts[:-1]) if len(parts) > 1 else None
+
+
+def adalah_kota(nama_kabkota: str) -> bool:
+    """Tell whether a kab/kota is a city (it elects a walikota, not a bupati)."""
+    return nama_kabkota.strip().lower().startswith("kota ")
+
+
+def adalah_kelurahan(kode_desa: str) -> bool:
+    """Kelurahan codes start their last segment with 1, desa with 2."""
+    return kode_desa.rsplit(".", 1)[-1].startswith("1")

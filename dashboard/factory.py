@@ -1,0 +1,63 @@
+"""App factory: wires settings, database, cache, local static assets, pages and callbacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+from flask import Flask
+from flask_bootstrap import Bootstrap5
+
+from dashboard import callbacks
+from dashboard.components.shell import shell
+from dashboard.extensions import cache, db
+from dashboard.settings import PROJECT_ROOT, Settings
+
+# Bootstrap and its icons come from the installed Bootstrap-Flask package, served locally.
+BOOTSTRAP_CSS = "/bootstrap/static/css/bootstrap.min.css"
+BOOTSTRAP_ICONS_CSS = "/bootstrap/static/css/font/bootstrap-icons.min.css"
+
+
+def _konfigurasi_cache(settings: Settings) -> dict:
+    cfg: dict = {"CACHE_TYPE": settings.cache_type, "CACHE_DEFAULT_TIMEOUT": settings.cache_timeout}
+    if settings.cache_type == "FileSystemCache":
+        Path(settings.cache_dir).mkdir(parents=True, exist_ok=True)
+        cfg["CACHE_DIR"] = settings.cache_dir
+    if settings.cache_type == "RedisCache":
+        cfg["CACHE_REDIS_URL"] = settings.cache_redis_url
+    return cfg
+
+
+def create_app(settings: Settings | None = None) -> dash.Dash:
+    """Build the Dash app (and its Flask server) for the given or environment settings."""
+    settings = settings or Settings.from_env()
+    server = Flask("dashboard", instance_path=str(PROJECT_ROOT / "instance"))
+    server.config.update(
+        SETTINGS=settings,
+        SECRET_KEY=settings.flask_secret(),
+        TESTING=settings.testing,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        BOOTSTRAP_SERVE_LOCAL=True,
+    )
+    Bootstrap5(server)
+    cache.init_app(server, config=_konfigurasi_cache(settings))
+    db.init_app(server, settings)
+
+    app = dash.Dash(
+        __name__,
+        server=server,
+        use_pages=True,
+        pages_folder=str(Path(__file__).parent / "pages"),
+        assets_folder=str(PROJECT_ROOT / "assets"),
+        external_stylesheets=[BOOTSTRAP_CSS, BOOTSTRAP_ICONS_CSS],
+        serve_locally=True,
+        title="Pusat Kendali Logistik",
+        update_title=None,
+        suppress_callback_exceptions=True,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.index_string = app.index_string.replace("<html>", '<html lang="id">')
+    app.layout = shell()
+    callbacks.register(app)
+    return app

@@ -1,0 +1,1 @@
+"""Layout-only page modules, registered with dash.register_page."""

@@ -1,0 +1,230 @@
+"""Summaries computed from scratch: needs and ledger rolled up to every region level.
+
+Used by the demo build (to write the first summaries) and by `recompute` / `check` (to prove
+that the incrementally kept summaries equal what the ledger says). Both paths read the
+movement's effect from `domain.buku_besar.dampak`, the same function the write path uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.domain.buku_besar import (
+    KOLOM_RINGKASAN,
+    Alasan,
+    JenisMutasi,
+    Kondisi,
+    Mutasi,
+    Tahap,
+    dampak,
+    perubahan_stok_baik,
+)
+from dashboard.domain.kebutuhan import Pemilihan
+from dashboard.domain.wilayah import adalah_kota
+
+PANJANG_KODE = {1: 2, 2: 5, 3: 8, 4: 13}
+KUNCI = ["wilayah_kode", "jenis_kode", "tahap"]
+KOLOM_KEJADIAN_BUKU = ["jenis_mutasi", "kondisi", "alasan"]
+
+
+@dataclass(frozen=True)
+class Rekap:
+    """Every summary the ledger implies."""
+
+    ringkasan: pd.DataFrame  # KUNCI + KOLOM_RINGKASAN
+    ringkasan_wilayah: pd.DataFrame  # wilayah_kode, jumlah_tps, dpt, dptb, tps_lengkap
+    kebutuhan: pd.DataFrame  # tps_id, jenis_kode, jumlah, tersedia
+    tps: pd.DataFrame  # id, jenis_dibutuhkan, jenis_terpenuhi
+
+
+def baris_ringkasan(wilayah: pd.DataFrame, pemilihan: Pemilihan) -> pd.DataFrame:
+    """Return the (region, item, hop) rows a campaign has, given its regions (all levels).
+
+    A hop has rows at the levels that hold or contain it: gudang at province and kab/kota,
+    PPK down to kecamatan, PPS and TPS down to desa. Items follow the kab/kota they are in
+    (a kabupaten elects a bupati, a kota a walikota).
+    """
+    kab = wilayah[wilayah["tingkat"] == 2]
+    jenis_kab = pd.DataFrame(
+        [
+            (k, j.kode)
+            for k, nama in zip(kab["kode"], kab["nama"], strict=True)
+            for j in pemilihan.jenis_untuk(adalah_kota(nama))
+        ],
+        columns=["kab", "jenis_kode"],
+    )
+    bawah = wilayah[wilayah["tingkat"] >= 2][["kode", "tingkat"]].copy()
+    bawah["kab"] = bawah["kode"].str[:5]
+    per_kab = bawah.merge(jenis_kab, on="kab")
+    prov = jenis_kab.assign(kode=jenis_kab["kab"].str[:2], tingkat=1).drop_duplicates(
+        ["kode", "jenis_kode"]
+    )
+    semua = pd.concat([per_kab, prov], ignore_index=True)[["kode", "tingkat", "jenis_kode"]]
+    batas = {Tahap.GUDANG: 2, Tahap.PPK: 3, Tahap.PPS: 4, Tahap.TPS: 4}
+    keluar = [semua[semua["tingkat"] <= t].assign(tahap=str(tahap)) for tahap, t in batas.items()]
+    df = pd.concat(keluar, ignore_index=True).rename(columns={"kode": "wilayah_kode"})
+    return df[KUNCI].sort_values(KUNCI, ignore_index=True)
+
+
+def koefisien_mutasi(kelompok: pd.DataFrame) -> pd.DataFrame:
+    """Map each distinct (jenis_mutasi, kondisi, alasan) to its counters via `dampak`."""
+    baris = []
+    for jm, kondisi, alasan in (
+        kelompok[KOLOM_KEJADIAN_BUKU].drop_duplicates().itertuples(index=False)
+    ):
+        m = Mutasi(
+            jenis_mutasi=JenisMutasi(jm),
+            jenis_kode="",
+            tahap=Tahap.GUDANG,
+            wilayah_kode="",
+            jumlah=1,
+            waktu=dt.datetime.min,
+            client_id="",
+            kondisi=Kondisi(kondisi) if _ada(kondisi) else None,
+            alasan=Alasan(alasan) if _ada(alasan) else None,
+        )
+        delta = dampak(m)
+        stok = perubahan_stok_baik(delta)
+        for kolom, koef in delta.items():
+            baris.append((jm, kondisi, alasan, kolom, koef, 0))
+        if stok:
+            baris.append((jm, kondisi, alasan, "_stok", 0, stok))
+    return pd.DataFrame(baris, columns=[*KOLOM_KEJADIAN_BUKU, "kolom", "koef", "koef_stok"])
+
+
+def _ada(v: object) -> bool:
+    return v is not None and not (isinstance(v, float) and pd.isna(v))
+
+
+def gulung(df: pd.DataFrame, kolom_nilai: list[str], tingkat_maks: int = 4) -> pd.DataFrame:
+    """Roll per-location values up to every ancestor region (codes are prefixes)."""
+    bagian = []
+    for tingkat, n in PANJANG_KODE.items():
+        if tingkat > tingkat_maks:
+            break
+        sub = df[df["wilayah_kode"].str.len() >= n]
+        if sub.empty:
+            continue
+        kunci = [c for c in KUNCI if c != "wilayah_kode" and c in df.columns]
+        g = (
+            sub.assign(wilayah_kode=sub["wilayah_kode"].str[:n])
+            .groupby(["wilayah_kode", *kunci], as_index=False)[kolom_nilai]
+            .sum()
+        )
+        bagian.append(g)
+    if not bagian:
+        return df.iloc[0:0]
+    return pd.concat(bagian, ignore_index=True)
+
+
+def hitung_rekap(
+    baris: pd.DataFrame,
+    tps: pd.DataFrame,
+    kebutuhan: pd.DataFrame,
+    buku: pd.DataFrame,
+    pemilihan: Pemilihan,
+) -> Rekap:
+    """Compute every summary from the TPS list, their needs and the grouped ledger.
+
+    `tps`: id, desa_kode, dpt, dptb. `kebutuhan`: tps_id, jenis_kode, jumlah.
+    `buku`: wilayah_kode, jenis_kode, tahap, tps_id, jenis_mutasi, kondisi, alasan, jumlah
+    (already summed per group or one row per entry: the sums are linear).
+    """
+    tps_desa = tps[["id", "desa_kode"]].rename(columns={"id": "tps_id"})
+
+    # Needs: per desa for PPS/TPS, rolled up; gudang also holds the per-kab/kota reserve.
+    keb = kebutuhan.merge(tps_desa, on="tps_id")
+    keb_desa = keb.groupby(["desa_kode", "jenis_kode"], as_index=False)["jumlah"].sum()
+    keb_desa = keb_desa.rename(columns={"desa_kode": "wilayah_kode", "jumlah": "kebutuhan"})
+    tambahan = {j.kode: j.tambahan_per_kabkota for j in pemilihan.jenis}
+    gudang_ekstra = baris[(baris["tahap"] == Tahap.GUDANG) & (baris["wilayah_kode"].str.len() == 5)]
+    gudang_ekstra = gudang_ekstra.assign(
+        kebutuhan=gudang_ekstra["jenis_kode"].map(tambahan).fillna(0).astype("int64")
+    )[["wilayah_kode", "jenis_kode", "kebutuhan"]]
+    keb_rows = []
+    for tahap, tingkat_maks in ((Tahap.GUDANG, 2), (Tahap.PPK, 3), (Tahap.PPS, 4), (Tahap.TPS, 4)):
+        basis = keb_desa
+        if tahap is Tahap.GUDANG:
+            basis = pd.concat([keb_desa, gudang_ekstra], ignore_index=True)
+        keb_rows.append(gulung(basis, ["kebutuhan"], tingkat_maks).assign(tahap=str(tahap)))
+    keb_all = pd.concat(keb_rows, ignore_index=True)
+
+    # Ledger: each group's counters via dampak, rolled up from the location region.
+    koef = koefisien_mutasi(buku) if not buku.empty else None
+    if koef is not None:
+        b = buku.merge(koef[koef["kolom"] != "_stok"], on=KOLOM_KEJADIAN_BUKU, how="inner")
+        b = b.assign(nilai=b["jumlah"] * b["koef"])
+        lebar = b.pivot_table(
+            index=KUNCI, columns="kolom", values="nilai", aggfunc="sum", fill_value=0
+        ).reset_index()
+        lebar.columns.name = None
+        kolom_ada = [c for c in KOLOM_RINGKASAN if c in lebar.columns]
+        buku_all = gulung(lebar, kolom_ada)
+    else:
+        buku_all = pd.DataFrame(columns=KUNCI)
+
+    # Per TPS: good stock held and whether it meets the need.
+    keb_tps = kebutuhan[["tps_id", "jenis_kode", "jumlah"]].copy()
+    if koef is not None:
+        di_tps = buku[buku["tahap"] == Tahap.TPS].merge(
+            koef[koef["kolom"] == "_stok"], on=KOLOM_KEJADIAN_BUKU
+        )
+        tersedia = (
+            di_tps.assign(v=di_tps["jumlah"] * di_tps["koef_stok"])
+            .groupby(["tps_id", "jenis_kode"], as_index=False)["v"]
+            .sum()
+            .rename(columns={"v": "tersedia"})
+        )
+        tersedia["tps_id"] = tersedia["tps_id"].astype("int64")
+        keb_tps = keb_tps.merge(tersedia, on=["tps_id", "jenis_kode"], how="left")
+    else:
+        keb_tps["tersedia"] = 0
+    keb_tps["tersedia"] = keb_tps["tersedia"].fillna(0).astype("int64")
+    keb_tps["dibutuhkan"] = keb_tps["jumlah"] > 0
+    keb_tps["terpenuhi"] = keb_tps["dibutuhkan"] & (keb_tps["tersedia"] >= keb_tps["jumlah"])
+
+    terpenuhi = keb_tps[keb_tps["terpenuhi"]].merge(tps_desa, on="tps_id")
+    terpenuhi_desa = (
+        terpenuhi.groupby(["desa_kode", "jenis_kode"], as_index=False)
+        .size()
+        .rename(columns={"desa_kode": "wilayah_kode", "size": "tps_terpenuhi"})
+    )
+    terpenuhi_all = gulung(terpenuhi_desa, ["tps_terpenuhi"]).assign(tahap=str(Tahap.TPS))
+
+    ringkasan = baris[KUNCI].copy()
+    for bagian in (keb_all, buku_all, terpenuhi_all):
+        if bagian.empty:
+            continue
+        ringkasan = ringkasan.merge(bagian, on=KUNCI, how="left", suffixes=("", "_baru"))
+    for k in KOLOM_RINGKASAN:
+        if k not in ringkasan.columns:
+            ringkasan[k] = 0
+    ringkasan[list(KOLOM_RINGKASAN)] = ringkasan[list(KOLOM_RINGKASAN)].fillna(0).astype("int64")
+    ringkasan = ringkasan[[*KUNCI, *KOLOM_RINGKASAN]]
+
+    per_tps = keb_tps.groupby("tps_id").agg(
+        jenis_dibutuhkan=("dibutuhkan", "sum"), jenis_terpenuhi=("terpenuhi", "sum")
+    )
+    t = tps.set_index("id")[["desa_kode", "dpt", "dptb"]].join(per_tps, how="left").fillna(0)
+    t["lengkap"] = (t["jenis_dibutuhkan"] > 0) & (t["jenis_terpenuhi"] == t["jenis_dibutuhkan"])
+    t["jumlah_tps"] = 1
+    wil = gulung(
+        t.rename(columns={"desa_kode": "wilayah_kode", "lengkap": "tps_lengkap"})
+        .astype({"tps_lengkap": "int64"})
+        .reset_index(drop=True),
+        ["jumlah_tps", "dpt", "dptb", "tps_lengkap"],
+    )
+    kode_wilayah = pd.DataFrame({"wilayah_kode": baris["wilayah_kode"].unique()})
+    wil = kode_wilayah.merge(wil, on="wilayah_kode", how="left").fillna(0)
+    wil = wil.astype({c: "int64" for c in ["jumlah_tps", "dpt", "dptb", "tps_lengkap"]})
+
+    tps_out = t.reset_index()[["id", "jenis_dibutuhkan", "jenis_terpenuhi"]].astype("int64")
+    return Rekap(
+        ringkasan=ringkasan.sort_values(KUNCI, ignore_index=True),
+        ringkasan_wilayah=wil.sort_values("wilayah_kode", ignore_index=True),
+        kebutuhan=keb_tps[["tps_id", "jenis_kode", "jumlah", "tersedia"]],
+        tps=tps_out,
+    )

@@ -1,0 +1,94 @@
+"""One frozen settings object, built from the environment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = PROJECT_ROOT / "instance"
+DATA_DIR = PROJECT_ROOT / "data"
+
+PEMILIHAN_DIDUKUNG = ("pilkada2024", "pemilu2024")
+
+
+def _default_database_url() -> str:
+    return f"sqlite:///{INSTANCE_DIR / 'kendali.db'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the app reads from its environment, in one place."""
+
+    database_url: str = field(default_factory=_default_database_url)
+    kpu_provinsi: str = "33"
+    pemilihan: str = "pilkada2024"
+    cache_type: str = "SimpleCache"
+    cache_dir: str = str(INSTANCE_DIR / "cache")
+    cache_redis_url: str = ""
+    cache_timeout: int = 300
+    map_tile_url: str = ""
+    secret_key: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8050
+    testing: bool = False
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        """Build settings from environment variables; unset ones keep their defaults."""
+        env = os.environ if environ is None else environ
+        base = cls()
+        cache_redis_url = env.get("CACHE_REDIS_URL", "")
+        cache_type = env.get("CACHE_TYPE") or ("RedisCache" if cache_redis_url else base.cache_type)
+        settings = cls(
+            database_url=env.get("DATABASE_URL") or base.database_url,
+            kpu_provinsi=normalise_kode_provinsi(env.get("KPU_PROVINSI") or base.kpu_provinsi),
+            pemilihan=env.get("PEMILIHAN") or base.pemilihan,
+            cache_type=cache_type,
+            cache_dir=env.get("CACHE_DIR") or base.cache_dir,
+            cache_redis_url=cache_redis_url,
+            cache_timeout=int(env.get("CACHE_TIMEOUT") or base.cache_timeout),
+            map_tile_url=env.get("MAP_TILE_URL", ""),
+            secret_key=env.get("SECRET_KEY", ""),
+            host=env.get("HOST") or base.host,
+            port=int(env.get("PORT") or base.port),
+        )
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        """Refuse a configuration the app cannot run with, in words an operator understands."""
+        if self.pemilihan not in PEMILIHAN_DIDUKUNG:
+            raise ValueError(
+                f"PEMILIHAN '{self.pemilihan}' tidak dikenal; pilih salah satu dari "
+                + ", ".join(PEMILIHAN_DIDUKUNG)
+            )
+        if self.cache_type not in ("SimpleCache", "FileSystemCache", "RedisCache", "NullCache"):
+            raise ValueError(f"CACHE_TYPE '{self.cache_type}' tidak didukung")
+
+    def with_(self, **changes: object) -> Settings:
+        """Return a copy with some fields changed (tests and the command line use this)."""
+        return replace(self, **changes)
+
+    def flask_secret(self) -> str:
+        """Return the session secret: configured, else one kept in the instance folder."""
+        if self.secret_key:
+            return self.secret_key
+        path = INSTANCE_DIR / "secret_key"
+        if path.exists():
+            return path.read_text().strip()
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key
+
+
+def normalise_kode_provinsi(kode: str) -> str:
+    """Accept '33', ' 33 ' or '33.' and return the two-digit Kemendagri province code."""
+    kode = kode.strip().rstrip(".")
+    if kode != "all" and not (len(kode) == 2 and kode.isdigit()):
+        raise ValueError(f"Kode provinsi '{kode}' tidak sah; contoh: 33 (Jawa Tengah)")
+    return kode

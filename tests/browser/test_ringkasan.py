@@ -1,0 +1,44 @@
+"""The overview in a real headless Chromium: renders, stays on 127.0.0.1, nothing fails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.support.browser import (
+    assert_no_failed_requests,
+    assert_only_local,
+    console_errors,
+    screenshot,
+)
+
+ARTEFAK = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+
+@pytest.mark.parametrize(
+    ("nama", "provinsi", "jumlah"), [("demo33", "33", 35), ("demo12", "12", 33)]
+)
+def test_overview_renders_every_kabkota_with_only_local_requests(
+    browser, live_server, request, nama, provinsi, jumlah
+):
+    url = live_server(request.getfixturevalue(nama)[0], provinsi)
+    browser.get(url + "/")
+    WebDriverWait(browser, 30).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, "#tabel-wilayah tbody tr"))
+    )
+    baris = browser.find_elements(By.CSS_SELECTOR, "#tabel-wilayah tbody tr")
+    assert len(baris) == jumlah
+    assert "H−3" in browser.find_element(By.ID, "shell-hminus").text
+    assert browser.find_element(By.ID, "shell-data-per").text.startswith("Data per")
+    # Bootstrap came from this server and applied (navbar is a flex container).
+    navbar = browser.find_element(By.CSS_SELECTOR, "nav.navbar")
+    assert navbar.value_of_css_property("display") == "flex"
+    assert_only_local(browser)
+    assert_no_failed_requests(browser)
+    assert console_errors(browser) == []
+    for lebar, tinggi in ((1920, 1080), (1366, 768)):
+        screenshot(browser, ARTEFAK / f"ringkasan_{provinsi}_{lebar}x{tinggi}.png", lebar, tinggi)

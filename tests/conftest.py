@@ -1,0 +1,71 @@
+"""Shared fixtures: databases (SQLite and a real PostgreSQL), demo campaigns, apps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from dashboard.db.engine import buat_engine
+from dashboard.services.demo import InfoDemo, bangun_demo
+from dashboard.settings import Settings
+
+pytest_plugins = ["tests.support.postgres", "tests.support.browser"]
+
+# Kalimantan Utara: five kab/kota, ~1,100 TPS — small enough to rebuild per test.
+PROVINSI_KECIL = "65"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database URL: SQLite file, then a database on the real PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'uji.db'}"
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def kampanye_kecil(db_url: str) -> Iterator[tuple[Engine, InfoDemo]]:
+    """A small demo campaign (Kalimantan Utara, as of H-3) on each database kind."""
+    engine = buat_engine(db_url, bulk=True)
+    info = bangun_demo(engine, PROVINSI_KECIL, "pilkada2024", dt.date(2024, 11, 24), seed=7)
+    engine.dispose()
+    engine = buat_engine(db_url)
+    yield engine, info
+    engine.dispose()
+
+
+def _demo_sesi(tmp_path_factory: pytest.TempPathFactory, provinsi: str) -> tuple[str, InfoDemo]:
+    path = tmp_path_factory.mktemp(f"demo{provinsi}") / "kendali.db"
+    url = f"sqlite:///{path}"
+    engine = buat_engine(url, bulk=True)
+    info = bangun_demo(engine, provinsi, "pilkada2024", dt.date(2024, 11, 24), seed=1)
+    engine.dispose()
+    return url, info
+
+
+@pytest.fixture(scope="session")
+def demo33(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, InfoDemo]:
+    """The Jawa Tengah demo (SQLite), built once per test session."""
+    return _demo_sesi(tmp_path_factory, "33")
+
+
+@pytest.fixture(scope="session")
+def demo12(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, InfoDemo]:
+    """The Sumatera Utara demo (SQLite), built once per test session."""
+    return _demo_sesi(tmp_path_factory, "12")
+
+
+def settings_uji(database_url: str, provinsi: str = "33") -> Settings:
+    """Settings for an app under test: its own database, no shared cache, fixed secret."""
+    return Settings(
+        database_url=database_url,
+        kpu_provinsi=provinsi,
+        cache_type="NullCache",
+        secret_key="uji-rahasia",
+        testing=True,
+    )

@@ -1,0 +1,1 @@
+"""Shared test helpers: a throwaway PostgreSQL server and a headless Chromium."""
