@@ -219,6 +219,20 @@ class Ringkasan(Base):
     tps_terpenuhi: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class RingkasanHarian(Base):
+    """Daily movement totals per province and kab/kota x item x hop, for timelines (WIB days)."""
+
+    __tablename__ = "ringkasan_harian"
+
+    wilayah_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"), primary_key=True)
+    jenis_kode: Mapped[str] = mapped_column(ForeignKey("jenis_logistik.kode"), primary_key=True)
+    tahap: Mapped[str] = mapped_column(String(8), primary_key=True)
+    tanggal: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    dikirim: Mapped[int] = mapped_column(Jumlah, default=0)
+    diterima: Mapped[int] = mapped_column(Jumlah, default=0)
+    disortir: Mapped[int] = mapped_column(Jumlah, default=0)
+
+
 class RingkasanWilayah(Base):
     """Per-region TPS counters: how many TPS, voters, and TPS with every item complete."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import Date, cast, func, select
 from sqlalchemy.orm import Session
 
 from dashboard.db import models
@@ -60,6 +60,36 @@ def buku_per_kelompok(session: Session) -> pd.DataFrame:
     keys = [m.wilayah_kode, m.jenis_kode, m.tahap, m.tps_id, m.jenis_mutasi, m.kondisi, m.alasan]
     df = _frame(session, select(*keys, func.sum(m.jumlah).label("jumlah")).group_by(*keys))
     df["jumlah"] = df["jumlah"].astype("int64")
+    return df
+
+
+def _tanggal_wib(session: Session, kolom):  # type: ignore[no-untyped-def]
+    """SQL for the WIB calendar day of a UTC timestamp column, per dialect."""
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(func.timezone("Asia/Jakarta", kolom), Date)
+    return func.date(kolom, "+7 hours")
+
+
+def buku_per_hari(session: Session) -> pd.DataFrame:
+    """Return the ledger summed per kab/kota, item, hop, kind of entry and WIB day."""
+    m = models.Mutasi
+    tanggal = _tanggal_wib(session, m.waktu).label("tanggal")
+    kab = func.substr(m.wilayah_kode, 1, 5).label("wilayah_kode")
+    keys = [kab, m.jenis_kode, m.tahap, m.jenis_mutasi, m.kondisi, m.alasan, tanggal]
+    df = _frame(session, select(*keys, func.sum(m.jumlah).label("jumlah")).group_by(*keys))
+    df["jumlah"] = df["jumlah"].astype("int64")
+    df["tanggal"] = pd.to_datetime(df["tanggal"]).dt.date
+    return df
+
+
+def ringkasan_harian_frame(session: Session) -> pd.DataFrame:
+    """Return the stored daily timeline counters."""
+    h = models.RingkasanHarian
+    df = _frame(
+        session,
+        select(h.wilayah_kode, h.jenis_kode, h.tahap, h.tanggal, h.dikirim, h.diterima, h.disortir),
+    )
+    df["tanggal"] = pd.to_datetime(df["tanggal"]).dt.date
     return df
 
 

@@ -133,6 +133,33 @@ def dampak(m: Mutasi) -> dict[str, int]:
     return {str(m.alasan): m.jumlah}
 
 
+# Daily timeline counters (province and kab/kota level) and the summary counters they follow.
+KOLOM_HARIAN = {
+    "dikirim": "dikirim",
+    "diterima_baik": "diterima",
+    "diterima_rusak_ringan": "diterima",
+    "diterima_rusak_berat": "diterima",
+    "disortir": "disortir",
+}
+WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
+
+
+def dampak_harian(delta: Mapping[str, int]) -> dict[str, int]:
+    """Return the daily timeline counters a movement's summary deltas add to."""
+    out: dict[str, int] = {}
+    for k, v in delta.items():
+        if k in KOLOM_HARIAN:
+            out[KOLOM_HARIAN[k]] = out.get(KOLOM_HARIAN[k], 0) + v
+    return out
+
+
+def tanggal_wib(waktu: dt.datetime) -> dt.date:
+    """Return the WIB calendar day of a moment (naive values are taken as UTC)."""
+    if waktu.tzinfo is None:
+        waktu = waktu.replace(tzinfo=dt.UTC)
+    return waktu.astimezone(WIB).date()
+
+
 def perubahan_stok_baik(delta: Mapping[str, int]) -> int:
     """Return how a set of counter deltas changes the good stock at the hop."""
     return sum(SUMBANGAN_STOK_BAIK.get(k, 0) * v for k, v in delta.items())

@@ -5,22 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import pandas as pd
 from sqlalchemy import and_, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from dashboard.db import models, queries
+from dashboard.db.bulk import sisip_massal
 from dashboard.domain.angka import format_angka
 from dashboard.domain.buku_besar import (
     JenisMutasi,
     Mutasi,
     Tahap,
     dampak,
+    dampak_harian,
     periksa_mutasi,
     perubahan_stok_baik,
     stok_baik,
+    tanggal_wib,
 )
 from dashboard.domain.kebutuhan import Pemilihan
 from dashboard.domain.wilayah import induk, leluhur, tingkat_kode
@@ -109,6 +111,7 @@ def catat_mutasi(
 
     delta = dampak(m)
     _tambah_ringkasan(session, leluhur(m.wilayah_kode), m.jenis_kode, m.tahap, delta)
+    _tambah_harian(session, ins, m, dampak_harian(delta))
     if m.tahap is Tahap.TPS:
         _perbarui_tps(session, m, perubahan_stok_baik(delta))
     return HasilCatat(int(baru_id), baru=True)
@@ -123,6 +126,28 @@ def _tambah_ringkasan(
         .where(r.wilayah_kode.in_(kode), r.jenis_kode == jenis_kode, r.tahap == str(tahap))
         .values({getattr(r, k): getattr(r, k) + v for k, v in delta.items()})
     )
+
+
+def _tambah_harian(session: Session, ins, m: Mutasi, delta: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    """Add to the day's timeline counters of the province and the kab/kota."""
+    if not delta:
+        return
+    h = models.RingkasanHarian
+    tanggal = tanggal_wib(m.waktu)
+    for kode in leluhur(m.wilayah_kode)[:2]:
+        nilai = {"dikirim": 0, "diterima": 0, "disortir": 0, **delta}
+        stmt = ins(h).values(
+            wilayah_kode=kode,
+            jenis_kode=m.jenis_kode,
+            tahap=str(m.tahap),
+            tanggal=tanggal,
+            **nilai,
+        )
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["wilayah_kode", "jenis_kode", "tahap", "tanggal"],
+            set_={k: getattr(h, k) + getattr(stmt.excluded, k) for k in delta},
+        )
+        session.execute(stmt)
 
 
 def _perbarui_tps(session: Session, m: Mutasi, d_stok: int) -> None:
@@ -252,6 +277,7 @@ def rekap_dari_db(session: Session, pemilihan: Pemilihan) -> Rekap:
         queries.kebutuhan_frame(session),
         queries.buku_per_kelompok(session),
         pemilihan,
+        queries.buku_per_hari(session),
     )
 
 
@@ -273,6 +299,12 @@ def bandingkan(session: Session, rekap: Rekap) -> Selisih:
             ["tps_id", "jenis_kode"],
         ),
         ("tps", rekap.tps, queries.tps_frame(session, penghitung=True), ["id"]),
+        (
+            "ringkasan_harian",
+            rekap.harian,
+            queries.ringkasan_harian_frame(session),
+            ["wilayah_kode", "jenis_kode", "tahap", "tanggal"],
+        ),
     ]
     for tabel, harus, ada, kunci in pasangan:
         nilai = [c for c in harus.columns if c not in kunci]
@@ -307,10 +339,10 @@ def tulis_rekap(session: Session, rekap: Rekap) -> None:
     """Replace every stored summary with the recomputed one (bulk, for builds and repairs)."""
     r = models.Ringkasan
     w = models.RingkasanWilayah
-    session.execute(r.__table__.delete())
-    session.execute(w.__table__.delete())
-    _sisip(session, r, rekap.ringkasan)
-    _sisip(session, w, rekap.ringkasan_wilayah)
+    h = models.RingkasanHarian
+    for model, df in ((r, rekap.ringkasan), (w, rekap.ringkasan_wilayah), (h, rekap.harian)):
+        session.execute(model.__table__.delete())
+        sisip_massal(session, model.__table__, df)
     k = models.Kebutuhan
     keb = rekap.kebutuhan.rename(columns={"tps_id": "b_tps", "jenis_kode": "b_jenis"})
     session.connection().execute(
@@ -329,12 +361,6 @@ def tulis_rekap(session: Session, rekap: Rekap) -> None:
         ),
         rekap.tps.rename(columns={"id": "b_id"}).to_dict("records"),
     )
-
-
-def _sisip(session: Session, model: type[models.Base], df: pd.DataFrame, ukuran: int = 50_000):
-    rows = df.to_dict("records")
-    for i in range(0, len(rows), ukuran):
-        session.execute(model.__table__.insert(), rows[i : i + ukuran])
 
 
 def hitung_ulang(session: Session, pemilihan: Pemilihan, *, terapkan: bool = True) -> Selisih:

@@ -107,17 +107,18 @@ def bangun_demo(
 
         rekap = hitung_rekap(baris_ringkasan(wilayah, pemilihan), tps, kebutuhan, buku, pemilihan)
         kantor = {a[2]: uid for uid, a in enumerate(akun, start=1)}
-        _sisip(session, models.Tps, tps.merge(rekap.tps, on="id"))
-        _sisip(session, models.Kebutuhan, rekap.kebutuhan)
+        sisip_massal(session, models.Tps.__table__, tps.merge(rekap.tps, on="id"))
+        sisip_massal(session, models.Kebutuhan.__table__, rekap.kebutuhan)
         buku = buku.assign(
             kantor_kode=buku["wilayah_kode"].str[:5],
             pengguna_id=buku["wilayah_kode"].str[:5].map(kantor),
             dicatat_pada=buku["waktu"] + pd.to_timedelta(buku["tunda_catat"], unit="m"),
             keterangan="",
         ).drop(columns=["tunda_catat"])
-        _sisip(session, models.Mutasi, buku)
-        _sisip(session, models.Ringkasan, rekap.ringkasan)
-        _sisip(session, models.RingkasanWilayah, rekap.ringkasan_wilayah)
+        sisip_massal(session, models.Mutasi.__table__, buku)
+        sisip_massal(session, models.Ringkasan.__table__, rekap.ringkasan)
+        sisip_massal(session, models.RingkasanWilayah.__table__, rekap.ringkasan_wilayah)
+        sisip_massal(session, models.RingkasanHarian.__table__, rekap.harian)
         if kejadian:
             session.execute(insert(models.Kejadian), kejadian)
     return InfoDemo(
@@ -131,10 +132,6 @@ def bangun_demo(
         jumlah_kejadian=len(kejadian),
         akun=tuple(akun),
     )
-
-
-def _sisip(session: Session, model: type[models.Base], df: pd.DataFrame) -> None:
-    sisip_massal(session, model.__table__, df)
 
 
 def _buat_akun(session: Session, wilayah: pd.DataFrame) -> list[tuple[str, str, str]]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.domain.buku_besar import (
+    KOLOM_HARIAN,
     KOLOM_RINGKASAN,
     Alasan,
     JenisMutasi,
@@ -38,6 +39,7 @@ class Rekap:
     ringkasan_wilayah: pd.DataFrame  # wilayah_kode, jumlah_tps, dpt, dptb, tps_lengkap
     kebutuhan: pd.DataFrame  # tps_id, jenis_kode, jumlah, tersedia
     tps: pd.DataFrame  # id, jenis_dibutuhkan, jenis_terpenuhi
+    harian: pd.DataFrame  # wilayah_kode, jenis_kode, tahap, tanggal, dikirim, diterima, disortir
 
 
 def baris_ringkasan(wilayah: pd.DataFrame, pemilihan: Pemilihan) -> pd.DataFrame:
@@ -108,7 +110,7 @@ def gulung(df: pd.DataFrame, kolom_nilai: list[str], tingkat_maks: int = 4) -> p
         sub = df[df["wilayah_kode"].str.len() >= n]
         if sub.empty:
             continue
-        kunci = [c for c in KUNCI if c != "wilayah_kode" and c in df.columns]
+        kunci = [c for c in [*KUNCI, "tanggal"] if c != "wilayah_kode" and c in df.columns]
         g = (
             sub.assign(wilayah_kode=sub["wilayah_kode"].str[:n])
             .groupby(["wilayah_kode", *kunci], as_index=False)[kolom_nilai]
@@ -126,12 +128,15 @@ def hitung_rekap(
     kebutuhan: pd.DataFrame,
     buku: pd.DataFrame,
     pemilihan: Pemilihan,
+    buku_harian: pd.DataFrame | None = None,
 ) -> Rekap:
     """Compute every summary from the TPS list, their needs and the grouped ledger.
 
     `tps`: id, desa_kode, dpt, dptb. `kebutuhan`: tps_id, jenis_kode, jumlah.
     `buku`: wilayah_kode, jenis_kode, tahap, tps_id, jenis_mutasi, kondisi, alasan, jumlah
     (already summed per group or one row per entry: the sums are linear).
+    `buku_harian`: the same grouped per WIB day (column `tanggal`); derived from `buku`'s
+    `waktu` column when not given.
     """
     tps_desa = tps[["id", "desa_kode"]].rename(columns={"id": "tps_id"})
 
@@ -222,9 +227,46 @@ def hitung_rekap(
     wil = wil.astype({c: "int64" for c in ["jumlah_tps", "dpt", "dptb", "tps_lengkap"]})
 
     tps_out = t.reset_index()[["id", "jenis_dibutuhkan", "jenis_terpenuhi"]].astype("int64")
+    if buku_harian is None:
+        buku_harian = per_hari(buku)
     return Rekap(
         ringkasan=ringkasan.sort_values(KUNCI, ignore_index=True),
         ringkasan_wilayah=wil.sort_values("wilayah_kode", ignore_index=True),
         kebutuhan=keb_tps[["tps_id", "jenis_kode", "jumlah", "tersedia"]],
         tps=tps_out,
+        harian=hitung_harian(buku_harian),
     )
+
+
+KOLOM_HARIAN_TABEL = ["dikirim", "diterima", "disortir"]
+
+
+def per_hari(buku: pd.DataFrame) -> pd.DataFrame:
+    """Tag ledger rows (with a UTC `waktu`) with their WIB day."""
+    if buku.empty:
+        return buku.assign(tanggal=pd.Series(dtype=object))
+    waktu = pd.to_datetime(buku["waktu"], utc=True).dt.tz_localize(None)
+    return buku.assign(tanggal=(waktu + pd.Timedelta(hours=7)).dt.date)
+
+
+def hitung_harian(buku_harian: pd.DataFrame) -> pd.DataFrame:
+    """Daily timeline counters per province and kab/kota x item x hop."""
+    kunci = [*KUNCI, "tanggal"]
+    if buku_harian.empty:
+        return pd.DataFrame(columns=[*kunci, *KOLOM_HARIAN_TABEL])
+    koef = koefisien_mutasi(buku_harian)
+    koef = koef[koef["kolom"].isin(KOLOM_HARIAN)]
+    koef = koef.assign(kolom=koef["kolom"].map(KOLOM_HARIAN))
+    b = buku_harian.merge(koef, on=KOLOM_KEJADIAN_BUKU)
+    b = b.assign(nilai=b["jumlah"] * b["koef"], wilayah_kode=b["wilayah_kode"].str[:5])
+    lebar = b.pivot_table(
+        index=kunci, columns="kolom", values="nilai", aggfunc="sum", fill_value=0
+    ).reset_index()
+    lebar.columns.name = None
+    for k in KOLOM_HARIAN_TABEL:
+        if k not in lebar.columns:
+            lebar[k] = 0
+    hasil = gulung(lebar, KOLOM_HARIAN_TABEL, tingkat_maks=2)
+    hasil = hasil[(hasil[KOLOM_HARIAN_TABEL] != 0).any(axis=1)]
+    hasil[KOLOM_HARIAN_TABEL] = hasil[KOLOM_HARIAN_TABEL].astype("int64")
+    return hasil[[*kunci, *KOLOM_HARIAN_TABEL]].sort_values(kunci, ignore_index=True)
