@@ -6,6 +6,7 @@ SHELL_PEMILIHAN = "shell-pemilihan"
 SHELL_DATA_PER = "shell-data-per"
 SHELL_HMINUS = "shell-hminus"
 SHELL_TAHAP = "shell-tahap"
+SHELL_REMAH = "shell-remah"
 SHELL_PESAN = "shell-pesan"
 SEGARKAN = "segarkan-interval"
 

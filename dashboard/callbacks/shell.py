@@ -7,11 +7,20 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output
 
 from dashboard import ids
+from dashboard.components.remah import remah
 from dashboard.domain.kesiapan import tahap_berjalan
 from dashboard.services import tampilan
 
 
-def isi_kepala(_pathname: str | None, _n: int | None) -> tuple:
+def kode_dari_path(pathname: str | None) -> str | None:
+    """Return the region code in a /wilayah/<kode> or /peta/<kode> path, if any."""
+    bagian = (pathname or "/").strip("/").split("/")
+    if len(bagian) == 2 and bagian[0] in ("wilayah", "peta"):
+        return bagian[1]
+    return None
+
+
+def isi_kepala(pathname: str | None, _n: int | None) -> tuple:
     """Fill the header from the campaign; say clearly when the database is empty."""
     info = tampilan.info_kampanye()
     if info is None:
@@ -20,13 +29,16 @@ def isi_kepala(_pathname: str | None, _n: int | None) -> tuple:
             color="warning",
             className="m-3",
         )
-        return "—", "", "", "", "", pesan
+        return "—", "", "", "", "", pesan, None
     judul = f"KPU Provinsi {info.provinsi_nama}"
     data_per = f"Data per {info.data_per:%d-%m-%Y %H.%M} WIB" if info.data_per else "Belum ada data"
     h = info.h
     hminus = f"H−{-h}" if h < 0 else (f"H+{h}" if h > 0 else "Hari H")
     tahap = tahap_berjalan(h, info.jadwal)
     hari = f"{info.hari_pemungutan:%d-%m-%Y}"
+    kode = kode_dari_path(pathname) or info.provinsi_kode
+    awalan = "/peta/" if (pathname or "").startswith("/peta") else "/wilayah/"
+    rantai = tampilan.remah_wilayah(kode) or tampilan.remah_wilayah(info.provinsi_kode)
     return (
         judul,
         f"{info.pemilihan_nama} · pemungutan {hari}",
@@ -34,6 +46,7 @@ def isi_kepala(_pathname: str | None, _n: int | None) -> tuple:
         hminus,
         f"Tahap berjalan: {tahap}",
         None,
+        remah(rantai, awalan),
     )
 
 
@@ -45,6 +58,7 @@ def register(app: dash.Dash) -> None:
         Output(ids.SHELL_HMINUS, "children"),
         Output(ids.SHELL_TAHAP, "children"),
         Output(ids.SHELL_PESAN, "children"),
+        Output(ids.SHELL_REMAH, "children"),
         Input(ids.URL, "pathname"),
         Input(ids.SEGARKAN, "n_intervals"),
     )(isi_kepala)

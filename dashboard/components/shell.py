@@ -8,7 +8,12 @@ from dash import dcc, html
 
 from dashboard import ids
 
-NAVIGASI = [("Ringkasan", "/", "bi-speedometer2")]
+NAVIGASI = [
+    ("Ringkasan", "/", "bi-speedometer2"),
+    ("Stok", "/stok", "bi-box-seam"),
+    ("Distribusi", "/distribusi", "bi-truck"),
+    ("Peta", "/peta", "bi-map"),
+]
 
 
 def shell() -> html.Div:
@@ -28,7 +33,7 @@ def shell() -> html.Div:
                             dbc.NavLink(
                                 [html.I(className=f"bi {ikon} me-1"), label],
                                 href=href,
-                                active="exact",
+                                active="partial" if href != "/" else "exact",
                             )
                         )
                         for label, href, ikon in NAVIGASI
@@ -61,7 +66,13 @@ def shell() -> html.Div:
             dcc.Location(id=ids.URL, refresh="callback-nav"),
             dcc.Interval(id=ids.SEGARKAN, interval=60_000, n_intervals=0),
             navbar,
-            html.Div(id=ids.SHELL_TAHAP, className="kendali-tahap"),
+            html.Div(
+                [
+                    html.Div(id=ids.SHELL_REMAH, className="kendali-remah"),
+                    html.Div(id=ids.SHELL_TAHAP),
+                ],
+                className="kendali-tahap d-flex justify-content-between",
+            ),
             html.Div(id=ids.SHELL_PESAN),
             dbc.Container(dash.page_container, fluid=True, className="py-3"),
         ]

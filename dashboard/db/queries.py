@@ -245,3 +245,9 @@ def kejadian_aktif(session: Session, kode: str) -> pd.DataFrame:
         .order_by(k.dilaporkan_pada.desc()),
     )
     return df
+
+
+def nama_wilayah(session: Session, kode: list[str]) -> dict[str, str]:
+    """Return the names of some regions by code."""
+    w = models.Wilayah
+    return dict(session.execute(select(w.kode, w.nama).where(w.kode.in_(kode))).all())

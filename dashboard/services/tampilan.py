@@ -12,6 +12,7 @@ from dashboard.db import queries
 from dashboard.db.engine import skema_ada
 from dashboard.domain.kejadian import BOBOT_KEPARAHAN
 from dashboard.domain.kesiapan import progres_per_wilayah
+from dashboard.domain.wilayah import leluhur, tingkat_kode
 from dashboard.extensions import cache, db
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
@@ -129,3 +130,19 @@ def _ringkasan_wilayah(kode: str, _versi: tuple) -> RingkasanWilayah | None:
     total.update(tps_diri)
     total["kejadian_aktif"] = len(kejadian)
     return RingkasanWilayah(kode, wilayah["nama"], total, anak, kejadian)
+
+
+def remah_wilayah(kode: str) -> list[tuple[str, str]]:
+    """Return (code, name) for a region and each region above it, province first."""
+    return _remah_wilayah(kode, versi())
+
+
+@cache.memoize()
+def _remah_wilayah(kode: str, _versi: tuple) -> list[tuple[str, str]]:
+    try:
+        rantai = leluhur(kode) if tingkat_kode(kode) else []
+    except ValueError:
+        return []
+    with db.sesi_baca() as s:
+        nama = queries.nama_wilayah(s, rantai)
+    return [(k, nama[k]) for k in rantai if k in nama]

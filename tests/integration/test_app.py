@@ -37,7 +37,7 @@ def test_index_loads_css_and_js_only_from_this_server(app33):
 
 def test_header_shows_province_election_and_h_minus(app33):
     with app33.server.app_context():
-        judul, pemilihan, data_per, hminus, tahap, pesan = isi_kepala("/", 0)
+        judul, pemilihan, data_per, hminus, tahap, pesan, remah = isi_kepala("/", 0)
     assert judul == "KPU Provinsi Jawa Tengah"
     assert "Gubernur" in pemilihan and "27-11-2024" in pemilihan
     assert data_per.startswith("Data per 24-11-2024")
@@ -70,6 +70,6 @@ def test_an_empty_database_gets_a_clear_message_not_an_error(tmp_path):
     client = app.server.test_client()
     assert client.get("/").status_code == 200
     with app.server.app_context():
-        *_, pesan = isi_kepala("/", 0)
+        *_, pesan, _remah = isi_kepala("/", 0)
         assert isi_ringkasan("/", 0) == (None, None, None)
     assert "python -m dashboard demo" in str(pesan)
