@@ -1,15 +1,89 @@
-"""Progress and readiness figures per region, computed from summary rows (never per-TPS rows)."""
+"""Progress and the readiness index per region, computed from summary rows (never per-TPS rows).
+
+The index rests on the principles of KPU distribution: tepat jumlah, waktu, sasaran, jenis and
+kualitas. Weights and thresholds come from data/kesiapan.toml.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from dashboard.domain.buku_besar import SUMBANGAN_STOK_BAIK, Tahap
+from dashboard.domain.rencana import target_tahap, terlambat
+
+BAGIAN = ("jumlah", "waktu", "sasaran", "jenis", "kualitas")
+LABEL_BAGIAN = {
+    "jumlah": "Tepat jumlah",
+    "waktu": "Tepat waktu",
+    "sasaran": "Tepat sasaran",
+    "jenis": "Tepat jenis",
+    "kualitas": "Tepat kualitas",
+}
+LABEL_KELAS = {"siap": "Siap", "waspada": "Waspada", "kritis": "Kritis"}
+
+
+@dataclass(frozen=True)
+class AturanKesiapan:
+    """Weights per principle, thresholds, and class limits of the readiness index."""
+
+    bobot: dict[str, float]
+    ambang_rusak: float
+    ambang_salah_jenis: float
+    batas_kejadian_salah_jenis: float
+    kelas_siap: float
+    kelas_waspada: float
+
+    def kelas(self, indeks: float | None) -> str:
+        """Name the class of an index value: siap, waspada or kritis."""
+        if indeks is None or pd.isna(indeks):
+            return "kritis"
+        if indeks >= self.kelas_siap:
+            return "siap"
+        return "waspada" if indeks >= self.kelas_waspada else "kritis"
+
+
+def baca_aturan_kesiapan(data: dict[str, Any]) -> AturanKesiapan:
+    """Build and check the readiness rules from their parsed TOML."""
+    bobot = {k: float(v) for k, v in (data.get("bobot") or {}).items()}
+    if set(bobot) != set(BAGIAN):
+        raise ValueError("Bobot kesiapan harus tepat untuk: " + ", ".join(BAGIAN))
+    if any(v < 0 for v in bobot.values()) or abs(sum(bobot.values()) - 1) > 1e-9:
+        raise ValueError("Bobot kesiapan harus tidak negatif dan berjumlah 1")
+    ambang = data.get("ambang") or {}
+    kelas = data.get("kelas") or {}
+    aturan = AturanKesiapan(
+        bobot=bobot,
+        ambang_rusak=float(ambang.get("rusak", 0.02)),
+        ambang_salah_jenis=float(ambang.get("salah_jenis", 0.005)),
+        batas_kejadian_salah_jenis=float(ambang.get("kejadian_salah_jenis", 0.5)),
+        kelas_siap=float(kelas.get("siap", 0.9)),
+        kelas_waspada=float(kelas.get("waspada", 0.75)),
+    )
+    if not 0 < aturan.kelas_waspada < aturan.kelas_siap <= 1:
+        raise ValueError("Batas kelas kesiapan harus 0 < waspada < siap <= 1")
+    if aturan.ambang_rusak <= 0 or aturan.ambang_salah_jenis <= 0:
+        raise ValueError("Ambang rusak dan salah jenis harus lebih dari 0")
+    return aturan
 
 
 def _rasio(pembilang: pd.Series, penyebut: pd.Series) -> pd.Series:
     """Ratio capped at 1; NaN where nothing is needed."""
     return (pembilang / penyebut.where(penyebut > 0)).clip(upper=1.0)
+
+
+def _siapkan(baris: pd.DataFrame) -> pd.DataFrame:
+    b = baris.copy()
+    b["baik_bersih"] = sum(b[k] * v for k, v in SUMBANGAN_STOK_BAIK.items())
+    b["diterima"] = b["diterima_baik"] + b["diterima_rusak_ringan"] + b["diterima_rusak_berat"]
+    return b
+
+
+def tahap_masuk(kode: str) -> Tahap:
+    """The hop where goods enter a region: the gudang for province and kab/kota, else PPK/PPS."""
+    return {2: Tahap.GUDANG, 5: Tahap.GUDANG, 8: Tahap.PPK}.get(len(kode), Tahap.PPS)
 
 
 def progres_per_wilayah(baris: pd.DataFrame) -> pd.DataFrame:
@@ -19,14 +93,11 @@ def progres_per_wilayah(baris: pd.DataFrame) -> pd.DataFrame:
     by 500 ballots: every jenis logistik counts the same.
     `baris`: wilayah_kode, jenis_kode, tahap and the counters of KOLOM_RINGKASAN.
     """
-    b = baris.copy()
-    b["baik_bersih"] = sum(b[k] * v for k, v in SUMBANGAN_STOK_BAIK.items())
-    b["diterima"] = b["diterima_baik"] + b["diterima_rusak_ringan"] + b["diterima_rusak_berat"]
+    b = _siapkan(baris)
     gudang = b[b["tahap"] == Tahap.GUDANG]
     per_jenis = pd.DataFrame(
         {
             "wilayah_kode": gudang["wilayah_kode"],
-            "jenis_kode": gudang["jenis_kode"],
             "stok": _rasio(gudang["baik_bersih"], gudang["kebutuhan"]),
             "rusak": (
                 gudang["diterima_rusak_ringan"] + gudang["diterima_rusak_berat"] + gudang["rusak"]
@@ -55,6 +126,73 @@ def progres_per_wilayah(baris: pd.DataFrame) -> pd.DataFrame:
     return hasil.reset_index()
 
 
+def indeks_kesiapan(
+    baris: pd.DataFrame,
+    h: int,
+    jadwal: dict[str, tuple[int, int]],
+    aturan: AturanKesiapan,
+    wilayah_salah_jenis: frozenset[str] = frozenset(),
+) -> pd.DataFrame:
+    """Return per region the five principle scores (0..1), the weighted index and its class.
+
+    `wilayah_salah_jenis`: regions with an active wrong-type incident in or below them.
+    """
+    b = _siapkan(baris)
+    b["masuk"] = b["wilayah_kode"].map(tahap_masuk) == b["tahap"]
+    per = b.groupby(["wilayah_kode", "jenis_kode"])
+    masuk = b[b["masuk"]].set_index(["wilayah_kode", "jenis_kode"])
+    # Tepat jumlah: a gudang holds the whole need; a PPK or PPS is judged on what was sent to
+    # it once sending started (lateness is tepat waktu's business, not this one's).
+    dikirim = masuk["dikirim"].where(masuk["dikirim"] > 0)
+    jumlah = _rasio(masuk["baik_bersih"], masuk["kebutuhan"]).where(
+        masuk["tahap"] == Tahap.GUDANG, _rasio(dikirim, masuk["kebutuhan"]).fillna(1.0)
+    )
+
+    antar = b[b["tahap"] != Tahap.GUDANG]
+    kirim = antar.groupby(["wilayah_kode", "jenis_kode"])[["dikirim", "diterima"]].sum()
+    sasaran = (kirim["diterima"] / kirim["dikirim"].where(kirim["dikirim"] > 0)).clip(upper=1)
+    sasaran = sasaran.fillna(1.0)
+
+    total = per[
+        ["diterima", "diterima_rusak_ringan", "diterima_rusak_berat", "rusak", "salah_jenis"]
+    ].sum()
+    dasar = total["diterima"].where(total["diterima"] > 0)
+    porsi_rusak = (
+        total["diterima_rusak_ringan"] + total["diterima_rusak_berat"] + total["rusak"]
+    ) / dasar
+    kualitas = (1 - porsi_rusak.fillna(0) / aturan.ambang_rusak).clip(lower=0)
+    jenis = (1 - (total["salah_jenis"] / dasar).fillna(0) / aturan.ambang_salah_jenis).clip(lower=0)
+
+    # Tepat waktu: arrived share against the plan at every hop with a target by now.
+    b["target"] = [
+        target_tahap(h, jadwal, t, k) for t, k in zip(b["tahap"], b["wilayah_kode"], strict=True)
+    ]
+    b["capai"] = _rasio(
+        b["baik_bersih"].where(b["tahap"] == Tahap.GUDANG, b["diterima"]), b["kebutuhan"]
+    ).fillna(1.0)
+    dinilai = b[b["target"] > 0]
+    waktu = (
+        (dinilai["capai"] / dinilai["target"])
+        .clip(upper=1)
+        .groupby([dinilai["wilayah_kode"], dinilai["jenis_kode"]])
+        .mean()
+    )
+
+    per_jenis = pd.DataFrame(
+        {"jumlah": jumlah, "sasaran": sasaran, "kualitas": kualitas, "jenis": jenis}
+    ).join(waktu.rename("waktu"), how="left")
+    per_jenis["waktu"] = per_jenis["waktu"].fillna(1.0)
+    hasil = per_jenis.groupby(level="wilayah_kode")[list(BAGIAN)].mean()
+    if wilayah_salah_jenis:
+        kena = hasil.index.isin(list(wilayah_salah_jenis))
+        hasil.loc[kena, "jenis"] = hasil.loc[kena, "jenis"].clip(
+            upper=aturan.batas_kejadian_salah_jenis
+        )
+    hasil["indeks"] = sum(hasil[k].fillna(0) * w for k, w in aturan.bobot.items())
+    hasil["kelas"] = hasil["indeks"].map(aturan.kelas)
+    return hasil.reset_index()
+
+
 def tahap_berjalan(h: int, jadwal: dict[str, tuple[int, int]]) -> str:
     """Name the step of the plan the campaign should be in on day H+h."""
     urutan = ["terima_penyedia", "sortir_lipat", "gudang_ppk", "ppk_pps", "pps_tps"]
@@ -71,3 +209,50 @@ def tahap_berjalan(h: int, jadwal: dict[str, tuple[int, int]]) -> str:
     if berjalan:
         return " · ".join(label[t] for t in berjalan[-2:])
     return "Persiapan"
+
+
+@dataclass(frozen=True)
+class Pengecualian:
+    """A region that needs attention, with every reason found."""
+
+    kode: str
+    nama: str
+    indeks: float
+    kelas: str
+    masalah: tuple[tuple[str, float | None, float | None], ...]  # (what, actual, target)
+    kejadian: int
+
+
+def daftar_pengecualian(
+    anak: pd.DataFrame, h: int, jadwal: dict[str, tuple[int, int]]
+) -> list[Pengecualian]:
+    """List child regions behind plan, short of stock or with open incidents, worst first.
+
+    `anak`: kode, nama, indeks, kelas, stok, terima_ppk, terima_pps, terima_tps, kejadian_aktif.
+    """
+    out: list[Pengecualian] = []
+    for r in anak.to_dict("records"):
+        masalah: list[tuple[str, float | None, float | None]] = []
+        stok = r.get("stok")
+        if stok is not None and not pd.isna(stok) and stok < 0.995:
+            masalah.append(("stok", float(stok), 1.0))
+        for tahap in (Tahap.PPK, Tahap.PPS, Tahap.TPS):
+            target = target_tahap(h, jadwal, tahap, r["kode"])
+            aktual = r.get(f"terima_{tahap}")
+            aktual = None if aktual is None or pd.isna(aktual) else float(aktual)
+            if target > 0 and terlambat(aktual, target):
+                masalah.append((f"terima_{tahap}", aktual, target))
+        kejadian = int(r.get("kejadian_aktif") or 0)
+        if masalah or kejadian:
+            out.append(
+                Pengecualian(
+                    kode=r["kode"],
+                    nama=r["nama"],
+                    indeks=float(r.get("indeks") or 0),
+                    kelas=str(r.get("kelas") or "kritis"),
+                    masalah=tuple(masalah),
+                    kejadian=kejadian,
+                )
+            )
+    peringkat = {"kritis": 0, "waspada": 1, "siap": 2}
+    return sorted(out, key=lambda p: (peringkat.get(p.kelas, 0), p.indeks, -p.kejadian))

@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.db import queries
 from dashboard.db.engine import skema_ada
+from dashboard.domain.buku_besar import SUMBANGAN_STOK_BAIK, Tahap
 from dashboard.domain.kejadian import BOBOT_KEPARAHAN
-from dashboard.domain.kesiapan import progres_per_wilayah
+from dashboard.domain.kesiapan import (
+    AturanKesiapan,
+    Pengecualian,
+    baca_aturan_kesiapan,
+    daftar_pengecualian,
+    indeks_kesiapan,
+    progres_per_wilayah,
+    tahap_masuk,
+)
 from dashboard.domain.wilayah import leluhur, tingkat_kode
 from dashboard.extensions import cache, db
+from dashboard.settings import DATA_DIR
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 
@@ -83,53 +95,131 @@ def _info_kampanye(_versi: tuple) -> InfoKampanye | None:
 
 @dataclass(frozen=True)
 class RingkasanWilayah:
-    """A region's own figures and one row per child region."""
+    """A region's own figures, one row per child region, items, incidents and exceptions."""
 
     kode: str
     nama: str
+    tingkat: int
     total: dict
     anak: pd.DataFrame
+    per_jenis: pd.DataFrame
     kejadian: pd.DataFrame
+    pengecualian: list[Pengecualian]
+
+
+@lru_cache(maxsize=1)
+def aturan_kesiapan() -> AturanKesiapan:
+    """Read the readiness weights and thresholds (data/kesiapan.toml) once."""
+    with (DATA_DIR / "kesiapan.toml").open("rb") as f:
+        return baca_aturan_kesiapan(tomllib.load(f))
 
 
 def ringkasan_wilayah(kode: str) -> RingkasanWilayah | None:
     """Return the figures of a region and of its children (None for an unknown code)."""
-    return _ringkasan_wilayah(kode, versi())
+    info = info_kampanye()
+    if info is None:
+        return None
+    return _ringkasan_wilayah(kode, info.h, versi())
+
+
+def _salah_jenis_aktif(kejadian: pd.DataFrame, kode: list[str]) -> frozenset[str]:
+    """Regions (among `kode`) with an active wrong-type incident in or below them."""
+    if kejadian.empty:
+        return frozenset()
+    tempat = kejadian.loc[kejadian["jenis"] == "salah_jenis", "wilayah_kode"]
+    return frozenset(k for k in kode if any(t == k or t.startswith(k + ".") for t in tempat))
+
+
+def _per_jenis(baris: pd.DataFrame, jenis: pd.DataFrame, kode: str) -> pd.DataFrame:
+    """One row per item: need, good stock, damage, packed, dispatched onward, at TPS."""
+    masuk = tahap_masuk(kode)
+    urutan = list(Tahap)
+    lanjut = urutan[urutan.index(masuk) + 1]
+    b = baris.set_index(["jenis_kode", "tahap"])
+    out = []
+    for j in jenis.to_dict("records"):
+        if (j["kode"], str(masuk)) not in b.index:
+            continue
+        m = b.loc[(j["kode"], str(masuk))]
+        t = b.loc[(j["kode"], "tps")]
+        keluar = b.loc[(j["kode"], str(lanjut))]
+        out.append(
+            {
+                "jenis_kode": j["kode"],
+                "nama": j["nama"],
+                "satuan": j["satuan"],
+                "kebutuhan": int(m["kebutuhan"]),
+                "baik": int(sum(m[k] * v for k, v in SUMBANGAN_STOK_BAIK.items())),
+                "rusak": int(m["diterima_rusak_ringan"] + m["diterima_rusak_berat"] + m["rusak"]),
+                "disortir": int(m["disortir"]),
+                "dikirim": int(keluar["dikirim"]),
+                "tiba_tps": int(
+                    t["diterima_baik"] + t["diterima_rusak_ringan"] + t["diterima_rusak_berat"]
+                ),
+                "kebutuhan_tps": int(t["kebutuhan"]),
+            }
+        )
+    return pd.DataFrame(out)
 
 
 @cache.memoize()
-def _ringkasan_wilayah(kode: str, _versi: tuple) -> RingkasanWilayah | None:
+def _ringkasan_wilayah(kode: str, h: int, _versi: tuple) -> RingkasanWilayah | None:
     with db.sesi_baca() as s:
         wilayah = queries.wilayah_satu(s, kode)
         if wilayah is None:
             return None
+        info = queries.info_kampanye(s)
         anak = queries.anak_wilayah(s, kode)
         baris_anak = queries.ringkasan_anak(s, kode)
         baris_diri = queries.ringkasan_baris(s, [kode])
         tps_diri = queries.ringkasan_wilayah_satu(s, kode) or {}
         kejadian = queries.kejadian_aktif(s, kode)
-    progres_anak = (
-        progres_per_wilayah(baris_anak)
-        if not baris_anak.empty
-        else pd.DataFrame(columns=["wilayah_kode"])
-    )
-    anak = anak.merge(progres_anak, left_on="kode", right_on="wilayah_kode", how="left")
-    anak = anak.drop(columns=["wilayah_kode"])
-    panjang = len(kode) + 3 if len(kode) < 8 else len(kode) + 5
+        jenis = queries.jenis_logistik(s)
+    jadwal = {k: tuple(v) for k, v in info["jadwal"].items()}
+    aturan = aturan_kesiapan()
+    panjang = {2: 5, 5: 8, 8: 13}.get(len(kode), len(kode))
     if not kejadian.empty:
         kejadian = kejadian.assign(
             bobot=kejadian["keparahan"].map(BOBOT_KEPARAHAN),
             anak_kode=kejadian["wilayah_kode"].str[:panjang],
         ).sort_values(["bobot", "dilaporkan_pada"], ascending=[False, False])
-        per_anak = kejadian.groupby("anak_kode").size()
-        anak["kejadian_aktif"] = anak["kode"].map(per_anak).fillna(0).astype(int)
+        anak["kejadian_aktif"] = (
+            anak["kode"].map(kejadian.groupby("anak_kode").size()).fillna(0).astype(int)
+        )
     else:
         anak["kejadian_aktif"] = 0
-    diri = progres_per_wilayah(baris_diri)
-    total = diri.iloc[0].to_dict() if len(diri) else {}
+    if not baris_anak.empty:
+        progres = progres_per_wilayah(baris_anak)
+        indeks = indeks_kesiapan(
+            baris_anak, h, jadwal, aturan, _salah_jenis_aktif(kejadian, list(anak["kode"]))
+        )
+        anak = anak.merge(
+            progres.merge(indeks, on="wilayah_kode"),
+            left_on="kode",
+            right_on="wilayah_kode",
+            how="left",
+        ).drop(columns=["wilayah_kode"])
+    total: dict = {}
+    if not baris_diri.empty:
+        total.update(progres_per_wilayah(baris_diri).iloc[0].to_dict())
+        total.update(
+            indeks_kesiapan(baris_diri, h, jadwal, aturan, _salah_jenis_aktif(kejadian, [kode]))
+            .iloc[0]
+            .to_dict()
+        )
     total.update(tps_diri)
     total["kejadian_aktif"] = len(kejadian)
-    return RingkasanWilayah(kode, wilayah["nama"], total, anak, kejadian)
+    pengecualian = daftar_pengecualian(anak, h, jadwal) if "indeks" in anak else []
+    return RingkasanWilayah(
+        kode=kode,
+        nama=wilayah["nama"],
+        tingkat=wilayah["tingkat"],
+        total=total,
+        anak=anak,
+        per_jenis=_per_jenis(baris_diri, jenis, kode) if not baris_diri.empty else pd.DataFrame(),
+        kejadian=kejadian,
+        pengecualian=pengecualian,
+    )
 
 
 def remah_wilayah(kode: str) -> list[tuple[str, str]]:
