@@ -251,3 +251,50 @@ def nama_wilayah(session: Session, kode: list[str]) -> dict[str, str]:
     """Return the names of some regions by code."""
     w = models.Wilayah
     return dict(session.execute(select(w.kode, w.nama).where(w.kode.in_(kode))).all())
+
+
+def tps_desa(session: Session, desa_kode: str) -> pd.DataFrame:
+    """Return the TPS of one desa with their voters and how many items each has complete."""
+    t = models.Tps
+    return _frame(
+        session,
+        select(t.id, t.nomor, t.dpt, t.dptb, t.jenis_dibutuhkan, t.jenis_terpenuhi)
+        .where(t.desa_kode == desa_kode)
+        .order_by(t.nomor),
+    )
+
+
+def mutasi_terbaru(session: Session, kode: str, batas: int = 15) -> pd.DataFrame:
+    """Return the newest ledger entries in a region and below it.
+
+    A prefix range on the (wilayah_kode, waktu) index keeps this cheap below the province;
+    for a whole province the time index is walked backwards.
+    """
+    m = models.Mutasi
+    j = models.JenisLogistik
+    w = models.Wilayah
+    stmt = (
+        select(m.id, m.waktu, m.jenis_mutasi, m.tahap, m.wilayah_kode, w.nama.label("wilayah_nama"),
+               m.tps_id, j.nama.label("jenis_nama"), m.jumlah, m.kondisi, m.alasan,
+               m.kantor_kode)
+        .join(j, j.kode == m.jenis_kode)
+        .join(w, w.kode == m.wilayah_kode)
+        .order_by(m.waktu.desc(), m.id.desc())
+        .limit(batas)
+    )
+    if len(kode) > 2:
+        stmt = stmt.where(m.wilayah_kode >= kode, m.wilayah_kode < kode + "/")
+    return _frame(session, stmt)
+
+
+def ringkasan_harian_wilayah(session: Session, kode: str) -> pd.DataFrame:
+    """Return the daily timeline counters of one region (a province or a kab/kota)."""
+    h = models.RingkasanHarian
+    df = _frame(
+        session,
+        select(h.jenis_kode, h.tahap, h.tanggal, h.dikirim, h.diterima, h.disortir).where(
+            h.wilayah_kode == kode
+        ),
+    )
+    df["tanggal"] = pd.to_datetime(df["tanggal"]).dt.date
+    return df

@@ -1,23 +1,11 @@
-"""Ringkasan (/): the province at a glance — key figures and every kab/kota."""
+"""Ringkasan (/): the province at a glance — readiness, every kab/kota, what needs attention."""
 
 import dash
-from dash import html
 
-from dashboard import ids
+from dashboard.components.ringkasan import tata_letak_wilayah
 
 dash.register_page(__name__, path="/", name="Ringkasan", title="Ringkasan — Pusat Kendali Logistik")
 
 
 def layout(**_kwargs):
-    return html.Div(
-        [
-            html.Div(id=ids.RINGKASAN_KPI, className="kendali-kpi-baris"),
-            html.Div(
-                [
-                    html.Div(id=ids.RINGKASAN_TABEL, className="kendali-panel flex-grow-1"),
-                    html.Div(id=ids.RINGKASAN_KEJADIAN, className="kendali-panel kendali-sisi"),
-                ],
-                className="d-flex gap-3 align-items-start kendali-isi",
-            ),
-        ]
-    )
+    return tata_letak_wilayah()

@@ -23,6 +23,7 @@ from dashboard.domain.kesiapan import (
     progres_per_wilayah,
     tahap_masuk,
 )
+from dashboard.domain.rencana import target_tahap
 from dashboard.domain.wilayah import leluhur, tingkat_kode
 from dashboard.extensions import cache, db
 from dashboard.settings import DATA_DIR
@@ -105,6 +106,10 @@ class RingkasanWilayah:
     per_jenis: pd.DataFrame
     kejadian: pd.DataFrame
     pengecualian: list[Pengecualian]
+    tps: pd.DataFrame
+    mutasi: pd.DataFrame
+    target: dict[str, float]  # plan share due by now per hop, for the region itself
+    target_anak: dict[str, float]  # the same for one of its children
 
 
 @lru_cache(maxsize=1)
@@ -148,6 +153,7 @@ def _per_jenis(baris: pd.DataFrame, jenis: pd.DataFrame, kode: str) -> pd.DataFr
                 "jenis_kode": j["kode"],
                 "nama": j["nama"],
                 "satuan": j["satuan"],
+                "warna": j["warna"],
                 "kebutuhan": int(m["kebutuhan"]),
                 "baik": int(sum(m[k] * v for k, v in SUMBANGAN_STOK_BAIK.items())),
                 "rusak": int(m["diterima_rusak_ringan"] + m["diterima_rusak_berat"] + m["rusak"]),
@@ -175,6 +181,8 @@ def _ringkasan_wilayah(kode: str, h: int, _versi: tuple) -> RingkasanWilayah | N
         tps_diri = queries.ringkasan_wilayah_satu(s, kode) or {}
         kejadian = queries.kejadian_aktif(s, kode)
         jenis = queries.jenis_logistik(s)
+        tps = queries.tps_desa(s, kode) if wilayah["tingkat"] == 4 else pd.DataFrame()
+        mutasi = queries.mutasi_terbaru(s, kode)
     jadwal = {k: tuple(v) for k, v in info["jadwal"].items()}
     aturan = aturan_kesiapan()
     panjang = {2: 5, 5: 8, 8: 13}.get(len(kode), len(kode))
@@ -219,6 +227,14 @@ def _ringkasan_wilayah(kode: str, h: int, _versi: tuple) -> RingkasanWilayah | N
         per_jenis=_per_jenis(baris_diri, jenis, kode) if not baris_diri.empty else pd.DataFrame(),
         kejadian=kejadian,
         pengecualian=pengecualian,
+        tps=tps,
+        mutasi=mutasi,
+        target={f"terima_{t}": target_tahap(h, jadwal, t, kode) for t in Tahap if t != "gudang"},
+        target_anak={
+            f"terima_{t}": target_tahap(h, jadwal, t, anak["kode"].iloc[0] if len(anak) else kode)
+            for t in Tahap
+            if t != "gudang"
+        },
     )
 
 

@@ -42,3 +42,38 @@ def test_overview_renders_every_kabkota_with_only_local_requests(
     assert console_errors(browser) == []
     for lebar, tinggi in ((1920, 1080), (1366, 768)):
         screenshot(browser, ARTEFAK / f"ringkasan_{provinsi}_{lebar}x{tinggi}.png", lebar, tinggi)
+
+
+def _klik(browser, tunggu, teks: str) -> None:
+    """Click a link in the region table once the table has rendered."""
+    el = tunggu.until(
+        ec.presence_of_element_located(
+            (By.XPATH, f"//table[@id='tabel-wilayah']//a[text()='{teks}']")
+        )
+    )
+    browser.execute_script(
+        "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", el
+    )
+
+
+def test_drilling_down_by_link_changes_the_url_and_back_returns(browser, live_server, demo33):
+    url = live_server(demo33[0])
+    browser.get(url + "/")
+    tunggu = WebDriverWait(browser, 30)
+    _klik(browser, tunggu, "Kota Semarang")
+    tunggu.until(ec.url_to_be(url + "/wilayah/33.74"))
+    tunggu.until(ec.text_to_be_present_in_element((By.ID, "ringkasan-tabel"), "Kecamatan di"))
+    _klik(browser, tunggu, "Semarang Tengah")
+    tunggu.until(ec.url_to_be(url + "/wilayah/33.74.01"))
+    tunggu.until(ec.text_to_be_present_in_element((By.ID, "shell-remah"), "Semarang Tengah"))
+    for lebar, tinggi in ((1920, 1080), (1366, 768)):
+        screenshot(browser, ARTEFAK / f"wilayah_33.74.01_{lebar}x{tinggi}.png", lebar, tinggi)
+    browser.back()
+    tunggu.until(ec.url_to_be(url + "/wilayah/33.74"))
+    tunggu.until(ec.text_to_be_present_in_element((By.ID, "ringkasan-tabel"), "Kota Semarang"))
+    browser.back()
+    tunggu.until(ec.url_to_be(url + "/"))
+    tunggu.until(ec.text_to_be_present_in_element((By.ID, "ringkasan-tabel"), "Kabupaten Demak"))
+    assert_only_local(browser)
+    assert_no_failed_requests(browser)
+    assert console_errors(browser) == []

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from dashboard.callbacks.ringkasan import isi_ringkasan
+from dashboard.callbacks.ringkasan import isi_wilayah
 from dashboard.callbacks.shell import isi_kepala
 from dashboard.factory import create_app
 from tests.conftest import settings_uji
@@ -46,23 +46,52 @@ def test_header_shows_province_election_and_h_minus(app33):
     assert pesan is None
 
 
-def test_overview_lists_all_35_kabkota(app33):
+def test_overview_lists_all_35_kabkota_with_readiness_and_exceptions(app33):
     with app33.server.app_context():
-        kpi, tabel, kejadian = isi_ringkasan("/", 0)
+        judul, kpi, tabel, perhatian, kejadian, jenis, mutasi = isi_wilayah("/", 0)
     teks = str(tabel)
     assert teks.count("/wilayah/33.") == 35
     assert "Kota Semarang" in teks and "Kabupaten Demak" in teks
-    assert len(kpi) == 7
+    assert "Jawa Tengah" in str(judul)
+    assert "Indeks kesiapan" in str(kpi) and "TPS lengkap" in str(kpi)
+    # the demo's late-distribution regions are listed as needing attention, with reasons
+    assert "rencana" in str(perhatian) and "/wilayah/33." in str(perhatian)
     assert "Kejadian aktif" in str(kejadian)
+    assert "Surat suara Gubernur" in str(jenis) and "Sortir-lipat" in str(jenis)
+    assert "Catatan terbaru" in str(mutasi)
 
 
-def test_sumatera_utara_shows_its_33_kabkota(demo12):
-    app = create_app(settings_uji(demo12[0], "12"))
-    with app.server.app_context():
-        judul, *_ = isi_kepala("/", 0)
-        _, tabel, _ = isi_ringkasan("/", 0)
-    assert judul == "KPU Provinsi Sumatera Utara"
-    assert str(tabel).count("/wilayah/12.") == 33
+@pytest.mark.parametrize(
+    ("kode", "anak", "kata"),
+    [
+        ("33.74", "/wilayah/33.74.", "Kecamatan di Kota Semarang"),
+        ("33.74.01", "/wilayah/33.74.01.", "Desa/Kelurahan di"),
+        ("33.74.01.1001", None, "TPS 001"),
+    ],
+)
+def test_region_page_works_at_every_level(app33, kode, anak, kata):
+    client = app33.server.test_client()
+    assert client.get(f"/wilayah/{kode}").status_code == 200
+    with app33.server.app_context():
+        judul, kpi, tabel, *_rest, mutasi = isi_wilayah(f"/wilayah/{kode}", 0)
+    assert kode in str(judul)
+    assert kata in str(tabel)
+    if anak:
+        assert anak in str(tabel)
+    assert "Distribusi ke TPS" in str(kpi)
+
+
+def test_unknown_region_gets_a_clear_message(app33):
+    with app33.server.app_context():
+        pesan, *_ = isi_wilayah("/wilayah/99.99", 0)
+    assert "tidak ada di basis data" in str(pesan)
+
+
+def test_breadcrumb_follows_the_region(app33):
+    with app33.server.app_context():
+        *_, remah = isi_kepala("/wilayah/33.74.01", 0)
+    teks = str(remah)
+    assert "Jawa Tengah" in teks and "Kota Semarang" in teks and "/wilayah/33.74" in teks
 
 
 def test_an_empty_database_gets_a_clear_message_not_an_error(tmp_path):
@@ -71,5 +100,5 @@ def test_an_empty_database_gets_a_clear_message_not_an_error(tmp_path):
     assert client.get("/").status_code == 200
     with app.server.app_context():
         *_, pesan, _remah = isi_kepala("/", 0)
-        assert isi_ringkasan("/", 0) == (None, None, None)
+        assert isi_wilayah("/", 0) == (None,) * 7
     assert "python -m dashboard demo" in str(pesan)
