@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dash
 
-from dashboard.callbacks import ringkasan, shell
+from dashboard.callbacks import distribusi, ringkasan, shell, stok
 
 
 def register(app: dash.Dash) -> None:
     """Wire every page's callbacks to this app."""
     shell.register(app)
     ringkasan.register(app)
+    stok.register(app)
+    distribusi.register(app)

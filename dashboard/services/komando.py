@@ -1,0 +1,48 @@
+"""Cached reads shared by the stock and distribution views: children's summaries, catalogue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.db import queries
+from dashboard.extensions import cache, db
+from dashboard.services.tampilan import versi
+
+
+@dataclass(frozen=True)
+class AnakWilayah:
+    """A region with one row per child (kode, nama) and the children's summary rows."""
+
+    kode: str
+    nama: str
+    anak: pd.DataFrame
+    baris: pd.DataFrame  # ringkasan rows of the children: every item and hop
+
+
+def anak_wilayah(kode: str) -> AnakWilayah | None:
+    """Return a region's children and their summary rows (None for an unknown region)."""
+    return _anak_wilayah(kode, versi())
+
+
+@cache.memoize()
+def _anak_wilayah(kode: str, _versi: tuple) -> AnakWilayah | None:
+    with db.sesi_baca() as s:
+        wilayah = queries.wilayah_satu(s, kode)
+        if wilayah is None:
+            return None
+        anak = queries.anak_wilayah(s, kode)[["kode", "nama"]]
+        baris = queries.ringkasan_anak(s, kode)
+    return AnakWilayah(kode=kode, nama=wilayah["nama"], anak=anak, baris=baris)
+
+
+def jenis_logistik() -> pd.DataFrame:
+    """Return the catalogue items in display order."""
+    return _jenis_logistik(versi())
+
+
+@cache.memoize()
+def _jenis_logistik(_versi: tuple) -> pd.DataFrame:
+    with db.sesi_baca() as s:
+        return queries.jenis_logistik(s)
