@@ -97,6 +97,45 @@ def buat_parser() -> argparse.ArgumentParser:
         default=PROJECT_ROOT.parent / "shared" / "reference",
         help="folder sumber (bawaan: ../shared/reference)",
     )
+
+    bw = sub.add_parser(
+        "boundaries",
+        help="batas wilayah untuk peta: bangun batas perkiraan atau impor berkas resmi",
+        description="Kelola batas kab/kota dan kecamatan yang digambar di peta. Tanpa berkas "
+        "resmi, dasbor memakai batas perkiraan yang dibangun dari titik desa/kelurahan; batas "
+        "resmi (GeoJSON dari BIG/Kemendagri) dapat diimpor dan tidak pernah ditimpa perkiraan.",
+    )
+    bw_sub = bw.add_subparsers(dest="aksi", required=True, metavar="AKSI")
+    bb = bw_sub.add_parser(
+        "build",
+        help="bangun batas perkiraan dari titik desa/kelurahan",
+        description="Bangun batas perkiraan setiap kab/kota dan kecamatan provinsi: sel Voronoi "
+        "titik desa/kelurahan, digabung per kecamatan dan kab/kota, dipotong ke daratan "
+        "perkiraan di sekitar titik, lalu disederhanakan untuk peta. Hasilnya deterministik; "
+        "wilayah yang sudah punya batas resmi tidak diubah.",
+    )
+    bb.add_argument(
+        "--provinsi",
+        type=_provinsi,
+        default=None,
+        help="kode provinsi Kemendagri, mis. 33; bawaan: provinsi kampanye di basis data",
+    )
+    bi = bw_sub.add_parser(
+        "import",
+        help="impor batas resmi dari berkas GeoJSON",
+        description="Impor batas resmi dari GeoJSON FeatureCollection (WGS84 bujur/lintang). "
+        "Setiap fitur dicocokkan dengan wilayah lewat properti kode (kode, kode_wilayah, "
+        "KDPKAB, id, ...; '33.74' atau '3374'), bila tidak ada lewat nama ('Kab. Semarang', "
+        "'KOTA SEMARANG'). Fitur provinsi lain diabaikan. Geometri diperbaiki, disederhanakan, "
+        "lalu disimpan dalam satu transaksi: berkas yang rusak tidak mengubah apa pun.",
+    )
+    bi.add_argument("berkas", type=Path, metavar="FILE", help="berkas GeoJSON batas wilayah")
+    bi.add_argument(
+        "--level",
+        required=True,
+        choices=["kabkota", "kecamatan"],
+        help="tingkat wilayah dalam berkas: kabkota atau kecamatan",
+    )
     return p
 
 
@@ -196,9 +235,55 @@ def _cmd_referensi(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_boundaries(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.services import batas
+
+    mulai = time.perf_counter()
+    with _sesi_kampanye(settings) as session, session.begin():
+        provinsi = args.provinsi if args.aksi == "build" else None
+        provinsi = provinsi or batas.provinsi_kampanye(session)
+        if args.aksi == "build":
+            r = batas.bangun_batas_perkiraan(session, provinsi)
+            print(
+                f"Batas perkiraan provinsi {provinsi} dibangun dalam "
+                f"{time.perf_counter() - mulai:.1f} s: {r.kabkota} kab/kota, "
+                f"{r.kecamatan} kecamatan."
+            )
+            _daftar("Tidak diubah karena sudah punya batas resmi", r.dilewati_resmi)
+            _daftar("Tanpa batas (tidak ada koordinat)", r.tanpa_koordinat)
+        else:
+            lap = batas.impor_batas(session, args.berkas, args.level)
+            label = "kab/kota" if args.level == "kabkota" else "kecamatan"
+            print(
+                f"Impor {args.berkas.name} ({lap.jumlah_fitur} fitur) dalam "
+                f"{time.perf_counter() - mulai:.1f} s: {len(lap.cocok)} fitur cocok dengan "
+                f"{lap.jumlah_wilayah} {label}; {len(lap.tidak_cocok)} tidak cocok; "
+                f"{lap.di_luar_provinsi} di luar provinsi (diabaikan)."
+            )
+            if not lap.cocok:
+                print(f"Peringatan: tidak ada fitur untuk provinsi {provinsi}; periksa berkas.")
+            _daftar("Fitur tidak cocok", lap.tidak_cocok)
+            _daftar(
+                f"{label.capitalize()} tanpa batas resmi",
+                [f"{k} {n}" for k, n in lap.tanpa_batas_resmi],
+            )
+        for tingkat, label in ((2, "kab/kota"), (3, "kecamatan")):
+            mentah, gz = batas.ukuran_lapisan(session, provinsi, tingkat)
+            print(f"Lapisan {label}: {mentah / 1024:.0f} KB, gzip {gz / 1024:.0f} KB")
+    return 0
+
+
+def _daftar(judul: str, isi: Sequence[str], paling_banyak: int = 20) -> None:
+    if not isi:
+        return
+    lebih = f" ... dan {len(isi) - paling_banyak} lagi" if len(isi) > paling_banyak else ""
+    print(f"{judul} ({len(isi)}): {', '.join(isi[:paling_banyak])}{lebih}")
+
+
 _PERINTAH = {
     "demo": _cmd_demo,
     "recompute": _cmd_recompute,
     "check": _cmd_check,
     "referensi": _cmd_referensi,
+    "boundaries": _cmd_boundaries,
 }

@@ -275,3 +275,24 @@ class Kejadian(Base):
         CheckConstraint("keparahan IN ('rendah', 'sedang', 'tinggi', 'kritis')", name="keparahan"),
         CheckConstraint("status IN ('terbuka', 'ditangani', 'selesai')", name="status"),
     )
+
+
+class BatasWilayah(Base):
+    """Map shape of a kab/kota or kecamatan: approximate (from desa points) or official.
+
+    GeoJSON geometry text in WGS84 lon/lat, already simplified for the browser.
+    """
+
+    __tablename__ = "batas_wilayah"
+
+    wilayah_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"), primary_key=True)
+    tingkat: Mapped[int] = mapped_column(SmallInteger)
+    sumber: Mapped[str] = mapped_column(String(10))
+    geojson: Mapped[str] = mapped_column(Text)
+    luas_km2: Mapped[float] = mapped_column(Float)
+    diperbarui_pada: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_sekarang)
+
+    __table_args__ = (
+        CheckConstraint("tingkat IN (2, 3)", name="tingkat"),
+        CheckConstraint("sumber IN ('perkiraan', 'resmi')", name="sumber"),
+    )

@@ -24,6 +24,7 @@ from dashboard.domain.angka import format_angka
 from dashboard.domain.buku_besar import Tahap
 from dashboard.domain.kebutuhan import Pemilihan, bagi_pemilih_ke_tps
 from dashboard.domain.wilayah import adalah_kelurahan, adalah_kota
+from dashboard.services.batas import bangun_batas_perkiraan
 from dashboard.services.katalog import muat_katalog
 from dashboard.services.referensi import muat_wilayah
 from dashboard.services.rekap import baris_ringkasan, hitung_rekap
@@ -121,6 +122,8 @@ def bangun_demo(
         sisip_massal(session, models.RingkasanHarian.__table__, rekap.harian)
         if kejadian:
             session.execute(insert(models.Kejadian), kejadian)
+        peta = bangun_batas_perkiraan(session, provinsi)
+        log(f"batas perkiraan: {peta.kabkota} kab/kota, {peta.kecamatan} kecamatan")
     return InfoDemo(
         provinsi=provinsi,
         pemilihan=pemilihan.kode,

@@ -1,0 +1,588 @@
+"""Region boundaries for the map: approximate ones from desa points, official ones imported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import gzip
+import json
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import shapely
+from shapely import Geometry
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from dashboard.db.models import BatasWilayah, Kampanye, Wilayah
+from dashboard.domain import geometri
+from dashboard.domain.wilayah import Tingkat, kode_bertitik, tingkat_kode
+
+PERKIRAAN = "perkiraan"
+RESMI = "resmi"
+TINGKAT_BERKAS = {"kabkota": Tingkat.KABKOTA, "kecamatan": Tingkat.KECAMATAN}
+LABEL_TINGKAT = {Tingkat.KABKOTA: "kabkota", Tingkat.KECAMATAN: "kecamatan"}
+
+# Property names tried for a region code, a name, a parent and a province, lower-cased:
+# ours and cahyadsn's, BIG/RBI shapefiles (KDPKAB, WADMKK, ...), GADM and HDX COD-AB.
+KUNCI_KODE = (
+    "kode", "kode_wilayah", "kode_kemendagri", "kd_wilayah", "kode_bps", "kdpkab", "kdcpum",
+    "kode_kabkota", "kabkota_kode", "kode_kab", "kd_kab", "kode_kecamatan", "kode_kec",
+    "kd_kec", "adm2_pcode", "adm3_pcode", "id",
+)  # fmt: skip
+KUNCI_NAMA = {
+    Tingkat.KABKOTA: (
+        "nama", "name", "nama_kabkota", "kabkota", "kabupaten", "kab_kota", "wadmkk", "namobj",
+        "name_2", "adm2_en", "nmkab",
+    ),
+    Tingkat.KECAMATAN: (
+        "nama", "name", "nama_kecamatan", "kecamatan", "wadmkc", "namobj", "name_3", "adm3_en",
+        "nmkec",
+    ),
+}  # fmt: skip
+KUNCI_NAMA_INDUK = ("kabkota", "kabupaten", "nama_kabkota", "wadmkk", "name_2", "adm2_en", "nmkab")
+KUNCI_PROVINSI = ("provinsi_kode", "kode_provinsi", "kdppum", "adm1_pcode")
+KUNCI_NAMA_PROVINSI = ("provinsi", "nama_provinsi", "wadmpr", "name_1", "adm1_en", "province")
+MIRIP = 0.75  # name similarity accepted for a spelling variant confirmed by location
+
+
+@dataclass(frozen=True)
+class RingkasanBatas:
+    """What an approximate build wrote."""
+
+    provinsi: str
+    kabkota: int
+    kecamatan: int
+    dilewati_resmi: tuple[str, ...]  # kept: they already have an official shape
+    tanpa_koordinat: tuple[str, ...]  # no point of their own or below them: no shape
+
+
+@dataclass(frozen=True)
+class LaporanImpor:
+    """What an import of an official boundary file matched and stored."""
+
+    tingkat: Tingkat
+    jumlah_fitur: int
+    cocok: tuple[tuple[str, str], ...]  # (region code, feature name)
+    tidak_cocok: tuple[str, ...]  # names of the features that matched no region
+    di_luar_provinsi: int
+    tanpa_batas_resmi: tuple[tuple[str, str], ...]  # (code, name) still without official shape
+
+    @property
+    def jumlah_wilayah(self) -> int:
+        return len({k for k, _ in self.cocok})
+
+
+# -- approximate boundaries ------------------------------------------------------------------
+
+
+def bangun_batas_perkiraan(
+    session: Session, provinsi: str, parameter: geometri.ParameterPerkiraan = geometri.PARAMETER
+) -> RingkasanBatas:
+    """Build approximate kab/kota and kecamatan shapes from the desa points of a province.
+
+    Runs in the caller's transaction and replaces earlier approximate shapes; a region that
+    has an official shape keeps it.
+    """
+    wilayah = _wilayah_provinsi(session, provinsi)
+    titik = _titik_perkiraan(wilayah)
+    kec_ke_kab = {k: k[:5] for k in titik["kelompok"].unique()}
+    hasil = {}
+    if len(titik):
+        proyeksi = geometri.proyeksi_untuk(titik["lon"])
+        xy = proyeksi.titik_km(titik["lon"].to_numpy(), titik["lat"].to_numpy())
+        liputan = geometri.liputan_voronoi(xy, titik["kelompok"].tolist(), parameter)
+        liputan |= geometri.gabung_per_induk(liputan, kec_ke_kab)
+        hasil = {k: geometri.bulatkan(proyeksi.ke_lonlat(g)) for k, g in liputan.items()}
+    resmi = set(
+        session.scalars(
+            select(BatasWilayah.wilayah_kode).where(
+                BatasWilayah.sumber == RESMI,
+                BatasWilayah.wilayah_kode.in_(_kode_provinsi(provinsi)),
+            )
+        )
+    )
+    session.execute(
+        delete(BatasWilayah).where(
+            BatasWilayah.sumber == PERKIRAAN,
+            BatasWilayah.wilayah_kode.in_(_kode_provinsi(provinsi)),
+        )
+    )
+    tulis = {k: g for k, g in hasil.items() if k not in resmi and not g.is_empty}
+    _simpan(session, tulis, PERKIRAAN)
+    kode = wilayah.loc[wilayah["tingkat"].isin([2, 3]), "kode"]
+    return RingkasanBatas(
+        provinsi=provinsi,
+        kabkota=sum(len(k) == 5 for k in tulis),
+        kecamatan=sum(len(k) == 8 for k in tulis),
+        dilewati_resmi=tuple(sorted(k for k in hasil if k in resmi)),
+        tanpa_koordinat=tuple(sorted(set(kode) - set(hasil))),
+    )
+
+
+def _kode_provinsi(provinsi: str):  # type: ignore[no-untyped-def]
+    """SQL selecting the kab/kota and kecamatan codes of a province ('all': every one)."""
+    stmt = select(Wilayah.kode).where(Wilayah.tingkat.in_([2, 3]))
+    return stmt if provinsi == "all" else stmt.where(Wilayah.provinsi_kode == provinsi)
+
+
+def _wilayah_provinsi(session: Session, provinsi: str) -> pd.DataFrame:
+    w = Wilayah
+    stmt = select(w.kode, w.tingkat, w.induk_kode, w.nama, w.lat, w.lon).where(w.tingkat >= 2)
+    if provinsi != "all":
+        stmt = stmt.where(w.provinsi_kode == provinsi)
+    hasil = session.execute(stmt.order_by(w.kode))
+    df = pd.DataFrame(hasil.all(), columns=list(hasil.keys()))
+    if not (df["tingkat"] == Tingkat.KABKOTA).any():
+        raise ValueError(f"Provinsi '{provinsi}' tidak punya kab/kota di basis data ini")
+    return df
+
+
+def _titik_perkiraan(wilayah: pd.DataFrame) -> pd.DataFrame:
+    """Return the points the boundaries grow from: lon, lat and the group (kecamatan) of each.
+
+    A desa without coordinates stands at its kecamatan's point; a kecamatan without desa
+    points at its own; a kab/kota with nothing below it at its own point (group = itself).
+    """
+    lon = wilayah.set_index("kode")["lon"]
+    lat = wilayah.set_index("kode")["lat"]
+    desa = wilayah[wilayah["tingkat"] == 4]
+    titik = pd.DataFrame(
+        {
+            "lon": desa["lon"].fillna(desa["induk_kode"].map(lon)).to_numpy(),
+            "lat": desa["lat"].fillna(desa["induk_kode"].map(lat)).to_numpy(),
+            "kelompok": desa["induk_kode"].to_numpy(),
+        }
+    ).dropna()
+    for tingkat in (3, 2):
+        punya = set(titik["kelompok"]) | {k[:5] for k in titik["kelompok"]}
+        sendiri = wilayah[(wilayah["tingkat"] == tingkat) & ~wilayah["kode"].isin(punya)]
+        sendiri = sendiri.dropna(subset=["lon", "lat"])
+        tambahan = pd.DataFrame(
+            {"lon": sendiri["lon"], "lat": sendiri["lat"], "kelompok": sendiri["kode"]}
+        )
+        titik = pd.concat([titik, tambahan], ignore_index=True)
+    return titik.astype({"lon": "float64", "lat": "float64"})
+
+
+def _simpan(session: Session, geometri_: Mapping[str, Geometry], sumber: str) -> None:
+    """Insert boundary rows (the caller has removed the ones they replace)."""
+    sekarang = dt.datetime.now(dt.UTC)
+    rows = [
+        {
+            "wilayah_kode": kode,
+            "tingkat": int(tingkat_kode(kode)),
+            "sumber": sumber,
+            "geojson": geometri.ke_geojson(g),
+            "luas_km2": round(geometri.luas_km2(g), 3),
+            "diperbarui_pada": sekarang,
+        }
+        for kode, g in sorted(geometri_.items())
+    ]
+    if rows:
+        session.execute(insert(BatasWilayah), rows)
+
+
+# -- official files ---------------------------------------------------------------------------
+
+
+def impor_batas(session: Session, path: str | Path, tingkat: str) -> LaporanImpor:
+    """Import official boundaries (GeoJSON FeatureCollection) of one level as 'resmi' shapes.
+
+    Every feature is read and checked before anything is written, so a bad file raises a
+    ValueError with an operator-readable message and leaves the database as it was; the
+    writes go into the caller's transaction, all or nothing.
+    """
+    if tingkat not in TINGKAT_BERKAS:
+        raise ValueError(f"Tingkat '{tingkat}' tidak dikenal; pilih kabkota atau kecamatan")
+    level = TINGKAT_BERKAS[tingkat]
+    fitur = _baca_fitur(Path(path), level)
+    acuan = _Acuan.dari(session, level)
+    cocok: list[tuple[str, str]] = []
+    tidak_cocok: list[str] = []
+    di_luar = 0
+    bentuk: dict[str, list[Geometry]] = {}
+    for nama, props, geom in fitur:
+        kode = acuan.cocokkan(nama, props, geom)
+        if kode is None:
+            tidak_cocok.append(nama or "(tanpa nama)")
+        elif kode == _DI_LUAR:
+            di_luar += 1
+        else:
+            cocok.append((kode, nama))
+            bentuk.setdefault(kode, []).append(geom)
+    siap = _siapkan_resmi({k: shapely.union_all(v) for k, v in bentuk.items()})
+    session.execute(delete(BatasWilayah).where(BatasWilayah.wilayah_kode.in_(list(siap))))
+    _simpan(session, siap, RESMI)
+    resmi = set(
+        session.scalars(select(BatasWilayah.wilayah_kode).where(BatasWilayah.sumber == RESMI))
+    )
+    return LaporanImpor(
+        tingkat=level,
+        jumlah_fitur=len(fitur),
+        cocok=tuple(sorted(cocok)),
+        tidak_cocok=tuple(tidak_cocok),
+        di_luar_provinsi=di_luar,
+        tanpa_batas_resmi=tuple((k, n) for k, n in acuan.wilayah.nama.items() if k not in resmi),
+    )
+
+
+def _baca_fitur(path: Path, tingkat: Tingkat) -> list[tuple[str, dict, Geometry]]:
+    """Read and check every feature: (name, lower-cased properties, lon/lat polygon)."""
+    try:
+        data = json.loads(path.read_bytes())
+    except OSError as e:
+        raise ValueError(f"Berkas {path} tidak dapat dibaca: {e.strerror or e}") from e
+    except UnicodeDecodeError as e:
+        raise ValueError(f"Berkas {path.name} bukan teks UTF-8 (GeoJSON harus UTF-8)") from e
+    except json.JSONDecodeError as e:
+        raise ValueError(
+            f"Berkas {path.name} bukan JSON yang sah (baris {e.lineno}, kolom {e.colno}): {e.msg}"
+        ) from e
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        jenis = data.get("type") if isinstance(data, dict) else type(data).__name__
+        raise ValueError(
+            f"Berkas {path.name} bukan GeoJSON FeatureCollection (type: {jenis!r}); ekspor "
+            "batas wilayah sebagai FeatureCollection berisi poligon"
+        )
+    _periksa_crs(data, path.name)
+    features = data.get("features")
+    if not isinstance(features, list) or not features:
+        raise ValueError(f"Berkas {path.name} tidak berisi fitur satu pun")
+    hasil = []
+    for i, f in enumerate(features, start=1):
+        if not isinstance(f, dict) or f.get("type") != "Feature":
+            raise ValueError(f"Fitur ke-{i} di {path.name} bukan objek Feature GeoJSON")
+        props = {str(k).lower(): v for k, v in (f.get("properties") or {}).items()}
+        if "id" in f and "id" not in props:
+            props["id"] = f["id"]
+        nama = _nama_fitur(props, tingkat)
+        label = f"Fitur ke-{i}{f' ({nama})' if nama else ''} di {path.name}"
+        if not f.get("geometry"):
+            raise ValueError(f"{label} tidak punya geometri")
+        try:
+            geom = geometri.dari_geojson(f["geometry"])
+        except (shapely.errors.GEOSException, TypeError, ValueError) as e:
+            raise ValueError(f"{label}: geometri tidak terbaca ({e})") from e
+        if geom.geom_type not in ("Polygon", "MultiPolygon"):
+            raise ValueError(f"{label}: geometri {geom.geom_type}, bukan poligon")
+        minx, miny, maxx, maxy = geom.bounds
+        if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+            raise ValueError(
+                f"{label}: koordinat di luar rentang bujur/lintang; berkas harus dalam WGS84 "
+                "(EPSG:4326, bujur lalu lintang)"
+            )
+        geom = geometri.poligonal(geom)
+        if geom.is_empty:
+            raise ValueError(f"{label}: poligon kosong setelah diperbaiki")
+        hasil.append((nama, props, geom))
+    return hasil
+
+
+def _periksa_crs(data: dict, nama_berkas: str) -> None:
+    """Refuse a file that says it is in a projected CRS (RFC 7946 GeoJSON has no 'crs')."""
+    crs = data.get("crs")
+    nama = str(((crs or {}).get("properties") or {}).get("name", "")) if crs else ""
+    if nama and not re.search(r"CRS84|EPSG::?4326$", nama):
+        raise ValueError(
+            f"Berkas {nama_berkas} memakai sistem koordinat {nama}; ekspor ulang dalam WGS84 "
+            "(EPSG:4326)"
+        )
+
+
+def _nama_fitur(props: Mapping[str, object], tingkat: Tingkat) -> str:
+    """The feature's name: this level's name properties first, then any other level's."""
+    lain = Tingkat.KABKOTA if tingkat == Tingkat.KECAMATAN else Tingkat.KECAMATAN
+    for kunci in (*KUNCI_NAMA[tingkat], *KUNCI_NAMA[lain]):
+        if isinstance(props.get(kunci), str) and props[kunci].strip():
+            return props[kunci].strip()
+    return ""
+
+
+def _siapkan_resmi(bentuk: Mapping[str, Geometry]) -> dict[str, Geometry]:
+    """Clean overlaps, simplify neighbours together, round: smaller but still edge-matched."""
+    if not bentuk:
+        return {}
+    kode = sorted(bentuk)
+    proyeksi = geometri.proyeksi_untuk(
+        [c for k in kode for c in (bentuk[k].bounds[0], bentuk[k].bounds[2])]
+    )
+    km = proyeksi.ke_km(np.array([bentuk[k] for k in kode], dtype=object))
+    halus = geometri.sederhanakan_liputan(km, geometri.TOLERANSI_RESMI_KM)
+    return {k: geometri.bulatkan(proyeksi.ke_lonlat(g)) for k, g in zip(kode, halus, strict=True)}
+
+
+_DI_LUAR = "di-luar-provinsi"
+_AWALAN = {
+    Tingkat.PROVINSI: (("provinsi ", None), ("prov ", None)),
+    Tingkat.KABKOTA: (
+        ("kota administrasi ", "kota"),
+        ("kota adm ", "kota"),
+        ("kotamadya ", "kota"),
+        ("kota ", "kota"),
+        ("kabupaten ", "kab"),
+        ("kab ", "kab"),
+    ),
+    Tingkat.KECAMATAN: (("kecamatan ", None), ("kec ", None)),
+}
+
+
+def normalisasi_nama(nama: str, tingkat: Tingkat) -> tuple[str | None, str]:
+    """Return (kind, core) of a region name: case, accents, spacing and punctuation ignored.
+
+    The kind is 'kab' or 'kota' when a kab/kota name says so ('Kab. Semarang' and
+    'Kota Semarang' are different regions), else None.
+    """
+    s = unicodedata.normalize("NFKD", nama).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[^a-z0-9]+", " ", s).strip() + " "
+    jenis = None
+    for awalan, j in _AWALAN.get(tingkat, ()):
+        if s.startswith(awalan):
+            s, jenis = s[len(awalan) :], j
+            break
+    return jenis, s.replace(" ", "")
+
+
+def kode_dari_nilai(nilai: object) -> str | None:
+    """Read a region code written dotted ('33.74'), compact ('3374', 3374) or as 'ID3374'."""
+    if isinstance(nilai, bool) or nilai is None:
+        return None
+    if isinstance(nilai, float) and nilai.is_integer():
+        nilai = int(nilai)
+    s = re.sub(r"^[A-Za-z]+", "", str(nilai).strip())
+    try:
+        return s if "." in s and tingkat_kode(s) else kode_bertitik(s)
+    except ValueError:
+        return None
+
+
+class _Indeks:
+    """Regions of one level by normalised name, for matching features without a known code."""
+
+    def __init__(self, tingkat: Tingkat, nama: Mapping[str, str]) -> None:
+        self.tingkat = tingkat
+        self.nama = dict(nama)
+        self._inti: dict[str, list[tuple[str | None, str]]] = {}
+        for kode, n in self.nama.items():
+            jenis, inti = normalisasi_nama(n, tingkat)
+            self._inti.setdefault(inti, []).append((jenis, kode))
+
+    def cari(self, nama: str) -> list[str]:
+        """Return the codes named so; a kind given in the name ('Kota ...') must agree."""
+        jenis, inti = normalisasi_nama(nama, self.tingkat)
+        return [k for j, k in self._inti.get(inti, []) if jenis is None or j == jenis]
+
+    def inti(self, kode: str) -> str:
+        return normalisasi_nama(self.nama[kode], self.tingkat)[1]
+
+
+@dataclass
+class _Acuan:
+    """What a file is matched against: the regions of one level in the campaign's province(s)."""
+
+    tingkat: Tingkat
+    provinsi: set[str]
+    wilayah: _Indeks
+    induk: _Indeks  # kab/kota, for a kecamatan file that names its kab/kota
+    provinsi_semua: _Indeks
+    kode_titik: list[str]  # regions with a point, in the order of the tree below
+    titik: shapely.STRtree  # their points, to tell namesakes apart by location
+
+    @classmethod
+    def dari(cls, session: Session, tingkat: Tingkat) -> _Acuan:
+        w = Wilayah
+        rows = session.execute(
+            select(w.kode, w.tingkat, w.nama, w.lon, w.lat).where(w.tingkat <= int(tingkat))
+        ).all()
+        provinsi = {r.kode[:2] for r in rows if r.tingkat == tingkat}
+        kampanye = session.scalars(select(Kampanye.provinsi_kode)).first()
+        if kampanye and kampanye != "all":
+            provinsi &= {kampanye}
+        if not provinsi:
+            raise ValueError("Basis data belum berisi wilayah; bangun dulu kampanye (demo)")
+        rows = sorted(rows, key=lambda r: r.kode)
+
+        def level(t: int) -> dict[str, str]:
+            return {r.kode: r.nama for r in rows if r.tingkat == t and r.kode[:2] in provinsi}
+
+        berpusat = [
+            r
+            for r in rows
+            if r.tingkat == tingkat
+            and r.kode[:2] in provinsi
+            and r.lon is not None
+            and r.lat is not None
+        ]
+
+        return cls(
+            tingkat=tingkat,
+            provinsi=provinsi,
+            wilayah=_Indeks(tingkat, level(tingkat)),
+            induk=_Indeks(Tingkat.KABKOTA, level(Tingkat.KABKOTA)),
+            provinsi_semua=_Indeks(
+                Tingkat.PROVINSI, {r.kode: r.nama for r in rows if r.tingkat == 1}
+            ),
+            kode_titik=[r.kode for r in berpusat],
+            titik=shapely.STRtree(shapely.points([(r.lon, r.lat) for r in berpusat])),
+        )
+
+    def cocokkan(self, nama: str, props: Mapping[str, object], geom: Geometry) -> str | None:
+        """Return the region code of a feature, _DI_LUAR for another province, or None."""
+        kode_fitur = _kode_kode(props)
+        for kode in kode_fitur:
+            if len(kode.split(".")) == self.tingkat and kode in self.wilayah.nama:
+                return kode
+        provinsi = self._provinsi_fitur(props, kode_fitur)
+        if provinsi is not None and provinsi not in self.provinsi:
+            return _DI_LUAR
+        calon = self.wilayah.cari(nama) if nama else []
+        induk = self._induk_fitur(props, kode_fitur)
+        if len(calon) > 1 and induk:
+            calon = [k for k in calon if k[:5] in induk] or calon
+        if len(calon) > 1:
+            # Namesakes (two 'Kedungreja'? 'Kab. Semarang' vs 'Kota Semarang' unprefixed):
+            # the one whose point lies inside the shape.
+            dalam = self._di_dalam(geom)
+            calon = [k for k in calon if k in dalam]
+        if len(calon) == 1:
+            return calon[0]
+        if not calon and nama:
+            return self._ejaan_lain(nama, geom)
+        return None
+
+    def _ejaan_lain(self, nama: str, geom: Geometry) -> str | None:
+        """Match a spelling variant ('Serumbung'/'Srumbung'): the single region whose point
+        lies inside the shape and whose name is close enough."""
+        inti = normalisasi_nama(nama, self.tingkat)[1]
+        mirip = [
+            k
+            for k in sorted(self._di_dalam(geom))
+            if difflib.SequenceMatcher(None, inti, self.wilayah.inti(k)).ratio() >= MIRIP
+        ]
+        return mirip[0] if len(mirip) == 1 else None
+
+    def _di_dalam(self, geom: Geometry) -> set[str]:
+        """Codes of the regions whose point lies inside a shape."""
+        return {self.kode_titik[i] for i in self.titik.query(geom, predicate="covers")}
+
+    def _provinsi_fitur(self, props: Mapping[str, object], kode_fitur: list[str]) -> str | None:
+        if kode_fitur:
+            return kode_fitur[0][:2]
+        for k in KUNCI_PROVINSI:
+            kode = kode_dari_nilai(props.get(k))
+            if kode:
+                return kode[:2]
+        for k in KUNCI_NAMA_PROVINSI:
+            if isinstance(props.get(k), str):
+                kode = self.provinsi_semua.cari(props[k])
+                if len(kode) == 1:
+                    return kode[0]
+        return None
+
+    def _induk_fitur(self, props: Mapping[str, object], kode_fitur: list[str]) -> set[str]:
+        """The kab/kota a kecamatan feature says it belongs to (by code or by name)."""
+        if self.tingkat != Tingkat.KECAMATAN:
+            return set()
+        induk = {k for k in kode_fitur if len(k.split(".")) == Tingkat.KABKOTA}
+        for kunci in KUNCI_NAMA_INDUK:
+            if isinstance(props.get(kunci), str):
+                induk.update(self.induk.cari(props[kunci]))
+        return induk
+
+
+def _kode_kode(props: Mapping[str, object]) -> list[str]:
+    """Every kab/kota or deeper code in a feature's code-like properties, in the order tried.
+
+    Two-digit values are left out: a sequential 'id' of 12 is no evidence of a province.
+    """
+    kode = (kode_dari_nilai(props.get(n)) for n in KUNCI_KODE)
+    return [k for k in kode if k and "." in k]
+
+
+# -- reading for the map ----------------------------------------------------------------------
+
+
+def geojson_batas(session: Session, induk_kode: str, tingkat: int) -> dict:
+    """Return the regions of one level under a region as a FeatureCollection for the map.
+
+    A region without a shape is still a feature: a Point at its coordinate (or no geometry
+    when it has none) with `tanpa_batas: true`, so the map can put a marker there.
+    """
+    level = Tingkat(tingkat)
+    if level not in LABEL_TINGKAT or level <= tingkat_kode(induk_kode):
+        raise ValueError(
+            f"Batas tingkat {tingkat} di bawah '{induk_kode}' tidak ada; pilih kab/kota (2) "
+            "atau kecamatan (3) di bawah wilayahnya"
+        )
+    w, b = Wilayah, BatasWilayah
+    rows = session.execute(
+        select(w.kode, w.nama, w.lon, w.lat, b.sumber, b.geojson)
+        .join(b, b.wilayah_kode == w.kode, isouter=True)
+        .where(w.tingkat == int(level), w.kode.like(f"{induk_kode}.%"))
+        .order_by(w.kode)
+    ).all()
+    return {"type": "FeatureCollection", "features": [_fitur(r) for r in rows]}
+
+
+def _fitur(r) -> dict:  # type: ignore[no-untyped-def]
+    props = {"kode": r.kode, "nama": r.nama, "sumber": r.sumber, "tanpa_batas": r.geojson is None}
+    if r.geojson is not None:
+        geom = json.loads(r.geojson)
+    elif r.lon is not None and r.lat is not None:
+        geom = {
+            "type": "Point",
+            "coordinates": [round(r.lon, geometri.DESIMAL), round(r.lat, geometri.DESIMAL)],
+        }
+    else:
+        geom = None
+    return {"type": "Feature", "id": r.kode, "properties": props, "geometry": geom}
+
+
+def status_batas(session: Session, provinsi: str) -> dict:
+    """Count the shapes per level and source, for the map legend ('batas perkiraan/resmi')."""
+    w, b = Wilayah, BatasWilayah
+    stmt = select(w.tingkat, b.sumber).join(b, b.wilayah_kode == w.kode, isouter=True)
+    stmt = stmt.where(w.tingkat.in_([2, 3]))
+    if provinsi != "all":
+        stmt = stmt.where(w.provinsi_kode == provinsi)
+    hasil = {
+        label: {"jumlah": 0, RESMI: 0, PERKIRAAN: 0, "tanpa_batas": 0}
+        for label in LABEL_TINGKAT.values()
+    }
+    for tingkat, sumber in session.execute(stmt):
+        baris = hasil[LABEL_TINGKAT[Tingkat(tingkat)]]
+        baris["jumlah"] += 1
+        baris[sumber or "tanpa_batas"] += 1
+    return hasil
+
+
+def ukuran_lapisan(session: Session, provinsi: str, tingkat: int) -> tuple[int, int]:
+    """Return the bytes a province's layer sends to the browser: (raw JSON, gzipped).
+
+    For 'all', every province's features in one collection (the national layer).
+    """
+    if provinsi == "all":
+        induk = session.scalars(
+            select(Wilayah.kode).where(Wilayah.tingkat == Tingkat.PROVINSI).order_by(Wilayah.kode)
+        ).all()
+    else:
+        induk = [provinsi]
+    fitur = [f for p in induk for f in geojson_batas(session, p, tingkat)["features"]]
+    data = json.dumps({"type": "FeatureCollection", "features": fitur}, separators=(",", ":"))
+    mentah = data.encode()
+    return len(mentah), len(gzip.compress(mentah, mtime=0))
+
+
+def provinsi_kampanye(session: Session) -> str:
+    """Return the campaign's province code ('all' for a national campaign)."""
+    kode = session.scalars(select(Kampanye.provinsi_kode)).first()
+    if kode is None:
+        raise ValueError(
+            "Basis data belum berisi kampanye; jalankan dulu: python -m dashboard demo"
+        )
+    return kode
