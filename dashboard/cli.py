@@ -136,6 +136,19 @@ def buat_parser() -> argparse.ArgumentParser:
         choices=["kabkota", "kecamatan"],
         help="tingkat wilayah dalam berkas: kabkota atau kecamatan",
     )
+
+    be = sub.add_parser(
+        "bench",
+        help="ukur callback utama (hangat/dingin, payload) dan ukuran geometri peta",
+        description="Ukur waktu server setiap callback utama lewat endpoint Dash yang sebenarnya "
+        "(p50/p95/p99, cache hangat dan dingin), ukuran respons, ukuran lapisan geometri, dan "
+        "cara naif (agregasi baris mentah) sebagai pembanding. Hasil ditulis ke "
+        "benchmarks/bench_<provinsi>_<db>.json. Bukan uji: angka, bukan lulus/gagal.",
+    )
+    be.add_argument("--hangat", type=int, default=300, help="jumlah panggilan hangat per callback")
+    be.add_argument("--dingin", type=int, default=15, help="jumlah panggilan dingin per callback")
+    be.add_argument("--keluaran", type=Path, default=PROJECT_ROOT / "benchmarks",
+                    help="folder hasil (bawaan: benchmarks/)")
     return p
 
 
@@ -280,7 +293,18 @@ def _daftar(judul: str, isi: Sequence[str], paling_banyak: int = 20) -> None:
     print(f"{judul} ({len(isi)}): {', '.join(isi[:paling_banyak])}{lebih}")
 
 
+def _cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.benchmark import jalankan, tulis
+
+    if not kampanye_ada(buat_engine(settings.database_url)):
+        raise ValueError("Basis data belum berisi kampanye; jalankan: python -m dashboard demo")
+    hasil = jalankan(settings.database_url, settings.kpu_provinsi, args.hangat, args.dingin)
+    print(f"Hasil ditulis ke {tulis(hasil, args.keluaran)}")
+    return 0
+
+
 _PERINTAH = {
+    "bench": _cmd_bench,
     "demo": _cmd_demo,
     "recompute": _cmd_recompute,
     "check": _cmd_check,

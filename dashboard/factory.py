@@ -11,6 +11,7 @@ from flask_bootstrap import Bootstrap5
 from dashboard import callbacks
 from dashboard.components.shell import shell
 from dashboard.extensions import cache, db
+from dashboard.routes import register_routes
 from dashboard.settings import PROJECT_ROOT, Settings
 
 # Bootstrap and its icons come from the installed Bootstrap-Flask package, served locally.
@@ -59,5 +60,6 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="id">')
     app.layout = shell()
+    register_routes(server)
     callbacks.register(app)
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 
-from dashboard.callbacks import distribusi, ringkasan, shell, stok
+from dashboard.callbacks import distribusi, peta, ringkasan, shell, stok
 
 
 def register(app: dash.Dash) -> None:
@@ -13,3 +13,4 @@ def register(app: dash.Dash) -> None:
     ringkasan.register(app)
     stok.register(app)
     distribusi.register(app)
+    peta.register(app)

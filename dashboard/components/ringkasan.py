@@ -86,7 +86,7 @@ def _kartu(judul: str, nilai: str, keterangan, ikon: str, warna: str = "primary"
 
 def judul_wilayah(nama: str, tingkat: int, kode: str) -> html.Div:
     """Return the region heading with its level and a link to the map."""
-    peta = f"/peta/{kode}" if tingkat < 4 else f"/peta/{kode.rsplit('.', 1)[0]}"
+    peta = f"/peta/{kode}" if tingkat <= Tingkat.KABKOTA else f"/peta/{kode[:5]}"
     return html.Div(
         [
             html.H1(nama, className="kendali-h1 mb-0"),

@@ -99,16 +99,21 @@ def progres_per_wilayah(baris: pd.DataFrame) -> pd.DataFrame:
         {
             "wilayah_kode": gudang["wilayah_kode"],
             "stok": _rasio(gudang["baik_bersih"], gudang["kebutuhan"]),
-            "rusak": (
-                gudang["diterima_rusak_ringan"] + gudang["diterima_rusak_berat"] + gudang["rusak"]
-            )
-            / gudang["diterima"].where(gudang["diterima"] > 0),
             "sortir": _rasio(gudang["disortir"], gudang["kebutuhan"]).where(
                 gudang["jenis_kode"].str.startswith("SS-")
             ),
         }
     )
-    hasil = per_jenis.groupby("wilayah_kode")[["stok", "rusak", "sortir"]].mean()
+    # Damage over every hop of the region: found on receipt and afterwards, per item.
+    semua = b.groupby(["wilayah_kode", "jenis_kode"])[
+        ["diterima", "diterima_rusak_ringan", "diterima_rusak_berat", "rusak"]
+    ].sum()
+    rusak = (
+        (semua["diterima_rusak_ringan"] + semua["diterima_rusak_berat"] + semua["rusak"])
+        / semua["diterima"].where(semua["diterima"] > 0)
+    ).groupby(level="wilayah_kode").mean()
+    hasil = per_jenis.groupby("wilayah_kode")[["stok", "sortir"]].mean()
+    hasil = hasil.join(rusak.rename("rusak"), how="outer")
     for tahap in (Tahap.PPK, Tahap.PPS, Tahap.TPS):
         t = b[b["tahap"] == tahap]
         r = (

@@ -1,0 +1,83 @@
+/* Map functions for dash-leaflet, referenced from Python with dash_extensions Namespace.
+   Colours and class breaks arrive in `hideout` (defined once in dashboard/domain/kelas.py). */
+/* dash-leaflet fetches a GeoJSON `url` asynchronously and then fits the map to it. When the
+   user navigated meanwhile, that map has already been removed and Leaflet throws
+   "Cannot set properties of undefined (setting '_leaflet_pos')". A removed map has no panes:
+   leave its view alone. Installed once, as soon as Leaflet is there. */
+function kendaliPasangPenjagaPeta() {
+  if (!window.L || !L.Map || L.Map.prototype._kendaliDijaga) { return; }
+  const fitBounds = L.Map.prototype.fitBounds;
+  L.Map.prototype.fitBounds = function () {
+    return this._mapPane ? fitBounds.apply(this, arguments) : this;
+  };
+  L.Map.prototype._kendaliDijaga = true;
+}
+kendaliPasangPenjagaPeta();
+
+window.dashExtensions = Object.assign({}, window.dashExtensions, {
+  kendali: {
+    _hideout: {},
+    _warna: function (h, kode) {
+      const v = (h.nilai || {})[kode];
+      let warna = h.kosong || "#bdbdbd";
+      if (v !== null && v !== undefined) {
+        for (let i = 0; i < (h.batas || []).length; i++) {
+          if (v >= h.batas[i]) { warna = h.warna[i]; }
+        }
+      }
+      return warna;
+    },
+    gaya: function (feature, context) {
+      kendaliPasangPenjagaPeta();
+      const h = (context && context.hideout) || {};
+      window.dashExtensions.kendali._hideout = h;
+      const perkiraan = feature.properties.sumber === "perkiraan";
+      return {
+        fillColor: window.dashExtensions.kendali._warna(h, feature.properties.kode),
+        fillOpacity: 0.85,
+        color: perkiraan ? "#6c757d" : "#ffffff",
+        weight: 1.2,
+        opacity: 1,
+        dashArray: perkiraan ? "4 3" : null,
+      };
+    },
+    sorot: function () {
+      return { weight: 3, color: "#0b3d91", dashArray: null };
+    },
+    titik: function (feature, latlng) {
+      return L.circleMarker(latlng, { radius: 9 });
+    },
+    setiap: function (feature, layer) {
+      // Name each shape for assistive technology and for browser tests.
+      layer.on("add", function () {
+        const el = layer.getElement && layer.getElement();
+        if (el) {
+          el.setAttribute("data-kode", feature.properties.kode);
+          el.setAttribute("aria-label", feature.properties.nama);
+        }
+      });
+      const esc = function (s) {
+        return String(s).replace(/[&<>"']/g, function (c) {
+          return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+        });
+      };
+      // A click navigates away (drill-down): close the tooltip first, or Leaflet would try to
+      // move it on a layer that is already gone.
+      layer.on("click", function () { layer.closeTooltip(); });
+      layer.bindTooltip(function () {
+        const h = window.dashExtensions.kendali._hideout || {};
+        const v = (h.nilai || {})[feature.properties.kode];
+        let teks = "–";
+        if (v !== null && v !== undefined) {
+          teks = h.persen ? (v * 100).toFixed(1).replace(".", ",") + "%" : String(Math.round(v));
+        }
+        let html = "<b>" + esc(feature.properties.nama) + "</b><br>" + esc(h.label || "") +
+          ": " + teks;
+        const rinci = (h.rinci || {})[feature.properties.kode];
+        if (rinci) { html += "<br><span class='text-muted'>" + esc(rinci) + "</span>"; }
+        if (feature.properties.tanpa_batas) { html += "<br><i>tanpa batas wilayah</i>"; }
+        return html;
+      }, { sticky: false });
+    },
+  },
+});

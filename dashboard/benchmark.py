@@ -1,0 +1,253 @@
+"""Benchmarks of the key callbacks through the real Dash endpoint, warm and cold, with payloads.
+
+Each figure is measured on the Flask test client (the full server path: routing, callback,
+service, cache, JSON) — no browser and no network. Quoted as medians and percentiles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import platform
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import text
+
+from dashboard.extensions import cache
+from dashboard.factory import create_app
+from dashboard.settings import Settings
+
+
+@dataclass(frozen=True)
+class Panggilan:
+    """One callback request: which outputs, which inputs (id, prop, value), what changed."""
+
+    nama: str
+    kunci_output: str
+    masukan: list[tuple[str, str, object]]
+    berubah: str
+    state: list[tuple[str, str, object]] | None = None
+
+
+def _tubuh(p: Panggilan) -> dict:
+    """Build the JSON body the Dash renderer posts for this callback."""
+
+    def keluaran(teks: str) -> dict:
+        id_, prop = teks.rsplit(".", 1)
+        return {"id": id_, "property": prop.split("@")[0]}
+
+    kunci = p.kunci_output
+    if kunci.startswith(".."):
+        outputs: list | dict = [keluaran(o) for o in kunci.strip(".").split("...")]
+    else:
+        outputs = keluaran(kunci)
+    return {
+        "output": kunci,
+        "outputs": outputs,
+        "inputs": [{"id": i, "property": pr, "value": v} for i, pr, v in p.masukan],
+        "changedPropIds": [p.berubah],
+        "state": [{"id": i, "property": pr, "value": v} for i, pr, v in (p.state or [])],
+    }
+
+
+def _kunci(app, awal: str) -> str:  # type: ignore[no-untyped-def]
+    return next(k for k in app.callback_map if k.startswith(awal))
+
+
+def _persentil(data: list[float], q: float) -> float:
+    s = sorted(data)
+    return s[min(len(s) - 1, max(0, round(q * (len(s) - 1))))]
+
+
+def _ringkas(ms: list[float]) -> dict:
+    return {
+        "n": len(ms),
+        "p50_ms": round(statistics.median(ms), 3),
+        "p95_ms": round(_persentil(ms, 0.95), 3),
+        "p99_ms": round(_persentil(ms, 0.99), 3),
+    }
+
+
+def jalankan(
+    database_url: str,
+    provinsi: str,
+    n_hangat: int = 300,
+    n_dingin: int = 15,
+    log: Callable[[str], None] = print,
+) -> dict:
+    """Measure every key callback on one database and return the figures."""
+    settings = Settings(
+        database_url=database_url,
+        kpu_provinsi=provinsi,
+        cache_type="SimpleCache",
+        secret_key="bench",
+    )
+    app = create_app(settings)
+    client = app.server.test_client()
+    kab = _kab_pertama(app, provinsi)
+    panggilan = [
+        Panggilan(
+            "ringkasan provinsi",
+            _kunci(app, "..wilayah-judul"),
+            [("url", "pathname", "/"), ("segarkan-interval", "n_intervals", 0)],
+            "url.pathname",
+        ),
+        Panggilan(
+            "halaman wilayah kab/kota",
+            _kunci(app, "..wilayah-judul"),
+            [("url", "pathname", f"/wilayah/{kab}"), ("segarkan-interval", "n_intervals", 0)],
+            "url.pathname",
+        ),
+        Panggilan(
+            "peta: lapisan (URL geometri)",
+            _kunci(app, "..peta-geojson.url"),
+            [("url", "pathname", "/peta")],
+            "url.pathname",
+        ),
+        Panggilan(
+            "peta: ganti metrik",
+            _kunci(app, "..peta-geojson.hideout"),
+            [
+                ("url", "pathname", "/peta"),
+                ("peta-metrik", "value", "kejadian"),
+                ("segarkan-interval", "n_intervals", 0),
+            ],
+            "peta-metrik.value",
+        ),
+        Panggilan(
+            "peta: drill-down ke kab/kota",
+            _kunci(app, "..peta-geojson.hideout"),
+            [
+                ("url", "pathname", f"/peta/{kab}"),
+                ("peta-metrik", "value", "indeks"),
+                ("segarkan-interval", "n_intervals", 0),
+            ],
+            "url.pathname",
+        ),
+        Panggilan(
+            "kepala halaman",
+            _kunci(app, "..shell-judul"),
+            [("url", "pathname", "/"), ("segarkan-interval", "n_intervals", 0)],
+            "url.pathname",
+        ),
+    ]
+    if any(k.startswith("..stok-") for k in app.callback_map):
+        panggilan.append(
+            Panggilan(
+                "tabel stok",
+                _kunci(app, "..stok-jenis.options"),
+                [
+                    ("stok-jenis", "value", None),
+                    ("url", "pathname", "/stok"),
+                    ("segarkan-interval", "n_intervals", 0),
+                ],
+                "url.pathname",
+            )
+        )
+    hasil: dict = {"callback": {}}
+    for p in panggilan:
+        tubuh = json.dumps(_tubuh(p))
+
+        def kirim(tubuh: str = tubuh, nama: str = p.nama) -> tuple[float, int, int]:
+            t0 = time.perf_counter()
+            r = client.post("/_dash-update-component", data=tubuh, content_type="application/json")
+            ms = (time.perf_counter() - t0) * 1000
+            if r.status_code != 200:
+                raise RuntimeError(f"{nama}: HTTP {r.status_code} {r.data[:200]!r}")
+            return ms, len(r.data), len(gzip.compress(r.data))
+
+        with app.server.app_context():
+            dingin = []
+            for _ in range(n_dingin):
+                cache.clear()
+                dingin.append(kirim()[0])
+            kirim()
+            hangat = [kirim() for _ in range(n_hangat)]
+        ms = [h[0] for h in hangat]
+        hasil["callback"][p.nama] = {
+            "hangat": _ringkas(ms),
+            "dingin": _ringkas(dingin),
+            "payload_bytes": hangat[0][1],
+            "payload_gzip_bytes": hangat[0][2],
+        }
+        log(
+            f"{p.nama:<32} hangat p50 {statistics.median(ms):7.2f} ms  p99 "
+            f"{_persentil(ms, 0.99):7.2f} ms  dingin p50 {statistics.median(dingin):7.1f} ms  "
+            f"payload {hangat[0][1]:,} B"
+        )
+    hasil["geometri"] = _geometri(client, app, provinsi, kab)
+    for k, v in hasil["geometri"].items():
+        log(f"geometri {k:<24} {v['bytes']:,} B, gzip {v['gzip_bytes']:,} B")
+    hasil["naif"] = _naif(app, provinsi, log)
+    hasil["meta"] = {
+        "database": database_url.split("://")[0],
+        "provinsi": provinsi,
+        "waktu": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "mesin": platform.machine(),
+        "n_hangat": n_hangat,
+        "n_dingin": n_dingin,
+    }
+    return hasil
+
+
+def _kab_pertama(app, provinsi: str) -> str:  # type: ignore[no-untyped-def]
+    from dashboard.extensions import db
+
+    with app.server.app_context(), db.engine.connect() as conn:
+        return conn.execute(
+            text("SELECT min(kode) FROM wilayah WHERE tingkat = 2 AND provinsi_kode = :p"),
+            {"p": provinsi},
+        ).scalar_one()
+
+
+def _geometri(client, app, provinsi: str, kab: str) -> dict:  # type: ignore[no-untyped-def]
+    from dashboard.services import peta
+
+    out = {}
+    with app.server.app_context():
+        versi = peta.versi_batas()
+    for nama, induk, tingkat in (("kabkota provinsi", provinsi, 2), ("kecamatan satu kab", kab, 3)):
+        r = client.get(f"/geo/{versi}/{induk}/{tingkat}.json")
+        data = r.data
+        out[nama] = {"bytes": len(data), "gzip_bytes": len(gzip.compress(data))}
+    return out
+
+
+def _naif(app, provinsi: str, log: Callable[[str], None]) -> dict:  # type: ignore[no-untyped-def]
+    """The same overview computed the naive way: aggregating raw ledger and need rows."""
+    from dashboard.extensions import db
+
+    sql_buku = text(
+        "SELECT substr(wilayah_kode, 1, 5) AS kab, jenis_kode, tahap, jenis_mutasi, kondisi, "
+        "sum(jumlah) FROM mutasi GROUP BY 1, 2, 3, 4, 5"
+    )
+    sql_keb = text(
+        "SELECT t.kabkota_kode, k.jenis_kode, sum(k.jumlah), sum(k.tersedia) "
+        "FROM kebutuhan k JOIN tps t ON t.id = k.tps_id GROUP BY 1, 2"
+    )
+    ms = []
+    with app.server.app_context(), db.engine.connect() as conn:
+        for _ in range(5):
+            t0 = time.perf_counter()
+            pd.DataFrame(conn.execute(sql_buku).all())
+            pd.DataFrame(conn.execute(sql_keb).all())
+            ms.append((time.perf_counter() - t0) * 1000)
+    r = _ringkas(ms)
+    log(f"{'naif (agregasi baris mentah)':<32} p50 {r['p50_ms']:.1f} ms")
+    return {"ringkasan provinsi": r}
+
+
+def tulis(hasil: dict, folder: Path) -> Path:
+    """Write the figures as JSON; return the file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    m = hasil["meta"]
+    path = folder / f"bench_{m['provinsi']}_{m['database']}.json"
+    path.write_text(json.dumps(hasil, indent=2, ensure_ascii=False))
+    return path

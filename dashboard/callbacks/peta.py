@@ -1,0 +1,131 @@
+"""Map callbacks: the layer URL on navigation, colours on a metric switch, drill-down on click."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State, html, no_update
+
+from dashboard import ids
+from dashboard.callbacks.shell import kode_dari_path
+from dashboard.components import peta as komponen
+from dashboard.domain.kelas import METRIK
+from dashboard.domain.wilayah import Tingkat, induk
+from dashboard.services import peta, tampilan
+
+
+def _kode_peta(pathname: str | None) -> str | None:
+    """The region whose children the map shows, or None when not on a map page."""
+    if not (pathname or "").startswith("/peta"):
+        return None
+    kode = kode_dari_path(pathname)
+    if kode is None:
+        info = tampilan.info_kampanye()
+        return info.provinsi_kode if info else None
+    return kode
+
+
+def lapisan(pathname: str | None) -> tuple:
+    """Point the map at the boundary layer of the region in the URL (geometry by URL only)."""
+    kode = _kode_peta(pathname)
+    if kode is None:
+        return no_update, no_update, no_update
+    try:
+        tingkat = peta.tingkat_peta(kode)
+    except ValueError:
+        tingkat = 0
+    if tingkat not in (Tingkat.KABKOTA, Tingkat.KECAMATAN):
+        return None, html.Div(f"Peta untuk kode '{kode}' tidak tersedia.",
+                              className="text-danger"), "/peta"
+    url = f"/geo/{peta.versi_batas()}/{kode}/{tingkat}.json"
+    atas = induk(kode)
+    naik = f"/peta/{atas}" if atas and len(atas) >= 5 else "/peta"
+    return url, None, naik
+
+
+def warnai(pathname: str | None, metrik: str | None, _n: int | None) -> tuple:
+    """Colour the current layer by a metric: values, breaks and legend only — no geometry."""
+    kode = _kode_peta(pathname)
+    if kode is None:
+        return (no_update,) * 3
+    metrik = metrik if metrik in METRIK else "indeks"
+    data = peta.nilai_peta(kode, metrik)
+    if data is None:
+        return {}, None, html.Div("Data peta belum tersedia.", className="text-muted")
+    m = METRIK[metrik]
+    anak = "Kabupaten/Kota" if data.tingkat_anak == Tingkat.KABKOTA else "Kecamatan"
+    tahap = f" · tahap {data.tahap_distribusi.upper()}" if metrik == "distribusi" else ""
+    judul = html.Div(
+        [html.H1(f"{anak} di {data.induk_nama}", className="kendali-h1 mb-0"),
+         html.Span(f"{m.label}{tahap}", className="text-muted")]
+    )
+    return komponen.hideout(m, data.nilai), komponen.legenda(m), judul
+
+
+def tabel(pathname: str | None, metrik: str | None, _n: int | None) -> tuple:
+    """List the children worst first for the metric, with a note on the boundaries' source."""
+    kode = _kode_peta(pathname)
+    if kode is None:
+        return no_update, no_update
+    metrik = metrik if metrik in METRIK else "indeks"
+    data = peta.nilai_peta(kode, metrik)
+    if data is None:
+        return None, None
+    m = METRIK[metrik]
+    anak = "Kabupaten/Kota" if data.tingkat_anak == Tingkat.KABKOTA else "Kecamatan"
+    return komponen.tabel_peta(m, data.baris, f"{anak} — {m.label}"), _keterangan_batas(kode)
+
+
+def _keterangan_batas(kode: str) -> str:
+    info = tampilan.info_kampanye()
+    status = peta.status_batas_provinsi(info.provinsi_kode if info else kode[:2])
+    lapis = "kabkota" if len(kode) == 2 else "kecamatan"
+    s = status.get(lapis, {})
+    teks = []
+    if s.get("perkiraan"):
+        teks.append(f"{s['perkiraan']} batas perkiraan (garis putus-putus, dari titik desa)")
+    if s.get("resmi"):
+        teks.append(f"{s['resmi']} batas resmi")
+    if s.get("tanpa_batas"):
+        teks.append(f"{s['tanpa_batas']} wilayah tanpa batas (ditandai titik)")
+    return "Batas wilayah: " + "; ".join(teks) + "." if teks else ""
+
+
+def klik(fitur: dict | None, pathname: str | None):  # type: ignore[no-untyped-def]
+    """Drill down: a kab/kota opens its kecamatan map, a kecamatan opens its region page."""
+    if not fitur or not (pathname or "").startswith("/peta"):
+        return no_update
+    kode = (fitur.get("properties") or {}).get("kode")
+    if not kode:
+        return no_update
+    return f"/peta/{kode}" if len(kode) == 5 else f"/wilayah/{kode}"
+
+
+def register(app: dash.Dash) -> None:
+    app.callback(
+        Output(ids.PETA_GEOJSON, "url"),
+        Output(ids.PETA_KETERANGAN, "children", allow_duplicate=True),
+        Output(ids.PETA_NAIK, "href"),
+        Input(ids.URL, "pathname"),
+        prevent_initial_call="initial_duplicate",
+    )(lapisan)
+    app.callback(
+        Output(ids.PETA_GEOJSON, "hideout"),
+        Output(ids.PETA_LEGENDA, "children"),
+        Output(ids.PETA_JUDUL, "children"),
+        Input(ids.URL, "pathname"),
+        Input(ids.PETA_METRIK, "value"),
+        Input(ids.SEGARKAN, "n_intervals"),
+    )(warnai)
+    app.callback(
+        Output(ids.PETA_TABEL, "children"),
+        Output(ids.PETA_KETERANGAN, "children"),
+        Input(ids.URL, "pathname"),
+        Input(ids.PETA_METRIK, "value"),
+        Input(ids.SEGARKAN, "n_intervals"),
+    )(tabel)
+    app.callback(
+        Output(ids.URL, "pathname", allow_duplicate=True),
+        Input(ids.PETA_GEOJSON, "clickData"),
+        State(ids.URL, "pathname"),
+        prevent_initial_call=True,
+    )(klik)

@@ -1,0 +1,96 @@
+"""Plain Flask routes beside Dash: boundary layers, and a response cache for read-only callbacks."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+
+from flask import Flask, Response, abort, current_app, g, request
+
+from dashboard.extensions import cache
+from dashboard.services import peta
+
+
+def _lapisan(versi: str, induk: str, tingkat: int) -> Response:
+    try:
+        data = peta.lapisan_geojson(induk, tingkat)
+    except ValueError:
+        abort(404)
+    etag = f'"{peta.versi_batas()}-{induk}-{tingkat}"'
+    if request.if_none_match and etag.strip('"') in request.if_none_match:
+        return Response(status=304, headers={"ETag": etag})
+    gz = "gzip" in (request.headers.get("Accept-Encoding") or "")
+    body = gzip.compress(data, compresslevel=6, mtime=0) if gz else data
+    resp = Response(body, mimetype="application/geo+json")
+    resp.headers["ETag"] = etag
+    # The version is in the URL, so a layer never changes under it: cache for a day.
+    resp.headers["Cache-Control"] = "public, max-age=86400, immutable"
+    resp.headers["Vary"] = "Accept-Encoding"
+    if gz:
+        resp.headers["Content-Encoding"] = "gzip"
+    return resp
+
+
+def register_routes(server: Flask) -> None:
+    """Attach the boundary route and the read-only callback response cache to the server."""
+    server.add_url_rule(
+        "/geo/<versi>/<induk>/<int:tingkat>.json", "lapisan_batas", _lapisan, methods=["GET"]
+    )
+    register_cache_respons(server)
+
+
+# Read-only views whose callback responses depend only on their inputs and the data version.
+KELUARAN_BACA = (
+    "..shell-judul",
+    "..wilayah-judul",
+    "..peta-",
+    "..stok-jenis.options",
+    "..distribusi-",
+    "distribusi-linimasa.figure",
+)
+
+
+def _kunci_respons() -> str | None:
+    """Cache key of a read-only callback request: its body, the data version and the session."""
+    from dashboard.services import tampilan
+
+    if request.method != "POST" or not request.path.endswith("/_dash-update-component"):
+        return None
+    body = request.get_data(cache=True)
+    try:
+        keluaran = json.loads(body).get("output", "")
+    except ValueError:
+        return None
+    if not str(keluaran).startswith(KELUARAN_BACA):
+        return None
+    sesi = request.cookies.get(current_app.config.get("SESSION_COOKIE_NAME", "session"), "")
+    h = hashlib.sha256(body + repr(tampilan.versi()).encode() + sesi.encode()).hexdigest()
+    return f"respons:{h}"
+
+
+def _dari_cache():  # type: ignore[no-untyped-def]
+    kunci = _kunci_respons()
+    g.kunci_respons = kunci
+    if kunci is None:
+        return None
+    isi = cache.get(kunci)
+    if isi is None:
+        return None
+    return Response(isi, mimetype="application/json")
+
+
+def _ke_cache(resp: Response) -> Response:
+    kunci = getattr(g, "kunci_respons", None)
+    if kunci and resp.status_code == 200 and not resp.direct_passthrough:
+        cache.set(kunci, resp.get_data())
+    return resp
+
+
+def register_cache_respons(server: Flask) -> None:
+    """Serve repeated read-only callback requests from the shared cache (keyed on data version).
+
+    A write bumps the data version, so the next request recomputes; nothing is stale.
+    """
+    server.before_request(_dari_cache)
+    server.after_request(_ke_cache)

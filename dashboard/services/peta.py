@@ -1,0 +1,121 @@
+"""Map service: boundary layers (geometry, cached by the browser) and per-metric values."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from dashboard.db import models
+from dashboard.domain.buku_besar import Tahap
+from dashboard.domain.kelas import METRIK
+from dashboard.domain.wilayah import Tingkat, tingkat_kode
+from dashboard.extensions import cache, db
+from dashboard.services import batas, tampilan
+
+
+def versi_batas() -> str:
+    """Return a short token that changes whenever any boundary is built or imported."""
+    with db.sesi_baca() as s:
+        b = models.BatasWilayah
+        jumlah, terbaru = s.execute(select(func.count(), func.max(b.diperbarui_pada))).one()
+    return hashlib.sha1(f"{jumlah}|{terbaru}".encode()).hexdigest()[:12]
+
+
+def lapisan_geojson(induk_kode: str, tingkat: int) -> bytes:
+    """Return the boundary layer of the children of a region, as compact JSON bytes."""
+    return _lapisan(induk_kode, tingkat, versi_batas())
+
+
+@cache.memoize()
+def _lapisan(induk_kode: str, tingkat: int, _versi: str) -> bytes:
+    with db.sesi_baca() as s:
+        data = batas.geojson_batas(s, induk_kode, tingkat)
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+@dataclass(frozen=True)
+class NilaiPeta:
+    """What one metric shows for the children of a region."""
+
+    induk_kode: str
+    induk_nama: str
+    tingkat_anak: int
+    metrik: str
+    nilai: dict[str, float | None]
+    baris: list[dict]  # kode, nama, nilai, plus every figure for the tooltip/table
+    tahap_distribusi: str
+
+
+def tahap_distribusi(h: int, jadwal: dict[str, tuple[int, int]]) -> Tahap:
+    """The hop whose arrivals 'distribution %' measures: the latest one the plan has started."""
+    if h >= jadwal["pps_tps"][0]:
+        return Tahap.TPS
+    if h >= jadwal["ppk_pps"][0]:
+        return Tahap.PPS
+    return Tahap.PPK
+
+
+def nilai_peta(induk_kode: str, metrik: str) -> NilaiPeta | None:
+    """Return the metric per child region (None for an unknown region or an empty database)."""
+    if metrik not in METRIK:
+        raise ValueError(f"Metrik '{metrik}' tidak dikenal")
+    info = tampilan.info_kampanye()
+    data = tampilan.ringkasan_wilayah(induk_kode)
+    if info is None or data is None or data.tingkat >= Tingkat.DESA:
+        return None
+    tahap = tahap_distribusi(info.h, info.jadwal)
+    nilai: dict[str, float | None] = {}
+    baris = []
+    for r in data.anak.to_dict("records"):
+        if metrik == "distribusi":
+            v = r.get(f"terima_{tahap}")
+        elif metrik == "stok":
+            v = (
+                r.get("stok")
+                if r.get("stok") == r.get("stok") and r.get("stok") is not None
+                else r.get("jumlah")
+            )
+        elif metrik == "kejadian":
+            v = float(r.get("kejadian_aktif") or 0)
+        else:
+            v = r.get(metrik)
+        v = None if v is None or v != v else float(v)
+        nilai[r["kode"]] = v
+        baris.append(
+            {
+                "kode": r["kode"],
+                "nama": r["nama"],
+                "nilai": v,
+                "indeks": r.get("indeks"),
+                "kelas": r.get("kelas"),
+                "jumlah_tps": r.get("jumlah_tps"),
+            }
+        )
+    return NilaiPeta(
+        induk_kode=induk_kode,
+        induk_nama=data.nama,
+        tingkat_anak=data.tingkat + 1,
+        metrik=metrik,
+        nilai=nilai,
+        baris=baris,
+        tahap_distribusi=str(tahap),
+    )
+
+
+def tingkat_peta(kode: str) -> int:
+    """Level shown on the map under a region (kab/kota under a province, else kecamatan)."""
+    return int(tingkat_kode(kode)) + 1
+
+
+def status_batas_provinsi(provinsi: str) -> dict:
+    """Return how many shapes are approximate, official or missing, per layer."""
+    return _status_batas(provinsi, versi_batas())
+
+
+@cache.memoize()
+def _status_batas(provinsi: str, _versi: str) -> dict:
+    with db.sesi_baca() as s:
+        return batas.status_batas(s, provinsi)

@@ -1,0 +1,66 @@
+"""The shared response cache: repeated reads come from the cache, a write shows at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+
+from dashboard.benchmark import Panggilan, _tubuh
+from dashboard.db.engine import buat_engine, pembuat_sesi
+from dashboard.domain.buku_besar import JenisMutasi, Kondisi, Mutasi, Tahap
+from dashboard.factory import create_app
+from dashboard.services.buku_besar import catat_mutasi
+from dashboard.services.katalog import pemilihan_dari_db
+from dashboard.settings import Settings
+
+
+def test_a_write_is_visible_on_the_next_request_despite_the_cache(demo33, tmp_path):
+    salinan = tmp_path / "kendali.db"
+    shutil.copy(demo33[0].removeprefix("sqlite:///"), salinan)
+    url = f"sqlite:///{salinan}"
+    app = create_app(Settings(database_url=url, cache_type="SimpleCache", secret_key="uji"))
+    client = app.server.test_client()
+    kunci = next(k for k in app.callback_map if k.startswith("..wilayah-judul"))
+    tubuh = json.dumps(
+        _tubuh(
+            Panggilan(
+                "ringkasan",
+                kunci,
+                [("url", "pathname", "/wilayah/33.74"), ("segarkan-interval", "n_intervals", 0)],
+                "url.pathname",
+            )
+        )
+    )
+
+    def ambil() -> bytes:
+        r = client.post("/_dash-update-component", data=tubuh, content_type="application/json")
+        assert r.status_code == 200
+        return r.data
+
+    pertama, kedua = ambil(), ambil()
+    assert pertama == kedua
+    with app.server.app_context():
+        from dashboard.extensions import cache
+
+        assert any(k.startswith("respons:") for k in cache.cache._cache)  # served from cache
+    engine = buat_engine(url)
+    with pembuat_sesi(engine, tulis=True)() as s, s.begin():
+        catat_mutasi(
+            s,
+            Mutasi(
+                JenisMutasi.TERIMA_PENYEDIA,
+                "KOTAK",
+                Tahap.GUDANG,
+                "33.74",
+                777,
+                dt.datetime(2024, 11, 24, 20, 0, tzinfo=dt.UTC),
+                "uji-cache",
+                kondisi=Kondisi.RUSAK_BERAT,
+            ),
+            pemilihan_dari_db(s),
+            kantor_kode="33.74",
+        )
+    ketiga = ambil()
+    assert ketiga != kedua  # the new damaged boxes show on the very next request
+    assert "Catatan terbaru" in ketiga.decode()
