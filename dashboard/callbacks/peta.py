@@ -42,18 +42,28 @@ def lapisan(pathname: str | None) -> tuple:
     return url, None, naik
 
 
-def warnai(pathname: str | None, metrik: str | None, _n: int | None) -> tuple:
-    """Colour the current layer by a metric: values, breaks and legend only — no geometry."""
+def _metrik_anak(pathname: str | None, metrik: str | None):  # type: ignore[no-untyped-def]
+    """Resolve the map region and metric: (kode, metric, values, label of the children)."""
     kode = _kode_peta(pathname)
     if kode is None:
+        return None
+    m = METRIK.get(metrik or "", METRIK["indeks"])
+    data = peta.nilai_peta(kode, m.kode)
+    anak = None
+    if data is not None:
+        anak = "Kabupaten/Kota" if data.tingkat_anak == Tingkat.KABKOTA else "Kecamatan"
+    return kode, m, data, anak
+
+
+def warnai(pathname: str | None, metrik: str | None, _n: int | None) -> tuple:
+    """Colour the current layer by a metric: values, breaks and legend only — no geometry."""
+    hasil = _metrik_anak(pathname, metrik)
+    if hasil is None:
         return (no_update,) * 3
-    metrik = metrik if metrik in METRIK else "indeks"
-    data = peta.nilai_peta(kode, metrik)
+    _kode, m, data, anak = hasil
     if data is None:
         return {}, None, html.Div("Data peta belum tersedia.", className="text-muted")
-    m = METRIK[metrik]
-    anak = "Kabupaten/Kota" if data.tingkat_anak == Tingkat.KABKOTA else "Kecamatan"
-    tahap = f" · tahap {data.tahap_distribusi.upper()}" if metrik == "distribusi" else ""
+    tahap = f" · tahap {data.tahap_distribusi.upper()}" if m.kode == "distribusi" else ""
     judul = html.Div(
         [html.H1(f"{anak} di {data.induk_nama}", className="kendali-h1 mb-0"),
          html.Span(f"{m.label}{tahap}", className="text-muted")]
@@ -63,15 +73,12 @@ def warnai(pathname: str | None, metrik: str | None, _n: int | None) -> tuple:
 
 def tabel(pathname: str | None, metrik: str | None, _n: int | None) -> tuple:
     """List the children worst first for the metric, with a note on the boundaries' source."""
-    kode = _kode_peta(pathname)
-    if kode is None:
+    hasil = _metrik_anak(pathname, metrik)
+    if hasil is None:
         return no_update, no_update
-    metrik = metrik if metrik in METRIK else "indeks"
-    data = peta.nilai_peta(kode, metrik)
+    kode, m, data, anak = hasil
     if data is None:
         return None, None
-    m = METRIK[metrik]
-    anak = "Kabupaten/Kota" if data.tingkat_anak == Tingkat.KABKOTA else "Kecamatan"
     return komponen.tabel_peta(m, data.baris, f"{anak} — {m.label}"), _keterangan_batas(kode)
 
 
