@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import json
+import re
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, current_app, g, request
 
@@ -38,6 +41,7 @@ def register_routes(server: Flask) -> None:
         "/geo/<versi>/<induk>/<int:tingkat>.json", "lapisan_batas", _lapisan, methods=["GET"]
     )
     register_cache_respons(server)
+    register_tajuk_keamanan(server)
 
 
 # Read-only views whose callback responses depend only on their inputs and the data version.
@@ -94,3 +98,44 @@ def register_cache_respons(server: Flask) -> None:
     """
     server.before_request(_dari_cache)
     server.after_request(_ke_cache)
+
+
+_SKRIP_INLINE = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
+
+
+def _csp(resp: Response) -> str:
+    """A Content-Security-Policy as strict as Dash allows: no inline script except Dash's own
+    bootstrap snippets, allowed by their hashes; nothing from other origins."""
+    hashes = ""
+    if resp.mimetype == "text/html" and not resp.direct_passthrough:
+        for isi in _SKRIP_INLINE.findall(resp.get_data()):
+            if isi.strip():
+                digest = base64.b64encode(hashlib.sha256(isi).digest()).decode()
+                hashes += f" 'sha256-{digest}'"
+    settings = current_app.config["SETTINGS"]
+    ubin = ""
+    if settings.map_tile_url:
+        asal = urlsplit(settings.map_tile_url.replace("{s}", "a"))
+        ubin = f" {asal.scheme}://{asal.netloc.replace('a.', '*.', 1)}"
+    return (
+        "default-src 'self'; "
+        f"script-src 'self'{hashes}; "
+        "style-src 'self' 'unsafe-inline'; "
+        f"img-src 'self' data: blob:{ubin}; "
+        "font-src 'self' data:; "
+        "connect-src 'self'; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+
+def _tajuk_keamanan(resp: Response) -> Response:
+    resp.headers.setdefault("Content-Security-Policy", _csp(resp))
+    resp.headers.setdefault("X-Frame-Options", "DENY")
+    resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+    resp.headers.setdefault("Referrer-Policy", "same-origin")
+    return resp
+
+
+def register_tajuk_keamanan(server: Flask) -> None:
+    """Send security headers (CSP, frame options, nosniff, referrer policy) on every response."""
+    server.after_request(_tajuk_keamanan)
