@@ -11,6 +11,7 @@ from flask_bootstrap import Bootstrap5
 from dashboard import callbacks
 from dashboard.components.shell import shell
 from dashboard.extensions import cache, db
+from dashboard.masuk import init_masuk
 from dashboard.routes import register_routes
 from dashboard.settings import PROJECT_ROOT, Settings
 
@@ -26,6 +27,8 @@ def _konfigurasi_cache(settings: Settings) -> dict:
         cfg["CACHE_DIR"] = settings.cache_dir
     if settings.cache_type == "RedisCache":
         cfg["CACHE_REDIS_URL"] = settings.cache_redis_url
+        # Fail fast when Redis is down: the app then serves uncached instead of hanging.
+        cfg["CACHE_OPTIONS"] = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     return cfg
 
 
@@ -60,6 +63,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="id">')
     app.layout = shell()
+    init_masuk(server)
     register_routes(server)
     callbacks.register(app)
     return app

@@ -78,7 +78,12 @@ def _dari_cache():  # type: ignore[no-untyped-def]
     g.kunci_respons = kunci
     if kunci is None:
         return None
-    isi = cache.get(kunci)
+    try:
+        isi = cache.get(kunci)
+    except Exception:  # a cache that is down must never take the dashboard down with it
+        current_app.logger.warning("cache tidak dapat dibaca; melayani tanpa cache", exc_info=True)
+        g.kunci_respons = None
+        return None
     if isi is None:
         return None
     return Response(isi, mimetype="application/json")
@@ -87,7 +92,10 @@ def _dari_cache():  # type: ignore[no-untyped-def]
 def _ke_cache(resp: Response) -> Response:
     kunci = getattr(g, "kunci_respons", None)
     if kunci and resp.status_code == 200 and not resp.direct_passthrough:
-        cache.set(kunci, resp.get_data())
+        try:
+            cache.set(kunci, resp.get_data())
+        except Exception:
+            current_app.logger.warning("cache tidak dapat ditulis", exc_info=True)
     return resp
 
 

@@ -64,3 +64,36 @@ def test_a_write_is_visible_on_the_next_request_despite_the_cache(demo33, tmp_pa
     ketiga = ambil()
     assert ketiga != kedua  # the new damaged boxes show on the very next request
     assert "Catatan terbaru" in ketiga.decode()
+
+
+def test_the_dashboard_keeps_working_when_redis_is_down(demo33):
+    import socket
+
+    with socket.socket() as s:  # a loopback port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = create_app(
+        Settings(
+            database_url=demo33[0],
+            cache_type="RedisCache",
+            secret_key="uji",
+            cache_redis_url=f"redis://127.0.0.1:{port}/0",
+        )
+    )
+    client = app.server.test_client()
+    kunci = next(k for k in app.callback_map if k.startswith("..wilayah-judul"))
+    tubuh = json.dumps(
+        _tubuh(
+            Panggilan(
+                "ringkasan",
+                kunci,
+                [("url", "pathname", "/"), ("segarkan-interval", "n_intervals", 0)],
+                "url.pathname",
+            )
+        )
+    )
+    for _ in range(2):
+        r = client.post("/_dash-update-component", data=tubuh, content_type="application/json")
+        assert r.status_code == 200
+        assert "Kabupaten Demak" in r.get_data(as_text=True)
+    assert client.get("/").status_code == 200
