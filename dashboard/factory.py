@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import dash
+import dash_bootstrap_components as dbc
+from dash import html
 from flask import Flask
 from flask_bootstrap import Bootstrap5
+from sqlalchemy.exc import DBAPIError
 
-from dashboard import callbacks
+from dashboard import callbacks, ids
 from dashboard.components.shell import shell
 from dashboard.extensions import cache, db
 from dashboard.masuk import init_masuk
@@ -30,6 +33,28 @@ def _konfigurasi_cache(settings: Settings) -> dict:
         # Fail fast when Redis is down: the app then serves uncached instead of hanging.
         cfg["CACHE_OPTIONS"] = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     return cfg
+
+
+def _saat_galat(err: Exception) -> None:
+    """Tell users plainly when the database cannot be reached; the next refresh recovers."""
+    if isinstance(err, DBAPIError):
+        dash.set_props(
+            ids.SHELL_PESAN,
+            {
+                "children": dbc.Alert(
+                    [
+                        html.Strong("Basis data sedang tidak dapat dihubungi. "),
+                        "Angka di layar adalah yang terakhir berhasil dimuat; halaman akan "
+                        "mencoba lagi otomatis.",
+                    ],
+                    color="danger",
+                    className="m-3",
+                    id="pesan-basis-data",
+                )
+            },
+        )
+        return None
+    raise err
 
 
 def create_app(settings: Settings | None = None) -> dash.Dash:
@@ -60,6 +85,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         update_title=None,
         suppress_callback_exceptions=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        on_error=_saat_galat,
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="id">')
     app.layout = shell()

@@ -10,6 +10,7 @@ import re
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, current_app, g, request
+from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.extensions import cache
 from dashboard.services import peta
@@ -69,7 +70,11 @@ def _kunci_respons() -> str | None:
     if not str(keluaran).startswith(KELUARAN_BACA):
         return None
     sesi = request.cookies.get(current_app.config.get("SESSION_COOKIE_NAME", "session"), "")
-    h = hashlib.sha256(body + repr(tampilan.versi()).encode() + sesi.encode()).hexdigest()
+    try:
+        versi = tampilan.versi()
+    except SQLAlchemyError:
+        return None  # database unreachable: let the callback run and report it
+    h = hashlib.sha256(body + repr(versi).encode() + sesi.encode()).hexdigest()
     return f"respons:{h}"
 
 
