@@ -146,10 +146,15 @@ def waktu_mutasi_terbaru(session: Session):  # type: ignore[no-untyped-def]
 
 def versi_data(session: Session) -> tuple:
     """Return a cheap token that changes with every ledger or incident write."""
-    return (
-        session.scalar(select(func.max(models.Mutasi.id))),
-        session.scalar(select(func.max(models.Kejadian.diperbarui_pada))),
-        session.scalar(select(func.count()).select_from(models.Kejadian)),
+    # One round trip, three index-only lookups.
+    return tuple(
+        session.execute(
+            select(
+                select(func.max(models.Mutasi.id)).scalar_subquery(),
+                select(func.max(models.Kejadian.diperbarui_pada)).scalar_subquery(),
+                select(func.count()).select_from(models.Kejadian).scalar_subquery(),
+            )
+        ).one()
     )
 
 
