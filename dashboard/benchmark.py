@@ -12,7 +12,9 @@ import json
 import platform
 import statistics
 import time
+import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,11 +93,63 @@ def jalankan(
     app = create_app(settings)
     client = app.server.test_client()
     kab = _kab_pertama(app, provinsi)
+    panggilan = panggilan_utama(app, provinsi, kab)
+    hasil: dict = {"callback": {}}
+    for p in panggilan:
+        tubuh = json.dumps(_tubuh(p))
+
+        def kirim(tubuh: str = tubuh, nama: str = p.nama) -> tuple[float, int, int]:
+            t0 = time.perf_counter()
+            r = client.post("/_dash-update-component", data=tubuh, content_type="application/json")
+            ms = (time.perf_counter() - t0) * 1000
+            if r.status_code != 200:
+                raise RuntimeError(f"{nama}: HTTP {r.status_code} {r.data[:200]!r}")
+            return ms, len(r.data), len(gzip.compress(r.data))
+
+        with app.server.app_context():
+            dingin = []
+            for _ in range(n_dingin):
+                cache.clear()
+                dingin.append(kirim()[0])
+            kirim()
+            hangat = [kirim() for _ in range(n_hangat)]
+        ms = [h[0] for h in hangat]
+        hasil["callback"][p.nama] = {
+            "hangat": _ringkas(ms),
+            "dingin": _ringkas(dingin),
+            "payload_bytes": hangat[0][1],
+            "payload_gzip_bytes": hangat[0][2],
+        }
+        log(
+            f"{p.nama:<32} hangat p50 {statistics.median(ms):7.2f} ms  p99 "
+            f"{_persentil(ms, 0.99):7.2f} ms  dingin p50 {statistics.median(dingin):7.1f} ms  "
+            f"payload {hangat[0][1]:,} B"
+        )
+    hasil["geometri"] = _geometri(client, app, provinsi, kab)
+    for k, v in hasil["geometri"].items():
+        log(f"geometri {k:<24} {v['bytes']:,} B, gzip {v['gzip_bytes']:,} B")
+    hasil["naif"] = _naif(app, provinsi, log)
+    hasil["tulis"] = _tulis(app, client, panggilan[0], provinsi, log)
+    hasil["meta"] = {
+        "database": database_url.split("://")[0],
+        "provinsi": provinsi,
+        "waktu": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "mesin": platform.machine(),
+        "n_hangat": n_hangat,
+        "n_dingin": n_dingin,
+    }
+    return hasil
+
+
+def panggilan_utama(app, provinsi: str, kab: str) -> list[Panggilan]:  # type: ignore[no-untyped-def]
+    """Return the key callback requests, as the browser posts them, for one province."""
     panggilan = [
         Panggilan(
             "ringkasan provinsi",
             _kunci(app, "..wilayah-judul"),
-            [("url", "pathname", "/"), ("segarkan-interval", "n_intervals", 0)],
+            # By code, not "/": a national database has no single campaign province.
+            [("url", "pathname", f"/wilayah/{provinsi}"), ("segarkan-interval", "n_intervals", 0)],
             "url.pathname",
         ),
         Panggilan(
@@ -150,51 +204,7 @@ def jalankan(
                 "url.pathname",
             )
         )
-    hasil: dict = {"callback": {}}
-    for p in panggilan:
-        tubuh = json.dumps(_tubuh(p))
-
-        def kirim(tubuh: str = tubuh, nama: str = p.nama) -> tuple[float, int, int]:
-            t0 = time.perf_counter()
-            r = client.post("/_dash-update-component", data=tubuh, content_type="application/json")
-            ms = (time.perf_counter() - t0) * 1000
-            if r.status_code != 200:
-                raise RuntimeError(f"{nama}: HTTP {r.status_code} {r.data[:200]!r}")
-            return ms, len(r.data), len(gzip.compress(r.data))
-
-        with app.server.app_context():
-            dingin = []
-            for _ in range(n_dingin):
-                cache.clear()
-                dingin.append(kirim()[0])
-            kirim()
-            hangat = [kirim() for _ in range(n_hangat)]
-        ms = [h[0] for h in hangat]
-        hasil["callback"][p.nama] = {
-            "hangat": _ringkas(ms),
-            "dingin": _ringkas(dingin),
-            "payload_bytes": hangat[0][1],
-            "payload_gzip_bytes": hangat[0][2],
-        }
-        log(
-            f"{p.nama:<32} hangat p50 {statistics.median(ms):7.2f} ms  p99 "
-            f"{_persentil(ms, 0.99):7.2f} ms  dingin p50 {statistics.median(dingin):7.1f} ms  "
-            f"payload {hangat[0][1]:,} B"
-        )
-    hasil["geometri"] = _geometri(client, app, provinsi, kab)
-    for k, v in hasil["geometri"].items():
-        log(f"geometri {k:<24} {v['bytes']:,} B, gzip {v['gzip_bytes']:,} B")
-    hasil["naif"] = _naif(app, provinsi, log)
-    hasil["meta"] = {
-        "database": database_url.split("://")[0],
-        "provinsi": provinsi,
-        "waktu": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "python": platform.python_version(),
-        "mesin": platform.machine(),
-        "n_hangat": n_hangat,
-        "n_dingin": n_dingin,
-    }
-    return hasil
+    return panggilan
 
 
 def _kab_pertama(app, provinsi: str) -> str:  # type: ignore[no-untyped-def]
@@ -217,6 +227,18 @@ def _geometri(client, app, provinsi: str, kab: str) -> dict:  # type: ignore[no-
         r = client.get(f"/geo/{versi}/{induk}/{tingkat}.json")
         data = r.data
         out[nama] = {"bytes": len(data), "gzip_bytes": len(gzip.compress(data))}
+    from dashboard.extensions import db
+
+    with app.server.app_context(), db.engine.connect() as conn:
+        nasional = conn.execute(text("SELECT provinsi_kode FROM kampanye")).scalar() == "all"
+        semua = [r[0] for r in conn.execute(text("SELECT kode FROM wilayah WHERE tingkat = 1"))]
+    if nasional:
+        # National kab/kota layer = every province's kab/kota file (the map loads one at a time).
+        ukuran = [client.get(f"/geo/{versi}/{p}/2.json").data for p in semua]
+        out[f"kabkota {len(semua)} provinsi"] = {
+            "bytes": sum(len(d) for d in ukuran),
+            "gzip_bytes": sum(len(gzip.compress(d)) for d in ukuran),
+        }
     return out
 
 
@@ -251,3 +273,96 @@ def tulis(hasil: dict, folder: Path) -> Path:
     path = folder / f"bench_{m['provinsi']}_{m['database']}.json"
     path.write_text(json.dumps(hasil, indent=2, ensure_ascii=False))
     return path
+
+
+def _mutasi_uji(kab: str, jenis: str, nomor: int, waktu: dt.datetime):  # type: ignore[no-untyped-def]
+    """A vendor delivery to a kab/kota gudang: always valid, changes the overview figures."""
+    from dashboard.domain.buku_besar import JenisMutasi, Kondisi, Mutasi, Tahap
+
+    return Mutasi(
+        jenis_mutasi=JenisMutasi.TERIMA_PENYEDIA,
+        jenis_kode=jenis,
+        tahap=Tahap.GUDANG,
+        wilayah_kode=kab,
+        jumlah=10,
+        waktu=waktu,
+        client_id=f"bench-{uuid.uuid4().hex}-{nomor}",
+        kondisi=Kondisi.BAIK,
+    )
+
+
+def _tulis(app, client, ringkasan: Panggilan, provinsi: str, log: Callable[[str], None]) -> dict:  # type: ignore[no-untyped-def]
+    """Ledger writes through catat_mutasi: alone, 35 writers at once, and time until readers see."""
+    from dashboard.db.engine import pembuat_sesi
+    from dashboard.extensions import db
+    from dashboard.services.buku_besar import catat_mutasi
+    from dashboard.services.katalog import pemilihan_dari_db
+
+    with app.server.app_context():
+        engine = db.engine
+        with engine.connect() as conn:
+            kab = [
+                r[0]
+                for r in conn.execute(
+                    text("SELECT kode FROM wilayah WHERE tingkat = 2 AND provinsi_kode = :p"),
+                    {"p": provinsi},
+                )
+            ]
+            jenis = conn.execute(text("SELECT min(jenis_kode) FROM kebutuhan")).scalar_one()
+    buat = pembuat_sesi(engine, tulis=True)
+    with buat() as s:
+        pemilihan = pemilihan_dari_db(s)
+    # Inside the campaign's activity window: noon WIB on H-3.
+    waktu = dt.datetime.combine(pemilihan.tanggal_h(-3), dt.time(5, 0), dt.UTC)
+    galat: list[str] = []
+
+    def satu(nomor: int) -> float:
+        t0 = time.perf_counter()
+        try:
+            with buat() as s, s.begin():
+                catat_mutasi(
+                    s, _mutasi_uji(kab[nomor % len(kab)], jenis, nomor, waktu), pemilihan,
+                    kantor_kode=kab[nomor % len(kab)],
+                )  # fmt: skip
+        except Exception as e:  # noqa: BLE001 — every failure is a figure to report
+            galat.append(f"{type(e).__name__}: {e}"[:200])
+        return (time.perf_counter() - t0) * 1000
+
+    tunggal = [satu(i) for i in range(100)]
+    with ThreadPoolExecutor(max_workers=35) as ex:
+        serentak = list(ex.map(satu, range(1000, 1000 + 35 * 10)))
+    tubuh = json.dumps(_tubuh(ringkasan))
+
+    def ringkasan_kini() -> bytes:
+        return client.post(
+            "/_dash-update-component", data=tubuh, content_type="application/json"
+        ).data
+
+    terlihat = []
+    with app.server.app_context():
+        for i in range(10):
+            sebelum = ringkasan_kini()
+            satu(5000 + i)
+            t0 = time.perf_counter()
+            while ringkasan_kini() == sebelum and time.perf_counter() - t0 < 10:
+                time.sleep(0.005)
+            terlihat.append((time.perf_counter() - t0) * 1000)
+    terkunci = sum("database is locked" in g for g in galat)
+    hasil = {
+        "tunggal": _ringkas(tunggal),
+        "serentak_35": _ringkas(serentak),
+        "commit_ke_terlihat": _ringkas(terlihat),
+        "galat": len(galat),
+        "database_is_locked": terkunci,
+        "contoh_galat": galat[:3],
+    }
+    log(
+        f"{'tulis buku besar (1 penulis)':<32} p50 {hasil['tunggal']['p50_ms']:.1f} ms  p99 "
+        f"{hasil['tunggal']['p99_ms']:.1f} ms"
+    )
+    log(
+        f"{'tulis buku besar (35 serentak)':<32} p50 {hasil['serentak_35']['p50_ms']:.1f} ms  "
+        f"p99 {hasil['serentak_35']['p99_ms']:.1f} ms  galat {len(galat)} (locked {terkunci})"
+    )
+    log(f"{'commit → ringkasan berubah':<32} p99 {hasil['commit_ke_terlihat']['p99_ms']:.1f} ms")
+    return hasil
