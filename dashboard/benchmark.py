@@ -366,3 +366,52 @@ def _tulis(app, client, ringkasan: Panggilan, provinsi: str, log: Callable[[str]
     )
     log(f"{'commit → ringkasan berubah':<32} p99 {hasil['commit_ke_terlihat']['p99_ms']:.1f} ms")
     return hasil
+
+
+def penulis_serentak(database_url: str, provinsi: str, n_penulis: int, detik: float) -> dict:
+    """Run `n_penulis` threads entering ledger writes for `detik` seconds (load-test writers).
+
+    Each thread waits 0.5–1.5 s between entries like the load test's readers, so 20 writers
+    beside 80 readers give the 80/20 mix. Returns latency percentiles and every error kind.
+    """
+    import random
+
+    from dashboard.db.engine import buat_engine, pembuat_sesi
+    from dashboard.services.buku_besar import catat_mutasi
+    from dashboard.services.katalog import pemilihan_dari_db
+
+    engine = buat_engine(database_url)
+    buat = pembuat_sesi(engine, tulis=True)
+    with buat() as s:
+        pemilihan = pemilihan_dari_db(s)
+        kab = list(
+            s.scalars(
+                text("SELECT kode FROM wilayah WHERE tingkat = 2 AND provinsi_kode = :p"),
+                {"p": provinsi},
+            )
+        )
+    waktu = dt.datetime.combine(pemilihan.tanggal_h(-3), dt.time(5, 0), dt.UTC)
+    akhir = time.monotonic() + detik
+    ms: list[float] = []
+    galat: list[str] = []
+
+    def jalan(nomor: int) -> None:
+        acak = random.Random(nomor)
+        i = 0
+        while time.monotonic() < akhir:
+            k = kab[acak.randrange(len(kab))]
+            t0 = time.perf_counter()
+            try:
+                with buat() as s, s.begin():
+                    m = _mutasi_uji(k, "SS-GUB", nomor * 1_000_000 + i, waktu)
+                    catat_mutasi(s, m, pemilihan, kantor_kode=k)
+                ms.append((time.perf_counter() - t0) * 1000)
+            except Exception as e:  # noqa: BLE001 — every failure is a figure to report
+                galat.append(type(e).__name__)
+            i += 1
+            time.sleep(acak.uniform(0.5, 1.5))
+
+    with ThreadPoolExecutor(max_workers=n_penulis) as ex:
+        list(ex.map(jalan, range(n_penulis)))
+    return {"tulis": _ringkas(ms) if ms else {}, "per_detik": len(ms) / detik,
+            "galat": len(galat), "jenis_galat": sorted(set(galat))}  # fmt: skip
