@@ -291,29 +291,33 @@ def _mutasi_uji(kab: str, jenis: str, nomor: int, waktu: dt.datetime):  # type: 
     )
 
 
-def _tulis(app, client, ringkasan: Panggilan, provinsi: str, log: Callable[[str], None]) -> dict:  # type: ignore[no-untyped-def]
-    """Ledger writes through catat_mutasi: alone, 35 writers at once, and time until readers see."""
+def _persiapan_tulis(engine, provinsi: str):  # type: ignore[no-untyped-def]
+    """Return a write-session factory, the election, the province's kab/kota and a valid time."""
     from dashboard.db.engine import pembuat_sesi
-    from dashboard.extensions import db
-    from dashboard.services.buku_besar import catat_mutasi
     from dashboard.services.katalog import pemilihan_dari_db
 
-    with app.server.app_context():
-        engine = db.engine
-        with engine.connect() as conn:
-            kab = [
-                r[0]
-                for r in conn.execute(
-                    text("SELECT kode FROM wilayah WHERE tingkat = 2 AND provinsi_kode = :p"),
-                    {"p": provinsi},
-                )
-            ]
-            jenis = conn.execute(text("SELECT min(jenis_kode) FROM kebutuhan")).scalar_one()
     buat = pembuat_sesi(engine, tulis=True)
     with buat() as s:
         pemilihan = pemilihan_dari_db(s)
+        kab = list(
+            s.scalars(
+                text("SELECT kode FROM wilayah WHERE tingkat = 2 AND provinsi_kode = :p"),
+                {"p": provinsi},
+            )
+        )
     # Inside the campaign's activity window: noon WIB on H-3.
     waktu = dt.datetime.combine(pemilihan.tanggal_h(-3), dt.time(5, 0), dt.UTC)
+    return buat, pemilihan, kab, waktu
+
+
+def _tulis(app, client, ringkasan: Panggilan, provinsi: str, log: Callable[[str], None]) -> dict:  # type: ignore[no-untyped-def]
+    """Ledger writes through catat_mutasi: alone, 35 writers at once, and time until readers see."""
+    from dashboard.extensions import db
+    from dashboard.services.buku_besar import catat_mutasi
+
+    with app.server.app_context():
+        buat, pemilihan, kab, waktu = _persiapan_tulis(db.engine, provinsi)
+    jenis = pemilihan.jenis[0].kode
     galat: list[str] = []
 
     def satu(nomor: int) -> float:
@@ -376,21 +380,10 @@ def penulis_serentak(database_url: str, provinsi: str, n_penulis: int, detik: fl
     """
     import random
 
-    from dashboard.db.engine import buat_engine, pembuat_sesi
+    from dashboard.db.engine import buat_engine
     from dashboard.services.buku_besar import catat_mutasi
-    from dashboard.services.katalog import pemilihan_dari_db
 
-    engine = buat_engine(database_url)
-    buat = pembuat_sesi(engine, tulis=True)
-    with buat() as s:
-        pemilihan = pemilihan_dari_db(s)
-        kab = list(
-            s.scalars(
-                text("SELECT kode FROM wilayah WHERE tingkat = 2 AND provinsi_kode = :p"),
-                {"p": provinsi},
-            )
-        )
-    waktu = dt.datetime.combine(pemilihan.tanggal_h(-3), dt.time(5, 0), dt.UTC)
+    buat, pemilihan, kab, waktu = _persiapan_tulis(buat_engine(database_url), provinsi)
     akhir = time.monotonic() + detik
     ms: list[float] = []
     galat: list[str] = []
@@ -403,7 +396,7 @@ def penulis_serentak(database_url: str, provinsi: str, n_penulis: int, detik: fl
             t0 = time.perf_counter()
             try:
                 with buat() as s, s.begin():
-                    m = _mutasi_uji(k, "SS-GUB", nomor * 1_000_000 + i, waktu)
+                    m = _mutasi_uji(k, pemilihan.jenis[0].kode, nomor * 1_000_000 + i, waktu)
                     catat_mutasi(s, m, pemilihan, kantor_kode=k)
                 ms.append((time.perf_counter() - t0) * 1000)
             except Exception as e:  # noqa: BLE001 — every failure is a figure to report
