@@ -196,18 +196,45 @@ def _buat_tps(wilayah: pd.DataFrame, pemilihan: Pemilihan, rng: np.random.Genera
 
 
 def _hitung_kebutuhan(tps: pd.DataFrame, wilayah: pd.DataFrame, pemilihan: Pemilihan):
-    """Apply the catalogue's rules to every TPS."""
-    kota = {
+    """Apply the catalogue's rules to every TPS.
+
+    The domain rule is evaluated once per distinct (DPT, DPTb, province), not once per TPS:
+    at national scale that is a few ten thousand calls instead of millions.
+    """
+    kota_kab = {
         k: adalah_kota(n)
         for k, n in wilayah[wilayah["tingkat"] == 2][["kode", "nama"]].itertuples(index=False)
     }
-    baris = []
-    for tid, kab, prov, dpt, dptb in tps[
-        ["id", "kabkota_kode", "provinsi_kode", "dpt", "dptb"]
-    ].itertuples(index=False):
-        for j in pemilihan.jenis_untuk(kota[kab]):
-            baris.append((tid, j.kode, j.kebutuhan_tps(int(dpt), int(dptb), prov)))
-    return pd.DataFrame(baris, columns=["tps_id", "jenis_kode", "jumlah"])
+    kota = tps["kabkota_kode"].map(kota_kab).to_numpy(dtype=bool)
+    unik, balik = np.unique(
+        tps[["dpt", "dptb"]].to_numpy().astype("int64"), axis=0, return_inverse=True
+    )
+    prov_kode, prov_balik = np.unique(tps["provinsi_kode"].to_numpy(dtype=str), return_inverse=True)
+    kunci = balik.reshape(-1) * len(prov_kode) + prov_balik
+    kunci_unik, kunci_balik = np.unique(kunci, return_inverse=True)
+    k_dpt = unik[kunci_unik // len(prov_kode)]
+    k_prov = prov_kode[kunci_unik % len(prov_kode)]
+    ids = tps["id"].to_numpy()
+    bagian = []
+    for urutan, j in enumerate(pemilihan.jenis):
+        pakai = np.array([j.berlaku_untuk(True), j.berlaku_untuk(False)])
+        masker = np.where(kota, pakai[0], pakai[1])
+        nilai = np.array(
+            [
+                j.kebutuhan_tps(int(d), int(b), str(p))
+                for (d, b), p in zip(k_dpt, k_prov, strict=True)
+            ],
+            dtype="int64",
+        )
+        posisi = np.flatnonzero(masker)
+        bagian.append((posisi, np.full(len(posisi), urutan), nilai[kunci_balik[posisi]], j.kode))
+    posisi = np.concatenate([b[0] for b in bagian])
+    urutan = np.concatenate([b[1] for b in bagian])
+    jumlah = np.concatenate([b[2] for b in bagian])
+    kode = np.concatenate([np.full(len(b[0]), b[3], dtype=object) for b in bagian])
+    # TPS order first, then catalogue order: the same rows, in the same order, as per TPS.
+    o = np.lexsort((urutan, posisi))
+    return pd.DataFrame({"tps_id": ids[posisi[o]], "jenis_kode": kode[o], "jumlah": jumlah[o]})
 
 
 class _Simulasi:
