@@ -167,6 +167,22 @@ def buat_parser() -> argparse.ArgumentParser:
     be.add_argument("--dingin", type=int, default=15, help="jumlah panggilan dingin per callback")
     be.add_argument("--keluaran", type=Path, default=PROJECT_ROOT / "benchmarks",
                     help="folder hasil (bawaan: benchmarks/)")
+    us = sub.add_parser("users", help="kelola akun: tambah, daftar")
+    us_sub = us.add_subparsers(dest="aksi", required=True, metavar="AKSI")
+    ua = us_sub.add_parser(
+        "add",
+        help="tambah akun (kata sandi ditanyakan, atau dibaca dari stdin)",
+        description="Tambah akun. Peran: pimpinan, admin_provinsi, operator_kabkota (wajib "
+        "--wilayah kode kab/kota, mis. 33.74).",
+    )
+    ua.add_argument("username")
+    ua.add_argument("--peran", required=True,
+                    choices=["pimpinan", "admin_provinsi", "operator_kabkota"])
+    ua.add_argument("--wilayah", default=None, help="kode kab/kota untuk operator, mis. 33.74")
+    ua.add_argument("--nama", default="", help="nama tampilan")
+    ua.add_argument("--kata-sandi-stdin", action="store_true",
+                    help="baca kata sandi dari baris pertama stdin (untuk skrip)")
+    us_sub.add_parser("list", help="daftar akun")
     return p
 
 
@@ -321,6 +337,29 @@ def _cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_users(args: argparse.Namespace, settings: Settings) -> int:
+    import getpass
+
+    from dashboard.services import akun
+
+    with _sesi_kampanye(settings) as session, session.begin():
+        if args.aksi == "list":
+            for a, aktif in akun.daftar(session):
+                status = "" if aktif else " (nonaktif)"
+                print(f"  {a.username:<22} {a.peran:<18} {a.wilayah_kode or '-'}{status}")
+            return 0
+        if args.kata_sandi_stdin:
+            sandi = sys.stdin.readline().rstrip("\n")
+        else:
+            sandi = getpass.getpass("Kata sandi: ")
+            if sandi != getpass.getpass("Ulangi kata sandi: "):
+                raise ValueError("Kata sandi tidak sama")
+        a = akun.tambah(session, args.username, sandi, args.peran, args.wilayah,
+                        settings.kpu_provinsi, args.nama)
+    print(f"Akun {a.username} ({a.peran}{', ' + a.wilayah_kode if a.wilayah_kode else ''}) dibuat.")
+    return 0
+
+
 def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.services.cadangan import cadangkan, path_manifes
 
@@ -355,6 +394,7 @@ def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
 _PERINTAH = {
     "backup": _cmd_backup,
     "restore": _cmd_restore,
+    "users": _cmd_users,
     "bench": _cmd_bench,
     "demo": _cmd_demo,
     "recompute": _cmd_recompute,

@@ -8,6 +8,7 @@ SHELL_HMINUS = "shell-hminus"
 SHELL_TAHAP = "shell-tahap"
 SHELL_REMAH = "shell-remah"
 SHELL_PESAN = "shell-pesan"
+SHELL_PENGGUNA = "shell-pengguna"
 SEGARKAN = "segarkan-interval"
 
 WILAYAH_JUDUL = "wilayah-judul"

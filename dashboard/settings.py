@@ -34,6 +34,9 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8050
     testing: bool = False
+    # Viewing without login is allowed unless this is set; writing always needs a login.
+    login_wajib_baca: bool = False
+    preferred_url_scheme: str = "http"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -54,6 +57,8 @@ class Settings:
             secret_key=env.get("SECRET_KEY", ""),
             host=env.get("HOST") or base.host,
             port=int(env.get("PORT") or base.port),
+            login_wajib_baca=_ya(env.get("LOGIN_WAJIB_BACA", "")),
+            preferred_url_scheme=env.get("PREFERRED_URL_SCHEME") or base.preferred_url_scheme,
         )
         settings.validate()
         return settings
@@ -84,6 +89,10 @@ class Settings:
         path.write_text(key)
         path.chmod(0o600)
         return key
+
+
+def _ya(teks: str) -> bool:
+    return teks.strip().lower() in ("1", "true", "ya", "yes", "on")
 
 
 def normalise_kode_provinsi(kode: str) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output
+from dash import Input, Output, html
 
 from dashboard import ids
 from dashboard.components.remah import remah
 from dashboard.domain.kesiapan import tahap_berjalan
+from dashboard.masuk import akun_sekarang
 from dashboard.services import tampilan
 
 
@@ -50,7 +51,29 @@ def isi_kepala(pathname: str | None, _n: int | None) -> tuple:
     )
 
 
+def isi_pengguna(_pathname: str | None) -> list:
+    """Show who is signed in (from the server-side session) with a logout link, or a login link."""
+    a = akun_sekarang()
+    if a is None:
+        return [
+            html.A(
+                [html.I(className="bi bi-box-arrow-in-right me-1"), "Masuk"],
+                href="/masuk",
+                className="btn btn-sm btn-outline-light",
+            )
+        ]
+    return [
+        html.Span(
+            [html.I(className="bi bi-person-circle me-1"), a.nama],
+            className="small text-light me-2",
+            title=f"{a.username} · {a.peran}",
+        ),
+        html.A("Keluar", href="/keluar", className="btn btn-sm btn-outline-light"),
+    ]
+
+
 def register(app: dash.Dash) -> None:
+    app.callback(Output(ids.SHELL_PENGGUNA, "children"), Input(ids.URL, "pathname"))(isi_pengguna)
     app.callback(
         Output(ids.SHELL_JUDUL, "children"),
         Output(ids.SHELL_PEMILIHAN, "children"),

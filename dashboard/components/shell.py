@@ -51,6 +51,7 @@ def shell() -> html.Div:
                             ],
                             className="kendali-meta",
                         ),
+                        html.Div(id=ids.SHELL_PENGGUNA, className="kendali-pengguna"),
                     ],
                     className="d-flex align-items-center gap-3",
                 ),

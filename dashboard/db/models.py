@@ -296,3 +296,28 @@ class BatasWilayah(Base):
         CheckConstraint("tingkat IN (2, 3)", name="tingkat"),
         CheckConstraint("sumber IN ('perkiraan', 'resmi')", name="sumber"),
     )
+
+
+class Audit(Base):
+    """Who wrote what, when and from where: one row per write, in the write's own transaction."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True
+    )
+    pengguna_id: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"), index=True)
+    username: Mapped[str] = mapped_column(String(64))
+    waktu: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_sekarang)
+    aksi: Mapped[str] = mapped_column(String(30))
+    entitas: Mapped[str] = mapped_column(String(20))
+    entitas_id: Mapped[str] = mapped_column(String(64))
+    wilayah_kode: Mapped[str | None] = mapped_column(String(13))
+    sebelum: Mapped[dict | None] = mapped_column(JSON)
+    sesudah: Mapped[dict | None] = mapped_column(JSON)
+    ip: Mapped[str] = mapped_column(String(45), default="")
+
+    __table_args__ = (
+        Index("ix_audit_waktu", "waktu"),
+        Index("ix_audit_wilayah_waktu", "wilayah_kode", "waktu"),
+    )

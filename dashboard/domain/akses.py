@@ -1,0 +1,74 @@
+"""Who may write where: pure authorisation rules for roles and region scopes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PERAN = {
+    "pimpinan": "Pimpinan",
+    "admin_provinsi": "Admin Provinsi",
+    "operator_kabkota": "Operator Kab/Kota",
+}
+
+
+@dataclass(frozen=True)
+class Akun:
+    """The signed-in account as the rules see it (taken from the server-side session)."""
+
+    id: int
+    username: str
+    nama: str
+    peran: str
+    wilayah_kode: str | None
+
+
+def di_bawah(kode: str, lingkup: str) -> bool:
+    """Tell whether a dotted region code is the scope region itself or lies beneath it."""
+    return kode == lingkup or kode.startswith(lingkup + ".")
+
+
+def lingkup_tulis(akun: Akun, provinsi: str) -> str | None:
+    """Return the region an account may write for, or None when it may not write at all.
+
+    Pimpinan only read. An admin provinsi may correct entries anywhere in the province; an
+    operator writes for its own kab/kota and what lies beneath it.
+    """
+    if akun.peran == "admin_provinsi":
+        return akun.wilayah_kode or provinsi
+    if akun.peran == "operator_kabkota" and akun.wilayah_kode:
+        return akun.wilayah_kode
+    return None
+
+
+def alasan_tolak_tulis(akun: Akun | None, kode: str, provinsi: str) -> str | None:
+    """Return why this account may not write for region `kode`, or None when it may."""
+    if akun is None:
+        return "Silakan masuk terlebih dahulu; pencatatan memerlukan akun."
+    lingkup = lingkup_tulis(akun, provinsi)
+    if lingkup is None:
+        return f"Peran {PERAN.get(akun.peran, akun.peran)} hanya dapat melihat, tidak mencatat."
+    if not kode or not di_bawah(kode, lingkup):
+        return (
+            f"Wilayah {kode or '(kosong)'} di luar wilayah tugas akun {akun.username} ({lingkup})."
+        )
+    return None
+
+
+def boleh_lihat_audit(akun: Akun | None) -> bool:
+    """Only an admin provinsi reads the audit trail."""
+    return akun is not None and akun.peran == "admin_provinsi"
+
+
+def periksa_akun_baru(peran: str, wilayah_kode: str | None, provinsi: str) -> list[str]:
+    """Return every reason a new account's role and region do not fit together."""
+    salah = []
+    if peran not in PERAN:
+        salah.append(f"Peran '{peran}' tidak dikenal; pilih: {', '.join(PERAN)}")
+    if peran == "operator_kabkota":
+        if not wilayah_kode or wilayah_kode.count(".") != 1:
+            salah.append("Operator kab/kota wajib diberi kode kab/kota, mis. 33.74")
+        elif not di_bawah(wilayah_kode, provinsi):
+            salah.append(f"Kab/kota {wilayah_kode} bukan bagian provinsi {provinsi}")
+    elif wilayah_kode and wilayah_kode != provinsi:
+        salah.append(f"Peran {peran} berlaku untuk seluruh provinsi; wilayah harus {provinsi}")
+    return salah

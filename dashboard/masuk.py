@@ -1,0 +1,127 @@
+"""Login with flask-login: /masuk and /keluar, secure session cookies, optional read lock."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, current_app, redirect, render_template_string, request
+from flask.sessions import SecureCookieSessionInterface
+from flask_login import LoginManager, current_user, login_user, logout_user
+
+from dashboard.domain.akses import Akun
+from dashboard.extensions import db
+from dashboard.services import akun as layanan_akun
+
+login_manager = LoginManager()
+
+# Paths open without login even when LOGIN_WAJIB_BACA is set (login page and static files).
+_TERBUKA = ("/masuk", "/assets/", "/_dash-component-suites/", "/bootstrap/", "/_favicon")
+
+_HALAMAN = """<!doctype html>
+<html lang="id"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Masuk — Pusat Kendali Logistik</title>
+<link rel="stylesheet" href="/bootstrap/static/css/bootstrap.min.css">
+</head><body class="bg-light">
+<main class="container" style="max-width: 26rem; margin-top: 12vh">
+  <h1 class="h4 mb-1">Pusat Kendali Logistik</h1>
+  <p class="text-secondary mb-4">Masuk untuk mencatat penerimaan, distribusi dan kejadian.</p>
+  {% if pesan %}<div class="alert alert-danger" role="alert">{{ pesan }}</div>{% endif %}
+  <form method="post" action="/masuk" class="card card-body shadow-sm">
+    <input type="hidden" name="next" value="{{ lanjut }}">
+    <label class="form-label" for="username">Nama pengguna</label>
+    <input class="form-control mb-3" id="username" name="username" autocomplete="username"
+           value="{{ username }}" required autofocus>
+    <label class="form-label" for="kata_sandi">Kata sandi</label>
+    <input class="form-control mb-3" id="kata_sandi" name="kata_sandi" type="password"
+           autocomplete="current-password" required>
+    <button class="btn btn-primary" type="submit">Masuk</button>
+  </form>
+  <p class="mt-3"><a href="/">Kembali ke dasbor</a></p>
+</main></body></html>"""
+
+
+class _SesiAman(SecureCookieSessionInterface):
+    """Mark the session cookie Secure whenever the request itself came over https."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"] or (request and request.is_secure))
+
+
+def akun_sekarang() -> Akun | None:
+    """Return the signed-in account from the server-side session, or None."""
+    if current_user and current_user.is_authenticated:
+        return current_user.akun
+    return None
+
+
+@login_manager.user_loader
+def _muat(user_id: str) -> layanan_akun.PenggunaMasuk | None:
+    try:
+        pengguna_id = int(user_id)
+    except ValueError:
+        return None
+    with db.sesi_baca() as s:
+        a = layanan_akun.muat(s, pengguna_id)
+    return layanan_akun.PenggunaMasuk(a) if a else None
+
+
+def _lanjut_aman(teks: str | None) -> str:
+    """Only follow a local path after login (no open redirect)."""
+    u = urlsplit(teks or "/")
+    if u.scheme or u.netloc or not (teks or "/").startswith("/") or (teks or "").startswith("//"):
+        return "/"
+    return teks or "/"
+
+
+def _masuk() -> Response | str:
+    lanjut = _lanjut_aman(request.values.get("next"))
+    if request.method == "GET":
+        return render_template_string(_HALAMAN, pesan="", lanjut=lanjut, username="")
+    username = request.form.get("username", "")
+    with db.sesi_baca() as s:
+        a = layanan_akun.periksa_masuk(s, username, request.form.get("kata_sandi", ""))
+    if a is None:
+        html = render_template_string(
+            _HALAMAN,
+            pesan="Nama pengguna atau kata sandi salah.",
+            lanjut=lanjut,
+            username=username,
+        )
+        return Response(html, status=401)
+    login_user(layanan_akun.PenggunaMasuk(a))
+    return redirect(lanjut)
+
+
+def _keluar() -> Response:
+    logout_user()
+    return redirect("/")
+
+
+def _wajib_masuk() -> Response | None:
+    """With LOGIN_WAJIB_BACA, send anonymous visitors to the login page."""
+    if not current_app.config["SETTINGS"].login_wajib_baca or akun_sekarang() is not None:
+        return None
+    if request.path.startswith(_TERBUKA):
+        return None
+    if request.method == "GET" and not request.path.startswith("/_dash"):
+        return redirect(f"/masuk?next={request.full_path.rstrip('?')}")
+    return Response("Silakan masuk terlebih dahulu.", status=401)
+
+
+def init_masuk(server: Flask) -> None:
+    """Attach flask-login, the login routes and the secure cookie settings to the server."""
+    settings = server.config["SETTINGS"]
+    https = settings.preferred_url_scheme == "https"
+    server.config.update(
+        PREFERRED_URL_SCHEME=settings.preferred_url_scheme,
+        SESSION_COOKIE_SECURE=https,
+        REMEMBER_COOKIE_SECURE=https,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+    )
+    server.session_interface = _SesiAman()
+    login_manager.init_app(server)
+    server.add_url_rule("/masuk", "masuk", _masuk, methods=["GET", "POST"])
+    server.add_url_rule("/keluar", "keluar", _keluar, methods=["GET", "POST"])
+    server.before_request(_wajib_masuk)

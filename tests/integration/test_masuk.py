@@ -1,0 +1,102 @@
+"""Login: /masuk and /keluar, cookie flags, optional read lock, `users` command."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard import cli
+from dashboard.factory import create_app
+from dashboard.services.demo import KATA_SANDI_DEMO
+from tests.conftest import settings_uji
+
+
+@pytest.fixture
+def salinan33(demo33, tmp_path: Path) -> str:
+    """A private copy of the Jawa Tengah demo, safe to write to."""
+    url, _info = demo33
+    tujuan = tmp_path / "kendali.db"
+    shutil.copy(url.removeprefix("sqlite:///"), tujuan)
+    return f"sqlite:///{tujuan}"
+
+
+def test_login_sets_httponly_lax_cookie_and_shows_user(salinan33: str) -> None:
+    app = create_app(settings_uji(salinan33))
+    c = app.server.test_client()
+    assert c.get("/masuk").status_code == 200
+    r = c.post("/masuk", data={"username": "operator.3374", "kata_sandi": KATA_SANDI_DEMO})
+    assert r.status_code == 302
+    cookie = r.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+    with c.session_transaction() as s:
+        assert s.get("_user_id")
+
+
+def test_wrong_password_is_refused(salinan33: str) -> None:
+    c = create_app(settings_uji(salinan33)).server.test_client()
+    r = c.post("/masuk", data={"username": "operator.3374", "kata_sandi": "salah-sandi"})
+    assert r.status_code == 401
+    assert "salah" in r.get_data(as_text=True)
+
+
+def test_cookie_is_secure_over_https(salinan33: str) -> None:
+    app = create_app(settings_uji(salinan33).with_(preferred_url_scheme="https"))
+    c = app.server.test_client()
+    r = c.post(
+        "/masuk",
+        data={"username": "operator.3374", "kata_sandi": KATA_SANDI_DEMO},
+        base_url="https://localhost",
+    )
+    assert "Secure" in r.headers["Set-Cookie"]
+
+
+def test_next_after_login_stays_local(salinan33: str) -> None:
+    c = create_app(settings_uji(salinan33)).server.test_client()
+    data = {"username": "admin.33", "kata_sandi": KATA_SANDI_DEMO, "next": "//jahat.example/x"}
+    assert c.post("/masuk", data=data).headers["Location"] == "/"
+
+
+def test_read_lock_sends_anonymous_to_login(salinan33: str) -> None:
+    terbuka = create_app(settings_uji(salinan33)).server.test_client()
+    assert terbuka.get("/stok").status_code == 200
+    app = create_app(settings_uji(salinan33).with_(login_wajib_baca=True))
+    c = app.server.test_client()
+    r = c.get("/stok")
+    assert r.status_code == 302 and r.headers["Location"].startswith("/masuk")
+    assert c.post("/_dash-update-component", json={}).status_code == 401
+    c.post("/masuk", data={"username": "pimpinan.33", "kata_sandi": KATA_SANDI_DEMO})
+    assert c.get("/stok").status_code == 200
+    c.get("/keluar")
+    assert c.get("/stok").status_code == 302
+
+
+def test_users_add_and_list(salinan33: str, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("DATABASE_URL", salinan33)
+    monkeypatch.setattr("sys.stdin", io.StringIO("rahasia-panjang\n"))
+    kode = cli.main(
+        [
+            "users",
+            "add",
+            "budi",
+            "--peran",
+            "operator_kabkota",
+            "--wilayah",
+            "33.74",
+            "--kata-sandi-stdin",
+        ]
+    )
+    assert kode == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("rahasia-panjang\n"))
+    assert (
+        cli.main(["users", "add", "ani", "--peran", "operator_kabkota", "--kata-sandi-stdin"]) == 2
+    )
+    assert cli.main(["users", "list"]) == 0
+    keluar = capsys.readouterr()
+    assert "budi" in keluar.out and "ani " not in keluar.out
+    assert "kode kab/kota" in keluar.err
+    c = create_app(settings_uji(salinan33)).server.test_client()
+    r = c.post("/masuk", data={"username": "budi", "kata_sandi": "rahasia-panjang"})
+    assert r.status_code == 302
