@@ -341,6 +341,7 @@ def _cmd_users(args: argparse.Namespace, settings: Settings) -> int:
     import getpass
 
     from dashboard.services import akun
+    from dashboard.services.pencatatan import Pelaku, catat_audit
 
     with _sesi_kampanye(settings) as session, session.begin():
         if args.aksi == "list":
@@ -356,6 +357,16 @@ def _cmd_users(args: argparse.Namespace, settings: Settings) -> int:
                 raise ValueError("Kata sandi tidak sama")
         a = akun.tambah(session, args.username, sandi, args.peran, args.wilayah,
                         settings.kpu_provinsi, args.nama)
+        catat_audit(
+            session,
+            Pelaku(None, settings.kpu_provinsi, "baris perintah"),
+            "tambah_akun",
+            "pengguna",
+            a.id,
+            a.wilayah_kode,
+            None,
+            {"username": a.username, "peran": a.peran, "wilayah_kode": a.wilayah_kode},
+        )
     print(f"Akun {a.username} ({a.peran}{', ' + a.wilayah_kode if a.wilayah_kode else ''}) dibuat.")
     return 0
 

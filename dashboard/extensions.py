@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,12 +17,17 @@ from dashboard.settings import Settings
 
 cache = Cache()
 
+BATAS_TUNGGU_TULIS = 120  # seconds a write waits for SQLite's single writer slot
+
 
 @dataclass(frozen=True)
 class _Handel:
     engine: Engine
     baca: sessionmaker
     tulis: sessionmaker
+    # SQLite has one writer at a time. Threads of this process queue here, in order, instead
+    # of polling the file lock (which lets an unlucky writer starve past its busy timeout).
+    kunci_tulis: threading.Lock | None
 
 
 class Basisdata:
@@ -29,8 +35,9 @@ class Basisdata:
 
     def init_app(self, server: Flask, settings: Settings) -> None:
         engine = buat_engine(settings.database_url)
+        kunci = threading.Lock() if engine.dialect.name == "sqlite" else None
         server.extensions["basisdata"] = _Handel(
-            engine, pembuat_sesi(engine), pembuat_sesi(engine, tulis=True)
+            engine, pembuat_sesi(engine), pembuat_sesi(engine, tulis=True), kunci
         )
 
     @property
@@ -50,8 +57,15 @@ class Basisdata:
     @contextmanager
     def sesi_tulis(self) -> Iterator[Session]:
         """Open a write transaction: committed on success, rolled back on any error."""
-        with self._h.tulis() as session, session.begin():
-            yield session
+        kunci = self._h.kunci_tulis
+        if kunci is not None and not kunci.acquire(timeout=BATAS_TUNGGU_TULIS):
+            raise TimeoutError("Basis data sedang sibuk menyimpan; coba simpan lagi sebentar lagi.")
+        try:
+            with self._h.tulis() as session, session.begin():
+                yield session
+        finally:
+            if kunci is not None:
+                kunci.release()
 
 
 db = Basisdata()

@@ -54,6 +54,10 @@ def _saat_galat(err: Exception) -> None:
             },
         )
         return None
+    if isinstance(err, TimeoutError):  # SQLite's writer slot stayed busy: say so, keep the form
+        dash.set_props(ids.SHELL_PESAN, {"children": dbc.Alert(str(err), color="warning",
+                                                               className="m-3")})
+        return None
     raise err
 
 
@@ -68,6 +72,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         BOOTSTRAP_SERVE_LOCAL=True,
+        # An upload is at most 5 MB; base64 in a callback body makes that ~7 MB.
+        MAX_CONTENT_LENGTH=8 * 1024 * 1024,
     )
     Bootstrap5(server)
     cache.init_app(server, config=_konfigurasi_cache(settings))

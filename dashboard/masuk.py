@@ -8,9 +8,11 @@ from flask import Flask, Response, current_app, redirect, render_template_string
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, current_user, login_user, logout_user
 
+from dashboard import ids
 from dashboard.domain.akses import Akun
 from dashboard.extensions import db
 from dashboard.services import akun as layanan_akun
+from dashboard.services.pencatatan import Pelaku
 
 login_manager = LoginManager()
 
@@ -109,6 +111,41 @@ def _wajib_masuk() -> Response | None:
     return Response("Silakan masuk terlebih dahulu.", status=401)
 
 
+def pelaku_sekarang() -> Pelaku:
+    """Who is writing now: the session's account, the configured province, the client address."""
+    return Pelaku(
+        akun_sekarang(), current_app.config["SETTINGS"].kpu_provinsi, request.remote_addr or ""
+    )
+
+
+def _asal_asing() -> bool:
+    """Tell whether a state-changing request comes from a page of another site."""
+    asal = request.headers.get("Origin")
+    if not asal or asal == "null":
+        asal = request.headers.get("Referer")
+        if not asal:
+            return False  # not sent by a browser page (scripts, tests): the session decides
+    u = urlsplit(asal)
+    return f"{u.scheme}://{u.netloc}" != request.host_url.rstrip("/")
+
+
+def _jaga_tulis() -> Response | None:
+    """Refuse cross-site POSTs, and write callbacks without a signed-in account."""
+    if request.method != "POST":
+        return None
+    if _asal_asing():
+        return Response("Permintaan dari situs lain ditolak.", status=403)
+    if request.path.endswith("/_dash-update-component"):
+        try:
+            keluaran = str((request.get_json(silent=True, cache=True) or {}).get("output", ""))
+        except AttributeError:
+            return Response("Permintaan tidak sah.", status=400)
+        if ids.AWALAN_TULIS in keluaran and akun_sekarang() is None:
+            pesan = "Silakan masuk terlebih dahulu; pencatatan memerlukan akun."
+            return Response(pesan, status=401)
+    return None
+
+
 def init_masuk(server: Flask) -> None:
     """Attach flask-login, the login routes and the secure cookie settings to the server."""
     settings = server.config["SETTINGS"]
@@ -124,4 +161,5 @@ def init_masuk(server: Flask) -> None:
     login_manager.init_app(server)
     server.add_url_rule("/masuk", "masuk", _masuk, methods=["GET", "POST"])
     server.add_url_rule("/keluar", "keluar", _keluar, methods=["GET", "POST"])
+    server.before_request(_jaga_tulis)
     server.before_request(_wajib_masuk)

@@ -36,10 +36,38 @@ def _lapisan(versi: str, induk: str, tingkat: int) -> Response:
     return resp
 
 
+def _templat(jenis: str, format_: str) -> Response:
+    """Serve an empty upload template; its code sheet lists the account's own regions."""
+    from dashboard.domain.buku_besar import JenisMutasi
+    from dashboard.masuk import pelaku_sekarang
+    from dashboard.services.unggahan import templat
+
+    try:
+        jm = JenisMutasi(jenis)
+    except ValueError:
+        abort(404)
+    if format_ not in ("xlsx", "csv"):
+        abort(404)
+    pelaku = pelaku_sekarang()
+    isi = templat(jm, format_, pelaku.akun, pelaku.provinsi)
+    mimetype = (
+        "text/csv"
+        if format_ == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    resp = Response(isi, mimetype=mimetype)
+    resp.headers["Content-Disposition"] = f'attachment; filename="templat_{jm.value}.{format_}"'
+    resp.headers["Cache-Control"] = "private, no-store"
+    return resp
+
+
 def register_routes(server: Flask) -> None:
     """Attach the boundary route and the read-only callback response cache to the server."""
     server.add_url_rule(
         "/geo/<versi>/<induk>/<int:tingkat>.json", "lapisan_batas", _lapisan, methods=["GET"]
+    )
+    server.add_url_rule(
+        "/input/templat/<jenis>.<format_>", "templat_unggahan", _templat, methods=["GET"]
     )
     register_cache_respons(server)
     register_tajuk_keamanan(server)

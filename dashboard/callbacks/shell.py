@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, html
+from dash import ClientsideFunction, Input, Output, State, html
 
 from dashboard import ids
 from dashboard.components.remah import remah
+from dashboard.domain.akses import boleh_lihat_audit
 from dashboard.domain.kesiapan import tahap_berjalan
 from dashboard.masuk import akun_sekarang
 from dashboard.services import tampilan
@@ -62,18 +63,34 @@ def isi_pengguna(_pathname: str | None) -> list:
                 className="btn btn-sm btn-outline-light",
             )
         ]
+    audit = (
+        [html.A([html.I(className="bi bi-journal-text me-1"), "Audit"], href="/audit",
+                className="btn btn-sm btn-outline-light me-2")]
+        if boleh_lihat_audit(a)
+        else []
+    )
     return [
         html.Span(
             [html.I(className="bi bi-person-circle me-1"), a.nama],
             className="small text-light me-2",
             title=f"{a.username} · {a.peran}",
         ),
+        *audit,
         html.A("Keluar", href="/keluar", className="btn btn-sm btn-outline-light"),
     ]
 
 
 def register(app: dash.Dash) -> None:
     app.callback(Output(ids.SHELL_PENGGUNA, "children"), Input(ids.URL, "pathname"))(isi_pengguna)
+    # The viewer's refresh choice is applied in the browser (assets/segarkan.js).
+    app.clientside_callback(
+        ClientsideFunction(namespace="kendali", function_name="segarkan"),
+        Output(ids.SEGARKAN, "interval"),
+        Output(ids.SEGARKAN, "disabled"),
+        Input(ids.SEGARKAN_PILIH, "value"),
+        State(ids.SEGARKAN, "interval"),
+        State(ids.SEGARKAN, "disabled"),
+    )
     app.callback(
         Output(ids.SHELL_JUDUL, "children"),
         Output(ids.SHELL_PEMILIHAN, "children"),

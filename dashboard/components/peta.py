@@ -122,6 +122,8 @@ def tabel_peta(metrik: Metrik, baris: list[dict], judul: str) -> list:
         baris,
         key=lambda r: (r["nilai"] is None, -(r["nilai"] or 0) if terbalik else (r["nilai"] or 0)),
     )
+    # For distribution, what was sent beside what arrived: the difference is on the road.
+    dikirim = metrik.kode == "distribusi"
     isi = [
         html.Tr(
             [
@@ -130,12 +132,21 @@ def tabel_peta(metrik: Metrik, baris: list[dict], judul: str) -> list:
                 html.Td(dbc.NavLink(r["nama"], href=f"/wilayah/{r['kode']}", className="p-0")),
                 html.Td(format_nilai(metrik, r["nilai"]), className="text-end"),
             ]
+            + ([html.Td(format_persen(r.get("dikirim")), className="text-end text-muted")]
+               if dikirim else []),
+            id=f"peta-baris-{r['kode']}",
         )
         for r in urut
     ]
+    kepala = html.Thead(
+        html.Tr(
+            [html.Th(""), html.Th("Wilayah"), html.Th(metrik.label, className="text-end")]
+            + ([html.Th("Dikirim", className="text-end")] if dikirim else [])
+        )
+    )
     return [
         html.H2(judul, className="kendali-h2"),
         html.P(metrik.keterangan, className="small text-muted mb-2"),
-        dbc.Table(html.Tbody(isi), size="sm", hover=True, className="kendali-tabel mb-0",
-                  id=ids.PETA_TABEL_ISI),
+        dbc.Table([kepala, html.Tbody(isi)], size="sm", hover=True,
+                  className="kendali-tabel mb-0", id=ids.PETA_TABEL_ISI),
     ]

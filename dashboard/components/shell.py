@@ -13,7 +13,11 @@ NAVIGASI = [
     ("Stok", "/stok", "bi-box-seam"),
     ("Distribusi", "/distribusi", "bi-truck"),
     ("Peta", "/peta", "bi-map"),
+    ("Input", "/input", "bi-pencil-square"),
 ]
+
+# How often a page reloads its figures; the viewer picks, the browser remembers.
+PILIHAN_SEGARKAN = [("30 dtk", 30), ("1 mnt", 60), ("5 mnt", 300), ("mati", 0)]
 
 
 def shell() -> html.Div:
@@ -50,6 +54,18 @@ def shell() -> html.Div:
                                 html.Div(id=ids.SHELL_DATA_PER),
                             ],
                             className="kendali-meta",
+                        ),
+                        dbc.Select(
+                            id=ids.SEGARKAN_PILIH,
+                            options=[
+                                {"label": f"Segarkan {label}", "value": str(detik)}
+                                for label, detik in PILIHAN_SEGARKAN
+                            ],
+                            value="60",
+                            size="sm",
+                            persistence=True,
+                            persistence_type="local",
+                            className="kendali-segarkan",
                         ),
                         html.Div(id=ids.SHELL_PENGGUNA, className="kendali-pengguna"),
                     ],

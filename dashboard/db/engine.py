@@ -23,7 +23,11 @@ def buat_engine(database_url: str, *, bulk: bool = False) -> Engine:
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
+        # Writers queue on SQLite's lock, not on the pool: enough connections for every web
+        # thread, so 35 offices saving at once wait their turn instead of timing out.
+        engine = create_engine(
+            url, connect_args={"timeout": 60}, pool_size=40, max_overflow=40, pool_timeout=120
+        )
         sinkron = "OFF" if bulk else "FULL"
 
         @event.listens_for(engine, "connect")
@@ -34,7 +38,7 @@ def buat_engine(database_url: str, *, bulk: bool = False) -> Engine:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute(f"PRAGMA synchronous={sinkron}")
             cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute("PRAGMA busy_timeout=60000")
             cur.close()
 
         @event.listens_for(engine, "begin")
@@ -47,7 +51,10 @@ def buat_engine(database_url: str, *, bulk: bool = False) -> Engine:
         return engine
     if url.get_backend_name() == "postgresql" and url.get_driver_name() in ("", "psycopg2"):
         url = url.set(drivername="postgresql+psycopg")
-    return create_engine(url, pool_pre_ping=True)
+    # Per web worker; four workers stay well inside PostgreSQL's default 100 connections.
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=10, pool_timeout=120
+    )
 
 
 def pembuat_sesi(engine: Engine, *, tulis: bool = False) -> sessionmaker:

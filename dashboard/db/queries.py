@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 from sqlalchemy import Date, cast, func, select
 from sqlalchemy.orm import Session
@@ -244,6 +246,8 @@ def kejadian_aktif(session: Session, kode: str) -> pd.DataFrame:
             k.judul,
             k.dilaporkan_pada,
             k.diperbarui_pada,
+            k.versi,
+            k.keterangan,
         )
         .join(w, w.kode == k.wilayah_kode)
         .where(k.status != "selesai", (k.wilayah_kode == kode) | k.wilayah_kode.like(f"{kode}.%"))
@@ -303,3 +307,49 @@ def ringkasan_harian_wilayah(session: Session, kode: str) -> pd.DataFrame:
     )
     df["tanggal"] = pd.to_datetime(df["tanggal"]).dt.date
     return df
+
+
+def wilayah_anak_ringkas(session: Session, kode: str) -> list[tuple[str, str]]:
+    """Return a region's direct children as (kode, nama), by code (for pickers)."""
+    w = models.Wilayah
+    return [
+        (k, n)
+        for k, n in session.execute(
+            select(w.kode, w.nama).where(w.induk_kode == kode).order_by(w.kode)
+        ).all()
+    ]
+
+
+def nomor_tps(session: Session, desa_kode: str) -> list[int]:
+    """Return the TPS numbers of one desa."""
+    t = models.Tps
+    return list(session.scalars(select(t.nomor).where(t.desa_kode == desa_kode).order_by(t.nomor)))
+
+
+def audit(
+    session: Session,
+    *,
+    username: str | None = None,
+    wilayah: str | None = None,
+    aksi: str | None = None,
+    sejak: dt.datetime | None = None,
+    sampai: dt.datetime | None = None,
+    batas: int = 200,
+) -> pd.DataFrame:
+    """Return the newest audit rows matching the filters."""
+    a = models.Audit
+    stmt = select(
+        a.id, a.waktu, a.username, a.aksi, a.entitas, a.entitas_id, a.wilayah_kode,
+        a.sebelum, a.sesudah, a.ip,
+    ).order_by(a.waktu.desc(), a.id.desc()).limit(batas)
+    if username:
+        stmt = stmt.where(a.username == username)
+    if wilayah:
+        stmt = stmt.where((a.wilayah_kode == wilayah) | a.wilayah_kode.like(f"{wilayah}.%"))
+    if aksi:
+        stmt = stmt.where(a.aksi == aksi)
+    if sejak:
+        stmt = stmt.where(a.waktu >= sejak)
+    if sampai:
+        stmt = stmt.where(a.waktu < sampai)
+    return _frame(session, stmt)

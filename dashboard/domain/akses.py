@@ -72,3 +72,12 @@ def periksa_akun_baru(peran: str, wilayah_kode: str | None, provinsi: str) -> li
     elif wilayah_kode and wilayah_kode != provinsi:
         salah.append(f"Peran {peran} berlaku untuk seluruh provinsi; wilayah harus {provinsi}")
     return salah
+
+
+# What the audit trail records, with its label.
+AKSI_AUDIT = {
+    "catat_mutasi": "Catat mutasi",
+    "lapor_kejadian": "Lapor kejadian",
+    "ubah_kejadian": "Ubah kejadian",
+    "tambah_akun": "Tambah akun",
+}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_login import UserMixin
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -66,10 +66,7 @@ def tambah(
         salah.append(f"Wilayah {wilayah_kode} tidak dikenal")
     if salah:
         raise ValueError("; ".join(salah))
-    # Demo accounts are inserted with explicit ids, so a PostgreSQL sequence may lag behind.
-    baru_id = (session.scalar(select(func.max(models.Pengguna.id))) or 0) + 1
     p = models.Pengguna(
-        id=baru_id,
         username=username,
         nama=nama or username,
         password_hash=generate_password_hash(kata_sandi),

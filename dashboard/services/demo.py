@@ -156,7 +156,6 @@ def _buat_akun(session: Session, wilayah: pd.DataFrame) -> list[tuple[str, str, 
         insert(models.Pengguna),
         [
             {
-                "id": i,
                 "username": u,
                 "nama": n,
                 "password_hash": hash_,
@@ -164,7 +163,7 @@ def _buat_akun(session: Session, wilayah: pd.DataFrame) -> list[tuple[str, str, 
                 "wilayah_kode": w,
                 "aktif": True,
             }
-            for i, (u, n, p, w) in enumerate(rows, start=1)
+            for u, n, p, w in rows
         ],
     )
     return akun

@@ -92,6 +92,8 @@ def nilai_peta(induk_kode: str, metrik: str) -> NilaiPeta | None:
                 "indeks": r.get("indeks"),
                 "kelas": r.get("kelas"),
                 "jumlah_tps": r.get("jumlah_tps"),
+                # Sent towards the hop, beside arrived: what is on the road right now.
+                "dikirim": _angka(r.get(f"kirim_{tahap}")),
             }
         )
     return NilaiPeta(
@@ -103,6 +105,10 @@ def nilai_peta(induk_kode: str, metrik: str) -> NilaiPeta | None:
         baris=baris,
         tahap_distribusi=str(tahap),
     )
+
+
+def _angka(v: object) -> float | None:
+    return None if v is None or v != v else float(v)  # type: ignore[arg-type]
 
 
 def tingkat_peta(kode: str) -> int:

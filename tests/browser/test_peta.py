@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
@@ -30,19 +31,24 @@ def _isian(browser) -> list[str]:
 
 def _klik_wilayah(browser, tunggu, kode: str) -> None:
     """Click a region's shape with a real mouse click on a point that lies inside it."""
-    el = tunggu.until(
-        ec.presence_of_element_located((By.CSS_SELECTOR, f"path[data-kode='{kode}']"))
-    )
-    # Wait for the map to settle (it fits itself to a new layer once loaded).
+    pilih = (By.CSS_SELECTOR, f"path[data-kode='{kode}']")
+    tunggu.until(ec.presence_of_element_located(pilih))
+    # Wait for the map to settle: it fits itself to a new layer once loaded, and the layer may
+    # be drawn again when its URL and colours arrive in separate responses.
     kotak = [None]
 
-    def tenang(_d) -> bool:
-        sekarang = el.rect
+    def tenang(d) -> bool:
+        try:
+            sekarang = (d.find_element(*pilih).id, d.find_element(*pilih).rect)
+        except (NoSuchElementException, StaleElementReferenceException):
+            kotak[0] = None
+            return False
         tetap = sekarang == kotak[0]
         kotak[0] = sekarang
         return tetap
 
     WebDriverWait(browser, 20, poll_frequency=0.3).until(tenang)
+    el = browser.find_element(*pilih)
     titik = browser.execute_script(
         """const el = arguments[0], r = el.getBoundingClientRect(), kena = [];
         for (let i = 1; i < 20; i++) for (let j = 1; j < 20; j++) {

@@ -222,6 +222,8 @@ def network_log(driver: WebDriver) -> list[dict[str, Any]]:
             if redirect and request_id in by_id:
                 _set_status(by_id[request_id], redirect.get("status"))
             record = _record(params.get("request", {}).get("url", ""))
+            # The callback a Dash request is for, so a failure names it.
+            record["post"] = (params.get("request", {}).get("postData") or "")[:120]
             records.append(record)
             by_id[request_id] = record
         elif method == "Network.webSocketCreated":
@@ -270,7 +272,9 @@ def assert_no_failed_requests(driver: WebDriver, ignore: Iterable[str] = ()) -> 
         if r["failed"] and not any(part in r["url"] for part in ignored)
     ]
     if failed:
-        listing = "\n  ".join(f"{r['url']} -> {r['error_text']}" for r in failed)
+        listing = "\n  ".join(
+            f"{r['url']} {r.get('post', '')} -> {r['error_text']}" for r in failed
+        )
         raise AssertionError(f"{len(failed)} failed request(s):\n  {listing}")
 
 

@@ -1,0 +1,75 @@
+"""Audit page callback: filters from the page, permission from the session."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, html
+
+from dashboard import ids
+from dashboard.domain.akses import AKSI_AUDIT, boleh_lihat_audit
+from dashboard.masuk import akun_sekarang
+from dashboard.services import audit
+
+
+def _ringkas(d: dict | None) -> str:
+    if not d:
+        return ""
+    return ", ".join(f"{k}={v}" for k, v in d.items() if v not in (None, "") and k != "client_id")
+
+
+def isi_audit(
+    pathname: str | None, pengguna: str | None, wilayah: str | None, aksi: str | None,
+    tanggal: str | None,
+) -> object:
+    """List the newest audit rows matching the filters (admin provinsi only)."""
+    if pathname != "/audit":
+        return dash.no_update
+    if not boleh_lihat_audit(akun_sekarang()):
+        return dbc.Alert("Jejak audit hanya dapat dilihat admin provinsi. Silakan masuk.",
+                         color="warning")
+    try:
+        hari = dt.date.fromisoformat(tanggal) if tanggal else None
+    except ValueError:
+        return dbc.Alert("Tanggal tidak dikenali.", color="danger")
+    df = audit.daftar(pengguna=(pengguna or "").strip() or None,
+                      wilayah=(wilayah or "").strip() or None, aksi=aksi, hari=hari)
+    if df.empty:
+        return html.P("Tidak ada catatan audit yang cocok.", className="text-secondary")
+    baris = [
+        html.Tr(
+            [
+                html.Td(f"{r['waktu']:%d-%m-%Y %H.%M.%S}"),
+                html.Td(r["username"]),
+                html.Td(AKSI_AUDIT.get(r["aksi"], r["aksi"])),
+                html.Td(f"{r['entitas']} {r['entitas_id']}"),
+                html.Td(r["wilayah_kode"] or "—"),
+                html.Td(_ringkas(r["sebelum"]), className="small text-muted"),
+                html.Td(_ringkas(r["sesudah"]), className="small"),
+                html.Td(r["ip"], className="small text-muted"),
+            ]
+        )
+        for r in df.to_dict("records")
+    ]
+    kepala = html.Thead(html.Tr([html.Th(k) for k in (
+        "Waktu (WIB)", "Pengguna", "Aksi", "Data", "Wilayah", "Sebelum", "Sesudah", "Alamat"
+    )]))
+    return [
+        html.P(f"{len(df)} catatan terbaru.", className="small text-muted"),
+        dbc.Table([kepala, html.Tbody(baris)], size="sm", striped=True,
+                  className="kendali-tabel kendali-tabel-galat mb-0"),
+    ]
+
+
+def register(app: dash.Dash) -> None:
+    app.callback(
+        Output(ids.AUDIT_TABEL, "children"),
+        Input(ids.URL, "pathname"),
+        Input(ids.AUDIT_PENGGUNA, "value"),
+        Input(ids.AUDIT_WILAYAH, "value"),
+        Input(ids.AUDIT_AKSI, "value"),
+        Input(ids.AUDIT_TANGGAL, "value"),
+    )(isi_audit)
+

@@ -1,0 +1,401 @@
+"""Data-entry callbacks. Every write takes its account from the server-side session
+(`pelaku_sekarang`), never from a value the browser sent."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import ALL, MATCH, Input, Output, State, html, no_update
+
+from dashboard import ids
+from dashboard.components import input as komponen
+from dashboard.components.ringkasan import tabel_mutasi
+from dashboard.domain.akses import PERAN, lingkup_tulis
+from dashboard.domain.buku_besar import JenisMutasi, Tahap
+from dashboard.domain.isian import Galat
+from dashboard.masuk import pelaku_sekarang
+from dashboard.services import formulir, komando, pencatatan, tampilan, unggahan
+from dashboard.services.pencatatan import Ditolak
+from dashboard.services.tampilan import WIB
+
+
+def _jenis(nilai: str | None) -> JenisMutasi | None:
+    try:
+        return JenisMutasi(nilai)
+    except ValueError:
+        return None
+
+
+def isi_halaman(pathname: str | None) -> object:
+    """Build the entry page for the signed-in account (or ask to sign in)."""
+    if pathname != "/input":
+        return no_update
+    pelaku = pelaku_sekarang()
+    akun = pelaku.akun
+    if akun is None:
+        return komponen.perlu_masuk()
+    lingkup = lingkup_tulis(akun, pelaku.provinsi)
+    if lingkup is None:
+        return komponen.hanya_baca(akun)
+    info = tampilan.info_kampanye()
+    if info is None:
+        return dbc.Alert("Basis data belum berisi data kampanye.", color="warning")
+    kabkota = formulir.pilihan_kabkota(akun, pelaku.provinsi)
+    jenis = komando.jenis_logistik()
+    kepala = html.Div(
+        [
+            html.H1("Pencatatan logistik", className="kendali-h1 mb-0"),
+            html.Div(
+                f"{akun.nama} · {PERAN.get(akun.peran, akun.peran)} · wilayah tugas "
+                f"{', '.join(n for _, n in kabkota) if len(kabkota) == 1 else 'seluruh provinsi'}",
+                className="text-secondary",
+            ),
+        ],
+        className="mb-3",
+    )
+    tab = dbc.Tabs(
+        [
+            dbc.Tab(
+                html.Div(
+                    [
+                        html.Div(
+                            komponen.formulir_mutasi(kabkota, jenis, info.acuan),
+                            className="kendali-panel kendali-formulir",
+                        ),
+                        html.Div(id=ids.INPUT_TERBARU, className="kendali-panel flex-grow-1"),
+                    ],
+                    className="d-flex gap-3 align-items-start kendali-isi pt-3",
+                ),
+                label="Catat mutasi",
+                tab_id="mutasi",
+            ),
+            dbc.Tab(
+                html.Div(komponen.formulir_unggah(), className="kendali-panel mt-3"),
+                label="Unggah berkas",
+                tab_id="unggah",
+            ),
+            dbc.Tab(
+                html.Div(
+                    komponen.formulir_kejadian(kabkota, jenis), className="kendali-panel mt-3"
+                ),
+                label="Kejadian",
+                tab_id="kejadian",
+            ),
+        ],
+        active_tab="mutasi",
+    )
+    return html.Div([kepala, tab])
+
+
+def tampilkan_kolom(jenis: str | None, tahap: str | None) -> tuple:
+    """Show the fields a movement type needs and the hops it may be recorded at."""
+    opsi = komponen.opsi_tahap(jenis)
+    sah = [o["value"] for o in opsi]
+    if tahap not in sah:
+        tahap = sah[0]
+    tampak = komponen.kolom_tampak(jenis, tahap)
+    gaya = [
+        None if o["id"]["kolom"] in tampak else {"display": "none"}
+        for o in dash.ctx.outputs_list[0]
+    ]
+    return gaya, opsi, tahap
+
+
+def pilihan_anak(induk: str | None) -> tuple[list[dict], None]:
+    """Options for the next picker down (kecamatan of a kab/kota, desa of a kecamatan)."""
+    if not induk:
+        return [], None
+    return [{"label": f"{n} ({k})", "value": k} for k, n in formulir.anak(induk)], None
+
+
+def pilihan_tps(desa: str | None) -> tuple[list[dict], None]:
+    """The TPS numbers of the chosen desa."""
+    if not desa:
+        return [], None
+    return [{"label": f"TPS {n:03d}", "value": n} for n in formulir.nomor_tps(desa)], None
+
+
+def _kode_lokasi(tahap: str | None, kabkota, kecamatan, desa) -> str | None:  # type: ignore[no-untyped-def]
+    if tahap == Tahap.PPK:
+        return kecamatan
+    if tahap in (Tahap.PPS, Tahap.TPS):
+        return desa
+    return kabkota
+
+
+def simpan_mutasi(
+    _n: int | None,
+    client_id: str | None,
+    jenis: str | None,
+    tanggal: str | None,
+    jam: str | None,
+    tahap: str | None,
+    kabkota: str | None,
+    kecamatan: str | None,
+    desa: str | None,
+    nomor_tps: int | None,
+    jenis_logistik: str | None,
+    jumlah: str | None,
+    kondisi: str | None,
+    alasan: str | None,
+    keterangan: str | None,
+) -> tuple:
+    """Record one movement; keep the submission id until the server has answered."""
+    jm = _jenis(jenis)
+    if jm is None or not client_id:
+        return (
+            komponen.hasil_galat("Tidak disimpan", ["Jenis catatan tidak dikenal"]),
+            no_update,
+            no_update,
+        )
+    if jm in (JenisMutasi.TERIMA_PENYEDIA, JenisMutasi.SORTIR_LIPAT):
+        tahap = str(Tahap.GUDANG)
+    nilai = {
+        "tanggal": tanggal,
+        "jam": jam,
+        "tahap": tahap,
+        "kode_wilayah": _kode_lokasi(tahap, kabkota, kecamatan, desa),
+        "nomor_tps": nomor_tps if tahap == Tahap.TPS else None,
+        "jenis_logistik": jenis_logistik,
+        "jumlah": jumlah,
+        "kondisi": kondisi,
+        "alasan": alasan,
+        "keterangan": keterangan,
+    }
+    try:
+        hasil = pencatatan.catat(pelaku_sekarang(), jm, nilai, str(client_id))
+    except Ditolak as e:
+        return komponen.hasil_galat("Tidak disimpan", _pesan(e.galat)), no_update, no_update
+    return komponen.hasil_ok(hasil.pesan, hasil.baru), komponen.id_baru(), ""
+
+
+def _pesan(galat: list[Galat]) -> list[str]:
+    return [g.pesan for g in galat]
+
+
+def isi_terbaru(_hasil: object, kabkota: str | None) -> list:
+    """The newest entries in the office's region, refreshed after each save."""
+    pelaku = pelaku_sekarang()
+    lingkup = lingkup_tulis(pelaku.akun, pelaku.provinsi) if pelaku.akun else None
+    if lingkup is None:
+        return []
+    kode = kabkota if kabkota and kabkota.startswith(lingkup) else lingkup
+    return tabel_mutasi(formulir.catatan_terbaru(kode), WIB)
+
+
+def tautan_templat(jenis: str | None) -> list:
+    return komponen.tautan_templat(jenis or str(JenisMutasi.TERIMA_PENYEDIA))
+
+
+def _baca_unggahan(isi: str | None, nama: str | None, jenis: str | None):  # type: ignore[no-untyped-def]
+    jm = _jenis(jenis)
+    if not isi or jm is None:
+        raise unggahan.BerkasDitolak("Pilih jenis catatan dan berkas terlebih dahulu.")
+    try:
+        data = base64.b64decode(isi.split(",", 1)[1], validate=True)
+    except (IndexError, binascii.Error, ValueError):
+        raise unggahan.BerkasDitolak("Berkas tidak terbaca; unggah ulang.") from None
+    return jm, data, unggahan.baca_berkas(nama or "", data, jm)
+
+
+def _laporan(nama: str, hasil: pencatatan.HasilImpor) -> html.Div:
+    galat = [(n, g.kolom, g.pesan) for n, g in hasil.galat]
+    return komponen.laporan_unggah(nama, hasil.jumlah_baris, galat, hasil.baru, hasil.sudah_ada)
+
+
+def periksa_unggahan(isi: str | None, jenis: str | None, nama: str | None) -> tuple:
+    """Dry run: check every row as if recorded in order, store nothing, report every error."""
+    if not isi:
+        return None, True, None
+    try:
+        jm, data, baris = _baca_unggahan(isi, nama, jenis)
+    except unggahan.BerkasDitolak as e:
+        return dbc.Alert(str(e), color="danger"), True, None
+    hasil = pencatatan.impor(pelaku_sekarang(), jm, baris, data, terapkan=False)
+    return _laporan(nama or "Berkas", hasil), not hasil.sah or hasil.baru == 0, None
+
+
+def simpan_unggahan(_n: int | None, isi: str | None, jenis: str | None, nama: str | None) -> tuple:
+    """Import every row of the checked file in one transaction, or none of them."""
+    try:
+        jm, data, baris = _baca_unggahan(isi, nama, jenis)
+    except unggahan.BerkasDitolak as e:
+        return dbc.Alert(str(e), color="danger"), True
+    hasil = pencatatan.impor(pelaku_sekarang(), jm, baris, data, terapkan=True)
+    if not hasil.diterapkan:
+        return _laporan(nama or "Berkas", hasil), True
+    pesan = f"{hasil.baru} catatan dari {nama} tersimpan."
+    if hasil.sudah_ada:
+        pesan += f" {hasil.sudah_ada} baris sudah pernah diterima dan tidak dihitung lagi."
+    return komponen.hasil_ok(pesan), True
+
+
+def lapor_kejadian(
+    _n: int | None,
+    client_id: str | None,
+    wilayah: str | None,
+    jenis: str | None,
+    keparahan: str | None,
+    judul: str | None,
+    keterangan: str | None,
+    jenis_logistik: str | None,
+) -> tuple:
+    """Report an incident in the account's scope."""
+    nilai = {
+        "kode_wilayah": wilayah,
+        "jenis": jenis,
+        "keparahan": keparahan,
+        "judul": judul,
+        "keterangan": keterangan,
+        "jenis_logistik": jenis_logistik,
+    }
+    try:
+        kid, baru = pencatatan.lapor_kejadian(pelaku_sekarang(), nilai, str(client_id or ""))
+    except Ditolak as e:
+        return (
+            komponen.hasil_galat("Kejadian tidak disimpan", _pesan(e.galat)),
+            no_update,
+            no_update,
+        )
+    pesan = f"Kejadian tercatat (nomor {kid})." if baru else f"Kejadian nomor {kid} sudah diterima."
+    return komponen.hasil_ok(pesan, baru), komponen.id_baru(), ""
+
+
+def isi_kejadian(_hasil: object, _pathname: str | None) -> list:
+    """Open incidents in the account's scope, with controls to update them."""
+    pelaku = pelaku_sekarang()
+    lingkup = lingkup_tulis(pelaku.akun, pelaku.provinsi) if pelaku.akun else None
+    if lingkup is None:
+        return []
+    return komponen.daftar_kejadian_ubah(formulir.kejadian_aktif(lingkup))
+
+
+def ubah_kejadian(
+    _n: int | None,
+    status: str | None,
+    keparahan: str | None,
+    catatan: str | None,
+    versi: int | None,
+) -> tuple:
+    """Update one incident if nobody changed it since this page read it."""
+    kid = dash.ctx.triggered_id["id"] if dash.ctx.triggered_id else None
+    if kid is None or versi is None:
+        return no_update, no_update
+    try:
+        baru = pencatatan.ubah_kejadian(
+            pelaku_sekarang(),
+            int(kid),
+            int(versi),
+            status=str(status),
+            keparahan=str(keparahan),
+            catatan=catatan or "",
+        )
+    except (Ditolak, ValueError) as e:
+        galat = e.galat if isinstance(e, Ditolak) else [Galat("", "Permintaan tidak sah")]
+        return komponen.hasil_galat("Tidak disimpan", _pesan(galat)), no_update
+    return komponen.hasil_ok("Tersimpan."), baru
+
+
+def register(app: dash.Dash) -> None:
+    app.callback(Output(ids.INPUT_ISI, "children"), Input(ids.URL, "pathname"))(isi_halaman)
+    app.callback(
+        Output({"type": ids.INPUT_GRUP, "kolom": ALL}, "style"),
+        Output(ids.INPUT_TAHAP, "options"),
+        Output(ids.INPUT_TAHAP, "value"),
+        Input(ids.INPUT_JENIS, "value"),
+        Input(ids.INPUT_TAHAP, "value"),
+    )(tampilkan_kolom)
+    app.callback(
+        Output(ids.INPUT_KECAMATAN, "options"),
+        Output(ids.INPUT_KECAMATAN, "value"),
+        Input(ids.INPUT_KABKOTA, "value"),
+    )(pilihan_anak)
+    app.callback(
+        Output(ids.INPUT_DESA, "options"),
+        Output(ids.INPUT_DESA, "value"),
+        Input(ids.INPUT_KECAMATAN, "value"),
+    )(pilihan_anak)
+    app.callback(
+        Output(ids.INPUT_TPS, "options"),
+        Output(ids.INPUT_TPS, "value"),
+        Input(ids.INPUT_DESA, "value"),
+    )(pilihan_tps)
+    app.callback(
+        Output(ids.INPUT_HASIL, "children"),
+        Output(ids.INPUT_CLIENT_ID, "data"),
+        Output(ids.INPUT_JUMLAH, "value"),
+        Input(ids.INPUT_SIMPAN, "n_clicks"),
+        State(ids.INPUT_CLIENT_ID, "data"),
+        State(ids.INPUT_JENIS, "value"),
+        State(ids.INPUT_TANGGAL, "value"),
+        State(ids.INPUT_JAM, "value"),
+        State(ids.INPUT_TAHAP, "value"),
+        State(ids.INPUT_KABKOTA, "value"),
+        State(ids.INPUT_KECAMATAN, "value"),
+        State(ids.INPUT_DESA, "value"),
+        State(ids.INPUT_TPS, "value"),
+        State(ids.INPUT_JENIS_LOGISTIK, "value"),
+        State(ids.INPUT_JUMLAH, "value"),
+        State(ids.INPUT_KONDISI, "value"),
+        State(ids.INPUT_ALASAN, "value"),
+        State(ids.INPUT_KETERANGAN, "value"),
+        prevent_initial_call=True,
+    )(simpan_mutasi)
+    app.callback(
+        Output(ids.INPUT_TERBARU, "children"),
+        Input(ids.INPUT_HASIL, "children"),
+        Input(ids.INPUT_KABKOTA, "value"),
+    )(isi_terbaru)
+    app.callback(Output(ids.UNGGAH_TEMPLAT, "children"), Input(ids.UNGGAH_JENIS, "value"))(
+        tautan_templat
+    )
+    app.callback(
+        Output(ids.UNGGAH_LAPORAN, "children"),
+        Output(ids.UNGGAH_SIMPAN, "disabled"),
+        Output(ids.UNGGAH_HASIL, "children", allow_duplicate=True),
+        Input(ids.UNGGAH_BERKAS, "contents"),
+        Input(ids.UNGGAH_JENIS, "value"),
+        State(ids.UNGGAH_BERKAS, "filename"),
+        prevent_initial_call=True,
+    )(periksa_unggahan)
+    app.callback(
+        Output(ids.UNGGAH_HASIL, "children"),
+        Output(ids.UNGGAH_SIMPAN, "disabled", allow_duplicate=True),
+        Input(ids.UNGGAH_SIMPAN, "n_clicks"),
+        State(ids.UNGGAH_BERKAS, "contents"),
+        State(ids.UNGGAH_JENIS, "value"),
+        State(ids.UNGGAH_BERKAS, "filename"),
+        prevent_initial_call=True,
+    )(simpan_unggahan)
+    app.callback(
+        Output(ids.KEJADIAN_HASIL, "children"),
+        Output(ids.KEJADIAN_CLIENT_ID, "data"),
+        Output(ids.KEJADIAN_JUDUL, "value"),
+        Input(ids.KEJADIAN_LAPOR, "n_clicks"),
+        State(ids.KEJADIAN_CLIENT_ID, "data"),
+        State(ids.KEJADIAN_WILAYAH, "value"),
+        State(ids.KEJADIAN_JENIS, "value"),
+        State(ids.KEJADIAN_KEPARAHAN, "value"),
+        State(ids.KEJADIAN_JUDUL, "value"),
+        State(ids.KEJADIAN_KETERANGAN, "value"),
+        State(ids.KEJADIAN_JENIS_LOGISTIK, "value"),
+        prevent_initial_call=True,
+    )(lapor_kejadian)
+    app.callback(
+        Output(ids.KEJADIAN_DAFTAR, "children"),
+        Input(ids.KEJADIAN_HASIL, "children"),
+        Input(ids.URL, "pathname"),
+    )(isi_kejadian)
+    app.callback(
+        Output({"type": ids.KEJADIAN_UBAH_HASIL, "id": MATCH}, "children"),
+        Output({"type": ids.KEJADIAN_VERSI, "id": MATCH}, "data"),
+        Input({"type": ids.KEJADIAN_UBAH, "id": MATCH}, "n_clicks"),
+        State({"type": ids.KEJADIAN_STATUS, "id": MATCH}, "value"),
+        State({"type": ids.KEJADIAN_UBAH_KEPARAHAN, "id": MATCH}, "value"),
+        State({"type": ids.KEJADIAN_CATATAN, "id": MATCH}, "value"),
+        State({"type": ids.KEJADIAN_VERSI, "id": MATCH}, "data"),
+        prevent_initial_call=True,
+    )(ubah_kejadian)

@@ -1,0 +1,564 @@
+"""Data-entry forms: a movement form, a spreadsheet upload, incident report and update."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.domain.akses import PERAN, Akun
+from dashboard.domain.buku_besar import Alasan, JenisMutasi, Kondisi, Tahap
+from dashboard.domain.isian import LABEL_KOLOM
+from dashboard.domain.kejadian import JENIS_KEJADIAN, KEPARAHAN, STATUS_KEJADIAN
+from dashboard.services.unggahan import MAKS_BYTE
+
+LABEL_JENIS = {
+    JenisMutasi.TERIMA_PENYEDIA: "Terima dari penyedia",
+    JenisMutasi.SORTIR_LIPAT: "Sortir-lipat / pengepakan",
+    JenisMutasi.KIRIM: "Kirim ke PPK/PPS/TPS",
+    JenisMutasi.TERIMA: "Terima di PPK/PPS/TPS",
+    JenisMutasi.PENYESUAIAN: "Kerusakan / penggantian",
+}
+LABEL_KONDISI = {
+    Kondisi.BAIK: "Baik",
+    Kondisi.RUSAK_RINGAN: "Rusak ringan",
+    Kondisi.RUSAK_BERAT: "Rusak berat",
+}
+LABEL_ALASAN = {
+    Alasan.RUSAK: "Rusak ditemukan (mis. saat sortir-lipat)",
+    Alasan.HILANG: "Hilang",
+    Alasan.PENGGANTI: "Pengganti diterima",
+    Alasan.SALAH_JENIS: "Salah jenis (tertukar dapil/daerah)",
+}
+_DROPDOWN_LABEL = {"search": "Cari…", "no_options_found": "Tidak ditemukan"}
+
+
+def id_baru() -> str:
+    """A fresh submission id, held by the browser until the server confirms the write."""
+    return uuid.uuid4().hex
+
+
+def _grup(kolom: str, isi, label: str | None = None) -> html.Div:  # type: ignore[no-untyped-def]
+    return html.Div(
+        [dbc.Label(label or LABEL_KOLOM.get(kolom, kolom), className="fw-semibold mb-1"), isi],
+        id={"type": ids.INPUT_GRUP, "kolom": kolom},
+        className="mb-3",
+    )
+
+
+def _dropdown(id_: str, placeholder: str, options=None, value=None) -> dcc.Dropdown:  # type: ignore[no-untyped-def]
+    return dcc.Dropdown(
+        id=id_,
+        options=options or [],
+        value=value,
+        placeholder=placeholder,
+        labels=_DROPDOWN_LABEL,
+        clearable=False,
+    )
+
+
+def perlu_masuk() -> dbc.Alert:
+    """Shown instead of the forms to a visitor without an account that may write."""
+    return dbc.Alert(
+        [
+            html.H2("Pencatatan memerlukan akun", className="h5"),
+            html.P("Masuk dengan akun operator KPU Kab/Kota atau admin provinsi untuk mencatat."),
+            dbc.Button("Masuk", href="/masuk?next=/input", color="primary"),
+        ],
+        color="info",
+        className="kendali-panel",
+    )
+
+
+def hanya_baca(akun: Akun) -> dbc.Alert:
+    """Shown to a pimpinan: reading is everything the role does."""
+    return dbc.Alert(
+        f"Akun {akun.username} berperan {PERAN.get(akun.peran, akun.peran)}: dapat melihat "
+        "semua halaman, tetapi tidak mencatat. Pencatatan dilakukan operator KPU Kab/Kota.",
+        color="secondary",
+    )
+
+
+def formulir_mutasi(
+    kabkota: list[tuple[str, str]], jenis_logistik: pd.DataFrame, hari: dt.date
+) -> html.Div:
+    """The movement form; location pickers start from the kab/kota the account may write for."""
+    pilihan_kab = [{"label": f"{n} ({k})", "value": k} for k, n in kabkota]
+    pilihan_jenis = [
+        {"label": f"{r.nama} ({r.kode})", "value": r.kode} for r in jenis_logistik.itertuples()
+    ]
+    return html.Div(
+        [
+            _grup(
+                "jenis",
+                dbc.RadioItems(
+                    id=ids.INPUT_JENIS,
+                    options=[{"label": v, "value": str(k)} for k, v in LABEL_JENIS.items()],
+                    value=str(JenisMutasi.TERIMA_PENYEDIA),
+                    inline=True,
+                    className="kendali-jenis-catatan",
+                    inputClassName="btn-check",
+                    labelClassName="btn btn-outline-primary btn-sm",
+                    labelCheckedClassName="active",
+                ),
+                "Jenis catatan",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        _grup(
+                            "tanggal",
+                            dbc.Input(id=ids.INPUT_TANGGAL, type="date", value=hari.isoformat()),
+                        ),
+                        md=6,
+                    ),
+                    dbc.Col(
+                        _grup(
+                            "jam",
+                            dbc.Input(
+                                id=ids.INPUT_JAM,
+                                type="time",
+                                value=dt.datetime.now(dt.UTC)
+                                .astimezone(dt.timezone(dt.timedelta(hours=7)))
+                                .strftime("%H:%M"),
+                            ),
+                        ),
+                        md=6,
+                    ),
+                ]
+            ),
+            _grup(
+                "tahap",
+                _dropdown(ids.INPUT_TAHAP, "Pilih tahap…"),
+                "Tahap (lokasi)",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        _grup(
+                            "kabkota",
+                            _dropdown(
+                                ids.INPUT_KABKOTA,
+                                "Pilih kab/kota…",
+                                pilihan_kab,
+                                pilihan_kab[0]["value"] if len(pilihan_kab) == 1 else None,
+                            ),
+                            "Kabupaten/kota",
+                        ),
+                        md=6,
+                    ),
+                    dbc.Col(
+                        _grup(
+                            "kecamatan",
+                            _dropdown(ids.INPUT_KECAMATAN, "Pilih kecamatan (PPK)…"),
+                            "Kecamatan (PPK)",
+                        ),
+                        md=6,
+                    ),
+                    dbc.Col(
+                        _grup(
+                            "desa",
+                            _dropdown(ids.INPUT_DESA, "Pilih desa/kelurahan (PPS)…"),
+                            "Desa/kelurahan (PPS)",
+                        ),
+                        md=6,
+                    ),
+                    dbc.Col(_grup("nomor_tps", _dropdown(ids.INPUT_TPS, "Pilih TPS…")), md=6),
+                ]
+            ),
+            _grup(
+                "jenis_logistik",
+                _dropdown(ids.INPUT_JENIS_LOGISTIK, "Pilih jenis logistik…", pilihan_jenis),
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        _grup(
+                            "jumlah",
+                            dbc.Input(
+                                id=ids.INPUT_JUMLAH,
+                                type="text",
+                                inputMode="numeric",
+                                placeholder="mis. 1.234",
+                                autoComplete="off",
+                            ),
+                        ),
+                        md=6,
+                    ),
+                    dbc.Col(
+                        _grup(
+                            "kondisi",
+                            dbc.RadioItems(
+                                id=ids.INPUT_KONDISI,
+                                options=[
+                                    {"label": v, "value": str(k)} for k, v in LABEL_KONDISI.items()
+                                ],
+                                value=str(Kondisi.BAIK),
+                                inline=True,
+                            ),
+                        ),
+                        md=6,
+                    ),
+                ]
+            ),
+            _grup(
+                "alasan",
+                _dropdown(
+                    ids.INPUT_ALASAN,
+                    "Pilih alasan…",
+                    [{"label": v, "value": str(k)} for k, v in LABEL_ALASAN.items()],
+                ),
+            ),
+            _grup(
+                "keterangan",
+                dbc.Textarea(
+                    id=ids.INPUT_KETERANGAN,
+                    maxLength=500,
+                    rows=2,
+                    placeholder="Catatan (boleh kosong)",
+                ),
+            ),
+            dcc.Store(id=ids.INPUT_CLIENT_ID, data=id_baru()),
+            dbc.Button(
+                [html.I(className="bi bi-check2-circle me-1"), "Simpan"],
+                id=ids.INPUT_SIMPAN,
+                color="primary",
+                className="px-4",
+            ),
+            html.Div(id=ids.INPUT_HASIL, className="mt-3", role="status"),
+        ]
+    )
+
+
+def opsi_tahap(jenis: str | None) -> list[dict]:
+    """Return the hops a movement type may be recorded at (gudang only for receipts/packing)."""
+    if jenis in (JenisMutasi.KIRIM, JenisMutasi.TERIMA):
+        daftar = [Tahap.PPK, Tahap.PPS, Tahap.TPS]
+    elif jenis == JenisMutasi.PENYESUAIAN:
+        daftar = list(Tahap)
+    else:
+        daftar = [Tahap.GUDANG]
+    return [{"label": t.label, "value": str(t)} for t in daftar]
+
+
+def kolom_tampak(jenis: str | None, tahap: str | None) -> set[str]:
+    """Return which field groups the form shows for a movement type and hop."""
+    tampak = {"jenis", "tanggal", "jam", "kabkota", "jenis_logistik", "jumlah", "keterangan"}
+    if jenis in (JenisMutasi.KIRIM, JenisMutasi.TERIMA, JenisMutasi.PENYESUAIAN):
+        tampak.add("tahap")
+    if jenis in (JenisMutasi.TERIMA_PENYEDIA, JenisMutasi.TERIMA):
+        tampak.add("kondisi")
+    if jenis == JenisMutasi.PENYESUAIAN:
+        tampak.add("alasan")
+    if "tahap" in tampak and tahap in (Tahap.PPK, Tahap.PPS, Tahap.TPS):
+        tampak.add("kecamatan")
+    if "tahap" in tampak and tahap in (Tahap.PPS, Tahap.TPS):
+        tampak.add("desa")
+    if "tahap" in tampak and tahap == Tahap.TPS:
+        tampak.add("nomor_tps")
+    return tampak
+
+
+def hasil_galat(judul: str, pesan: list[str]) -> dbc.Alert:
+    """A refusal: what was not saved and every reason why."""
+    return dbc.Alert(
+        [html.Strong(judul), html.Ul([html.Li(p) for p in pesan], className="mb-0 mt-1")],
+        color="danger",
+        className="kendali-hasil",
+    )
+
+
+def hasil_ok(pesan: str, baru: bool = True) -> dbc.Alert:
+    """A confirmation (green), or a resubmission reported as already received (blue)."""
+    return dbc.Alert(
+        [html.I(className="bi bi-check-circle-fill me-2"), pesan],
+        color="success" if baru else "info",
+        className="kendali-hasil",
+    )
+
+
+def formulir_unggah() -> html.Div:
+    """Upload: pick the movement type, download its template, upload, check, then confirm."""
+    return html.Div(
+        [
+            html.P(
+                "Unggah banyak catatan sekaligus. Berkas diperiksa dulu tanpa menyimpan apa pun; "
+                "setelah semua baris benar, tekan Simpan semua. Jika satu baris salah, tidak ada "
+                "yang disimpan.",
+                className="text-secondary",
+            ),
+            _grup(
+                "unggah_jenis",
+                dbc.RadioItems(
+                    id=ids.UNGGAH_JENIS,
+                    options=[{"label": v, "value": str(k)} for k, v in LABEL_JENIS.items()],
+                    value=str(JenisMutasi.TERIMA_PENYEDIA),
+                    inline=True,
+                    inputClassName="btn-check",
+                    labelClassName="btn btn-outline-primary btn-sm",
+                    labelCheckedClassName="active",
+                ),
+                "Jenis catatan",
+            ),
+            html.Div(id=ids.UNGGAH_TEMPLAT, className="mb-3 d-flex gap-2"),
+            dcc.Upload(
+                id=ids.UNGGAH_BERKAS,
+                children=html.Div(
+                    [
+                        html.I(className="bi bi-cloud-arrow-up fs-3 d-block"),
+                        "Tarik berkas .xlsx atau .csv ke sini, atau ",
+                        html.A("pilih berkas", href="#", className="fw-semibold"),
+                        html.Div(f"Paling besar {MAKS_BYTE // 1_048_576} MB", className="small"),
+                    ]
+                ),
+                accept=".xlsx,.csv",
+                max_size=MAKS_BYTE,
+                multiple=False,
+                className="kendali-unggah",
+            ),
+            dcc.Loading(html.Div(id=ids.UNGGAH_LAPORAN, className="mt-3")),
+            dbc.Button(
+                [html.I(className="bi bi-database-check me-1"), "Simpan semua"],
+                id=ids.UNGGAH_SIMPAN,
+                color="success",
+                className="mt-2",
+                disabled=True,
+            ),
+            dcc.Loading(html.Div(id=ids.UNGGAH_HASIL, className="mt-3", role="status")),
+        ]
+    )
+
+
+def tautan_templat(jenis: str) -> list:
+    """Download links for one movement type's templates."""
+    return [
+        dbc.Button(
+            [html.I(className="bi bi-file-earmark-excel me-1"), "Templat Excel"],
+            href=f"/input/templat/{jenis}.xlsx",
+            external_link=True,
+            color="success",
+            outline=True,
+            size="sm",
+        ),
+        dbc.Button(
+            [html.I(className="bi bi-filetype-csv me-1"), "Templat CSV"],
+            href=f"/input/templat/{jenis}.csv",
+            external_link=True,
+            color="secondary",
+            outline=True,
+            size="sm",
+        ),
+    ]
+
+
+def laporan_unggah(
+    nama: str, jumlah_baris: int, galat: list[tuple[int, str, str]], baru: int, sudah_ada: int
+) -> html.Div:
+    """The dry-run report: every row error, or how many rows are ready."""
+    if galat:
+        return html.Div(
+            [
+                dbc.Alert(
+                    f"{nama}: {len(galat)} kesalahan pada {len({g[0] for g in galat})} dari "
+                    f"{jumlah_baris} baris. Perbaiki berkas lalu unggah lagi; belum ada yang "
+                    "disimpan.",
+                    color="danger",
+                ),
+                dbc.Table(
+                    [
+                        html.Thead(html.Tr([html.Th("Baris"), html.Th("Kolom"), html.Th("Pesan")])),
+                        html.Tbody(
+                            [
+                                html.Tr([html.Td(str(n)), html.Td(k or "—"), html.Td(p)])
+                                for n, k, p in galat[:500]
+                            ]
+                        ),
+                    ],
+                    size="sm",
+                    striped=True,
+                    className="kendali-tabel-galat",
+                ),
+            ]
+        )
+    tambahan = (
+        f"; {sudah_ada} baris sudah pernah diterima dan tidak dihitung lagi" if sudah_ada else ""
+    )
+    return dbc.Alert(
+        f"{nama}: {jumlah_baris} baris diperiksa, tidak ada kesalahan. {baru} catatan siap "
+        f"disimpan{tambahan}. Tekan Simpan semua.",
+        color="success",
+    )
+
+
+def formulir_kejadian(kabkota: list[tuple[str, str]], jenis_logistik: pd.DataFrame) -> html.Div:
+    """Report a new incident in a region within the account's scope."""
+    return html.Div(
+        [
+            dbc.Row(
+                [
+                    dbc.Col(
+                        _grup(
+                            "kejadian_wilayah",
+                            _dropdown(
+                                ids.KEJADIAN_WILAYAH,
+                                "Pilih wilayah…",
+                                [{"label": f"{n} ({k})", "value": k} for k, n in kabkota],
+                                kabkota[0][0] if len(kabkota) == 1 else None,
+                            ),
+                            "Wilayah (kab/kota)",
+                        ),
+                        md=6,
+                    ),
+                    dbc.Col(
+                        _grup(
+                            "kejadian_jenis",
+                            _dropdown(
+                                ids.KEJADIAN_JENIS,
+                                "Pilih jenis…",
+                                [{"label": v, "value": k} for k, v in JENIS_KEJADIAN.items()],
+                            ),
+                            "Jenis kejadian",
+                        ),
+                        md=3,
+                    ),
+                    dbc.Col(
+                        _grup(
+                            "kejadian_keparahan",
+                            _dropdown(
+                                ids.KEJADIAN_KEPARAHAN,
+                                "Keparahan…",
+                                [{"label": v, "value": k} for k, v in KEPARAHAN.items()],
+                                "sedang",
+                            ),
+                            "Keparahan",
+                        ),
+                        md=3,
+                    ),
+                ]
+            ),
+            _grup(
+                "kejadian_judul",
+                dbc.Input(
+                    id=ids.KEJADIAN_JUDUL,
+                    maxLength=200,
+                    placeholder="mis. Banjir menutup akses ke PPK",
+                ),
+                "Judul",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        _grup(
+                            "kejadian_jenis_logistik",
+                            dcc.Dropdown(
+                                id=ids.KEJADIAN_JENIS_LOGISTIK,
+                                options=[
+                                    {"label": r.nama, "value": r.kode}
+                                    for r in jenis_logistik.itertuples()
+                                ],
+                                placeholder="(tidak terkait satu jenis)",
+                                labels=_DROPDOWN_LABEL,
+                            ),
+                            "Jenis logistik terkait",
+                        ),
+                        md=6,
+                    ),
+                ]
+            ),
+            _grup(
+                "kejadian_keterangan",
+                dbc.Textarea(id=ids.KEJADIAN_KETERANGAN, rows=2, maxLength=500),
+                "Keterangan",
+            ),
+            dcc.Store(id=ids.KEJADIAN_CLIENT_ID, data=id_baru()),
+            dbc.Button(
+                [html.I(className="bi bi-exclamation-triangle me-1"), "Laporkan"],
+                id=ids.KEJADIAN_LAPOR,
+                color="danger",
+            ),
+            html.Div(id=ids.KEJADIAN_HASIL, className="mt-3", role="status"),
+            html.H3("Kejadian aktif di wilayah Anda", className="kendali-h2 mt-4"),
+            html.Div(id=ids.KEJADIAN_DAFTAR),
+        ]
+    )
+
+
+def daftar_kejadian_ubah(kejadian: pd.DataFrame) -> list:
+    """Open incidents, each with status and severity controls tied to the version shown."""
+    if kejadian.empty:
+        return [html.P("Tidak ada kejadian aktif.", className="text-secondary")]
+    kartu = []
+    for r in kejadian.head(30).itertuples():
+        kid = int(r.id)
+        kartu.append(
+            dbc.Card(
+                dbc.CardBody(
+                    [
+                        html.Div(
+                            [
+                                html.Strong(r.judul),
+                                html.Span(
+                                    f" · {r.wilayah_nama} ({r.wilayah_kode}) · "
+                                    f"{JENIS_KEJADIAN.get(r.jenis, r.jenis)}",
+                                    className="text-secondary small",
+                                ),
+                            ]
+                        ),
+                        dbc.Row(
+                            [
+                                dbc.Col(
+                                    dcc.Dropdown(
+                                        id={"type": ids.KEJADIAN_STATUS, "id": kid},
+                                        options=[
+                                            {"label": v, "value": k}
+                                            for k, v in STATUS_KEJADIAN.items()
+                                        ],
+                                        value=r.status,
+                                        clearable=False,
+                                    ),
+                                    md=3,
+                                ),
+                                dbc.Col(
+                                    dcc.Dropdown(
+                                        id={"type": ids.KEJADIAN_UBAH_KEPARAHAN, "id": kid},
+                                        options=[
+                                            {"label": v, "value": k} for k, v in KEPARAHAN.items()
+                                        ],
+                                        value=r.keparahan,
+                                        clearable=False,
+                                    ),
+                                    md=3,
+                                ),
+                                dbc.Col(
+                                    dbc.Input(
+                                        id={"type": ids.KEJADIAN_CATATAN, "id": kid},
+                                        placeholder="Catatan tindak lanjut",
+                                        maxLength=500,
+                                    ),
+                                    md=4,
+                                ),
+                                dbc.Col(
+                                    dbc.Button(
+                                        "Simpan",
+                                        id={"type": ids.KEJADIAN_UBAH, "id": kid},
+                                        color="primary",
+                                        size="sm",
+                                        className="w-100",
+                                    ),
+                                    md=2,
+                                ),
+                            ],
+                            className="g-2 mt-1 align-items-center",
+                        ),
+                        dcc.Store(id={"type": ids.KEJADIAN_VERSI, "id": kid}, data=int(r.versi)),
+                        html.Div(id={"type": ids.KEJADIAN_UBAH_HASIL, "id": kid}, className="mt-2"),
+                    ]
+                ),
+                className="mb-2",
+            )
+        )
+    return kartu

@@ -1,0 +1,386 @@
+"""What an operator types (form field or spreadsheet cell) turned into a ledger entry's parts.
+
+The form and the bulk upload read the same fields through `baca_isian`, so a value accepted in
+one is accepted in the other, with the same message when it is not. Nothing here trusts the
+browser: every value arrives as text or a spreadsheet cell and is checked again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from dashboard.domain.angka import baca_angka
+from dashboard.domain.buku_besar import WIB, Alasan, JenisMutasi, Kondisi, Tahap
+from dashboard.domain.kejadian import JENIS_KEJADIAN, KEPARAHAN, STATUS_KEJADIAN
+
+# Columns of each movement type's form and template, in order. `kode_wilayah` is the kab/kota
+# for the gudang, the kecamatan for a PPK, the desa/kelurahan for a PPS and for a TPS.
+KOLOM: dict[JenisMutasi, tuple[str, ...]] = {
+    JenisMutasi.TERIMA_PENYEDIA: (
+        "tanggal",
+        "jam",
+        "kode_wilayah",
+        "jenis_logistik",
+        "jumlah",
+        "kondisi",
+        "keterangan",
+    ),
+    JenisMutasi.PENYESUAIAN: (
+        "tanggal",
+        "jam",
+        "tahap",
+        "kode_wilayah",
+        "nomor_tps",
+        "jenis_logistik",
+        "alasan",
+        "jumlah",
+        "keterangan",
+    ),
+    JenisMutasi.SORTIR_LIPAT: (
+        "tanggal",
+        "jam",
+        "kode_wilayah",
+        "jenis_logistik",
+        "jumlah",
+        "keterangan",
+    ),
+    JenisMutasi.KIRIM: (
+        "tanggal",
+        "jam",
+        "tahap",
+        "kode_wilayah",
+        "nomor_tps",
+        "jenis_logistik",
+        "jumlah",
+        "keterangan",
+    ),
+    JenisMutasi.TERIMA: (
+        "tanggal",
+        "jam",
+        "tahap",
+        "kode_wilayah",
+        "nomor_tps",
+        "jenis_logistik",
+        "jumlah",
+        "kondisi",
+        "keterangan",
+    ),
+}
+
+# Columns a row may leave empty.
+BOLEH_KOSONG = frozenset({"jam", "nomor_tps", "keterangan"})
+
+LABEL_KOLOM = {
+    "tanggal": "Tanggal",
+    "jam": "Jam (WIB)",
+    "tahap": "Tahap",
+    "kode_wilayah": "Kode wilayah",
+    "nomor_tps": "Nomor TPS",
+    "jenis_logistik": "Jenis logistik",
+    "jumlah": "Jumlah",
+    "kondisi": "Kondisi",
+    "alasan": "Alasan",
+    "keterangan": "Keterangan",
+}
+
+PETUNJUK_KOLOM = {
+    "tanggal": "Tanggal kejadian, mis. 20-11-2024 (atau 2024-11-20).",
+    "jam": "Jam WIB, mis. 14.30. Boleh kosong (dianggap 12.00).",
+    "tahap": "Tujuan/lokasi: ppk, pps atau tps (penyesuaian juga boleh gudang).",
+    "kode_wilayah": "Kode Kemendagri bertitik: kab/kota untuk gudang (33.74), kecamatan untuk "
+    "PPK (33.74.01), desa/kelurahan untuk PPS dan TPS (33.74.01.1001).",
+    "nomor_tps": "Nomor TPS di desa/kelurahan itu; hanya untuk tahap tps.",
+    "jenis_logistik": "Kode jenis logistik (lihat lembar Kode).",
+    "jumlah": "Bilangan bulat lebih dari 0; titik pemisah ribuan boleh (1.234).",
+    "kondisi": "baik, rusak ringan atau rusak berat.",
+    "alasan": "rusak, hilang, pengganti atau salah jenis.",
+    "keterangan": "Catatan bebas, paling banyak 500 karakter.",
+}
+
+TAHAP_TUJUAN = (Tahap.PPK, Tahap.PPS, Tahap.TPS)
+BATAS_KETERANGAN = 500
+JAM_BAWAAN = dt.time(12, 0)
+
+_KODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+_JAM = re.compile(r"^(\d{1,2})[.:](\d{2})(?:[.:]\d{2})?$")
+_FORMAT_TANGGAL = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y")
+
+
+@dataclass(frozen=True)
+class IsianMutasi:
+    """A movement as typed, checked for form; places and stock are checked against the data."""
+
+    jenis_mutasi: JenisMutasi
+    tahap: Tahap
+    kode_wilayah: str
+    nomor_tps: int | None
+    jenis_kode: str
+    jumlah: int
+    waktu: dt.datetime
+    kondisi: Kondisi | None = None
+    alasan: Alasan | None = None
+    keterangan: str = ""
+
+
+@dataclass(frozen=True)
+class Galat:
+    """One thing wrong with one field: which column, and why (Bahasa Indonesia)."""
+
+    kolom: str
+    pesan: str
+
+
+def kosong(nilai: object) -> bool:
+    """Tell whether a cell or field holds nothing (None, NaN, blank text)."""
+    if nilai is None:
+        return True
+    if isinstance(nilai, float) and math.isnan(nilai):
+        return True
+    return isinstance(nilai, str) and not nilai.strip()
+
+
+def teks(nilai: object) -> str:
+    """Return a cell as plain text without control characters (newlines and tabs become spaces)."""
+    if kosong(nilai):
+        return ""
+    s = str(nilai)
+    return "".join(" " if unicodedata.category(c) == "Cc" else c for c in s).strip()
+
+
+def baca_jumlah(nilai: object) -> int:
+    """Read a quantity: an integer cell, or text such as '1.234'; refuse fractions and NaN."""
+    if isinstance(nilai, bool):
+        raise ValueError("Jumlah harus bilangan bulat")
+    if isinstance(nilai, float):
+        if math.isnan(nilai) or math.isinf(nilai):
+            raise ValueError("Jumlah bukan angka")
+        if not nilai.is_integer():
+            raise ValueError(f"Jumlah {nilai} bukan bilangan bulat")
+        nilai = int(nilai)
+    try:
+        n = baca_angka(nilai)  # type: ignore[arg-type]
+    except ValueError as e:
+        raise ValueError(f"Jumlah {e}") from None
+    if n <= 0:
+        raise ValueError("Jumlah harus lebih dari 0")
+    return n
+
+
+def baca_tanggal(nilai: object) -> dt.date:
+    """Read a day: a spreadsheet date or text as 20-11-2024, 20/11/2024 or 2024-11-20."""
+    if isinstance(nilai, dt.datetime):
+        return nilai.date()
+    if isinstance(nilai, dt.date):
+        return nilai
+    s = teks(nilai)
+    if " " in s:
+        s = s.split(" ", 1)[0]
+    for fmt in _FORMAT_TANGGAL:
+        try:
+            return dt.datetime.strptime(s, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"Tanggal '{s}' tidak dikenali (contoh: 20-11-2024)")
+
+
+def baca_jam(nilai: object) -> dt.time:
+    """Read a WIB time of day: 14.30 or 14:30, a spreadsheet time, or empty for midday."""
+    if kosong(nilai):
+        return JAM_BAWAAN
+    if isinstance(nilai, dt.datetime):
+        return nilai.time().replace(second=0, microsecond=0)
+    if isinstance(nilai, dt.time):
+        return nilai.replace(second=0, microsecond=0)
+    m = _JAM.match(teks(nilai))
+    if not m or int(m[1]) > 23 or int(m[2]) > 59:
+        raise ValueError(f"Jam '{teks(nilai)}' tidak dikenali (contoh: 14.30)")
+    return dt.time(int(m[1]), int(m[2]))
+
+
+def baca_kode_wilayah(nilai: object) -> str:
+    """Read a dotted Kemendagri code, refusing anything that is not one."""
+    s = teks(nilai)
+    if not _KODE.match(s):
+        raise ValueError(f"Kode wilayah '{s[:40]}' tidak sah (contoh: 33.74.01)")
+    return s
+
+
+def _pilihan(nilai: object, daftar: type, nama: str):  # type: ignore[no-untyped-def]
+    s = teks(nilai).lower().replace(" ", "_").replace("-", "_")
+    try:
+        return daftar(s)
+    except ValueError:
+        sah = ", ".join(v.value.replace("_", " ") for v in daftar)
+        raise ValueError(f"{nama} '{teks(nilai)[:40]}' tidak dikenal; pilih: {sah}") from None
+
+
+def baca_isian(
+    jenis: JenisMutasi,
+    nilai: Mapping[str, object],
+    masa: tuple[dt.date, dt.date] | None = None,
+) -> tuple[IsianMutasi | None, list[Galat]]:
+    """Read one movement's fields; return it, or None with every field that is wrong.
+
+    With `masa` (the campaign's first and last day), a date outside it is one of those fields.
+    """
+    galat: list[Galat] = []
+    hasil: dict[str, object] = {}
+    kolom = KOLOM[jenis]
+
+    def baca(nama: str, fungsi) -> None:  # type: ignore[no-untyped-def]
+        v = nilai.get(nama)
+        if kosong(v) and nama not in BOLEH_KOSONG:
+            galat.append(Galat(nama, f"{LABEL_KOLOM[nama]} wajib diisi"))
+            return
+        try:
+            hasil[nama] = fungsi(v)
+        except ValueError as e:
+            galat.append(Galat(nama, str(e)))
+
+    baca("tanggal", lambda v: _dalam_masa(baca_tanggal(v), masa))
+    baca("jam", baca_jam)
+    if "tahap" in kolom:
+        baca("tahap", lambda v: _pilihan(v, Tahap, "Tahap"))
+    baca("kode_wilayah", baca_kode_wilayah)
+    if "nomor_tps" in kolom:
+        baca("nomor_tps", lambda v: None if kosong(v) else _nomor_tps(v))
+    baca("jenis_logistik", _kode_jenis)
+    baca("jumlah", baca_jumlah)
+    if "kondisi" in kolom:
+        baca("kondisi", lambda v: _pilihan(v, Kondisi, "Kondisi"))
+    if "alasan" in kolom:
+        baca("alasan", lambda v: _pilihan(v, Alasan, "Alasan"))
+    baca("keterangan", _keterangan)
+    if galat:
+        return None, galat
+
+    tahap = hasil.get("tahap", Tahap.GUDANG)
+    if jenis is JenisMutasi.KIRIM and tahap not in TAHAP_TUJUAN:
+        galat.append(Galat("tahap", "Tujuan pengiriman harus ppk, pps atau tps"))
+    if jenis is JenisMutasi.TERIMA and tahap not in TAHAP_TUJUAN:
+        galat.append(Galat("tahap", "Penerimaan antar-tahap dicatat di ppk, pps atau tps"))
+    nomor = hasil.get("nomor_tps")
+    if tahap is Tahap.TPS and nomor is None:
+        galat.append(Galat("nomor_tps", "Nomor TPS wajib diisi untuk tahap tps"))
+    if tahap is not Tahap.TPS and nomor is not None:
+        galat.append(Galat("nomor_tps", "Nomor TPS hanya diisi untuk tahap tps"))
+    kode = str(hasil["kode_wilayah"])
+    if kode.count(".") + 1 != tahap.tingkat_wilayah:  # type: ignore[union-attr]
+        contoh = {2: "kab/kota (33.74)", 3: "kecamatan (33.74.01)", 4: "desa/kelurahan"}
+        galat.append(
+            Galat(
+                "kode_wilayah",
+                f"Untuk {tahap.label} isi kode {contoh[tahap.tingkat_wilayah]}",  # type: ignore[union-attr]
+            )
+        )
+    if galat:
+        return None, galat
+    waktu = dt.datetime.combine(hasil["tanggal"], hasil["jam"], tzinfo=WIB)  # type: ignore[arg-type]
+    return (
+        IsianMutasi(
+            jenis_mutasi=jenis,
+            tahap=tahap,  # type: ignore[arg-type]
+            kode_wilayah=kode,
+            nomor_tps=nomor,  # type: ignore[arg-type]
+            jenis_kode=str(hasil["jenis_logistik"]),
+            jumlah=int(hasil["jumlah"]),  # type: ignore[call-overload]
+            waktu=waktu,
+            kondisi=hasil.get("kondisi"),  # type: ignore[arg-type]
+            alasan=hasil.get("alasan"),  # type: ignore[arg-type]
+            keterangan=str(hasil.get("keterangan", "")),
+        ),
+        [],
+    )
+
+
+def _dalam_masa(tanggal: dt.date, masa: tuple[dt.date, dt.date] | None) -> dt.date:
+    if masa and not masa[0] <= tanggal <= masa[1]:
+        raise ValueError(
+            f"Tanggal {tanggal:%d-%m-%Y} di luar masa kegiatan "
+            f"({masa[0]:%d-%m-%Y} s.d. {masa[1]:%d-%m-%Y})"
+        )
+    return tanggal
+
+
+def _nomor_tps(v: object) -> int:
+    try:
+        n = baca_jumlah(v)
+    except ValueError:
+        raise ValueError(f"Nomor TPS '{teks(v)[:20]}' harus bilangan bulat positif") from None
+    if n > 999:
+        raise ValueError(f"Nomor TPS {n} tidak wajar")
+    return n
+
+
+def _kode_jenis(v: object) -> str:
+    s = teks(v)
+    if len(s) > 20:
+        raise ValueError(f"Kode jenis logistik '{s[:20]}…' tidak dikenal")
+    return s
+
+
+def _keterangan(v: object) -> str:
+    s = teks(v)
+    if len(s) > BATAS_KETERANGAN:
+        raise ValueError(f"Keterangan paling banyak {BATAS_KETERANGAN} karakter")
+    return s
+
+
+# ---- incidents ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IsianKejadian:
+    """A new incident report as typed."""
+
+    kode_wilayah: str
+    jenis: str
+    keparahan: str
+    judul: str
+    keterangan: str
+    jenis_kode: str | None
+
+
+def baca_kejadian(nilai: Mapping[str, object]) -> tuple[IsianKejadian | None, list[Galat]]:
+    """Read an incident report's fields; return it, or None with every field that is wrong."""
+    galat: list[Galat] = []
+    try:
+        kode = baca_kode_wilayah(nilai.get("kode_wilayah"))
+        if kode.count(".") == 0:
+            galat.append(Galat("kode_wilayah", "Pilih kab/kota atau wilayah di bawahnya"))
+    except ValueError as e:
+        galat.append(Galat("kode_wilayah", str(e)))
+        kode = ""
+    jenis = teks(nilai.get("jenis"))
+    if jenis not in JENIS_KEJADIAN:
+        galat.append(Galat("jenis", "Jenis kejadian tidak dikenal"))
+    keparahan = teks(nilai.get("keparahan"))
+    if keparahan not in KEPARAHAN:
+        galat.append(Galat("keparahan", "Tingkat keparahan tidak dikenal"))
+    judul = teks(nilai.get("judul"))
+    if not judul:
+        galat.append(Galat("judul", "Judul kejadian wajib diisi"))
+    elif len(judul) > 200:
+        galat.append(Galat("judul", "Judul paling banyak 200 karakter"))
+    try:
+        keterangan = _keterangan(nilai.get("keterangan"))
+    except ValueError as e:
+        galat.append(Galat("keterangan", str(e)))
+        keterangan = ""
+    jenis_kode = teks(nilai.get("jenis_logistik")) or None
+    if galat:
+        return None, galat
+    return IsianKejadian(kode, jenis, keparahan, judul, keterangan, jenis_kode), []
+
+
+def baca_status_kejadian(nilai: object) -> str:
+    """Read an incident status, refusing an unknown one."""
+    s = teks(nilai)
+    if s not in STATUS_KEJADIAN:
+        raise ValueError("Status kejadian tidak dikenal")
+    return s

@@ -1,0 +1,40 @@
+"""Audit (/audit): who wrote what, when, from where — for the admin provinsi."""
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.domain.akses import AKSI_AUDIT
+
+dash.register_page(__name__, path="/audit", name="Audit", title="Audit — Pusat Kendali Logistik")
+
+
+
+def layout(**_kwargs):
+    saring = dbc.Row(
+        [
+            dbc.Col(dbc.Input(id=ids.AUDIT_PENGGUNA, placeholder="Nama pengguna", debounce=True),
+                    md=3),
+            dbc.Col(dbc.Input(id=ids.AUDIT_WILAYAH, placeholder="Kode wilayah, mis. 33.74",
+                              debounce=True), md=3),
+            dbc.Col(
+                dcc.Dropdown(
+                    id=ids.AUDIT_AKSI,
+                    options=[{"label": v, "value": k} for k, v in AKSI_AUDIT.items()],
+                    placeholder="Semua aksi",
+                ),
+                md=3,
+            ),
+            dbc.Col(dbc.Input(id=ids.AUDIT_TANGGAL, type="date"), md=3),
+        ],
+        className="g-2 mb-3",
+    )
+    return html.Div(
+        [
+            html.H1("Jejak audit", className="kendali-h1"),
+            html.P("Setiap penulisan: siapa, kapan, apa, sebelum dan sesudah, dari alamat mana.",
+                   className="text-secondary"),
+            html.Div([saring, html.Div(id=ids.AUDIT_TABEL)], className="kendali-panel"),
+        ]
+    )

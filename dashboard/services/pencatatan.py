@@ -1,0 +1,385 @@
+"""Writes from regional offices: authorised from the session, checked, audited, idempotent.
+
+Every write here runs in one transaction that also holds its audit row, so either the entry,
+its summaries and its audit row are all stored, or none of them is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from dashboard.db import models
+from dashboard.domain.akses import Akun, alasan_tolak_tulis
+from dashboard.domain.buku_besar import WIB, JenisMutasi, Mutasi
+from dashboard.domain.isian import (
+    Galat,
+    IsianKejadian,
+    IsianMutasi,
+    baca_isian,
+    baca_kejadian,
+    baca_status_kejadian,
+    teks,
+)
+from dashboard.domain.kebutuhan import Pemilihan
+from dashboard.domain.kejadian import KEPARAHAN
+from dashboard.extensions import db
+from dashboard.services.buku_besar import HasilCatat, MutasiDitolak, catat_mutasi, masa_kegiatan
+from dashboard.services.katalog import pemilihan_dari_db
+
+
+@dataclass(frozen=True)
+class Pelaku:
+    """Who writes: the account from the server-side session and the address it came from."""
+
+    akun: Akun | None
+    provinsi: str
+    ip: str = ""
+
+
+class Ditolak(ValueError):
+    """A write refused; `galat` says which field and why, in Bahasa Indonesia."""
+
+    def __init__(self, galat: list[Galat]):
+        super().__init__("; ".join(g.pesan for g in galat))
+        self.galat = galat
+
+
+def _izin(pelaku: Pelaku, kode: str) -> Akun:
+    alasan = alasan_tolak_tulis(pelaku.akun, kode, pelaku.provinsi)
+    if alasan:
+        raise Ditolak([Galat("kode_wilayah", alasan)])
+    assert pelaku.akun is not None
+    return pelaku.akun
+
+
+def kantor(akun: Akun, provinsi: str) -> str:
+    """Return the office an account writes as: its kab/kota, or the province."""
+    return akun.wilayah_kode or provinsi
+
+
+def catat_audit(
+    session: Session,
+    pelaku: Pelaku,
+    aksi: str,
+    entitas: str,
+    entitas_id: object,
+    wilayah_kode: str | None,
+    sebelum: Mapping | None,
+    sesudah: Mapping | None,
+) -> None:
+    """Add the audit row of a write to the write's own transaction."""
+    akun = pelaku.akun
+    session.add(
+        models.Audit(
+            pengguna_id=akun.id if akun else None,
+            username=akun.username if akun else "sistem",
+            waktu=dt.datetime.now(dt.UTC),
+            aksi=aksi,
+            entitas=entitas,
+            entitas_id=str(entitas_id),
+            wilayah_kode=wilayah_kode,
+            sebelum=_json(sebelum),
+            sesudah=_json(sesudah),
+            ip=pelaku.ip[:45],
+        )
+    )
+
+
+def _json(d: Mapping | None) -> dict | None:
+    if d is None:
+        return None
+    return {k: (v.isoformat() if isinstance(v, dt.date | dt.datetime) else v) for k, v in d.items()}
+
+
+# ---- ledger entries ----------------------------------------------------------------------
+
+
+def _mutasi(session: Session, isian: IsianMutasi, client_id: str) -> Mutasi:
+    """Resolve a typed movement's TPS number to its TPS and build the ledger entry."""
+    tps_id = None
+    if isian.nomor_tps is not None:
+        t = models.Tps
+        tps_id = session.scalar(
+            select(t.id).where(t.desa_kode == isian.kode_wilayah, t.nomor == isian.nomor_tps)
+        )
+        if tps_id is None:
+            raise Ditolak(
+                [
+                    Galat(
+                        "nomor_tps",
+                        f"TPS {isian.nomor_tps} tidak ada di desa/kelurahan {isian.kode_wilayah}",
+                    )
+                ]
+            )
+    return Mutasi(
+        jenis_mutasi=isian.jenis_mutasi,
+        jenis_kode=isian.jenis_kode,
+        tahap=isian.tahap,
+        wilayah_kode=isian.kode_wilayah,
+        jumlah=isian.jumlah,
+        waktu=isian.waktu,
+        client_id=client_id,
+        tps_id=tps_id,
+        kondisi=isian.kondisi,
+        alasan=isian.alasan,
+        keterangan=isian.keterangan,
+    )
+
+
+def _catat_satu(
+    session: Session, pelaku: Pelaku, isian: IsianMutasi, client_id: str, pemilihan: Pemilihan
+) -> HasilCatat:
+    akun = _izin(pelaku, isian.kode_wilayah)
+    m = _mutasi(session, isian, client_id)
+    try:
+        hasil = catat_mutasi(
+            session,
+            m,
+            pemilihan,
+            kantor_kode=kantor(akun, pelaku.provinsi),
+            pengguna_id=akun.id,
+        )
+    except MutasiDitolak as e:
+        raise Ditolak([Galat("", p) for p in e.pesan]) from None
+    if hasil.baru:
+        sesudah = {k: (str(v) if v is not None else None) for k, v in asdict(m).items()}
+        catat_audit(
+            session, pelaku, "catat_mutasi", "mutasi", hasil.id, m.wilayah_kode, None, sesudah
+        )
+    return hasil
+
+
+def catat(
+    pelaku: Pelaku, jenis: JenisMutasi, nilai: Mapping[str, object], client_id: str
+) -> HasilCatat:
+    """Record one movement typed in the form; raise `Ditolak` with every reason it cannot be.
+
+    A `client_id` already stored is reported as received, never counted twice.
+    """
+    with db.sesi_tulis() as s:
+        pemilihan = pemilihan_dari_db(s)
+        isian, galat = baca_isian(jenis, nilai, masa_kegiatan(pemilihan))
+        if isian is None:
+            raise Ditolak(galat)
+        return _catat_satu(s, pelaku, isian, client_id, pemilihan)
+
+
+# ---- bulk upload --------------------------------------------------------------------------
+
+
+@dataclass
+class HasilImpor:
+    """What an upload did or would do: per-row errors, new entries and resubmissions."""
+
+    jumlah_baris: int = 0
+    baru: int = 0
+    sudah_ada: int = 0
+    galat: list[tuple[int, Galat]] = field(default_factory=list)
+    diterapkan: bool = False
+
+    @property
+    def sah(self) -> bool:
+        return not self.galat and self.jumlah_baris > 0
+
+
+def id_baris(isi_berkas: bytes, baris: int) -> str:
+    """Client id of an uploaded row: the same file uploaded again is counted once."""
+    return f"u:{hashlib.sha256(isi_berkas).hexdigest()[:40]}:{baris}"
+
+
+def impor(
+    pelaku: Pelaku,
+    jenis: JenisMutasi,
+    baris: Iterable[tuple[int, Mapping[str, object]]],
+    isi_berkas: bytes,
+    *,
+    terapkan: bool,
+) -> HasilImpor:
+    """Check every row in order, as if each earlier row were already recorded; all or nothing.
+
+    With `terapkan` False (the dry run) or any row in error, everything is rolled back; the
+    report then lists every row's errors with its row number as the spreadsheet shows it.
+    """
+    hasil = HasilImpor()
+    try:
+        with db.sesi_tulis() as s:
+            pemilihan = pemilihan_dari_db(s)
+            for nomor, nilai in baris:
+                hasil.jumlah_baris += 1
+                _impor_baris(s, pelaku, jenis, nomor, nilai, isi_berkas, pemilihan, hasil)
+            if not terapkan or not hasil.sah:
+                raise _Batalkan
+            hasil.diterapkan = True
+    except _Batalkan:
+        pass
+    return hasil
+
+
+class _Batalkan(Exception):
+    """Raised inside the import's transaction to roll all of it back."""
+
+
+def _impor_baris(
+    s: Session,
+    pelaku: Pelaku,
+    jenis: JenisMutasi,
+    nomor: int,
+    nilai: Mapping[str, object],
+    isi_berkas: bytes,
+    pemilihan: Pemilihan,
+    hasil: HasilImpor,
+) -> None:
+    isian, galat = baca_isian(jenis, nilai, masa_kegiatan(pemilihan))
+    if isian is None:
+        hasil.galat.extend((nomor, g) for g in galat)
+        return
+    titik = s.begin_nested()
+    try:
+        h = _catat_satu(s, pelaku, isian, id_baris(isi_berkas, nomor), pemilihan)
+    except Ditolak as e:
+        titik.rollback()
+        hasil.galat.extend((nomor, g) for g in e.galat)
+        return
+    titik.commit()
+    if h.baru:
+        hasil.baru += 1
+    else:
+        hasil.sudah_ada += 1
+
+
+# ---- incidents ----------------------------------------------------------------------------
+
+
+def _baris_kejadian(k: models.Kejadian) -> dict:
+    return {
+        "wilayah_kode": k.wilayah_kode,
+        "jenis": k.jenis,
+        "keparahan": k.keparahan,
+        "status": k.status,
+        "judul": k.judul,
+        "keterangan": k.keterangan,
+        "jenis_kode": k.jenis_kode,
+        "versi": k.versi,
+    }
+
+
+def lapor_kejadian(pelaku: Pelaku, nilai: Mapping[str, object], client_id: str) -> tuple[int, bool]:
+    """Record a new incident; return its id and whether it is new (a resubmission is not)."""
+    isian, galat = baca_kejadian(nilai)
+    if isian is None:
+        raise Ditolak(galat)
+    with db.sesi_tulis() as s:
+        lama = s.scalar(select(models.Kejadian.id).where(models.Kejadian.client_id == client_id))
+        if lama is not None:
+            return lama, False
+        akun = _izin(pelaku, isian.kode_wilayah)
+        _periksa_kejadian(s, isian)
+        sekarang = dt.datetime.now(dt.UTC)
+        k = models.Kejadian(
+            client_id=client_id,
+            wilayah_kode=isian.kode_wilayah,
+            jenis=isian.jenis,
+            keparahan=isian.keparahan,
+            status="terbuka",
+            judul=isian.judul,
+            keterangan=isian.keterangan,
+            jenis_kode=isian.jenis_kode,
+            dilaporkan_oleh=akun.id,
+            dilaporkan_pada=sekarang,
+            diperbarui_oleh=akun.id,
+            diperbarui_pada=sekarang,
+        )
+        s.add(k)
+        s.flush()
+        catat_audit(
+            s, pelaku, "lapor_kejadian", "kejadian", k.id, k.wilayah_kode, None, _baris_kejadian(k)
+        )
+        return k.id, True
+
+
+def _periksa_kejadian(s: Session, isian: IsianKejadian) -> None:
+    if s.get(models.Wilayah, isian.kode_wilayah) is None:
+        raise Ditolak([Galat("kode_wilayah", f"Wilayah {isian.kode_wilayah} tidak dikenal")])
+    if isian.jenis_kode and s.get(models.JenisLogistik, isian.jenis_kode) is None:
+        raise Ditolak(
+            [Galat("jenis_logistik", f"Jenis logistik '{isian.jenis_kode[:20]}' tidak dikenal")]
+        )
+
+
+def ubah_kejadian(
+    pelaku: Pelaku,
+    kejadian_id: int,
+    versi: int,
+    *,
+    status: str,
+    keparahan: str,
+    catatan: str = "",
+) -> int:
+    """Update an incident's status and severity if nobody changed it since `versi` was read.
+
+    A stale edit is refused with who changed it and when, and nothing is overwritten. Returns
+    the new version.
+    """
+    galat = []
+    try:
+        status = baca_status_kejadian(status)
+    except ValueError as e:
+        galat.append(Galat("status", str(e)))
+    if keparahan not in KEPARAHAN:
+        galat.append(Galat("keparahan", "Tingkat keparahan tidak dikenal"))
+    catatan = teks(catatan)
+    if len(catatan) > 500:
+        galat.append(Galat("keterangan", "Catatan paling banyak 500 karakter"))
+    if galat:
+        raise Ditolak(galat)
+    with db.sesi_tulis() as s:
+        k = s.get(models.Kejadian, kejadian_id)
+        if k is None:
+            raise Ditolak([Galat("", f"Kejadian nomor {kejadian_id} tidak ada")])
+        _izin(pelaku, k.wilayah_kode)
+        if k.versi != versi:
+            raise Ditolak([Galat("", _pesan_basi(s, k))])
+        sebelum = _baris_kejadian(k)
+        k.status = status
+        k.keparahan = keparahan
+        if catatan:
+            cap = dt.datetime.now(WIB).strftime("%d-%m-%Y %H.%M")
+            tambahan = f"[{cap} {pelaku.akun.username if pelaku.akun else ''}] {catatan}"
+            k.keterangan = f"{k.keterangan}\n{tambahan}".strip()[-4000:]
+        k.diperbarui_oleh = pelaku.akun.id if pelaku.akun else None
+        k.diperbarui_pada = dt.datetime.now(dt.UTC)
+        try:
+            s.flush()
+        except StaleDataError:
+            pesan = "Kejadian ini baru saja diubah orang lain; muat ulang"
+            raise Ditolak([Galat("", pesan)]) from None
+        catat_audit(
+            s,
+            pelaku,
+            "ubah_kejadian",
+            "kejadian",
+            k.id,
+            k.wilayah_kode,
+            sebelum,
+            _baris_kejadian(k),
+        )
+        return k.versi
+
+
+def _pesan_basi(s: Session, k: models.Kejadian) -> str:
+    oleh = s.get(models.Pengguna, k.diperbarui_oleh) if k.diperbarui_oleh else None
+    kapan = k.diperbarui_pada
+    if kapan.tzinfo is None:
+        kapan = kapan.replace(tzinfo=dt.UTC)
+    nama = oleh.nama if oleh else "pengguna lain"
+    return (
+        f"Tidak disimpan: kejadian ini sudah diubah oleh {nama} pada "
+        f"{kapan.astimezone(WIB):%d-%m-%Y %H.%M} WIB. Muat ulang untuk melihat perubahannya."
+    )
