@@ -69,8 +69,20 @@ def register_routes(server: Flask) -> None:
     server.add_url_rule(
         "/input/templat/<jenis>.<format_>", "templat_unggahan", _templat, methods=["GET"]
     )
+    server.register_error_handler(413, _terlalu_besar)
     register_cache_respons(server)
     register_tajuk_keamanan(server)
+
+
+def _terlalu_besar(_e: Exception) -> Response:
+    """Say plainly why a request over MAX_CONTENT_LENGTH was refused (nothing was read)."""
+    batas = current_app.config["MAX_CONTENT_LENGTH"] // 1_048_576
+    return Response(
+        f"Berkas terlalu besar: permintaan melebihi {batas} MB dan tidak diproses. Unggahan "
+        "paling besar 5 MB; bagi berkas menjadi beberapa bagian.",
+        status=413,
+        mimetype="text/plain",
+    )
 
 
 # Read-only views whose callback responses depend only on their inputs and the data version.

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import socket
+import time
+from pathlib import Path
 
 import psycopg
+import pytest
 from sqlalchemy.engine import make_url
 
 from dashboard.benchmark import Panggilan, _tubuh
@@ -15,6 +19,7 @@ from dashboard.factory import create_app
 from dashboard.services.demo import bangun_demo
 from dashboard.settings import Settings
 
+SOAK = os.environ.get("UJI_SOAK") == "1"
 PESAN = "Basis data sedang tidak dapat dihubungi"
 
 
@@ -79,3 +84,54 @@ def test_the_app_recovers_when_the_database_comes_back(postgres_url):
     hasil = _panggil(app, "..shell-judul")["response"]
     assert hasil["shell-pesan"]["children"] is None
     assert hasil["shell-judul"]["children"].startswith("KPU Provinsi")
+
+
+@pytest.mark.skipif(not SOAK, reason="30 s outage: set UJI_SOAK=1")
+def test_a_30_second_outage_is_reported_throughout_and_recovers_by_itself(postgres_url):
+    bangun_demo(
+        buat_engine(postgres_url, bulk=True), "65", "pilkada2024", dt.date(2024, 11, 24), seed=2
+    )
+    app = create_app(
+        Settings(
+            database_url=postgres_url, kpu_provinsi="65", secret_key="k", cache_type="SimpleCache"
+        )
+    )
+    url = make_url(postgres_url)
+    admin = url.set(database="postgres", drivername="postgresql").render_as_string(False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'ALTER DATABASE "{url.database}" ALLOW_CONNECTIONS false')
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            (url.database,),
+        )
+    mulai = time.monotonic()
+    jawaban = []
+    try:
+        while time.monotonic() - mulai < 30:
+            awal = time.monotonic()
+            jawaban.append(
+                (PESAN in json.dumps(_panggil(app, "..shell-judul")), time.monotonic() - awal)
+            )
+            time.sleep(2)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'ALTER DATABASE "{url.database}" ALLOW_CONNECTIONS true')
+    assert len(jawaban) >= 10 and all(ada for ada, _ in jawaban)
+    hasil = _panggil(app, "..shell-judul")["response"]
+    assert hasil["shell-pesan"]["children"] is None
+    assert hasil["shell-judul"]["children"].startswith("KPU Provinsi")
+    keluar = Path(__file__).resolve().parents[2] / "benchmarks" / "soak_db_padam_30s.json"
+    keluar.write_text(
+        json.dumps(
+            {
+                "detik_padam": 30,
+                "panggilan_selama_padam": len(jawaban),
+                "semua_berpesan": True,
+                "jawaban_terlama_detik": round(max(d for _, d in jawaban), 3),
+                "pulih_tanpa_restart": True,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
