@@ -6,6 +6,9 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, redirect, render_template_string, request
 from flask.sessions import SecureCookieSessionInterface
+from flask_limiter import Limiter
+from flask_limiter.errors import RateLimitExceeded
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user, login_user, logout_user
 
 from dashboard import ids
@@ -95,6 +98,22 @@ def _masuk() -> Response | str:
     return redirect(lanjut)
 
 
+def _kunci_masuk() -> str:
+    """Count attempts per client address and username, so one office cannot lock out another."""
+    return f"{get_remote_address()}|{request.form.get('username', '').strip().lower()[:64]}"
+
+
+def _terlalu_sering(e: RateLimitExceeded) -> Response:
+    html = render_template_string(
+        _HALAMAN,
+        pesan="Terlalu banyak percobaan masuk untuk akun ini. Tunggu satu menit, lalu coba lagi; "
+        "hubungi admin provinsi bila lupa kata sandi.",
+        lanjut=_lanjut_aman(request.values.get("next")),
+        username=request.form.get("username", ""),
+    )
+    return Response(html, status=429)  # Flask-Limiter adds Retry-After
+
+
 def _keluar() -> Response:
     logout_user()
     return redirect("/")
@@ -159,7 +178,23 @@ def init_masuk(server: Flask) -> None:
     )
     server.session_interface = _SesiAman()
     login_manager.init_app(server)
-    server.add_url_rule("/masuk", "masuk", _masuk, methods=["GET", "POST"])
+    # Storage shared by every worker when Redis is configured; if Redis is down, each worker
+    # falls back to counting in memory rather than refusing logins.
+    limiter = Limiter(
+        key_func=get_remote_address,
+        app=server,
+        storage_uri=settings.penyimpanan_batas(),
+        storage_options={"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+        if settings.penyimpanan_batas().startswith("redis")
+        else {},
+        strategy="fixed-window",
+        swallow_errors=True,
+        in_memory_fallback_enabled=True,
+        headers_enabled=True,
+    )
+    masuk = limiter.limit(settings.batas_masuk, key_func=_kunci_masuk, methods=["POST"])(_masuk)
+    server.register_error_handler(RateLimitExceeded, _terlalu_sering)
+    server.add_url_rule("/masuk", "masuk", masuk, methods=["GET", "POST"])
     server.add_url_rule("/keluar", "keluar", _keluar, methods=["GET", "POST"])
     server.before_request(_jaga_tulis)
     server.before_request(_wajib_masuk)
