@@ -15,7 +15,7 @@ from dashboard import callbacks, ids
 from dashboard.components.shell import shell
 from dashboard.extensions import cache, db
 from dashboard.masuk import init_masuk
-from dashboard.routes import register_routes
+from dashboard.routes import register_pemeriksa_callback, register_routes
 from dashboard.settings import PROJECT_ROOT, Settings
 
 # Bootstrap and its icons come from the installed Bootstrap-Flask package, served locally.
@@ -29,6 +29,8 @@ def _konfigurasi_cache(settings: Settings) -> dict:
         Path(settings.cache_dir).mkdir(parents=True, exist_ok=True)
         cfg["CACHE_DIR"] = settings.cache_dir
     if settings.cache_type == "RedisCache":
+        # Steps aside while Redis is down or hung, and resumes by itself (dashboard/cache_redis.py).
+        cfg["CACHE_TYPE"] = "dashboard.cache_redis.RedisTahanGangguan"
         cfg["CACHE_REDIS_URL"] = settings.cache_redis_url
         # Fail fast when Redis is down: the app then serves uncached instead of hanging.
         cfg["CACHE_OPTIONS"] = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
@@ -98,4 +100,5 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     init_masuk(server)
     register_routes(server)
     callbacks.register(app)
+    register_pemeriksa_callback(server, app.callback_map)
     return app

@@ -10,12 +10,13 @@ from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user, login_user, logout_user
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from dashboard import ids
 from dashboard.domain.akses import Akun
 from dashboard.extensions import db
 from dashboard.services import akun as layanan_akun
-from dashboard.services.pencatatan import Pelaku
+from dashboard.services.pencatatan import DiLuarWewenang, Pelaku
 
 login_manager = LoginManager()
 
@@ -159,10 +160,22 @@ def _jaga_tulis() -> Response | None:
             keluaran = str((request.get_json(silent=True, cache=True) or {}).get("output", ""))
         except AttributeError:
             return Response("Permintaan tidak sah.", status=400)
-        if ids.AWALAN_TULIS in keluaran and akun_sekarang() is None:
-            pesan = "Silakan masuk terlebih dahulu; pencatatan memerlukan akun."
-            return Response(pesan, status=401)
+        if ids.AWALAN_TULIS in keluaran:
+            try:
+                anonim = akun_sekarang() is None
+            except (OperationalError, InterfaceError):
+                # Database down: the callback runs, finds it down too, writes nothing and says
+                # so in the page banner (the account is loaded again there once it is back).
+                return None
+            if anonim:
+                pesan = "Silakan masuk terlebih dahulu; pencatatan memerlukan akun."
+                return Response(pesan, status=401)
     return None
+
+
+def _di_luar_wewenang(e: DiLuarWewenang) -> Response:
+    """A write for another office's region (or by a read-only role) sent past the form."""
+    return Response(f"Ditolak: {e}", status=403, mimetype="text/plain")
 
 
 def init_masuk(server: Flask) -> None:
@@ -194,6 +207,7 @@ def init_masuk(server: Flask) -> None:
     )
     masuk = limiter.limit(settings.batas_masuk, key_func=_kunci_masuk, methods=["POST"])(_masuk)
     server.register_error_handler(RateLimitExceeded, _terlalu_sering)
+    server.register_error_handler(DiLuarWewenang, _di_luar_wewenang)
     server.add_url_rule("/masuk", "masuk", masuk, methods=["GET", "POST"])
     server.add_url_rule("/keluar", "keluar", _keluar, methods=["GET", "POST"])
     server.before_request(_jaga_tulis)
