@@ -8,7 +8,7 @@ every new ledger row has exactly one audit row and no audit row is orphaned, the
 stored entirely or not at all, `python -m dashboard check` is clean and `recompute` finds
 nothing to fix. Client retries of unanswered saves (same submission id) are then counted once.
 
-The short variant runs in the normal suite; `UJI_SOAK=1` runs the long one (many kill rounds,
+The short variant runs in the normal suite; `pytest --soak` runs the long one (many kill rounds,
 a 20,000-row upload) and writes its figures to benchmarks/soak_mati_mendadak_<db>.json.
 """
 
