@@ -337,6 +337,11 @@ class RedisServer:
         """Redis URL of database 0, for CACHE_REDIS_URL."""
         return f"redis://{HOST}:{self.port}/0"
 
+    @property
+    def pid(self) -> int | None:
+        """Process id of the running server (fault tests freeze it with SIGSTOP)."""
+        return self._proc.pid if self._proc is not None else None
+
     @staticmethod
     def tersedia() -> bool:
         """Tell whether a redis-server binary is installed."""
