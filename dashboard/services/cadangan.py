@@ -94,8 +94,10 @@ def cadangkan(engine: Engine, berkas: Path) -> Manifes:
         sumber = sqlite3.connect(url.database)
         tujuan = sqlite3.connect(sementara)
         try:
-            # The online backup API copies a consistent snapshot; writers are not blocked.
-            sumber.backup(tujuan, pages=4096)
+            # One step: the copy reads one WAL snapshot while writers go on appending. In
+            # several steps, any commit by another connection between steps restarts the copy,
+            # so offices saving every moment would keep a large database from ever finishing.
+            sumber.backup(tujuan, pages=-1)
         finally:
             tujuan.close()
             sumber.close()
