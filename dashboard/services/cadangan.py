@@ -95,8 +95,8 @@ def cadangkan(engine: Engine, berkas: Path) -> Manifes:
         tujuan = sqlite3.connect(sementara)
         try:
             # One step: the copy reads one WAL snapshot while writers go on appending. In
-            # several steps, any commit by another connection between steps restarts the copy,
-            # so offices saving every moment would keep a large database from ever finishing.
+            # several steps, any commit by another connection between steps restarts the copy
+            # from the first page, so offices saving every moment can keep it from finishing.
             sumber.backup(tujuan, pages=-1)
         finally:
             tujuan.close()
