@@ -69,6 +69,9 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server = Flask("dashboard", instance_path=str(PROJECT_ROOT / "instance"))
     server.config.update(
         SETTINGS=settings,
+        # Never debug, whatever FLASK_DEBUG says: debug would also make Flask-Caching re-raise
+        # a Redis failure instead of serving uncached.
+        DEBUG=False,
         SECRET_KEY=settings.flask_secret(),
         TESTING=settings.testing,
         SESSION_COOKIE_HTTPONLY=True,

@@ -43,15 +43,18 @@ def test_wrong_password_is_refused(salinan33: str) -> None:
     assert "salah" in r.get_data(as_text=True)
 
 
-def test_cookie_is_secure_over_https(salinan33: str) -> None:
-    app = create_app(settings_uji(salinan33).with_(preferred_url_scheme="https"))
+@pytest.mark.parametrize("skema", ["https", "http"])
+def test_cookie_is_secure_over_https(salinan33: str, skema: str) -> None:
+    """Secure when configured for https, and whenever the request itself came over https."""
+    app = create_app(settings_uji(salinan33).with_(preferred_url_scheme=skema))
     c = app.server.test_client()
     r = c.post(
         "/masuk",
         data={"username": "operator.3374", "kata_sandi": KATA_SANDI_DEMO},
         base_url="https://localhost",
     )
-    assert "Secure" in r.headers["Set-Cookie"]
+    cookie = r.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
 def test_next_after_login_stays_local(salinan33: str) -> None:
