@@ -38,7 +38,9 @@ def lapisan(pathname: str | None) -> tuple:
                               className="text-danger"), "/peta"
     url = f"/geo/{peta.versi_batas()}/{kode}/{tingkat}.json"
     atas = induk(kode)
-    naik = f"/peta/{atas}" if atas and len(atas) >= 5 else "/peta"
+    info = tampilan.info_kampanye()
+    akar = info.provinsi_kode if info else None
+    naik = f"/peta/{atas}" if atas and atas != akar else "/peta"
     return url, None, naik
 
 
