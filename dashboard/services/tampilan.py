@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
+from flask import current_app, has_request_context, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.db import queries
@@ -53,10 +55,50 @@ class InfoKampanye:
         return self.provinsi_kode == KODE_NASIONAL
 
 
+KUNCI_VERSI = "versi-data"
+
+
+def _jam() -> float:
+    """Wall-clock seconds, shared by all workers on the host (tests replace it)."""
+    return time.time()
+
+
+def versi_terbit() -> tuple[tuple, float]:
+    """Return the published data version and when it was read from the database.
+
+    The version is read at most once per `versi_detik` for every worker together, through the
+    shared cache, so a burst of writes makes each view recompute once per tick instead of once
+    per write. Within a request the same version is used throughout.
+    """
+    # Kept on the request itself: `g` outlives a request inside an outer app context.
+    if has_request_context() and "kendali.versi" in request.environ:
+        return request.environ["kendali.versi"]
+    jeda = current_app.config["SETTINGS"].versi_detik
+    sekarang = _jam()
+    hasil = None
+    if jeda > 0:
+        try:
+            tersimpan = cache.get(KUNCI_VERSI)
+        except Exception:  # a cache that is down must never take the dashboard down with it
+            tersimpan = None
+        if tersimpan is not None and 0 <= sekarang - tersimpan[1] < jeda:
+            hasil = tersimpan
+    if hasil is None:
+        with db.sesi_baca() as s:
+            hasil = (tuple(queries.versi_data(s)), sekarang)
+        if jeda > 0:
+            try:
+                cache.set(KUNCI_VERSI, hasil)
+            except Exception:
+                pass
+    if has_request_context():
+        request.environ["kendali.versi"] = hasil
+    return hasil
+
+
 def versi() -> tuple:
     """Return the current data version (cheap; part of every cache key)."""
-    with db.sesi_baca() as s:
-        return queries.versi_data(s)
+    return versi_terbit()[0]
 
 
 def info_kampanye() -> InfoKampanye | None:
