@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 
-from dashboard.callbacks import distribusi, peta, ringkasan, shell, stok
+from dashboard.callbacks import distribusi, peta, presentasi, ringkasan, shell, stok
 
 
 def register(app: dash.Dash) -> None:
@@ -14,3 +14,4 @@ def register(app: dash.Dash) -> None:
     stok.register(app)
     distribusi.register(app)
     peta.register(app)
+    presentasi.register(app)

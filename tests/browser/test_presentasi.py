@@ -1,0 +1,162 @@
+"""Presenter mode in a real headless Chromium: readable and uncut at projector sizes, keyboard."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.support.browser import (
+    assert_no_failed_requests,
+    assert_only_local,
+    console_errors,
+    screenshot,
+    set_viewport,
+)
+
+ARTEFAK = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+# Measured in the page: every text-bearing element of the slide (HTML text and the chart's SVG
+# text), the headline figures, and anything that leaves the viewport or is clipped by its box.
+UKUR = """
+const slide = document.querySelector('.slide');
+const W = innerWidth, H = innerHeight;
+const hasil = {teks: [], besar: [], keluar: [], terpotong: []};
+const nama = el => (el.className && el.className.baseVal !== undefined ? el.tagName :
+  el.tagName + '.' + String(el.className).split(' ').join('.')) + ' "' +
+  (el.textContent || '').trim().slice(0, 30) + '"';
+for (const el of slide.querySelectorAll('*')) {
+  if (el.closest('.leaflet-pane, .leaflet-control-container')) continue;
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 && r.height === 0) continue;
+  const cs = getComputedStyle(el);
+  if (cs.visibility === 'hidden' || cs.display === 'none') continue;
+  const svg = el instanceof SVGElement;
+  const ownText = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+  if (ownText) hasil.teks.push([nama(el), parseFloat(cs.fontSize)]);
+  if (r.left < -1 || r.top < -1 || r.right > W + 1 || r.bottom > H + 1) {
+    hasil.keluar.push([nama(el), [r.left, r.top, r.right, r.bottom].map(Math.round)]);
+  }
+  if (!svg && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+      && cs.overflow !== 'visible' && !el.closest('.leaflet-container')) {
+    hasil.terpotong.push([nama(el), el.scrollWidth, el.clientWidth, el.scrollHeight,
+                          el.clientHeight]);
+  }
+}
+for (const el of slide.querySelectorAll(
+    '.slide-angka-besar, .slide-angka-nilai, .slide-hminus, .slide-judul-besar, .slide-hitung-n'))
+  hasil.besar.push([nama(el), parseFloat(getComputedStyle(el).fontSize)]);
+hasil.dokumen = [document.documentElement.scrollWidth, document.documentElement.scrollHeight];
+return hasil;
+"""
+
+
+def _tunggu_slide(browser, nomor: int) -> None:
+    tunggu = WebDriverWait(browser, 30)
+    tunggu.until(ec.presence_of_element_located((By.CSS_SELECTOR, f".slide[data-nomor='{nomor}']")))
+    jenis = browser.find_element(By.CSS_SELECTOR, ".slide").get_attribute("class")
+    if "jenis-peta" in jenis:
+        tunggu.until(
+            ec.presence_of_element_located(
+                (By.CSS_SELECTOR, ".slide-peta path.leaflet-interactive")
+            )
+        )
+    if "jenis-linimasa" in jenis:
+        tunggu.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".slide-grafik .xtick")))
+    browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "requestAnimationFrame(() => requestAnimationFrame(() => done(true)));"
+    )
+
+
+def _jumlah_slide(browser) -> int:
+    teks = browser.find_element(By.CSS_SELECTOR, ".slide-nomor").text
+    return int(re.fullmatch(r"\d+ / (\d+)", teks).group(1))
+
+
+@pytest.mark.parametrize(("lebar", "tinggi"), [(1920, 1080), (1280, 720)])
+@pytest.mark.parametrize("tema", ["terang", "gelap"])
+def test_every_slide_is_readable_and_nothing_overflows(
+    browser, live_server, demo33, lebar, tinggi, tema
+):
+    url = live_server(demo33[0])
+    set_viewport(browser, lebar, tinggi)
+    browser.get(url + "/presentasi/1")
+    browser.execute_script("localStorage.setItem('presentasiTema', arguments[0])", tema)
+    browser.refresh()
+    _tunggu_slide(browser, 1)
+    jumlah = _jumlah_slide(browser)
+    assert jumlah >= 8  # title, readiness, map, >= 3 regions behind, stock, timeline, decisions
+    skala = min(lebar / 1920, tinggi / 1080)
+    for nomor in range(1, jumlah + 1):
+        if nomor > 1:
+            browser.get(f"{url}/presentasi/{nomor}")
+            _tunggu_slide(browser, nomor)
+        ukur = browser.execute_script(UKUR)
+        kecil = [(n, f) for n, f in ukur["teks"] if f < 28 * skala - 0.5]
+        assert not kecil, f"slide {nomor}: text below 28 px at 1920x1080: {kecil[:5]}"
+        jenis = browser.find_element(By.CSS_SELECTOR, ".slide").get_attribute("class")
+        if re.search(r"jenis-(judul|kesiapan|wilayah)", jenis):
+            assert ukur["besar"], f"slide {nomor} has no headline figure"
+        besar = [(n, f) for n, f in ukur["besar"] if f < 64 * skala - 0.5]
+        assert not besar, f"slide {nomor}: headline figures below 64 px: {besar}"
+        assert not ukur["keluar"], f"slide {nomor}: outside the viewport: {ukur['keluar'][:5]}"
+        assert not ukur["terpotong"], f"slide {nomor}: clipped: {ukur['terpotong'][:5]}"
+        assert ukur["dokumen"] == [lebar, tinggi], f"slide {nomor}: page scrolls"
+        nama = f"presentasi_{nomor:02d}_{tema}_{lebar}x{tinggi}.png"
+        screenshot(browser, ARTEFAK / nama, lebar, tinggi)
+    assert_only_local(browser)
+    assert_no_failed_requests(browser)
+    assert console_errors(browser) == []
+
+
+def test_keyboard_and_click_move_between_slides_and_change_the_url(browser, live_server, demo33):
+    url = live_server(demo33[0])
+    browser.get(url + "/presentasi/1")
+    _tunggu_slide(browser, 1)
+    tunggu = WebDriverWait(browser, 15)
+    tombol = ActionChains(browser)
+    tombol.send_keys(Keys.ARROW_RIGHT).perform()
+    tunggu.until(ec.url_to_be(url + "/presentasi/2"))
+    _tunggu_slide(browser, 2)
+    tombol.send_keys(Keys.SPACE).perform()
+    tunggu.until(ec.url_to_be(url + "/presentasi/3"))
+    _tunggu_slide(browser, 3)
+    tombol.send_keys(Keys.ARROW_LEFT).perform()
+    tunggu.until(ec.url_to_be(url + "/presentasi/2"))
+    _tunggu_slide(browser, 2)
+    browser.find_element(By.CSS_SELECTOR, ".slide-judul").click()  # a click on the slide
+    tunggu.until(ec.url_to_be(url + "/presentasi/3"))
+    browser.back()
+    tunggu.until(ec.url_to_be(url + "/presentasi/2"))
+    _tunggu_slide(browser, 2)
+    # f: full screen on and off again
+    tombol.send_keys("f").perform()
+    tunggu.until(lambda b: b.execute_script("return !!document.fullscreenElement"))
+    tombol.send_keys("f").perform()
+    tunggu.until(lambda b: b.execute_script("return !document.fullscreenElement"))
+    assert console_errors(browser) == []
+
+
+def test_auto_advance_moves_on_by_itself_and_p_pauses_it(browser, live_server, demo33):
+    url = live_server(demo33[0])
+    browser.get(url + "/presentasi/2?putar=3")
+    _tunggu_slide(browser, 2)
+    tunggu = WebDriverWait(browser, 15)
+    tunggu.until(ec.url_to_be(url + "/presentasi/3?putar=3"))
+    _tunggu_slide(browser, 3)
+    ActionChains(browser).send_keys("p").perform()
+    tunggu.until(  # the controls are hidden while the mouse is still: read the text itself
+        lambda b: "jeda" in b.find_element(By.ID, "presentasi-status").get_attribute("textContent")
+    )
+    with pytest.raises(TimeoutException):  # paused: the URL must not change for 5 s
+        WebDriverWait(browser, 5).until(ec.url_changes(url + "/presentasi/3?putar=3"))
+    ActionChains(browser).send_keys("p").perform()
+    tunggu.until(ec.url_to_be(url + "/presentasi/4?putar=3"))
