@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,11 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
+from dashboard.db.engine import buat_engine, pembuat_sesi
+from dashboard.domain.buku_besar import JenisMutasi, Kondisi, Mutasi, Tahap
+from dashboard.services.buku_besar import catat_mutasi
+from dashboard.services.demo import KATA_SANDI_DEMO
+from dashboard.services.katalog import pemilihan_dari_db
 from tests.support.browser import (
     assert_no_failed_requests,
     assert_only_local,
@@ -160,3 +167,81 @@ def test_auto_advance_moves_on_by_itself_and_p_pauses_it(browser, live_server, d
         WebDriverWait(browser, 5).until(ec.url_changes(url + "/presentasi/3?putar=3"))
     ActionChains(browser).send_keys("p").perform()
     tunggu.until(ec.url_to_be(url + "/presentasi/4?putar=3"))
+
+
+def _masuk(browser, url: str, username: str, lanjut: str) -> None:
+    browser.get(f"{url}/masuk?next={lanjut}")
+    browser.find_element(By.ID, "username").send_keys(username)
+    browser.find_element(By.ID, "kata_sandi").send_keys(KATA_SANDI_DEMO)
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+
+
+def _teks(browser, css: str) -> str:
+    return browser.find_element(By.CSS_SELECTOR, css).get_attribute("innerText")
+
+
+def test_a_frozen_snapshot_keeps_its_numbers_while_offices_write_and_unfreezing_shows_them(
+    browser, live_server, demo33, tmp_path
+):
+    salinan = tmp_path / "kendali.db"
+    shutil.copy(demo33[0].removeprefix("sqlite:///"), salinan)
+    db_url = f"sqlite:///{salinan}"
+    url = live_server(db_url)
+    _masuk(browser, url, "pimpinan.33", "/presentasi/2")
+    tunggu = WebDriverWait(browser, 20)
+    tunggu.until(ec.url_to_be(url + "/presentasi/2"))
+    _tunggu_slide(browser, 2)
+    awal = _teks(browser, ".slide-badan")
+    browser.execute_script("document.getElementById('presentasi-bekukan').click()")
+    tunggu.until(ec.url_matches(r"/presentasi/2\?snapshot=\d+$"))
+    tunggu.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".slide-kaki"), "dibekukan"))
+    alamat_beku = browser.current_url
+    stempel = _teks(browser, ".slide-stempel")
+    assert _teks(browser, ".slide-badan") == awal
+
+    engine = buat_engine(db_url)
+    with pembuat_sesi(engine, tulis=True)() as s, s.begin():
+        for i, kode in enumerate(("33.74", "33.01", "33.02")):
+            catat_mutasi(
+                s,
+                Mutasi(
+                    JenisMutasi.TERIMA_PENYEDIA,
+                    "KOTAK",
+                    Tahap.GUDANG,
+                    kode,
+                    40_000,
+                    dt.datetime(2024, 11, 25, 1, i, tzinfo=dt.UTC),
+                    f"uji-beku-{i}",
+                    kondisi=Kondisi.RUSAK_BERAT,
+                ),
+                pemilihan_dari_db(s),
+                kantor_kode=kode,
+            )
+    engine.dispose()
+
+    browser.refresh()
+    _tunggu_slide(browser, 2)
+    assert _teks(browser, ".slide-badan") == awal  # same moment on every reload
+    assert _teks(browser, ".slide-stempel") == stempel
+    ActionChains(browser).send_keys(Keys.ARROW_RIGHT).perform()  # the snapshot travels along
+    tunggu.until(ec.url_to_be(alamat_beku.replace("/presentasi/2", "/presentasi/3")))
+    _tunggu_slide(browser, 3)
+    ActionChains(browser).send_keys(Keys.ARROW_LEFT).perform()
+    tunggu.until(ec.url_to_be(alamat_beku))
+    _tunggu_slide(browser, 2)
+    assert _teks(browser, ".slide-badan") == awal
+
+    browser.execute_script("document.getElementById('presentasi-cair').click()")
+    tunggu.until(ec.url_to_be(url + "/presentasi/2"))
+    tunggu.until(lambda b: _teks(b, ".slide-badan") != awal)
+    assert "dibekukan" not in _teks(browser, ".slide-kaki")
+    assert "25-11-2024 08.02 WIB" in _teks(browser, ".slide-stempel")  # the new entries
+    assert console_errors(browser) == []
+
+
+def test_freezing_without_a_meeting_role_is_refused(browser, live_server, demo33):
+    url = live_server(demo33[0])
+    browser.get(url + "/presentasi/2")
+    _tunggu_slide(browser, 2)
+    tombol = browser.find_element(By.ID, "presentasi-bekukan")
+    assert tombol.get_attribute("disabled") is not None
