@@ -77,5 +77,6 @@ KEPUTUSAN_TENGGAT = "keputusan-tenggat"
 KEPUTUSAN_SIMPAN = "keputusan-simpan"
 KEPUTUSAN_PESAN = "keputusan-pesan"
 KEPUTUSAN_DAFTAR = "keputusan-daftar"
+KEPUTUSAN_VERSI = "keputusan-versi"  # bumped by every decision write, so lists refresh
 KEPUTUSAN_SELESAI = "keputusan-selesai"  # pattern-matching type, one button per decision
 RAPAT_LAPORAN = "rapat-laporan"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 
-from dashboard.callbacks import distribusi, peta, presentasi, ringkasan, shell, stok
+from dashboard.callbacks import distribusi, peta, presentasi, rapat, ringkasan, shell, stok
 
 
 def register(app: dash.Dash) -> None:
@@ -15,3 +15,4 @@ def register(app: dash.Dash) -> None:
     distribusi.register(app)
     peta.register(app)
     presentasi.register(app)
+    rapat.register(app)

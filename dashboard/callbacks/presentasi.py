@@ -100,7 +100,11 @@ def bangun_slide(
 
 
 def isi_presentasi(
-    pathname: str | None, search: str | None, layar: dict | None, _n: int | None
+    pathname: str | None,
+    search: str | None,
+    layar: dict | None,
+    _n: int | None,
+    _versi_keputusan: int | None = None,
 ) -> tuple:
     """Show the slide in the URL, or every slide one per page when printing (?cetak=1)."""
     if not (pathname or "").startswith("/presentasi"):
@@ -167,6 +171,7 @@ def register(app: dash.Dash) -> None:
         Input(ids.URL, "search"),
         Input(ids.PRESENTASI_LAYAR, "data"),
         Input(ids.SEGARKAN, "n_intervals"),
+        Input(ids.KEPUTUSAN_VERSI, "data"),
     )(isi_presentasi)
     app.callback(
         Output(ids.URL, "search", allow_duplicate=True),

@@ -264,8 +264,16 @@ def gaya_layar(fig: go.Figure, skala: float, gelap: bool) -> go.Figure:
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         margin={"l": 10, "r": 30, "t": round(50 * skala), "b": round(10 * skala)},
-        legend={"font": {"size": besar}, "orientation": "v", "yref": "paper", "y": 1,
-                "yanchor": "top", "x": 1.01, "xanchor": "left", "bgcolor": "rgba(0,0,0,0)"},
+        legend={
+            "font": {"size": besar},
+            "orientation": "v",
+            "yref": "paper",
+            "y": 1,
+            "yanchor": "top",
+            "x": 1.01,
+            "xanchor": "left",
+            "bgcolor": "rgba(0,0,0,0)",
+        },
     )
     fig.update_xaxes(gridcolor=kisi, linecolor=teks, tickfont={"size": besar})
     fig.update_yaxes(gridcolor=kisi, linecolor=teks, tickfont={"size": besar}, zeroline=False)
@@ -278,8 +286,9 @@ def gaya_layar(fig: go.Figure, skala: float, gelap: bool) -> go.Figure:
                 t.update(marker={"size": 12 * skala})
     # The "today" mark is dark grey for white pages; on the projector it takes the text colour.
     fig.for_each_annotation(
-        lambda a: a.update(font={"size": besar, "color": teks if a.font.color == ABU else
-                                 a.font.color})
+        lambda a: a.update(
+            font={"size": besar, "color": teks if a.font.color == ABU else a.font.color}
+        )
     )
     fig.for_each_shape(lambda s: s.update(line={"color": teks}) if s.line.color == ABU else None)
     return fig

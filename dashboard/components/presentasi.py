@@ -17,6 +17,7 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.components.figures import KONFIGURASI_GRAFIK
 from dashboard.components.peta import hideout, legenda, ns
+from dashboard.components.rapat import modal_keputusan
 from dashboard.components.ringkasan import LABEL_MASALAH, warna_progres
 from dashboard.domain.angka import format_angka, format_persen
 from dashboard.domain.kejadian import KEPARAHAN
@@ -40,17 +41,23 @@ TAHAP_RUTE = ("terima_ppk", "terima_pps", "terima_tps")
 
 def kerangka(nomor: str, snapshot: str | None, putar: str, cetak: bool) -> html.Div:
     """Return the presenter frame; callbacks fill in the slide and its controls."""
-    kendali = []
-    if not cetak:
-        kendali = [
-            html.Div(id=ids.PRESENTASI_KENDALI, className="presentasi-kendali"),
-            html.Div(id=ids.PRESENTASI_PESAN, className="presentasi-pesan"),
-        ]
+    # The controls stay in the print layout too (hidden by CSS): the slide callback fills them.
+    kendali = [
+        html.Div(
+            [
+                html.Div(id=ids.PRESENTASI_KENDALI, className="presentasi-kendali-slide"),
+                *kendali_tetap(putar),
+            ],
+            className="presentasi-kendali",
+        ),
+        html.Div(id=ids.PRESENTASI_PESAN, className="presentasi-pesan"),
+    ]
     return html.Div(
         [
             dcc.Store(id=ids.PRESENTASI_LAYAR),
             html.Div(id=ids.PRESENTASI_ISI, className="presentasi-isi"),
             *kendali,
+            modal_keputusan(),
         ],
         id=ids.PRESENTASI,
         className="presentasi presentasi-cetak" if cetak else "presentasi",
@@ -360,12 +367,13 @@ def slide_wilayah(data: dict, kode: str, keputusan: list[dict]) -> tuple[list, l
                 [
                     html.Li(
                         [
-                            html.Span(k["isi"], className="slide-potong"),
-                            " — ",
-                            html.Span(k["penanggung_jawab"], className="redup"),
-                            " · ",
-                            _tenggat(k["tenggat"], acuan),
-                        ]
+                            html.Div(k["isi"], className="slide-potong"),
+                            html.Div(
+                                [k["penanggung_jawab"], " · ", _tenggat(k["tenggat"], acuan)],
+                                className="redup",
+                            ),
+                        ],
+                        className="slide-keputusan",
                     )
                     for k in milik[:2]
                 ]
@@ -463,7 +471,7 @@ def slide_keputusan(keputusan: list[dict], acuan: dt.date) -> list:
 def kendali(
     nomor: int, jumlah: int, snapshot: int | None, putar: str | None, boleh_tulis: bool
 ) -> list:
-    """The presenter's controls (not printed): previous/next, auto-advance, freeze, pack."""
+    """The controls that depend on the slide: previous/next and freeze/unfreeze."""
     maju = nomor % jumlah + 1
     mundur = max(nomor - 1, 1)
     tombol = "btn btn-sm presentasi-tombol"
@@ -501,18 +509,26 @@ def kendali(
             className=tombol,
             title="Berikutnya (→, spasi)",
         ),
+        bekukan,
+    ]
+
+
+def kendali_tetap(putar: str) -> list:
+    """The controls that stay put between slides (kept out of callbacks so an open dialog or
+    a chosen interval survives the minutely refresh)."""
+    tombol = "btn btn-sm presentasi-tombol"
+    return [
         html.Div(
             dbc.Select(
                 id=ids.PRESENTASI_PUTAR,
                 options=PILIHAN_PUTAR,
-                value=putar or "0",
+                value=putar if putar in {p["value"] for p in PILIHAN_PUTAR} else "0",
                 size="sm",
                 className="presentasi-putar",
             ),
             title="Maju otomatis (p: jeda)",
         ),
         html.Span(id="presentasi-status", className="presentasi-status"),
-        bekukan,
         html.Button(
             [html.I(className="bi bi-journal-plus me-1"), "Keputusan"],
             id=ids.PRESENTASI_CATAT,

@@ -13,6 +13,7 @@ NAVIGASI = [
     ("Stok", "/stok", "bi-box-seam"),
     ("Distribusi", "/distribusi", "bi-truck"),
     ("Peta", "/peta", "bi-map"),
+    ("Rapat", "/rapat", "bi-easel"),
 ]
 
 

@@ -15,6 +15,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
+from dashboard import ids
 from dashboard.db.engine import buat_engine, pembuat_sesi
 from dashboard.domain.buku_besar import JenisMutasi, Kondisi, Mutasi, Tahap
 from dashboard.services.buku_besar import catat_mutasi
@@ -245,3 +246,101 @@ def test_freezing_without_a_meeting_role_is_refused(browser, live_server, demo33
     _tunggu_slide(browser, 2)
     tombol = browser.find_element(By.ID, "presentasi-bekukan")
     assert tombol.get_attribute("disabled") is not None
+
+
+def _isi_formulir(browser, wilayah: str | None, isi: str, pj: str, tenggat: str) -> None:
+    if wilayah:  # a dcc.Dropdown: open it, type into its search, Enter
+        WebDriverWait(browser, 10).until(
+            ec.text_to_be_present_in_element((By.ID, ids.KEPUTUSAN_WILAYAH), "Provinsi")
+        )
+        browser.find_element(By.ID, ids.KEPUTUSAN_WILAYAH).click()
+        cari = WebDriverWait(browser, 10).until(
+            ec.element_to_be_clickable((By.CSS_SELECTOR, ".dash-dropdown-search"))
+        )
+        cari.send_keys(wilayah)
+        cari.send_keys(Keys.ENTER)
+        WebDriverWait(browser, 10).until(
+            ec.text_to_be_present_in_element((By.ID, ids.KEPUTUSAN_WILAYAH), wilayah)
+        )
+    browser.find_element(By.ID, ids.KEPUTUSAN_ISI).send_keys(isi)
+    browser.find_element(By.ID, ids.KEPUTUSAN_PJ).send_keys(pj)
+    tanggal = browser.find_element(By.ID, ids.KEPUTUSAN_TENGGAT)
+    browser.execute_script(  # a native date input: set it the way a picker would
+        "const el = arguments[0]; const set = Object.getOwnPropertyDescriptor("
+        "HTMLInputElement.prototype, 'value').set; set.call(el, arguments[1]);"
+        "el.dispatchEvent(new Event('input', {bubbles: true}));"
+        "el.dispatchEvent(new Event('change', {bubbles: true}));",
+        tanggal,
+        tenggat,
+    )
+    browser.find_element(By.ID, ids.KEPUTUSAN_SIMPAN).click()
+
+
+def test_decisions_recorded_in_the_meeting_come_back_on_the_agenda_until_done(
+    browser, live_server, demo33, tmp_path
+):
+    salinan = tmp_path / "kendali.db"
+    shutil.copy(demo33[0].removeprefix("sqlite:///"), salinan)
+    url = live_server(f"sqlite:///{salinan}")
+    tunggu = WebDriverWait(browser, 20)
+    # An operator may read the log but not write it: refused by the server, nothing recorded.
+    _masuk(browser, url, "operator.3374", "/rapat")
+    tunggu.until(ec.url_to_be(url + "/rapat"))
+    tunggu.until(ec.text_to_be_present_in_element((By.ID, ids.KEPUTUSAN_DAFTAR), "Belum ada"))
+    _isi_formulir(browser, "Kota Semarang", "Coba", "Operator", "2024-11-25")
+    tunggu.until(
+        ec.text_to_be_present_in_element((By.ID, ids.KEPUTUSAN_PESAN), "tidak dapat mencatat")
+    )
+    browser.get(url + "/keluar")
+
+    _masuk(browser, url, "admin.33", "/rapat")
+    tunggu.until(ec.url_to_be(url + "/rapat"))
+    _isi_formulir(
+        browser,
+        "Kabupaten Wonosobo",
+        "Kirim truk cadangan ke PPK Garung",
+        "Ketua KPU Wonosobo",
+        "2024-11-25",
+    )
+    tunggu.until(ec.text_to_be_present_in_element((By.ID, ids.KEPUTUSAN_PESAN), "tercatat"))
+    tunggu.until(ec.text_to_be_present_in_element((By.ID, ids.KEPUTUSAN_DAFTAR), "truk cadangan"))
+    screenshot(browser, ARTEFAK / "rapat_1920x1080.png", 1920, 1080)
+    screenshot(browser, ARTEFAK / "rapat_1366x768.png", 1366, 768)
+    set_viewport(browser, 1920, 1080)
+
+    # The presenter: the region's slide and the decisions slide both carry it.
+    browser.get(url + "/presentasi/4")
+    _tunggu_slide(browser, 4)
+    assert "Kabupaten Wonosobo" in _teks(browser, ".slide-judul")
+    tunggu.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".slide"), "truk cadangan"))
+    # Record a second one from the presenter's dialog; the region comes preselected.
+    browser.execute_script(f"document.getElementById('{ids.PRESENTASI_CATAT}').click()")
+    tunggu.until(ec.visibility_of_element_located((By.ID, ids.KEPUTUSAN_ISI)))
+    tunggu.until(
+        ec.text_to_be_present_in_element((By.ID, ids.KEPUTUSAN_WILAYAH), "Kabupaten Wonosobo")
+    )
+    screenshot(browser, ARTEFAK / "presentasi_modal_keputusan_1920x1080.png", 1920, 1080)
+    _isi_formulir(
+        browser, None, "Pindahkan logistik PPS lewat jalur utara", "Kasubag Logistik", "2024-11-26"
+    )
+    tunggu.until(ec.invisibility_of_element_located((By.ID, ids.KEPUTUSAN_ISI)))  # closes
+    tunggu.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".slide"), "jalur utara"))
+    jumlah = _jumlah_slide(browser)
+    browser.get(f"{url}/presentasi/{jumlah}")
+    _tunggu_slide(browser, jumlah)
+    teks = _teks(browser, ".slide")
+    assert "truk cadangan" in teks and "jalur utara" in teks and "2 belum selesai" in teks
+    screenshot(browser, ARTEFAK / "presentasi_keputusan_1920x1080.png", 1920, 1080)
+
+    # Marked done on /rapat, it leaves the agenda.
+    browser.get(url + "/rapat")
+    tunggu.until(ec.text_to_be_present_in_element((By.ID, ids.KEPUTUSAN_DAFTAR), "truk cadangan"))
+    browser.find_element(By.CSS_SELECTOR, "#tabel-keputusan tbody tr button").click()
+    tunggu.until(
+        lambda b: len(b.find_elements(By.CSS_SELECTOR, "#tabel-keputusan tbody tr button")) == 1
+    )
+    browser.get(f"{url}/presentasi/{jumlah}")
+    _tunggu_slide(browser, jumlah)
+    teks = _teks(browser, ".slide")
+    assert "truk cadangan" not in teks and "jalur utara" in teks
+    assert console_errors(browser) == []
