@@ -80,3 +80,4 @@ KEPUTUSAN_DAFTAR = "keputusan-daftar"
 KEPUTUSAN_VERSI = "keputusan-versi"  # bumped by every decision write, so lists refresh
 KEPUTUSAN_SELESAI = "keputusan-selesai"  # pattern-matching type, one button per decision
 RAPAT_LAPORAN = "rapat-laporan"
+LAPORAN_ISI = "laporan-isi"

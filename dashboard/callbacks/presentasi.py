@@ -132,10 +132,11 @@ def isi_presentasi(
     jumlah = len(agenda)
     layar = LAYAR_CETAK if cetak else (layar or LAYAR_CETAK)
     if cetak:
-        return [
+        semua = [
             bangun_slide(s, i, jumlah, data, daftar_keputusan, layar)
             for i, s in enumerate(agenda, start=1)
-        ], None
+        ]
+        return html.Div(semua, className="presentasi-semua", **{"data-jumlah": str(jumlah)}), None
     nomor = min(nomor_dari_path(pathname), jumlah)
     isi = bangun_slide(agenda[nomor - 1], nomor, jumlah, data, daftar_keputusan, layar)
     boleh = alasan_tolak_rapat(akun_sekarang()) is None
@@ -158,7 +159,31 @@ def bekukan(n_klik: int | None, pathname: str | None, search: str | None) -> tup
     return "?" + alamat.partition("?")[2], None
 
 
+def isi_laporan(pathname: str | None, search: str | None, _n: int | None) -> object:
+    """Fill the daily situation report of the kab/kota in /laporan/<kode>."""
+    bagian = (pathname or "").strip("/").split("/")
+    if len(bagian) != 2 or bagian[0] != "laporan":
+        return no_update
+    info = tampilan.info_kampanye()
+    data = (
+        presentasi.data_untuk(info.provinsi_kode, _snapshot(_parameter(search))) if info else None
+    )
+    kode = bagian[1]
+    if data is None or kode not in {w["kode"] for w in data["wilayah"]}:
+        return dbc.Alert(
+            f"Tidak ada laporan untuk '{kode}': pilih kabupaten/kota provinsi ini.",
+            color="warning",
+        )
+    return komponen.laporan_harian(data, kode, keputusan.daftar())
+
+
 def register(app: dash.Dash) -> None:
+    app.callback(
+        Output(ids.LAPORAN_ISI, "children"),
+        Input(ids.URL, "pathname"),
+        Input(ids.URL, "search"),
+        Input(ids.SEGARKAN, "n_intervals"),
+    )(isi_laporan)
     app.clientside_callback(
         ClientsideFunction("presentasi", "layar"),
         Output(ids.PRESENTASI_LAYAR, "data"),

@@ -45,6 +45,17 @@ def daftar_rapat(pathname: str | None, _versi: int | None) -> object:
     return komponen.tabel_keputusan(keputusan.daftar(hanya_terbuka=False), info.acuan, boleh)
 
 
+def laporan_rapat(pathname: str | None) -> object:
+    """List the kab/kota daily reports on /rapat."""
+    if pathname != "/rapat":
+        return no_update
+    info = tampilan.info_kampanye()
+    r = tampilan.ringkasan_wilayah(info.provinsi_kode) if info else None
+    if r is None:
+        return None
+    return komponen.daftar_laporan(list(zip(r.anak["kode"], r.anak["nama"], strict=True)))
+
+
 def simpan(
     n_klik: int | None,
     wilayah: str | None,
@@ -97,6 +108,7 @@ def register(app: dash.Dash) -> None:
         Input(ids.URL, "pathname"),
         Input(ids.KEPUTUSAN_VERSI, "data"),
     )(daftar_rapat)
+    app.callback(Output(ids.RAPAT_LAPORAN, "children"), Input(ids.URL, "pathname"))(laporan_rapat)
     app.callback(
         Output(ids.KEPUTUSAN_PESAN, "children"),
         Output(ids.KEPUTUSAN_ISI, "value"),

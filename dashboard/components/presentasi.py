@@ -494,6 +494,7 @@ def kendali(
             else "Masuk sebagai Pimpinan/Admin Provinsi untuk membekukan",
         )
     )
+    paket = "/unduh/paket-rapat.zip" + (f"?snapshot={snapshot}" if snapshot else "")
     return [
         dcc.Link(
             html.I(className="bi bi-chevron-left"),
@@ -510,6 +511,14 @@ def kendali(
             title="Berikutnya (→, spasi)",
         ),
         bekukan,
+        html.A(
+            [html.I(className="bi bi-file-earmark-zip me-1"), "Paket rapat"],
+            href=paket,
+            id=ids.PAKET_UNDUH,
+            className=tombol,
+            title="Unduh PDF slide dan Excel angka"
+            + ("" if snapshot else " (angka dibekukan dahulu)"),
+        ),
     ]
 
 
@@ -552,5 +561,131 @@ def kendali_tetap(putar: str) -> list:
             href="/rapat",
             className=tombol,
             title="Keluar dari presentasi",
+        ),
+    ]
+
+
+LAPORAN_KEKURANGAN = 3
+LAPORAN_KEPUTUSAN = 3
+
+
+def kerangka_laporan() -> html.Div:
+    """The frame of a one-page daily situation report (1080×1350, for chat groups)."""
+    return html.Div(id=ids.LAPORAN_ISI, className="presentasi laporan")
+
+
+def laporan_harian(data: dict, kode: str, keputusan: list[dict]) -> list:
+    """One kab/kota on one page: readiness, each hop against plan, shortfalls, incidents and
+    open decisions, stamped with the moment of the data."""
+    w = next(x for x in data["wilayah"] if x["kode"] == kode)
+    acuan = dt.date.fromisoformat(data["acuan"])
+    target = data.get("target_kabkota", {})
+    kurang = [b for b in data["kekurangan"] if b["kode"] == kode]
+    kejadian = [k for k in data["kejadian"] if k.get("anak_kode") == kode]
+    milik = [k for k in keputusan if k["wilayah_kode"].startswith(kode)]
+
+    def daftar(judul: str, isi: list, jumlah: int) -> html.Div:
+        lain = (
+            [html.Li(f"dan {jumlah - len(isi)} lainnya", className="redup")]
+            if jumlah > len(isi)
+            else []
+        )
+        return html.Div(
+            [
+                html.H2(f"{judul} ({jumlah})", className="slide-h2"),
+                html.Ul(
+                    isi + lain or [html.Li("Tidak ada.", className="redup")],
+                    className="slide-daftar-kejadian",
+                ),
+            ]
+        )
+
+    return [
+        html.Header(
+            [
+                html.Div("Laporan situasi harian", className="slide-alis"),
+                html.H1(w["nama"], className="slide-judul"),
+                html.Div(
+                    f"KPU Provinsi {data['provinsi_nama']} · {data['hminus']}", className="redup"
+                ),
+            ],
+            className="laporan-kepala",
+        ),
+        html.Div(
+            [
+                html.Div(
+                    [
+                        html.Div("Indeks kesiapan", className="slide-angka-label"),
+                        html.Div(format_persen(w.get("indeks")), className="slide-angka-besar"),
+                        _kelas(w.get("kelas")),
+                    ],
+                    className="slide-angka",
+                ),
+                html.Div(
+                    [
+                        _angka("TPS", format_angka(w.get("jumlah_tps"))),
+                        _angka("Kejadian", format_angka(w.get("kejadian_aktif"))),
+                    ],
+                    className="slide-angka-baris",
+                ),
+            ],
+            className="laporan-atas",
+        ),
+        html.Div(
+            [_bar("Stok gudang", w.get("stok"))]
+            + [_bar(LABEL_MASALAH[t], w.get(t), target.get(t)) for t in TAHAP_RUTE],
+            className="laporan-bar",
+        ),
+        daftar(
+            "Kekurangan stok",
+            [
+                html.Li(f"{b['jenis']}: kurang {format_angka(b['kekurangan'])}")
+                for b in kurang[:LAPORAN_KEKURANGAN]
+            ],
+            len(kurang),
+        ),
+        daftar(
+            "Kejadian aktif",
+            [
+                html.Li(
+                    [
+                        html.Span(
+                            KEPARAHAN.get(k["keparahan"], k["keparahan"]),
+                            className=f"slide-parah parah-{k['keparahan']}",
+                        ),
+                        html.Span(k["judul"]),
+                    ]
+                )
+                for k in kejadian[:KEJADIAN_PER_WILAYAH]
+            ],
+            len(kejadian),
+        ),
+        daftar(
+            "Keputusan terbuka",
+            [
+                html.Li(
+                    [
+                        html.Div(k["isi"], className="slide-potong"),
+                        html.Div(
+                            [k["penanggung_jawab"], " · ", _tenggat(k["tenggat"], acuan)],
+                            className="redup",
+                        ),
+                    ],
+                    className="slide-keputusan",
+                )
+                for k in milik[:LAPORAN_KEPUTUSAN]
+            ],
+            len(milik),
+        ),
+        html.Footer(
+            [
+                html.Span(
+                    ([html.I(className="bi bi-snow me-2")] if data.get("dibekukan_pada") else [])
+                    + [_stempel(data)],
+                    className="slide-stempel",
+                ),
+                html.Span("Pusat Kendali Logistik", className="slide-nomor"),
+            ],
+            className="slide-kaki laporan-kaki",
         ),
     ]

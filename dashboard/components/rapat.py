@@ -69,6 +69,12 @@ def tata_letak_rapat() -> html.Div:
     kepala = html.Div(
         [
             html.H1("Rapat koordinasi", className="kendali-h1 mb-0 me-auto"),
+            html.A(
+                [html.I(className="bi bi-file-earmark-zip me-1"), "Unduh paket rapat"],
+                href="/unduh/paket-rapat.zip",
+                className="btn btn-outline-primary",
+                title="Bekukan angka sekarang, lalu unduh PDF slide dan Excel angkanya",
+            ),
             dcc.Link(
                 [html.I(className="bi bi-easel me-1"), "Mulai presentasi"],
                 href="/presentasi/1",
@@ -159,4 +165,29 @@ def tabel_keputusan(daftar: list[dict], acuan: dt.date, boleh_tulis: bool) -> li
             className="kendali-tabel mb-0",
             id="tabel-keputusan",
         )
+    ]
+
+
+def daftar_laporan(wilayah: list[tuple[str, str]]) -> list:
+    """Links to each kab/kota's one-page daily situation report: view, PNG, PDF."""
+    return [
+        html.H2("Laporan situasi harian per kab/kota", className="kendali-h2"),
+        html.P(
+            "Satu halaman per kab/kota untuk dibagikan di grup percakapan (PNG atau PDF).",
+            className="small text-muted",
+        ),
+        html.Div(
+            [
+                html.Div(
+                    [
+                        dcc.Link(nama, href=f"/laporan/{kode}", className="me-auto"),
+                        html.A("PNG", href=f"/unduh/laporan/{kode}.png", className="ms-2"),
+                        html.A("PDF", href=f"/unduh/laporan/{kode}.pdf", className="ms-2"),
+                    ],
+                    className="d-flex kendali-laporan-baris",
+                )
+                for kode, nama in wilayah
+            ],
+            className="kendali-laporan",
+        ),
     ]

@@ -164,10 +164,19 @@ def agenda(data: dict, jumlah_keputusan: int) -> list[Slide]:
 
 
 def bekukan(provinsi: str, akun: Akun | None) -> int:
-    """Store the current meeting figures as a snapshot and return its id."""
+    """Freeze the current meeting figures for a meeting role; return the snapshot id."""
     alasan = alasan_tolak_rapat(akun)
     if alasan:
         raise RapatDitolak(alasan)
+    return simpan_snapshot(provinsi, akun.id)
+
+
+def simpan_snapshot(provinsi: str, pengguna_id: int | None) -> int:
+    """Store the current meeting figures as a snapshot and return its id.
+
+    Callers check who may do this: `bekukan` for the browser; the command line, run by whoever
+    operates the server, stores them without an account.
+    """
     data = data_rapat(provinsi)
     if data is None:
         raise RapatDitolak("Basis data belum berisi data kampanye; tidak ada yang dibekukan.")
@@ -175,7 +184,7 @@ def bekukan(provinsi: str, akun: Akun | None) -> int:
     data = dict(data, dibekukan_pada=f"{sekarang.astimezone(WIB):%d-%m-%Y %H.%M} WIB")
     with db.sesi_tulis() as s:
         snap = models.Snapshot(
-            dibuat_pada=sekarang, dibuat_oleh=akun.id, provinsi_kode=provinsi, data=data
+            dibuat_pada=sekarang, dibuat_oleh=pengguna_id, provinsi_kode=provinsi, data=data
         )
         s.add(snap)
         s.flush()

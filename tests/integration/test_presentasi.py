@@ -92,7 +92,11 @@ def test_agenda_is_title_readiness_map_regions_worst_first_stock_timeline_decisi
 def test_a_slide_callback_shows_one_slide_and_print_shows_every_slide(app33):
     with app33.server.test_request_context():
         satu, kendali = isi_presentasi("/presentasi/2", "", {"w": 1280, "h": 720}, 0)
-        semua, _ = isi_presentasi("/presentasi", "?cetak=1", None, 0)
+        cetak, _ = isi_presentasi("/presentasi", "?cetak=1", None, 0)
+    semua = cetak.children
+    assert cetak.className == "presentasi-semua" and int(
+        cetak.to_plotly_json()["props"]["data-jumlah"]
+    ) == len(semua)
     assert satu.className == "slide jenis-kesiapan"
     assert "Indeks kesiapan provinsi" in str(satu)
     assert "presentasi-maju" in str(kendali) and "/presentasi/3" in str(kendali)
