@@ -410,7 +410,7 @@ def slide_kekurangan(data: dict) -> list:
                     html.Td(format_angka(b["kebutuhan"]), className="angka"),
                     html.Td(format_angka(b["stok_bersih"]), className="angka"),
                     html.Td(format_angka(b["kekurangan"]), className="angka slide-lewat"),
-                    html.Td(format_persen(b["cakupan"]), className="angka"),
+                    html.Td(format_persen(b["cakupan"], 2), className="angka"),
                 ]
             )
             for b in baris[:KEKURANGAN_PER_SLIDE]

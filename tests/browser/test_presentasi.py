@@ -145,6 +145,19 @@ def test_keyboard_and_click_move_between_slides_and_change_the_url(browser, live
     browser.back()
     tunggu.until(ec.url_to_be(url + "/presentasi/2"))
     _tunggu_slide(browser, 2)
+    # t: the dark theme, kept for the next slide
+    tombol.send_keys("t").perform()
+    tunggu.until(
+        lambda b: b.execute_script("return document.documentElement.dataset.tema") == "gelap"
+    )
+    latar = browser.execute_script(
+        "return getComputedStyle(document.querySelector('.slide')).backgroundColor"
+    )
+    assert latar == "rgb(5, 8, 15)"
+    tombol.send_keys("t").perform()
+    tunggu.until(
+        lambda b: b.execute_script("return document.documentElement.dataset.tema") == "terang"
+    )
     # f: full screen on and off again
     tombol.send_keys("f").perform()
     tunggu.until(lambda b: b.execute_script("return !!document.fullscreenElement"))
