@@ -52,6 +52,9 @@
       layar: function () { terapkanTema(); return layar(); },
       putar: function (nilai, search) {
         const q = new URLSearchParams(search || "");
+        if ((q.get("putar") || "0") === (nilai || "0")) {
+          return window.dash_clientside.no_update;  // the picker only shows the URL's value
+        }
         if (nilai && nilai !== "0") { q.set("putar", nilai); } else { q.delete("putar"); }
         sessionStorage.setItem(KUNCI_JEDA, "0");
         const s = q.toString();

@@ -39,7 +39,7 @@ KEJADIAN_PER_WILAYAH = 3
 TAHAP_RUTE = ("terima_ppk", "terima_pps", "terima_tps")
 
 
-def kerangka(nomor: str, snapshot: str | None, putar: str, cetak: bool) -> html.Div:
+def kerangka(putar: str, cetak: bool) -> html.Div:
     """Return the presenter frame; callbacks fill in the slide and its controls."""
     # The controls stay in the print layout too (hidden by CSS): the slide callback fills them.
     kendali = [
@@ -61,7 +61,6 @@ def kerangka(nomor: str, snapshot: str | None, putar: str, cetak: bool) -> html.
         ],
         id=ids.PRESENTASI,
         className="presentasi presentasi-cetak" if cetak else "presentasi",
-        **{"data-nomor": nomor, "data-snapshot": snapshot or "", "data-putar": putar},
     )
 
 
@@ -526,12 +525,16 @@ def kendali_tetap(putar: str) -> list:
     """The controls that stay put between slides (kept out of callbacks so an open dialog or
     a chosen interval survives the minutely refresh)."""
     tombol = "btn btn-sm presentasi-tombol"
+    putar = putar if putar.isdigit() else "0"
+    pilihan = PILIHAN_PUTAR
+    if putar not in {p["value"] for p in PILIHAN_PUTAR}:  # an interval typed into the URL
+        pilihan = [*PILIHAN_PUTAR, {"label": f"{putar} detik", "value": putar}]
     return [
         html.Div(
             dbc.Select(
                 id=ids.PRESENTASI_PUTAR,
-                options=PILIHAN_PUTAR,
-                value=putar if putar in {p["value"] for p in PILIHAN_PUTAR} else "0",
+                options=pilihan,
+                value=putar,
                 size="sm",
                 className="presentasi-putar",
             ),

@@ -17,5 +17,5 @@ dash.register_page(
 )
 
 
-def layout(nomor: str = "1", snapshot: str = "", putar: str = "0", cetak: str = "", **_kwargs):
-    return kerangka(nomor, snapshot, putar, cetak == "1")
+def layout(nomor: str = "1", putar: str = "0", cetak: str = "", **_kwargs):
+    return kerangka(putar, cetak == "1")
