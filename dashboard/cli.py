@@ -183,6 +183,28 @@ def buat_parser() -> argparse.ArgumentParser:
     ua.add_argument("--kata-sandi-stdin", action="store_true",
                     help="baca kata sandi dari baris pertama stdin (untuk skrip)")
     us_sub.add_parser("list", help="daftar akun")
+
+    pr = sub.add_parser(
+        "paket-rapat",
+        help="buat paket rapat: PDF presentasi (satu halaman per slide) dan Excel angkanya",
+        description="Bekukan angka saat ini (atau pakai --snapshot yang sudah ada), lalu cetak "
+        "semua slide presentasi ke PDF lewat Chromium headless di mesin ini dan tulis buku "
+        "Excel angkanya, keduanya dengan cap waktu snapshot yang sama. Tanpa internet.",
+    )
+    pr.add_argument("--snapshot", type=int, default=None, help="nomor snapshot yang dicetak")
+    pr.add_argument("--keluaran", type=Path, default=Path("."), help="folder hasil (bawaan: .)")
+    lh = sub.add_parser(
+        "laporan-harian",
+        help="laporan situasi harian satu halaman per kab/kota, PNG dan PDF",
+        description="Cetak laporan situasi harian (1080x1350 piksel, untuk grup percakapan) "
+        "setiap kab/kota, atau yang disebut dengan --kabkota, sebagai PNG dan PDF.",
+    )
+    lh.add_argument("--kabkota", nargs="*", default=None,
+                    help="kode kab/kota, mis. 33.74 33.01 (bawaan: semua)")
+    lh.add_argument("--snapshot", type=int, default=None,
+                    help="pakai angka snapshot ini (bawaan: data langsung)")
+    lh.add_argument("--bentuk", nargs="+", choices=["png", "pdf"], default=["png", "pdf"])
+    lh.add_argument("--keluaran", type=Path, default=Path("."), help="folder hasil (bawaan: .)")
     return p
 
 
@@ -402,7 +424,74 @@ def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _app_cetak(settings: Settings):  # type: ignore[no-untyped-def]
+    """The app that the local Chromium prints from (the operator here needs no web login)."""
+    from dashboard.factory import create_app
+
+    if not kampanye_ada(buat_engine(settings.database_url)):
+        raise ValueError("Basis data belum berisi kampanye; jalankan: python -m dashboard demo")
+    return create_app(settings.with_(login_wajib_baca=False)).server
+
+
+def _tulis_berkas(berkas, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    folder.mkdir(parents=True, exist_ok=True)
+    for b in berkas:
+        (folder / b.nama).write_bytes(b.isi)
+        print(f"  {folder / b.nama} ({len(b.isi) / 1e3:.0f} kB)")
+
+
+def _data_cetak(server, provinsi: str, snapshot: int | None, bekukan: bool) -> dict:  # type: ignore[no-untyped-def]
+    from dashboard.services import presentasi
+
+    if snapshot is None and bekukan:
+        snapshot = presentasi.simpan_snapshot(provinsi, None)
+        print(f"Angka dibekukan sebagai snapshot {snapshot}.")
+    data = presentasi.data_untuk(provinsi, snapshot)
+    if data is None:
+        raise ValueError(f"Snapshot {snapshot} tidak ada untuk provinsi {provinsi}.")
+    return data
+
+
+def _cmd_paket_rapat(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.cetak import GagalCetak, paket_rapat
+    from dashboard.services import tampilan
+
+    server = _app_cetak(settings)
+    mulai = time.perf_counter()
+    with server.app_context():
+        provinsi = tampilan.info_kampanye().provinsi_kode
+        data = _data_cetak(server, provinsi, args.snapshot, bekukan=True)
+        try:
+            berkas = paket_rapat(server, data)
+        except GagalCetak as e:
+            raise ValueError(str(e)) from e
+    print(f"Paket rapat ({time.perf_counter() - mulai:.1f} s), data per {data['data_per']}:")
+    _tulis_berkas(berkas, args.keluaran)
+    return 0
+
+
+def _cmd_laporan_harian(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.cetak import GagalCetak, laporan_harian
+    from dashboard.services import tampilan
+
+    server = _app_cetak(settings)
+    mulai = time.perf_counter()
+    with server.app_context():
+        provinsi = tampilan.info_kampanye().provinsi_kode
+        data = _data_cetak(server, provinsi, args.snapshot, bekukan=False)
+        kode = args.kabkota or [w["kode"] for w in data["wilayah"]]
+        try:
+            berkas = laporan_harian(server, data, kode, tuple(args.bentuk))
+        except GagalCetak as e:
+            raise ValueError(str(e)) from e
+    print(f"{len(kode)} laporan harian ({time.perf_counter() - mulai:.1f} s):")
+    _tulis_berkas(berkas, args.keluaran)
+    return 0
+
+
 _PERINTAH = {
+    "paket-rapat": _cmd_paket_rapat,
+    "laporan-harian": _cmd_laporan_harian,
     "backup": _cmd_backup,
     "restore": _cmd_restore,
     "users": _cmd_users,

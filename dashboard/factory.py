@@ -12,6 +12,7 @@ from flask_bootstrap import Bootstrap5
 from sqlalchemy.exc import DBAPIError
 
 from dashboard import callbacks, ids
+from dashboard.cetak import register_unduhan
 from dashboard.components.shell import shell
 from dashboard.extensions import cache, db
 from dashboard.masuk import init_masuk
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     app.layout = shell()
     init_masuk(server)
     register_routes(server)
+    register_unduhan(server)
     callbacks.register(app)
     register_pemeriksa_callback(server, app.callback_map)
     return app

@@ -54,7 +54,8 @@ PETA_TABEL_ISI = "peta-tabel-isi"
 PETA_KETERANGAN = "peta-keterangan"
 
 # --- Pencatatan (/input) dan audit (/audit) -------------------------------------------------
-# Outputs of callbacks that write start with "tulis-": the server refuses them without a login.
+# Outputs of data-entry callbacks start with "tulis-": the server refuses them without a login.
+# Meeting writes (Bekukan, keputusan) fire on page load too, so their services refuse instead.
 AWALAN_TULIS = "tulis-"
 INPUT_ISI = "input-isi"
 INPUT_JENIS = "input-jenis"
@@ -104,3 +105,31 @@ AUDIT_TANGGAL = "audit-tanggal"
 AUDIT_TABEL = "audit-tabel"
 SEGARKAN_PILIH = "segarkan-pilih"
 SEGARKAN_SIMPAN = "segarkan-simpan"
+# Presentasi (/presentasi, /presentasi/<nomor>) dan Rapat (/rapat)
+PRESENTASI = "presentasi"
+PRESENTASI_ISI = "presentasi-isi"
+PRESENTASI_KENDALI = "presentasi-kendali"
+PRESENTASI_LAYAR = "presentasi-layar"
+PRESENTASI_MAJU = "presentasi-maju"
+PRESENTASI_MUNDUR = "presentasi-mundur"
+PRESENTASI_PUTAR = "presentasi-putar"
+PRESENTASI_BEKUKAN = "presentasi-bekukan"
+PRESENTASI_PESAN = "presentasi-pesan"
+PRESENTASI_PETA = "presentasi-peta"
+PRESENTASI_GEOJSON = "presentasi-geojson"
+PRESENTASI_GRAFIK = "presentasi-grafik"
+PRESENTASI_CATAT = "presentasi-catat"
+PRESENTASI_MODAL = "presentasi-modal"
+PAKET_UNDUH = "paket-unduh"
+PAKET_UNDUHAN = "paket-unduhan"
+KEPUTUSAN_WILAYAH = "keputusan-wilayah"
+KEPUTUSAN_ISI = "keputusan-isi"
+KEPUTUSAN_PJ = "keputusan-pj"
+KEPUTUSAN_TENGGAT = "keputusan-tenggat"
+KEPUTUSAN_SIMPAN = "keputusan-simpan"
+KEPUTUSAN_PESAN = "keputusan-pesan"
+KEPUTUSAN_DAFTAR = "keputusan-daftar"
+KEPUTUSAN_VERSI = "keputusan-versi"  # bumped by every decision write, so lists refresh
+KEPUTUSAN_SELESAI = "keputusan-selesai"  # pattern-matching type, one button per decision
+RAPAT_LAPORAN = "rapat-laporan"
+LAPORAN_ISI = "laporan-isi"

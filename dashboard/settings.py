@@ -13,6 +13,9 @@ DATA_DIR = PROJECT_ROOT / "data"
 
 PEMILIHAN_DIDUKUNG = ("pilkada2024", "pemilu2024")
 
+# A view served from the cache never misses a write committed longer ago than this (seconds).
+BASI_MAKS_DETIK = 2.0
+
 
 def _default_database_url() -> str:
     return f"sqlite:///{INSTANCE_DIR / 'kendali.db'}"
@@ -29,6 +32,9 @@ class Settings:
     cache_dir: str = str(INSTANCE_DIR / "cache")
     cache_redis_url: str = ""
     cache_timeout: int = 300
+    # The data version is read from the database at most this often (seconds), shared by all
+    # workers through the cache: every view is recomputed at most once per tick, not per write.
+    versi_detik: float = 1.0
     map_tile_url: str = ""
     secret_key: str = ""
     host: str = "127.0.0.1"
@@ -57,6 +63,7 @@ class Settings:
             cache_dir=env.get("CACHE_DIR") or base.cache_dir,
             cache_redis_url=cache_redis_url,
             cache_timeout=int(env.get("CACHE_TIMEOUT") or base.cache_timeout),
+            versi_detik=float(env.get("VERSI_DETIK") or base.versi_detik),
             map_tile_url=env.get("MAP_TILE_URL", ""),
             secret_key=env.get("SECRET_KEY", ""),
             host=env.get("HOST") or base.host,
@@ -75,6 +82,11 @@ class Settings:
             raise ValueError(
                 f"PEMILIHAN '{self.pemilihan}' tidak dikenal; pilih salah satu dari "
                 + ", ".join(PEMILIHAN_DIDUKUNG)
+            )
+        if not 0 <= self.versi_detik <= BASI_MAKS_DETIK:
+            raise ValueError(
+                f"VERSI_DETIK harus antara 0 dan {BASI_MAKS_DETIK:g} detik, agar data yang baru "
+                "dicatat tampil paling lambat dalam 2 detik"
             )
         if self.cache_type not in ("SimpleCache", "FileSystemCache", "RedisCache", "NullCache"):
             raise ValueError(f"CACHE_TYPE '{self.cache_type}' tidak didukung")

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import dash
 
-from dashboard.callbacks import audit, distribusi, input, peta, ringkasan, shell, stok
+from dashboard.callbacks import (
+    audit,
+    distribusi,
+    input,
+    peta,
+    presentasi,
+    rapat,
+    ringkasan,
+    shell,
+    stok,
+)
 
 
 def register(app: dash.Dash) -> None:
@@ -16,3 +26,5 @@ def register(app: dash.Dash) -> None:
     peta.register(app)
     input.register(app)
     audit.register(app)
+    presentasi.register(app)
+    rapat.register(app)

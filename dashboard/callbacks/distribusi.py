@@ -36,7 +36,8 @@ def isi_linimasa(wilayah: str | None, _n: int | None) -> go.Figure:
     if info is None:
         return figures.grafik_kosong()
     kode = wilayah or info.provinsi_kode
-    if kode != info.provinsi_kode and not kode.startswith(info.provinsi_kode + "."):
+    di_kampanye = info.nasional or kode.startswith(info.provinsi_kode + ".")
+    if kode != info.provinsi_kode and not di_kampanye:
         kode = info.provinsi_kode  # only this campaign's regions
     lini = distribusi.linimasa(kode, info.hari_pemungutan, info.acuan, info.jadwal)
     if lini is None:

@@ -38,7 +38,9 @@ def lapisan(pathname: str | None) -> tuple:
                               className="text-danger"), "/peta"
     url = f"/geo/{peta.versi_batas()}/{kode}/{tingkat}.json"
     atas = induk(kode)
-    naik = f"/peta/{atas}" if atas and len(atas) >= 5 else "/peta"
+    info = tampilan.info_kampanye()
+    akar = info.provinsi_kode if info else None
+    naik = f"/peta/{atas}" if atas and atas != akar else "/peta"
     return url, None, naik
 
 
@@ -84,7 +86,10 @@ def tabel(pathname: str | None, metrik: str | None, _n: int | None) -> tuple:
 
 def _keterangan_batas(kode: str) -> str:
     info = tampilan.info_kampanye()
-    status = peta.status_batas_provinsi(info.provinsi_kode if info else kode[:2])
+    # Nationally, below the root the note counts the shapes of the province being looked at.
+    akar = info is not None and (not info.nasional or kode == info.provinsi_kode)
+    provinsi = info.provinsi_kode if akar else kode[:2]
+    status = peta.status_batas_provinsi(provinsi)
     lapis = "kabkota" if len(kode) == 2 else "kecamatan"
     s = status.get(lapis, {})
     teks = []

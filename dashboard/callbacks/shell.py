@@ -32,7 +32,7 @@ def isi_kepala(pathname: str | None, _n: int | None) -> tuple:
             className="m-3",
         )
         return "—", "", "", "", "", pesan, None
-    judul = f"KPU Provinsi {info.provinsi_nama}"
+    judul = "KPU · Seluruh Indonesia" if info.nasional else f"KPU Provinsi {info.provinsi_nama}"
     data_per = f"Data per {info.data_per:%d-%m-%Y %H.%M} WIB" if info.data_per else "Belum ada data"
     h = info.h
     hminus = f"H−{-h}" if h < 0 else (f"H+{h}" if h > 0 else "Hari H")

@@ -12,6 +12,7 @@ from dashboard import ids
 from dashboard.domain.angka import format_persen
 from dashboard.domain.distribusi import RUTE, label_h
 from dashboard.domain.rencana import terlambat
+from dashboard.domain.wilayah import KODE_NASIONAL
 
 
 def _ada(v: object) -> bool:
@@ -212,6 +213,7 @@ def tabel_rute(rute: pd.DataFrame, h: int) -> list:
 
 def pilihan_wilayah(kode: str, nama: str, anak: pd.DataFrame) -> list[dict[str, str]]:
     """Return the timeline's region options: the province first, then each kab/kota."""
-    return [{"label": f"{nama} (seluruh provinsi)", "value": kode}] + [
+    lingkup = "nasional" if kode == KODE_NASIONAL else "seluruh provinsi"
+    return [{"label": f"{nama} ({lingkup})", "value": kode}] + [
         {"label": r["nama"], "value": r["kode"]} for r in anak.to_dict("records")
     ]

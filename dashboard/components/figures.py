@@ -24,6 +24,7 @@ KONFIGURASI_GRAFIK = {
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 BIRU = "#0b3d91"
 MERAH = "#c92a2a"
+ABU = "#495057"
 HIJAU = "#2b8a3e"
 WARNA_TAHAP = {"ppk": BIRU, "pps": "#e8590c", "tps": HIJAU}
 TINGGI_STOK = 560
@@ -231,7 +232,7 @@ def grafik_linimasa(
     hari = list(rencana["tanggal"].drop_duplicates())
     _garis_hari(fig, hari_pemungutan, "Hari pemungutan", MERAH)
     if hari[0] <= acuan < hari_pemungutan:
-        _garis_hari(fig, acuan, "Hari ini", "#495057")
+        _garis_hari(fig, acuan, "Hari ini", ABU)
     fig.update_xaxes(
         tickvals=[d.isoformat() for d in hari],
         ticktext=[_label_hari(d, hari_pemungutan) for d in hari],
@@ -241,3 +242,53 @@ def grafik_linimasa(
     fig.update_yaxes(tickformat=".0%", range=[0, 1.05], title=None)
     fig.update_layout(hovermode="x unified")
     return _tata(fig, TINGGI_LINIMASA)
+
+
+# Okabe–Ito hues: told apart with every common colour-vision deficiency, on light and dark.
+WARNA_TAHAP_LAYAR = {
+    False: {"ppk": "#0072B2", "pps": "#D55E00", "tps": "#009E73"},
+    True: {"ppk": "#56B4E9", "pps": "#E69F00", "tps": "#2EC4A0"},
+}
+
+
+def gaya_layar(fig: go.Figure, skala: float, gelap: bool) -> go.Figure:
+    """Restyle a figure for the projector: text of 28 px at 1920×1080 (scaled to the screen),
+    a transparent background for either theme, thicker lines, colour-blind-safe hop colours."""
+    teks = "#ffffff" if gelap else "#000000"
+    kisi = "rgba(255,255,255,.25)" if gelap else "rgba(0,0,0,.18)"
+    besar = round(28 * skala, 1)
+    fig.update_layout(
+        height=None,
+        autosize=True,
+        font={"size": besar, "color": teks},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        margin={"l": 10, "r": 30, "t": round(50 * skala), "b": round(10 * skala)},
+        legend={
+            "font": {"size": besar},
+            "orientation": "v",
+            "yref": "paper",
+            "y": 1,
+            "yanchor": "top",
+            "x": 1.01,
+            "xanchor": "left",
+            "bgcolor": "rgba(0,0,0,0)",
+        },
+    )
+    fig.update_xaxes(gridcolor=kisi, linecolor=teks, tickfont={"size": besar})
+    fig.update_yaxes(gridcolor=kisi, linecolor=teks, tickfont={"size": besar}, zeroline=False)
+    warna = WARNA_TAHAP_LAYAR[gelap]
+    for t in fig.data:
+        if t.legendgroup in warna:
+            lebar = 3 * skala if t.line.dash else 6 * skala
+            t.update(line={"color": warna[t.legendgroup], "width": lebar})
+            if t.marker is not None:
+                t.update(marker={"size": 12 * skala})
+    # The "today" mark is dark grey for white pages; on the projector it takes the text colour.
+    fig.for_each_annotation(
+        lambda a: a.update(
+            font={"size": besar, "color": teks if a.font.color == ABU else a.font.color}
+        )
+    )
+    fig.for_each_shape(lambda s: s.update(line={"color": teks}) if s.line.color == ABU else None)
+    return fig

@@ -17,7 +17,7 @@ from dashboard.domain.wilayah import Tingkat
 
 WARNA_KEPARAHAN = {"kritis": "danger", "tinggi": "warning", "sedang": "info", "rendah": "secondary"}
 WARNA_KELAS = {"siap": "success", "waspada": "warning", "kritis": "danger"}
-ANAK = {1: "Kabupaten/Kota", 2: "Kecamatan", 3: "Desa/Kelurahan", 4: "TPS"}
+ANAK = {0: "Provinsi", 1: "Kabupaten/Kota", 2: "Kecamatan", 3: "Desa/Kelurahan", 4: "TPS"}
 LABEL_MASALAH = {
     "stok": "Stok gudang",
     "terima_ppk": "Tiba di PPK",
@@ -90,7 +90,12 @@ def judul_wilayah(nama: str, tingkat: int, kode: str) -> html.Div:
     return html.Div(
         [
             html.H1(nama, className="kendali-h1 mb-0"),
-            html.Span(f"{Tingkat(tingkat).label} · kode {kode}", className="text-muted"),
+            html.Span(
+                Tingkat(tingkat).label
+                if tingkat == Tingkat.NASIONAL
+                else f"{Tingkat(tingkat).label} · kode {kode}",
+                className="text-muted",
+            ),
             dcc.Link(
                 [html.I(className="bi bi-map me-1"), "Lihat di peta"],
                 href=peta,

@@ -14,6 +14,7 @@ NAVIGASI = [
     ("Distribusi", "/distribusi", "bi-truck"),
     ("Peta", "/peta", "bi-map"),
     ("Input", "/input", "bi-pencil-square"),
+    ("Rapat", "/rapat", "bi-easel"),
 ]
 
 # How often a page reloads its figures; the viewer picks, the browser remembers.

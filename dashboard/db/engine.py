@@ -7,17 +7,18 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def buat_engine(database_url: str, *, bulk: bool = False) -> Engine:
+def buat_engine(database_url: str | URL, *, bulk: bool = False, kolam: int = 0) -> Engine:
     """Create an engine; SQLite gets WAL, foreign keys and a busy timeout on every connection.
 
     `bulk=True` relaxes SQLite's fsync for a one-off demo build, where a crash simply means
-    building again; the web app always runs with synchronous=FULL.
+    building again; the web app always runs with synchronous=FULL. `kolam` sizes the
+    PostgreSQL connection pool for that many concurrent sessions (default 10 + 10).
     """
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
@@ -51,10 +52,14 @@ def buat_engine(database_url: str, *, bulk: bool = False) -> Engine:
         return engine
     if url.get_backend_name() == "postgresql" and url.get_driver_name() in ("", "psycopg2"):
         url = url.set(drivername="postgresql+psycopg")
-    # Per web worker; four workers stay well inside PostgreSQL's default 100 connections.
-    return create_engine(
-        url, pool_pre_ping=True, pool_size=10, max_overflow=10, pool_timeout=120
+    # Per web worker (10 + 10 by default); four workers stay inside PostgreSQL's default 100
+    # connections. `kolam` fixes the size for a benchmark's writer threads.
+    kolam_opsi = (
+        {"pool_size": kolam, "max_overflow": 0}
+        if kolam
+        else {"pool_size": 10, "max_overflow": 10}
     )
+    return create_engine(url, pool_pre_ping=True, pool_timeout=120, **kolam_opsi)
 
 
 def pembuat_sesi(engine: Engine, *, tulis: bool = False) -> sessionmaker:

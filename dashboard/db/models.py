@@ -337,3 +337,37 @@ class Audit(Base):
         Index("ix_audit_waktu", "waktu"),
         Index("ix_audit_wilayah_waktu", "wilayah_kode", "waktu"),
     )
+
+
+class Snapshot(Base):
+    """The meeting figures frozen at one moment, so every slide shows the same numbers."""
+
+    __tablename__ = "snapshot"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dibuat_pada: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_sekarang)
+    dibuat_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    provinsi_kode: Mapped[str] = mapped_column(String(3))
+    data: Mapped[dict] = mapped_column(JSON)
+
+
+class Keputusan(Base):
+    """A decision or action agreed at a coordination meeting, tied to a region, until done."""
+
+    __tablename__ = "keputusan"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wilayah_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"), index=True)
+    isi: Mapped[str] = mapped_column(Text)
+    penanggung_jawab: Mapped[str] = mapped_column(String(120))
+    tenggat: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="terbuka")
+    dibuat_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    dibuat_pada: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_sekarang)
+    selesai_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    selesai_pada: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        CheckConstraint("status IN ('terbuka', 'selesai')", name="status"),
+        Index("ix_keputusan_status_tenggat", "status", "tenggat"),
+    )

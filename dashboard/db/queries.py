@@ -5,16 +5,75 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Date, cast, func, select
+from sqlalchemy import Date, cast, func, select, true
 from sqlalchemy.orm import Session
 
 from dashboard.db import models
 from dashboard.domain.buku_besar import KOLOM_RINGKASAN, Tahap
+from dashboard.domain.wilayah import KODE_NASIONAL, Tingkat, dijumlah_saat_baca
 
 
 def _frame(session: Session, stmt) -> pd.DataFrame:  # type: ignore[no-untyped-def]
     result = session.execute(stmt)
     return pd.DataFrame(result.all(), columns=list(result.keys()))
+
+
+def _kabkota_di(kode: str) -> list:
+    """WHERE terms selecting the kab/kota rows of `wilayah` under a province or the root."""
+    w = models.Wilayah
+    syarat = [w.tingkat == int(Tingkat.KABKOTA)]
+    if kode != KODE_NASIONAL:
+        syarat.append(w.provinsi_kode == kode)
+    return syarat
+
+
+def _jumlah(model, kolom) -> list:  # type: ignore[no-untyped-def]
+    return [func.sum(getattr(model, k)).label(k) for k in kolom]
+
+
+def _jumlah_bulat(df: pd.DataFrame, kolom: list[str]) -> pd.DataFrame:
+    """Make summed counters plain int64 (PostgreSQL returns sums of BIGINT as NUMERIC)."""
+    if not df.empty:
+        df[kolom] = df[kolom].astype("int64")
+    return df
+
+
+def _ringkasan_dijumlah(session: Session, kode: str, per_provinsi: bool) -> pd.DataFrame:
+    """Summary rows of a province or the root, summed from the stored kab/kota rows.
+
+    One row per item x hop (`per_provinsi`: per province too, for the root's children).
+    """
+    r = models.Ringkasan
+    w = models.Wilayah
+    grup = [w.provinsi_kode] if per_provinsi else []
+    df = _frame(
+        session,
+        select(*grup, r.jenis_kode, r.tahap, *_jumlah(r, KOLOM_RINGKASAN))
+        .join(w, w.kode == r.wilayah_kode)
+        .where(*_kabkota_di(kode))
+        .group_by(*grup, r.jenis_kode, r.tahap),
+    )
+    df = df.rename(columns={"provinsi_kode": "wilayah_kode"})
+    if not per_provinsi:
+        df.insert(0, "wilayah_kode", kode)
+    return _jumlah_bulat(df, list(KOLOM_RINGKASAN))
+
+
+def _tps_dijumlah(session: Session, kode: str, per_provinsi: bool) -> pd.DataFrame:
+    """TPS counters of a province or the root (per province with `per_provinsi`)."""
+    rw = models.RingkasanWilayah
+    w = models.Wilayah
+    kolom = ["jumlah_tps", "dpt", "dptb", "tps_lengkap"]
+    grup = [w.provinsi_kode] if per_provinsi else []
+    df = _frame(
+        session,
+        select(*grup, *_jumlah(rw, kolom))
+        .join(w, w.kode == rw.wilayah_kode)
+        .where(*_kabkota_di(kode))
+        .group_by(*grup)
+        .having(func.count() > 0),
+    )
+    return _jumlah_bulat(df, kolom)
 
 
 def baris_ringkasan(
@@ -132,6 +191,8 @@ def info_kampanye(session: Session) -> dict | None:
     if row is None:
         return None
     info = dict(row)
+    if row["provinsi_kode"] == "all":
+        info["provinsi_kode"] = KODE_NASIONAL
     info["provinsi_nama"] = (
         session.scalar(
             select(models.Wilayah.nama).where(models.Wilayah.kode == row["provinsi_kode"])
@@ -161,8 +222,14 @@ def versi_data(session: Session) -> tuple:
 
 
 def wilayah_satu(session: Session, kode: str) -> dict | None:
-    """Return one region's row."""
+    """Return one region's row; the root of a national campaign is a row of its own."""
     w = models.Wilayah
+    if kode == KODE_NASIONAL:
+        nasional = session.scalar(select(models.Kampanye.provinsi_kode)) == "all"
+        if not nasional:
+            return None
+        return {"kode": kode, "tingkat": int(Tingkat.NASIONAL), "nama": "Indonesia",
+                "induk_kode": None, "lat": None, "lon": None}  # fmt: skip
     row = (
         session.execute(
             select(w.kode, w.tingkat, w.nama, w.induk_kode, w.lat, w.lon).where(w.kode == kode)
@@ -177,6 +244,15 @@ def anak_wilayah(session: Session, kode: str) -> pd.DataFrame:
     """Return a region's direct children with their TPS counters."""
     w = models.Wilayah
     rw = models.RingkasanWilayah
+    if kode == KODE_NASIONAL:
+        prov = _frame(
+            session,
+            select(w.kode, w.nama, w.tingkat, w.lat, w.lon)
+            .where(w.tingkat == int(Tingkat.PROVINSI))
+            .order_by(w.kode),
+        )
+        tps = _tps_dijumlah(session, kode, per_provinsi=True)
+        return prov.merge(tps.rename(columns={"provinsi_kode": "kode"}), on="kode")
     return _frame(
         session,
         select(
@@ -188,9 +264,39 @@ def anak_wilayah(session: Session, kode: str) -> pd.DataFrame:
     )
 
 
-def ringkasan_wilayah_satu(session: Session, kode: str) -> dict | None:
-    """Return one region's TPS counters."""
+def kabkota_di(session: Session, kode: str) -> pd.DataFrame:
+    """Return the kab/kota under a province or the root, with their TPS counters."""
+    w = models.Wilayah
     rw = models.RingkasanWilayah
+    return _frame(
+        session,
+        select(
+            w.kode, w.nama, w.tingkat, w.lat, w.lon, rw.jumlah_tps, rw.dpt, rw.dptb, rw.tps_lengkap
+        )
+        .join(rw, rw.wilayah_kode == w.kode, isouter=True)
+        .where(*_kabkota_di(kode))
+        .order_by(w.kode),
+    )
+
+
+def ringkasan_kabkota(session: Session, kode: str) -> pd.DataFrame:
+    """Return the stored summary rows of the kab/kota under a province or the root."""
+    r = models.Ringkasan
+    w = models.Wilayah
+    return _frame(
+        session,
+        select(r.wilayah_kode, r.jenis_kode, r.tahap, *(getattr(r, k) for k in KOLOM_RINGKASAN))
+        .join(w, w.kode == r.wilayah_kode)
+        .where(*_kabkota_di(kode)),
+    )
+
+
+def ringkasan_wilayah_satu(session: Session, kode: str) -> dict | None:
+    """Return one region's TPS counters (summed from its kab/kota for a province or the root)."""
+    rw = models.RingkasanWilayah
+    if dijumlah_saat_baca(kode):
+        df = _tps_dijumlah(session, kode, per_provinsi=False)
+        return {k: int(v) for k, v in df.iloc[0].items()} if len(df) else None
     row = (
         session.execute(
             select(rw.jumlah_tps, rw.dpt, rw.dptb, rw.tps_lengkap).where(rw.wilayah_kode == kode)
@@ -201,14 +307,16 @@ def ringkasan_wilayah_satu(session: Session, kode: str) -> dict | None:
     return dict(row) if row else None
 
 
-def ringkasan_baris(session: Session, kode: list[str]) -> pd.DataFrame:
-    """Return the summary rows (every item and hop) of some regions."""
+def ringkasan_baris(session: Session, kode: str) -> pd.DataFrame:
+    """Return the summary rows (every item and hop) of one region."""
     r = models.Ringkasan
+    if dijumlah_saat_baca(kode):
+        return _ringkasan_dijumlah(session, kode, per_provinsi=False)
     return _frame(
         session,
         select(
             r.wilayah_kode, r.jenis_kode, r.tahap, *(getattr(r, k) for k in KOLOM_RINGKASAN)
-        ).where(r.wilayah_kode.in_(kode)),
+        ).where(r.wilayah_kode == kode),
     )
 
 
@@ -216,6 +324,8 @@ def ringkasan_anak(session: Session, kode: str) -> pd.DataFrame:
     """Return the summary rows of a region's direct children."""
     r = models.Ringkasan
     w = models.Wilayah
+    if kode == KODE_NASIONAL:
+        return _ringkasan_dijumlah(session, kode, per_provinsi=True)
     return _frame(
         session,
         select(r.wilayah_kode, r.jenis_kode, r.tahap, *(getattr(r, k) for k in KOLOM_RINGKASAN))
@@ -250,7 +360,12 @@ def kejadian_aktif(session: Session, kode: str) -> pd.DataFrame:
             k.keterangan,
         )
         .join(w, w.kode == k.wilayah_kode)
-        .where(k.status != "selesai", (k.wilayah_kode == kode) | k.wilayah_kode.like(f"{kode}.%"))
+        .where(
+            k.status != "selesai",
+            true()
+            if kode == KODE_NASIONAL
+            else (k.wilayah_kode == kode) | k.wilayah_kode.like(f"{kode}.%"),
+        )
         .order_by(k.dilaporkan_pada.desc()),
     )
     return df
@@ -277,7 +392,7 @@ def mutasi_terbaru(session: Session, kode: str, batas: int = 15) -> pd.DataFrame
     """Return the newest ledger entries in a region and below it.
 
     A prefix range on the (wilayah_kode, waktu) index keeps this cheap below the province;
-    for a whole province the time index is walked backwards.
+    for a whole province (or the country) the time index is walked backwards.
     """
     m = models.Mutasi
     j = models.JenisLogistik
@@ -291,20 +406,35 @@ def mutasi_terbaru(session: Session, kode: str, batas: int = 15) -> pd.DataFrame
         .order_by(m.waktu.desc(), m.id.desc())
         .limit(batas)
     )
-    if len(kode) > 2:
+    if "." in kode:
         stmt = stmt.where(m.wilayah_kode >= kode, m.wilayah_kode < kode + "/")
+    elif kode != KODE_NASIONAL:
+        # Not a range: the planner should walk the time index, not sort the whole province.
+        stmt = stmt.where(func.substr(m.wilayah_kode, 1, 3) == kode + ".")
     return _frame(session, stmt)
 
 
 def ringkasan_harian_wilayah(session: Session, kode: str) -> pd.DataFrame:
-    """Return the daily timeline counters of one region (a province or a kab/kota)."""
+    """Return the daily timeline counters of one region (a kab/kota, or summed from them)."""
     h = models.RingkasanHarian
-    df = _frame(
-        session,
-        select(h.jenis_kode, h.tahap, h.tanggal, h.dikirim, h.diterima, h.disortir).where(
-            h.wilayah_kode == kode
-        ),
-    )
+    w = models.Wilayah
+    if dijumlah_saat_baca(kode):
+        kolom = ["dikirim", "diterima", "disortir"]
+        df = _frame(
+            session,
+            select(h.jenis_kode, h.tahap, h.tanggal, *_jumlah(h, kolom))
+            .join(w, w.kode == h.wilayah_kode)
+            .where(*_kabkota_di(kode))
+            .group_by(h.jenis_kode, h.tahap, h.tanggal),
+        )
+        df = _jumlah_bulat(df, kolom)
+    else:
+        df = _frame(
+            session,
+            select(h.jenis_kode, h.tahap, h.tanggal, h.dikirim, h.diterima, h.disortir).where(
+                h.wilayah_kode == kode
+            ),
+        )
     df["tanggal"] = pd.to_datetime(df["tanggal"]).dt.date
     return df
 

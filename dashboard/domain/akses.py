@@ -54,6 +54,25 @@ def alasan_tolak_tulis(akun: Akun | None, kode: str, provinsi: str) -> str | Non
     return None
 
 
+PERAN_RAPAT = ("pimpinan", "admin_provinsi")
+
+
+def alasan_tolak_rapat(akun: Akun | None) -> str | None:
+    """Return why this account may not record meeting decisions or freeze figures, or None.
+
+    The coordination meeting is the province's: its leaders and the provincial admin who
+    runs the projector write the decision log; kab/kota operators read it.
+    """
+    if akun is None:
+        return "Silakan masuk terlebih dahulu; pencatatan keputusan rapat memerlukan akun."
+    if akun.peran not in PERAN_RAPAT:
+        return (
+            f"Peran {PERAN.get(akun.peran, akun.peran)} tidak dapat mencatat keputusan rapat; "
+            "hanya Pimpinan dan Admin Provinsi."
+        )
+    return None
+
+
 def boleh_lihat_audit(akun: Akun | None) -> bool:
     """Only an admin provinsi reads the audit trail."""
     return akun is not None and akun.peran == "admin_provinsi"
@@ -80,4 +99,7 @@ AKSI_AUDIT = {
     "lapor_kejadian": "Lapor kejadian",
     "ubah_kejadian": "Ubah kejadian",
     "tambah_akun": "Tambah akun",
+    "keputusan_tambah": "Catat keputusan rapat",
+    "keputusan_selesai": "Keputusan selesai",
+    "snapshot_bekukan": "Bekukan data rapat",
 }

@@ -10,6 +10,8 @@ BURUK_KE_BAIK = ("#d7191c", "#fdae61", "#ffffbf", "#abd9e9", "#2c7bb6")
 # ColorBrewer OrRd for counts where more is worse.
 SEDIKIT_KE_BANYAK = ("#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000")
 WARNA_KOSONG = "#bdbdbd"
+# Readiness classes in the same colour-blind-safe scheme (never shown by colour alone).
+WARNA_KELAS = {"kritis": BURUK_KE_BAIK[0], "waspada": BURUK_KE_BAIK[1], "siap": BURUK_KE_BAIK[4]}
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ from enum import IntEnum
 
 
 class Tingkat(IntEnum):
-    """Administrative level of a region, province = 1 down to desa/kelurahan = 4."""
+    """Administrative level of a region, the whole country = 0 down to desa/kelurahan = 4."""
 
+    NASIONAL = 0
     PROVINSI = 1
     KABKOTA = 2
     KECAMATAN = 3
@@ -19,11 +20,15 @@ class Tingkat(IntEnum):
 
 
 _LABEL = {
+    Tingkat.NASIONAL: "Nasional",
     Tingkat.PROVINSI: "Provinsi",
     Tingkat.KABKOTA: "Kabupaten/Kota",
     Tingkat.KECAMATAN: "Kecamatan",
     Tingkat.DESA: "Desa/Kelurahan",
 }
+
+# The root of a national campaign: not a Kemendagri code, never stored in `wilayah`.
+KODE_NASIONAL = "00"
 
 # Lengths of each segment in a compact code: 33 74 01 2001
 _SEGMEN = (2, 2, 2, 4)
@@ -45,6 +50,8 @@ def kode_bertitik(kompak: str | int) -> str:
 
 def tingkat_kode(kode: str) -> Tingkat:
     """Return the level of a dotted code; raise ValueError for anything else."""
+    if kode == KODE_NASIONAL:
+        return Tingkat.NASIONAL
     parts = kode.split(".")
     if not 1 <= len(parts) <= 4 or any(
         len(p) != n or not p.isdigit() for p, n in zip(parts, _SEGMEN, strict=False)
@@ -57,6 +64,22 @@ def leluhur(kode: str) -> list[str]:
     """Return the codes of the region and every region above it, province first."""
     parts = kode.split(".")
     return [".".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def dijumlah_saat_baca(kode: str) -> bool:
+    """Tell whether a region's summaries are summed from its kab/kota when read, not stored.
+
+    Province and national totals are: every office writes only its own kab/kota rows, so
+    concurrent writers never wait on one shared province row.
+    """
+    return "." not in kode
+
+
+def panjang_kode_anak(kode: str) -> int:
+    """Return the length of the codes of a region's children (provinces under the root)."""
+    if kode == KODE_NASIONAL:
+        return 2
+    return {2: 5, 5: 8, 8: 13}.get(len(kode), len(kode))
 
 
 def induk(kode: str) -> str | None:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.db.models import BatasWilayah, Kampanye, Wilayah
 from dashboard.domain import geometri
-from dashboard.domain.wilayah import Tingkat, kode_bertitik, tingkat_kode
+from dashboard.domain.wilayah import KODE_NASIONAL, Tingkat, kode_bertitik, tingkat_kode
 
 PERKIRAAN = "perkiraan"
 RESMI = "resmi"
@@ -514,18 +514,23 @@ def geojson_batas(session: Session, induk_kode: str, tingkat: int) -> dict:
     when it has none) with `tanpa_batas: true`, so the map can put a marker there.
     """
     level = Tingkat(tingkat)
-    if level not in LABEL_TINGKAT or level <= tingkat_kode(induk_kode):
+    # Nationally only the kab/kota layer: kecamatan are loaded under one kab/kota at a time.
+    nasional_terlalu_rinci = induk_kode == KODE_NASIONAL and level != Tingkat.KABKOTA
+    if level not in LABEL_TINGKAT or level <= tingkat_kode(induk_kode) or nasional_terlalu_rinci:
         raise ValueError(
             f"Batas tingkat {tingkat} di bawah '{induk_kode}' tidak ada; pilih kab/kota (2) "
             "atau kecamatan (3) di bawah wilayahnya"
         )
     w, b = Wilayah, BatasWilayah
-    rows = session.execute(
+    stmt = (
         select(w.kode, w.nama, w.lon, w.lat, b.sumber, b.geojson)
         .join(b, b.wilayah_kode == w.kode, isouter=True)
-        .where(w.tingkat == int(level), w.kode.like(f"{induk_kode}.%"))
+        .where(w.tingkat == int(level))
         .order_by(w.kode)
-    ).all()
+    )
+    if induk_kode != KODE_NASIONAL:
+        stmt = stmt.where(w.kode.like(f"{induk_kode}.%"))
+    rows = session.execute(stmt).all()
     return {"type": "FeatureCollection", "features": [_fitur(r) for r in rows]}
 
 
@@ -548,7 +553,7 @@ def status_batas(session: Session, provinsi: str) -> dict:
     w, b = Wilayah, BatasWilayah
     stmt = select(w.tingkat, b.sumber).join(b, b.wilayah_kode == w.kode, isouter=True)
     stmt = stmt.where(w.tingkat.in_([2, 3]))
-    if provinsi != "all":
+    if provinsi not in ("all", KODE_NASIONAL):
         stmt = stmt.where(w.provinsi_kode == provinsi)
     hasil = {
         label: {"jumlah": 0, RESMI: 0, PERKIRAAN: 0, "tanpa_batas": 0}

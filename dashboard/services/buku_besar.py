@@ -110,11 +110,20 @@ def catat_mutasi(
         return HasilCatat(int(lama), baru=False)
 
     delta = dampak(m)
-    _tambah_ringkasan(session, leluhur(m.wilayah_kode), m.jenis_kode, m.tahap, delta)
+    _tambah_ringkasan(session, _tersimpan(m.wilayah_kode), m.jenis_kode, m.tahap, delta)
     _tambah_harian(session, ins, m, dampak_harian(delta))
     if m.tahap is Tahap.TPS:
         _perbarui_tps(session, m, perubahan_stok_baik(delta))
     return HasilCatat(int(baru_id), baru=True)
+
+
+def _tersimpan(kode: str) -> list[str]:
+    """The regions whose stored summaries a movement here changes: its kab/kota and below.
+
+    Province and national figures are summed from the kab/kota rows when read, so writers
+    from different kab/kota offices never update (and never wait on) a shared row.
+    """
+    return leluhur(kode)[1:]
 
 
 def _tambah_ringkasan(
@@ -129,12 +138,12 @@ def _tambah_ringkasan(
 
 
 def _tambah_harian(session: Session, ins, m: Mutasi, delta: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
-    """Add to the day's timeline counters of the province and the kab/kota."""
+    """Add to the day's timeline counters of the kab/kota (provinces sum them when read)."""
     if not delta:
         return
     h = models.RingkasanHarian
     tanggal = tanggal_wib(m.waktu)
-    for kode in leluhur(m.wilayah_kode)[:2]:
+    for kode in _tersimpan(m.wilayah_kode)[:1]:
         nilai = {"dikirim": 0, "diterima": 0, "disortir": 0, **delta}
         stmt = ins(h).values(
             wilayah_kode=kode,
@@ -166,7 +175,7 @@ def _perbarui_tps(session: Session, m: Mutasi, d_stok: int) -> None:
     if sebelum == sesudah:
         return
     arah = 1 if sesudah else -1
-    kode = leluhur(m.wilayah_kode)
+    kode = _tersimpan(m.wilayah_kode)
     _tambah_ringkasan(session, kode, m.jenis_kode, Tahap.TPS, {"tps_terpenuhi": arah})
     t = models.Tps
     terpenuhi, dibutuhkan = session.execute(

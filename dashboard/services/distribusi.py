@@ -51,7 +51,7 @@ def _progres(kode: str, _versi: tuple) -> _Progres | None:
     if data is None:
         return None
     with db.sesi_baca() as s:
-        baris_diri = queries.ringkasan_baris(s, [kode])
+        baris_diri = queries.ringkasan_baris(s, kode)
     return _Progres(
         nama=data.nama,
         anak=data.anak,
@@ -101,7 +101,7 @@ def _harian(kode: str, _versi: tuple) -> tuple[str, pd.DataFrame, pd.DataFrame] 
         if wilayah is None:
             return None
         harian = queries.ringkasan_harian_wilayah(s, kode)
-        kebutuhan = queries.ringkasan_baris(s, [kode])[["jenis_kode", "tahap", "kebutuhan"]]
+        kebutuhan = queries.ringkasan_baris(s, kode)[["jenis_kode", "tahap", "kebutuhan"]]
     return wilayah["nama"], harian, kebutuhan
 
 

@@ -38,13 +38,8 @@ def _sel(nilai: object) -> object:
     return netralkan_formula(nilai)
 
 
-def ke_excel(
-    tabel: pd.DataFrame, kolom: Kolom, judul: str, keterangan: Iterable[tuple[str, str]] = ()
-) -> bytes:
-    """Return an .xlsx workbook: the table on the first sheet, what it shows on a second."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = judul[:31]  # a sheet name is never evaluated, and may not start with "'"
+def _lembar(ws, tabel: pd.DataFrame, kolom: Kolom) -> None:  # type: ignore[no-untyped-def]
+    """Write one table on a sheet: bold blue headers, number formats, fitted widths."""
     ws.append([netralkan_formula(label) for _, label, _ in kolom])
     for r in tabel.to_dict("records"):
         ws.append([_sel(r.get(k)) for k, _, _ in kolom])
@@ -59,11 +54,33 @@ def ke_excel(
         panjang = max([len(label)] + [len(str(v)) for v in tabel.get(k, pd.Series()).head(500)])
         ws.column_dimensions[huruf].width = min(max(panjang + 2, 8), 40)
     ws.freeze_panes = "C2" if len(kolom) > 2 else "A2"
+
+
+def _keterangan(wb: Workbook, keterangan: Iterable[tuple[str, str]]) -> None:
     info = wb.create_sheet("Keterangan")
     for kunci, isi in keterangan:
         info.append([netralkan_formula(kunci), netralkan_formula(isi)])
     info.column_dimensions["A"].width = 22
     info.column_dimensions["B"].width = 70
+
+
+def ke_excel(
+    tabel: pd.DataFrame, kolom: Kolom, judul: str, keterangan: Iterable[tuple[str, str]] = ()
+) -> bytes:
+    """Return an .xlsx workbook: the table on the first sheet, what it shows on a second."""
+    return ke_excel_buku([(judul, tabel, kolom)], keterangan)
+
+
+def ke_excel_buku(
+    lembar: Sequence[tuple[str, pd.DataFrame, Kolom]], keterangan: Iterable[tuple[str, str]] = ()
+) -> bytes:
+    """Return an .xlsx workbook with one sheet per (title, table, columns), then 'Keterangan'."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for judul, tabel, kolom in lembar:
+        # A sheet name is never evaluated, and may not start with "'".
+        _lembar(wb.create_sheet(judul[:31]), tabel, kolom)
+    _keterangan(wb, keterangan)
     keluaran = io.BytesIO()
     wb.save(keluaran)
     return keluaran.getvalue()

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from dashboard.db import models
 from dashboard.domain.buku_besar import Tahap
 from dashboard.domain.kelas import METRIK
-from dashboard.domain.wilayah import Tingkat, tingkat_kode
+from dashboard.domain.wilayah import KODE_NASIONAL, Tingkat, tingkat_kode
 from dashboard.extensions import cache, db
 from dashboard.services import batas, tampilan
 
@@ -66,10 +66,15 @@ def nilai_peta(induk_kode: str, metrik: str) -> NilaiPeta | None:
     data = tampilan.ringkasan_wilayah(induk_kode)
     if info is None or data is None or data.tingkat >= Tingkat.DESA:
         return None
+    anak = data.anak
+    if induk_kode == KODE_NASIONAL:  # the national map colours every kab/kota, not provinces
+        anak = tampilan.kabkota_nasional()
+        if anak is None:
+            return None
     tahap = tahap_distribusi(info.h, info.jadwal)
     nilai: dict[str, float | None] = {}
     baris = []
-    for r in data.anak.to_dict("records"):
+    for r in anak.to_dict("records"):
         if metrik == "distribusi":
             v = r.get(f"terima_{tahap}")
         elif metrik == "stok":
@@ -99,7 +104,7 @@ def nilai_peta(induk_kode: str, metrik: str) -> NilaiPeta | None:
     return NilaiPeta(
         induk_kode=induk_kode,
         induk_nama=data.nama,
-        tingkat_anak=data.tingkat + 1,
+        tingkat_anak=tingkat_peta(induk_kode),
         metrik=metrik,
         nilai=nilai,
         baris=baris,
@@ -112,8 +117,9 @@ def _angka(v: object) -> float | None:
 
 
 def tingkat_peta(kode: str) -> int:
-    """Level shown on the map under a region (kab/kota under a province, else kecamatan)."""
-    return int(tingkat_kode(kode)) + 1
+    """Level shown on the map under a region: kab/kota under the root or a province, else
+    kecamatan (the national map shows every kab/kota; kecamatan come one kab/kota at a time)."""
+    return max(int(tingkat_kode(kode)) + 1, int(Tingkat.KABKOTA))
 
 
 def status_batas_provinsi(provinsi: str) -> dict:

@@ -26,7 +26,8 @@ from dashboard.domain.buku_besar import (
 from dashboard.domain.kebutuhan import Pemilihan
 from dashboard.domain.wilayah import adalah_kota
 
-PANJANG_KODE = {1: 2, 2: 5, 3: 8, 4: 13}
+# Stored summary levels: kab/kota down to desa (provinces and the country are summed on read).
+PANJANG_KODE = {2: 5, 3: 8, 4: 13}
 KUNCI = ["wilayah_kode", "jenis_kode", "tahap"]
 KOLOM_KEJADIAN_BUKU = ["jenis_mutasi", "kondisi", "alasan"]
 
@@ -45,9 +46,10 @@ class Rekap:
 def baris_ringkasan(wilayah: pd.DataFrame, pemilihan: Pemilihan) -> pd.DataFrame:
     """Return the (region, item, hop) rows a campaign has, given its regions (all levels).
 
-    A hop has rows at the levels that hold or contain it: gudang at province and kab/kota,
-    PPK down to kecamatan, PPS and TPS down to desa. Items follow the kab/kota they are in
-    (a kabupaten elects a bupati, a kota a walikota).
+    A hop has rows at the levels that hold or contain it: gudang at kab/kota, PPK down to
+    kecamatan, PPS and TPS down to desa. Items follow the kab/kota they are in (a kabupaten
+    elects a bupati, a kota a walikota). Province and national rows are not stored: they are
+    summed from the kab/kota rows when read.
     """
     kab = wilayah[wilayah["tingkat"] == 2]
     jenis_kab = pd.DataFrame(
@@ -60,11 +62,7 @@ def baris_ringkasan(wilayah: pd.DataFrame, pemilihan: Pemilihan) -> pd.DataFrame
     )
     bawah = wilayah[wilayah["tingkat"] >= 2][["kode", "tingkat"]].copy()
     bawah["kab"] = bawah["kode"].str[:5]
-    per_kab = bawah.merge(jenis_kab, on="kab")
-    prov = jenis_kab.assign(kode=jenis_kab["kab"].str[:2], tingkat=1).drop_duplicates(
-        ["kode", "jenis_kode"]
-    )
-    semua = pd.concat([per_kab, prov], ignore_index=True)[["kode", "tingkat", "jenis_kode"]]
+    semua = bawah.merge(jenis_kab, on="kab")[["kode", "tingkat", "jenis_kode"]]
     batas = {Tahap.GUDANG: 2, Tahap.PPK: 3, Tahap.PPS: 4, Tahap.TPS: 4}
     keluar = [semua[semua["tingkat"] <= t].assign(tahap=str(tahap)) for tahap, t in batas.items()]
     df = pd.concat(keluar, ignore_index=True).rename(columns={"kode": "wilayah_kode"})
@@ -102,7 +100,7 @@ def _ada(v: object) -> bool:
 
 
 def gulung(df: pd.DataFrame, kolom_nilai: list[str], tingkat_maks: int = 4) -> pd.DataFrame:
-    """Roll per-location values up to every ancestor region (codes are prefixes)."""
+    """Roll per-location values up to every stored ancestor region (codes are prefixes)."""
     bagian = []
     for tingkat, n in PANJANG_KODE.items():
         if tingkat > tingkat_maks:
@@ -250,7 +248,7 @@ def per_hari(buku: pd.DataFrame) -> pd.DataFrame:
 
 
 def hitung_harian(buku_harian: pd.DataFrame) -> pd.DataFrame:
-    """Daily timeline counters per province and kab/kota x item x hop."""
+    """Daily timeline counters per kab/kota x item x hop."""
     kunci = [*KUNCI, "tanggal"]
     if buku_harian.empty:
         return pd.DataFrame(columns=[*kunci, *KOLOM_HARIAN_TABEL])

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
+from flask import current_app, has_request_context, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.db import queries
@@ -24,7 +26,7 @@ from dashboard.domain.kesiapan import (
     tahap_masuk,
 )
 from dashboard.domain.rencana import target_tahap
-from dashboard.domain.wilayah import leluhur, tingkat_kode
+from dashboard.domain.wilayah import KODE_NASIONAL, leluhur, panjang_kode_anak, tingkat_kode
 from dashboard.extensions import cache, db
 from dashboard.settings import DATA_DIR
 
@@ -35,7 +37,7 @@ WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 class InfoKampanye:
     """What the dashboard shows in its header."""
 
-    provinsi_kode: str
+    provinsi_kode: str  # the root region: a province, or KODE_NASIONAL for the whole country
     provinsi_nama: str
     pemilihan_kode: str
     pemilihan_nama: str
@@ -48,11 +50,55 @@ class InfoKampanye:
     def h(self) -> int:
         return (self.acuan - self.hari_pemungutan).days
 
+    @property
+    def nasional(self) -> bool:
+        return self.provinsi_kode == KODE_NASIONAL
+
+
+KUNCI_VERSI = "versi-data"
+
+
+def _jam() -> float:
+    """Wall-clock seconds, shared by all workers on the host (tests replace it)."""
+    return time.time()
+
+
+def versi_terbit() -> tuple[tuple, float]:
+    """Return the published data version and when it was read from the database.
+
+    The version is read at most once per `versi_detik` for every worker together, through the
+    shared cache, so a burst of writes makes each view recompute once per tick instead of once
+    per write. Within a request the same version is used throughout.
+    """
+    # Kept on the request itself: `g` outlives a request inside an outer app context.
+    if has_request_context() and "kendali.versi" in request.environ:
+        return request.environ["kendali.versi"]
+    jeda = current_app.config["SETTINGS"].versi_detik
+    sekarang = _jam()
+    hasil = None
+    if jeda > 0:
+        try:
+            tersimpan = cache.get(KUNCI_VERSI)
+        except Exception:  # a cache that is down must never take the dashboard down with it
+            tersimpan = None
+        if tersimpan is not None and 0 <= sekarang - tersimpan[1] < jeda:
+            hasil = tersimpan
+    if hasil is None:
+        with db.sesi_baca() as s:
+            hasil = (tuple(queries.versi_data(s)), sekarang)
+        if jeda > 0:
+            try:
+                cache.set(KUNCI_VERSI, hasil)
+            except Exception:
+                pass
+    if has_request_context():
+        request.environ["kendali.versi"] = hasil
+    return hasil
+
 
 def versi() -> tuple:
     """Return the current data version (cheap; part of every cache key)."""
-    with db.sesi_baca() as s:
-        return queries.versi_data(s)
+    return versi_terbit()[0]
 
 
 def info_kampanye() -> InfoKampanye | None:
@@ -132,7 +178,11 @@ def _salah_jenis_aktif(kejadian: pd.DataFrame, kode: list[str]) -> frozenset[str
     if kejadian.empty:
         return frozenset()
     tempat = kejadian.loc[kejadian["jenis"] == "salah_jenis", "wilayah_kode"]
-    return frozenset(k for k in kode if any(t == k or t.startswith(k + ".") for t in tempat))
+    return frozenset(
+        k
+        for k in kode
+        if any(k == KODE_NASIONAL or t == k or t.startswith(k + ".") for t in tempat)
+    )
 
 
 def _per_jenis(baris: pd.DataFrame, jenis: pd.DataFrame, kode: str) -> pd.DataFrame:
@@ -168,6 +218,53 @@ def _per_jenis(baris: pd.DataFrame, jenis: pd.DataFrame, kode: str) -> pd.DataFr
     return pd.DataFrame(out)
 
 
+def _nilai_anak(
+    anak: pd.DataFrame,
+    baris: pd.DataFrame,
+    kejadian: pd.DataFrame,
+    panjang: int,
+    h: int,
+    jadwal: dict,
+) -> pd.DataFrame:
+    """Add to each region row its active incidents, hop progress and readiness index."""
+    if not kejadian.empty:
+        per_anak = kejadian.groupby(kejadian["wilayah_kode"].str[:panjang]).size()
+        anak["kejadian_aktif"] = anak["kode"].map(per_anak).fillna(0).astype(int)
+    else:
+        anak["kejadian_aktif"] = 0
+    if baris.empty:
+        return anak
+    progres = progres_per_wilayah(baris)
+    indeks = indeks_kesiapan(
+        baris, h, jadwal, aturan_kesiapan(), _salah_jenis_aktif(kejadian, list(anak["kode"]))
+    )
+    return anak.merge(
+        progres.merge(indeks, on="wilayah_kode"),
+        left_on="kode",
+        right_on="wilayah_kode",
+        how="left",
+    ).drop(columns=["wilayah_kode"])
+
+
+def kabkota_nasional() -> pd.DataFrame | None:
+    """Return every kab/kota of a national campaign with its figures (the national map)."""
+    info = info_kampanye()
+    if info is None or not info.nasional:
+        return None
+    return _kabkota_nasional(info.h, versi())
+
+
+@cache.memoize()
+def _kabkota_nasional(h: int, _versi: tuple) -> pd.DataFrame:
+    with db.sesi_baca() as s:
+        info = queries.info_kampanye(s)
+        anak = queries.kabkota_di(s, KODE_NASIONAL)
+        baris = queries.ringkasan_kabkota(s, KODE_NASIONAL)
+        kejadian = queries.kejadian_aktif(s, KODE_NASIONAL)
+    jadwal = {k: tuple(v) for k, v in info["jadwal"].items()}
+    return _nilai_anak(anak, baris, kejadian, 5, h, jadwal)
+
+
 @cache.memoize()
 def _ringkasan_wilayah(kode: str, h: int, _versi: tuple) -> RingkasanWilayah | None:
     with db.sesi_baca() as s:
@@ -177,7 +274,7 @@ def _ringkasan_wilayah(kode: str, h: int, _versi: tuple) -> RingkasanWilayah | N
         info = queries.info_kampanye(s)
         anak = queries.anak_wilayah(s, kode)
         baris_anak = queries.ringkasan_anak(s, kode)
-        baris_diri = queries.ringkasan_baris(s, [kode])
+        baris_diri = queries.ringkasan_baris(s, kode)
         tps_diri = queries.ringkasan_wilayah_satu(s, kode) or {}
         kejadian = queries.kejadian_aktif(s, kode)
         jenis = queries.jenis_logistik(s)
@@ -185,28 +282,11 @@ def _ringkasan_wilayah(kode: str, h: int, _versi: tuple) -> RingkasanWilayah | N
         mutasi = queries.mutasi_terbaru(s, kode)
     jadwal = {k: tuple(v) for k, v in info["jadwal"].items()}
     aturan = aturan_kesiapan()
-    panjang = {2: 5, 5: 8, 8: 13}.get(len(kode), len(kode))
     if not kejadian.empty:
         kejadian = kejadian.assign(
-            bobot=kejadian["keparahan"].map(BOBOT_KEPARAHAN),
-            anak_kode=kejadian["wilayah_kode"].str[:panjang],
+            bobot=kejadian["keparahan"].map(BOBOT_KEPARAHAN)
         ).sort_values(["bobot", "dilaporkan_pada"], ascending=[False, False])
-        anak["kejadian_aktif"] = (
-            anak["kode"].map(kejadian.groupby("anak_kode").size()).fillna(0).astype(int)
-        )
-    else:
-        anak["kejadian_aktif"] = 0
-    if not baris_anak.empty:
-        progres = progres_per_wilayah(baris_anak)
-        indeks = indeks_kesiapan(
-            baris_anak, h, jadwal, aturan, _salah_jenis_aktif(kejadian, list(anak["kode"]))
-        )
-        anak = anak.merge(
-            progres.merge(indeks, on="wilayah_kode"),
-            left_on="kode",
-            right_on="wilayah_kode",
-            how="left",
-        ).drop(columns=["wilayah_kode"])
+    anak = _nilai_anak(anak, baris_anak, kejadian, panjang_kode_anak(kode), h, jadwal)
     total: dict = {}
     if not baris_diri.empty:
         total.update(progres_per_wilayah(baris_diri).iloc[0].to_dict())
@@ -239,7 +319,7 @@ def _ringkasan_wilayah(kode: str, h: int, _versi: tuple) -> RingkasanWilayah | N
 
 
 def remah_wilayah(kode: str) -> list[tuple[str, str]]:
-    """Return (code, name) for a region and each region above it, province first."""
+    """Return (code, name) for a region and each region above it, the campaign's root first."""
     return _remah_wilayah(kode, versi())
 
 
@@ -251,4 +331,8 @@ def _remah_wilayah(kode: str, _versi: tuple) -> list[tuple[str, str]]:
         return []
     with db.sesi_baca() as s:
         nama = queries.nama_wilayah(s, rantai)
-    return [(k, nama[k]) for k in rantai if k in nama]
+        akar = queries.wilayah_satu(s, KODE_NASIONAL)
+    hasil = [(k, nama[k]) for k in rantai if k in nama]
+    if akar is not None and (hasil or kode == KODE_NASIONAL):
+        hasil.insert(0, (KODE_NASIONAL, akar["nama"]))
+    return hasil

@@ -69,20 +69,32 @@ def test_demo_summaries_equal_a_recompute_from_the_ledger(kampanye_kecil):
     assert _selisih(engine) == 0
 
 
-def test_a_receipt_updates_kabkota_and_province_in_the_same_transaction(kampanye_kecil):
+def _gudang(s, kode: str, jenis: str) -> dict:
+    """The gudang row of an item as the views read it (a province's is summed on read)."""
+    df = queries.ringkasan_baris(s, kode)
+    return df[(df["jenis_kode"] == jenis) & (df["tahap"] == "gudang")].iloc[0].to_dict()
+
+
+def test_a_receipt_updates_the_kabkota_row_and_the_province_total_read_from_it(kampanye_kecil):
     engine, _ = kampanye_kecil
     with pembuat_sesi(engine)() as s:
-        sebelum = {
-            k: queries.baris_ringkasan(s, k, "SS-GUB", Tahap.GUDANG)["diterima_rusak_ringan"]
-            for k in ("65", "65.01")
-        }
+        sebelum = {k: _gudang(s, k, "SS-GUB")["diterima_rusak_ringan"] for k in ("65", "65.01")}
     hasil = _catat(engine, _mutasi(jumlah=250, kondisi=Kondisi.RUSAK_RINGAN))
     assert hasil.baru
     with pembuat_sesi(engine)() as s:
         for k in ("65", "65.01"):
-            baris = queries.baris_ringkasan(s, k, "SS-GUB", Tahap.GUDANG)
-            assert baris["diterima_rusak_ringan"] == sebelum[k] + 250
+            assert _gudang(s, k, "SS-GUB")["diterima_rusak_ringan"] == sebelum[k] + 250
     assert _selisih(engine) == 0
+
+
+def test_no_province_summary_row_is_stored_so_offices_never_share_a_row(kampanye_kecil):
+    engine, _ = kampanye_kecil
+    _catat(engine, _mutasi(jumlah=5))
+    with pembuat_sesi(engine)() as s:
+        for model in (models.Ringkasan, models.RingkasanWilayah, models.RingkasanHarian):
+            panjang = func.length(model.wilayah_kode)
+            assert s.scalar(select(func.count()).where(panjang == 2)) == 0
+            assert s.scalar(select(func.count()).where(panjang == 5)) > 0
 
 
 def test_a_resubmitted_client_id_is_counted_once(kampanye_kecil):
@@ -231,10 +243,12 @@ def test_recompute_reports_and_repairs_a_tampered_summary(kampanye_kecil):
         conn.execute(
             text(
                 "UPDATE ringkasan SET dikirim = dikirim + 7 "
-                "WHERE wilayah_kode = '65' AND jenis_kode = 'SS-GUB' AND tahap = 'ppk'"
+                "WHERE wilayah_kode = '65.01' AND jenis_kode = 'SS-GUB' AND tahap = 'ppk'"
             )
         )
-        conn.execute(text("UPDATE ringkasan_wilayah SET tps_lengkap = 99 WHERE wilayah_kode='65'"))
+        conn.execute(
+            text("UPDATE ringkasan_wilayah SET tps_lengkap = 99 WHERE wilayah_kode = '65.01'")
+        )
     with pembuat_sesi(engine, tulis=True)() as s, s.begin():
         selisih = hitung_ulang(s, pemilihan_dari_db(s))
     kolom = {(b["tabel"], b["kolom"]) for b in selisih.baris}

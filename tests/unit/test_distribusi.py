@@ -139,7 +139,15 @@ def app33(demo33):
 @pytest.fixture(scope="module")
 def baris33(demo33) -> pd.DataFrame:
     with pembuat_sesi(buat_engine(demo33[0]))() as s:
-        return queries.ringkasan_frame(s)
+        baris = queries.ringkasan_frame(s)
+    # The province's own rows are not stored: they are the sum of its kab/kota rows.
+    kab = baris[baris["wilayah_kode"].str.len() == 5]
+    provinsi = (
+        kab.assign(wilayah_kode=kab["wilayah_kode"].str[:2])
+        .groupby(["wilayah_kode", "jenis_kode", "tahap"], as_index=False)
+        .sum(numeric_only=True)
+    )
+    return pd.concat([baris, provinsi], ignore_index=True)
 
 
 def _tiba_per_tahap(baris: pd.DataFrame, kode: str) -> dict[str, float]:

@@ -1,0 +1,310 @@
+"""Local rendering of meeting outputs: headless Chromium prints the dashboard's own pages.
+
+The slides and the daily reports are printed exactly as the browser shows them, from a
+loopback server of this very app, with Chromium's network services switched off: nothing
+leaves the machine, so the pack can be made with the network unplugged.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import shutil
+import tempfile
+import threading
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask, Response, abort, current_app, request
+from werkzeug.serving import make_server
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+ARGUMEN_CHROMIUM = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--no-proxy-server",
+    "--hide-scrollbars",
+    "--force-device-scale-factor=1",
+    "--password-store=basic",
+)
+PIKSEL_PER_INCI = 96
+# The page is ready when Dash has rendered its content, the map has its shapes and the chart
+# its axes (an element that cannot load, such as a map without boundaries, says so in words).
+SIAP = """
+const akar = document.querySelector(arguments[0]);
+if (!akar || document.querySelector('[data-dash-is-loading="true"]')) return false;
+const jumlah = akar.dataset.jumlah ? parseInt(akar.dataset.jumlah, 10) : 0;
+if (jumlah && akar.querySelectorAll('.slide').length !== jumlah) return false;
+for (const p of akar.querySelectorAll('.leaflet-container'))
+  if (!p.querySelector('path.leaflet-interactive')) return false;
+for (const g of akar.querySelectorAll('.slide-grafik'))
+  if (!g.querySelector('.xtick')) return false;
+return true;
+"""
+
+
+class GagalCetak(RuntimeError):
+    """Chromium is missing or a page never became ready; the message says which."""
+
+
+@contextmanager
+def server_sementara(server: Flask) -> Iterator[str]:
+    """Serve this app on a free loopback port for the time of a print job; yield its URL."""
+    httpd = make_server("127.0.0.1", 0, server, threaded=True)
+    benang = threading.Thread(target=httpd.serve_forever, daemon=True)
+    benang.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}"
+    finally:
+        httpd.shutdown()
+        benang.join(timeout=10)
+
+
+class Pencetak:
+    """One headless Chromium with a fresh profile, for printing and capturing pages."""
+
+    def __init__(self, lebar: int = 1920, tinggi: int = 1080) -> None:
+        from selenium import webdriver
+        from selenium.common.exceptions import WebDriverException
+        from selenium.webdriver.chrome.options import Options
+        from selenium.webdriver.chrome.service import Service
+
+        if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+            raise GagalCetak(
+                "Chromium tidak ditemukan; pasang paket chromium dan chromium-driver "
+                f"({CHROMIUM}, {CHROMEDRIVER})."
+            )
+        self._profil = Path(tempfile.mkdtemp(prefix="kendali-cetak-"))
+        opsi = Options()
+        opsi.binary_location = CHROMIUM
+        for a in ARGUMEN_CHROMIUM:
+            opsi.add_argument(a)
+        opsi.add_argument(f"--user-data-dir={self._profil / 'profil'}")
+        opsi.add_argument(f"--window-size={lebar},{tinggi}")
+        try:
+            self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opsi)
+        except WebDriverException as e:
+            shutil.rmtree(self._profil, ignore_errors=True)
+            raise GagalCetak(f"Chromium gagal dijalankan: {e.msg}") from e
+
+    def __enter__(self) -> Pencetak:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.tutup()
+
+    def tutup(self) -> None:
+        """Quit Chromium and delete its profile."""
+        try:
+            self.driver.quit()
+        finally:
+            shutil.rmtree(self._profil, ignore_errors=True)
+
+    def kuki(self, url: str, nama: str, nilai: str) -> None:
+        """Carry a session cookie (a signed-in user's) into this browser for `url`'s host."""
+        self.driver.get(url + "/assets/presentasi.css")
+        self.driver.add_cookie({"name": nama, "value": nilai, "path": "/"})
+
+    def buka(self, url: str, akar: str, lebar: int, tinggi: int, batas_detik: int = 60) -> None:
+        """Open a page at a viewport size and wait until it has fully rendered."""
+        from selenium.common.exceptions import TimeoutException
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        self.driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": lebar, "height": tinggi, "deviceScaleFactor": 1, "mobile": False},
+        )
+        self.driver.get(url)
+        try:
+            WebDriverWait(self.driver, batas_detik, poll_frequency=0.25).until(
+                lambda d: d.execute_script(SIAP, akar)
+            )
+        except TimeoutException as e:
+            raise GagalCetak(
+                f"Halaman {url} tidak selesai dimuat dalam {batas_detik} detik."
+            ) from e
+        # Two frames for the map to settle on its bounds after the last shape arrived.
+        self.driver.execute_async_script(
+            "const selesai = arguments[arguments.length - 1];"
+            "setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(selesai)), 300);"
+        )
+
+    def pdf(self, lebar: int, tinggi: int) -> bytes:
+        """Print the open page to PDF on pages of lebar × tinggi CSS pixels, backgrounds on."""
+        hasil = self.driver.execute_cdp_cmd(
+            "Page.printToPDF",
+            {
+                "paperWidth": lebar / PIKSEL_PER_INCI,
+                "paperHeight": tinggi / PIKSEL_PER_INCI,
+                "marginTop": 0,
+                "marginBottom": 0,
+                "marginLeft": 0,
+                "marginRight": 0,
+                "printBackground": True,
+                "preferCSSPageSize": False,
+            },
+        )
+        return base64.b64decode(hasil["data"])
+
+    def png(self) -> bytes:
+        """Capture the open page's viewport as PNG."""
+        return self.driver.get_screenshot_as_png()
+
+
+UKURAN_SLIDE = (1920, 1080)
+UKURAN_LAPORAN = (1080, 1350)
+
+
+@dataclass(frozen=True)
+class Berkas:
+    """One rendered output: its file name and bytes."""
+
+    nama: str
+    isi: bytes
+
+
+def _kuki_sesi(pencetak: Pencetak, url: str, kuki: tuple[str, str] | None) -> None:
+    if kuki:
+        pencetak.kuki(url, *kuki)
+
+
+def paket_rapat(server: Flask, data: dict, kuki: tuple[str, str] | None = None) -> list[Berkas]:
+    """Render the meeting pack of a frozen snapshot: the slides as a PDF (one page per slide)
+    and the figures as an Excel workbook. Call inside the app context."""
+    from dashboard.services import keputusan, paket
+
+    nama = f"paket_rapat_{paket.nama_berkas(data)}"
+    buku = paket.buku_rapat(data, keputusan.daftar())
+    with server_sementara(server) as url, Pencetak(*UKURAN_SLIDE) as p:
+        _kuki_sesi(p, url, kuki)
+        p.buka(
+            f"{url}/presentasi?cetak=1&snapshot={data['snapshot_id']}",
+            ".presentasi-semua",
+            *UKURAN_SLIDE,
+        )
+        pdf = p.pdf(*UKURAN_SLIDE)
+    return [Berkas(f"{nama}.pdf", pdf), Berkas(f"{nama}.xlsx", buku)]
+
+
+def laporan_harian(
+    server: Flask,
+    data: dict,
+    kode_kabkota: list[str],
+    bentuk: tuple[str, ...] = ("png", "pdf"),
+    kuki: tuple[str, str] | None = None,
+) -> list[Berkas]:
+    """Render each kab/kota's one-page daily situation report as PNG and/or PDF."""
+    from dashboard.services import paket
+
+    nama = {w["kode"]: w["nama"] for w in data["wilayah"]}
+    asing = [k for k in kode_kabkota if k not in nama]
+    if asing:
+        raise GagalCetak(f"Bukan kab/kota provinsi ini: {', '.join(asing)}")
+    stempel = paket.nama_berkas(data)
+    hasil = []
+    q = f"?snapshot={data['snapshot_id']}" if data.get("snapshot_id") else ""
+    with server_sementara(server) as url, Pencetak(*UKURAN_LAPORAN) as p:
+        _kuki_sesi(p, url, kuki)
+        for kode in kode_kabkota:
+            p.buka(f"{url}/laporan/{kode}{q}", ".laporan .laporan-kaki", *UKURAN_LAPORAN)
+            dasar = f"laporan_{kode.replace('.', '')}_{stempel}"
+            if "png" in bentuk:
+                hasil.append(Berkas(f"{dasar}.png", p.png()))
+            if "pdf" in bentuk:
+                hasil.append(Berkas(f"{dasar}.pdf", p.pdf(*UKURAN_LAPORAN)))
+    return hasil
+
+
+def zip_berkas(berkas: list[Berkas]) -> bytes:
+    """Pack files into one ZIP for a single download."""
+    keluaran = io.BytesIO()
+    with zipfile.ZipFile(keluaran, "w", zipfile.ZIP_DEFLATED) as z:
+        for b in berkas:
+            z.writestr(b.nama, b.isi)
+    return keluaran.getvalue()
+
+
+def _data_unduhan() -> tuple[dict | None, Response | None]:
+    """The figures a download shows: the snapshot in ?snapshot=, else freeze one now (which
+    needs a meeting role, so that the PDF and the workbook show the very same moment)."""
+    from dashboard.masuk import akun_sekarang
+    from dashboard.services import presentasi, tampilan
+    from dashboard.services.presentasi import RapatDitolak
+
+    info = tampilan.info_kampanye()
+    if info is None:
+        return None, Response("Basis data belum berisi data kampanye.", status=404)
+    teks = request.args.get("snapshot", "")
+    if teks:
+        data = presentasi.data_untuk(info.provinsi_kode, int(teks) if teks.isdigit() else -1)
+        if data is None:
+            return None, Response(f"Snapshot '{teks}' tidak ada.", status=404)
+        return data, None
+    try:
+        sid = presentasi.bekukan(info.provinsi_kode, akun_sekarang())
+    except RapatDitolak as e:
+        return None, Response(f"{e} Atau bekukan data di presentasi lalu unduh.", status=403)
+    return presentasi.data_untuk(info.provinsi_kode, sid), None
+
+
+def _kuki_permintaan() -> tuple[str, str] | None:
+    nama = current_app.config.get("SESSION_COOKIE_NAME", "session")
+    return (nama, request.cookies[nama]) if nama in request.cookies else None
+
+
+def _unduh(isi: bytes, nama: str, jenis: str) -> Response:
+    resp = Response(isi, mimetype=jenis)
+    resp.headers["Content-Disposition"] = f'attachment; filename="{nama}"'
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
+
+
+def _unduh_paket() -> Response:
+    data, galat = _data_unduhan()
+    if galat is not None:
+        return galat
+    try:
+        berkas = paket_rapat(current_app._get_current_object(), data, _kuki_permintaan())
+    except GagalCetak as e:
+        return Response(str(e), status=503)
+    nama = berkas[0].nama.rsplit(".", 1)[0]
+    return _unduh(zip_berkas(berkas), f"{nama}.zip", "application/zip")
+
+
+def _unduh_laporan(kode: str, bentuk: str) -> Response:
+    if bentuk not in ("png", "pdf"):
+        abort(404)
+    data, galat = _data_unduhan() if request.args.get("snapshot") else (None, None)
+    if galat is not None:
+        return galat
+    if data is None:  # a daily report of live figures needs no snapshot
+        from dashboard.services import presentasi, tampilan
+
+        info = tampilan.info_kampanye()
+        data = presentasi.data_rapat(info.provinsi_kode) if info else None
+        if data is None:
+            return Response("Basis data belum berisi data kampanye.", status=404)
+    try:
+        (b,) = laporan_harian(
+            current_app._get_current_object(), data, [kode], (bentuk,), _kuki_permintaan()
+        )
+    except GagalCetak as e:
+        return Response(str(e), status=404 if "Bukan kab/kota" in str(e) else 503)
+    return _unduh(b.isi, b.nama, "image/png" if bentuk == "png" else "application/pdf")
+
+
+def register_unduhan(server: Flask) -> None:
+    """Attach the meeting pack and daily report downloads (rendered locally by Chromium)."""
+    server.add_url_rule("/unduh/paket-rapat.zip", "paket_rapat", _unduh_paket)
+    server.add_url_rule("/unduh/laporan/<kode>.<bentuk>", "laporan_harian", _unduh_laporan)

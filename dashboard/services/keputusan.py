@@ -1,0 +1,133 @@
+"""Meeting decision log: record a decision per region, list the open ones, mark them done.
+
+Decisions are never frozen with a snapshot: what the meeting decides must show at once, and
+the open ones come back on the next meeting's agenda. Every write is checked against the
+signed-in account and leaves an audit row in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import has_request_context, request
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dashboard.db import models
+from dashboard.domain.akses import Akun, alasan_tolak_rapat, di_bawah
+from dashboard.extensions import db
+from dashboard.services.pencatatan import Pelaku, catat_audit
+from dashboard.services.presentasi import RapatDitolak
+
+PANJANG_ISI = 300
+PANJANG_PJ = 120
+
+
+def _audit(s: Session, akun: Akun, aksi: str, k: models.Keputusan, sebelum: dict | None) -> None:
+    ip = (request.remote_addr or "") if has_request_context() else ""
+    catat_audit(
+        s,
+        Pelaku(akun, k.wilayah_kode[:2], ip),
+        aksi,
+        "keputusan",
+        k.id,
+        k.wilayah_kode,
+        sebelum,
+        {
+            "isi": k.isi,
+            "penanggung_jawab": k.penanggung_jawab,
+            "tenggat": k.tenggat,
+            "status": k.status,
+        },
+    )
+
+
+def tambah(
+    akun: Akun | None,
+    provinsi: str,
+    wilayah_kode: str | None,
+    isi: str | None,
+    penanggung_jawab: str | None,
+    tenggat: str | dt.date | None,
+) -> int:
+    """Record an open decision for a region of the province and return its id.
+
+    Every reason to refuse is given at once, in words for the meeting's secretary.
+    """
+    alasan = alasan_tolak_rapat(akun)
+    if alasan:
+        raise RapatDitolak(alasan)
+    isi, penanggung_jawab = (isi or "").strip(), (penanggung_jawab or "").strip()
+    salah = []
+    if not isi:
+        salah.append("Isi keputusan wajib diisi.")
+    elif len(isi) > PANJANG_ISI:
+        salah.append(f"Isi keputusan paling panjang {PANJANG_ISI} karakter.")
+    if not penanggung_jawab:
+        salah.append("Penanggung jawab wajib diisi.")
+    elif len(penanggung_jawab) > PANJANG_PJ:
+        salah.append(f"Penanggung jawab paling panjang {PANJANG_PJ} karakter.")
+    if not wilayah_kode or not di_bawah(wilayah_kode, provinsi):
+        salah.append("Pilih wilayah provinsi ini yang menjadi sasaran keputusan.")
+    if isinstance(tenggat, str) and tenggat:
+        try:
+            tenggat = dt.date.fromisoformat(tenggat)
+        except ValueError:
+            salah.append(f"Tenggat '{tenggat}' bukan tanggal (format YYYY-MM-DD).")
+    tenggat = tenggat or None
+    if salah:
+        raise RapatDitolak(" ".join(salah))
+    with db.sesi_tulis() as s:
+        if s.get(models.Wilayah, wilayah_kode) is None:
+            raise RapatDitolak(f"Wilayah {wilayah_kode} tidak dikenal.")
+        k = models.Keputusan(
+            wilayah_kode=wilayah_kode,
+            isi=isi,
+            penanggung_jawab=penanggung_jawab,
+            tenggat=tenggat,
+            status="terbuka",
+            dibuat_oleh=akun.id,
+            dibuat_pada=dt.datetime.now(dt.UTC),
+        )
+        s.add(k)
+        s.flush()
+        _audit(s, akun, "keputusan_tambah", k, None)
+        return k.id
+
+
+def tandai_selesai(akun: Akun | None, keputusan_id: int) -> None:
+    """Mark an open decision done (an unknown or already closed one is refused)."""
+    alasan = alasan_tolak_rapat(akun)
+    if alasan:
+        raise RapatDitolak(alasan)
+    with db.sesi_tulis() as s:
+        k = s.get(models.Keputusan, keputusan_id)
+        if k is None:
+            raise RapatDitolak(f"Keputusan nomor {keputusan_id} tidak ada.")
+        if k.status == "selesai":
+            raise RapatDitolak(f"Keputusan nomor {keputusan_id} sudah ditandai selesai.")
+        k.status = "selesai"
+        k.selesai_oleh = akun.id
+        k.selesai_pada = dt.datetime.now(dt.UTC)
+        _audit(s, akun, "keputusan_selesai", k, {"status": "terbuka"})
+
+
+def daftar(hanya_terbuka: bool = True) -> list[dict]:
+    """Return decisions as plain dicts: open ones first, earliest deadline first."""
+    k, w = models.Keputusan, models.Wilayah
+    q = select(
+        k.id,
+        k.wilayah_kode,
+        w.nama.label("wilayah_nama"),
+        k.isi,
+        k.penanggung_jawab,
+        k.tenggat,
+        k.status,
+        k.dibuat_pada,
+        k.selesai_pada,
+    ).join(w, w.kode == k.wilayah_kode)
+    if hanya_terbuka:
+        q = q.where(k.status == "terbuka")
+    q = q.order_by(k.status.desc(), k.tenggat.is_(None), k.tenggat, k.id)
+    with db.sesi_baca() as s:
+        return [dict(r._mapping) for r in s.execute(q)]

@@ -1,0 +1,226 @@
+"""Meeting figures for the presenter: collected live from the read services, or frozen.
+
+Everything a slide, the meeting pack or a daily report shows is gathered here into one plain
+JSON-safe dict. Live, it comes from the same cached services as the dashboard pages, so slides
+and pages never disagree; frozen, the very same dict is stored in a snapshot row and read back,
+so a frozen meeting keeps its numbers while offices keep writing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from flask import has_request_context, request
+from sqlalchemy import select
+
+from dashboard.db import models
+from dashboard.domain.akses import Akun, alasan_tolak_rapat
+from dashboard.domain.distribusi import label_h
+from dashboard.domain.kesiapan import BAGIAN, tahap_berjalan
+from dashboard.domain.rencana import target_tahap
+from dashboard.extensions import cache, db
+from dashboard.services import distribusi, stok, tampilan
+from dashboard.services.pencatatan import Pelaku, catat_audit
+from dashboard.services.tampilan import WIB
+
+KOLOM_WILAYAH = (
+    "kode", "nama", "indeks", "kelas", *BAGIAN, "stok", "sortir", "rusak",
+    "terima_ppk", "terima_pps", "terima_tps", "jumlah_tps", "tps_lengkap", "dpt",
+    "kejadian_aktif",
+)  # fmt: skip
+KOLOM_KEJADIAN = ("anak_kode", "wilayah_nama", "judul", "jenis", "keparahan", "status")
+KOLOM_KEKURANGAN = ("kode", "nama", "kebutuhan", "stok_bersih", "kekurangan", "cakupan")
+TAHAP_RUTE = ("terima_ppk", "terima_pps", "terima_tps")
+
+
+class RapatDitolak(ValueError):
+    """A meeting write (freeze, decision) refused; the message is for the user."""
+
+
+def _nilai(v: Any) -> Any:
+    """A JSON-safe scalar: numpy to Python, NaN to None, dates to ISO text."""
+    if hasattr(v, "item"):
+        v = v.item()
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if isinstance(v, dt.date | dt.datetime):
+        return v.isoformat()
+    return v
+
+
+def _baris(d: dict, kunci: tuple[str, ...]) -> dict:
+    return {k: _nilai(d.get(k)) for k in kunci}
+
+
+def data_rapat(provinsi: str) -> dict | None:
+    """Return the live meeting figures of the province (None while the database is empty)."""
+    info = tampilan.info_kampanye()
+    if info is None:
+        return None
+    return _data_rapat(provinsi, info.h, tampilan.versi())
+
+
+@cache.memoize()
+def _data_rapat(provinsi: str, h: int, _versi: tuple) -> dict | None:
+    info = tampilan.info_kampanye()
+    r = tampilan.ringkasan_wilayah(provinsi)
+    if info is None or r is None:
+        return None
+    kejadian = [_baris(k, KOLOM_KEJADIAN) for k in r.kejadian.to_dict("records")]
+    # Every region needing attention, worst first, with what is behind (for the reports);
+    # the agenda gives a slide to those behind plan or short of stock.
+    perhatian = [
+        {
+            "kode": p.kode,
+            "masalah": [[m, _nilai(a), _nilai(t)] for m, a, t in p.masalah],
+        }
+        for p in r.pengecualian
+    ]
+    s = stok.stok_wilayah(provinsi)
+    kekurangan: list[dict] = []
+    if s is not None:
+        nama_jenis = dict(zip(s.jenis["kode"], s.jenis["nama"], strict=True))
+        kurang = s.tabel[s.tabel["kekurangan"] > 0].sort_values(
+            ["kekurangan", "kode"], ascending=[False, True]
+        )
+        kekurangan = [
+            {"jenis": nama_jenis.get(b["jenis_kode"], b["jenis_kode"])}
+            | _baris(b, KOLOM_KEKURANGAN)
+            for b in kurang.to_dict("records")
+        ]
+    lini = distribusi.linimasa(provinsi, info.hari_pemungutan, info.acuan, info.jadwal)
+    linimasa: dict[str, list] = {"nyata": [], "rencana": []}
+    if lini is not None:
+        linimasa = {
+            "nyata": [
+                _baris(b, ("tahap", "tanggal", "rasio")) for b in lini.nyata.to_dict("records")
+            ],
+            "rencana": [
+                _baris(b, ("tahap", "tanggal", "target")) for b in lini.rencana.to_dict("records")
+            ],
+        }
+    anak_kode = r.anak["kode"].iloc[0] if len(r.anak) else provinsi
+    return {
+        "provinsi_kode": info.provinsi_kode,
+        "provinsi_nama": info.provinsi_nama,
+        "pemilihan_nama": info.pemilihan_nama,
+        "hari_pemungutan": info.hari_pemungutan.isoformat(),
+        "acuan": info.acuan.isoformat(),
+        "h": info.h,
+        "hminus": label_h(info.h),
+        "tahap": tahap_berjalan(info.h, info.jadwal),
+        "data_per": f"{info.data_per:%d-%m-%Y %H.%M} WIB" if info.data_per else None,
+        "kesiapan": _baris(r.total, KOLOM_WILAYAH[2:]),
+        "target": {k: r.target.get(k) for k in TAHAP_RUTE},
+        "target_kabkota": {
+            k: target_tahap(info.h, info.jadwal, k.removeprefix("terima_"), anak_kode)
+            for k in TAHAP_RUTE
+        },
+        "wilayah": [_baris(b, KOLOM_WILAYAH) for b in r.anak.to_dict("records")],
+        "perhatian": perhatian,
+        "kejadian": kejadian,
+        "kekurangan": kekurangan,
+        "linimasa": linimasa,
+        "dibekukan_pada": None,
+        "snapshot_id": None,
+    }
+
+
+def tertinggal(data: dict) -> list[dict]:
+    """The kab/kota behind plan or short of stock, worst first (each gets its own slide)."""
+    return [p for p in data["perhatian"] if p["masalah"]]
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide of the agenda: its kind and, for a region or a decision page, its subject."""
+
+    jenis: str
+    judul: str
+    kode: str | None = None
+    halaman: int = 0
+
+
+KEPUTUSAN_PER_SLIDE = 5
+
+
+def agenda(data: dict, jumlah_keputusan: int) -> list[Slide]:
+    """Return the meeting agenda in order: title, readiness, map, each region behind (worst
+    first), stock shortfalls, the distribution timeline, then the open decisions."""
+    nama = {w["kode"]: w["nama"] for w in data["wilayah"]}
+    slides = [
+        Slide("judul", "Judul"),
+        Slide("kesiapan", "Kesiapan keseluruhan"),
+        Slide("peta", "Peta kesiapan"),
+    ]
+    slides += [
+        Slide("wilayah", nama.get(p["kode"], p["kode"]), p["kode"]) for p in tertinggal(data)
+    ]
+    slides += [Slide("kekurangan", "Kekurangan stok"), Slide("linimasa", "Linimasa distribusi")]
+    halaman = max(math.ceil(jumlah_keputusan / KEPUTUSAN_PER_SLIDE), 1)
+    slides += [Slide("keputusan", "Keputusan rapat", halaman=i) for i in range(halaman)]
+    return slides
+
+
+def bekukan(provinsi: str, akun: Akun | None) -> int:
+    """Freeze the current meeting figures for a meeting role; return the snapshot id."""
+    alasan = alasan_tolak_rapat(akun)
+    if alasan:
+        raise RapatDitolak(alasan)
+    return simpan_snapshot(provinsi, akun)
+
+
+def simpan_snapshot(provinsi: str, akun: Akun | None) -> int:
+    """Store the current meeting figures as a snapshot and return its id.
+
+    Callers check who may do this: `bekukan` for the browser; the command line, run by whoever
+    operates the server, stores them without an account.
+    """
+    data = data_rapat(provinsi)
+    if data is None:
+        raise RapatDitolak("Basis data belum berisi data kampanye; tidak ada yang dibekukan.")
+    sekarang = dt.datetime.now(dt.UTC)
+    data = dict(data, dibekukan_pada=f"{sekarang.astimezone(WIB):%d-%m-%Y %H.%M} WIB")
+    ip = (request.remote_addr or "") if has_request_context() else ""
+    with db.sesi_tulis() as s:
+        snap = models.Snapshot(
+            dibuat_pada=sekarang,
+            dibuat_oleh=akun.id if akun else None,
+            provinsi_kode=provinsi,
+            data=data,
+        )
+        s.add(snap)
+        s.flush()
+        catat_audit(
+            s, Pelaku(akun, provinsi, ip), "snapshot_bekukan", "snapshot", snap.id, provinsi,
+            None, {"dibekukan_pada": data["dibekukan_pada"]},
+        )  # fmt: skip
+        return snap.id
+
+
+def muat_snapshot(snapshot_id: int) -> dict | None:
+    """Return a frozen snapshot's figures (None when there is no such snapshot)."""
+    return _muat_snapshot(snapshot_id)
+
+
+@cache.memoize()
+def _muat_snapshot(snapshot_id: int) -> dict | None:
+    # A snapshot never changes once written, so it is cached without a data version.
+    with db.sesi_baca() as s:
+        data = s.execute(
+            select(models.Snapshot.data).where(models.Snapshot.id == snapshot_id)
+        ).scalar_one_or_none()
+    return None if data is None else dict(data, snapshot_id=snapshot_id)
+
+
+def data_untuk(provinsi: str, snapshot_id: int | None) -> dict | None:
+    """Return a snapshot's figures when one is named, else the live ones."""
+    if snapshot_id is not None:
+        data = muat_snapshot(snapshot_id)
+        if data is not None and data["provinsi_kode"] == provinsi:
+            return data
+        return None
+    return data_rapat(provinsi)
