@@ -288,7 +288,7 @@ def _badan_sah(badan: object, peta: dict) -> bool:
     if not isinstance(badan, dict) or not isinstance(badan.get("output"), str):
         return False
     cb = peta.get(badan["output"])
-    if cb is None:
+    if cb is None or "callback" not in cb:  # unknown, or run in the browser (clientside)
         return False
     masukan, keadaan = badan.get("inputs"), badan.get("state", [])
     if not isinstance(masukan, list) or not isinstance(keadaan, list):
@@ -299,7 +299,11 @@ def _badan_sah(badan: object, peta: dict) -> bool:
         for satu in isi if isinstance(isi, list) else [isi]:
             if not isinstance(satu, dict) or not {"id", "property"} <= satu.keys():
                 return False
-    if not isinstance(badan.get("outputs", []), dict | list):
+    keluaran, indeks = badan.get("outputs", []), cb.get("outputs_indices", 0)
+    if isinstance(indeks, list):  # several outputs: one entry each, in order
+        if not isinstance(keluaran, list) or len(keluaran) != len(indeks):
+            return False
+    elif not isinstance(keluaran, dict | list):
         return False
     berubah = badan.get("changedPropIds", [])
     return isinstance(berubah, list) and all(isinstance(b, str) for b in berubah)

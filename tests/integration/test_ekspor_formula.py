@@ -17,11 +17,14 @@ import shutil
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from dashboard.db import models
 from dashboard.db.engine import buat_engine, pembuat_sesi
+from dashboard.domain.akses import Akun
+from dashboard.extensions import db
 from dashboard.factory import create_app
+from dashboard.services import keputusan, paket, presentasi
 from dashboard.services.demo import KATA_SANDI_DEMO
 from dashboard.services.ekspor import AWALAN_FORMULA
 from tests.conftest import settings_uji
@@ -136,14 +139,35 @@ def test_upload_templates_neutralise_every_formula(app) -> None:
     _periksa_csv(_templat(app, "kirim.csv"), ",")
 
 
+def test_meeting_pack_workbook_neutralises_every_formula(app) -> None:
+    """The workbook inside /unduh/paket-rapat.zip (cetak.paket_rapat builds it with this call);
+    decisions are free text typed in the meeting, so they carry payloads too."""
+    with app.server.app_context():
+        with db.sesi_baca() as s:
+            p = s.scalar(select(models.Pengguna).where(models.Pengguna.username == "admin.33"))
+            admin = Akun(p.id, p.username, p.nama, p.peran, p.wilayah_kode)
+        isi, pj = "=cmd|' /C calc'!A0 kirim ulang segel", "@Kasubag Logistik"
+        keputusan.tambah(admin, "33", "33.74", isi, pj, None)
+        buku = paket.buku_rapat(presentasi.data_rapat("33"), keputusan.daftar())
+    teks = _periksa_xlsx(buku)
+    _semua_ada(teks, [isi, pj, *(v for k, v in JAHAT_WILAYAH.items() if k != "33")])
+
+
 def test_no_other_download_route_exists_unchecked(app) -> None:
-    """Every route that hands out a spreadsheet is covered above; a new one must be added."""
+    """Every route that hands out a spreadsheet is covered above; a new one must be added.
+
+    /unduh/laporan/<kode> hands out PNG and PDF only; /unduh/paket-rapat.zip holds PDFs and
+    the workbook checked above.
+    """
     bentuk = {
         str(r)
         for r in app.server.url_map.iter_rules()
         if any(x in str(r) for x in ("templat", "unduh", "ekspor", "xlsx", "csv"))
     }
-    assert bentuk == {"/input/templat/<jenis>.<format_>"}, bentuk
+    assert bentuk == {
+        "/input/templat/<jenis>.<format_>",
+        "/unduh/paket-rapat.zip",
+        "/unduh/laporan/<kode>.<bentuk>",
+    }, bentuk
     unduhan = {k for k in app.callback_map if "unduh" in k}
     assert unduhan == {"stok-unduhan-excel.data", "stok-unduhan-csv.data"}, unduhan
-

@@ -89,11 +89,16 @@ def _id_teks(i: object) -> str:
 
 
 def _badan(app, awalan: str, masukan: list, keadaan: list, cocok: object = None) -> dict:  # type: ignore[no-untyped-def]
-    """The body the Dash renderer sends for the callback whose output key starts with `awalan`.
+    """The body the Dash renderer sends for the callback whose output key starts with `awalan`
+    (or whose first input is the component `awalan`).
 
     `cocok` fills the MATCH wildcard of a pattern-matching callback (e.g. an incident id).
     """
-    kunci = next(k for k in app.callback_map if k.startswith(awalan))
+    kunci = next(
+        k
+        for k, v in app.callback_map.items()
+        if k.startswith(awalan) or v["inputs"][0]["id"] == awalan
+    )
     cb = app.callback_map[kunci]
 
     def id_(teks: str) -> object:
@@ -102,8 +107,8 @@ def _badan(app, awalan: str, masukan: list, keadaan: list, cocok: object = None)
         return {k: (cocok if v == ["MATCH"] else v) for k, v in json.loads(teks).items()}
 
     keluaran = []
-    for bagian in kunci.split("@")[0].strip(".").split("..."):
-        i, p = bagian.rsplit(".", 1)
+    for bagian in kunci.strip(".").split("..."):
+        i, p = bagian.split("@")[0].rsplit(".", 1)
         keluaran.append({"id": id_(i), "property": p})
 
     def daftar(spesifikasi: list, nilai: list) -> list:
@@ -168,7 +173,7 @@ def _kirim_ke_ppk(kecamatan: str) -> dict:
 def _ubah_badan(ubah):  # type: ignore[no-untyped-def]
     def buat(app) -> dict:  # type: ignore[no-untyped-def]
         b = badan_simpan("65.71", f"palsu-{uuid.uuid4().hex[:8]}")
-        ubah(b)
+        ubah(b, app)
         return b
 
     return buat
@@ -182,18 +187,21 @@ KASUS = [
     ("kejadian di wilayah lain", OPERATOR, lambda app: _lapor(app, "65.01.01"), 403),
     ("pimpinan mencatat", "pimpinan.65", lambda app: badan_simpan("65.71", "palsu-3"), 403),
     ("output tidak dikenal", OPERATOR, _ubah_badan(
-        lambda b: b.update(output="..tulis-tidak-ada.children..")), 400),
+        lambda b, app: b.update(output="..tulis-tidak-ada.children..")), 400),
     ("output callback lain", OPERATOR, _ubah_badan(
-        lambda b: b.update(output="..tulis-kejadian-hasil.children...kejadian-client-id.data..."
-                           "kejadian-judul.value..")), 400),
-    ("output bukan teks", OPERATOR, _ubah_badan(lambda b: b.update(output=5)), 400),
-    ("state hilang", OPERATOR, _ubah_badan(lambda b: b.pop("state")), 400),
-    ("state bukan daftar", OPERATOR, _ubah_badan(lambda b: b.update(state="65.01")), 400),
-    ("state kurang satu", OPERATOR, _ubah_badan(lambda b: b["state"].pop()), 400),
-    ("inputs kosong", OPERATOR, _ubah_badan(lambda b: b.update(inputs=[])), 400),
-    ("inputs bukan objek", OPERATOR, _ubah_badan(lambda b: b.update(inputs=[1])), 400),
+        lambda b, app: b.update(output=next(
+            k for k in app.callback_map if k.startswith("..tulis-kejadian-hasil")))), 400),
+    ("output bukan teks", OPERATOR, _ubah_badan(lambda b, app: b.update(output=5)), 400),
+    ("outputs kurang satu", OPERATOR, _ubah_badan(lambda b, app: b["outputs"].pop()), 400),
+    ("callback sisi peramban", OPERATOR, _ubah_badan(lambda b, app: b.update(
+        output=next(k for k in app.callback_map if k.startswith("url.search@")))), 400),
+    ("state hilang", OPERATOR, _ubah_badan(lambda b, app: b.pop("state")), 400),
+    ("state bukan daftar", OPERATOR, _ubah_badan(lambda b, app: b.update(state="65.01")), 400),
+    ("state kurang satu", OPERATOR, _ubah_badan(lambda b, app: b["state"].pop()), 400),
+    ("inputs kosong", OPERATOR, _ubah_badan(lambda b, app: b.update(inputs=[])), 400),
+    ("inputs bukan objek", OPERATOR, _ubah_badan(lambda b, app: b.update(inputs=[1])), 400),
     ("changedPropIds bukan daftar", OPERATOR,
-     _ubah_badan(lambda b: b.update(changedPropIds="input-simpan.n_clicks")), 400),
+     _ubah_badan(lambda b, app: b.update(changedPropIds="input-simpan.n_clicks")), 400),
     ("badan bukan JSON", OPERATOR, b"\x00bukan json{", 400),
     ("badan JSON daftar", OPERATOR, b"[1, 2, 3]", 400),
     ("badan JSON null", OPERATOR, b"null", 400),
@@ -272,3 +280,35 @@ def test_an_overlong_incident_submission_id_is_refused_in_words(app, basis) -> N
     r = klien.post("/_dash-update-component", json=_lapor(app, "65.71.01", "x" * 65))
     assert r.status_code == 200 and "terlalu panjang" in r.get_data(as_text=True)
     assert _sidik(basis) == sebelum
+
+
+def _rapat(url: str) -> tuple[int, int, int]:
+    engine = buat_engine(url)
+    try:
+        with pembuat_sesi(engine)() as s:
+            return (
+                s.scalar(select(func.count()).select_from(models.Keputusan)),
+                s.scalar(select(func.count()).select_from(models.Snapshot)),
+                s.scalar(select(func.count()).select_from(models.Audit)),
+            )
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("akun", [None, OPERATOR])
+def test_forged_meeting_writes_by_others_than_the_leadership_write_nothing(
+    app, basis, akun
+) -> None:
+    """Decisions and frozen figures belong to Pimpinan and Admin Provinsi (presenter code
+    answers the refusal in the page, 200; what matters here is that nothing is written)."""
+    klien = _klien(app, akun)
+    sebelum = _rapat(basis)
+    keputusan = _badan(
+        app, "..keputusan-pesan.children", [1], ["65.71", "Kirim ulang segel", "Operator", None, 0]
+    )
+    r = klien.post("/_dash-update-component", json=keputusan)
+    assert r.status_code < 500 and "tercatat" not in r.get_data(as_text=True)
+    bekukan = _badan(app, "presentasi-bekukan", [1], ["/presentasi/1", ""])
+    r = klien.post("/_dash-update-component", json=bekukan)
+    assert r.status_code < 500
+    assert _rapat(basis) == sebelum
