@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import socket
+import threading
 import time
 from pathlib import Path
 
@@ -63,6 +64,30 @@ def test_an_unreachable_database_is_reported_in_plain_words(tmp_path):
     )
     for awal in ("..shell-judul", "..wilayah-judul"):
         assert PESAN in json.dumps(_panggil(app, awal)["sideUpdate"])
+
+
+def test_a_database_host_that_never_answers_is_reported_not_waited_on_forever():
+    """A host that takes the TCP connection and then says nothing (a cut line, a hung server):
+    the connection attempt gives up (connect_timeout) and the page says so."""
+    with socket.socket() as lubang:
+        lubang.bind(("127.0.0.1", 0))
+        lubang.listen(16)  # the kernel completes the handshake; nobody ever reads or answers
+        port = lubang.getsockname()[1]
+        app = create_app(
+            Settings(
+                database_url=f"postgresql+psycopg://x@127.0.0.1:{port}/x",
+                secret_key="k",
+                cache_type="SimpleCache",
+            )
+        )
+        hasil: list[object] = []
+        t = threading.Thread(
+            target=lambda: hasil.append(_panggil(app, "..shell-judul")), daemon=True
+        )
+        t.start()
+        t.join(timeout=120)  # without a connect timeout this waits as long as the OS lets it
+        assert not t.is_alive(), "the request is still waiting for the database"
+        assert hasil and PESAN in json.dumps(hasil[0]["sideUpdate"])
 
 
 def test_the_app_recovers_when_the_database_comes_back(postgres_url, monkeypatch):
