@@ -1,7 +1,8 @@
-"""Locust load: recorded Dash callback reads over HTTP (writers run beside it, scripts/lasttest).
+"""Locust load: recorded Dash callback requests over HTTP, 80 % reads and 20 % writes.
 
-Each task is one callback request, picked at random, then a 0.5–1.5 s pause: 80 reading users
-make ~80 reads/s beside 20 writers making ~20 writes/s, an 80/20 mix by request count.
+Each task is one request, then a 0.5–1.5 s pause. Readers (4 of 5 users) replay a key callback
+picked at random; writers (1 of 5) sign in as a demo kab/kota operator and post the /input
+form's Simpan callback, each entry with a new client id — the full write path of the app.
 """
 
 from __future__ import annotations
@@ -9,12 +10,17 @@ from __future__ import annotations
 import json
 import os
 import random
+import uuid
 
-from locust import between, task
+from locust import HttpUser, between, task
 from locust.contrib.fasthttp import FastHttpUser
+from sqlalchemy import text
 
-from dashboard.benchmark import _kab_pertama, _tubuh, panggilan_utama
+from dashboard.benchmark import _kab_pertama, _provinsi_tulis, _tubuh, panggilan_utama, tubuh_simpan
+from dashboard.extensions import db
 from dashboard.factory import create_app
+from dashboard.services.demo import KATA_SANDI_DEMO
+from dashboard.services.katalog import pemilihan_dari_db
 from dashboard.settings import Settings
 
 URL = os.environ["DATABASE_URL"]
@@ -23,10 +29,22 @@ _app = create_app(Settings(database_url=URL, kpu_provinsi=PROVINSI, cache_type="
                            secret_key="locust"))  # fmt: skip
 KAB = _kab_pertama(_app, PROVINSI)
 TUBUH = [(p.nama, json.dumps(_tubuh(p))) for p in panggilan_utama(_app, PROVINSI, KAB)]
+with _app.server.app_context(), db.engine.connect() as _conn:
+    KABKOTA = list(_conn.scalars(
+        text("SELECT kode FROM wilayah WHERE tingkat = 2 AND provinsi_kode = :p ORDER BY kode"),
+        {"p": _provinsi_tulis(PROVINSI)},
+    ))  # fmt: skip
+with _app.server.app_context(), db.sesi_baca() as _s:
+    _pemilihan = pemilihan_dari_db(_s)
+    db.engine.dispose()  # no pooled connection is left inside locust's gevent loop
+JENIS = _pemilihan.jenis[0].kode
+TANGGAL_ISI = _pemilihan.tanggal_h(-3).isoformat()  # inside the campaign's activity window
+
 
 class Pembaca(FastHttpUser):
     """A browser tab replaying the key callbacks."""
 
+    weight = 4
     wait_time = between(0.5, 1.5)
 
     @task
@@ -36,3 +54,26 @@ class Pembaca(FastHttpUser):
             "/_dash-update-component", data=tubuh, name=nama,
             headers={"Content-Type": "application/json"},
         )  # fmt: skip
+
+
+class Penulis(HttpUser):
+    """A kab/kota operator entering vendor deliveries through the /input form."""
+
+    weight = 1
+    wait_time = between(0.5, 1.5)
+
+    def on_start(self) -> None:
+        self.kab = random.choice(KABKOTA)
+        self.client.post("/masuk", name="masuk", data={
+            "username": f"operator.{self.kab.replace('.', '')}", "kata_sandi": KATA_SANDI_DEMO,
+        })  # fmt: skip
+
+    @task
+    def simpan(self) -> None:
+        tubuh = tubuh_simpan(f"locust-{uuid.uuid4().hex}", self.kab, TANGGAL_ISI, JENIS)
+        with self.client.post(
+            "/_dash-update-component", data=tubuh, name="simpan (tulis)", catch_response=True,
+            headers={"Content-Type": "application/json"},
+        ) as r:  # fmt: skip
+            if r.status_code == 200 and "Tercatat" not in r.text:
+                r.failure(r.text[:200])

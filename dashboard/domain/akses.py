@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dashboard.domain.wilayah import KODE_NASIONAL
+
 PERAN = {
     "pimpinan": "Pimpinan",
     "admin_provinsi": "Admin Provinsi",
@@ -23,7 +25,10 @@ class Akun:
 
 
 def di_bawah(kode: str, lingkup: str) -> bool:
-    """Tell whether a dotted region code is the scope region itself or lies beneath it."""
+    """Tell whether a dotted region code is the scope region itself or lies beneath it; a
+    national deployment ('all', root KODE_NASIONAL) covers every region."""
+    if lingkup in ("all", KODE_NASIONAL):
+        return True
     return kode == lingkup or kode.startswith(lingkup + ".")
 
 

@@ -29,6 +29,7 @@ from dashboard.domain.isian import (
 )
 from dashboard.domain.kebutuhan import Pemilihan
 from dashboard.domain.kejadian import KEPARAHAN
+from dashboard.domain.wilayah import KODE_NASIONAL
 from dashboard.extensions import db
 from dashboard.services.buku_besar import HasilCatat, MutasiDitolak, catat_mutasi, masa_kegiatan
 from dashboard.services.katalog import pemilihan_dari_db
@@ -68,8 +69,9 @@ def _izin(pelaku: Pelaku, kode: str) -> Akun:
 
 
 def kantor(akun: Akun, provinsi: str) -> str:
-    """Return the office an account writes as: its kab/kota, or the province."""
-    return akun.wilayah_kode or provinsi
+    """Return the office an account writes as: its kab/kota, or the province (the national
+    root in a national deployment)."""
+    return akun.wilayah_kode or (KODE_NASIONAL if provinsi == "all" else provinsi)
 
 
 def catat_audit(

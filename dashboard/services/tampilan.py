@@ -284,7 +284,8 @@ def _ringkasan_wilayah(kode: str, h: int, _versi: tuple) -> RingkasanWilayah | N
     aturan = aturan_kesiapan()
     if not kejadian.empty:
         kejadian = kejadian.assign(
-            bobot=kejadian["keparahan"].map(BOBOT_KEPARAHAN)
+            bobot=kejadian["keparahan"].map(BOBOT_KEPARAHAN),
+            anak_kode=kejadian["wilayah_kode"].str[: panjang_kode_anak(kode)],
         ).sort_values(["bobot", "dilaporkan_pada"], ascending=[False, False])
     anak = _nilai_anak(anak, baris_anak, kejadian, panjang_kode_anak(kode), h, jadwal)
     total: dict = {}

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import re
 import time
 from pathlib import Path
@@ -20,6 +19,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import create_engine, func, select
 
+from dashboard.benchmark import tubuh_simpan
 from dashboard.db import models
 from dashboard.db.engine import buat_engine
 from dashboard.services.demo import KATA_SANDI_DEMO, bangun_demo
@@ -169,39 +169,9 @@ def test_operator_records_and_leadership_sees_it(browser, live_server, demo_awal
     assert not console_errors(browser)
 
 
-def _badan_simpan(kabkota: str, client_id: str) -> dict:
+def _badan_simpan(kabkota: str, client_id: str) -> str:
     """The body Dash sends for the movement form's Simpan button, with a chosen kab/kota."""
-    nilai = {
-        "input-client-id.data": client_id,
-        "input-jenis.value": "terima_penyedia",
-        "input-tanggal.value": "2024-11-10",
-        "input-jam.value": "10:00",
-        "input-tahap.value": "gudang",
-        "input-kabkota.value": kabkota,
-        "input-kecamatan.value": None,
-        "input-desa.value": None,
-        "input-tps.value": None,
-        "input-jenis-logistik.value": "SS-GUB",
-        "input-jumlah.value": "5.000",
-        "input-kondisi.value": "baik",
-        "input-alasan.value": None,
-        "input-keterangan.value": "",
-    }
-    state = []
-    for k, v in list(nilai.items()):
-        id_, prop = k.rsplit(".", 1)
-        state.append({"id": id_, "property": prop, "value": v})
-    return {
-        "output": "..tulis-mutasi-hasil.children...input-client-id.data...input-jumlah.value..",
-        "outputs": [
-            {"id": "tulis-mutasi-hasil", "property": "children"},
-            {"id": "input-client-id", "property": "data"},
-            {"id": "input-jumlah", "property": "value"},
-        ],
-        "inputs": [{"id": "input-simpan", "property": "n_clicks", "value": 1}],
-        "changedPropIds": ["input-simpan.n_clicks"],
-        "state": state,
-    }
+    return tubuh_simpan(client_id, kabkota, "2024-11-10", "SS-GUB")
 
 
 def test_demak_is_out_of_reach_even_by_forged_request(browser, live_server, demo_awal) -> None:
@@ -218,7 +188,7 @@ def test_demak_is_out_of_reach_even_by_forged_request(browser, live_server, demo
           headers: {'Content-Type': 'application/json'}, body: arguments[0]})
           .then(r => r.text().then(t => selesai([r.status, t])));
         """,
-        json.dumps(_badan_simpan(DEMAK, "palsu-demak-1")),
+        _badan_simpan(DEMAK, "palsu-demak-1"),
     )
     assert jawab[0] == 403 and "di luar wilayah tugas" in jawab[1], jawab
     assert _jumlah_mutasi(demo_awal) == sebelum
@@ -230,12 +200,12 @@ def test_demak_is_out_of_reach_even_by_forged_request(browser, live_server, demo
           headers: {'Content-Type': 'application/json'}, body: arguments[0]})
           .then(r => r.text().then(t => selesai([r.status, t])));
         """,
-        json.dumps(_badan_simpan(SEMARANG, "sah-semarang-1")),
+        _badan_simpan(SEMARANG, "sah-semarang-1"),
     )
     assert jawab[0] == 200 and "Tercatat" in jawab[1], jawab
     assert _jumlah_mutasi(demo_awal) == (sebelum[0] + 1, sebelum[1] + 1)
     sebelum = _jumlah_mutasi(demo_awal)
-    badan = json.dumps(_badan_simpan(SEMARANG, "tanpa-sesi-1"))
+    badan = _badan_simpan(SEMARANG, "tanpa-sesi-1")
     tanpa_sesi = requests.post(f"{base}/_dash-update-component", data=badan,
                                headers={"Content-Type": "application/json"}, timeout=10)
     assert tanpa_sesi.status_code == 401

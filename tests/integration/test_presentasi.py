@@ -89,6 +89,15 @@ def test_agenda_is_title_readiness_map_regions_worst_first_stock_timeline_decisi
     json.dumps(data)  # what a snapshot stores must be plain JSON
 
 
+def test_each_region_lists_the_incidents_it_counts(app33):
+    with app33.server.app_context():
+        data = presentasi.data_rapat("33")
+    per_wilayah = {w["kode"]: w["kejadian_aktif"] for w in data["wilayah"]}
+    assert sum(per_wilayah.values()) == len(data["kejadian"]) > 0
+    for kode, jumlah in per_wilayah.items():
+        assert sum(k["anak_kode"] == kode for k in data["kejadian"]) == jumlah, kode
+
+
 def test_a_slide_callback_shows_one_slide_and_print_shows_every_slide(app33):
     with app33.server.test_request_context():
         satu, kendali = isi_presentasi("/presentasi/2", "", {"w": 1280, "h": 720}, 0)

@@ -56,6 +56,12 @@ def test_di_bawah_is_by_segment() -> None:
     assert not di_bawah("33.740", "33.74")
 
 
+def test_a_national_deployment_covers_every_region() -> None:
+    assert di_bawah("12.71", "all") and di_bawah("33.74.01", "00")
+    assert periksa_akun_baru("operator_kabkota", "12.71", "all") == []
+    assert alasan_tolak_tulis(OPERATOR, "12.71", "all") is not None  # still its own kab/kota
+
+
 def test_new_account_checks_role_and_region() -> None:
     assert periksa_akun_baru("operator_kabkota", "33.74", "33") == []
     assert periksa_akun_baru("operator_kabkota", None, "33")
