@@ -50,6 +50,20 @@ def _grup(kolom: str, isi, label: str | None = None) -> html.Div:  # type: ignor
     )
 
 
+def _pilih_jenis(id_: str) -> dbc.RadioItems:
+    """The movement kinds as a row of toggle buttons (one click, no menu to open)."""
+    return dbc.RadioItems(
+        id=id_,
+        options=[{"label": v, "value": str(k)} for k, v in LABEL_JENIS.items()],
+        value=str(JenisMutasi.TERIMA_PENYEDIA),
+        inline=True,
+        className="kendali-jenis-catatan",
+        inputClassName="btn-check",
+        labelClassName="btn btn-outline-primary btn-sm",
+        labelCheckedClassName="active",
+    )
+
+
 def _dropdown(id_: str, placeholder: str, options=None, value=None) -> dcc.Dropdown:  # type: ignore[no-untyped-def]
     return dcc.Dropdown(
         id=id_,
@@ -95,16 +109,7 @@ def formulir_mutasi(
         [
             _grup(
                 "jenis",
-                dbc.RadioItems(
-                    id=ids.INPUT_JENIS,
-                    options=[{"label": v, "value": str(k)} for k, v in LABEL_JENIS.items()],
-                    value=str(JenisMutasi.TERIMA_PENYEDIA),
-                    inline=True,
-                    className="kendali-jenis-catatan",
-                    inputClassName="btn-check",
-                    labelClassName="btn btn-outline-primary btn-sm",
-                    labelCheckedClassName="active",
-                ),
+                _pilih_jenis(ids.INPUT_JENIS),
                 "Jenis catatan",
             ),
             dbc.Row(
@@ -293,15 +298,7 @@ def formulir_unggah() -> html.Div:
             ),
             _grup(
                 "unggah_jenis",
-                dbc.RadioItems(
-                    id=ids.UNGGAH_JENIS,
-                    options=[{"label": v, "value": str(k)} for k, v in LABEL_JENIS.items()],
-                    value=str(JenisMutasi.TERIMA_PENYEDIA),
-                    inline=True,
-                    inputClassName="btn-check",
-                    labelClassName="btn btn-outline-primary btn-sm",
-                    labelCheckedClassName="active",
-                ),
+                _pilih_jenis(ids.UNGGAH_JENIS),
                 "Jenis catatan",
             ),
             html.Div(id=ids.UNGGAH_TEMPLAT, className="mb-3 d-flex gap-2"),

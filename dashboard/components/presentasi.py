@@ -292,6 +292,19 @@ def _tenggat(tenggat: dt.date | str | None, acuan: dt.date) -> html.Span:
     return html.Span(f"{t:%d-%m-%Y}")
 
 
+def _item_kejadian(k: dict) -> html.Li:
+    """An open incident: its severity badge (words, not colour alone) and its title."""
+    return html.Li(
+        [
+            html.Span(
+                KEPARAHAN.get(k["keparahan"], k["keparahan"]),
+                className=f"slide-parah parah-{k['keparahan']}",
+            ),
+            html.Span(k["judul"]),
+        ]
+    )
+
+
 def slide_wilayah(data: dict, kode: str, keputusan: list[dict]) -> tuple[list, list]:
     """One kab/kota behind plan: what is behind, its figures, open incidents and decisions."""
     w = next((x for x in data["wilayah"] if x["kode"] == kode), {"kode": kode, "nama": kode})
@@ -331,18 +344,7 @@ def slide_wilayah(data: dict, kode: str, keputusan: list[dict]) -> tuple[list, l
         className="slide-kolom",
     )
     kejadian = [k for k in data["kejadian"] if k.get("anak_kode") == kode]
-    isi_kejadian = [
-        html.Li(
-            [
-                html.Span(
-                    KEPARAHAN.get(k["keparahan"], k["keparahan"]),
-                    className=f"slide-parah parah-{k['keparahan']}",
-                ),
-                html.Span(k["judul"]),
-            ]
-        )
-        for k in kejadian[:KEJADIAN_PER_WILAYAH]
-    ]
+    isi_kejadian = [_item_kejadian(k) for k in kejadian[:KEJADIAN_PER_WILAYAH]]
     if len(kejadian) > KEJADIAN_PER_WILAYAH:
         isi_kejadian.append(
             html.Li(f"dan {len(kejadian) - KEJADIAN_PER_WILAYAH} lainnya", className="redup")
@@ -649,18 +651,7 @@ def laporan_harian(data: dict, kode: str, keputusan: list[dict]) -> list:
         ),
         daftar(
             "Kejadian aktif",
-            [
-                html.Li(
-                    [
-                        html.Span(
-                            KEPARAHAN.get(k["keparahan"], k["keparahan"]),
-                            className=f"slide-parah parah-{k['keparahan']}",
-                        ),
-                        html.Span(k["judul"]),
-                    ]
-                )
-                for k in kejadian[:KEJADIAN_PER_WILAYAH]
-            ],
+            [_item_kejadian(k) for k in kejadian[:KEJADIAN_PER_WILAYAH]],
             len(kejadian),
         ),
         daftar(

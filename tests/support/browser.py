@@ -21,6 +21,8 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from dashboard.cetak import ARGUMEN_CHROMIUM, CHROMEDRIVER, CHROMIUM
+
 __all__ = [
     "CHROMEDRIVER_BINARY",
     "CHROMIUM_BINARY",
@@ -38,34 +40,22 @@ __all__ = [
     "stop_browser",
 ]
 
-CHROMIUM_BINARY = "/usr/bin/chromium"
-CHROMEDRIVER_BINARY = "/usr/bin/chromedriver"
+CHROMIUM_BINARY = CHROMIUM
+CHROMEDRIVER_BINARY = CHROMEDRIVER
 DEFAULT_WINDOW_SIZE = (1920, 1080)
 INSTALL_HINT = (
     "install them with `sudo apt-get install chromium chromium-driver` (scripts/test does this)"
 )
+# The product's own printing flags (the meeting pack), plus quiet, deterministic screenshots.
 CHROMIUM_ARGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+    *ARGUMEN_CHROMIUM,
     "--disable-quic",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-    # Keep the browser quiet and screenshots deterministic.
     "--no-default-browser-check",
-    "--disable-default-apps",
     "--disable-domain-reliability",
     "--disable-client-side-phishing-detection",
     "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
     "--no-pings",
-    "--no-proxy-server",
-    "--password-store=basic",
     "--mute-audio",
-    "--force-device-scale-factor=1",
-    "--hide-scrollbars",
 )
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 CHECKED_SCHEMES = frozenset({"http", "https", "ws", "wss"})
