@@ -16,7 +16,7 @@ from dashboard.cetak import register_unduhan
 from dashboard.components.shell import shell
 from dashboard.extensions import cache, db
 from dashboard.masuk import init_masuk
-from dashboard.routes import register_routes
+from dashboard.routes import register_pemeriksa_callback, register_routes
 from dashboard.settings import PROJECT_ROOT, Settings
 
 # Bootstrap and its icons come from the installed Bootstrap-Flask package, served locally.
@@ -30,6 +30,8 @@ def _konfigurasi_cache(settings: Settings) -> dict:
         Path(settings.cache_dir).mkdir(parents=True, exist_ok=True)
         cfg["CACHE_DIR"] = settings.cache_dir
     if settings.cache_type == "RedisCache":
+        # Steps aside while Redis is down or hung, and resumes by itself (dashboard/cache_redis.py).
+        cfg["CACHE_TYPE"] = "dashboard.cache_redis.RedisTahanGangguan"
         cfg["CACHE_REDIS_URL"] = settings.cache_redis_url
         # Fail fast when Redis is down: the app then serves uncached instead of hanging.
         cfg["CACHE_OPTIONS"] = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
@@ -68,6 +70,9 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server = Flask("dashboard", instance_path=str(PROJECT_ROOT / "instance"))
     server.config.update(
         SETTINGS=settings,
+        # Never debug, whatever FLASK_DEBUG says: debug would also make Flask-Caching re-raise
+        # a Redis failure instead of serving uncached.
+        DEBUG=False,
         SECRET_KEY=settings.flask_secret(),
         TESTING=settings.testing,
         SESSION_COOKIE_HTTPONLY=True,
@@ -100,4 +105,5 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     register_routes(server)
     register_unduhan(server)
     callbacks.register(app)
+    register_pemeriksa_callback(server, app.callback_map)
     return app

@@ -6,13 +6,17 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, redirect, render_template_string, request
 from flask.sessions import SecureCookieSessionInterface
+from flask_limiter import Limiter
+from flask_limiter.errors import RateLimitExceeded
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user, login_user, logout_user
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from dashboard import ids
 from dashboard.domain.akses import Akun
 from dashboard.extensions import db
 from dashboard.services import akun as layanan_akun
-from dashboard.services.pencatatan import Pelaku
+from dashboard.services.pencatatan import DiLuarWewenang, Pelaku
 
 login_manager = LoginManager()
 
@@ -95,6 +99,22 @@ def _masuk() -> Response | str:
     return redirect(lanjut)
 
 
+def _kunci_masuk() -> str:
+    """Count attempts per client address and username, so one office cannot lock out another."""
+    return f"{get_remote_address()}|{request.form.get('username', '').strip().lower()[:64]}"
+
+
+def _terlalu_sering(e: RateLimitExceeded) -> Response:
+    html = render_template_string(
+        _HALAMAN,
+        pesan="Terlalu banyak percobaan masuk untuk akun ini. Tunggu satu menit, lalu coba lagi; "
+        "hubungi admin provinsi bila lupa kata sandi.",
+        lanjut=_lanjut_aman(request.values.get("next")),
+        username=request.form.get("username", ""),
+    )
+    return Response(html, status=429)  # Flask-Limiter adds Retry-After
+
+
 def _keluar() -> Response:
     logout_user()
     return redirect("/")
@@ -140,10 +160,22 @@ def _jaga_tulis() -> Response | None:
             keluaran = str((request.get_json(silent=True, cache=True) or {}).get("output", ""))
         except AttributeError:
             return Response("Permintaan tidak sah.", status=400)
-        if ids.AWALAN_TULIS in keluaran and akun_sekarang() is None:
-            pesan = "Silakan masuk terlebih dahulu; pencatatan memerlukan akun."
-            return Response(pesan, status=401)
+        if ids.AWALAN_TULIS in keluaran:
+            try:
+                anonim = akun_sekarang() is None
+            except (OperationalError, InterfaceError):
+                # Database down: the callback runs, finds it down too, writes nothing and says
+                # so in the page banner (the account is loaded again there once it is back).
+                return None
+            if anonim:
+                pesan = "Silakan masuk terlebih dahulu; pencatatan memerlukan akun."
+                return Response(pesan, status=401)
     return None
+
+
+def _di_luar_wewenang(e: DiLuarWewenang) -> Response:
+    """A write for another office's region (or by a read-only role) sent past the form."""
+    return Response(f"Ditolak: {e}", status=403, mimetype="text/plain")
 
 
 def init_masuk(server: Flask) -> None:
@@ -159,7 +191,24 @@ def init_masuk(server: Flask) -> None:
     )
     server.session_interface = _SesiAman()
     login_manager.init_app(server)
-    server.add_url_rule("/masuk", "masuk", _masuk, methods=["GET", "POST"])
+    # Storage shared by every worker when Redis is configured; if Redis is down, each worker
+    # falls back to counting in memory rather than refusing logins.
+    limiter = Limiter(
+        key_func=get_remote_address,
+        app=server,
+        storage_uri=settings.penyimpanan_batas(),
+        storage_options={"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+        if settings.penyimpanan_batas().startswith("redis")
+        else {},
+        strategy="fixed-window",
+        swallow_errors=True,
+        in_memory_fallback_enabled=True,
+        headers_enabled=True,
+    )
+    masuk = limiter.limit(settings.batas_masuk, key_func=_kunci_masuk, methods=["POST"])(_masuk)
+    server.register_error_handler(RateLimitExceeded, _terlalu_sering)
+    server.register_error_handler(DiLuarWewenang, _di_luar_wewenang)
+    server.add_url_rule("/masuk", "masuk", masuk, methods=["GET", "POST"])
     server.add_url_rule("/keluar", "keluar", _keluar, methods=["GET", "POST"])
     server.before_request(_jaga_tulis)
     server.before_request(_wajib_masuk)

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, current_app, g, request
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from dashboard.extensions import cache
 from dashboard.services import peta
@@ -72,8 +72,43 @@ def register_routes(server: Flask) -> None:
     server.add_url_rule(
         "/input/templat/<jenis>.<format_>", "templat_unggahan", _templat, methods=["GET"]
     )
+    server.register_error_handler(413, _terlalu_besar)
+    server.register_error_handler(OperationalError, _basis_data_padam)
+    server.register_error_handler(InterfaceError, _basis_data_padam)
     register_cache_respons(server)
     register_tajuk_keamanan(server)
+
+
+def _terlalu_besar(_e: Exception) -> Response:
+    """Say plainly why a request over MAX_CONTENT_LENGTH was refused (nothing was read)."""
+    batas = current_app.config["MAX_CONTENT_LENGTH"] // 1_048_576
+    return Response(
+        f"Berkas terlalu besar: permintaan melebihi {batas} MB dan tidak diproses. Unggahan "
+        "paling besar 5 MB; bagi berkas menjadi beberapa bagian.",
+        status=413,
+        mimetype="text/plain",
+    )
+
+
+_HALAMAN_PADAM = """<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><title>Basis data tidak dapat dihubungi</title>
+<link rel="stylesheet" href="/bootstrap/static/css/bootstrap.min.css"></head>
+<body class="bg-light"><main class="container" style="max-width: 36rem; margin-top: 12vh">
+<div class="alert alert-danger" role="alert" id="pesan-basis-data">
+<strong>Basis data sedang tidak dapat dihubungi.</strong> Tidak ada yang disimpan dari permintaan
+ini; data yang sudah tersimpan aman. Coba lagi sebentar lagi.</div>
+<p><a href="">Muat ulang</a></p></main></body></html>"""
+
+
+def _basis_data_padam(e: Exception) -> Response:
+    """Answer any request the database could not serve with a plain 503, never a bare 500.
+
+    Dash callbacks report it in the page banner themselves (factory._saat_galat); this covers
+    login, templates, boundary layers and anything else outside a callback.
+    """
+    current_app.logger.warning("basis data tidak dapat dihubungi: %s", e)
+    # A fixed page, not a template: template context would load the signed-in account (the DB).
+    return Response(_HALAMAN_PADAM, status=503, headers={"Retry-After": "10"})
 
 
 # Read-only views whose callback responses depend only on their inputs and the data version.
@@ -242,3 +277,47 @@ def _tajuk_keamanan(resp: Response) -> Response:
 def register_tajuk_keamanan(server: Flask) -> None:
     """Send security headers (CSP, frame options, nosniff, referrer policy) on every response."""
     server.after_request(_tajuk_keamanan)
+
+
+def _badan_sah(badan: object, peta: dict) -> bool:
+    """Tell whether a /_dash-update-component body names a known callback in Dash's own shape.
+
+    Dash trusts the renderer and fails with a 500 on anything else; a forged or damaged body
+    gets a 400 here instead, before any callback (or write) runs.
+    """
+    if not isinstance(badan, dict) or not isinstance(badan.get("output"), str):
+        return False
+    cb = peta.get(badan["output"])
+    if cb is None or "callback" not in cb:  # unknown, or run in the browser (clientside)
+        return False
+    masukan, keadaan = badan.get("inputs"), badan.get("state", [])
+    if not isinstance(masukan, list) or not isinstance(keadaan, list):
+        return False
+    if len(masukan) != len(cb["inputs"]) or len(keadaan) != len(cb.get("state", [])):
+        return False
+    for isi in masukan + keadaan:
+        for satu in isi if isinstance(isi, list) else [isi]:
+            if not isinstance(satu, dict) or not {"id", "property"} <= satu.keys():
+                return False
+    keluaran, indeks = badan.get("outputs", []), cb.get("outputs_indices", 0)
+    if isinstance(indeks, list):  # several outputs: one entry each, in order
+        if not isinstance(keluaran, list) or len(keluaran) != len(indeks):
+            return False
+    elif not isinstance(keluaran, dict | list):
+        return False
+    berubah = badan.get("changedPropIds", [])
+    return isinstance(berubah, list) and all(isinstance(b, str) for b in berubah)
+
+
+def register_pemeriksa_callback(server: Flask, peta: dict) -> None:
+    """Refuse callback requests whose body Dash would choke on (`peta`: app.callback_map)."""
+
+    def periksa() -> Response | None:
+        if request.method != "POST" or not request.path.endswith("/_dash-update-component"):
+            return None
+        if not _badan_sah(request.get_json(silent=True, cache=True), peta):
+            return Response("Permintaan tidak sah.", status=400, mimetype="text/plain")
+        return None
+
+    # First, so no other hook (login, cache) works on a body that is not a callback request.
+    server.before_request_funcs.setdefault(None, []).insert(0, periksa)

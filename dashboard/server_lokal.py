@@ -96,9 +96,15 @@ class PostgresServer:
     databases are still created and dropped on that server.
     """
 
-    def __init__(self, existing_url: str | None = None, bindir: Path | None = None) -> None:
+    def __init__(
+        self, existing_url: str | None = None, bindir: Path | None = None, durable: bool = False
+    ) -> None:
         self.existing_url = existing_url
         self.bindir = bindir
+        # Throwaway servers skip fsync and wait for no WAL flush at commit (fast, and fine while
+        # the server is never crashed). A server a fault test crashes keeps PostgreSQL's durable
+        # defaults, as production does: with them off a crash loses acknowledged commits.
+        self.durable = durable
         self.port: int | None = None
         self.base_dir: Path | None = None
         self.startup_seconds: float | None = None
@@ -134,6 +140,24 @@ class PostgresServer:
                 self._pg_ctl("stop", "-m", "immediate", "-w", "-t", "10", check=False)
         shutil.rmtree(self.base_dir, ignore_errors=True)
         self.base_dir = None
+
+    def padamkan(self) -> None:
+        """Stop a server we started as a crash would (immediate mode), keeping its data.
+
+        Fault tests use this for a database outage; `nyalakan` brings it back on the same port.
+        """
+        if self.base_dir is None:
+            raise RuntimeError("only a server started here can be stopped and restarted")
+        self._pg_ctl("stop", "-m", "immediate", "-w", "-t", "30")
+
+    def nyalakan(self) -> None:
+        """Start a server stopped by `padamkan` again on the same port; wait until it accepts."""
+        assert self.base_dir is not None and self.port is not None
+        self._pg_ctl(
+            "start", "-w", "-t", str(int(START_TIMEOUT)),
+            "-l", str(self.base_dir / "server.log"), "-o", f"-p {self.port}",
+        )  # fmt: skip
+        self._wait_until_accepting(time.monotonic() + START_TIMEOUT)
 
     # -- databases -------------------------------------------------------------------------
 
@@ -267,11 +291,10 @@ class PostgresServer:
         settings = {
             "listen_addresses": f"'{HOST}'",
             "unix_socket_directories": f"'{self.base_dir / 'socket'}'",
-            "fsync": "off",
-            "synchronous_commit": "off",
-            "full_page_writes": "off",
             "logging_collector": "off",
         }
+        if not self.durable:
+            settings |= {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
         with open(self.base_dir / "data" / "postgresql.conf", "a", encoding="utf-8") as conf:
             conf.write("\n# throwaway server (dashboard/server_lokal.py)\n")
             conf.writelines(f"{key} = {value}\n" for key, value in settings.items())
@@ -314,11 +337,23 @@ class RedisServer:
         """Redis URL of database 0, for CACHE_REDIS_URL."""
         return f"redis://{HOST}:{self.port}/0"
 
+    @property
+    def pid(self) -> int | None:
+        """Process id of the running server (fault tests freeze it with SIGSTOP)."""
+        return self._proc.pid if self._proc is not None else None
+
+    @staticmethod
+    def tersedia() -> bool:
+        """Tell whether a redis-server binary is installed."""
+        return os.access(shutil.which("redis-server") or "/usr/bin/redis-server", os.X_OK)
+
     def start(self) -> RedisServer:
-        """Start the server and wait until it answers PING."""
+        """Start the server (again on its old port after `stop`) and wait until it answers."""
         if not os.access(self.binary, os.X_OK):
-            raise RuntimeError("redis-server not found; install it with `apt-get install redis`")
-        self.port = _free_port()
+            raise RuntimeError(
+                "redis-server not found; install it with `apt-get install redis-server`"
+            )
+        self.port = self.port or _free_port()
         self._proc = subprocess.Popen(
             [self.binary, "--bind", HOST, "--port", str(self.port), "--save", "",
              "--appendonly", "no", "--protected-mode", "yes"],

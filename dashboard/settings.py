@@ -43,6 +43,10 @@ class Settings:
     # Viewing without login is allowed unless this is set; writing always needs a login.
     login_wajib_baca: bool = False
     preferred_url_scheme: str = "http"
+    # Where login attempts are counted. Empty: the Redis cache when there is one (shared by all
+    # workers), else this process's memory (each worker counts on its own).
+    ratelimit_storage_url: str = ""
+    batas_masuk: str = "10 per minute"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -66,6 +70,8 @@ class Settings:
             port=int(env.get("PORT") or base.port),
             login_wajib_baca=_ya(env.get("LOGIN_WAJIB_BACA", "")),
             preferred_url_scheme=env.get("PREFERRED_URL_SCHEME") or base.preferred_url_scheme,
+            ratelimit_storage_url=env.get("RATELIMIT_STORAGE_URL", ""),
+            batas_masuk=env.get("BATAS_MASUK") or base.batas_masuk,
         )
         settings.validate()
         return settings
@@ -84,6 +90,14 @@ class Settings:
             )
         if self.cache_type not in ("SimpleCache", "FileSystemCache", "RedisCache", "NullCache"):
             raise ValueError(f"CACHE_TYPE '{self.cache_type}' tidak didukung")
+
+    def penyimpanan_batas(self) -> str:
+        """Return the storage URI for login rate limits (see `ratelimit_storage_url`)."""
+        if self.ratelimit_storage_url:
+            return self.ratelimit_storage_url
+        if self.cache_type == "RedisCache" and self.cache_redis_url:
+            return self.cache_redis_url
+        return "memory://"
 
     def with_(self, **changes: object) -> Settings:
         """Return a copy with some fields changed (tests and the command line use this)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,30 @@ from dashboard.services.demo import InfoDemo, bangun_demo
 from dashboard.settings import Settings
 
 pytest_plugins = ["tests.support.postgres", "tests.support.browser"]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--soak",
+        action="store_true",
+        help="also run the long soak variants (many kill -9 rounds, large backups under writes) "
+        "and write their figures to benchmarks/soak_*.json",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "soak: long variant, run only with --soak")
+    if config.getoption("--soak"):
+        os.environ["UJI_SOAK"] = "1"  # read by test modules when they are imported
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--soak"):
+        return
+    lewati = pytest.mark.skip(reason="long soak variant: run with --soak")
+    for item in items:
+        if "soak" in item.keywords:
+            item.add_marker(lewati)
 
 # Kalimantan Utara: five kab/kota, ~1,100 TPS — small enough to rebuild per test.
 PROVINSI_KECIL = "65"

@@ -18,7 +18,7 @@ from dashboard.domain.buku_besar import JenisMutasi, Tahap
 from dashboard.domain.isian import Galat
 from dashboard.masuk import pelaku_sekarang
 from dashboard.services import formulir, komando, pencatatan, tampilan, unggahan
-from dashboard.services.pencatatan import Ditolak
+from dashboard.services.pencatatan import DiLuarWewenang, Ditolak
 from dashboard.services.tampilan import WIB
 
 
@@ -145,7 +145,7 @@ def simpan_mutasi(
 ) -> tuple:
     """Record one movement; keep the submission id until the server has answered."""
     jm = _jenis(jenis)
-    if jm is None or not client_id:
+    if jm is None or not client_id or not isinstance(client_id, str):
         return (
             komponen.hasil_galat("Tidak disimpan", ["Jenis catatan tidak dikenal"]),
             no_update,
@@ -167,6 +167,8 @@ def simpan_mutasi(
     }
     try:
         hasil = pencatatan.catat(pelaku_sekarang(), jm, nilai, str(client_id))
+    except DiLuarWewenang:
+        raise  # a forged request: answered 403 (dashboard/masuk.py), nothing written
     except Ditolak as e:
         return komponen.hasil_galat("Tidak disimpan", _pesan(e.galat)), no_update, no_update
     return komponen.hasil_ok(hasil.pesan, hasil.baru), komponen.id_baru(), ""
@@ -253,7 +255,11 @@ def lapor_kejadian(
         "jenis_logistik": jenis_logistik,
     }
     try:
-        kid, baru = pencatatan.lapor_kejadian(pelaku_sekarang(), nilai, str(client_id or ""))
+        kid, baru = pencatatan.lapor_kejadian(
+            pelaku_sekarang(), nilai, client_id if isinstance(client_id, str) else ""
+        )
+    except DiLuarWewenang:
+        raise  # a forged request: answered 403 (dashboard/masuk.py), nothing written
     except Ditolak as e:
         return (
             komponen.hasil_galat("Kejadian tidak disimpan", _pesan(e.galat)),
@@ -293,6 +299,8 @@ def ubah_kejadian(
             keparahan=str(keparahan),
             catatan=catatan or "",
         )
+    except DiLuarWewenang:
+        raise  # a forged request: answered 403 (dashboard/masuk.py), nothing written
     except (Ditolak, ValueError) as e:
         galat = e.galat if isinstance(e, Ditolak) else [Galat("", "Permintaan tidak sah")]
         return komponen.hasil_galat("Tidak disimpan", _pesan(galat)), no_update

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import DateTime, Table
+from sqlalchemy import DateTime, Table, TypeDecorator
 from sqlalchemy.orm import Session
 
 UKURAN_BATCH = 100_000
@@ -17,7 +17,8 @@ def sisip_massal(session: Session, table: Table, df: pd.DataFrame) -> int:
     data = df[[c.name for c in cols]].copy()
     postgres = session.get_bind().dialect.name == "postgresql"
     for c in cols:
-        if isinstance(c.type, DateTime) and pd.api.types.is_datetime64_any_dtype(data[c.name]):
+        jenis = c.type.impl_instance if isinstance(c.type, TypeDecorator) else c.type
+        if isinstance(jenis, DateTime) and pd.api.types.is_datetime64_any_dtype(data[c.name]):
             s = data[c.name]
             if s.dt.tz is None:
                 s = s.dt.tz_localize("UTC")

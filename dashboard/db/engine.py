@@ -59,7 +59,20 @@ def buat_engine(database_url: str | URL, *, bulk: bool = False, kolam: int = 0) 
         if kolam
         else {"pool_size": 10, "max_overflow": 10}
     )
-    return create_engine(url, pool_pre_ping=True, pool_timeout=120, **kolam_opsi)
+    # A database host that takes the connection and never answers (a cut line, a hung host)
+    # must not hold a web request forever: give up connecting after 5 s, and let TCP keepalive
+    # drop idle pooled connections to a host that has gone away. The URL may override these.
+    tunggu = {
+        "connect_timeout": 5,
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 10,
+        "keepalives_count": 3,
+    }
+    connect_args = {k: v for k, v in tunggu.items() if k not in url.query}
+    return create_engine(
+        url, pool_pre_ping=True, pool_timeout=120, connect_args=connect_args, **kolam_opsi
+    )
 
 
 def pembuat_sesi(engine: Engine, *, tulis: bool = False) -> sessionmaker:

@@ -19,8 +19,10 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -33,6 +35,20 @@ NAMING = {
 
 # SQLite keeps 64-bit integers in INTEGER; PostgreSQL gets BIGINT where sums can grow.
 Jumlah = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class WaktuUtc(TypeDecorator):
+    """A moment stored in UTC. SQLite keeps only an aware value's wall clock, so an entry typed
+    at 17.00 WIB would read back as 17.00 UTC (a day later in WIB); converting first keeps both
+    databases, and the daily timeline computed from them, in agreement."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is not None and value.tzinfo is not None:
+            return value.astimezone(dt.UTC)
+        return value
 
 
 def _sekarang() -> dt.datetime:
@@ -54,7 +70,7 @@ class Kampanye(Base):
     per_tanggal: Mapped[dt.date | None] = mapped_column(Date)
     seed: Mapped[int | None] = mapped_column(Integer)
     demo: Mapped[bool] = mapped_column(Boolean, default=False)
-    dibangun_pada: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_sekarang)
+    dibangun_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc(), default=_sekarang)
 
 
 class Wilayah(Base):
@@ -150,7 +166,7 @@ class Pengguna(Base):
     peran: Mapped[str] = mapped_column(String(20))
     wilayah_kode: Mapped[str | None] = mapped_column(ForeignKey("wilayah.kode"))
     aktif: Mapped[bool] = mapped_column(Boolean, default=True)
-    dibuat_pada: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_sekarang)
+    dibuat_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc(), default=_sekarang)
 
     __table_args__ = (
         CheckConstraint(
@@ -179,8 +195,8 @@ class Mutasi(Base):
     jumlah: Mapped[int] = mapped_column(Integer)
     kondisi: Mapped[str | None] = mapped_column(String(14))
     alasan: Mapped[str | None] = mapped_column(String(14))
-    waktu: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    dicatat_pada: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_sekarang)
+    waktu: Mapped[dt.datetime] = mapped_column(WaktuUtc())
+    dicatat_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc(), default=_sekarang)
     pengguna_id: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
     kantor_kode: Mapped[str] = mapped_column(String(5))
     keterangan: Mapped[str] = mapped_column(Text, default="")
@@ -260,9 +276,9 @@ class Kejadian(Base):
     keterangan: Mapped[str] = mapped_column(Text, default="")
     jenis_kode: Mapped[str | None] = mapped_column(ForeignKey("jenis_logistik.kode"))
     dilaporkan_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
-    dilaporkan_pada: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    dilaporkan_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc())
     diperbarui_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
-    diperbarui_pada: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    diperbarui_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc())
     versi: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": versi}
@@ -290,7 +306,7 @@ class BatasWilayah(Base):
     sumber: Mapped[str] = mapped_column(String(10))
     geojson: Mapped[str] = mapped_column(Text)
     luas_km2: Mapped[float] = mapped_column(Float)
-    diperbarui_pada: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_sekarang)
+    diperbarui_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc(), default=_sekarang)
 
     __table_args__ = (
         CheckConstraint("tingkat IN (2, 3)", name="tingkat"),
@@ -308,7 +324,7 @@ class Audit(Base):
     )
     pengguna_id: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"), index=True)
     username: Mapped[str] = mapped_column(String(64))
-    waktu: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_sekarang)
+    waktu: Mapped[dt.datetime] = mapped_column(WaktuUtc(), default=_sekarang)
     aksi: Mapped[str] = mapped_column(String(30))
     entitas: Mapped[str] = mapped_column(String(20))
     entitas_id: Mapped[str] = mapped_column(String(64))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 import re
 
-_ANGKA_ID = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$|^[+-]?\d+$")
+# ASCII digits only: int() would also take Arabic-Indic or full-width digits.
+_ANGKA_ID = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$|^[+-]?\d+$", re.ASCII)
 
 
 def format_angka(n: float | int | None) -> str:

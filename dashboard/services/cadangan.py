@@ -94,8 +94,10 @@ def cadangkan(engine: Engine, berkas: Path) -> Manifes:
         sumber = sqlite3.connect(url.database)
         tujuan = sqlite3.connect(sementara)
         try:
-            # The online backup API copies a consistent snapshot; writers are not blocked.
-            sumber.backup(tujuan, pages=4096)
+            # One step: the copy reads one WAL snapshot while writers go on appending. In
+            # several steps, any commit by another connection between steps restarts the copy
+            # from the first page, so offices saving every moment can keep it from finishing.
+            sumber.backup(tujuan, pages=-1)
         finally:
             tujuan.close()
             sumber.close()

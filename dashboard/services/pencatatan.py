@@ -52,10 +52,18 @@ class Ditolak(ValueError):
         self.galat = galat
 
 
+class DiLuarWewenang(Ditolak):
+    """A write for a region (or with a role) the account may not write for.
+
+    The entry forms only offer the account's own regions, so over HTTP this is a forged
+    request: the server answers it with 403. In an uploaded file it is a row error like any other.
+    """
+
+
 def _izin(pelaku: Pelaku, kode: str) -> Akun:
     alasan = alasan_tolak_tulis(pelaku.akun, kode, pelaku.provinsi)
     if alasan:
-        raise Ditolak([Galat("kode_wilayah", alasan)])
+        raise DiLuarWewenang([Galat("kode_wilayah", alasan)])
     assert pelaku.akun is not None
     return pelaku.akun
 
@@ -275,7 +283,9 @@ def _baris_kejadian(k: models.Kejadian) -> dict:
 def lapor_kejadian(pelaku: Pelaku, nilai: Mapping[str, object], client_id: str) -> tuple[int, bool]:
     """Record a new incident; return its id and whether it is new (a resubmission is not)."""
     isian, galat = baca_kejadian(nilai)
-    if isian is None:
+    if not client_id or len(client_id) > 64:  # the column holds 64; PostgreSQL would refuse
+        galat = [*galat, Galat("", "ID pengiriman (client id) kosong atau terlalu panjang")]
+    if isian is None or galat:
         raise Ditolak(galat)
     with db.sesi_tulis() as s:
         lama = s.scalar(select(models.Kejadian.id).where(models.Kejadian.client_id == client_id))

@@ -190,7 +190,7 @@ def test_demak_is_out_of_reach_even_by_forged_request(browser, live_server, demo
         """,
         _badan_simpan(DEMAK, "palsu-demak-1"),
     )
-    assert jawab[0] == 200 and "di luar wilayah tugas" in jawab[1], jawab
+    assert jawab[0] == 403 and "di luar wilayah tugas" in jawab[1], jawab
     assert _jumlah_mutasi(demo_awal) == sebelum
     # The same body for the operator's own kab/kota is accepted: the refusal above is the scope.
     jawab = browser.execute_async_script(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import cli
+from dashboard.benchmark import Panggilan, _tubuh
 from dashboard.factory import create_app
 from dashboard.services.demo import KATA_SANDI_DEMO
 from tests.conftest import settings_uji
@@ -42,15 +43,18 @@ def test_wrong_password_is_refused(salinan33: str) -> None:
     assert "salah" in r.get_data(as_text=True)
 
 
-def test_cookie_is_secure_over_https(salinan33: str) -> None:
-    app = create_app(settings_uji(salinan33).with_(preferred_url_scheme="https"))
+@pytest.mark.parametrize("skema", ["https", "http"])
+def test_cookie_is_secure_over_https(salinan33: str, skema: str) -> None:
+    """Secure when configured for https, and whenever the request itself came over https."""
+    app = create_app(settings_uji(salinan33).with_(preferred_url_scheme=skema))
     c = app.server.test_client()
     r = c.post(
         "/masuk",
         data={"username": "operator.3374", "kata_sandi": KATA_SANDI_DEMO},
         base_url="https://localhost",
     )
-    assert "Secure" in r.headers["Set-Cookie"]
+    cookie = r.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
 def test_next_after_login_stays_local(salinan33: str) -> None:
@@ -66,7 +70,14 @@ def test_read_lock_sends_anonymous_to_login(salinan33: str) -> None:
     c = app.server.test_client()
     r = c.get("/stok")
     assert r.status_code == 302 and r.headers["Location"].startswith("/masuk")
-    assert c.post("/_dash-update-component", json={}).status_code == 401
+    kunci = next(k for k in app.callback_map if k.startswith("..shell-judul"))
+    badan = _tubuh(
+        Panggilan(
+            "x", kunci, [("url", "pathname", "/"), ("segarkan-interval", "n_intervals", 0)], "url"
+        )
+    )
+    assert c.post("/_dash-update-component", json=badan).status_code == 401
+    assert c.post("/_dash-update-component", json={}).status_code in (400, 401)
     c.post("/masuk", data={"username": "pimpinan.33", "kata_sandi": KATA_SANDI_DEMO})
     assert c.get("/stok").status_code == 200
     c.get("/keluar")

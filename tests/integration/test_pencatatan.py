@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -207,3 +208,16 @@ def test_template_lists_only_the_operators_regions(app) -> None:
     assert kode and all(k.startswith("65.71") for k in kode)
     csv_ = unggahan.templat(JenisMutasi.KIRIM, "csv", None, PROVINSI_KECIL)
     assert csv_.decode("utf-8-sig").strip() == ",".join(unggahan.KOLOM[JenisMutasi.KIRIM])
+
+
+def test_an_evening_entry_lands_on_its_wib_day(app) -> None:
+    """17.30 WIB is 10.30 UTC the same day: stored in UTC on both databases, so the daily
+    timeline written with the entry equals the one recomputed from the ledger."""
+    h = pencatatan.catat(_operator(), JenisMutasi.TERIMA_PENYEDIA,
+                         {**TERIMA, "jam": "17.30"}, "uji-sore")
+    with db.sesi_baca() as s:
+        waktu = s.get(models.Mutasi, h.id).waktu
+        if waktu.tzinfo is None:
+            waktu = waktu.replace(tzinfo=dt.UTC)
+        assert waktu == dt.datetime(2024, 11, 20, 10, 30, tzinfo=dt.UTC)
+        assert not bandingkan(s, rekap_dari_db(s, pemilihan_dari_db(s)))
