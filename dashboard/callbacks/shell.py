@@ -71,9 +71,12 @@ def isi_pengguna(_pathname: str | None) -> list:
     )
     return [
         html.Span(
-            [html.I(className="bi bi-person-circle me-1"), a.nama],
+            [
+                html.I(className="bi bi-person-circle me-1"),
+                html.Span(a.nama, className="kendali-nama-pengguna"),
+            ],
             className="small text-light me-2",
-            title=f"{a.username} · {a.peran}",
+            title=f"{a.nama} · {a.username} · {a.peran}",
         ),
         *audit,
         html.A("Keluar", href="/keluar", className="btn btn-sm btn-outline-light"),
