@@ -11,7 +11,14 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from dashboard.db.engine import buat_engine, kampanye_ada, pembuat_sesi, skema_ada
+from dashboard.db.engine import (
+    buat_engine,
+    kampanye_ada,
+    migrasi,
+    pembuat_sesi,
+    revisi_skema,
+    skema_ada,
+)
 from dashboard.domain.angka import format_angka
 from dashboard.settings import PROJECT_ROOT, Settings, normalise_kode_provinsi
 
@@ -77,6 +84,14 @@ def buat_parser() -> argparse.ArgumentParser:
         "perbaiki. Kode keluar 0 bila tidak ada selisih, 1 bila ada.",
     )
     r.add_argument("--periksa-saja", action="store_true", help="laporkan selisih tanpa memperbaiki")
+
+    sub.add_parser(
+        "migrate",
+        help="perbarui skema basis data ke versi aplikasi ini (Alembic)",
+        description="Terapkan migrasi Alembic yang belum diterapkan pada basis data "
+        "DATABASE_URL. Cadangkan dulu (backup FILE). Aman diulang: tanpa migrasi baru, tidak "
+        "ada yang berubah.",
+    )
 
     sub.add_parser(
         "check",
@@ -230,6 +245,11 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     pemilihan = args.pemilihan or settings.pemilihan
     engine = buat_engine(settings.database_url, bulk=True)
     if args.jika_belum_ada and kampanye_ada(engine):
+        # `scripts/run` after an update: an existing database gets the new tables first.
+        sebelum, terbaru = revisi_skema(engine)
+        if sebelum != terbaru:
+            migrasi(buat_engine(settings.database_url))  # full fsync for a schema change
+            print(f"Skema diperbarui dari versi {sebelum} ke {terbaru}.")
         print("Basis data sudah berisi kampanye; tidak dibangun ulang.")
         return 0
     mulai = time.perf_counter()
@@ -280,6 +300,17 @@ def _cmd_recompute(args: argparse.Namespace, settings: Settings) -> int:
         f"{f' ({status})' if selisih else ''}."
     )
     return 1 if selisih else 0
+
+
+def _cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    engine = buat_engine(settings.database_url)
+    sebelum, terbaru = revisi_skema(engine)
+    migrasi(engine)
+    if sebelum == terbaru:
+        print(f"Skema sudah versi terbaru ({terbaru}); tidak ada yang berubah.")
+    else:
+        print(f"Skema diperbarui dari versi {sebelum or '(kosong)'} ke {terbaru}.")
+    return 0
 
 
 def _cmd_check(args: argparse.Namespace, settings: Settings) -> int:
@@ -499,6 +530,7 @@ _PERINTAH = {
     "demo": _cmd_demo,
     "recompute": _cmd_recompute,
     "check": _cmd_check,
+    "migrate": _cmd_migrate,
     "referensi": _cmd_referensi,
     "boundaries": _cmd_boundaries,
 }

@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from dashboard import callbacks, ids
 from dashboard.cetak import register_unduhan
 from dashboard.components.shell import shell
+from dashboard.db.engine import skema_usang
 from dashboard.extensions import cache, db
 from dashboard.masuk import init_masuk
 from dashboard.routes import register_pemeriksa_callback, register_routes
@@ -36,6 +37,24 @@ def _konfigurasi_cache(settings: Settings) -> dict:
         # Fail fast when Redis is down: the app then serves uncached instead of hanging.
         cfg["CACHE_OPTIONS"] = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     return cfg
+
+
+class SkemaUsang(RuntimeError):
+    """The database's schema is older than this code: `python -m dashboard migrate` first."""
+
+
+def _periksa_skema(server: Flask) -> None:
+    """Refuse to start on an older schema, saying what to run, rather than failing page by page.
+
+    An unreachable database is not refused here: the pages say so and recover by themselves.
+    """
+    try:
+        with server.app_context():
+            alasan = skema_usang(db.engine)
+    except DBAPIError:
+        return
+    if alasan:
+        raise SkemaUsang(alasan)
 
 
 def _saat_galat(err: Exception) -> None:
@@ -84,6 +103,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     Bootstrap5(server)
     cache.init_app(server, config=_konfigurasi_cache(settings))
     db.init_app(server, settings)
+    _periksa_skema(server)
 
     app = dash.Dash(
         __name__,

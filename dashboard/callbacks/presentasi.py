@@ -80,7 +80,7 @@ def bangun_slide(
         sub = "Indeks kesiapan per kabupaten/kota"
     elif s.jenis == "wilayah":
         judul, badan = komponen.slide_wilayah(data, s.kode or "", daftar_keputusan)
-        sub = "Kab/kota tertinggal"
+        sub = f"{komponen.label_anak(data).capitalize()} tertinggal"
     elif s.jenis == "kekurangan":
         badan = komponen.slide_kekurangan(data)
         sub = f"{len(data['kekurangan'])} jenis × kab/kota di bawah kebutuhan"

@@ -23,6 +23,7 @@ from dashboard.domain.angka import format_angka, format_persen
 from dashboard.domain.kejadian import KEPARAHAN
 from dashboard.domain.kelas import METRIK
 from dashboard.domain.kesiapan import BAGIAN, LABEL_BAGIAN, LABEL_KELAS
+from dashboard.domain.wilayah import KODE_NASIONAL
 
 PILIHAN_PUTAR = [
     {"label": "Manual", "value": "0"},
@@ -37,6 +38,24 @@ KEKURANGAN_PER_SLIDE = 9
 TERENDAH_DI_PETA = 8
 KEJADIAN_PER_WILAYAH = 3
 TAHAP_RUTE = ("terima_ppk", "terima_pps", "terima_tps")
+
+
+def _nasional(data: dict) -> bool:
+    return data.get("provinsi_kode") == KODE_NASIONAL
+
+
+def lembaga(data: dict) -> str:
+    """Whose meeting this is: a provincial KPU, or KPU RI for the national root."""
+    return "KPU RI" if _nasional(data) else f"KPU Provinsi {data['provinsi_nama']}"
+
+
+def label_anak(data: dict) -> str:
+    """What the regions one level down are called: kab/kota, or provinsi nationally."""
+    return "provinsi" if _nasional(data) else "kab/kota"
+
+
+def _akar(data: dict) -> str:
+    return "nasional" if _nasional(data) else "provinsi"
 
 
 def kerangka(putar: str, cetak: bool) -> html.Div:
@@ -93,7 +112,7 @@ def slide(
                 + [_stempel(data)],
                 className="slide-stempel",
             ),
-            html.Span(f"KPU Provinsi {data['provinsi_nama']} · {data['hminus']}"),
+            html.Span(f"{lembaga(data)} · {data['hminus']}"),
             html.Span(f"{nomor} / {jumlah}", className="slide-nomor"),
         ],
         className="slide-kaki",
@@ -160,7 +179,7 @@ def slide_judul(data: dict) -> list:
     hari = dt.date.fromisoformat(data["hari_pemungutan"])
     return [
         html.Div("Rapat Koordinasi Logistik", className="slide-alis"),
-        html.Div(f"KPU Provinsi {data['provinsi_nama']}", className="slide-judul-besar"),
+        html.Div(lembaga(data), className="slide-judul-besar"),
         html.Div(data["pemilihan_nama"], className="slide-lead"),
         html.Div(
             [
@@ -191,7 +210,7 @@ def slide_kesiapan(data: dict) -> list:
         hitung[w.get("kelas") or "kritis"] += 1
     kiri = html.Div(
         [
-            html.Div("Indeks kesiapan provinsi", className="slide-angka-label"),
+            html.Div(f"Indeks kesiapan {_akar(data)}", className="slide-angka-label"),
             html.Div(format_persen(k.get("indeks")), className="slide-angka-besar"),
             _kelas(k.get("kelas")),
             html.Div(
@@ -205,7 +224,8 @@ def slide_kesiapan(data: dict) -> list:
                 className="slide-hitung-baris",
             ),
             html.Div(
-                f"{len(data['wilayah'])} kab/kota · {format_angka(k.get('jumlah_tps'))} TPS · "
+                f"{len(data['wilayah'])} {label_anak(data)} · "
+                f"{format_angka(k.get('jumlah_tps'))} TPS · "
                 f"{format_angka(k.get('kejadian_aktif'))} kejadian aktif",
                 className="redup",
             ),
@@ -611,7 +631,7 @@ def laporan_harian(data: dict, kode: str, keputusan: list[dict]) -> list:
                 html.Div("Laporan situasi harian", className="slide-alis"),
                 html.H1(w["nama"], className="slide-judul"),
                 html.Div(
-                    f"KPU Provinsi {data['provinsi_nama']} · {data['hminus']}", className="redup"
+                    f"{lembaga(data)} · {data['hminus']}", className="redup"
                 ),
             ],
             className="laporan-kepala",

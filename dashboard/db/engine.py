@@ -6,6 +6,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import sessionmaker
@@ -92,6 +94,31 @@ def alembic_config(engine: Engine) -> Config:
 def migrasi(engine: Engine) -> None:
     """Bring the schema up to the newest migration."""
     command.upgrade(alembic_config(engine), "head")
+
+
+def revisi_skema(engine: Engine) -> tuple[str | None, str]:
+    """Return (the database's schema revision, the newest revision this code knows)."""
+    with engine.connect() as conn:
+        sekarang = MigrationContext.configure(conn).get_current_revision()
+    return sekarang, ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+
+
+def skema_usang(engine: Engine) -> str | None:
+    """Say why the app cannot serve this database's schema yet (None when it can).
+
+    A database from an older version keeps working only after `python -m dashboard migrate`;
+    without this check its pages would fail one by one on the tables it lacks.
+    """
+    if not skema_ada(engine):
+        return None
+    sekarang, terbaru = revisi_skema(engine)
+    if sekarang == terbaru:
+        return None
+    return (
+        f"Skema basis data versi {sekarang or '(tanpa versi)'}, aplikasi ini memerlukan versi "
+        f"{terbaru}. Cadangkan dulu (python -m dashboard backup FILE), lalu jalankan "
+        "python -m dashboard migrate."
+    )
 
 
 def skema_ada(engine: Engine) -> bool:
