@@ -16,7 +16,7 @@ from locust import HttpUser, between, task
 from locust.contrib.fasthttp import FastHttpUser
 from sqlalchemy import text
 
-from dashboard.benchmark import _kab_pertama, _provinsi_tulis, _tubuh, panggilan_utama, tubuh_simpan
+from dashboard.benchmark import _kab_pertama, _provinsi_tulis, _tubuh, badan_simpan, panggilan_utama
 from dashboard.extensions import db
 from dashboard.factory import create_app
 from dashboard.services.demo import KATA_SANDI_DEMO
@@ -70,7 +70,7 @@ class Penulis(HttpUser):
 
     @task
     def simpan(self) -> None:
-        tubuh = tubuh_simpan(f"locust-{uuid.uuid4().hex}", self.kab, TANGGAL_ISI, JENIS)
+        tubuh = json.dumps(badan_simpan(f"locust-{uuid.uuid4().hex}", self.kab, TANGGAL_ISI, JENIS))
         with self.client.post(
             "/_dash-update-component", data=tubuh, name="simpan (tulis)", catch_response=True,
             headers={"Content-Type": "application/json"},

@@ -416,17 +416,25 @@ def _tulis(app, client, ringkasan: Panggilan, provinsi: str, log: Callable[[str]
     return hasil
 
 
-def tubuh_simpan(client_id: str, kab: str, tanggal: str, jenis_logistik: str) -> str:
-    """The body the /input form's Simpan button posts: a vendor delivery of 1.000 in good
-    condition to a kab/kota gudang, written as an operator types it."""
+def badan_simpan(
+    client_id: str,
+    kab: str,
+    tanggal: str,
+    jenis_logistik: str,
+    *,
+    jumlah: str = "1.000",
+    keterangan: str = "bench",
+) -> dict:
+    """The body the /input form's Simpan button posts: a vendor delivery in good condition to
+    a kab/kota gudang, written as an operator types it."""
     nilai = [
         ("input-client-id", "data", client_id), ("input-jenis", "value", "terima_penyedia"),
         ("input-tanggal", "value", tanggal), ("input-jam", "value", "10:00"),
         ("input-tahap", "value", "gudang"), ("input-kabkota", "value", kab),
         ("input-kecamatan", "value", None), ("input-desa", "value", None),
         ("input-tps", "value", None), ("input-jenis-logistik", "value", jenis_logistik),
-        ("input-jumlah", "value", "1.000"), ("input-kondisi", "value", "baik"),
-        ("input-alasan", "value", None), ("input-keterangan", "value", "bench"),
+        ("input-jumlah", "value", jumlah), ("input-kondisi", "value", "baik"),
+        ("input-alasan", "value", None), ("input-keterangan", "value", keterangan),
     ]  # fmt: skip
     p = Panggilan(
         "simpan",
@@ -435,7 +443,7 @@ def tubuh_simpan(client_id: str, kab: str, tanggal: str, jenis_logistik: str) ->
         "input-simpan.n_clicks",
         nilai,
     )
-    return json.dumps(_tubuh(p))
+    return _tubuh(p)
 
 
 def _tulis_http(app, provinsi: str, log: Callable[[str], None], n: int = 200) -> dict:  # type: ignore[no-untyped-def]
@@ -461,7 +469,7 @@ def _tulis_http(app, provinsi: str, log: Callable[[str], None], n: int = 200) ->
     tanggal = pemilihan.tanggal_h(-3).isoformat()
 
     def kirim(client_id: str) -> tuple[float, bytes]:
-        badan = tubuh_simpan(client_id, kab, tanggal, pemilihan.jenis[0].kode)
+        badan = json.dumps(badan_simpan(client_id, kab, tanggal, pemilihan.jenis[0].kode))
         t0 = time.perf_counter()
         r = client.post("/_dash-update-component", data=badan, content_type="application/json")
         ms = (time.perf_counter() - t0) * 1000

@@ -133,9 +133,7 @@ def _wajib_masuk() -> Response | None:
 
 def pelaku_sekarang() -> Pelaku:
     """Who is writing now: the session's account, the configured province, the client address."""
-    return Pelaku(
-        akun_sekarang(), current_app.config["SETTINGS"].kpu_provinsi, request.remote_addr or ""
-    )
+    return Pelaku.dari_permintaan(akun_sekarang(), current_app.config["SETTINGS"].kpu_provinsi)
 
 
 def _asal_asing() -> bool:

@@ -44,6 +44,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 PROVINSI_KECIL = "65"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
+# A valid receipt from the vendor in the small campaign, as the /input form sends its fields.
+TERIMA = {
+    "tanggal": "20-11-2024",
+    "jam": "09.15",
+    "kode_wilayah": "65.71",
+    "jenis_logistik": "KOTAK",
+    "jumlah": "1.234",
+    "kondisi": "baik",
+    "keterangan": "",
+}
+
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:

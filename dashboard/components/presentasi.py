@@ -325,6 +325,19 @@ def _item_kejadian(k: dict) -> html.Li:
     )
 
 
+def _item_keputusan(k: dict, acuan: dt.date) -> html.Li:
+    """An open decision: what was decided, who owns it and its deadline."""
+    return html.Li(
+        [
+            html.Div(k["isi"], className="slide-potong"),
+            html.Div(
+                [k["penanggung_jawab"], " · ", _tenggat(k["tenggat"], acuan)], className="redup"
+            ),
+        ],
+        className="slide-keputusan",
+    )
+
+
 def slide_wilayah(data: dict, kode: str, keputusan: list[dict]) -> tuple[list, list]:
     """One kab/kota behind plan: what is behind, its figures, open incidents and decisions."""
     w = next((x for x in data["wilayah"] if x["kode"] == kode), {"kode": kode, "nama": kode})
@@ -385,19 +398,7 @@ def slide_wilayah(data: dict, kode: str, keputusan: list[dict]) -> tuple[list, l
         [
             html.H2(f"Keputusan terbuka ({len(milik)})", className="slide-h2"),
             html.Ul(
-                [
-                    html.Li(
-                        [
-                            html.Div(k["isi"], className="slide-potong"),
-                            html.Div(
-                                [k["penanggung_jawab"], " · ", _tenggat(k["tenggat"], acuan)],
-                                className="redup",
-                            ),
-                        ],
-                        className="slide-keputusan",
-                    )
-                    for k in milik[:2]
-                ]
+                [_item_keputusan(k, acuan) for k in milik[:2]]
                 or [html.Li("Belum ada.", className="redup")],
                 className="slide-daftar-kejadian",
             ),
@@ -630,9 +631,7 @@ def laporan_harian(data: dict, kode: str, keputusan: list[dict]) -> list:
             [
                 html.Div("Laporan situasi harian", className="slide-alis"),
                 html.H1(w["nama"], className="slide-judul"),
-                html.Div(
-                    f"{lembaga(data)} · {data['hminus']}", className="redup"
-                ),
+                html.Div(f"{lembaga(data)} · {data['hminus']}", className="redup"),
             ],
             className="laporan-kepala",
         ),
@@ -676,19 +675,7 @@ def laporan_harian(data: dict, kode: str, keputusan: list[dict]) -> list:
         ),
         daftar(
             "Keputusan terbuka",
-            [
-                html.Li(
-                    [
-                        html.Div(k["isi"], className="slide-potong"),
-                        html.Div(
-                            [k["penanggung_jawab"], " · ", _tenggat(k["tenggat"], acuan)],
-                            className="redup",
-                        ),
-                    ],
-                    className="slide-keputusan",
-                )
-                for k in milik[:LAPORAN_KEPUTUSAN]
-            ],
+            [_item_keputusan(k, acuan) for k in milik[:LAPORAN_KEPUTUSAN]],
             len(milik),
         ),
         html.Footer(

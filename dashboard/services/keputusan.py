@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import has_request_context, request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,10 +23,9 @@ PANJANG_PJ = 120
 
 
 def _audit(s: Session, akun: Akun, aksi: str, k: models.Keputusan, sebelum: dict | None) -> None:
-    ip = (request.remote_addr or "") if has_request_context() else ""
     catat_audit(
         s,
-        Pelaku(akun, k.wilayah_kode[:2], ip),
+        Pelaku.dari_permintaan(akun, k.wilayah_kode[:2]),
         aksi,
         "keputusan",
         k.id,

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 
+from flask import has_request_context, request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -42,6 +43,12 @@ class Pelaku:
     akun: Akun | None
     provinsi: str
     ip: str = ""
+
+    @classmethod
+    def dari_permintaan(cls, akun: Akun | None, provinsi: str) -> Pelaku:
+        """The writer of the current request, with its address (none outside a request)."""
+        ip = (request.remote_addr or "") if has_request_context() else ""
+        return cls(akun, provinsi, ip)
 
 
 class Ditolak(ValueError):

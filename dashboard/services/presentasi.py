@@ -13,7 +13,6 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from flask import has_request_context, request
 from sqlalchemy import select
 
 from dashboard.db import models
@@ -184,7 +183,6 @@ def simpan_snapshot(provinsi: str, akun: Akun | None) -> int:
         raise RapatDitolak("Basis data belum berisi data kampanye; tidak ada yang dibekukan.")
     sekarang = dt.datetime.now(dt.UTC)
     data = dict(data, dibekukan_pada=f"{sekarang.astimezone(WIB):%d-%m-%Y %H.%M} WIB")
-    ip = (request.remote_addr or "") if has_request_context() else ""
     with db.sesi_tulis() as s:
         snap = models.Snapshot(
             dibuat_pada=sekarang,
@@ -195,9 +193,15 @@ def simpan_snapshot(provinsi: str, akun: Akun | None) -> int:
         s.add(snap)
         s.flush()
         catat_audit(
-            s, Pelaku(akun, provinsi, ip), "snapshot_bekukan", "snapshot", snap.id, provinsi,
-            None, {"dibekukan_pada": data["dibekukan_pada"]},
-        )  # fmt: skip
+            s,
+            Pelaku.dari_permintaan(akun, provinsi),
+            "snapshot_bekukan",
+            "snapshot",
+            snap.id,
+            provinsi,
+            None,
+            {"dibekukan_pada": data["dibekukan_pada"]},
+        )
         return snap.id
 
 

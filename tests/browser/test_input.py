@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import time
 from pathlib import Path
@@ -19,11 +20,11 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import create_engine, func, select
 
-from dashboard.benchmark import tubuh_simpan
 from dashboard.db import models
 from dashboard.db.engine import buat_engine
 from dashboard.services.demo import KATA_SANDI_DEMO, bangun_demo
 from tests.support.browser import assert_only_local, console_errors, screenshot, set_viewport
+from tests.support.server_web import badan_simpan
 
 ARTEFAK = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 SEMARANG = "33.74"
@@ -171,7 +172,7 @@ def test_operator_records_and_leadership_sees_it(browser, live_server, demo_awal
 
 def _badan_simpan(kabkota: str, client_id: str) -> str:
     """The body Dash sends for the movement form's Simpan button, with a chosen kab/kota."""
-    return tubuh_simpan(client_id, kabkota, "2024-11-10", "SS-GUB")
+    return json.dumps(badan_simpan(kabkota, client_id))
 
 
 def test_demak_is_out_of_reach_even_by_forged_request(browser, live_server, demo_awal) -> None:

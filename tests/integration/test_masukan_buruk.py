@@ -29,18 +29,9 @@ from dashboard.factory import create_app
 from dashboard.services import pencatatan, unggahan
 from dashboard.services.demo import KATA_SANDI_DEMO, bangun_demo
 from dashboard.services.pencatatan import Ditolak, Pelaku
-from tests.conftest import PROVINSI_KECIL, settings_uji
+from tests.conftest import PROVINSI_KECIL, TERIMA, settings_uji
 from tests.support.server_web import badan_simpan
 
-TERIMA = {
-    "tanggal": "20-11-2024",
-    "jam": "09.15",
-    "kode_wilayah": "65.71",
-    "jenis_logistik": "KOTAK",
-    "jumlah": "1.234",
-    "kondisi": "baik",
-    "keterangan": "",
-}
 KIRIM = {
     "tanggal": "21-11-2024",
     "jam": "08.00",

@@ -18,17 +18,7 @@ from dashboard.services import pencatatan, unggahan
 from dashboard.services.buku_besar import bandingkan, rekap_dari_db
 from dashboard.services.katalog import pemilihan_dari_db
 from dashboard.services.pencatatan import Ditolak, Pelaku
-from tests.conftest import PROVINSI_KECIL, settings_uji
-
-TERIMA = {
-    "tanggal": "20-11-2024",
-    "jam": "09.15",
-    "kode_wilayah": "65.71",
-    "jenis_logistik": "KOTAK",
-    "jumlah": "1.234",
-    "kondisi": "baik",
-    "keterangan": "",
-}
+from tests.conftest import PROVINSI_KECIL, TERIMA, settings_uji
 
 
 @pytest.fixture

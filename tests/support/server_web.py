@@ -17,6 +17,7 @@ from pathlib import Path
 
 import requests
 
+from dashboard import benchmark
 from dashboard.services.demo import KATA_SANDI_DEMO
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,37 +124,9 @@ def badan_simpan(
     keterangan: str = "",
 ) -> dict:
     """The body Dash sends for the movement form's Simpan button (receipt from the vendor)."""
-    nilai = {
-        "input-client-id.data": client_id,
-        "input-jenis.value": "terima_penyedia",
-        "input-tanggal.value": tanggal,
-        "input-jam.value": "10:00",
-        "input-tahap.value": "gudang",
-        "input-kabkota.value": kabkota,
-        "input-kecamatan.value": None,
-        "input-desa.value": None,
-        "input-tps.value": None,
-        "input-jenis-logistik.value": jenis_logistik,
-        "input-jumlah.value": jumlah,
-        "input-kondisi.value": "baik",
-        "input-alasan.value": None,
-        "input-keterangan.value": keterangan,
-    }
-    state = []
-    for k, v in nilai.items():
-        id_, prop = k.rsplit(".", 1)
-        state.append({"id": id_, "property": prop, "value": v})
-    return {
-        "output": "..tulis-mutasi-hasil.children...input-client-id.data...input-jumlah.value..",
-        "outputs": [
-            {"id": "tulis-mutasi-hasil", "property": "children"},
-            {"id": "input-client-id", "property": "data"},
-            {"id": "input-jumlah", "property": "value"},
-        ],
-        "inputs": [{"id": "input-simpan", "property": "n_clicks", "value": 1}],
-        "changedPropIds": ["input-simpan.n_clicks"],
-        "state": state,
-    }
+    return benchmark.badan_simpan(
+        client_id, kabkota, tanggal, jenis_logistik, jumlah=jumlah, keterangan=keterangan
+    )
 
 
 def badan_unggah(output: str, nama: str, isi: bytes, jenis: str = "terima_penyedia") -> dict:
