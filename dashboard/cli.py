@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from dashboard.db.engine import (
     buat_engine,
@@ -235,6 +236,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _PERINTAH[args.perintah](args, settings)
     except ValueError as e:
         print(f"Gagal: {e}", file=sys.stderr)
+        return 2
+    except OperationalError as e:
+        alamat = make_url(settings.database_url).render_as_string(hide_password=True)
+        sebab = str(e.orig or e).strip().splitlines()[0]
+        print(f"Gagal: basis data {alamat} tidak dapat dihubungi ({sebab}).", file=sys.stderr)
         return 2
 
 

@@ -56,3 +56,16 @@ def test_the_run_script_updates_an_existing_demo_database(
     with pembuat_sesi(engine)() as s:
         assert s.scalar(select(func.count()).select_from(models.Mutasi)) == mutasi
     create_app(settings_uji(db_url))
+
+
+@pytest.mark.parametrize("perintah", [["migrate"], ["check"], ["demo", "--jika-belum-ada"]])
+def test_an_unreachable_database_is_named_in_words_without_its_password(
+    perintah, monkeypatch, capsys
+):
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://kpu:rahasia@127.0.0.1:1/kendali")
+    assert main(perintah) == 2
+    galat = capsys.readouterr().err
+    assert "basis data postgresql+psycopg://kpu:***@127.0.0.1:1/kendali tidak dapat dihubungi" in (
+        galat
+    )
+    assert "rahasia" not in galat and "Traceback" not in galat
