@@ -16,12 +16,18 @@ from locust import HttpUser, between, task
 from locust.contrib.fasthttp import FastHttpUser
 from sqlalchemy import text
 
-from dashboard.benchmark import _kab_pertama, _provinsi_tulis, _tubuh, badan_simpan, panggilan_utama
 from dashboard.extensions import db
 from dashboard.factory import create_app
-from dashboard.services.demo import KATA_SANDI_DEMO
 from dashboard.services.katalog import pemilihan_dari_db
 from dashboard.settings import Settings
+from dashboard.tools.benchmark import (
+    _kab_pertama,
+    _provinsi_tulis,
+    _tubuh,
+    badan_simpan,
+    panggilan_utama,
+)
+from dashboard.tools.demo import KATA_SANDI_DEMO
 
 URL = os.environ["DATABASE_URL"]
 PROVINSI = os.environ.get("KPU_PROVINSI", "33")

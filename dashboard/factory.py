@@ -5,20 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import dash
-import dash_bootstrap_components as dbc
-from dash import html
 from flask import Flask
 from flask_bootstrap import Bootstrap5
 from sqlalchemy.exc import DBAPIError
 
-from dashboard import callbacks, ids
-from dashboard.cetak import register_unduhan
+from dashboard import callbacks, web
 from dashboard.components.shell import shell
 from dashboard.db.engine import skema_usang
 from dashboard.extensions import cache, db
-from dashboard.masuk import init_masuk
-from dashboard.routes import register_pemeriksa_callback, register_routes
 from dashboard.settings import PROJECT_ROOT, Settings
+from dashboard.web import galat
 
 # Bootstrap and its icons come from the installed Bootstrap-Flask package, served locally.
 BOOTSTRAP_CSS = "/bootstrap/static/css/bootstrap.min.css"
@@ -31,8 +27,8 @@ def _konfigurasi_cache(settings: Settings) -> dict:
         Path(settings.cache_dir).mkdir(parents=True, exist_ok=True)
         cfg["CACHE_DIR"] = settings.cache_dir
     if settings.cache_type == "RedisCache":
-        # Steps aside while Redis is down or hung, and resumes by itself (dashboard/cache_redis.py).
-        cfg["CACHE_TYPE"] = "dashboard.cache_redis.RedisTahanGangguan"
+        # Steps aside while Redis is down or hung, and resumes by itself (web/cache_redis.py).
+        cfg["CACHE_TYPE"] = "dashboard.web.cache_redis.RedisTahanGangguan"
         cfg["CACHE_REDIS_URL"] = settings.cache_redis_url
         # Fail fast when Redis is down: the app then serves uncached instead of hanging.
         cfg["CACHE_OPTIONS"] = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
@@ -55,32 +51,6 @@ def _periksa_skema(server: Flask) -> None:
         return
     if alasan:
         raise SkemaUsang(alasan)
-
-
-def _saat_galat(err: Exception) -> None:
-    """Tell users plainly when the database cannot be reached; the next refresh recovers."""
-    if isinstance(err, DBAPIError):
-        dash.set_props(
-            ids.SHELL_PESAN,
-            {
-                "children": dbc.Alert(
-                    [
-                        html.Strong("Basis data sedang tidak dapat dihubungi. "),
-                        "Angka di layar adalah yang terakhir berhasil dimuat; halaman akan "
-                        "mencoba lagi otomatis.",
-                    ],
-                    color="danger",
-                    className="m-3",
-                    id="pesan-basis-data",
-                )
-            },
-        )
-        return None
-    if isinstance(err, TimeoutError):  # SQLite's writer slot stayed busy: say so, keep the form
-        dash.set_props(ids.SHELL_PESAN, {"children": dbc.Alert(str(err), color="warning",
-                                                               className="m-3")})
-        return None
-    raise err
 
 
 def create_app(settings: Settings | None = None) -> dash.Dash:
@@ -117,13 +87,10 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         update_title=None,
         suppress_callback_exceptions=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
-        on_error=_saat_galat,
+        on_error=galat.saat_galat_callback,
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="id">')
     app.layout = shell()
-    init_masuk(server)
-    register_routes(server)
-    register_unduhan(server)
     callbacks.register(app)
-    register_pemeriksa_callback(server, app.callback_map)
+    web.register(app)
     return app

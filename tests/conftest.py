@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import Engine
 
 from dashboard.db.engine import buat_engine
-from dashboard.services.demo import InfoDemo, bangun_demo
 from dashboard.settings import Settings
+from dashboard.tools.demo import InfoDemo, bangun_demo
 
 pytest_plugins = ["tests.support.postgres", "tests.support.browser"]
 

@@ -10,8 +10,8 @@ from dash import Input, Output, html
 
 from dashboard import ids
 from dashboard.domain.akses import AKSI_AUDIT, boleh_lihat_audit
-from dashboard.masuk import akun_sekarang
 from dashboard.services import audit
+from dashboard.services.akun import akun_sekarang
 
 
 def _ringkas(d: dict | None) -> str:

@@ -1,5 +1,5 @@
 """Data-entry callbacks. Every write takes its account from the server-side session
-(`pelaku_sekarang`), never from a value the browser sent."""
+(`Pelaku.sekarang`), never from a value the browser sent."""
 
 from __future__ import annotations
 
@@ -16,9 +16,8 @@ from dashboard.components.ringkasan import tabel_mutasi
 from dashboard.domain.akses import PERAN, lingkup_tulis
 from dashboard.domain.buku_besar import JenisMutasi, Tahap
 from dashboard.domain.isian import Galat
-from dashboard.masuk import pelaku_sekarang
 from dashboard.services import formulir, komando, pencatatan, tampilan, unggahan
-from dashboard.services.pencatatan import DiLuarWewenang, Ditolak
+from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku
 from dashboard.services.tampilan import WIB
 
 
@@ -33,7 +32,7 @@ def isi_halaman(pathname: str | None) -> object:
     """Build the entry page for the signed-in account (or ask to sign in)."""
     if pathname != "/input":
         return no_update
-    pelaku = pelaku_sekarang()
+    pelaku = Pelaku.sekarang()
     akun = pelaku.akun
     if akun is None:
         return komponen.perlu_masuk()
@@ -166,9 +165,9 @@ def simpan_mutasi(
         "keterangan": keterangan,
     }
     try:
-        hasil = pencatatan.catat(pelaku_sekarang(), jm, nilai, str(client_id))
+        hasil = pencatatan.catat(Pelaku.sekarang(), jm, nilai, str(client_id))
     except DiLuarWewenang:
-        raise  # a forged request: answered 403 (dashboard/masuk.py), nothing written
+        raise  # a forged request: answered 403 (dashboard/web/masuk.py), nothing written
     except Ditolak as e:
         return komponen.hasil_galat("Tidak disimpan", _pesan(e.galat)), no_update, no_update
     return komponen.hasil_ok(hasil.pesan, hasil.baru), komponen.id_baru(), ""
@@ -180,7 +179,7 @@ def _pesan(galat: list[Galat]) -> list[str]:
 
 def isi_terbaru(_hasil: object, kabkota: str | None) -> list:
     """The newest entries in the office's region, refreshed after each save."""
-    pelaku = pelaku_sekarang()
+    pelaku = Pelaku.sekarang()
     lingkup = lingkup_tulis(pelaku.akun, pelaku.provinsi) if pelaku.akun else None
     if lingkup is None:
         return []
@@ -216,7 +215,7 @@ def periksa_unggahan(isi: str | None, jenis: str | None, nama: str | None) -> tu
         jm, data, baris = _baca_unggahan(isi, nama, jenis)
     except unggahan.BerkasDitolak as e:
         return dbc.Alert(str(e), color="danger"), True, None
-    hasil = pencatatan.impor(pelaku_sekarang(), jm, baris, data, terapkan=False)
+    hasil = pencatatan.impor(Pelaku.sekarang(), jm, baris, data, terapkan=False)
     return _laporan(nama or "Berkas", hasil), not hasil.sah or hasil.baru == 0, None
 
 
@@ -226,7 +225,7 @@ def simpan_unggahan(_n: int | None, isi: str | None, jenis: str | None, nama: st
         jm, data, baris = _baca_unggahan(isi, nama, jenis)
     except unggahan.BerkasDitolak as e:
         return dbc.Alert(str(e), color="danger"), True
-    hasil = pencatatan.impor(pelaku_sekarang(), jm, baris, data, terapkan=True)
+    hasil = pencatatan.impor(Pelaku.sekarang(), jm, baris, data, terapkan=True)
     if not hasil.diterapkan:
         return _laporan(nama or "Berkas", hasil), True
     pesan = f"{hasil.baru} catatan dari {nama} tersimpan."
@@ -256,10 +255,10 @@ def lapor_kejadian(
     }
     try:
         kid, baru = pencatatan.lapor_kejadian(
-            pelaku_sekarang(), nilai, client_id if isinstance(client_id, str) else ""
+            Pelaku.sekarang(), nilai, client_id if isinstance(client_id, str) else ""
         )
     except DiLuarWewenang:
-        raise  # a forged request: answered 403 (dashboard/masuk.py), nothing written
+        raise  # a forged request: answered 403 (dashboard/web/masuk.py), nothing written
     except Ditolak as e:
         return (
             komponen.hasil_galat("Kejadian tidak disimpan", _pesan(e.galat)),
@@ -272,7 +271,7 @@ def lapor_kejadian(
 
 def isi_kejadian(_hasil: object, _pathname: str | None) -> list:
     """Open incidents in the account's scope, with controls to update them."""
-    pelaku = pelaku_sekarang()
+    pelaku = Pelaku.sekarang()
     lingkup = lingkup_tulis(pelaku.akun, pelaku.provinsi) if pelaku.akun else None
     if lingkup is None:
         return []
@@ -292,7 +291,7 @@ def ubah_kejadian(
         return no_update, no_update
     try:
         baru = pencatatan.ubah_kejadian(
-            pelaku_sekarang(),
+            Pelaku.sekarang(),
             int(kid),
             int(versi),
             status=str(status),
@@ -300,7 +299,7 @@ def ubah_kejadian(
             catatan=catatan or "",
         )
     except DiLuarWewenang:
-        raise  # a forged request: answered 403 (dashboard/masuk.py), nothing written
+        raise  # a forged request: answered 403 (dashboard/web/masuk.py), nothing written
     except (Ditolak, ValueError) as e:
         galat = e.galat if isinstance(e, Ditolak) else [Galat("", "Permintaan tidak sah")]
         return komponen.hasil_galat("Tidak disimpan", _pesan(galat)), no_update

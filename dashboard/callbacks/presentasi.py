@@ -14,8 +14,8 @@ from dashboard import ids
 from dashboard.components import figures
 from dashboard.components import presentasi as komponen
 from dashboard.domain.akses import alasan_tolak_rapat
-from dashboard.masuk import akun_sekarang
 from dashboard.services import keputusan, peta, presentasi, tampilan
+from dashboard.services.akun import akun_sekarang
 from dashboard.services.presentasi import RapatDitolak, Slide
 
 LAYAR_CETAK = {"w": 1920, "h": 1080, "tema": "terang"}

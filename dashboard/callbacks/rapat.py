@@ -10,8 +10,8 @@ from dashboard import ids
 from dashboard.callbacks.presentasi import nomor_dari_path
 from dashboard.components import rapat as komponen
 from dashboard.domain.akses import alasan_tolak_rapat
-from dashboard.masuk import akun_sekarang
 from dashboard.services import keputusan, presentasi, tampilan
+from dashboard.services.akun import akun_sekarang
 from dashboard.services.presentasi import RapatDitolak
 
 

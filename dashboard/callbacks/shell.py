@@ -10,8 +10,8 @@ from dashboard import ids
 from dashboard.components.remah import remah
 from dashboard.domain.akses import boleh_lihat_audit
 from dashboard.domain.kesiapan import tahap_berjalan
-from dashboard.masuk import akun_sekarang
 from dashboard.services import tampilan
+from dashboard.services.akun import akun_sekarang
 
 
 def kode_dari_path(pathname: str | None) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_login import UserMixin
+from flask_login import UserMixin, current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -24,6 +24,13 @@ class PenggunaMasuk(UserMixin):
 
     def get_id(self) -> str:
         return str(self.akun.id)
+
+
+def akun_sekarang() -> Akun | None:
+    """Return the signed-in account from the server-side session, or None."""
+    if current_user and current_user.is_authenticated:
+        return current_user.akun
+    return None
 
 
 def _akun(p: models.Pengguna) -> Akun:

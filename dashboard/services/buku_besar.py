@@ -25,8 +25,8 @@ from dashboard.domain.buku_besar import (
     tanggal_wib,
 )
 from dashboard.domain.kebutuhan import Pemilihan
+from dashboard.domain.rekap import KUNCI, Rekap, baris_ringkasan, hitung_rekap
 from dashboard.domain.wilayah import induk, leluhur, tingkat_kode
-from dashboard.services.rekap import KUNCI, Rekap, baris_ringkasan, hitung_rekap
 
 
 class MutasiDitolak(ValueError):

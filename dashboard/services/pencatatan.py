@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -32,6 +32,7 @@ from dashboard.domain.kebutuhan import Pemilihan
 from dashboard.domain.kejadian import KEPARAHAN
 from dashboard.domain.wilayah import KODE_NASIONAL
 from dashboard.extensions import db
+from dashboard.services.akun import akun_sekarang
 from dashboard.services.buku_besar import HasilCatat, MutasiDitolak, catat_mutasi, masa_kegiatan
 from dashboard.services.katalog import pemilihan_dari_db
 
@@ -49,6 +50,11 @@ class Pelaku:
         """The writer of the current request, with its address (none outside a request)."""
         ip = (request.remote_addr or "") if has_request_context() else ""
         return cls(akun, provinsi, ip)
+
+    @classmethod
+    def sekarang(cls) -> Pelaku:
+        """Who writes now: the session's account, the configured province, the client address."""
+        return cls.dari_permintaan(akun_sekarang(), current_app.config["SETTINGS"].kpu_provinsi)
 
 
 class Ditolak(ValueError):

@@ -22,7 +22,7 @@ from sqlalchemy import create_engine, func, select
 
 from dashboard.db import models
 from dashboard.db.engine import buat_engine
-from dashboard.services.demo import KATA_SANDI_DEMO, bangun_demo
+from dashboard.tools.demo import KATA_SANDI_DEMO, bangun_demo
 from tests.support.browser import assert_only_local, console_errors, screenshot, set_viewport
 from tests.support.server_web import badan_simpan
 

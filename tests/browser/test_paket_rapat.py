@@ -12,9 +12,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from dashboard.cli import main
 from dashboard.factory import create_app
 from dashboard.services import presentasi
+from dashboard.tools.cli import main
 from tests.conftest import settings_uji
 from tests.support.browser import BrowserNotFoundError, find_browser
 

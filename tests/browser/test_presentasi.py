@@ -19,8 +19,8 @@ from dashboard import ids
 from dashboard.db.engine import buat_engine, pembuat_sesi
 from dashboard.domain.buku_besar import JenisMutasi, Kondisi, Mutasi, Tahap
 from dashboard.services.buku_besar import catat_mutasi
-from dashboard.services.demo import KATA_SANDI_DEMO
 from dashboard.services.katalog import pemilihan_dari_db
+from dashboard.tools.demo import KATA_SANDI_DEMO
 from tests.support.browser import (
     assert_no_failed_requests,
     assert_only_local,

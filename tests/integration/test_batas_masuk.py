@@ -9,8 +9,8 @@ import socket
 import pytest
 
 from dashboard.factory import create_app
-from dashboard.server_lokal import RedisServer
-from dashboard.services.demo import KATA_SANDI_DEMO
+from dashboard.tools.demo import KATA_SANDI_DEMO
+from dashboard.tools.server_lokal import RedisServer
 from tests.conftest import settings_uji
 
 SALAH = {"username": "operator.3374", "kata_sandi": "tebak-tebak"}

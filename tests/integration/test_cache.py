@@ -6,15 +6,15 @@ import datetime as dt
 import json
 import shutil
 
-from dashboard.benchmark import Panggilan, _tubuh
 from dashboard.db.engine import buat_engine, pembuat_sesi
 from dashboard.domain.buku_besar import JenisMutasi, Kondisi, Mutasi, Tahap
 from dashboard.factory import create_app
-from dashboard.routes import tunggu_penyegaran
 from dashboard.services import tampilan
 from dashboard.services.buku_besar import catat_mutasi
 from dashboard.services.katalog import pemilihan_dari_db
 from dashboard.settings import BASI_MAKS_DETIK, Settings
+from dashboard.tools.benchmark import Panggilan, _tubuh
+from dashboard.web.cache_respons import tunggu_penyegaran
 
 
 class Jam:

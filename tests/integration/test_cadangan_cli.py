@@ -32,8 +32,8 @@ from dashboard.db import models
 from dashboard.db.engine import buat_engine, pembuat_sesi
 from dashboard.domain.buku_besar import JenisMutasi, Kondisi, Mutasi, Tahap
 from dashboard.services.buku_besar import catat_mutasi, hitung_ulang
-from dashboard.services.cadangan import Manifes, path_manifes, sidik
 from dashboard.services.katalog import pemilihan_dari_db
+from dashboard.tools.cadangan import Manifes, path_manifes, sidik
 
 ROOT = Path(__file__).resolve().parents[2]
 

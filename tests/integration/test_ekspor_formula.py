@@ -25,8 +25,8 @@ from dashboard.domain.akses import Akun
 from dashboard.extensions import db
 from dashboard.factory import create_app
 from dashboard.services import keputusan, paket, presentasi
-from dashboard.services.demo import KATA_SANDI_DEMO
 from dashboard.services.ekspor import AWALAN_FORMULA
+from dashboard.tools.demo import KATA_SANDI_DEMO
 from tests.conftest import settings_uji
 
 JAHAT_WILAYAH = {

@@ -19,14 +19,14 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from dashboard.benchmark import Panggilan, _tubuh
 from dashboard.db import models
 from dashboard.db.engine import buat_engine
 from dashboard.factory import create_app
-from dashboard.server_lokal import PostgresNotFoundError, PostgresServer
 from dashboard.services import tampilan
-from dashboard.services.demo import KATA_SANDI_DEMO, bangun_demo
 from dashboard.settings import Settings
+from dashboard.tools.benchmark import Panggilan, _tubuh
+from dashboard.tools.demo import KATA_SANDI_DEMO, bangun_demo
+from dashboard.tools.server_lokal import PostgresNotFoundError, PostgresServer
 from tests.support.server_web import badan_simpan
 
 SOAK = os.environ.get("UJI_SOAK") == "1"  # --soak: also write the figures to benchmarks/

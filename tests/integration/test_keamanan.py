@@ -11,8 +11,8 @@ import requests
 
 from dashboard.db.engine import buat_engine
 from dashboard.factory import create_app
-from dashboard.services.demo import KATA_SANDI_DEMO, bangun_demo
 from dashboard.settings import Settings
+from dashboard.tools.demo import KATA_SANDI_DEMO, bangun_demo
 from tests.conftest import settings_uji
 from tests.support.server_web import ServerWeb
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import cli
-from dashboard.benchmark import Panggilan, _tubuh
 from dashboard.factory import create_app
-from dashboard.services.demo import KATA_SANDI_DEMO
+from dashboard.tools import cli
+from dashboard.tools.benchmark import Panggilan, _tubuh
+from dashboard.tools.demo import KATA_SANDI_DEMO
 from tests.conftest import settings_uji
 
 

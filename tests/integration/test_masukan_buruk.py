@@ -27,8 +27,8 @@ from dashboard.domain.buku_besar import JenisMutasi
 from dashboard.extensions import db
 from dashboard.factory import create_app
 from dashboard.services import pencatatan, unggahan
-from dashboard.services.demo import KATA_SANDI_DEMO, bangun_demo
 from dashboard.services.pencatatan import Ditolak, Pelaku
+from dashboard.tools.demo import KATA_SANDI_DEMO, bangun_demo
 from tests.conftest import PROVINSI_KECIL, TERIMA, settings_uji
 from tests.support.server_web import badan_simpan
 

@@ -37,7 +37,7 @@ from sqlalchemy.engine import make_url
 
 from dashboard.db import models
 from dashboard.db.engine import buat_engine
-from dashboard.services.demo import bangun_demo
+from dashboard.tools.demo import bangun_demo
 from tests.support.server_web import (
     ROOT,
     ServerWeb,

@@ -7,10 +7,10 @@ import pytest
 from alembic import command
 from sqlalchemy import func, select
 
-from dashboard.cli import main
 from dashboard.db import models
 from dashboard.db.engine import alembic_config, pembuat_sesi, revisi_skema
 from dashboard.factory import SkemaUsang, create_app
+from dashboard.tools.cli import main
 from tests.conftest import settings_uji
 
 

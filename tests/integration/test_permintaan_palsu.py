@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from dashboard.db import models
 from dashboard.db.engine import buat_engine, pembuat_sesi
 from dashboard.factory import create_app
-from dashboard.services.demo import KATA_SANDI_DEMO, bangun_demo
+from dashboard.tools.demo import KATA_SANDI_DEMO, bangun_demo
 from tests.conftest import PROVINSI_KECIL, settings_uji
 from tests.support.server_web import badan_simpan
 

@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 import redis
 
-from dashboard import cache_redis
-from dashboard.benchmark import Panggilan, _tubuh
 from dashboard.extensions import cache
 from dashboard.factory import create_app
-from dashboard.server_lokal import RedisServer
-from dashboard.services.demo import KATA_SANDI_DEMO
+from dashboard.tools.benchmark import Panggilan, _tubuh
+from dashboard.tools.demo import KATA_SANDI_DEMO
+from dashboard.tools.server_lokal import RedisServer
+from dashboard.web import cache_redis
 from tests.conftest import settings_uji
 from tests.support.server_web import badan_simpan
 

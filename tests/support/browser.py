@@ -21,7 +21,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from dashboard.cetak import ARGUMEN_CHROMIUM, CHROMEDRIVER, CHROMIUM
+from dashboard.web.cetak import ARGUMEN_CHROMIUM, CHROMEDRIVER, CHROMIUM
 
 __all__ = [
     "CHROMEDRIVER_BINARY",

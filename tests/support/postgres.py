@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from dashboard.server_lokal import PostgresNotFoundError, PostgresServer, find_bindir
+from dashboard.tools.server_lokal import PostgresNotFoundError, PostgresServer, find_bindir
 
 __all__ = [
     "ENV_URL",

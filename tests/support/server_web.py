@@ -17,8 +17,8 @@ from pathlib import Path
 
 import requests
 
-from dashboard import benchmark
-from dashboard.services.demo import KATA_SANDI_DEMO
+from dashboard.tools import benchmark
+from dashboard.tools.demo import KATA_SANDI_DEMO
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")

@@ -21,7 +21,7 @@ from dashboard.db.engine import buat_engine, migrasi, pembuat_sesi
 from dashboard.domain import geometri
 from dashboard.domain.wilayah import Tingkat
 from dashboard.services import batas
-from dashboard.services.referensi import muat_wilayah
+from dashboard.tools.referensi import muat_wilayah
 from tests.conftest import SHARED
 
 

@@ -13,8 +13,8 @@ from dashboard.db import models
 from dashboard.db.engine import buat_engine, pembuat_sesi
 from dashboard.domain.buku_besar import JenisMutasi, Kondisi, Mutasi, Tahap
 from dashboard.services.buku_besar import catat_mutasi, hitung_ulang
-from dashboard.services.cadangan import cadangkan, pulihkan
 from dashboard.services.katalog import pemilihan_dari_db
+from dashboard.tools.cadangan import cadangkan, pulihkan
 
 
 def _tujuan(request: pytest.FixtureRequest, db_url: str, tmp_path) -> str:

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from dashboard.db import models, queries
 from dashboard.db.engine import buat_engine, pembuat_sesi
 from dashboard.services.buku_besar import hitung_ulang
-from dashboard.services.demo import bangun_demo
 from dashboard.services.integritas import periksa_integritas
 from dashboard.services.katalog import pemilihan_dari_db
+from dashboard.tools.demo import bangun_demo
 
 # Pilkada 2024 figures from ../shared/DOMAIN.md
 NYATA = {"33": (35, 56_812, 28_427_616), "12": (33, 25_223, 10_771_496)}

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Flask, Response, abort, current_app, request
+from flask import Flask
 from werkzeug.serving import make_server
 
 CHROMIUM = "/usr/bin/chromium"
@@ -233,78 +233,3 @@ def zip_berkas(berkas: list[Berkas]) -> bytes:
         for b in berkas:
             z.writestr(b.nama, b.isi)
     return keluaran.getvalue()
-
-
-def _data_unduhan() -> tuple[dict | None, Response | None]:
-    """The figures a download shows: the snapshot in ?snapshot=, else freeze one now (which
-    needs a meeting role, so that the PDF and the workbook show the very same moment)."""
-    from dashboard.masuk import akun_sekarang
-    from dashboard.services import presentasi, tampilan
-    from dashboard.services.presentasi import RapatDitolak
-
-    info = tampilan.info_kampanye()
-    if info is None:
-        return None, Response("Basis data belum berisi data kampanye.", status=404)
-    teks = request.args.get("snapshot", "")
-    if teks:
-        data = presentasi.data_untuk(info.provinsi_kode, int(teks) if teks.isdigit() else -1)
-        if data is None:
-            return None, Response(f"Snapshot '{teks}' tidak ada.", status=404)
-        return data, None
-    try:
-        sid = presentasi.bekukan(info.provinsi_kode, akun_sekarang())
-    except RapatDitolak as e:
-        return None, Response(f"{e} Atau bekukan data di presentasi lalu unduh.", status=403)
-    return presentasi.data_untuk(info.provinsi_kode, sid), None
-
-
-def _kuki_permintaan() -> tuple[str, str] | None:
-    nama = current_app.config.get("SESSION_COOKIE_NAME", "session")
-    return (nama, request.cookies[nama]) if nama in request.cookies else None
-
-
-def _unduh(isi: bytes, nama: str, jenis: str) -> Response:
-    resp = Response(isi, mimetype=jenis)
-    resp.headers["Content-Disposition"] = f'attachment; filename="{nama}"'
-    resp.headers["Cache-Control"] = "no-store"
-    return resp
-
-
-def _unduh_paket() -> Response:
-    data, galat = _data_unduhan()
-    if galat is not None:
-        return galat
-    try:
-        berkas = paket_rapat(current_app._get_current_object(), data, _kuki_permintaan())
-    except GagalCetak as e:
-        return Response(str(e), status=503)
-    nama = berkas[0].nama.rsplit(".", 1)[0]
-    return _unduh(zip_berkas(berkas), f"{nama}.zip", "application/zip")
-
-
-def _unduh_laporan(kode: str, bentuk: str) -> Response:
-    if bentuk not in ("png", "pdf"):
-        abort(404)
-    data, galat = _data_unduhan() if request.args.get("snapshot") else (None, None)
-    if galat is not None:
-        return galat
-    if data is None:  # a daily report of live figures needs no snapshot
-        from dashboard.services import presentasi, tampilan
-
-        info = tampilan.info_kampanye()
-        data = presentasi.data_rapat(info.provinsi_kode) if info else None
-        if data is None:
-            return Response("Basis data belum berisi data kampanye.", status=404)
-    try:
-        (b,) = laporan_harian(
-            current_app._get_current_object(), data, [kode], (bentuk,), _kuki_permintaan()
-        )
-    except GagalCetak as e:
-        return Response(str(e), status=404 if "Bukan kab/kota" in str(e) else 503)
-    return _unduh(b.isi, b.nama, "image/png" if bentuk == "png" else "application/pdf")
-
-
-def register_unduhan(server: Flask) -> None:
-    """Attach the meeting pack and daily report downloads (rendered locally by Chromium)."""
-    server.add_url_rule("/unduh/paket-rapat.zip", "paket_rapat", _unduh_paket)
-    server.add_url_rule("/unduh/laporan/<kode>.<bentuk>", "laporan_harian", _unduh_laporan)

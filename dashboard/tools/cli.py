@@ -245,7 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard.services.demo import KATA_SANDI_DEMO, bangun_demo
+    from dashboard.tools.demo import KATA_SANDI_DEMO, bangun_demo
 
     provinsi = args.provinsi or settings.kpu_provinsi
     pemilihan = args.pemilihan or settings.pemilihan
@@ -332,7 +332,7 @@ def _cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_referensi(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard.services.referensi import BERKAS_WILAYAH, bangun_berkas_wilayah
+    from dashboard.tools.referensi import BERKAS_WILAYAH, bangun_berkas_wilayah
 
     if not args.dari.is_dir():
         raise ValueError(f"Folder referensi {args.dari} tidak ada")
@@ -387,7 +387,7 @@ def _daftar(judul: str, isi: Sequence[str], paling_banyak: int = 20) -> None:
 
 
 def _cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard.benchmark import jalankan, tulis
+    from dashboard.tools.benchmark import jalankan, tulis
 
     if not kampanye_ada(buat_engine(settings.database_url)):
         raise ValueError("Basis data belum berisi kampanye; jalankan: python -m dashboard demo")
@@ -431,7 +431,7 @@ def _cmd_users(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard.services.cadangan import cadangkan, path_manifes
+    from dashboard.tools.cadangan import cadangkan, path_manifes
 
     mulai = time.perf_counter()
     manifes = cadangkan(buat_engine(settings.database_url), args.berkas)
@@ -445,7 +445,7 @@ def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard.services.cadangan import pulihkan
+    from dashboard.tools.cadangan import pulihkan
 
     hasil = pulihkan(buat_engine(settings.database_url), args.berkas, paksa=args.force)
     for nama, isi in hasil["tabel"].items():
@@ -490,8 +490,8 @@ def _data_cetak(server, provinsi: str, snapshot: int | None, bekukan: bool) -> d
 
 
 def _cmd_paket_rapat(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard.cetak import GagalCetak, paket_rapat
     from dashboard.services import tampilan
+    from dashboard.web.cetak import GagalCetak, paket_rapat
 
     server = _app_cetak(settings)
     mulai = time.perf_counter()
@@ -508,8 +508,8 @@ def _cmd_paket_rapat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_laporan_harian(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard.cetak import GagalCetak, laporan_harian
     from dashboard.services import tampilan
+    from dashboard.web.cetak import GagalCetak, laporan_harian
 
     server = _app_cetak(settings)
     mulai = time.perf_counter()

@@ -9,14 +9,14 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager, current_user, login_user, logout_user
+from flask_login import LoginManager, login_user, logout_user
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from dashboard import ids
-from dashboard.domain.akses import Akun
 from dashboard.extensions import db
 from dashboard.services import akun as layanan_akun
-from dashboard.services.pencatatan import DiLuarWewenang, Pelaku
+from dashboard.services.akun import akun_sekarang
+from dashboard.services.pencatatan import DiLuarWewenang
 
 login_manager = LoginManager()
 
@@ -52,13 +52,6 @@ class _SesiAman(SecureCookieSessionInterface):
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"] or (request and request.is_secure))
-
-
-def akun_sekarang() -> Akun | None:
-    """Return the signed-in account from the server-side session, or None."""
-    if current_user and current_user.is_authenticated:
-        return current_user.akun
-    return None
 
 
 @login_manager.user_loader
@@ -131,11 +124,6 @@ def _wajib_masuk() -> Response | None:
     return Response("Silakan masuk terlebih dahulu.", status=401)
 
 
-def pelaku_sekarang() -> Pelaku:
-    """Who is writing now: the session's account, the configured province, the client address."""
-    return Pelaku.dari_permintaan(akun_sekarang(), current_app.config["SETTINGS"].kpu_provinsi)
-
-
 def _asal_asing() -> bool:
     """Tell whether a state-changing request comes from a page of another site."""
     asal = request.headers.get("Origin")
@@ -176,7 +164,7 @@ def _di_luar_wewenang(e: DiLuarWewenang) -> Response:
     return Response(f"Ditolak: {e}", status=403, mimetype="text/plain")
 
 
-def init_masuk(server: Flask) -> None:
+def register(server: Flask) -> None:
     """Attach flask-login, the login routes and the secure cookie settings to the server."""
     settings = server.config["SETTINGS"]
     https = settings.preferred_url_scheme == "https"

@@ -296,7 +296,7 @@ class PostgresServer:
         if not self.durable:
             settings |= {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
         with open(self.base_dir / "data" / "postgresql.conf", "a", encoding="utf-8") as conf:
-            conf.write("\n# throwaway server (dashboard/server_lokal.py)\n")
+            conf.write("\n# throwaway server (dashboard/tools/server_lokal.py)\n")
             conf.writelines(f"{key} = {value}\n" for key, value in settings.items())
 
     def _launch(self) -> None:

@@ -1,0 +1,20 @@
+"""The Flask edge: login, downloads, security headers, response cache, plain-words errors.
+
+Nothing of the core (domain, db, services, components, pages, callbacks) imports this wing.
+"""
+
+from __future__ import annotations
+
+import dash
+
+from dashboard.web import cache_respons, galat, keamanan, masuk, unduhan
+
+
+def register(app: dash.Dash) -> None:
+    """Attach the edge to the app's Flask server, once its callbacks are registered."""
+    server = app.server
+    masuk.register(server)
+    unduhan.register(server)
+    galat.register(server)
+    cache_respons.register(server)
+    keamanan.register(server, app.callback_map)

@@ -1,0 +1,135 @@
+"""Downloads beside Dash: boundary layers, upload templates, the meeting pack, daily reports."""
+
+from __future__ import annotations
+
+import gzip
+
+from flask import Flask, Response, abort, current_app, request
+
+from dashboard.domain.buku_besar import JenisMutasi
+from dashboard.services import peta, presentasi, tampilan
+from dashboard.services.akun import akun_sekarang
+from dashboard.services.pencatatan import Pelaku
+from dashboard.services.presentasi import RapatDitolak
+from dashboard.services.unggahan import templat
+from dashboard.web.cetak import GagalCetak, laporan_harian, paket_rapat, zip_berkas
+
+
+def _lapisan(versi: str, induk: str, tingkat: int) -> Response:
+    try:
+        data = peta.lapisan_geojson(induk, tingkat)
+    except ValueError:
+        abort(404)
+    etag = f'"{peta.versi_batas()}-{induk}-{tingkat}"'
+    if request.if_none_match and etag.strip('"') in request.if_none_match:
+        return Response(status=304, headers={"ETag": etag})
+    gz = "gzip" in (request.headers.get("Accept-Encoding") or "")
+    body = gzip.compress(data, compresslevel=6, mtime=0) if gz else data
+    resp = Response(body, mimetype="application/geo+json")
+    resp.headers["ETag"] = etag
+    # The version is in the URL, so a layer never changes under it: cache for a day.
+    resp.headers["Cache-Control"] = "public, max-age=86400, immutable"
+    resp.headers["Vary"] = "Accept-Encoding"
+    if gz:
+        resp.headers["Content-Encoding"] = "gzip"
+    return resp
+
+
+def _templat(jenis: str, format_: str) -> Response:
+    """Serve an empty upload template; its code sheet lists the account's own regions."""
+
+    try:
+        jm = JenisMutasi(jenis)
+    except ValueError:
+        abort(404)
+    if format_ not in ("xlsx", "csv"):
+        abort(404)
+    pelaku = Pelaku.sekarang()
+    isi = templat(jm, format_, pelaku.akun, pelaku.provinsi)
+    mimetype = (
+        "text/csv"
+        if format_ == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    resp = Response(isi, mimetype=mimetype)
+    resp.headers["Content-Disposition"] = f'attachment; filename="templat_{jm.value}.{format_}"'
+    resp.headers["Cache-Control"] = "private, no-store"
+    return resp
+
+
+def _data_unduhan() -> tuple[dict | None, Response | None]:
+    """The figures a download shows: the snapshot in ?snapshot=, else freeze one now (which
+    needs a meeting role, so that the PDF and the workbook show the very same moment)."""
+
+    info = tampilan.info_kampanye()
+    if info is None:
+        return None, Response("Basis data belum berisi data kampanye.", status=404)
+    teks = request.args.get("snapshot", "")
+    if teks:
+        data = presentasi.data_untuk(info.provinsi_kode, int(teks) if teks.isdigit() else -1)
+        if data is None:
+            return None, Response(f"Snapshot '{teks}' tidak ada.", status=404)
+        return data, None
+    try:
+        sid = presentasi.bekukan(info.provinsi_kode, akun_sekarang())
+    except RapatDitolak as e:
+        return None, Response(f"{e} Atau bekukan data di presentasi lalu unduh.", status=403)
+    return presentasi.data_untuk(info.provinsi_kode, sid), None
+
+
+def _kuki_permintaan() -> tuple[str, str] | None:
+    nama = current_app.config.get("SESSION_COOKIE_NAME", "session")
+    return (nama, request.cookies[nama]) if nama in request.cookies else None
+
+
+def _unduh(isi: bytes, nama: str, jenis: str) -> Response:
+    resp = Response(isi, mimetype=jenis)
+    resp.headers["Content-Disposition"] = f'attachment; filename="{nama}"'
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
+
+
+def _unduh_paket() -> Response:
+    data, galat = _data_unduhan()
+    if galat is not None:
+        return galat
+    try:
+        berkas = paket_rapat(current_app._get_current_object(), data, _kuki_permintaan())
+    except GagalCetak as e:
+        return Response(str(e), status=503)
+    nama = berkas[0].nama.rsplit(".", 1)[0]
+    return _unduh(zip_berkas(berkas), f"{nama}.zip", "application/zip")
+
+
+def _unduh_laporan(kode: str, bentuk: str) -> Response:
+    if bentuk not in ("png", "pdf"):
+        abort(404)
+    data, galat = _data_unduhan() if request.args.get("snapshot") else (None, None)
+    if galat is not None:
+        return galat
+    if data is None:  # a daily report of live figures needs no snapshot
+        from dashboard.services import presentasi, tampilan
+
+        info = tampilan.info_kampanye()
+        data = presentasi.data_rapat(info.provinsi_kode) if info else None
+        if data is None:
+            return Response("Basis data belum berisi data kampanye.", status=404)
+    try:
+        (b,) = laporan_harian(
+            current_app._get_current_object(), data, [kode], (bentuk,), _kuki_permintaan()
+        )
+    except GagalCetak as e:
+        return Response(str(e), status=404 if "Bukan kab/kota" in str(e) else 503)
+    return _unduh(b.isi, b.nama, "image/png" if bentuk == "png" else "application/pdf")
+
+
+def register(server: Flask) -> None:
+    """Attach every download route: boundary layers, templates, meeting pack, daily reports."""
+    server.add_url_rule(
+        "/geo/<versi>/<induk>/<int:tingkat>.json", "lapisan_batas", _lapisan, methods=["GET"]
+    )
+    server.add_url_rule(
+        "/input/templat/<jenis>.<format_>", "templat_unggahan", _templat, methods=["GET"]
+    )
+    server.add_url_rule("/unduh/paket-rapat.zip", "paket_rapat", _unduh_paket)
+    server.add_url_rule("/unduh/laporan/<kode>.<bentuk>", "laporan_harian", _unduh_laporan)
