@@ -22,7 +22,11 @@ BOOTSTRAP_ICONS_CSS = "/bootstrap/static/css/font/bootstrap-icons.min.css"
 
 
 def _konfigurasi_cache(settings: Settings) -> dict:
-    cfg: dict = {"CACHE_TYPE": settings.cache_type, "CACHE_DEFAULT_TIMEOUT": settings.cache_timeout}
+    cfg: dict = {
+        "CACHE_TYPE": settings.cache_type,
+        "CACHE_DEFAULT_TIMEOUT": settings.cache_timeout,
+        "CACHE_KEY_PREFIX": settings.awalan_kunci(),
+    }
     if settings.cache_type == "FileSystemCache":
         Path(settings.cache_dir).mkdir(parents=True, exist_ok=True)
         cfg["CACHE_DIR"] = settings.cache_dir

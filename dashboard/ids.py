@@ -54,9 +54,8 @@ PETA_TABEL_ISI = "peta-tabel-isi"
 PETA_KETERANGAN = "peta-keterangan"
 
 # --- Pencatatan (/input) dan audit (/audit) -------------------------------------------------
-# Outputs of data-entry callbacks start with "tulis-": the server refuses them without a login.
+# Data-entry callbacks are registered with `callbacks.daftar.tulis`: refused without a login.
 # Meeting writes (Bekukan, keputusan) fire on page load too, so their services refuse instead.
-AWALAN_TULIS = "tulis-"
 INPUT_ISI = "input-isi"
 INPUT_JENIS = "input-jenis"
 INPUT_TANGGAL = "input-tanggal"

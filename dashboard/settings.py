@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,9 @@ class Settings:
     cache_dir: str = str(INSTANCE_DIR / "cache")
     cache_redis_url: str = ""
     cache_timeout: int = 300
+    # Put before every cache key, so deployments sharing one Redis never read each other's
+    # views. Empty: derived from the database URL (one prefix per database).
+    cache_awalan: str = ""
     # The data version is read from the database at most this often (seconds), shared by all
     # workers through the cache: every view is recomputed at most once per tick, not per write.
     versi_detik: float = 1.0
@@ -63,6 +67,7 @@ class Settings:
             cache_dir=env.get("CACHE_DIR") or base.cache_dir,
             cache_redis_url=cache_redis_url,
             cache_timeout=int(env.get("CACHE_TIMEOUT") or base.cache_timeout),
+            cache_awalan=env.get("CACHE_KEY_PREFIX", ""),
             versi_detik=float(env.get("VERSI_DETIK") or base.versi_detik),
             map_tile_url=env.get("MAP_TILE_URL", ""),
             secret_key=env.get("SECRET_KEY", ""),
@@ -98,6 +103,13 @@ class Settings:
         if self.cache_type == "RedisCache" and self.cache_redis_url:
             return self.cache_redis_url
         return "memory://"
+
+    def awalan_kunci(self) -> str:
+        """Return the prefix of this deployment's keys in a shared cache (see `cache_awalan`)."""
+        if self.cache_awalan:
+            return self.cache_awalan
+        sidik = hashlib.sha256(self.database_url.encode()).hexdigest()[:10]
+        return f"kendali:{sidik}:"
 
     def with_(self, **changes: object) -> Settings:
         """Return a copy with some fields changed (tests and the command line use this)."""

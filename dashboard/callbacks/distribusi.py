@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from dash import Input, Output, State
 
 from dashboard import ids
+from dashboard.callbacks.daftar import baca
 from dashboard.components import distribusi as komponen
 from dashboard.components import figures
 from dashboard.services import distribusi, tampilan
@@ -46,7 +47,8 @@ def isi_linimasa(wilayah: str | None, _n: int | None) -> go.Figure:
 
 
 def register(app: dash.Dash) -> None:
-    app.callback(
+    baca(
+        app,
         Output(ids.DISTRIBUSI_RUTE, "children"),
         Output(ids.DISTRIBUSI_TERLAMBAT, "children"),
         Output(ids.DISTRIBUSI_TABEL, "children"),
@@ -56,7 +58,8 @@ def register(app: dash.Dash) -> None:
         Input(ids.SEGARKAN, "n_intervals"),
         State(ids.DISTRIBUSI_WILAYAH, "value"),
     )(isi_distribusi)
-    app.callback(
+    baca(
+        app,
         Output(ids.DISTRIBUSI_LINIMASA, "figure"),
         Input(ids.DISTRIBUSI_WILAYAH, "value"),
         Input(ids.SEGARKAN, "n_intervals"),

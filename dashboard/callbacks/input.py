@@ -11,6 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, MATCH, Input, Output, State, html, no_update
 
 from dashboard import ids
+from dashboard.callbacks.daftar import tulis
 from dashboard.components import input as komponen
 from dashboard.components.ringkasan import tabel_mutasi
 from dashboard.domain.akses import PERAN, lingkup_tulis
@@ -330,7 +331,8 @@ def register(app: dash.Dash) -> None:
         Output(ids.INPUT_TPS, "value"),
         Input(ids.INPUT_DESA, "value"),
     )(pilihan_tps)
-    app.callback(
+    tulis(
+        app,
         Output(ids.INPUT_HASIL, "children"),
         Output(ids.INPUT_CLIENT_ID, "data"),
         Output(ids.INPUT_JUMLAH, "value"),
@@ -359,7 +361,8 @@ def register(app: dash.Dash) -> None:
     app.callback(Output(ids.UNGGAH_TEMPLAT, "children"), Input(ids.UNGGAH_JENIS, "value"))(
         tautan_templat
     )
-    app.callback(
+    tulis(
+        app,
         Output(ids.UNGGAH_LAPORAN, "children"),
         Output(ids.UNGGAH_SIMPAN, "disabled"),
         Output(ids.UNGGAH_HASIL, "children", allow_duplicate=True),
@@ -368,7 +371,8 @@ def register(app: dash.Dash) -> None:
         State(ids.UNGGAH_BERKAS, "filename"),
         prevent_initial_call=True,
     )(periksa_unggahan)
-    app.callback(
+    tulis(
+        app,
         Output(ids.UNGGAH_HASIL, "children"),
         Output(ids.UNGGAH_SIMPAN, "disabled", allow_duplicate=True),
         Input(ids.UNGGAH_SIMPAN, "n_clicks"),
@@ -377,7 +381,8 @@ def register(app: dash.Dash) -> None:
         State(ids.UNGGAH_BERKAS, "filename"),
         prevent_initial_call=True,
     )(simpan_unggahan)
-    app.callback(
+    tulis(
+        app,
         Output(ids.KEJADIAN_HASIL, "children"),
         Output(ids.KEJADIAN_CLIENT_ID, "data"),
         Output(ids.KEJADIAN_JUDUL, "value"),
@@ -396,7 +401,8 @@ def register(app: dash.Dash) -> None:
         Input(ids.KEJADIAN_HASIL, "children"),
         Input(ids.URL, "pathname"),
     )(isi_kejadian)
-    app.callback(
+    tulis(
+        app,
         Output({"type": ids.KEJADIAN_UBAH_HASIL, "id": MATCH}, "children"),
         Output({"type": ids.KEJADIAN_VERSI, "id": MATCH}, "data"),
         Input({"type": ids.KEJADIAN_UBAH, "id": MATCH}, "n_clicks"),

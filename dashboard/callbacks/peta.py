@@ -6,6 +6,7 @@ import dash
 from dash import Input, Output, State, html, no_update
 
 from dashboard import ids
+from dashboard.callbacks.daftar import baca
 from dashboard.callbacks.shell import kode_dari_path
 from dashboard.components import peta as komponen
 from dashboard.domain.kelas import METRIK
@@ -113,14 +114,16 @@ def klik(fitur: dict | None, pathname: str | None):  # type: ignore[no-untyped-d
 
 
 def register(app: dash.Dash) -> None:
-    app.callback(
+    baca(
+        app,
         Output(ids.PETA_GEOJSON, "url"),
         Output(ids.PETA_KETERANGAN, "children", allow_duplicate=True),
         Output(ids.PETA_NAIK, "href"),
         Input(ids.URL, "pathname"),
         prevent_initial_call="initial_duplicate",
     )(lapisan)
-    app.callback(
+    baca(
+        app,
         Output(ids.PETA_GEOJSON, "hideout"),
         Output(ids.PETA_LEGENDA, "children"),
         Output(ids.PETA_JUDUL, "children"),
@@ -128,7 +131,8 @@ def register(app: dash.Dash) -> None:
         Input(ids.PETA_METRIK, "value"),
         Input(ids.SEGARKAN, "n_intervals"),
     )(warnai)
-    app.callback(
+    baca(
+        app,
         Output(ids.PETA_TABEL, "children"),
         Output(ids.PETA_KETERANGAN, "children"),
         Input(ids.URL, "pathname"),

@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output
 
 from dashboard import ids
+from dashboard.callbacks.daftar import baca
 from dashboard.callbacks.shell import kode_dari_path
 from dashboard.components import ringkasan as komponen
 from dashboard.services import tampilan
@@ -43,7 +44,8 @@ def isi_wilayah(pathname: str | None, _n: int | None) -> tuple:
 
 
 def register(app: dash.Dash) -> None:
-    app.callback(
+    baca(
+        app,
         Output(ids.WILAYAH_JUDUL, "children"),
         Output(ids.RINGKASAN_KPI, "children"),
         Output(ids.RINGKASAN_TABEL, "children"),

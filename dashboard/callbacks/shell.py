@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, html
 
 from dashboard import ids
+from dashboard.callbacks.daftar import baca
 from dashboard.components.remah import remah
 from dashboard.domain.akses import boleh_lihat_audit
 from dashboard.domain.kesiapan import tahap_berjalan
@@ -94,7 +95,8 @@ def register(app: dash.Dash) -> None:
         State(ids.SEGARKAN, "interval"),
         State(ids.SEGARKAN, "disabled"),
     )
-    app.callback(
+    baca(
+        app,
         Output(ids.SHELL_JUDUL, "children"),
         Output(ids.SHELL_PEMILIHAN, "children"),
         Output(ids.SHELL_DATA_PER, "children"),

@@ -7,6 +7,7 @@ import pandas as pd
 from dash import Input, Output, State, dcc
 
 from dashboard import ids
+from dashboard.callbacks.daftar import baca
 from dashboard.components import figures
 from dashboard.components import stok as komponen
 from dashboard.domain.stok import KOLOM_STOK, total_stok
@@ -85,7 +86,8 @@ def unduh_csv(n_klik: int | None, jenis: str | None) -> dict:
 
 
 def register(app: dash.Dash) -> None:
-    app.callback(
+    baca(
+        app,
         Output(ids.STOK_JENIS, "options"),
         Output(ids.STOK_JENIS, "value"),
         Output(ids.STOK_RINGKAS, "children"),

@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -78,9 +78,18 @@ def buat_engine(database_url: str | URL, *, bulk: bool = False, kolam: int = 0) 
 
 
 def pembuat_sesi(engine: Engine, *, tulis: bool = False) -> sessionmaker:
-    """Return a session factory; `tulis` sessions take SQLite's write lock when they begin."""
-    bind = engine.execution_options(tulis=True) if tulis else engine
-    return sessionmaker(bind, expire_on_commit=False)
+    """Return a session factory; `tulis` sessions take SQLite's write lock when they begin,
+    and each of their commits raises the data version that every view is cached on."""
+    if not tulis:
+        return sessionmaker(engine, expire_on_commit=False)
+    pembuat = sessionmaker(engine.execution_options(tulis=True), expire_on_commit=False)
+    event.listen(pembuat, "before_commit", _naikkan_versi)
+    return pembuat
+
+
+def _naikkan_versi(session: Session) -> None:
+    # Last statement before COMMIT: on PostgreSQL the row stays locked only for the commit.
+    session.execute(text("UPDATE versi_data SET nilai = nilai + 1 WHERE id = 1"))
 
 
 def alembic_config(engine: Engine) -> Config:

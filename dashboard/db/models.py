@@ -371,3 +371,16 @@ class Keputusan(Base):
         CheckConstraint("status IN ('terbuka', 'selesai')", name="status"),
         Index("ix_keputusan_status_tenggat", "status", "tenggat"),
     )
+
+
+class VersiData(Base):
+    """One number that every committed write transaction raises (see `db.engine.pembuat_sesi`).
+
+    Every view is cached on it, so whatever a write changes — ledger, incidents, boundaries,
+    decisions, snapshots, catalogue — the next request sees it.
+    """
+
+    __tablename__ = "versi_data"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nilai: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -207,18 +207,9 @@ def waktu_mutasi_terbaru(session: Session):  # type: ignore[no-untyped-def]
     return session.scalar(select(func.max(models.Mutasi.waktu)))
 
 
-def versi_data(session: Session) -> tuple:
-    """Return a cheap token that changes with every ledger or incident write."""
-    # One round trip, three index-only lookups.
-    return tuple(
-        session.execute(
-            select(
-                select(func.max(models.Mutasi.id)).scalar_subquery(),
-                select(func.max(models.Kejadian.diperbarui_pada)).scalar_subquery(),
-                select(func.count()).select_from(models.Kejadian).scalar_subquery(),
-            )
-        ).one()
-    )
+def versi_data(session: Session) -> int:
+    """Return the data version: raised by every committed write (one primary-key lookup)."""
+    return session.scalar(select(models.VersiData.nilai).where(models.VersiData.id == 1)) or 0
 
 
 def wilayah_satu(session: Session, kode: str) -> dict | None:

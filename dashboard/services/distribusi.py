@@ -46,7 +46,7 @@ def _progres_kosong() -> pd.DataFrame:
 
 
 @cache.memoize()
-def _progres(kode: str, _versi: tuple) -> _Progres | None:
+def _progres(kode: str, _versi: int) -> _Progres | None:
     data = anak_wilayah(kode)
     if data is None:
         return None
@@ -95,7 +95,7 @@ class Linimasa:
 
 
 @cache.memoize()
-def _harian(kode: str, _versi: tuple) -> tuple[str, pd.DataFrame, pd.DataFrame] | None:
+def _harian(kode: str, _versi: int) -> tuple[str, pd.DataFrame, pd.DataFrame] | None:
     with db.sesi_baca() as s:
         wilayah = queries.wilayah_satu(s, kode)
         if wilayah is None:

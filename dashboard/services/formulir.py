@@ -41,7 +41,7 @@ def catatan_terbaru(kode: str, batas: int = 12) -> pd.DataFrame:
 
 
 @cache.memoize()
-def _catatan_terbaru(kode: str, batas: int, _versi: tuple) -> pd.DataFrame:
+def _catatan_terbaru(kode: str, batas: int, _versi: int) -> pd.DataFrame:
     with db.sesi_baca() as s:
         return queries.mutasi_terbaru(s, kode, batas)
 
@@ -52,6 +52,6 @@ def kejadian_aktif(kode: str) -> pd.DataFrame:
 
 
 @cache.memoize()
-def _kejadian_aktif(kode: str, _versi: tuple) -> pd.DataFrame:
+def _kejadian_aktif(kode: str, _versi: int) -> pd.DataFrame:
     with db.sesi_baca() as s:
         return queries.kejadian_aktif(s, kode)

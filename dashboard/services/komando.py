@@ -27,7 +27,7 @@ def anak_wilayah(kode: str) -> AnakWilayah | None:
 
 
 @cache.memoize()
-def _anak_wilayah(kode: str, _versi: tuple) -> AnakWilayah | None:
+def _anak_wilayah(kode: str, _versi: int) -> AnakWilayah | None:
     with db.sesi_baca() as s:
         wilayah = queries.wilayah_satu(s, kode)
         if wilayah is None:
@@ -43,6 +43,6 @@ def jenis_logistik() -> pd.DataFrame:
 
 
 @cache.memoize()
-def _jenis_logistik(_versi: tuple) -> pd.DataFrame:
+def _jenis_logistik(_versi: int) -> pd.DataFrame:
     with db.sesi_baca() as s:
         return queries.jenis_logistik(s)

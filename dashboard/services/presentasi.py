@@ -63,7 +63,7 @@ def data_rapat(provinsi: str) -> dict | None:
 
 
 @cache.memoize()
-def _data_rapat(provinsi: str, h: int, _versi: tuple) -> dict | None:
+def _data_rapat(provinsi: str, h: int, _versi: int) -> dict | None:
     info = tampilan.info_kampanye()
     r = tampilan.ringkasan_wilayah(provinsi)
     if info is None or r is None:

@@ -58,12 +58,12 @@ class InfoKampanye:
 KUNCI_VERSI = "versi-data"
 
 
-def _jam() -> float:
+def jam() -> float:
     """Wall-clock seconds, shared by all workers on the host (tests replace it)."""
     return time.time()
 
 
-def versi_terbit() -> tuple[tuple, float]:
+def versi_terbit() -> tuple[int, float]:
     """Return the published data version and when it was read from the database.
 
     The version is read at most once per `versi_detik` for every worker together, through the
@@ -74,7 +74,7 @@ def versi_terbit() -> tuple[tuple, float]:
     if has_request_context() and "kendali.versi" in request.environ:
         return request.environ["kendali.versi"]
     jeda = current_app.config["SETTINGS"].versi_detik
-    sekarang = _jam()
+    sekarang = jam()
     hasil = None
     if jeda > 0:
         try:
@@ -85,7 +85,7 @@ def versi_terbit() -> tuple[tuple, float]:
             hasil = tersimpan
     if hasil is None:
         with db.sesi_baca() as s:
-            hasil = (tuple(queries.versi_data(s)), sekarang)
+            hasil = (queries.versi_data(s), sekarang)
         if jeda > 0:
             try:
                 cache.set(KUNCI_VERSI, hasil)
@@ -96,7 +96,7 @@ def versi_terbit() -> tuple[tuple, float]:
     return hasil
 
 
-def versi() -> tuple:
+def versi() -> int:
     """Return the current data version (cheap; part of every cache key)."""
     return versi_terbit()[0]
 
@@ -113,7 +113,7 @@ def info_kampanye() -> InfoKampanye | None:
 
 
 @cache.memoize()
-def _info_kampanye(_versi: tuple) -> InfoKampanye | None:
+def _info_kampanye(_versi: int) -> InfoKampanye | None:
     with db.sesi_baca() as s:
         info = queries.info_kampanye(s)
         if info is None:
@@ -255,7 +255,7 @@ def kabkota_nasional() -> pd.DataFrame | None:
 
 
 @cache.memoize()
-def _kabkota_nasional(h: int, _versi: tuple) -> pd.DataFrame:
+def _kabkota_nasional(h: int, _versi: int) -> pd.DataFrame:
     with db.sesi_baca() as s:
         info = queries.info_kampanye(s)
         anak = queries.kabkota_di(s, KODE_NASIONAL)
@@ -266,7 +266,7 @@ def _kabkota_nasional(h: int, _versi: tuple) -> pd.DataFrame:
 
 
 @cache.memoize()
-def _ringkasan_wilayah(kode: str, h: int, _versi: tuple) -> RingkasanWilayah | None:
+def _ringkasan_wilayah(kode: str, h: int, _versi: int) -> RingkasanWilayah | None:
     with db.sesi_baca() as s:
         wilayah = queries.wilayah_satu(s, kode)
         if wilayah is None:
@@ -325,7 +325,7 @@ def remah_wilayah(kode: str) -> list[tuple[str, str]]:
 
 
 @cache.memoize()
-def _remah_wilayah(kode: str, _versi: tuple) -> list[tuple[str, str]]:
+def _remah_wilayah(kode: str, _versi: int) -> list[tuple[str, str]]:
     try:
         rantai = leluhur(kode) if tingkat_kode(kode) else []
     except ValueError:

@@ -7,22 +7,13 @@ import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Request, Response, current_app, g, request
 from sqlalchemy.exc import SQLAlchemyError
 
+from dashboard.callbacks.daftar import jenis_callback
 from dashboard.extensions import cache
+from dashboard.services import tampilan
 from dashboard.settings import BASI_MAKS_DETIK
-
-# Read-only views whose callback responses depend only on their inputs and the data version.
-KELUARAN_BACA = (
-    "..shell-judul",
-    "..wilayah-judul",
-    "..peta-",
-    "..stok-jenis.options",
-    "..distribusi-",
-    "distribusi-linimasa.figure",
-)
-
 
 # Set in the environ of the background request that recomputes a view (never by a client).
 _SEGARKAN = "kendali.segarkan"
@@ -36,8 +27,6 @@ def _kunci_respons() -> tuple[str, str, float] | None:
     `respons:` keys the body, the data version and the session; `akhir:` keys the body and
     the session only and holds the newest response of any version (served while it recomputes).
     """
-    from dashboard.services import tampilan
-
     if request.method != "POST" or not request.path.endswith("/_dash-update-component"):
         return None
     body = request.get_data(cache=True)
@@ -45,7 +34,7 @@ def _kunci_respons() -> tuple[str, str, float] | None:
         keluaran = json.loads(body).get("output", "")
     except ValueError:
         return None
-    if not str(keluaran).startswith(KELUARAN_BACA):
+    if keluaran not in jenis_callback(current_app).baca:
         return None
     sesi = request.cookies.get(current_app.config.get("SESSION_COOKIE_NAME", "session"), "")
     try:
@@ -57,9 +46,7 @@ def _kunci_respons() -> tuple[str, str, float] | None:
     return f"respons:{h}", f"akhir:{hashlib.sha256(dasar).hexdigest()}", waktu
 
 
-def _dari_cache():  # type: ignore[no-untyped-def]
-    from dashboard.services.tampilan import _jam
-
+def _dari_cache() -> Response | None:
     kunci = _kunci_respons()
     g.kunci_respons = kunci
     if kunci is None:
@@ -73,7 +60,7 @@ def _dari_cache():  # type: ignore[no-untyped-def]
         akhir = cache.get(kunci[1])
         # Stale-while-revalidate: the previous response, if it misses no write older than
         # BASI_MAKS_DETIK, is served at once while one worker recomputes in the background.
-        if akhir is None or _jam() - akhir[0] > BASI_MAKS_DETIK:
+        if akhir is None or tampilan.jam() - akhir[0] > BASI_MAKS_DETIK:
             return None
         if cache.add(f"segarkan:{kunci[0]}", 1, timeout=30):
             _segarkan_nanti(current_app._get_current_object(), request)
@@ -97,7 +84,7 @@ def _ke_cache(resp: Response) -> Response:
     return resp
 
 
-def _segarkan_nanti(server: Flask, req) -> None:  # type: ignore[no-untyped-def]
+def _segarkan_nanti(server: Flask, req: Request) -> None:
     """Recompute a callback response in a background thread of this worker, then cache it."""
     global _penyegar
     with _penyegar_kunci:

@@ -12,7 +12,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, login_user, logout_user
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from dashboard import ids
+from dashboard.callbacks.daftar import jenis_callback
 from dashboard.extensions import db
 from dashboard.services import akun as layanan_akun
 from dashboard.services.akun import akun_sekarang
@@ -146,7 +146,7 @@ def _jaga_tulis() -> Response | None:
             keluaran = str((request.get_json(silent=True, cache=True) or {}).get("output", ""))
         except AttributeError:
             return Response("Permintaan tidak sah.", status=400)
-        if ids.AWALAN_TULIS in keluaran:
+        if keluaran in jenis_callback(current_app).tulis:
             try:
                 anonim = akun_sekarang() is None
             except (OperationalError, InterfaceError):
@@ -186,6 +186,7 @@ def register(server: Flask) -> None:
         storage_options={"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
         if settings.penyimpanan_batas().startswith("redis")
         else {},
+        key_prefix=settings.awalan_kunci(),
         strategy="fixed-window",
         swallow_errors=True,
         in_memory_fallback_enabled=True,

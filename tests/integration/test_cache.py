@@ -32,7 +32,7 @@ def _siapkan(demo33, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     shutil.copy(demo33[0].removeprefix("sqlite:///"), salinan)
     url = f"sqlite:///{salinan}"
     jam = Jam()
-    monkeypatch.setattr(tampilan, "_jam", jam)
+    monkeypatch.setattr(tampilan, "jam", jam)
     app = create_app(Settings(database_url=url, cache_type="SimpleCache", secret_key="uji"))
     client = app.server.test_client()
     kunci = next(k for k in app.callback_map if k.startswith("..wilayah-judul"))

@@ -92,7 +92,7 @@ def test_a_database_host_that_never_answers_is_reported_not_waited_on_forever():
 
 def test_the_app_recovers_when_the_database_comes_back(postgres_url, monkeypatch):
     jam = [1_000_000.0]
-    monkeypatch.setattr(tampilan, "_jam", lambda: jam[0])
+    monkeypatch.setattr(tampilan, "jam", lambda: jam[0])
     bangun_demo(
         buat_engine(postgres_url, bulk=True), "65", "pilkada2024", dt.date(2024, 11, 24), seed=2
     )
