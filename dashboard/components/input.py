@@ -12,9 +12,8 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.domain.akses import PERAN, Akun
 from dashboard.domain.buku_besar import Alasan, JenisMutasi, Kondisi, Tahap
-from dashboard.domain.isian import LABEL_KOLOM
+from dashboard.domain.isian import LABEL_KOLOM, MAKS_BYTE
 from dashboard.domain.kejadian import JENIS_KEJADIAN, KEPARAHAN, STATUS_KEJADIAN
-from dashboard.services.unggahan import MAKS_BYTE
 
 LABEL_JENIS = {
     JenisMutasi.TERIMA_PENYEDIA: "Terima dari penyedia",

@@ -20,6 +20,9 @@ from dashboard.domain.kejadian import JENIS_KEJADIAN, KEPARAHAN, STATUS_KEJADIAN
 
 # Columns of each movement type's form and template, in order. `kode_wilayah` is the kab/kota
 # for the gudang, the kecamatan for a PPK, the desa/kelurahan for a PPS and for a TPS.
+# The largest upload accepted (the form's drop zone and the server check the same number).
+MAKS_BYTE = 5 * 1024 * 1024
+
 KOLOM: dict[JenisMutasi, tuple[str, ...]] = {
     JenisMutasi.TERIMA_PENYEDIA: (
         "tanggal",

@@ -20,11 +20,10 @@ from sqlalchemy import select
 from dashboard.db import models
 from dashboard.domain.akses import Akun, lingkup_tulis
 from dashboard.domain.buku_besar import JenisMutasi
-from dashboard.domain.isian import KOLOM, PETUNJUK_KOLOM, kosong, teks
+from dashboard.domain.isian import KOLOM, MAKS_BYTE, PETUNJUK_KOLOM, kosong, teks
 from dashboard.extensions import db
 from dashboard.services.ekspor import netralkan_formula
 
-MAKS_BYTE = 5 * 1024 * 1024
 MAKS_BARIS = 20_000
 # An .xlsx is a zip: refuse one that would unpack to more than this, or unpack too eagerly.
 MAKS_BYTE_TERURAI = 60 * 1024 * 1024

@@ -1,0 +1,1 @@
+"""Tools that never run inside a web request: command line, demo, benchmark, backup."""
