@@ -9,7 +9,7 @@ import pytest
 from dashboard.callbacks.ringkasan import isi_wilayah
 from dashboard.callbacks.shell import isi_kepala
 from dashboard.factory import create_app
-from tests.conftest import settings_uji
+from tests.support.pengaturan import settings_uji
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from dashboard.factory import create_app
 from dashboard.tools.demo import KATA_SANDI_DEMO
 from dashboard.tools.server_lokal import RedisServer, port_bebas
-from tests.conftest import settings_uji
+from tests.support.pengaturan import settings_uji
 
 SALAH = {"username": "operator.3374", "kata_sandi": "tebak-tebak"}
 BENAR = {"username": "operator.3374", "kata_sandi": KATA_SANDI_DEMO}

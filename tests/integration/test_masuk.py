@@ -12,7 +12,7 @@ from dashboard.factory import create_app
 from dashboard.tools import cli
 from dashboard.tools.benchmark import Panggilan, badan_panggilan
 from dashboard.tools.demo import KATA_SANDI_DEMO
-from tests.conftest import settings_uji
+from tests.support.pengaturan import settings_uji
 
 
 @pytest.fixture

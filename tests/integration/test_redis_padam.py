@@ -24,7 +24,7 @@ from dashboard.tools.benchmark import Panggilan, badan_panggilan
 from dashboard.tools.demo import KATA_SANDI_DEMO
 from dashboard.tools.server_lokal import RedisServer
 from dashboard.web import cache_redis
-from tests.conftest import settings_uji
+from tests.support.pengaturan import settings_uji
 from tests.support.server_web import badan_simpan
 
 HALAMAN = ("/", "/stok", "/distribusi", "/peta", "/wilayah/33.74", "/input")
