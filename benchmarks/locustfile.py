@@ -21,11 +21,11 @@ from dashboard.factory import create_app
 from dashboard.services.katalog import pemilihan_dari_db
 from dashboard.settings import Settings
 from dashboard.tools.benchmark import (
-    _kab_pertama,
-    _provinsi_tulis,
-    _tubuh,
+    badan_panggilan,
     badan_simpan,
+    kab_pertama,
     panggilan_utama,
+    provinsi_tulis,
 )
 from dashboard.tools.demo import KATA_SANDI_DEMO
 
@@ -33,12 +33,12 @@ URL = os.environ["DATABASE_URL"]
 PROVINSI = os.environ.get("KPU_PROVINSI", "33")
 _app = create_app(Settings(database_url=URL, kpu_provinsi=PROVINSI, cache_type="NullCache",
                            secret_key="locust"))  # fmt: skip
-KAB = _kab_pertama(_app, PROVINSI)
-TUBUH = [(p.nama, json.dumps(_tubuh(p))) for p in panggilan_utama(_app, PROVINSI, KAB)]
+KAB = kab_pertama(_app, PROVINSI)
+TUBUH = [(p.nama, json.dumps(badan_panggilan(p))) for p in panggilan_utama(_app, PROVINSI, KAB)]
 with _app.server.app_context(), db.engine.connect() as _conn:
     KABKOTA = list(_conn.scalars(
         text("SELECT kode FROM wilayah WHERE tingkat = 2 AND provinsi_kode = :p ORDER BY kode"),
-        {"p": _provinsi_tulis(PROVINSI)},
+        {"p": provinsi_tulis(PROVINSI)},
     ))  # fmt: skip
 with _app.server.app_context(), db.sesi_baca() as _s:
     _pemilihan = pemilihan_dari_db(_s)

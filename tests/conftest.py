@@ -1,4 +1,7 @@
-"""Shared fixtures: databases (SQLite and a real PostgreSQL), demo campaigns, apps."""
+"""Shared fixtures: databases (SQLite and a real PostgreSQL), demo campaigns.
+
+Fixtures only; the helpers tests import live in tests/support.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +14,11 @@ import pytest
 from sqlalchemy import Engine
 
 from dashboard.db.engine import buat_engine
-from dashboard.settings import Settings
 from dashboard.tools.demo import InfoDemo, bangun_demo
-
-pytest_plugins = ["tests.support.postgres", "tests.support.browser"]
+from dashboard.tools.server_lokal import PostgresNotFoundError, PostgresServer
+from tests.support.ci import di_ci
+from tests.support.kampanye import PROVINSI_KECIL
+from tests.support.postgres import ENV_URL, nama_database
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -40,20 +44,33 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if "soak" in item.keywords:
             item.add_marker(lewati)
 
-# Kalimantan Utara: five kab/kota, ~1,100 TPS — small enough to rebuild per test.
-PROVINSI_KECIL = "65"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
-# A valid receipt from the vendor in the small campaign, as the /input form sends its fields.
-TERIMA = {
-    "tanggal": "20-11-2024",
-    "jam": "09.15",
-    "kode_wilayah": "65.71",
-    "jenis_logistik": "KOTAK",
-    "jumlah": "1.234",
-    "kondisi": "baik",
-    "keterangan": "",
-}
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One server for the whole session: ours, or the one named by TEST_POSTGRES_URL."""
+    server = PostgresServer(existing_url=os.environ.get(ENV_URL) or None)
+    try:
+        server.start()
+    except PostgresNotFoundError as exc:
+        if di_ci():
+            pytest.fail(f"{exc} (CI is set: PostgreSQL tests must not be skipped)", pytrace=False)
+        pytest.skip(str(exc))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh, empty database per test (SQLAlchemy URL), dropped after the test."""
+    name = nama_database(request.node.name)
+    url = postgres_server.create_database(name)
+    try:
+        yield url
+    finally:
+        postgres_server.drop_database(name)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -94,14 +111,3 @@ def demo33(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, InfoDemo]:
 def demo12(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, InfoDemo]:
     """The Sumatera Utara demo (SQLite), built once per test session."""
     return _demo_sesi(tmp_path_factory, "12")
-
-
-def settings_uji(database_url: str, provinsi: str = "33") -> Settings:
-    """Settings for an app under test: its own database, no shared cache, fixed secret."""
-    return Settings(
-        database_url=database_url,
-        kpu_provinsi=provinsi,
-        cache_type="NullCache",
-        secret_key="uji-rahasia",
-        testing=True,
-    )

@@ -38,8 +38,13 @@ class Panggilan:
     state: list[tuple[str, str, object]] | None = None
 
 
-def _tubuh(p: Panggilan) -> dict:
-    """Build the JSON body the Dash renderer posts for this callback."""
+def badan_panggilan(p: Panggilan) -> dict:
+    """The JSON body the Dash renderer posts to /_dash-update-component for this callback.
+
+    `p.kunci_output` is the callback's key in `app.callback_map` (see `kunci_callback`); a
+    multi-output key ("..a.children...b.data..") becomes a list of outputs. Used by the benchmark,
+    the load test, scripts/memori and the tests to call callbacks exactly as a browser does.
+    """
 
     def keluaran(teks: str) -> dict:
         id_, prop = teks.rsplit(".", 1)
@@ -59,7 +64,9 @@ def _tubuh(p: Panggilan) -> dict:
     }
 
 
-def _kunci(app, awal: str) -> str:  # type: ignore[no-untyped-def]
+def kunci_callback(app, awal: str) -> str:  # type: ignore[no-untyped-def]
+    """The key in `app.callback_map` of the first callback whose outputs start with `awal`
+    (e.g. "..wilayah-judul"), so callers need not know the hashed/ordered full output key."""
     return next(k for k in app.callback_map if k.startswith(awal))
 
 
@@ -93,11 +100,11 @@ def jalankan(
     )
     app = create_app(settings)
     client = app.server.test_client()
-    kab = _kab_pertama(app, provinsi)
+    kab = kab_pertama(app, provinsi)
     panggilan = panggilan_utama(app, provinsi, kab)
     hasil: dict = {"callback": {}}
     for p in panggilan:
-        tubuh = json.dumps(_tubuh(p))
+        tubuh = json.dumps(badan_panggilan(p))
 
         def kirim(tubuh: str = tubuh, nama: str = p.nama) -> tuple[float, int, int]:
             t0 = time.perf_counter()
@@ -163,25 +170,25 @@ def panggilan_utama(app, provinsi: str, kab: str) -> list[Panggilan]:  # type: i
     panggilan = [
         Panggilan(
             "ringkasan nasional" if nasional else "ringkasan provinsi",
-            _kunci(app, "..wilayah-judul"),
+            kunci_callback(app, "..wilayah-judul"),
             [("url", "pathname", f"/wilayah/{akar}"), ("segarkan-interval", "n_intervals", 0)],
             "url.pathname",
         ),
         Panggilan(
             "halaman wilayah kab/kota",
-            _kunci(app, "..wilayah-judul"),
+            kunci_callback(app, "..wilayah-judul"),
             [("url", "pathname", f"/wilayah/{kab}"), ("segarkan-interval", "n_intervals", 0)],
             "url.pathname",
         ),
         Panggilan(
             "peta: lapisan (URL geometri)",
-            _kunci(app, "..peta-geojson.url"),
+            kunci_callback(app, "..peta-geojson.url"),
             [("url", "pathname", "/peta")],
             "url.pathname",
         ),
         Panggilan(
             "peta: ganti metrik",
-            _kunci(app, "..peta-geojson.hideout"),
+            kunci_callback(app, "..peta-geojson.hideout"),
             [
                 ("url", "pathname", "/peta"),
                 ("peta-metrik", "value", "kejadian"),
@@ -191,7 +198,7 @@ def panggilan_utama(app, provinsi: str, kab: str) -> list[Panggilan]:  # type: i
         ),
         Panggilan(
             "peta: drill-down ke kab/kota",
-            _kunci(app, "..peta-geojson.hideout"),
+            kunci_callback(app, "..peta-geojson.hideout"),
             [
                 ("url", "pathname", f"/peta/{kab}"),
                 ("peta-metrik", "value", "indeks"),
@@ -201,7 +208,7 @@ def panggilan_utama(app, provinsi: str, kab: str) -> list[Panggilan]:  # type: i
         ),
         Panggilan(
             "kepala halaman",
-            _kunci(app, "..shell-judul"),
+            kunci_callback(app, "..shell-judul"),
             [("url", "pathname", "/"), ("segarkan-interval", "n_intervals", 0)],
             "url.pathname",
         ),
@@ -210,7 +217,7 @@ def panggilan_utama(app, provinsi: str, kab: str) -> list[Panggilan]:  # type: i
         panggilan.append(
             Panggilan(
                 "ringkasan satu provinsi",
-                _kunci(app, "..wilayah-judul"),
+                kunci_callback(app, "..wilayah-judul"),
                 [
                     ("url", "pathname", f"/wilayah/{kab[:2]}"),
                     ("segarkan-interval", "n_intervals", 0),
@@ -222,7 +229,7 @@ def panggilan_utama(app, provinsi: str, kab: str) -> list[Panggilan]:  # type: i
         panggilan.append(
             Panggilan(
                 "tabel stok",
-                _kunci(app, "..stok-jenis.options"),
+                kunci_callback(app, "..stok-jenis.options"),
                 [
                     ("stok-jenis", "value", None),
                     ("url", "pathname", "/stok"),
@@ -234,17 +241,18 @@ def panggilan_utama(app, provinsi: str, kab: str) -> list[Panggilan]:  # type: i
     return panggilan
 
 
-def _kab_pertama(app, provinsi: str) -> str:  # type: ignore[no-untyped-def]
+def kab_pertama(app, provinsi: str) -> str:  # type: ignore[no-untyped-def]
+    """The lowest kab/kota code of the province the bench writes to (see `provinsi_tulis`)."""
     from dashboard.extensions import db
 
     with app.server.app_context(), db.engine.connect() as conn:
         return conn.execute(
             text("SELECT min(kode) FROM wilayah WHERE tingkat = 2 AND provinsi_kode = :p"),
-            {"p": _provinsi_tulis(provinsi)},
+            {"p": provinsi_tulis(provinsi)},
         ).scalar_one()
 
 
-def _provinsi_tulis(provinsi: str) -> str:
+def provinsi_tulis(provinsi: str) -> str:
     """The province whose kab/kota the bench visits and writes to (Jawa Tengah nationally)."""
     return "33" if provinsi == "all" else provinsi
 
@@ -335,7 +343,7 @@ def _persiapan_tulis(engine, provinsi: str):  # type: ignore[no-untyped-def]
         kab = list(
             s.scalars(
                 text("SELECT kode FROM wilayah WHERE tingkat = 2 AND provinsi_kode = :p"),
-                {"p": _provinsi_tulis(provinsi)},
+                {"p": provinsi_tulis(provinsi)},
             )
         )
     # Inside the campaign's activity window: noon WIB on H-3.
@@ -371,7 +379,7 @@ def _tulis(app, client, ringkasan: Panggilan, provinsi: str, log: Callable[[str]
     tunggal = [satu(i) for i in range(100)]
     with ThreadPoolExecutor(max_workers=35) as ex:
         serentak = list(ex.map(satu, range(1000, 1000 + 35 * 10)))
-    tubuh = json.dumps(_tubuh(ringkasan))
+    tubuh = json.dumps(badan_panggilan(ringkasan))
 
     def ringkasan_kini() -> bytes:
         return client.post(
@@ -443,7 +451,7 @@ def badan_simpan(
         "input-simpan.n_clicks",
         nilai,
     )
-    return _tubuh(p)
+    return badan_panggilan(p)
 
 
 def _tulis_http(app, provinsi: str, log: Callable[[str], None], n: int = 200) -> dict:  # type: ignore[no-untyped-def]
@@ -456,7 +464,7 @@ def _tulis_http(app, provinsi: str, log: Callable[[str], None], n: int = 200) ->
 
     kata_sandi = uuid.uuid4().hex
     username = f"bench-{kata_sandi[:8]}"
-    kab = _kab_pertama(app, provinsi)
+    kab = kab_pertama(app, provinsi)
     with app.server.app_context():
         with db.sesi_tulis() as s:
             akun.tambah(s, username, kata_sandi, "operator_kabkota", kab, provinsi)

@@ -64,8 +64,13 @@ def find_bindir() -> Path:
     )
 
 
-def _free_port(host: str = HOST) -> int:
-    """Ask the kernel for an unused port (tiny race until postgres binds it; start() retries)."""
+def port_bebas(host: str = HOST) -> int:
+    """An unused TCP port on `host` (loopback by default), asked of the kernel and released.
+
+    The one free-port helper of the project (local servers, scripts, tests). There is a tiny
+    race until the caller binds it (PostgresServer.start() retries); nothing listens on it
+    meanwhile, so it also serves as "a port where nobody answers".
+    """
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
         return int(sock.getsockname()[1])
@@ -303,7 +308,7 @@ class PostgresServer:
         assert self.base_dir is not None
         deadline = time.monotonic() + START_TIMEOUT
         for attempt in range(3):
-            self.port = _free_port()
+            self.port = port_bebas()
             started = self._pg_ctl(
                 "start", "-w", "-t", str(int(START_TIMEOUT)),
                 "-l", str(self.base_dir / "server.log"),
@@ -353,7 +358,7 @@ class RedisServer:
             raise RuntimeError(
                 "redis-server not found; install it with `apt-get install redis-server`"
             )
-        self.port = self.port or _free_port()
+        self.port = self.port or port_bebas()
         self._proc = subprocess.Popen(
             [self.binary, "--bind", HOST, "--port", str(self.port), "--save", "",
              "--appendonly", "no", "--protected-mode", "yes"],

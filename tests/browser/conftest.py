@@ -1,4 +1,4 @@
-"""A live dashboard on 127.0.0.1 for the browser tests (werkzeug server in a thread)."""
+"""Browser-test fixtures: headless Chromium, a live dashboard on 127.0.0.1 (werkzeug thread)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,18 @@ import threading
 from collections.abc import Callable, Iterator
 
 import pytest
+from selenium.webdriver.remote.webdriver import WebDriver
 from werkzeug.serving import make_server
 
 from dashboard.factory import create_app
-from tests.conftest import settings_uji
+from tests.support.browser import (
+    DEFAULT_WINDOW_SIZE,
+    BrowserNotFoundError,
+    start_browser,
+    stop_browser,
+)
+from tests.support.ci import di_ci
+from tests.support.pengaturan import settings_uji
 
 
 @pytest.fixture
@@ -29,3 +37,28 @@ def live_server() -> Iterator[Callable[[str, str], str]]:
     for server, thread in servers:
         server.shutdown()
         thread.join(timeout=5)
+
+
+@pytest.fixture
+def browser_window_size() -> tuple[int, int]:
+    """Viewport size (width, height) for `browser`; override this fixture to change it."""
+    return DEFAULT_WINDOW_SIZE
+
+
+@pytest.fixture
+def browser(request: pytest.FixtureRequest) -> Iterator[WebDriver]:
+    """A fresh headless Chromium per test, quit and cleaned up afterwards."""
+    try:
+        width, height = request.getfixturevalue("browser_window_size")
+    except pytest.FixtureLookupError:
+        width, height = DEFAULT_WINDOW_SIZE
+    try:
+        driver = start_browser(width, height)
+    except BrowserNotFoundError as exc:
+        if di_ci():
+            pytest.fail(f"{exc} (CI is set: browser tests must not be skipped)", pytrace=False)
+        pytest.skip(str(exc))
+    try:
+        yield driver
+    finally:
+        stop_browser(driver)

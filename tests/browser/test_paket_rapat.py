@@ -15,8 +15,8 @@ import pytest
 from dashboard.factory import create_app
 from dashboard.services import presentasi
 from dashboard.tools.cli import main
-from tests.conftest import settings_uji
 from tests.support.browser import BrowserNotFoundError, find_browser
+from tests.support.pengaturan import settings_uji
 
 ARTEFAK = Path(__file__).resolve().parents[2] / "artifacts" / "paket"
 

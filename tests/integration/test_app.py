@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
+from dash import Input, Output
+from plotly.utils import PlotlyJSONEncoder
 
 from dashboard.callbacks.ringkasan import isi_wilayah
 from dashboard.callbacks.shell import isi_kepala
 from dashboard.factory import create_app
-from tests.conftest import settings_uji
+from tests.support.pengaturan import settings_uji
 
 
 @pytest.fixture
@@ -102,3 +105,54 @@ def test_an_empty_database_gets_a_clear_message_not_an_error(tmp_path):
         *_, pesan, _remah = isi_kepala("/", 0)
         assert isi_wilayah("/", 0) == (None,) * 7
     assert "python -m dashboard demo" in str(pesan)
+
+
+def _id_di_tata_letak(tata_letak) -> set[str]:  # type: ignore[no-untyped-def]
+    """Every component id in a layout; a pattern-matching (dict) id counts by its "type"."""
+    ada: set[str] = set()
+
+    def jelajah(node: object) -> None:
+        if isinstance(node, list):
+            for anak in node:
+                jelajah(anak)
+        elif isinstance(node, dict):
+            if "namespace" in node and "props" in node:
+                id_ = node["props"].get("id")
+                if id_ is not None:
+                    ada.add(id_["type"] if isinstance(id_, dict) else id_)
+                jelajah(list(node["props"].values()))
+            else:
+                jelajah(list(node.values()))
+
+    jelajah(json.loads(json.dumps(tata_letak, cls=PlotlyJSONEncoder)))
+    return ada
+
+
+def _id_callback_tanpa_komponen(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """Ids an Input, Output or State of a callback names that no component in the
+    validation layout has."""
+    ada = _id_di_tata_letak(app.validation_layout)
+    hilang = []
+    for kunci, cb in app.callback_map.items():
+        keluaran = kunci.strip(".").split("...") if kunci.startswith("..") else [kunci]
+        semua = [k.rsplit(".", 1)[0] for k in keluaran]
+        semua += [d["id"] for d in cb["inputs"] + cb["state"]]
+        for id_ in semua:
+            nama = json.loads(id_)["type"] if id_.startswith("{") else id_
+            if nama not in ada:
+                hilang.append(nama)
+    return sorted(set(hilang))
+
+
+def test_every_callback_id_is_in_the_validation_layout(tmp_path):
+    app = create_app(settings_uji(f"sqlite:///{tmp_path / 'kosong.db'}"))
+    assert app.validation_layout is not None
+    assert _id_callback_tanpa_komponen(app) == []
+
+
+def test_a_callback_on_a_wrong_id_fails_loudly(tmp_path):
+    app = create_app(settings_uji(f"sqlite:///{tmp_path / 'kosong.db'}"))
+    app.callback(Output("ringkasan-salah-ketik", "children"), Input("url", "pathname"))(
+        lambda _p: None
+    )
+    assert _id_callback_tanpa_komponen(app) == ["ringkasan-salah-ketik"]

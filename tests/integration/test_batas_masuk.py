@@ -4,14 +4,13 @@ shares when Redis is configured, with a plain-words 429 page; a Redis outage nev
 from __future__ import annotations
 
 import os
-import socket
 
 import pytest
 
 from dashboard.factory import create_app
 from dashboard.tools.demo import KATA_SANDI_DEMO
-from dashboard.tools.server_lokal import RedisServer
-from tests.conftest import settings_uji
+from dashboard.tools.server_lokal import RedisServer, port_bebas
+from tests.support.pengaturan import settings_uji
 
 SALAH = {"username": "operator.3374", "kata_sandi": "tebak-tebak"}
 BENAR = {"username": "operator.3374", "kata_sandi": KATA_SANDI_DEMO}
@@ -59,9 +58,7 @@ def test_workers_sharing_redis_share_the_count(demo33, redis_url) -> None:
 
 
 def test_login_still_works_when_the_limit_store_is_down(demo33) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = port_bebas()
     mati = f"redis://127.0.0.1:{port}/0"
     app = create_app(settings_uji(demo33[0]).with_(cache_type="RedisCache", cache_redis_url=mati))
     assert _klien(app, "10.0.2.1").post("/masuk", data=BENAR).status_code == 302

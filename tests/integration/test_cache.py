@@ -13,7 +13,8 @@ from dashboard.services import tampilan
 from dashboard.services.buku_besar import catat_mutasi
 from dashboard.services.katalog import pemilihan_dari_db
 from dashboard.settings import BASI_MAKS_DETIK, Settings
-from dashboard.tools.benchmark import Panggilan, _tubuh
+from dashboard.tools.benchmark import Panggilan, badan_panggilan
+from dashboard.tools.server_lokal import port_bebas
 from dashboard.web.cache_respons import tunggu_penyegaran
 
 
@@ -37,7 +38,7 @@ def _siapkan(demo33, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     client = app.server.test_client()
     kunci = next(k for k in app.callback_map if k.startswith("..wilayah-judul"))
     tubuh = json.dumps(
-        _tubuh(
+        badan_panggilan(
             Panggilan(
                 "ringkasan",
                 kunci,
@@ -106,11 +107,7 @@ def test_after_a_tick_the_previous_view_is_served_while_one_recompute_runs(
 
 
 def test_the_dashboard_keeps_working_when_redis_is_down(demo33):
-    import socket
-
-    with socket.socket() as s:  # a loopback port nobody listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = port_bebas()  # a loopback port nobody listens on
     app = create_app(
         Settings(
             database_url=demo33[0],
@@ -122,7 +119,7 @@ def test_the_dashboard_keeps_working_when_redis_is_down(demo33):
     client = app.server.test_client()
     kunci = next(k for k in app.callback_map if k.startswith("..wilayah-judul"))
     tubuh = json.dumps(
-        _tubuh(
+        badan_panggilan(
             Panggilan(
                 "ringkasan",
                 kunci,

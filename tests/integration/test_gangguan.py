@@ -24,9 +24,9 @@ from dashboard.db.engine import buat_engine
 from dashboard.factory import create_app
 from dashboard.services import tampilan
 from dashboard.settings import Settings
-from dashboard.tools.benchmark import Panggilan, _tubuh
+from dashboard.tools.benchmark import Panggilan, badan_panggilan
 from dashboard.tools.demo import KATA_SANDI_DEMO, bangun_demo
-from dashboard.tools.server_lokal import PostgresNotFoundError, PostgresServer
+from dashboard.tools.server_lokal import PostgresNotFoundError, PostgresServer, port_bebas
 from tests.support.server_web import badan_simpan
 
 SOAK = os.environ.get("UJI_SOAK") == "1"  # --soak: also write the figures to benchmarks/
@@ -36,7 +36,7 @@ DETIK_PADAM = 30
 
 def _panggil(app, awal: str) -> dict:
     kunci = next(k for k in app.callback_map if k.startswith(awal))
-    tubuh = _tubuh(
+    tubuh = badan_panggilan(
         Panggilan(
             "x",
             kunci,
@@ -52,9 +52,7 @@ def _panggil(app, awal: str) -> dict:
 
 
 def test_an_unreachable_database_is_reported_in_plain_words(tmp_path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = port_bebas()
     app = create_app(
         Settings(
             database_url=f"postgresql+psycopg://x@127.0.0.1:{port}/x",

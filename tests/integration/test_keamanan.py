@@ -13,7 +13,7 @@ from dashboard.db.engine import buat_engine
 from dashboard.factory import create_app
 from dashboard.settings import Settings
 from dashboard.tools.demo import KATA_SANDI_DEMO, bangun_demo
-from tests.conftest import settings_uji
+from tests.support.pengaturan import settings_uji
 from tests.support.server_web import ServerWeb
 
 

@@ -10,9 +10,9 @@ import pytest
 
 from dashboard.factory import create_app
 from dashboard.tools import cli
-from dashboard.tools.benchmark import Panggilan, _tubuh
+from dashboard.tools.benchmark import Panggilan, badan_panggilan
 from dashboard.tools.demo import KATA_SANDI_DEMO
-from tests.conftest import settings_uji
+from tests.support.pengaturan import settings_uji
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_read_lock_sends_anonymous_to_login(salinan33: str) -> None:
     r = c.get("/stok")
     assert r.status_code == 302 and r.headers["Location"].startswith("/masuk")
     kunci = next(k for k in app.callback_map if k.startswith("..shell-judul"))
-    badan = _tubuh(
+    badan = badan_panggilan(
         Panggilan(
             "x", kunci, [("url", "pathname", "/"), ("segarkan-interval", "n_intervals", 0)], "url"
         )

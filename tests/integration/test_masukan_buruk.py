@@ -29,7 +29,8 @@ from dashboard.factory import create_app
 from dashboard.services import pencatatan, unggahan
 from dashboard.services.pencatatan import Ditolak, Pelaku
 from dashboard.tools.demo import KATA_SANDI_DEMO, bangun_demo
-from tests.conftest import PROVINSI_KECIL, TERIMA, settings_uji
+from tests.support.kampanye import PROVINSI_KECIL, TERIMA
+from tests.support.pengaturan import settings_uji
 from tests.support.server_web import badan_simpan
 
 KIRIM = {

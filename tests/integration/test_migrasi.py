@@ -11,7 +11,7 @@ from dashboard.db import models
 from dashboard.db.engine import alembic_config, pembuat_sesi, revisi_skema
 from dashboard.factory import SkemaUsang, create_app
 from dashboard.tools.cli import main
-from tests.conftest import settings_uji
+from tests.support.pengaturan import settings_uji
 
 
 def _mundur_ke_0005(engine) -> int:  # type: ignore[no-untyped-def]

@@ -18,7 +18,8 @@ from dashboard.callbacks.shell import isi_kepala
 from dashboard.domain.wilayah import KODE_NASIONAL
 from dashboard.factory import create_app
 from dashboard.services import tampilan
-from tests.conftest import PROVINSI_KECIL, settings_uji
+from tests.support.kampanye import PROVINSI_KECIL
+from tests.support.pengaturan import settings_uji
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ from dashboard.services import pencatatan, unggahan
 from dashboard.services.buku_besar import bandingkan, rekap_dari_db
 from dashboard.services.katalog import pemilihan_dari_db
 from dashboard.services.pencatatan import Ditolak, Pelaku
-from tests.conftest import PROVINSI_KECIL, TERIMA, settings_uji
+from tests.support.kampanye import PROVINSI_KECIL, TERIMA
+from tests.support.pengaturan import settings_uji
 
 
 @pytest.fixture

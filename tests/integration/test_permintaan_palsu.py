@@ -21,7 +21,8 @@ from dashboard.db import models
 from dashboard.db.engine import buat_engine, pembuat_sesi
 from dashboard.factory import create_app
 from dashboard.tools.demo import KATA_SANDI_DEMO, bangun_demo
-from tests.conftest import PROVINSI_KECIL, settings_uji
+from tests.support.kampanye import PROVINSI_KECIL
+from tests.support.pengaturan import settings_uji
 from tests.support.server_web import badan_simpan
 
 OPERATOR = "operator.6571"  # Kota Tarakan, 65.71

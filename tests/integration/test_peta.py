@@ -11,7 +11,7 @@ from plotly.utils import PlotlyJSONEncoder
 from dashboard.callbacks.peta import klik, lapisan, tabel, warnai
 from dashboard.domain.kelas import METRIK
 from dashboard.factory import create_app
-from tests.conftest import settings_uji
+from tests.support.pengaturan import settings_uji
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ from dashboard.services import keputusan, presentasi
 from dashboard.services.buku_besar import catat_mutasi
 from dashboard.services.katalog import pemilihan_dari_db
 from dashboard.services.presentasi import RapatDitolak
-from tests.conftest import PROVINSI_KECIL, settings_uji
+from tests.support.kampanye import PROVINSI_KECIL
+from tests.support.pengaturan import settings_uji
 
 PIMPINAN = Akun(9001, "pimpinan.uji", "Pimpinan Uji", "pimpinan", None)
 OPERATOR = Akun(9002, "operator.uji", "Operator Uji", "operator_kabkota", "65.01")

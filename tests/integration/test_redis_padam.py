@@ -20,11 +20,11 @@ import redis
 
 from dashboard.extensions import cache
 from dashboard.factory import create_app
-from dashboard.tools.benchmark import Panggilan, _tubuh
+from dashboard.tools.benchmark import Panggilan, badan_panggilan
 from dashboard.tools.demo import KATA_SANDI_DEMO
 from dashboard.tools.server_lokal import RedisServer
 from dashboard.web import cache_redis
-from tests.conftest import settings_uji
+from tests.support.pengaturan import settings_uji
 from tests.support.server_web import badan_simpan
 
 HALAMAN = ("/", "/stok", "/distribusi", "/peta", "/wilayah/33.74", "/input")
@@ -69,7 +69,7 @@ def _baca(app, klien) -> dict[str, str]:  # type: ignore[no-untyped-def]
     for awal in ("..shell-judul", "..wilayah-judul"):
         kunci = next(k for k in app.callback_map if k.startswith(awal))
         for path in ("/", "/wilayah/33.74"):
-            badan = _tubuh(
+            badan = badan_panggilan(
                 Panggilan(
                     "x",
                     kunci,

@@ -19,7 +19,8 @@ from dashboard.services import pencatatan
 from dashboard.services.buku_besar import bandingkan, rekap_dari_db
 from dashboard.services.katalog import pemilihan_dari_db
 from dashboard.services.pencatatan import Pelaku
-from tests.conftest import PROVINSI_KECIL, settings_uji
+from tests.support.kampanye import PROVINSI_KECIL
+from tests.support.pengaturan import settings_uji
 
 OPERATOR = 35
 ENTRI = 200

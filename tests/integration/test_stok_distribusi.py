@@ -16,7 +16,7 @@ from dashboard.callbacks.distribusi import isi_distribusi, isi_linimasa
 from dashboard.callbacks.stok import isi_stok, unduh_csv, unduh_excel
 from dashboard.domain.stok import KOLOM_STOK
 from dashboard.factory import create_app
-from tests.conftest import settings_uji
+from tests.support.pengaturan import settings_uji
 
 
 @pytest.fixture(scope="module")

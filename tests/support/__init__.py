@@ -1,1 +1,2 @@
-"""Shared test helpers: a throwaway PostgreSQL server and a headless Chromium."""
+"""Test helpers (no fixtures: those live in the conftest.py files): campaigns, settings,
+a throwaway PostgreSQL, a headless Chromium, a gunicorn server, the shared data folder."""

@@ -8,13 +8,12 @@ import shutil
 import tempfile
 import warnings
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import pytest
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.options import Options
@@ -26,11 +25,10 @@ from dashboard.web.cetak import ARGUMEN_CHROMIUM, CHROMEDRIVER, CHROMIUM
 __all__ = [
     "CHROMEDRIVER_BINARY",
     "CHROMIUM_BINARY",
+    "DEFAULT_WINDOW_SIZE",
     "BrowserNotFoundError",
     "assert_no_failed_requests",
     "assert_only_local",
-    "browser",
-    "browser_window_size",
     "console_errors",
     "find_browser",
     "set_viewport",
@@ -89,10 +87,6 @@ def _drain(driver: WebDriver) -> _DriverState:
     state.performance.extend(driver.get_log("performance"))
     state.console.extend(driver.get_log("browser"))
     return state
-
-
-def _in_ci() -> bool:
-    return "CI" in os.environ
 
 
 def find_browser() -> tuple[str, str]:
@@ -286,28 +280,3 @@ def screenshot(
     if not driver.save_screenshot(str(target)):
         raise RuntimeError(f"could not write screenshot {target}")
     return target
-
-
-@pytest.fixture
-def browser_window_size() -> tuple[int, int]:
-    """Viewport size (width, height) for `browser`; override this fixture to change it."""
-    return DEFAULT_WINDOW_SIZE
-
-
-@pytest.fixture
-def browser(request: pytest.FixtureRequest) -> Iterator[WebDriver]:
-    """A fresh headless Chromium per test, quit and cleaned up afterwards."""
-    try:
-        width, height = request.getfixturevalue("browser_window_size")
-    except pytest.FixtureLookupError:
-        width, height = DEFAULT_WINDOW_SIZE
-    try:
-        driver = start_browser(width, height)
-    except BrowserNotFoundError as exc:
-        if _in_ci():
-            pytest.fail(f"{exc} (CI is set: browser tests must not be skipped)", pytrace=False)
-        pytest.skip(str(exc))
-    try:
-        yield driver
-    finally:
-        stop_browser(driver)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,15 +18,10 @@ import requests
 
 from dashboard.tools import benchmark
 from dashboard.tools.demo import KATA_SANDI_DEMO
+from dashboard.tools.server_lokal import port_bebas
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
-
-
-def _port_bebas() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class ServerWeb:
@@ -38,7 +32,7 @@ class ServerWeb:
         self.provinsi = provinsi
         self.log = log
         self.env = env
-        self.port = _port_bebas()
+        self.port = port_bebas()
         self.proses: subprocess.Popen[bytes] | None = None
 
     @property

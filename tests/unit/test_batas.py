@@ -22,7 +22,7 @@ from dashboard.domain import geometri
 from dashboard.domain.wilayah import Tingkat
 from dashboard.services import batas
 from dashboard.tools.referensi import muat_wilayah
-from tests.conftest import SHARED
+from tests.support.bersama import SHARED
 
 
 def berkas_geo(nama: str) -> Path:

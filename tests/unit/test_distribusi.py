@@ -23,7 +23,7 @@ from dashboard.domain.rencana import target_tahap
 from dashboard.factory import create_app
 from dashboard.services.distribusi import distribusi_wilayah, linimasa
 from dashboard.services.katalog import baca_katalog_toml
-from tests.conftest import settings_uji
+from tests.support.pengaturan import settings_uji
 
 # The Pilkada 2024 plan the demo follows: gudang → PPK H-7..H-4, PPK → PPS H-3..H-2, …
 PILKADA = baca_pemilihan(baca_katalog_toml("pilkada2024"))

@@ -10,7 +10,7 @@ from dashboard.db.engine import buat_engine, pembuat_sesi
 from dashboard.domain.stok import KOLOM_STOK, hitung_stok, total_stok
 from dashboard.factory import create_app
 from dashboard.services.stok import stok_wilayah
-from tests.conftest import settings_uji
+from tests.support.pengaturan import settings_uji
 
 
 def _gudang(**nilai: int) -> dict:
