@@ -24,10 +24,11 @@ def pilihan_wilayah(arg: dict | None) -> tuple[list[dict], str | None]:
         {"label": n, "value": k} for k, n in zip(r.anak["kode"], r.anak["nama"], strict=True)
     ]
     nilai = r.kode
-    if (arg or {}).get("nomor") is not None:  # in the presenter's dialog
+    slide = (arg or {}).get("nomor")
+    if slide is not None:  # in the presenter's dialog
         data = presentasi.data_rapat(r.kode)
         agenda = presentasi.agenda(data, len(keputusan.daftar())) if data else []
-        nomor = urls.nomor_slide(arg["nomor"])
+        nomor = urls.nomor_slide(slide)
         if 0 < nomor <= len(agenda) and agenda[nomor - 1].kode:
             nilai = agenda[nomor - 1].kode
     return pilihan, nilai

@@ -34,7 +34,7 @@ def isi_kepala(pathname: str | None, _n: int | None) -> tuple:
     # The breadcrumb follows navigation itself (it sits outside the page), so it reads the path.
     rute = urls.uraikan(pathname)
     kode = urls.kode_wilayah(pathname) or info.provinsi_kode
-    alamat = urls.peta if rute is not None and rute.halaman == "peta" else urls.wilayah
+    alamat = urls.peta if rute and rute.halaman == "peta" else urls.wilayah
     rantai = tampilan.remah_wilayah(kode) or tampilan.remah_wilayah(info.provinsi_kode)
     return (
         judul,
