@@ -1,6 +1,9 @@
 """Component ids shared by layouts and callbacks."""
 
 URL = "url"
+# Every page's path/query arguments, normalised ({"kode": ...}, {"nomor": ...}): page-level
+# dcc.Store that page callbacks take instead of re-parsing the URL (see dashboard/urls.py).
+HALAMAN_ARG = "halaman-arg"
 SHELL_JUDUL = "shell-judul"
 SHELL_PEMILIHAN = "shell-pemilihan"
 SHELL_DATA_PER = "shell-data-per"

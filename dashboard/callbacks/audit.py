@@ -21,11 +21,11 @@ def _ringkas(d: dict | None) -> str:
 
 
 def isi_audit(
-    pathname: str | None, pengguna: str | None, wilayah: str | None, aksi: str | None,
+    arg: dict | None, pengguna: str | None, wilayah: str | None, aksi: str | None,
     tanggal: str | None,
 ) -> object:
     """List the newest audit rows matching the filters (admin provinsi only)."""
-    if pathname != "/audit":
+    if arg is None:  # not on the audit page
         return dash.no_update
     if not boleh_lihat_audit(akun_sekarang()):
         return dbc.Alert("Jejak audit hanya dapat dilihat admin provinsi. Silakan masuk.",
@@ -66,7 +66,7 @@ def isi_audit(
 def register(app: dash.Dash) -> None:
     app.callback(
         Output(ids.AUDIT_TABEL, "children"),
-        Input(ids.URL, "pathname"),
+        Input(ids.HALAMAN_ARG, "data"),
         Input(ids.AUDIT_PENGGUNA, "value"),
         Input(ids.AUDIT_WILAYAH, "value"),
         Input(ids.AUDIT_AKSI, "value"),

@@ -10,10 +10,11 @@ from dashboard import ids
 from dashboard.callbacks.daftar import baca
 from dashboard.components import distribusi as komponen
 from dashboard.components import figures
+from dashboard.domain.akses import di_bawah
 from dashboard.services import distribusi, tampilan
 
 
-def isi_distribusi(_pathname: str | None, _n: int | None, wilayah: str | None) -> tuple:
+def isi_distribusi(_arg: dict | None, _n: int | None, wilayah: str | None) -> tuple:
     """Fill the hop cards, late list and table; offer the province and its kab/kota."""
     info = tampilan.info_kampanye()
     data = distribusi.distribusi_wilayah(info.provinsi_kode, info.h, info.jadwal) if info else None
@@ -37,7 +38,7 @@ def isi_linimasa(wilayah: str | None, _n: int | None) -> go.Figure:
     if info is None:
         return figures.grafik_kosong()
     kode = wilayah or info.provinsi_kode
-    di_kampanye = info.nasional or kode.startswith(info.provinsi_kode + ".")
+    di_kampanye = info.nasional or di_bawah(kode, info.provinsi_kode)
     if kode != info.provinsi_kode and not di_kampanye:
         kode = info.provinsi_kode  # only this campaign's regions
     lini = distribusi.linimasa(kode, info.hari_pemungutan, info.acuan, info.jadwal)
@@ -54,7 +55,7 @@ def register(app: dash.Dash) -> None:
         Output(ids.DISTRIBUSI_TABEL, "children"),
         Output(ids.DISTRIBUSI_WILAYAH, "options"),
         Output(ids.DISTRIBUSI_WILAYAH, "value"),
-        Input(ids.URL, "pathname"),
+        Input(ids.HALAMAN_ARG, "data"),
         Input(ids.SEGARKAN, "n_intervals"),
         State(ids.DISTRIBUSI_WILAYAH, "value"),
     )(isi_distribusi)

@@ -29,9 +29,9 @@ def _jenis(nilai: str | None) -> JenisMutasi | None:
         return None
 
 
-def isi_halaman(pathname: str | None) -> object:
+def isi_halaman(arg: dict | None) -> object:
     """Build the entry page for the signed-in account (or ask to sign in)."""
-    if pathname != "/input":
+    if arg is None:  # not on the entry page
         return no_update
     pelaku = Pelaku.sekarang()
     akun = pelaku.akun
@@ -270,7 +270,7 @@ def lapor_kejadian(
     return komponen.hasil_ok(pesan, baru), komponen.id_baru(), ""
 
 
-def isi_kejadian(_hasil: object, _pathname: str | None) -> list:
+def isi_kejadian(_hasil: object, _arg: dict | None) -> list:
     """Open incidents in the account's scope, with controls to update them."""
     pelaku = Pelaku.sekarang()
     lingkup = lingkup_tulis(pelaku.akun, pelaku.provinsi) if pelaku.akun else None
@@ -308,7 +308,7 @@ def ubah_kejadian(
 
 
 def register(app: dash.Dash) -> None:
-    app.callback(Output(ids.INPUT_ISI, "children"), Input(ids.URL, "pathname"))(isi_halaman)
+    app.callback(Output(ids.INPUT_ISI, "children"), Input(ids.HALAMAN_ARG, "data"))(isi_halaman)
     app.callback(
         Output({"type": ids.INPUT_GRUP, "kolom": ALL}, "style"),
         Output(ids.INPUT_TAHAP, "options"),
@@ -399,7 +399,7 @@ def register(app: dash.Dash) -> None:
     app.callback(
         Output(ids.KEJADIAN_DAFTAR, "children"),
         Input(ids.KEJADIAN_HASIL, "children"),
-        Input(ids.URL, "pathname"),
+        Input(ids.HALAMAN_ARG, "data"),
     )(isi_kejadian)
     tulis(
         app,

@@ -5,29 +5,29 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, html, no_update
 
-from dashboard import ids
+from dashboard import ids, urls
 from dashboard.callbacks.daftar import baca
-from dashboard.callbacks.shell import kode_dari_path
 from dashboard.components import peta as komponen
 from dashboard.domain.kelas import METRIK
-from dashboard.domain.wilayah import Tingkat, induk
+from dashboard.domain.wilayah import Tingkat, induk, kedalaman, provinsi_dari
 from dashboard.services import peta, tampilan
 
 
-def _kode_peta(pathname: str | None) -> str | None:
-    """The region whose children the map shows, or None when not on a map page."""
-    if not (pathname or "").startswith("/peta"):
+def _kode_peta(arg: dict | None) -> str | None:
+    """The region whose children the map shows (the campaign root on /peta), or None when
+    the page has no map arguments."""
+    if arg is None:
         return None
-    kode = kode_dari_path(pathname)
+    kode = arg.get("kode")
     if kode is None:
         info = tampilan.info_kampanye()
         return info.provinsi_kode if info else None
     return kode
 
 
-def lapisan(pathname: str | None) -> tuple:
+def lapisan(arg: dict | None) -> tuple:
     """Point the map at the boundary layer of the region in the URL (geometry by URL only)."""
-    kode = _kode_peta(pathname)
+    kode = _kode_peta(arg)
     if kode is None:
         return no_update, no_update, no_update
     try:
@@ -36,18 +36,18 @@ def lapisan(pathname: str | None) -> tuple:
         tingkat = 0
     if tingkat not in (Tingkat.KABKOTA, Tingkat.KECAMATAN):
         return None, html.Div(f"Peta untuk kode '{kode}' tidak tersedia.",
-                              className="text-danger"), "/peta"
-    url = f"/geo/{peta.versi_batas()}/{kode}/{tingkat}.json"
+                              className="text-danger"), urls.peta()
+    url = urls.lapisan_batas(peta.versi_batas(), kode, tingkat)
     atas = induk(kode)
     info = tampilan.info_kampanye()
     akar = info.provinsi_kode if info else None
-    naik = f"/peta/{atas}" if atas and atas != akar else "/peta"
+    naik = urls.peta(atas) if atas and atas != akar else urls.peta()
     return url, None, naik
 
 
-def _metrik_anak(pathname: str | None, metrik: str | None):  # type: ignore[no-untyped-def]
+def _metrik_anak(arg: dict | None, metrik: str | None):  # type: ignore[no-untyped-def]
     """Resolve the map region and metric: (kode, metric, values, label of the children)."""
-    kode = _kode_peta(pathname)
+    kode = _kode_peta(arg)
     if kode is None:
         return None
     m = METRIK.get(metrik or "", METRIK["indeks"])
@@ -58,9 +58,9 @@ def _metrik_anak(pathname: str | None, metrik: str | None):  # type: ignore[no-u
     return kode, m, data, anak
 
 
-def warnai(pathname: str | None, metrik: str | None, _n: int | None) -> tuple:
+def warnai(arg: dict | None, metrik: str | None, _n: int | None) -> tuple:
     """Colour the current layer by a metric: values, breaks and legend only — no geometry."""
-    hasil = _metrik_anak(pathname, metrik)
+    hasil = _metrik_anak(arg, metrik)
     if hasil is None:
         return (no_update,) * 3
     _kode, m, data, anak = hasil
@@ -74,9 +74,9 @@ def warnai(pathname: str | None, metrik: str | None, _n: int | None) -> tuple:
     return komponen.hideout(m, data.nilai), komponen.legenda(m), judul
 
 
-def tabel(pathname: str | None, metrik: str | None, _n: int | None) -> tuple:
+def tabel(arg: dict | None, metrik: str | None, _n: int | None) -> tuple:
     """List the children worst first for the metric, with a note on the boundaries' source."""
-    hasil = _metrik_anak(pathname, metrik)
+    hasil = _metrik_anak(arg, metrik)
     if hasil is None:
         return no_update, no_update
     kode, m, data, anak = hasil
@@ -89,9 +89,9 @@ def _keterangan_batas(kode: str) -> str:
     info = tampilan.info_kampanye()
     # Nationally, below the root the note counts the shapes of the province being looked at.
     akar = info is not None and (not info.nasional or kode == info.provinsi_kode)
-    provinsi = info.provinsi_kode if akar else kode[:2]
+    provinsi = info.provinsi_kode if akar else provinsi_dari(kode)
     status = peta.status_batas_provinsi(provinsi)
-    lapis = "kabkota" if len(kode) == 2 else "kecamatan"
+    lapis = "kabkota" if kedalaman(kode) <= Tingkat.PROVINSI else "kecamatan"
     s = status.get(lapis, {})
     teks = []
     if s.get("perkiraan"):
@@ -103,14 +103,14 @@ def _keterangan_batas(kode: str) -> str:
     return "Batas wilayah: " + "; ".join(teks) + "." if teks else ""
 
 
-def klik(fitur: dict | None, pathname: str | None):  # type: ignore[no-untyped-def]
+def klik(fitur: dict | None, arg: dict | None):  # type: ignore[no-untyped-def]
     """Drill down: a kab/kota opens its kecamatan map, a kecamatan opens its region page."""
-    if not fitur or not (pathname or "").startswith("/peta"):
+    if not fitur or arg is None:
         return no_update
     kode = (fitur.get("properties") or {}).get("kode")
     if not kode:
         return no_update
-    return f"/peta/{kode}" if len(kode) == 5 else f"/wilayah/{kode}"
+    return urls.peta(kode) if kedalaman(kode) == Tingkat.KABKOTA else urls.wilayah(kode)
 
 
 def register(app: dash.Dash) -> None:
@@ -119,7 +119,7 @@ def register(app: dash.Dash) -> None:
         Output(ids.PETA_GEOJSON, "url"),
         Output(ids.PETA_KETERANGAN, "children", allow_duplicate=True),
         Output(ids.PETA_NAIK, "href"),
-        Input(ids.URL, "pathname"),
+        Input(ids.HALAMAN_ARG, "data"),
         prevent_initial_call="initial_duplicate",
     )(lapisan)
     baca(
@@ -127,7 +127,7 @@ def register(app: dash.Dash) -> None:
         Output(ids.PETA_GEOJSON, "hideout"),
         Output(ids.PETA_LEGENDA, "children"),
         Output(ids.PETA_JUDUL, "children"),
-        Input(ids.URL, "pathname"),
+        Input(ids.HALAMAN_ARG, "data"),
         Input(ids.PETA_METRIK, "value"),
         Input(ids.SEGARKAN, "n_intervals"),
     )(warnai)
@@ -135,13 +135,13 @@ def register(app: dash.Dash) -> None:
         app,
         Output(ids.PETA_TABEL, "children"),
         Output(ids.PETA_KETERANGAN, "children"),
-        Input(ids.URL, "pathname"),
+        Input(ids.HALAMAN_ARG, "data"),
         Input(ids.PETA_METRIK, "value"),
         Input(ids.SEGARKAN, "n_intervals"),
     )(tabel)
     app.callback(
         Output(ids.URL, "pathname", allow_duplicate=True),
         Input(ids.PETA_GEOJSON, "clickData"),
-        State(ids.URL, "pathname"),
+        State(ids.HALAMAN_ARG, "data"),
         prevent_initial_call=True,
     )(klik)

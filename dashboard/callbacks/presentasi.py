@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import parse_qs
 
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, html, no_update
 
-from dashboard import ids
+from dashboard import ids, urls
 from dashboard.components import figures
 from dashboard.components import presentasi as komponen
 from dashboard.domain.akses import alasan_tolak_rapat
@@ -21,29 +20,12 @@ from dashboard.services.presentasi import RapatDitolak, Slide
 LAYAR_CETAK = {"w": 1920, "h": 1080, "tema": "terang"}
 
 
-def _parameter(search: str | None) -> dict[str, str]:
-    return {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
-
-
-def _snapshot(q: dict[str, str]) -> int | None:
-    teks = q.get("snapshot", "")
-    return int(teks) if teks.isdigit() else None
-
-
-def nomor_dari_path(pathname: str | None) -> int:
-    """Return the slide number in /presentasi/<nomor> (1 when missing or not a number)."""
-    bagian = (pathname or "").strip("/").split("/")
-    if len(bagian) == 2 and bagian[1].isdigit():
-        return max(int(bagian[1]), 1)
-    return 1
-
-
 def _url_batas(provinsi: str) -> str | None:
     try:
         peta.lapisan_geojson(provinsi, 2)
     except ValueError:
         return None
-    return f"/geo/{peta.versi_batas()}/{provinsi}/2.json"
+    return urls.lapisan_batas(peta.versi_batas(), provinsi, 2)
 
 
 def _linimasa(data: dict, skala: float, gelap: bool) -> object:
@@ -100,28 +82,29 @@ def bangun_slide(
 
 
 def isi_presentasi(
-    pathname: str | None,
-    search: str | None,
+    arg: dict | None,
     layar: dict | None,
     _n: int | None,
     _versi_keputusan: int | None = None,
 ) -> tuple:
-    """Show the slide in the URL, or every slide one per page when printing (?cetak=1)."""
-    if not (pathname or "").startswith("/presentasi"):
+    """Show the slide in the URL, or every slide one per page when printing (?cetak=1).
+
+    `arg` is the page's arguments: {"nomor", "snapshot", "putar", "cetak"}.
+    """
+    if arg is None:
         return no_update, no_update
-    q = _parameter(search)
-    cetak = q.get("cetak") == "1"
+    cetak = bool(arg.get("cetak"))
     info = tampilan.info_kampanye()
     if info is None:
         return dbc.Alert("Basis data belum berisi data kampanye.", color="warning"), None
-    snapshot = _snapshot(q)
+    snapshot = arg.get("snapshot")
     data = presentasi.data_untuk(info.provinsi_kode, snapshot)
     if data is None:
         return (
             html.Div(
                 [
-                    html.P(f"Snapshot nomor {q.get('snapshot')} tidak ada."),
-                    html.A("Buka data langsung", href="/presentasi/1"),
+                    html.P(f"Snapshot nomor {snapshot} tidak ada."),
+                    html.A("Buka data langsung", href=urls.presentasi(1)),
                 ],
                 className="slide slide-lead",
             ),
@@ -137,13 +120,13 @@ def isi_presentasi(
             for i, s in enumerate(agenda, start=1)
         ]
         return html.Div(semua, className="presentasi-semua", **{"data-jumlah": str(jumlah)}), None
-    nomor = min(nomor_dari_path(pathname), jumlah)
+    nomor = min(urls.nomor_slide(arg.get("nomor")), jumlah)
     isi = bangun_slide(agenda[nomor - 1], nomor, jumlah, data, daftar_keputusan, layar)
     boleh = alasan_tolak_rapat(akun_sekarang()) is None
-    return isi, komponen.kendali(nomor, jumlah, snapshot, q.get("putar"), boleh)
+    return isi, komponen.kendali(nomor, jumlah, snapshot, arg.get("putar"), boleh)
 
 
-def bekukan(n_klik: int | None, pathname: str | None, search: str | None) -> tuple:
+def bekukan(n_klik: int | None, arg: dict | None) -> tuple:
     """Freeze the figures now and show the same slide from the new snapshot."""
     if not n_klik:
         return no_update, no_update
@@ -154,21 +137,18 @@ def bekukan(n_klik: int | None, pathname: str | None, search: str | None) -> tup
         sid = presentasi.bekukan(info.provinsi_kode, akun_sekarang())
     except RapatDitolak as e:
         return no_update, dbc.Alert(str(e), color="danger", dismissable=True, duration=8000)
-    q = _parameter(search)
-    alamat = komponen.alamat(nomor_dari_path(pathname), sid, q.get("putar"))
+    arg = arg or {}
+    alamat = urls.presentasi(urls.nomor_slide(arg.get("nomor")), sid, arg.get("putar"))
     return "?" + alamat.partition("?")[2], None
 
 
-def isi_laporan(pathname: str | None, search: str | None, _n: int | None) -> object:
+def isi_laporan(arg: dict | None, _n: int | None) -> object:
     """Fill the daily situation report of the kab/kota in /laporan/<kode>."""
-    bagian = (pathname or "").strip("/").split("/")
-    if len(bagian) != 2 or bagian[0] != "laporan":
+    if arg is None or not arg.get("kode"):
         return no_update
     info = tampilan.info_kampanye()
-    data = (
-        presentasi.data_untuk(info.provinsi_kode, _snapshot(_parameter(search))) if info else None
-    )
-    kode = bagian[1]
+    data = presentasi.data_untuk(info.provinsi_kode, arg.get("snapshot")) if info else None
+    kode = arg["kode"]
     if data is None or kode not in {w["kode"] for w in data["wilayah"]}:
         return dbc.Alert(
             f"Tidak ada laporan untuk '{kode}': pilih kabupaten/kota provinsi ini.",
@@ -180,20 +160,18 @@ def isi_laporan(pathname: str | None, search: str | None, _n: int | None) -> obj
 def register(app: dash.Dash) -> None:
     app.callback(
         Output(ids.LAPORAN_ISI, "children"),
-        Input(ids.URL, "pathname"),
-        Input(ids.URL, "search"),
+        Input(ids.HALAMAN_ARG, "data"),
         Input(ids.SEGARKAN, "n_intervals"),
     )(isi_laporan)
     app.clientside_callback(
         ClientsideFunction("presentasi", "layar"),
         Output(ids.PRESENTASI_LAYAR, "data"),
-        Input(ids.URL, "pathname"),
+        Input(ids.HALAMAN_ARG, "data"),
     )
     app.callback(
         Output(ids.PRESENTASI_ISI, "children"),
         Output(ids.PRESENTASI_KENDALI, "children"),
-        Input(ids.URL, "pathname"),
-        Input(ids.URL, "search"),
+        Input(ids.HALAMAN_ARG, "data"),
         Input(ids.PRESENTASI_LAYAR, "data"),
         Input(ids.SEGARKAN, "n_intervals"),
         Input(ids.KEPUTUSAN_VERSI, "data"),
@@ -202,8 +180,7 @@ def register(app: dash.Dash) -> None:
         Output(ids.URL, "search", allow_duplicate=True),
         Output(ids.PRESENTASI_PESAN, "children"),
         Input(ids.PRESENTASI_BEKUKAN, "n_clicks"),
-        State(ids.URL, "pathname"),
-        State(ids.URL, "search"),
+        State(ids.HALAMAN_ARG, "data"),
         prevent_initial_call=True,
     )(bekukan)
     app.clientside_callback(

@@ -6,8 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, no_update
 
-from dashboard import ids
-from dashboard.callbacks.presentasi import nomor_dari_path
+from dashboard import ids, urls
 from dashboard.components import rapat as komponen
 from dashboard.domain.akses import alasan_tolak_rapat
 from dashboard.services import keputusan, presentasi, tampilan
@@ -15,7 +14,7 @@ from dashboard.services.akun import akun_sekarang
 from dashboard.services.presentasi import RapatDitolak
 
 
-def pilihan_wilayah(pathname: str | None) -> tuple[list[dict], str | None]:
+def pilihan_wilayah(arg: dict | None) -> tuple[list[dict], str | None]:
     """Offer the province and its kab/kota; on a region's slide, preselect that region."""
     info = tampilan.info_kampanye()
     r = tampilan.ringkasan_wilayah(info.provinsi_kode) if info else None
@@ -25,18 +24,19 @@ def pilihan_wilayah(pathname: str | None) -> tuple[list[dict], str | None]:
         {"label": n, "value": k} for k, n in zip(r.anak["kode"], r.anak["nama"], strict=True)
     ]
     nilai = r.kode
-    if (pathname or "").startswith("/presentasi"):
+    slide = (arg or {}).get("nomor")
+    if slide is not None:  # in the presenter's dialog
         data = presentasi.data_rapat(r.kode)
         agenda = presentasi.agenda(data, len(keputusan.daftar())) if data else []
-        nomor = nomor_dari_path(pathname)
+        nomor = urls.nomor_slide(slide)
         if 0 < nomor <= len(agenda) and agenda[nomor - 1].kode:
             nilai = agenda[nomor - 1].kode
     return pilihan, nilai
 
 
-def daftar_rapat(pathname: str | None, _versi: int | None) -> object:
+def daftar_rapat(arg: dict | None, _versi: int | None) -> object:
     """List every decision on /rapat, open ones first, with 'done' buttons for meeting roles."""
-    if pathname != "/rapat":
+    if arg is None:  # not on /rapat
         return no_update
     info = tampilan.info_kampanye()
     if info is None:
@@ -45,9 +45,9 @@ def daftar_rapat(pathname: str | None, _versi: int | None) -> object:
     return komponen.tabel_keputusan(keputusan.daftar(hanya_terbuka=False), info.acuan, boleh)
 
 
-def laporan_rapat(pathname: str | None) -> object:
+def laporan_rapat(arg: dict | None) -> object:
     """List the kab/kota daily reports on /rapat."""
-    if pathname != "/rapat":
+    if arg is None:  # not on /rapat
         return no_update
     info = tampilan.info_kampanye()
     r = tampilan.ringkasan_wilayah(info.provinsi_kode) if info else None
@@ -101,14 +101,16 @@ def register(app: dash.Dash) -> None:
     app.callback(
         Output(ids.KEPUTUSAN_WILAYAH, "options"),
         Output(ids.KEPUTUSAN_WILAYAH, "value"),
-        Input(ids.URL, "pathname"),
+        Input(ids.HALAMAN_ARG, "data"),
     )(pilihan_wilayah)
     app.callback(
         Output(ids.KEPUTUSAN_DAFTAR, "children"),
-        Input(ids.URL, "pathname"),
+        Input(ids.HALAMAN_ARG, "data"),
         Input(ids.KEPUTUSAN_VERSI, "data"),
     )(daftar_rapat)
-    app.callback(Output(ids.RAPAT_LAPORAN, "children"), Input(ids.URL, "pathname"))(laporan_rapat)
+    app.callback(Output(ids.RAPAT_LAPORAN, "children"), Input(ids.HALAMAN_ARG, "data"))(
+        laporan_rapat
+    )
     app.callback(
         Output(ids.KEPUTUSAN_PESAN, "children"),
         Output(ids.KEPUTUSAN_ISI, "value"),

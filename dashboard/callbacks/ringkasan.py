@@ -8,7 +8,6 @@ from dash import Input, Output
 
 from dashboard import ids
 from dashboard.callbacks.daftar import baca
-from dashboard.callbacks.shell import kode_dari_path
 from dashboard.components import ringkasan as komponen
 from dashboard.services import tampilan
 from dashboard.services.tampilan import WIB
@@ -16,12 +15,15 @@ from dashboard.services.tampilan import WIB
 KOSONG = (None,) * 7
 
 
-def isi_wilayah(pathname: str | None, _n: int | None) -> tuple:
-    """Build a region's view: the province on '/', any region on '/wilayah/<kode>'."""
+def isi_wilayah(arg: dict | None, _n: int | None) -> tuple:
+    """Build a region's view: the province on '/', any region on '/wilayah/<kode>'.
+
+    `arg` is the page's route arguments ({"kode": None} on '/').
+    """
     info = tampilan.info_kampanye()
     if info is None:
         return KOSONG
-    kode = kode_dari_path(pathname) or info.provinsi_kode
+    kode = (arg or {}).get("kode") or info.provinsi_kode
     data = tampilan.ringkasan_wilayah(kode)
     if data is None:
         pesan = dbc.Alert(
@@ -53,6 +55,6 @@ def register(app: dash.Dash) -> None:
         Output(ids.RINGKASAN_KEJADIAN, "children"),
         Output(ids.RINGKASAN_JENIS, "children"),
         Output(ids.RINGKASAN_MUTASI, "children"),
-        Input(ids.URL, "pathname"),
+        Input(ids.HALAMAN_ARG, "data"),
         Input(ids.SEGARKAN, "n_intervals"),
     )(isi_wilayah)

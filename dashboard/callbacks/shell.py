@@ -6,21 +6,13 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, html
 
-from dashboard import ids
+from dashboard import ids, urls
 from dashboard.callbacks.daftar import baca
 from dashboard.components.remah import remah
 from dashboard.domain.akses import boleh_lihat_audit
 from dashboard.domain.kesiapan import tahap_berjalan
 from dashboard.services import tampilan
 from dashboard.services.akun import akun_sekarang
-
-
-def kode_dari_path(pathname: str | None) -> str | None:
-    """Return the region code in a /wilayah/<kode> or /peta/<kode> path, if any."""
-    bagian = (pathname or "/").strip("/").split("/")
-    if len(bagian) == 2 and bagian[0] in ("wilayah", "peta"):
-        return bagian[1]
-    return None
 
 
 def isi_kepala(pathname: str | None, _n: int | None) -> tuple:
@@ -39,8 +31,10 @@ def isi_kepala(pathname: str | None, _n: int | None) -> tuple:
     hminus = f"H−{-h}" if h < 0 else (f"H+{h}" if h > 0 else "Hari H")
     tahap = tahap_berjalan(h, info.jadwal)
     hari = f"{info.hari_pemungutan:%d-%m-%Y}"
-    kode = kode_dari_path(pathname) or info.provinsi_kode
-    awalan = "/peta/" if (pathname or "").startswith("/peta") else "/wilayah/"
+    # The breadcrumb follows navigation itself (it sits outside the page), so it reads the path.
+    rute = urls.uraikan(pathname)
+    kode = urls.kode_wilayah(pathname) or info.provinsi_kode
+    alamat = urls.peta if rute and rute.halaman == "peta" else urls.wilayah
     rantai = tampilan.remah_wilayah(kode) or tampilan.remah_wilayah(info.provinsi_kode)
     return (
         judul,
@@ -49,7 +43,7 @@ def isi_kepala(pathname: str | None, _n: int | None) -> tuple:
         hminus,
         f"Tahap berjalan: {tahap}",
         None,
-        remah(rantai, awalan),
+        remah(rantai, alamat),
     )
 
 
@@ -60,12 +54,12 @@ def isi_pengguna(_pathname: str | None) -> list:
         return [
             html.A(
                 [html.I(className="bi bi-box-arrow-in-right me-1"), "Masuk"],
-                href="/masuk",
+                href=urls.masuk(),
                 className="btn btn-sm btn-outline-light",
             )
         ]
     audit = (
-        [html.A([html.I(className="bi bi-journal-text me-1"), "Audit"], href="/audit",
+        [html.A([html.I(className="bi bi-journal-text me-1"), "Audit"], href=urls.AUDIT,
                 className="btn btn-sm btn-outline-light me-2")]
         if boleh_lihat_audit(a)
         else []
@@ -80,7 +74,7 @@ def isi_pengguna(_pathname: str | None) -> list:
             title=f"{a.nama} · {a.username} · {a.peran}",
         ),
         *audit,
-        html.A("Keluar", href="/keluar", className="btn btn-sm btn-outline-light"),
+        html.A("Keluar", href=urls.keluar(), className="btn btn-sm btn-outline-light"),
     ]
 
 

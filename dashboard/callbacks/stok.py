@@ -19,7 +19,7 @@ def _kosong() -> tuple:
     return [], None, None, figures.grafik_kosong(), figures.grafik_kosong(), []
 
 
-def isi_stok(jenis: str | None, _pathname: str | None, _n: int | None) -> tuple:
+def isi_stok(jenis: str | None, _arg: dict | None, _n: int | None) -> tuple:
     """Fill the stock view for one item (the first in the catalogue until one is picked)."""
     info = tampilan.info_kampanye()
     data = stok.stok_wilayah(info.provinsi_kode) if info else None
@@ -95,7 +95,7 @@ def register(app: dash.Dash) -> None:
         Output(ids.STOK_GRAFIK_CAKUPAN, "figure"),
         Output(ids.STOK_TABEL, "data"),
         Input(ids.STOK_JENIS, "value"),
-        Input(ids.URL, "pathname"),
+        Input(ids.HALAMAN_ARG, "data"),
         Input(ids.SEGARKAN, "n_intervals"),
     )(isi_stok)
     for fungsi, tombol, unduhan in (

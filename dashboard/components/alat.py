@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dash import dcc
 
+from dashboard import ids
+
 
 def pemilih(id_: str, nilai: str | None, placeholder: str, kelas: str = "") -> dcc.Dropdown:
     """Return a single-choice dropdown; its options come from a callback."""
@@ -15,3 +17,12 @@ def pemilih(id_: str, nilai: str | None, placeholder: str, kelas: str = "") -> d
         labels={"search": "Cari…", "no_options_found": "Tidak ditemukan"},
         className=f"kendali-pilih {kelas}".strip(),
     )
+
+
+def argumen_halaman(**argumen: object) -> dcc.Store:
+    """The page's route arguments for its callbacks (`Input(ids.HALAMAN_ARG, "data")`).
+
+    Dash renders the page layout again on every navigation, so the store carries the new
+    arguments and its callbacks run again.
+    """
+    return dcc.Store(id=ids.HALAMAN_ARG, data=argumen)

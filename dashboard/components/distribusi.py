@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, urls
 from dashboard.domain.angka import format_persen
 from dashboard.domain.distribusi import RUTE, label_h
 from dashboard.domain.rencana import terlambat
@@ -136,7 +136,7 @@ def daftar_terlambat(terlambat_: pd.DataFrame, h: int) -> list:
                 html.Div(
                     [
                         dcc.Link(
-                            r["nama"], href=f"/wilayah/{r['wilayah_kode']}", className="fw-semibold"
+                            r["nama"], href=urls.wilayah(r["wilayah_kode"]), className="fw-semibold"
                         ),
                         dbc.Badge(RUTE[r["tahap"]], color="danger", className="ms-auto"),
                     ],
@@ -197,7 +197,7 @@ def tabel_rute(rute: pd.DataFrame, h: int) -> list:
                     className=kelas,
                 )
             )
-        baris.append(html.Tr([html.Td(dcc.Link(nama, href=f"/wilayah/{kode}"))] + sel))
+        baris.append(html.Tr([html.Td(dcc.Link(nama, href=urls.wilayah(kode)))] + sel))
     return [
         judul,
         dbc.Table(

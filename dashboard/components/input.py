@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, urls
 from dashboard.domain.akses import PERAN, Akun
 from dashboard.domain.buku_besar import Alasan, JenisMutasi, Kondisi, Tahap
 from dashboard.domain.isian import LABEL_KOLOM, MAKS_BYTE
@@ -80,7 +80,7 @@ def perlu_masuk() -> dbc.Alert:
         [
             html.H2("Pencatatan memerlukan akun", className="h5"),
             html.P("Masuk dengan akun operator KPU Kab/Kota atau admin provinsi untuk mencatat."),
-            dbc.Button("Masuk", href="/masuk?next=/input", color="primary"),
+            dbc.Button("Masuk", href=urls.masuk(urls.INPUT), color="primary"),
         ],
         color="info",
         className="kendali-panel",
@@ -334,7 +334,7 @@ def tautan_templat(jenis: str) -> list:
     return [
         dbc.Button(
             [html.I(className="bi bi-file-earmark-excel me-1"), "Templat Excel"],
-            href=f"/input/templat/{jenis}.xlsx",
+            href=urls.templat(jenis, "xlsx"),
             external_link=True,
             color="success",
             outline=True,
@@ -342,7 +342,7 @@ def tautan_templat(jenis: str) -> list:
         ),
         dbc.Button(
             [html.I(className="bi bi-filetype-csv me-1"), "Templat CSV"],
-            href=f"/input/templat/{jenis}.csv",
+            href=urls.templat(jenis, "csv"),
             external_link=True,
             color="secondary",
             outline=True,

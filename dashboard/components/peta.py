@@ -7,7 +7,7 @@ import dash_leaflet as dl
 from dash import html
 from dash_extensions.javascript import Namespace
 
-from dashboard import ids
+from dashboard import ids, urls
 from dashboard.domain.angka import format_angka, format_persen
 from dashboard.domain.kelas import METRIK, WARNA_KOSONG, Metrik
 
@@ -59,7 +59,7 @@ def tata_letak_peta(tile_url: str = "") -> html.Div:
                     html.Div(id=ids.PETA_JUDUL, className="me-auto"),
                     pilihan,
                     dbc.Button([html.I(className="bi bi-arrow-up-left me-1"), "Naik"],
-                               id=ids.PETA_NAIK, href="/peta", color="secondary", size="sm",
+                               id=ids.PETA_NAIK, href=urls.peta(), color="secondary", size="sm",
                                outline=True, className="ms-2", external_link=False),
                 ],
                 className="d-flex align-items-center gap-2 mb-2 flex-wrap",
@@ -129,7 +129,7 @@ def tabel_peta(metrik: Metrik, baris: list[dict], judul: str) -> list:
             [
                 html.Td(html.Span(className="kendali-warna",
                                   style={"background": metrik.warna_untuk(r["nilai"])})),
-                html.Td(dbc.NavLink(r["nama"], href=f"/wilayah/{r['kode']}", className="p-0")),
+                html.Td(dbc.NavLink(r["nama"], href=urls.wilayah(r["kode"]), className="p-0")),
                 html.Td(format_nilai(metrik, r["nilai"]), className="text-end"),
             ]
             + ([html.Td(format_persen(r.get("dikirim")), className="text-end text-muted")]

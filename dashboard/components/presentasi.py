@@ -8,13 +8,12 @@ meeting dict of services.presentasi, live or frozen, and nothing else from the d
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
 import dash_leaflet as dl
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, urls
 from dashboard.components.figures import KONFIGURASI_GRAFIK
 from dashboard.components.peta import hideout, legenda, ns
 from dashboard.components.rapat import modal_keputusan
@@ -81,12 +80,6 @@ def kerangka(putar: str, cetak: bool) -> html.Div:
         id=ids.PRESENTASI,
         className="presentasi presentasi-cetak" if cetak else "presentasi",
     )
-
-
-def alamat(nomor: int, snapshot: int | None, putar: str | None) -> str:
-    """The URL of a slide, keeping the frozen snapshot and the auto-advance interval."""
-    q = {k: v for k, v in (("snapshot", snapshot), ("putar", putar)) if v and v != "0"}
-    return f"/presentasi/{nomor}" + (f"?{urlencode(q)}" if q else "")
 
 
 def _stempel(data: dict) -> str:
@@ -500,7 +493,7 @@ def kendali(
     bekukan = (
         dcc.Link(
             [html.I(className="bi bi-play-circle me-1"), "Data langsung"],
-            href=alamat(nomor, None, putar),
+            href=urls.presentasi(nomor, None, putar),
             className=tombol,
             id="presentasi-cair",
             title="Kembali ke data langsung",
@@ -516,18 +509,18 @@ def kendali(
             else "Masuk sebagai Pimpinan/Admin Provinsi untuk membekukan",
         )
     )
-    paket = "/unduh/paket-rapat.zip" + (f"?snapshot={snapshot}" if snapshot else "")
+    paket = urls.unduh_paket_rapat(snapshot)
     return [
         dcc.Link(
             html.I(className="bi bi-chevron-left"),
-            href=alamat(mundur, snapshot, putar),
+            href=urls.presentasi(mundur, snapshot, putar),
             id=ids.PRESENTASI_MUNDUR,
             className=tombol,
             title="Sebelumnya (←)",
         ),
         dcc.Link(
             html.I(className="bi bi-chevron-right"),
-            href=alamat(maju, snapshot, putar),
+            href=urls.presentasi(maju, snapshot, putar),
             id=ids.PRESENTASI_MAJU,
             className=tombol,
             title="Berikutnya (→, spasi)",
@@ -584,7 +577,7 @@ def kendali_tetap(putar: str) -> list:
         ),
         dcc.Link(
             html.I(className="bi bi-x-lg"),
-            href="/rapat",
+            href=urls.RAPAT,
             className=tombol,
             title="Keluar dari presentasi",
         ),

@@ -7,7 +7,7 @@ import datetime as dt
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, urls
 from dashboard.components.alat import pemilih
 
 
@@ -71,13 +71,13 @@ def tata_letak_rapat() -> html.Div:
             html.H1("Rapat koordinasi", className="kendali-h1 mb-0 me-auto"),
             html.A(
                 [html.I(className="bi bi-file-earmark-zip me-1"), "Unduh paket rapat"],
-                href="/unduh/paket-rapat.zip",
+                href=urls.unduh_paket_rapat(),
                 className="btn btn-outline-primary",
                 title="Bekukan angka sekarang, lalu unduh PDF slide dan Excel angkanya",
             ),
             dcc.Link(
                 [html.I(className="bi bi-easel me-1"), "Mulai presentasi"],
-                href="/presentasi/1",
+                href=urls.presentasi(1),
                 className="btn btn-primary",
             ),
         ],
@@ -137,7 +137,7 @@ def tabel_keputusan(daftar: list[dict], acuan: dt.date, boleh_tulis: bool) -> li
         baris.append(
             html.Tr(
                 [
-                    html.Td(dcc.Link(k["wilayah_nama"], href=f"/wilayah/{k['wilayah_kode']}")),
+                    html.Td(dcc.Link(k["wilayah_nama"], href=urls.wilayah(k["wilayah_kode"]))),
                     html.Td(k["isi"], className="kendali-sel-isi"),
                     html.Td(k["penanggung_jawab"]),
                     html.Td(_tenggat(k["tenggat"], acuan, terbuka)),
@@ -180,9 +180,9 @@ def daftar_laporan(wilayah: list[tuple[str, str]]) -> list:
             [
                 html.Div(
                     [
-                        dcc.Link(nama, href=f"/laporan/{kode}", className="me-auto"),
-                        html.A("PNG", href=f"/unduh/laporan/{kode}.png", className="ms-2"),
-                        html.A("PDF", href=f"/unduh/laporan/{kode}.pdf", className="ms-2"),
+                        dcc.Link(nama, href=urls.laporan(kode), className="me-auto"),
+                        html.A("PNG", href=urls.unduh_laporan(kode, "png"), className="ms-2"),
+                        html.A("PDF", href=urls.unduh_laporan(kode, "pdf"), className="ms-2"),
                     ],
                     className="d-flex kendali-laporan-baris",
                 )

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import dash_bootstrap_components as dbc
 
+from dashboard import urls
 
-def remah(rantai: list[tuple[str, str]], awalan: str = "/wilayah/") -> dbc.Breadcrumb:
+
+def remah(
+    rantai: list[tuple[str, str]], alamat: Callable[[str], str] = urls.wilayah
+) -> dbc.Breadcrumb:
     """Return a breadcrumb linking every region of the chain; the last one is the current."""
     item = [
-        {"label": nama, "href": f"{awalan}{kode}", "external_link": False}
+        {"label": nama, "href": alamat(kode), "external_link": False}
         for kode, nama in rantai[:-1]
     ]
     if rantai:

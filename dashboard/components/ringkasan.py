@@ -8,12 +8,12 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, urls
 from dashboard.domain.angka import format_angka, format_persen
 from dashboard.domain.buku_besar import JenisMutasi, Tahap
 from dashboard.domain.kejadian import JENIS_KEJADIAN, KEPARAHAN, STATUS_KEJADIAN
 from dashboard.domain.kesiapan import BAGIAN, LABEL_BAGIAN, LABEL_KELAS, Pengecualian
-from dashboard.domain.wilayah import Tingkat
+from dashboard.domain.wilayah import Tingkat, kabkota_dari
 
 WARNA_KEPARAHAN = {"kritis": "danger", "tinggi": "warning", "sedang": "info", "rendah": "secondary"}
 WARNA_KELAS = {"siap": "success", "waspada": "warning", "kritis": "danger"}
@@ -86,7 +86,7 @@ def _kartu(judul: str, nilai: str, keterangan, ikon: str, warna: str = "primary"
 
 def judul_wilayah(nama: str, tingkat: int, kode: str) -> html.Div:
     """Return the region heading with its level and a link to the map."""
-    peta = f"/peta/{kode}" if tingkat <= Tingkat.KABKOTA else f"/peta/{kode[:5]}"
+    peta = urls.peta(kode if tingkat <= Tingkat.KABKOTA else kabkota_dari(kode))
     return html.Div(
         [
             html.H1(nama, className="kendali-h1 mb-0"),
@@ -246,7 +246,7 @@ def tabel_anak(
         baris.append(
             html.Tr(
                 [
-                    html.Td(dcc.Link(r["nama"], href=f"/wilayah/{r['kode']}")),
+                    html.Td(dcc.Link(r["nama"], href=urls.wilayah(r["kode"]))),
                     html.Td(format_angka(tps), className="text-end"),
                     html.Td(lencana_kelas(r.get("indeks"), r.get("kelas"))),
                 ]
@@ -421,7 +421,7 @@ def daftar_perhatian(pengecualian: list[Pengecualian], batas: int = 8) -> list:
                         [
                             lencana_kelas(p.indeks, p.kelas),
                             dcc.Link(
-                                p.nama, href=f"/wilayah/{p.kode}", className="ms-2 fw-semibold"
+                                p.nama, href=urls.wilayah(p.kode), className="ms-2 fw-semibold"
                             ),
                         ]
                     ),
@@ -464,7 +464,7 @@ def daftar_kejadian(kejadian: pd.DataFrame, batas: int = 6) -> list:
                     html.Div(r["judul"], className="fw-semibold"),
                     html.Div(
                         [
-                            dcc.Link(r["wilayah_nama"], href=f"/wilayah/{r['wilayah_kode']}"),
+                            dcc.Link(r["wilayah_nama"], href=urls.wilayah(r["wilayah_kode"])),
                             f" · {STATUS_KEJADIAN[r['status']]}",
                         ],
                         className="small text-muted",

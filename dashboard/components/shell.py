@@ -6,15 +6,15 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, urls
 
 NAVIGASI = [
-    ("Ringkasan", "/", "bi-speedometer2"),
-    ("Stok", "/stok", "bi-box-seam"),
-    ("Distribusi", "/distribusi", "bi-truck"),
-    ("Peta", "/peta", "bi-map"),
-    ("Input", "/input", "bi-pencil-square"),
-    ("Rapat", "/rapat", "bi-easel"),
+    ("Ringkasan", urls.RINGKASAN, "bi-speedometer2"),
+    ("Stok", urls.STOK, "bi-box-seam"),
+    ("Distribusi", urls.DISTRIBUSI, "bi-truck"),
+    ("Peta", urls.PETA, "bi-map"),
+    ("Input", urls.INPUT, "bi-pencil-square"),
+    ("Rapat", urls.RAPAT, "bi-easel"),
 ]
 
 # How often a page reloads its figures; the viewer picks, the browser remembers.
@@ -38,7 +38,7 @@ def shell() -> html.Div:
                             dbc.NavLink(
                                 [html.I(className=f"bi {ikon} me-1"), label],
                                 href=href,
-                                active="partial" if href != "/" else "exact",
+                                active="partial" if href != urls.RINGKASAN else "exact",
                             )
                         )
                         for label, href, ikon in NAVIGASI

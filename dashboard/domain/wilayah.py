@@ -96,3 +96,51 @@ def adalah_kota(nama_kabkota: str) -> bool:
 def adalah_kelurahan(kode_desa: str) -> bool:
     """Kelurahan codes start their last segment with 1, desa with 2."""
     return kode_desa.rsplit(".", 1)[-1].startswith("1")
+
+
+# Length of a dotted code at each level: 33 / 33.74 / 33.74.01 / 33.74.01.2001
+_PANJANG = {Tingkat.PROVINSI: 2, Tingkat.KABKOTA: 5, Tingkat.KECAMATAN: 8, Tingkat.DESA: 13}
+
+
+def kedalaman(kode: str) -> int:
+    """Return the level of a code by its segments, without validating it (root = 0)."""
+    if not kode or kode == KODE_NASIONAL:
+        return Tingkat.NASIONAL
+    return kode.count(".") + 1
+
+
+def pada_tingkat(kode: str, tingkat: int) -> str:
+    """Return the region at `tingkat` that contains `kode` ('33.74.01', 2 -> '33.74').
+
+    A code already at or above that level is returned unchanged.
+    """
+    if tingkat < Tingkat.PROVINSI:
+        raise ValueError(f"Tingkat {tingkat} bukan tingkat wilayah")
+    return kode[: _PANJANG[Tingkat(tingkat)]]
+
+
+def pada_tingkat_semua(kode, tingkat: int):  # type: ignore[no-untyped-def]
+    """`pada_tingkat` for every code of a pandas Series or Index at once (via its `.str`)."""
+    if tingkat < Tingkat.PROVINSI:
+        raise ValueError(f"Tingkat {tingkat} bukan tingkat wilayah")
+    return kode.str[: _PANJANG[Tingkat(tingkat)]]
+
+
+def provinsi_dari(kode: str) -> str:
+    """Return the province code of any region code ('33.74.01' -> '33')."""
+    return pada_tingkat(kode, Tingkat.PROVINSI)
+
+
+def kabkota_dari(kode: str) -> str:
+    """Return the kab/kota code of a kab/kota or deeper code ('33.74.01' -> '33.74')."""
+    return pada_tingkat(kode, Tingkat.KABKOTA)
+
+
+def kecamatan_dari(kode: str) -> str:
+    """Return the kecamatan code of a kecamatan or desa code ('33.74.01.2001' -> '33.74.01')."""
+    return pada_tingkat(kode, Tingkat.KECAMATAN)
+
+
+def kode_kompak(kode: str) -> str:
+    """Turn a dotted code ('33.74.01') into its compact form ('337401'), e.g. for file names."""
+    return kode.replace(".", "")

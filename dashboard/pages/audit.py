@@ -4,11 +4,11 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, urls
+from dashboard.components.alat import argumen_halaman
 from dashboard.domain.akses import AKSI_AUDIT
 
-dash.register_page(__name__, path="/audit", name="Audit", title="Audit — Pusat Kendali Logistik")
-
+dash.register_page(__name__, path=urls.AUDIT, name="Audit", title="Audit — Pusat Kendali Logistik")
 
 
 def layout(**_kwargs):
@@ -30,7 +30,7 @@ def layout(**_kwargs):
         ],
         className="g-2 mb-3",
     )
-    return html.Div(
+    isi = html.Div(
         [
             html.H1("Jejak audit", className="kendali-h1"),
             html.P("Setiap penulisan: siapa, kapan, apa, sebelum dan sesudah, dari alamat mana.",
@@ -38,3 +38,4 @@ def layout(**_kwargs):
             html.Div([saring, html.Div(id=ids.AUDIT_TABEL)], className="kendali-panel"),
         ]
     )
+    return [argumen_halaman(), isi]

@@ -3,12 +3,12 @@
 import dash
 from dash import html
 
-from dashboard import ids
-from dashboard.components.alat import pemilih
+from dashboard import ids, urls
+from dashboard.components.alat import argumen_halaman, pemilih
 from dashboard.components.figures import TINGGI_LINIMASA, wadah_grafik
 
 dash.register_page(
-    __name__, path="/distribusi", name="Distribusi", title="Distribusi — Pusat Kendali Logistik"
+    __name__, path=urls.DISTRIBUSI, name="Distribusi", title="Distribusi — Pusat Kendali Logistik"
 )
 
 
@@ -26,7 +26,7 @@ def layout(wilayah: str | None = None, **_kwargs):
         ],
         className="kendali-panel flex-grow-1",
     )
-    return html.Div(
+    isi = html.Div(
         [
             html.Div(id=ids.DISTRIBUSI_RUTE, className="kendali-kpi-baris kendali-rute-baris"),
             html.Div(
@@ -41,3 +41,4 @@ def layout(wilayah: str | None = None, **_kwargs):
             html.Div(id=ids.DISTRIBUSI_TABEL, className="kendali-panel"),
         ]
     )
+    return [argumen_halaman(), isi]

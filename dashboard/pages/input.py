@@ -3,13 +3,14 @@
 import dash
 from dash import html
 
-from dashboard import ids
+from dashboard import ids, urls
+from dashboard.components.alat import argumen_halaman
 
 dash.register_page(
-    __name__, path="/input", name="Input", title="Pencatatan — Pusat Kendali Logistik"
+    __name__, path=urls.INPUT, name="Input", title="Pencatatan — Pusat Kendali Logistik"
 )
 
 
 def layout(**_kwargs):
     # The forms depend on who is signed in, so a callback fills them from the session.
-    return html.Div(id=ids.INPUT_ISI)
+    return [argumen_halaman(), html.Div(id=ids.INPUT_ISI)]

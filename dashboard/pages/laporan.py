@@ -5,15 +5,18 @@
 
 import dash
 
+from dashboard import urls
+from dashboard.components.alat import argumen_halaman
 from dashboard.components.presentasi import kerangka_laporan
 
 dash.register_page(
     __name__,
-    path_template="/laporan/<kode>",
+    path_template=urls.LAPORAN,
     name="Laporan harian",
     title="Laporan situasi harian — Pusat Kendali Logistik",
 )
 
 
-def layout(kode: str = "", **_kwargs):
-    return kerangka_laporan()
+def layout(kode: str = "", snapshot: str | None = None, **_kwargs):
+    arg = argumen_halaman(kode=urls.kode_argumen(kode), snapshot=urls.nomor_snapshot(snapshot))
+    return [arg, kerangka_laporan()]

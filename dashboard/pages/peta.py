@@ -5,16 +5,22 @@ kecamatan. One page serves both URLs, so drilling down keeps the same map and on
 import dash
 from flask import current_app
 
+from dashboard import urls
+from dashboard.components.alat import argumen_halaman
 from dashboard.components.peta import tata_letak_peta
 
 dash.register_page(
     __name__,
-    path="/peta",
-    path_template="/peta/<kode>",
+    path=urls.PETA,
+    path_template=urls.PETA_WILAYAH,
     name="Peta",
     title="Peta — Pusat Kendali Logistik",
 )
 
 
 def layout(kode: str = "", **_kwargs):
-    return tata_letak_peta(current_app.config["SETTINGS"].map_tile_url)
+    # kode None: the campaign root (/peta)
+    return [
+        argumen_halaman(kode=urls.kode_argumen(kode)),
+        tata_letak_peta(current_app.config["SETTINGS"].map_tile_url),
+    ]

@@ -6,16 +6,30 @@
 
 import dash
 
+from dashboard import urls
+from dashboard.components.alat import argumen_halaman
 from dashboard.components.presentasi import kerangka
 
 dash.register_page(
     __name__,
-    path="/presentasi",
-    path_template="/presentasi/<nomor>",
+    path=urls.PRESENTASI,
+    path_template=urls.PRESENTASI_SLIDE,
     name="Presentasi",
     title="Presentasi — Pusat Kendali Logistik",
 )
 
 
-def layout(nomor: str = "1", putar: str = "0", cetak: str = "", **_kwargs):
-    return kerangka(putar, cetak == "1")
+def layout(
+    nomor: str = "1",
+    putar: str | None = None,
+    cetak: str = "",
+    snapshot: str | None = None,
+    **_kwargs,
+):
+    arg = argumen_halaman(
+        nomor=urls.nomor_slide(nomor),
+        snapshot=urls.nomor_snapshot(snapshot),
+        putar=putar,
+        cetak=cetak == "1",
+    )
+    return [arg, kerangka(putar or "0", cetak == "1")]

@@ -2,10 +2,12 @@
 
 import dash
 
+from dashboard import urls
+from dashboard.components.alat import argumen_halaman
 from dashboard.components.rapat import tata_letak_rapat
 
-dash.register_page(__name__, path="/rapat", name="Rapat", title="Rapat — Pusat Kendali Logistik")
+dash.register_page(__name__, path=urls.RAPAT, name="Rapat", title="Rapat — Pusat Kendali Logistik")
 
 
 def layout(**_kwargs):
-    return tata_letak_rapat()
+    return [argumen_halaman(), tata_letak_rapat()]

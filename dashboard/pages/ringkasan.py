@@ -2,10 +2,14 @@
 
 import dash
 
+from dashboard import urls
+from dashboard.components.alat import argumen_halaman
 from dashboard.components.ringkasan import tata_letak_wilayah
 
-dash.register_page(__name__, path="/", name="Ringkasan", title="Ringkasan — Pusat Kendali Logistik")
+dash.register_page(
+    __name__, path=urls.RINGKASAN, name="Ringkasan", title="Ringkasan — Pusat Kendali Logistik"
+)
 
 
 def layout(**_kwargs):
-    return tata_letak_wilayah()
+    return [argumen_halaman(kode=None), tata_letak_wilayah()]

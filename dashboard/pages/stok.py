@@ -4,12 +4,12 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids
-from dashboard.components.alat import pemilih
+from dashboard import ids, urls
+from dashboard.components.alat import argumen_halaman, pemilih
 from dashboard.components.figures import TINGGI_STOK, wadah_grafik
 from dashboard.components.stok import tabel_stok
 
-dash.register_page(__name__, path="/stok", name="Stok", title="Stok — Pusat Kendali Logistik")
+dash.register_page(__name__, path=urls.STOK, name="Stok", title="Stok — Pusat Kendali Logistik")
 
 
 def layout(jenis: str | None = None, **_kwargs):
@@ -59,7 +59,7 @@ def layout(jenis: str | None = None, **_kwargs):
         ],
         className="kendali-grafik-baris mb-3",
     )
-    return html.Div(
+    isi = html.Div(
         [
             alat,
             html.Div(id=ids.STOK_RINGKAS, className="kendali-stat-baris mb-3"),
@@ -70,3 +70,4 @@ def layout(jenis: str | None = None, **_kwargs):
             ),
         ]
     )
+    return [argumen_halaman(), isi]

@@ -2,15 +2,17 @@
 
 import dash
 
+from dashboard import urls
+from dashboard.components.alat import argumen_halaman
 from dashboard.components.ringkasan import tata_letak_wilayah
 
 dash.register_page(
     __name__,
-    path_template="/wilayah/<kode>",
+    path_template=urls.WILAYAH,
     name="Wilayah",
     title="Wilayah — Pusat Kendali Logistik",
 )
 
 
 def layout(kode: str = "", **_kwargs):
-    return tata_letak_wilayah()
+    return [argumen_halaman(kode=urls.kode_argumen(kode)), tata_letak_wilayah()]

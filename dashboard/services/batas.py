@@ -21,7 +21,15 @@ from sqlalchemy.orm import Session
 
 from dashboard.db.models import BatasWilayah, Kampanye, Wilayah
 from dashboard.domain import geometri
-from dashboard.domain.wilayah import KODE_NASIONAL, Tingkat, kode_bertitik, tingkat_kode
+from dashboard.domain.wilayah import (
+    KODE_NASIONAL,
+    Tingkat,
+    kabkota_dari,
+    kedalaman,
+    kode_bertitik,
+    provinsi_dari,
+    tingkat_kode,
+)
 
 PERKIRAAN = "perkiraan"
 RESMI = "resmi"
@@ -91,7 +99,7 @@ def bangun_batas_perkiraan(
     """
     wilayah = _wilayah_provinsi(session, provinsi)
     titik = _titik_perkiraan(wilayah)
-    kec_ke_kab = {k: k[:5] for k in titik["kelompok"].unique()}
+    kec_ke_kab = {k: kabkota_dari(k) for k in titik["kelompok"].unique()}
     hasil = {}
     if len(titik):
         proyeksi = geometri.proyeksi_untuk(titik["lon"])
@@ -118,8 +126,8 @@ def bangun_batas_perkiraan(
     kode = wilayah.loc[wilayah["tingkat"].isin([2, 3]), "kode"]
     return RingkasanBatas(
         provinsi=provinsi,
-        kabkota=sum(len(k) == 5 for k in tulis),
-        kecamatan=sum(len(k) == 8 for k in tulis),
+        kabkota=sum(kedalaman(k) == Tingkat.KABKOTA for k in tulis),
+        kecamatan=sum(kedalaman(k) == Tingkat.KECAMATAN for k in tulis),
         dilewati_resmi=tuple(sorted(k for k in hasil if k in resmi)),
         tanpa_koordinat=tuple(sorted(set(kode) - set(hasil))),
     )
@@ -160,7 +168,7 @@ def _titik_perkiraan(wilayah: pd.DataFrame) -> pd.DataFrame:
         }
     ).dropna()
     for tingkat in (3, 2):
-        punya = set(titik["kelompok"]) | {k[:5] for k in titik["kelompok"]}
+        punya = set(titik["kelompok"]) | {kabkota_dari(k) for k in titik["kelompok"]}
         sendiri = wilayah[(wilayah["tingkat"] == tingkat) & ~wilayah["kode"].isin(punya)]
         sendiri = sendiri.dropna(subset=["lon", "lat"])
         tambahan = pd.DataFrame(
@@ -399,7 +407,7 @@ class _Acuan:
         rows = session.execute(
             select(w.kode, w.tingkat, w.nama, w.lon, w.lat).where(w.tingkat <= int(tingkat))
         ).all()
-        provinsi = {r.kode[:2] for r in rows if r.tingkat == tingkat}
+        provinsi = {provinsi_dari(r.kode) for r in rows if r.tingkat == tingkat}
         kampanye = session.scalars(select(Kampanye.provinsi_kode)).first()
         if kampanye and kampanye != "all":
             provinsi &= {kampanye}
@@ -408,13 +416,15 @@ class _Acuan:
         rows = sorted(rows, key=lambda r: r.kode)
 
         def level(t: int) -> dict[str, str]:
-            return {r.kode: r.nama for r in rows if r.tingkat == t and r.kode[:2] in provinsi}
+            return {
+                r.kode: r.nama for r in rows if r.tingkat == t and provinsi_dari(r.kode) in provinsi
+            }
 
         berpusat = [
             r
             for r in rows
             if r.tingkat == tingkat
-            and r.kode[:2] in provinsi
+            and provinsi_dari(r.kode) in provinsi
             and r.lon is not None
             and r.lat is not None
         ]
@@ -435,7 +445,7 @@ class _Acuan:
         """Return the region code of a feature, _DI_LUAR for another province, or None."""
         kode_fitur = _kode_kode(props)
         for kode in kode_fitur:
-            if len(kode.split(".")) == self.tingkat and kode in self.wilayah.nama:
+            if kedalaman(kode) == self.tingkat and kode in self.wilayah.nama:
                 return kode
         provinsi = self._provinsi_fitur(props, kode_fitur)
         if provinsi is not None and provinsi not in self.provinsi:
@@ -443,7 +453,7 @@ class _Acuan:
         calon = self.wilayah.cari(nama) if nama else []
         induk = self._induk_fitur(props, kode_fitur)
         if len(calon) > 1 and induk:
-            calon = [k for k in calon if k[:5] in induk] or calon
+            calon = [k for k in calon if kabkota_dari(k) in induk] or calon
         if len(calon) > 1:
             # Namesakes (two 'Kedungreja'? 'Kab. Semarang' vs 'Kota Semarang' unprefixed):
             # the one whose point lies inside the shape.
@@ -472,11 +482,11 @@ class _Acuan:
 
     def _provinsi_fitur(self, props: Mapping[str, object], kode_fitur: list[str]) -> str | None:
         if kode_fitur:
-            return kode_fitur[0][:2]
+            return provinsi_dari(kode_fitur[0])
         for k in KUNCI_PROVINSI:
             kode = kode_dari_nilai(props.get(k))
             if kode:
-                return kode[:2]
+                return provinsi_dari(kode)
         for k in KUNCI_NAMA_PROVINSI:
             if isinstance(props.get(k), str):
                 kode = self.provinsi_semua.cari(props[k])
@@ -488,7 +498,7 @@ class _Acuan:
         """The kab/kota a kecamatan feature says it belongs to (by code or by name)."""
         if self.tingkat != Tingkat.KECAMATAN:
             return set()
-        induk = {k for k in kode_fitur if len(k.split(".")) == Tingkat.KABKOTA}
+        induk = {k for k in kode_fitur if kedalaman(k) == Tingkat.KABKOTA}
         for kunci in KUNCI_NAMA_INDUK:
             if isinstance(props.get(kunci), str):
                 induk.update(self.induk.cari(props[kunci]))

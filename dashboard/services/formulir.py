@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard.db import queries
 from dashboard.domain.akses import Akun, lingkup_tulis
+from dashboard.domain.wilayah import Tingkat, kabkota_dari, kedalaman, provinsi_dari
 from dashboard.extensions import cache, db
 from dashboard.services.tampilan import versi
 
@@ -29,9 +30,9 @@ def pilihan_kabkota(akun: Akun, provinsi: str) -> list[tuple[str, str]]:
     lingkup = lingkup_tulis(akun, provinsi)
     if lingkup is None:
         return []
-    if lingkup.count(".") >= 1:
-        kab = lingkup[:5]
-        return [(k, n) for k, n in anak(kab[:2]) if k == kab]
+    if kedalaman(lingkup) >= Tingkat.KABKOTA:
+        kab = kabkota_dari(lingkup)
+        return [(k, n) for k, n in anak(provinsi_dari(kab)) if k == kab]
     return anak(lingkup)
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.db import models
 from dashboard.domain.akses import Akun, alasan_tolak_rapat, di_bawah
+from dashboard.domain.wilayah import provinsi_dari
 from dashboard.extensions import db
 from dashboard.services.pencatatan import Pelaku, catat_audit
 from dashboard.services.presentasi import RapatDitolak
@@ -25,7 +26,7 @@ PANJANG_PJ = 120
 def _audit(s: Session, akun: Akun, aksi: str, k: models.Keputusan, sebelum: dict | None) -> None:
     catat_audit(
         s,
-        Pelaku.dari_permintaan(akun, k.wilayah_kode[:2]),
+        Pelaku.dari_permintaan(akun, provinsi_dari(k.wilayah_kode)),
         aksi,
         "keputusan",
         k.id,

@@ -21,7 +21,8 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import text
 
-from dashboard.domain.wilayah import KODE_NASIONAL
+from dashboard import ids, urls
+from dashboard.domain.wilayah import KODE_NASIONAL, provinsi_dari
 from dashboard.extensions import cache
 from dashboard.factory import create_app
 from dashboard.settings import Settings
@@ -167,30 +168,32 @@ def panggilan_utama(app, provinsi: str, kab: str) -> list[Panggilan]:  # type: i
     whole country ('all': the national root, its map of every kab/kota, one province)."""
     nasional = provinsi == "all"
     akar = KODE_NASIONAL if nasional else provinsi
+    arg = ids.HALAMAN_ARG
+    berubah = f"{arg}.data"  # navigation: the page store of the new page
     panggilan = [
         Panggilan(
             "ringkasan nasional" if nasional else "ringkasan provinsi",
             kunci_callback(app, "..wilayah-judul"),
-            [("url", "pathname", f"/wilayah/{akar}"), ("segarkan-interval", "n_intervals", 0)],
-            "url.pathname",
+            [(arg, "data", {"kode": akar}), ("segarkan-interval", "n_intervals", 0)],
+            berubah,
         ),
         Panggilan(
             "halaman wilayah kab/kota",
             kunci_callback(app, "..wilayah-judul"),
-            [("url", "pathname", f"/wilayah/{kab}"), ("segarkan-interval", "n_intervals", 0)],
-            "url.pathname",
+            [(arg, "data", {"kode": kab}), ("segarkan-interval", "n_intervals", 0)],
+            berubah,
         ),
         Panggilan(
             "peta: lapisan (URL geometri)",
             kunci_callback(app, "..peta-geojson.url"),
-            [("url", "pathname", "/peta")],
-            "url.pathname",
+            [(arg, "data", {"kode": None})],
+            berubah,
         ),
         Panggilan(
             "peta: ganti metrik",
             kunci_callback(app, "..peta-geojson.hideout"),
             [
-                ("url", "pathname", "/peta"),
+                (arg, "data", {"kode": None}),
                 ("peta-metrik", "value", "kejadian"),
                 ("segarkan-interval", "n_intervals", 0),
             ],
@@ -200,16 +203,16 @@ def panggilan_utama(app, provinsi: str, kab: str) -> list[Panggilan]:  # type: i
             "peta: drill-down ke kab/kota",
             kunci_callback(app, "..peta-geojson.hideout"),
             [
-                ("url", "pathname", f"/peta/{kab}"),
+                (arg, "data", {"kode": kab}),
                 ("peta-metrik", "value", "indeks"),
                 ("segarkan-interval", "n_intervals", 0),
             ],
-            "url.pathname",
+            berubah,
         ),
         Panggilan(
             "kepala halaman",
             kunci_callback(app, "..shell-judul"),
-            [("url", "pathname", "/"), ("segarkan-interval", "n_intervals", 0)],
+            [(ids.URL, "pathname", urls.RINGKASAN), ("segarkan-interval", "n_intervals", 0)],
             "url.pathname",
         ),
     ]
@@ -219,10 +222,10 @@ def panggilan_utama(app, provinsi: str, kab: str) -> list[Panggilan]:  # type: i
                 "ringkasan satu provinsi",
                 kunci_callback(app, "..wilayah-judul"),
                 [
-                    ("url", "pathname", f"/wilayah/{kab[:2]}"),
+                    (arg, "data", {"kode": provinsi_dari(kab)}),
                     ("segarkan-interval", "n_intervals", 0),
                 ],
-                "url.pathname",
+                berubah,
             )
         )
     if any(k.startswith("..stok-") for k in app.callback_map):
@@ -232,10 +235,10 @@ def panggilan_utama(app, provinsi: str, kab: str) -> list[Panggilan]:  # type: i
                 kunci_callback(app, "..stok-jenis.options"),
                 [
                     ("stok-jenis", "value", None),
-                    ("url", "pathname", "/stok"),
+                    (arg, "data", {}),
                     ("segarkan-interval", "n_intervals", 0),
                 ],
-                "url.pathname",
+                berubah,
             )
         )
     return panggilan
@@ -263,9 +266,9 @@ def _geometri(client, app, provinsi: str, kab: str) -> dict:  # type: ignore[no-
     out = {}
     with app.server.app_context():
         versi = peta.versi_batas()
-    lapisan = (("kabkota provinsi", kab[:2], 2), ("kecamatan satu kab", kab, 3))
+    lapisan = (("kabkota provinsi", provinsi_dari(kab), 2), ("kecamatan satu kab", kab, 3))
     for nama, induk, tingkat in lapisan:
-        r = client.get(f"/geo/{versi}/{induk}/{tingkat}.json")
+        r = client.get(urls.lapisan_batas(versi, induk, tingkat))
         data = r.data
         out[nama] = {"bytes": len(data), "gzip_bytes": len(gzip.compress(data))}
     from dashboard.extensions import db
@@ -275,7 +278,8 @@ def _geometri(client, app, provinsi: str, kab: str) -> dict:  # type: ignore[no-
         semua = [r[0] for r in conn.execute(text("SELECT kode FROM wilayah WHERE tingkat = 1"))]
     if nasional:
         # The national map's one layer: every kab/kota of the country, sent gzipped.
-        r = client.get(f"/geo/{versi}/{KODE_NASIONAL}/2.json", headers={"Accept-Encoding": "gzip"})
+        lapis = urls.lapisan_batas(versi, KODE_NASIONAL, 2)
+        r = client.get(lapis, headers={"Accept-Encoding": "gzip"})
         out[f"kabkota nasional ({len(semua)} provinsi)"] = {
             "bytes": len(gzip.decompress(r.data)),
             "gzip_bytes": len(r.data),

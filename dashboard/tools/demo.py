@@ -24,7 +24,13 @@ from dashboard.domain.angka import format_angka
 from dashboard.domain.buku_besar import Tahap
 from dashboard.domain.kebutuhan import Pemilihan, bagi_pemilih_ke_tps
 from dashboard.domain.rekap import baris_ringkasan, hitung_rekap
-from dashboard.domain.wilayah import adalah_kelurahan, adalah_kota
+from dashboard.domain.wilayah import (
+    Tingkat,
+    adalah_kelurahan,
+    adalah_kota,
+    kode_kompak,
+    pada_tingkat_semua,
+)
 from dashboard.services.batas import bangun_batas_perkiraan
 from dashboard.services.katalog import muat_katalog
 from dashboard.tools.referensi import muat_wilayah
@@ -111,8 +117,8 @@ def bangun_demo(
         sisip_massal(session, models.Tps.__table__, tps.merge(rekap.tps, on="id"))
         sisip_massal(session, models.Kebutuhan.__table__, rekap.kebutuhan)
         buku = buku.assign(
-            kantor_kode=buku["wilayah_kode"].str[:5],
-            pengguna_id=buku["wilayah_kode"].str[:5].map(kantor),
+            kantor_kode=pada_tingkat_semua(buku["wilayah_kode"], Tingkat.KABKOTA),
+            pengguna_id=pada_tingkat_semua(buku["wilayah_kode"], Tingkat.KABKOTA).map(kantor),
             dicatat_pada=buku["waktu"] + pd.to_timedelta(buku["tunda_catat"], unit="m"),
             keterangan="",
         ).drop(columns=["tunda_catat"])
@@ -149,7 +155,7 @@ def _buat_akun(session: Session, wilayah: pd.DataFrame) -> list[tuple[str, str, 
             akun.append((username, peran, kode))
             rows.append((username, f"{nama} KPU {kode}", peran, None))
     for kode, nama in wilayah[wilayah["tingkat"] == 2][["kode", "nama"]].itertuples(index=False):
-        username = f"operator.{kode.replace('.', '')}"
+        username = f"operator.{kode_kompak(kode)}"
         akun.append((username, "operator_kabkota", kode))
         rows.append((username, f"Operator KPU {nama}", "operator_kabkota", kode))
     session.execute(
@@ -173,7 +179,7 @@ def _buat_tps(wilayah: pd.DataFrame, pemilihan: Pemilihan, rng: np.random.Genera
     """Spread each kab/kota's voters over its desa, then split each desa into TPS."""
     kab = wilayah[wilayah["tingkat"] == 2].set_index("kode")
     desa = wilayah[wilayah["tingkat"] == 4][["kode"]].copy()
-    desa["kab"] = desa["kode"].str[:5]
+    desa["kab"] = pada_tingkat_semua(desa["kode"], Tingkat.KABKOTA)
     bobot = rng.lognormal(0.0, 0.55, len(desa))
     bobot *= np.where(desa["kode"].map(adalah_kelurahan), 1.8, 1.0)
     desa["bobot"] = bobot
@@ -188,9 +194,12 @@ def _buat_tps(wilayah: pd.DataFrame, pemilihan: Pemilihan, rng: np.random.Genera
     tps = pd.DataFrame(baris, columns=["desa_kode", "nomor", "dpt"])
     tps.insert(0, "id", np.arange(1, len(tps) + 1))
     tps["dptb"] = rng.poisson(tps["dpt"].to_numpy() * RASIO_DPTB)
-    tps["kecamatan_kode"] = tps["desa_kode"].str[:8]
-    tps["kabkota_kode"] = tps["desa_kode"].str[:5]
-    tps["provinsi_kode"] = tps["desa_kode"].str[:2]
+    for kolom, tingkat in (
+        ("kecamatan_kode", Tingkat.KECAMATAN),
+        ("kabkota_kode", Tingkat.KABKOTA),
+        ("provinsi_kode", Tingkat.PROVINSI),
+    ):
+        tps[kolom] = pada_tingkat_semua(tps["desa_kode"], tingkat)
     return tps
 
 
@@ -296,7 +305,7 @@ class _Simulasi:
     def _gudang(self) -> pd.DataFrame:
         """Vendor deliveries, damage and replacements, sortir-lipat, at every kab/kota gudang."""
         keb_kab = (
-            self.keb.assign(kab=self.keb["desa_kode"].str[:5])
+            self.keb.assign(kab=pada_tingkat_semua(self.keb["desa_kode"], Tingkat.KABKOTA))
             .groupby(["kab", "jenis_kode"])["jumlah"]
             .sum()
         )
@@ -409,7 +418,7 @@ class _Simulasi:
         urutan = unit.groupby("induk").cumcount()
         besar = unit.groupby("induk")["jarak"].transform("size")
         hari = h_awal + (urutan * (h_akhir - h_awal + 1) // besar).to_numpy()
-        kab = unit["wilayah_kode"].str[:5]
+        kab = pada_tingkat_semua(unit["wilayah_kode"], Tingkat.KABKOTA)
         lambat = kab.isin(self.distribusi_lambat).to_numpy()
         tunda = {Tahap.PPK: 2, Tahap.PPS: 1, Tahap.TPS: 0}[tahap]
         hari = np.minimum(hari + np.where(lambat, tunda, 0), 0)
@@ -603,9 +612,10 @@ class _Simulasi:
                     4,
                 )
             # The kecamatan farthest from its kab/kota seat: road or sea access risk.
+            kab_kec = pada_tingkat_semua(kec.index, Tingkat.KABKOTA)
             jauh = np.hypot(
-                kec["lat"] - kec.index.str[:5].map(self.wilayah["lat"]),
-                kec["lon"] - kec.index.str[:5].map(self.wilayah["lon"]),
+                kec["lat"] - kab_kec.map(self.wilayah["lat"]),
+                kec["lon"] - kab_kec.map(self.wilayah["lon"]),
             ).fillna(0)
             for k in jauh.sort_values(ascending=False).index[:2]:
                 lapor(

@@ -9,7 +9,7 @@ from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
 from dashboard.db.models import Wilayah
-from dashboard.domain.wilayah import kode_bertitik
+from dashboard.domain.wilayah import Tingkat, kode_bertitik, pada_tingkat_semua
 from dashboard.settings import DATA_DIR
 
 BERKAS_WILAYAH = DATA_DIR / "wilayah" / "wilayah.csv.gz"
@@ -40,7 +40,7 @@ def bangun_berkas_wilayah(sumber: Path, tujuan: Path = BERKAS_WILAYAH) -> pd.Dat
 def _bingkai(src: pd.DataFrame, tingkat: int, kolom_induk: str | None, kolom_penduduk: str | None):
     out = pd.DataFrame({"kode": src["id"].map(kode_bertitik), "tingkat": tingkat})
     out["induk_kode"] = src[kolom_induk].map(kode_bertitik).values if kolom_induk else None
-    out["provinsi_kode"] = out["kode"].str[:2]
+    out["provinsi_kode"] = pada_tingkat_semua(out["kode"], Tingkat.PROVINSI)
     out["nama"] = src["name"].str.strip().values
     out["lat"] = src["latitude"].values
     out["lon"] = src["longitude"].values

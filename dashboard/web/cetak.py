@@ -21,6 +21,9 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.serving import make_server
 
+from dashboard import urls
+from dashboard.domain.wilayah import kode_kompak
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 ARGUMEN_CHROMIUM = (
@@ -189,7 +192,7 @@ def paket_rapat(server: Flask, data: dict, kuki: tuple[str, str] | None = None) 
     with server_sementara(server) as url, Pencetak(*UKURAN_SLIDE) as p:
         _kuki_sesi(p, url, kuki)
         p.buka(
-            f"{url}/presentasi?cetak=1&snapshot={data['snapshot_id']}",
+            url + urls.presentasi(cetak=True, snapshot=data["snapshot_id"]),
             ".presentasi-semua",
             *UKURAN_SLIDE,
         )
@@ -213,12 +216,12 @@ def laporan_harian(
         raise GagalCetak(f"Bukan kab/kota provinsi ini: {', '.join(asing)}")
     stempel = paket.nama_berkas(data)
     hasil = []
-    q = f"?snapshot={data['snapshot_id']}" if data.get("snapshot_id") else ""
     with server_sementara(server) as url, Pencetak(*UKURAN_LAPORAN) as p:
         _kuki_sesi(p, url, kuki)
         for kode in kode_kabkota:
-            p.buka(f"{url}/laporan/{kode}{q}", ".laporan .laporan-kaki", *UKURAN_LAPORAN)
-            dasar = f"laporan_{kode.replace('.', '')}_{stempel}"
+            alamat = url + urls.laporan(kode, data.get("snapshot_id"))
+            p.buka(alamat, ".laporan .laporan-kaki", *UKURAN_LAPORAN)
+            dasar = f"laporan_{kode_kompak(kode)}_{stempel}"
             if "png" in bentuk:
                 hasil.append(Berkas(f"{dasar}.png", p.png()))
             if "pdf" in bentuk:

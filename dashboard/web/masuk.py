@@ -12,6 +12,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, login_user, logout_user
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from dashboard import urls
 from dashboard.callbacks.daftar import jenis_callback
 from dashboard.extensions import db
 from dashboard.services import akun as layanan_akun
@@ -21,7 +22,7 @@ from dashboard.services.pencatatan import DiLuarWewenang
 login_manager = LoginManager()
 
 # Paths open without login even when LOGIN_WAJIB_BACA is set (login page and static files).
-_TERBUKA = ("/masuk", "/assets/", "/_dash-component-suites/", "/bootstrap/", "/_favicon")
+_TERBUKA = (urls.MASUK, "/assets/", "/_dash-component-suites/", "/bootstrap/", "/_favicon")
 
 _HALAMAN = """<!doctype html>
 <html lang="id"><head><meta charset="utf-8">
@@ -110,7 +111,7 @@ def _terlalu_sering(e: RateLimitExceeded) -> Response:
 
 def _keluar() -> Response:
     logout_user()
-    return redirect("/")
+    return redirect(urls.ringkasan())
 
 
 def _wajib_masuk() -> Response | None:
@@ -120,7 +121,7 @@ def _wajib_masuk() -> Response | None:
     if request.path.startswith(_TERBUKA):
         return None
     if request.method == "GET" and not request.path.startswith("/_dash"):
-        return redirect(f"/masuk?next={request.full_path.rstrip('?')}")
+        return redirect(urls.masuk(request.full_path.rstrip("?")))
     return Response("Silakan masuk terlebih dahulu.", status=401)
 
 
@@ -195,7 +196,7 @@ def register(server: Flask) -> None:
     masuk = limiter.limit(settings.batas_masuk, key_func=_kunci_masuk, methods=["POST"])(_masuk)
     server.register_error_handler(RateLimitExceeded, _terlalu_sering)
     server.register_error_handler(DiLuarWewenang, _di_luar_wewenang)
-    server.add_url_rule("/masuk", "masuk", masuk, methods=["GET", "POST"])
-    server.add_url_rule("/keluar", "keluar", _keluar, methods=["GET", "POST"])
+    server.add_url_rule(urls.MASUK, "masuk", masuk, methods=["GET", "POST"])
+    server.add_url_rule(urls.KELUAR, "keluar", _keluar, methods=["GET", "POST"])
     server.before_request(_jaga_tulis)
     server.before_request(_wajib_masuk)

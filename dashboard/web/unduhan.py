@@ -6,6 +6,7 @@ import gzip
 
 from flask import Flask, Response, abort, current_app, request
 
+from dashboard import urls
 from dashboard.domain.buku_besar import JenisMutasi
 from dashboard.services import peta, presentasi, tampilan
 from dashboard.services.akun import akun_sekarang
@@ -102,7 +103,7 @@ def _unduh_paket() -> Response:
 
 
 def _unduh_laporan(kode: str, bentuk: str) -> Response:
-    if bentuk not in ("png", "pdf"):
+    if bentuk not in urls.BENTUK_LAPORAN:
         abort(404)
     data, galat = _data_unduhan() if request.args.get("snapshot") else (None, None)
     if galat is not None:
@@ -125,11 +126,7 @@ def _unduh_laporan(kode: str, bentuk: str) -> Response:
 
 def register(server: Flask) -> None:
     """Attach every download route: boundary layers, templates, meeting pack, daily reports."""
-    server.add_url_rule(
-        "/geo/<versi>/<induk>/<int:tingkat>.json", "lapisan_batas", _lapisan, methods=["GET"]
-    )
-    server.add_url_rule(
-        "/input/templat/<jenis>.<format_>", "templat_unggahan", _templat, methods=["GET"]
-    )
-    server.add_url_rule("/unduh/paket-rapat.zip", "paket_rapat", _unduh_paket)
-    server.add_url_rule("/unduh/laporan/<kode>.<bentuk>", "laporan_harian", _unduh_laporan)
+    server.add_url_rule(urls.LAPISAN_BATAS, "lapisan_batas", _lapisan, methods=["GET"])
+    server.add_url_rule(urls.TEMPLAT, "templat_unggahan", _templat, methods=["GET"])
+    server.add_url_rule(urls.UNDUH_PAKET_RAPAT, "paket_rapat", _unduh_paket)
+    server.add_url_rule(urls.UNDUH_LAPORAN, "laporan_harian", _unduh_laporan)

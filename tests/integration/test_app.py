@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import re
 
+import dash
 import pytest
 from dash import Input, Output
 from plotly.utils import PlotlyJSONEncoder
 
+from dashboard import ids, urls
 from dashboard.callbacks.ringkasan import isi_wilayah
 from dashboard.callbacks.shell import isi_kepala
 from dashboard.factory import create_app
@@ -24,6 +26,53 @@ def test_every_page_and_the_dash_endpoints_answer_200(app33):
     client = app33.server.test_client()
     for path in ["/", "/_dash-layout", "/_dash-dependencies"]:
         assert client.get(path).status_code == 200, path
+
+
+def test_pages_and_flask_routes_register_with_the_url_templates(app33):
+    aturan = {r.rule for r in app33.server.url_map.iter_rules()}
+    for t in (urls.LAPISAN_BATAS, urls.TEMPLAT, urls.UNDUH_PAKET_RAPAT, urls.UNDUH_LAPORAN,
+              urls.MASUK, urls.KELUAR):
+        assert t in aturan
+    templat = {p.get("path_template") or p["path"] for p in dash.page_registry.values()}
+    assert {urls.WILAYAH, urls.PETA_WILAYAH, urls.PRESENTASI_SLIDE, urls.LAPORAN, urls.RINGKASAN,
+            urls.STOK, urls.DISTRIBUSI, urls.INPUT, urls.RAPAT, urls.AUDIT} <= templat
+
+
+@pytest.mark.parametrize(
+    ("path", "argumen", "data"),
+    [
+        ("/", {}, {"kode": None}),
+        ("/wilayah/<kode>", {"kode": "33.74"}, {"kode": "33.74"}),
+        ("/peta", {}, {"kode": None}),
+        ("/peta", {"kode": "33.74"}, {"kode": "33.74"}),
+        ("/presentasi", {}, {"nomor": 1, "snapshot": None, "putar": None, "cetak": False}),
+        (
+            "/presentasi",
+            {"nomor": "3", "snapshot": "7", "putar": "30"},
+            {"nomor": 3, "snapshot": 7, "putar": "30", "cetak": False},
+        ),
+        (
+            "/presentasi",
+            {"cetak": "1"},
+            {"nomor": 1, "snapshot": None, "putar": None, "cetak": True},
+        ),
+        ("/laporan/<kode>", {"kode": "33.74", "snapshot": "2"}, {"kode": "33.74", "snapshot": 2}),
+        ("/stok", {"jenis": "KOTAK"}, {}),
+        ("/distribusi", {}, {}),
+        ("/input", {}, {}),
+        ("/rapat", {}, {}),
+        ("/audit", {}, {}),
+    ],
+)
+def test_every_page_hands_its_route_arguments_to_its_callbacks(app33, path, argumen, data):
+    """Each page puts its (normalised) route arguments in the page store its callbacks read."""
+    (halaman,) = [
+        p for p in dash.page_registry.values() if path in (p["path"], p.get("path_template"))
+    ]
+    with app33.server.test_request_context("/"):
+        isi = halaman["layout"](**argumen)
+    simpan = isi[0]
+    assert simpan.id == ids.HALAMAN_ARG and simpan.data == data
 
 
 def test_index_loads_css_and_js_only_from_this_server(app33):
@@ -51,7 +100,7 @@ def test_header_shows_province_election_and_h_minus(app33):
 
 def test_overview_lists_all_35_kabkota_with_readiness_and_exceptions(app33):
     with app33.server.app_context():
-        judul, kpi, tabel, perhatian, kejadian, jenis, mutasi = isi_wilayah("/", 0)
+        judul, kpi, tabel, perhatian, kejadian, jenis, mutasi = isi_wilayah({"kode": None}, 0)
     teks = str(tabel)
     assert teks.count("/wilayah/33.") == 35
     assert "Kota Semarang" in teks and "Kabupaten Demak" in teks
@@ -76,7 +125,7 @@ def test_region_page_works_at_every_level(app33, kode, anak, kata):
     client = app33.server.test_client()
     assert client.get(f"/wilayah/{kode}").status_code == 200
     with app33.server.app_context():
-        judul, kpi, tabel, *_rest, mutasi = isi_wilayah(f"/wilayah/{kode}", 0)
+        judul, kpi, tabel, *_rest, mutasi = isi_wilayah({"kode": kode}, 0)
     assert kode in str(judul)
     assert kata in str(tabel)
     if anak:
@@ -86,7 +135,7 @@ def test_region_page_works_at_every_level(app33, kode, anak, kata):
 
 def test_unknown_region_gets_a_clear_message(app33):
     with app33.server.app_context():
-        pesan, *_ = isi_wilayah("/wilayah/99.99", 0)
+        pesan, *_ = isi_wilayah({"kode": "99.99"}, 0)
     assert "tidak ada di basis data" in str(pesan)
 
 
@@ -103,7 +152,7 @@ def test_an_empty_database_gets_a_clear_message_not_an_error(tmp_path):
     assert client.get("/").status_code == 200
     with app.server.app_context():
         *_, pesan, _remah = isi_kepala("/", 0)
-        assert isi_wilayah("/", 0) == (None,) * 7
+        assert isi_wilayah({"kode": None}, 0) == (None,) * 7
     assert "python -m dashboard demo" in str(pesan)
 
 

@@ -42,8 +42,11 @@ def _siapkan(demo33, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
             Panggilan(
                 "ringkasan",
                 kunci,
-                [("url", "pathname", "/wilayah/33.74"), ("segarkan-interval", "n_intervals", 0)],
-                "url.pathname",
+                [
+                    ("halaman-arg", "data", {"kode": "33.74"}),
+                    ("segarkan-interval", "n_intervals", 0),
+                ],
+                "halaman-arg.data",
             )
         )
     )
@@ -123,8 +126,8 @@ def test_the_dashboard_keeps_working_when_redis_is_down(demo33):
             Panggilan(
                 "ringkasan",
                 kunci,
-                [("url", "pathname", "/"), ("segarkan-interval", "n_intervals", 0)],
-                "url.pathname",
+                [("halaman-arg", "data", {"kode": None}), ("segarkan-interval", "n_intervals", 0)],
+                "halaman-arg.data",
             )
         )
     )

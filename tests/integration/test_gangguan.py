@@ -36,12 +36,18 @@ DETIK_PADAM = 30
 
 def _panggil(app, awal: str) -> dict:
     kunci = next(k for k in app.callback_map if k.startswith(awal))
+    # The header follows the URL; the region view reads its page's arguments.
+    navigasi = (
+        ("halaman-arg", "data", {"kode": None})
+        if awal == "..wilayah-judul"
+        else ("url", "pathname", "/")
+    )
     tubuh = badan_panggilan(
         Panggilan(
             "x",
             kunci,
-            [("url", "pathname", "/"), ("segarkan-interval", "n_intervals", 0)],
-            "url.pathname",
+            [navigasi, ("segarkan-interval", "n_intervals", 0)],
+            f"{navigasi[0]}.{navigasi[1]}",
         )
     )
     r = app.server.test_client().post(

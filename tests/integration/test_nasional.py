@@ -47,7 +47,7 @@ def test_the_root_sums_its_provinces_exactly(app_nasional):
 
 def test_home_page_header_and_breadcrumb_start_at_the_root(app_nasional):
     with app_nasional.server.app_context():
-        judul, *_ = isi_wilayah("/", 0)
+        judul, *_ = isi_wilayah({"kode": None}, 0)
         kepala = isi_kepala(f"/wilayah/{PROVINSI_KECIL}.01", 0)
     teks = json.dumps(judul.to_plotly_json(), default=str)
     assert "Indonesia" in teks and "Nasional" in teks
@@ -58,8 +58,8 @@ def test_home_page_header_and_breadcrumb_start_at_the_root(app_nasional):
 
 def test_the_national_map_shows_every_kabkota_and_refuses_national_kecamatan(app_nasional):
     with app_nasional.server.app_context():
-        url, pesan, _ = lapisan("/peta")
-        hideout, _, _ = warnai("/peta", "indeks", 0)
+        url, pesan, _ = lapisan({"kode": None})
+        hideout, _, _ = warnai({"kode": None}, "indeks", 0)
     assert url.endswith(f"/{KODE_NASIONAL}/2.json") and pesan is None
     client = app_nasional.server.test_client()
     r = client.get(url, headers={"Accept-Encoding": "gzip"})

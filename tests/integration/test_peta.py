@@ -27,7 +27,7 @@ def test_map_pages_answer_200(app33):
 
 def test_a_layer_url_serves_every_kabkota_gzipped_and_cacheable(app33):
     with app33.server.app_context():
-        url, _pesan, naik = lapisan("/peta")
+        url, _pesan, naik = lapisan({"kode": None})
     assert url.endswith("/33/2.json") and naik == "/peta"
     client = app33.server.test_client()
     r = client.get(url, headers={"Accept-Encoding": "gzip"})
@@ -43,7 +43,7 @@ def test_a_layer_url_serves_every_kabkota_gzipped_and_cacheable(app33):
 
 def test_kabkota_layer_lists_its_kecamatan(app33):
     with app33.server.app_context():
-        url, _, naik = lapisan("/peta/33.74")
+        url, _, naik = lapisan({"kode": "33.74"})
     assert naik == "/peta"
     data = json.loads(app33.server.test_client().get(url).data)
     assert len(data["features"]) == 16  # Kota Semarang has 16 kecamatan
@@ -53,8 +53,8 @@ def test_kabkota_layer_lists_its_kecamatan(app33):
 @pytest.mark.parametrize("metrik", list(METRIK))
 def test_metric_switch_sends_colours_only_no_geometry(app33, metrik):
     with app33.server.app_context():
-        hideout, legenda, judul = warnai("/peta", metrik, 0)
-        isi, keterangan = tabel("/peta", metrik, 0)
+        hideout, legenda, judul = warnai({"kode": None}, metrik, 0)
+        isi, keterangan = tabel({"kode": None}, metrik, 0)
     teks = json.dumps(hideout)
     assert "coordinates" not in teks and "geometry" not in teks
     assert len(json.dumps([hideout, legenda, judul], cls=PlotlyJSONEncoder).encode()) < 10_000
@@ -67,18 +67,18 @@ def test_metric_switch_sends_colours_only_no_geometry(app33, metrik):
 
 def test_metrics_colour_regions_differently(app33):
     with app33.server.app_context():
-        a = warnai("/peta", "indeks", 0)[0]["nilai"]
-        b = warnai("/peta", "kejadian", 0)[0]["nilai"]
+        a = warnai({"kode": None}, "indeks", 0)[0]["nilai"]
+        b = warnai({"kode": None}, "kejadian", 0)[0]["nilai"]
     assert a != b
     assert max(b.values()) >= 1  # the demo has active incidents
 
 
 def test_clicking_a_kabkota_opens_its_map_and_a_kecamatan_its_page():
-    assert klik({"properties": {"kode": "33.74"}}, "/peta") == "/peta/33.74"
-    assert klik({"properties": {"kode": "33.74.01"}}, "/peta/33.74") == "/wilayah/33.74.01"
+    assert klik({"properties": {"kode": "33.74"}}, {"kode": None}) == "/peta/33.74"
+    assert klik({"properties": {"kode": "33.74.01"}}, {"kode": "33.74"}) == "/wilayah/33.74.01"
 
 
 def test_an_unknown_map_region_says_so(app33):
     with app33.server.app_context():
-        url, pesan, naik = lapisan("/peta/33.74.01.1001")
+        url, pesan, naik = lapisan({"kode": "33.74.01.1001"})
     assert url is None and "tidak tersedia" in str(pesan)

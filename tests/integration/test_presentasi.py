@@ -101,8 +101,8 @@ def test_each_region_lists_the_incidents_it_counts(app33):
 
 def test_a_slide_callback_shows_one_slide_and_print_shows_every_slide(app33):
     with app33.server.test_request_context():
-        satu, kendali = isi_presentasi("/presentasi/2", "", {"w": 1280, "h": 720}, 0)
-        cetak, _ = isi_presentasi("/presentasi", "?cetak=1", None, 0)
+        satu, kendali = isi_presentasi({"nomor": 2}, {"w": 1280, "h": 720}, 0)
+        cetak, _ = isi_presentasi({"nomor": 1, "cetak": True}, None, 0)
     semua = cetak.children
     assert cetak.className == "presentasi-semua" and int(
         cetak.to_plotly_json()["props"]["data-jumlah"]

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import redis
 
+from dashboard import urls
 from dashboard.extensions import cache
 from dashboard.factory import create_app
 from dashboard.tools.benchmark import Panggilan, badan_panggilan
@@ -69,12 +70,18 @@ def _baca(app, klien) -> dict[str, str]:  # type: ignore[no-untyped-def]
     for awal in ("..shell-judul", "..wilayah-judul"):
         kunci = next(k for k in app.callback_map if k.startswith(awal))
         for path in ("/", "/wilayah/33.74"):
+            # The header follows the URL; the region view reads its page's arguments.
+            navigasi = (
+                ("halaman-arg", "data", {"kode": urls.kode_wilayah(path)})
+                if awal == "..wilayah-judul"
+                else ("url", "pathname", path)
+            )
             badan = badan_panggilan(
                 Panggilan(
                     "x",
                     kunci,
-                    [("url", "pathname", path), ("segarkan-interval", "n_intervals", 0)],
-                    "url.pathname",
+                    [navigasi, ("segarkan-interval", "n_intervals", 0)],
+                    f"{navigasi[0]}.{navigasi[1]}",
                 )
             )
             r = klien.post("/_dash-update-component", json=badan)

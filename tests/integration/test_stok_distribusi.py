@@ -49,7 +49,7 @@ def test_both_pages_are_registered_and_their_callbacks_wired(app33):
 
 def test_stock_callback_fills_table_figures_and_picker(app33):
     with app33.server.app_context():
-        pilihan, jenis, ringkas, grafik_jenis, grafik_cakupan, data = isi_stok(None, "/stok", 0)
+        pilihan, jenis, ringkas, grafik_jenis, grafik_cakupan, data = isi_stok(None, {}, 0)
     assert jenis == "SS-GUB"
     assert len(pilihan) == 12 and pilihan[0] == {"label": "Surat suara Gubernur", "value": "SS-GUB"}
     assert len(data) == 35
@@ -66,8 +66,8 @@ def test_stock_callback_fills_table_figures_and_picker(app33):
 
 def test_stock_callback_switches_item_and_falls_back_from_an_unknown_one(app33):
     with app33.server.app_context():
-        *_, bupati = isi_stok("SS-BUP", "/stok", 0)
-        _, jenis, *_, semua = isi_stok("TIDAK-ADA", "/stok", 0)
+        *_, bupati = isi_stok("SS-BUP", {}, 0)
+        _, jenis, *_, semua = isi_stok("TIDAK-ADA", {}, 0)
     assert len(bupati) == 29 and all(r["jenis_kode"] == "SS-BUP" for r in bupati)
     assert jenis == "SS-GUB" and len(semua) == 35
 
@@ -80,7 +80,7 @@ def _isi_unduhan(unduhan: dict) -> bytes:
 def test_excel_export_opens_with_every_kabkota_and_the_right_figures(app33):
     with app33.server.app_context():
         unduhan = unduh_excel(1, "SS-GUB")
-        *_, data = isi_stok("SS-GUB", "/stok", 0)
+        *_, data = isi_stok("SS-GUB", {}, 0)
     assert unduhan["filename"] == "stok_33_SS-GUB_2024-11-24.xlsx"
     wb = load_workbook(io.BytesIO(_isi_unduhan(unduhan)))
     ws = wb["Stok"]
@@ -117,7 +117,7 @@ def test_no_download_before_a_click_or_for_an_unknown_item(app33):
 
 def test_distribution_callback_returns_cards_late_list_table_and_regions(app33):
     with app33.server.app_context():
-        kartu, terlambat, tabel, pilihan, wilayah = isi_distribusi("/distribusi", 0, None)
+        kartu, terlambat, tabel, pilihan, wilayah = isi_distribusi({}, 0, None)
     assert len(kartu) == 3
     assert "Gudang → PPK" in str(kartu[0]) and "3 kab/kota terlambat" in str(kartu[0])
     tautan = re.findall(r"href='(/wilayah/[\d.]+)'", str(terlambat))
@@ -134,7 +134,7 @@ def test_distribution_callback_returns_cards_late_list_table_and_regions(app33):
     assert len(pilihan) == 36
     assert wilayah == "33"
     with app33.server.app_context():
-        *_, tetap = isi_distribusi("/distribusi", 1, "33.74")
+        *_, tetap = isi_distribusi({}, 1, "33.74")
     assert tetap == "33.74"
 
 
@@ -164,9 +164,9 @@ def test_views_never_read_tps_need_rows_or_scan_the_ledger(app33):
         engine = app33.server.extensions["basisdata"].engine
         event.listen(engine, "before_cursor_execute", catat)
         try:
-            isi_stok("SS-GUB", "/stok", 0)
+            isi_stok("SS-GUB", {}, 0)
             unduh_excel(1, "SS-GUB")
-            isi_distribusi("/distribusi", 0, None)
+            isi_distribusi({}, 0, None)
             isi_linimasa("33.04", 0)
         finally:
             event.remove(engine, "before_cursor_execute", catat)
@@ -183,9 +183,9 @@ def test_empty_database_gives_empty_views_not_errors(tmp_path):
     assert client.get("/stok").status_code == 200
     assert client.get("/distribusi").status_code == 200
     with app.server.app_context():
-        pilihan, jenis, ringkas, *_grafik, data = isi_stok(None, "/stok", 0)
+        pilihan, jenis, ringkas, *_grafik, data = isi_stok(None, {}, 0)
         assert (pilihan, jenis, ringkas, data) == ([], None, None, [])
-        assert isi_distribusi("/distribusi", 0, None) == (None, None, None, [], None)
+        assert isi_distribusi({}, 0, None) == (None, None, None, [], None)
         assert isi_linimasa(None, 0).layout.annotations[0].text == "Belum ada data."
         assert unduh_excel(1, "SS-GUB") is dash.no_update
 
@@ -193,8 +193,8 @@ def test_empty_database_gives_empty_views_not_errors(tmp_path):
 def test_sumatera_utara_lists_its_33_kabkota(demo12):
     app = create_app(settings_uji(demo12[0], "12"))
     with app.server.app_context():
-        *_, data = isi_stok(None, "/stok", 0)
-        _, _, tabel, pilihan, wilayah = isi_distribusi("/distribusi", 0, None)
+        *_, data = isi_stok(None, {}, 0)
+        _, _, tabel, pilihan, wilayah = isi_distribusi({}, 0, None)
     assert len(data) == 33 and all(r["kode"].startswith("12.") for r in data)
     assert len(re.findall(r"href='/wilayah/12\.\d\d'", str(tabel))) == 33
     assert wilayah == "12" and len(pilihan) == 34

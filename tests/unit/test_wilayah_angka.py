@@ -55,3 +55,42 @@ def test_indonesian_number_formats():
     for salah in ["1,5", "12.34", "abc", "", "1.2345", "NaN"]:
         with pytest.raises(ValueError, match="bukan bilangan bulat"):
             baca_angka(salah)
+
+
+def test_region_arithmetic_by_level():
+    from dashboard.domain.wilayah import (
+        KODE_NASIONAL,
+        Tingkat,
+        kabkota_dari,
+        kecamatan_dari,
+        kedalaman,
+        kode_kompak,
+        pada_tingkat,
+        provinsi_dari,
+    )
+
+    desa = "33.74.01.2001"
+    assert provinsi_dari(desa) == "33" and provinsi_dari("33") == "33"
+    assert kabkota_dari(desa) == "33.74" and kabkota_dari("33.74") == "33.74"
+    assert kecamatan_dari(desa) == "33.74.01"
+    assert pada_tingkat(desa, Tingkat.DESA) == desa
+    assert pada_tingkat("33.74", Tingkat.KECAMATAN) == "33.74"  # already above: unchanged
+    assert provinsi_dari(KODE_NASIONAL) == KODE_NASIONAL
+    with pytest.raises(ValueError):
+        pada_tingkat(desa, Tingkat.NASIONAL)
+    assert [kedalaman(k) for k in (KODE_NASIONAL, "", "33", "33.74", "33.74.01", desa)] == [
+        0, 0, 1, 2, 3, 4
+    ]
+    assert kode_kompak(desa) == "3374012001" and kode_kompak("33") == "33"
+
+
+def test_region_arithmetic_on_a_column():
+    import pandas as pd
+
+    from dashboard.domain.wilayah import Tingkat, pada_tingkat_semua
+
+    kode = pd.Series(["33.74.01.2001", "33.01.02"])
+    assert pada_tingkat_semua(kode, Tingkat.KABKOTA).tolist() == ["33.74", "33.01"]
+    assert pada_tingkat_semua(pd.Index(kode), Tingkat.PROVINSI).tolist() == ["33", "33"]
+    with pytest.raises(ValueError):
+        pada_tingkat_semua(kode, Tingkat.NASIONAL)

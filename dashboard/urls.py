@@ -1,0 +1,191 @@
+"""Every route of the app in one place: the templates pages and Flask routes register with,
+the builders every link uses, and the few parsers for what must still read a path.
+
+A leaf module: it may import only `dashboard.domain`. Templates use the `<name>` syntax shared by
+`dash.register_page(path_template=...)` and Flask's `add_url_rule` (plus Flask converters such
+as `<int:tingkat>` for Flask-only routes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlencode
+
+# --- Dash pages ---------------------------------------------------------------------------
+RINGKASAN = "/"
+WILAYAH = "/wilayah/<kode>"
+STOK = "/stok"
+DISTRIBUSI = "/distribusi"
+PETA = "/peta"
+PETA_WILAYAH = "/peta/<kode>"
+INPUT = "/input"
+RAPAT = "/rapat"
+AUDIT = "/audit"
+PRESENTASI = "/presentasi"
+PRESENTASI_SLIDE = "/presentasi/<nomor>"
+LAPORAN = "/laporan/<kode>"
+
+# --- Flask routes -------------------------------------------------------------------------
+MASUK = "/masuk"
+KELUAR = "/keluar"
+LAPISAN_BATAS = "/geo/<versi>/<induk>/<int:tingkat>.json"
+TEMPLAT = "/input/templat/<jenis>.<format_>"
+UNDUH_PAKET_RAPAT = "/unduh/paket-rapat.zip"
+UNDUH_LAPORAN = "/unduh/laporan/<kode>.<bentuk>"
+
+BENTUK_LAPORAN = ("png", "pdf")
+FORMAT_TEMPLAT = ("xlsx", "csv")
+
+
+def _q(**parameter: object) -> str:
+    """A query string of the parameters that are set (None, '' and False are left out)."""
+    q = {k: v for k, v in parameter.items() if v not in (None, "", False)}
+    return f"?{urlencode(q)}" if q else ""
+
+
+def _segmen(teks: str) -> str:
+    """One path segment, refusing anything that would change the route's shape."""
+    teks = str(teks)
+    if not teks or "/" in teks or teks in (".", ".."):
+        raise ValueError(f"Bagian alamat '{teks}' tidak sah")
+    return quote(teks, safe=".-_~")
+
+
+# --- Builders -----------------------------------------------------------------------------
+def ringkasan() -> str:
+    return RINGKASAN
+
+
+def wilayah(kode: str) -> str:
+    """The region page of any code: /wilayah/33.74.01."""
+    return f"/wilayah/{_segmen(kode)}"
+
+
+def peta(kode: str | None = None) -> str:
+    """The map of a region's children: /peta for the campaign root, else /peta/<kode>."""
+    return PETA if kode is None else f"/peta/{_segmen(kode)}"
+
+
+def presentasi(
+    nomor: int = 1,
+    snapshot: int | None = None,
+    putar: str | int | None = None,
+    cetak: bool = False,
+) -> str:
+    """A slide, keeping a frozen snapshot and the auto-advance interval ('0' = off).
+
+    `cetak=True` is the print view of every slide (/presentasi?cetak=1), no slide number.
+    """
+    putar = None if putar in (None, "", "0", 0) else str(putar)
+    if cetak:
+        return PRESENTASI + _q(cetak=1, snapshot=snapshot, putar=putar)
+    if int(nomor) < 1:
+        raise ValueError(f"Nomor slide {nomor} tidak sah")
+    return f"/presentasi/{int(nomor)}" + _q(snapshot=snapshot, putar=putar)
+
+
+def laporan(kode: str, snapshot: int | None = None) -> str:
+    """The one-page daily report of a kab/kota, live or from a frozen snapshot."""
+    return f"/laporan/{_segmen(kode)}" + _q(snapshot=snapshot)
+
+
+def unduh_laporan(kode: str, bentuk: str, snapshot: int | None = None) -> str:
+    """The daily report of a kab/kota as a PNG or PDF download."""
+    if bentuk not in BENTUK_LAPORAN:
+        raise ValueError(f"Bentuk laporan '{bentuk}' tidak dikenal")
+    return f"/unduh/laporan/{_segmen(kode)}.{bentuk}" + _q(snapshot=snapshot)
+
+
+def unduh_paket_rapat(snapshot: int | None = None) -> str:
+    """The meeting pack (slides PDF + workbook), live or from a frozen snapshot."""
+    return UNDUH_PAKET_RAPAT + _q(snapshot=snapshot)
+
+
+def lapisan_batas(versi: str | int, induk: str, tingkat: int) -> str:
+    """The boundary GeoJSON of the children at `tingkat` of region `induk`, cache-busted by
+    the boundaries' version."""
+    return f"/geo/{_segmen(str(versi))}/{_segmen(induk)}/{int(tingkat)}.json"
+
+
+def templat(jenis: str, format_: str) -> str:
+    """The upload template of one kind, as Excel or CSV."""
+    if format_ not in FORMAT_TEMPLAT:
+        raise ValueError(f"Format templat '{format_}' tidak dikenal")
+    return f"/input/templat/{_segmen(jenis)}.{format_}"
+
+
+def masuk(lanjut: str | None = None) -> str:
+    """The login page, returning to `lanjut` afterwards."""
+    return MASUK + (f"?next={lanjut}" if lanjut else "")
+
+
+def keluar() -> str:
+    return KELUAR
+
+
+# --- Page arguments -----------------------------------------------------------------------
+def nomor_slide(teks: str | int | None) -> int:
+    """The slide number of a /presentasi/<nomor> argument: 1 when missing or not a number."""
+    s = str(teks if teks is not None else "").strip()
+    return max(int(s), 1) if s.isdigit() else 1
+
+
+def nomor_snapshot(teks: str | int | None) -> int | None:
+    """The snapshot id of a ?snapshot= parameter, or None when missing or not a number."""
+    s = str(teks if teks is not None else "").strip()
+    return int(s) if s.isdigit() else None
+
+
+def kode_argumen(teks: str | None) -> str | None:
+    """A region-code page argument, stripped; None when empty."""
+    s = (teks or "").strip()
+    return s or None
+
+
+# --- Parsing ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Rute:
+    """Which page a path shows and its path arguments (normalised)."""
+
+    halaman: str
+    argumen: dict = field(default_factory=dict)
+
+    @property
+    def kode(self) -> str | None:
+        return self.argumen.get("kode")
+
+
+_HALAMAN_TETAP = {
+    RINGKASAN: "ringkasan",
+    STOK: "stok",
+    DISTRIBUSI: "distribusi",
+    PETA: "peta",
+    INPUT: "input",
+    RAPAT: "rapat",
+    AUDIT: "audit",
+    PRESENTASI: "presentasi",
+}
+_HALAMAN_KODE = {"wilayah": "wilayah", "peta": "peta", "laporan": "laporan"}
+
+
+def uraikan(pathname: str | None) -> Rute | None:
+    """Read a page path back into its page and arguments; None for an unknown path."""
+    path = "/" + (pathname or "/").split("?", 1)[0].strip("/")
+    if path in _HALAMAN_TETAP:
+        return Rute(_HALAMAN_TETAP[path])
+    bagian = path.strip("/").split("/")
+    if len(bagian) != 2 or not bagian[1]:
+        return None
+    awal, arg = bagian
+    if awal in _HALAMAN_KODE:
+        return Rute(_HALAMAN_KODE[awal], {"kode": arg})
+    if awal == "presentasi":
+        return Rute("presentasi", {"nomor": nomor_slide(arg)})
+    return None
+
+
+def kode_wilayah(pathname: str | None) -> str | None:
+    """The region code in a /wilayah/<kode> or /peta/<kode> path, if any."""
+    rute = uraikan(pathname)
+    return rute.kode if rute is not None and rute.halaman in ("wilayah", "peta") else None
+
