@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dashboard.db import models, queries
+from dashboard.db import queries
 from dashboard.domain.buku_besar import SUMBANGAN_STOK_BAIK, Tahap
 from dashboard.domain.kebutuhan import Pemilihan
 from dashboard.domain.wilayah import adalah_kota
@@ -72,18 +70,7 @@ def _stok_negatif(session: Session) -> list[Temuan]:
 
 def _kebutuhan_sesuai_aturan(session: Session, pemilihan: Pemilihan) -> list[Temuan]:
     """Each stored need equals what the catalogue's rule gives for that TPS."""
-    tps = pd.DataFrame(
-        session.execute(
-            select(
-                models.Tps.id,
-                models.Tps.dpt,
-                models.Tps.dptb,
-                models.Tps.provinsi_kode,
-                models.Wilayah.nama,
-            ).join(models.Wilayah, models.Wilayah.kode == models.Tps.kabkota_kode)
-        ).all(),
-        columns=["tps_id", "dpt", "dptb", "provinsi", "nama_kab"],
-    )
+    tps = queries.tps_aturan(session)
     keb = queries.kebutuhan_frame(session).merge(tps, on="tps_id", how="left")
     jenis = {j.kode: j for j in pemilihan.jenis}
     out = []
@@ -112,10 +99,7 @@ def _kebutuhan_sesuai_aturan(session: Session, pemilihan: Pemilihan) -> list[Tem
 
 def _dpt_tps(session: Session, pemilihan: Pemilihan) -> list[Temuan]:
     """No TPS has more voters than the election allows."""
-    t = models.Tps
-    rows = session.execute(
-        select(t.id, t.desa_kode, t.nomor, t.dpt).where(t.dpt > pemilihan.maks_pemilih_per_tps)
-    ).all()
+    rows = queries.tps_melebihi(session, pemilihan.maks_pemilih_per_tps).itertuples()
     return [
         Temuan(
             "DPT per TPS",

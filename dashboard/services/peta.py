@@ -6,21 +6,18 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
-from dashboard.db import models
+from dashboard.db import batas as db_batas
 from dashboard.domain.buku_besar import Tahap
 from dashboard.domain.kelas import METRIK
 from dashboard.domain.wilayah import KODE_NASIONAL, Tingkat, tingkat_kode
 from dashboard.extensions import cache, db
-from dashboard.services import batas, tampilan
+from dashboard.services import tampilan
 
 
 def versi_batas() -> str:
     """Return a short token that changes whenever any boundary is built or imported."""
     with db.sesi_baca() as s:
-        b = models.BatasWilayah
-        jumlah, terbaru = s.execute(select(func.count(), func.max(b.diperbarui_pada))).one()
+        jumlah, terbaru = db_batas.jejak_batas(s)
     return hashlib.sha1(f"{jumlah}|{terbaru}".encode()).hexdigest()[:12]
 
 
@@ -32,7 +29,7 @@ def lapisan_geojson(induk_kode: str, tingkat: int) -> bytes:
 @cache.memoize()
 def _lapisan(induk_kode: str, tingkat: int, _versi: str) -> bytes:
     with db.sesi_baca() as s:
-        data = batas.geojson_batas(s, induk_kode, tingkat)
+        data = db_batas.geojson_batas(s, induk_kode, tingkat)
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
 
 
@@ -130,4 +127,4 @@ def status_batas_provinsi(provinsi: str) -> dict:
 @cache.memoize()
 def _status_batas(provinsi: str, _versi: str) -> dict:
     with db.sesi_baca() as s:
-        return batas.status_batas(s, provinsi)
+        return db_batas.status_batas(s, provinsi)

@@ -13,9 +13,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-
-from dashboard.db import models
+from dashboard.db import queries, tulis
 from dashboard.domain.akses import Akun, alasan_tolak_rapat
 from dashboard.domain.distribusi import label_h
 from dashboard.domain.kesiapan import BAGIAN, tahap_berjalan
@@ -184,25 +182,24 @@ def simpan_snapshot(provinsi: str, akun: Akun | None) -> int:
     sekarang = dt.datetime.now(dt.UTC)
     data = dict(data, dibekukan_pada=f"{sekarang.astimezone(WIB):%d-%m-%Y %H.%M} WIB")
     with db.sesi_tulis() as s:
-        snap = models.Snapshot(
+        snapshot_id = tulis.simpan_snapshot(
+            s,
             dibuat_pada=sekarang,
             dibuat_oleh=akun.id if akun else None,
             provinsi_kode=provinsi,
             data=data,
         )
-        s.add(snap)
-        s.flush()
         catat_audit(
             s,
             Pelaku.dari_permintaan(akun, provinsi),
             "snapshot_bekukan",
             "snapshot",
-            snap.id,
+            snapshot_id,
             provinsi,
             None,
             {"dibekukan_pada": data["dibekukan_pada"]},
         )
-        return snap.id
+        return snapshot_id
 
 
 def muat_snapshot(snapshot_id: int) -> dict | None:
@@ -214,9 +211,7 @@ def muat_snapshot(snapshot_id: int) -> dict | None:
 def _muat_snapshot(snapshot_id: int) -> dict | None:
     # A snapshot never changes once written, so it is cached without a data version.
     with db.sesi_baca() as s:
-        data = s.execute(
-            select(models.Snapshot.data).where(models.Snapshot.id == snapshot_id)
-        ).scalar_one_or_none()
+        data = queries.data_snapshot(s, snapshot_id)
     return None if data is None else dict(data, snapshot_id=snapshot_id)
 
 

@@ -25,8 +25,8 @@ from dashboard.domain.buku_besar import Tahap
 from dashboard.domain.kebutuhan import Pemilihan, bagi_pemilih_ke_tps
 from dashboard.domain.rekap import baris_ringkasan, hitung_rekap
 from dashboard.domain.wilayah import adalah_kelurahan, adalah_kota
-from dashboard.services.batas import bangun_batas_perkiraan
 from dashboard.services.katalog import muat_katalog
+from dashboard.tools.batas import bangun_batas_perkiraan
 from dashboard.tools.referensi import muat_wilayah
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
