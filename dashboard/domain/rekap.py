@@ -322,3 +322,13 @@ def selisih_tabel(
                         }
                     )
     return out
+
+
+def uraikan_selisih(b: dict) -> str:
+    """Describe one summary disagreement in a line."""
+    kunci = ", ".join(
+        f"{k}={v}" for k, v in b.items() if k not in ("tabel", "kolom", "ada", "harus")
+    )
+    if "harus" in b:
+        return f"{b['tabel']} [{kunci}] {b['kolom']}: tersimpan {b['ada']}, seharusnya {b['harus']}"
+    return f"{b['tabel']} [{kunci}]: baris {b['ada']}"

@@ -96,3 +96,9 @@ def adalah_kota(nama_kabkota: str) -> bool:
 def adalah_kelurahan(kode_desa: str) -> bool:
     """Kelurahan codes start their last segment with 1, desa with 2."""
     return kode_desa.rsplit(".", 1)[-1].startswith("1")
+
+
+def tingkat_peta(kode: str) -> int:
+    """Level shown on the map under a region: kab/kota under the root or a province, else
+    kecamatan (the national map shows every kab/kota; kecamatan come one kab/kota at a time)."""
+    return max(int(tingkat_kode(kode)) + 1, int(Tingkat.KABKOTA))

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from dashboard.db import queries
 from dashboard.domain.buku_besar import SUMBANGAN_STOK_BAIK, Tahap
 from dashboard.domain.kebutuhan import Pemilihan
+from dashboard.domain.rekap import uraikan_selisih
 from dashboard.domain.wilayah import adalah_kota
 from dashboard.services.buku_besar import bandingkan, rekap_dari_db
 
@@ -33,16 +34,6 @@ def periksa_integritas(session: Session, pemilihan: Pemilihan) -> list[Temuan]:
     temuan += _kebutuhan_sesuai_aturan(session, pemilihan)
     temuan += _dpt_tps(session, pemilihan)
     return temuan
-
-
-def uraikan_selisih(b: dict) -> str:
-    """Describe one summary disagreement in a line."""
-    kunci = ", ".join(
-        f"{k}={v}" for k, v in b.items() if k not in ("tabel", "kolom", "ada", "harus")
-    )
-    if "harus" in b:
-        return f"{b['tabel']} [{kunci}] {b['kolom']}: tersimpan {b['ada']}, seharusnya {b['harus']}"
-    return f"{b['tabel']} [{kunci}]: baris {b['ada']}"
 
 
 def _stok_negatif(session: Session) -> list[Temuan]:

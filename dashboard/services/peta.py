@@ -7,11 +7,21 @@ import json
 from dataclasses import dataclass
 
 from dashboard.db import batas as db_batas
-from dashboard.domain.buku_besar import Tahap
+from dashboard.domain.distribusi import tahap_distribusi
 from dashboard.domain.kelas import METRIK
-from dashboard.domain.wilayah import KODE_NASIONAL, Tingkat, tingkat_kode
+from dashboard.domain.wilayah import KODE_NASIONAL, Tingkat, tingkat_peta
 from dashboard.extensions import cache, db
 from dashboard.services import tampilan
+
+# tingkat_peta is pure (domain.wilayah); the map callbacks reach it through this module.
+__all__ = [
+    "NilaiPeta",
+    "lapisan_geojson",
+    "nilai_peta",
+    "status_batas_provinsi",
+    "tingkat_peta",
+    "versi_batas",
+]
 
 
 def versi_batas() -> str:
@@ -44,15 +54,6 @@ class NilaiPeta:
     nilai: dict[str, float | None]
     baris: list[dict]  # kode, nama, nilai, plus every figure for the tooltip/table
     tahap_distribusi: str
-
-
-def tahap_distribusi(h: int, jadwal: dict[str, tuple[int, int]]) -> Tahap:
-    """The hop whose arrivals 'distribution %' measures: the latest one the plan has started."""
-    if h >= jadwal["pps_tps"][0]:
-        return Tahap.TPS
-    if h >= jadwal["ppk_pps"][0]:
-        return Tahap.PPS
-    return Tahap.PPK
 
 
 def nilai_peta(induk_kode: str, metrik: str) -> NilaiPeta | None:
@@ -111,12 +112,6 @@ def nilai_peta(induk_kode: str, metrik: str) -> NilaiPeta | None:
 
 def _angka(v: object) -> float | None:
     return None if v is None or v != v else float(v)  # type: ignore[arg-type]
-
-
-def tingkat_peta(kode: str) -> int:
-    """Level shown on the map under a region: kab/kota under the root or a province, else
-    kecamatan (the national map shows every kab/kota; kecamatan come one kab/kota at a time)."""
-    return max(int(tingkat_kode(kode)) + 1, int(Tingkat.KABKOTA))
 
 
 def status_batas_provinsi(provinsi: str) -> dict:

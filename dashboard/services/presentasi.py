@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 from typing import Any
 
 from dashboard.db import queries, tulis
 from dashboard.domain.akses import Akun, alasan_tolak_rapat
 from dashboard.domain.distribusi import label_h
 from dashboard.domain.kesiapan import BAGIAN, tahap_berjalan
+from dashboard.domain.rapat import KEPUTUSAN_PER_SLIDE, Slide, agenda, tertinggal
 from dashboard.domain.rencana import target_tahap
 from dashboard.extensions import cache, db
 from dashboard.services import distribusi, stok, tampilan
@@ -31,6 +31,21 @@ KOLOM_WILAYAH = (
 KOLOM_KEJADIAN = ("anak_kode", "wilayah_nama", "judul", "jenis", "keparahan", "status")
 KOLOM_KEKURANGAN = ("kode", "nama", "kebutuhan", "stok_bersih", "kekurangan", "cakupan")
 TAHAP_RUTE = ("terima_ppk", "terima_pps", "terima_tps")
+
+
+# The agenda is pure (domain.rapat); the callbacks and the pack reach it through this module.
+__all__ = [
+    "KEPUTUSAN_PER_SLIDE",
+    "RapatDitolak",
+    "Slide",
+    "agenda",
+    "bekukan",
+    "data_rapat",
+    "data_untuk",
+    "muat_snapshot",
+    "simpan_snapshot",
+    "tertinggal",
+]
 
 
 class RapatDitolak(ValueError):
@@ -124,42 +139,6 @@ def _data_rapat(provinsi: str, h: int, _versi: int) -> dict | None:
         "dibekukan_pada": None,
         "snapshot_id": None,
     }
-
-
-def tertinggal(data: dict) -> list[dict]:
-    """The kab/kota behind plan or short of stock, worst first (each gets its own slide)."""
-    return [p for p in data["perhatian"] if p["masalah"]]
-
-
-@dataclass(frozen=True)
-class Slide:
-    """One slide of the agenda: its kind and, for a region or a decision page, its subject."""
-
-    jenis: str
-    judul: str
-    kode: str | None = None
-    halaman: int = 0
-
-
-KEPUTUSAN_PER_SLIDE = 5
-
-
-def agenda(data: dict, jumlah_keputusan: int) -> list[Slide]:
-    """Return the meeting agenda in order: title, readiness, map, each region behind (worst
-    first), stock shortfalls, the distribution timeline, then the open decisions."""
-    nama = {w["kode"]: w["nama"] for w in data["wilayah"]}
-    slides = [
-        Slide("judul", "Judul"),
-        Slide("kesiapan", "Kesiapan keseluruhan"),
-        Slide("peta", "Peta kesiapan"),
-    ]
-    slides += [
-        Slide("wilayah", nama.get(p["kode"], p["kode"]), p["kode"]) for p in tertinggal(data)
-    ]
-    slides += [Slide("kekurangan", "Kekurangan stok"), Slide("linimasa", "Linimasa distribusi")]
-    halaman = max(math.ceil(jumlah_keputusan / KEPUTUSAN_PER_SLIDE), 1)
-    slides += [Slide("keputusan", "Keputusan rapat", halaman=i) for i in range(halaman)]
-    return slides
 
 
 def bekukan(provinsi: str, akun: Akun | None) -> int:

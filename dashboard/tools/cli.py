@@ -288,8 +288,8 @@ def _sesi_kampanye(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def _cmd_recompute(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.domain.rekap import uraikan_selisih
     from dashboard.services.buku_besar import hitung_ulang, jumlah_mutasi
-    from dashboard.services.integritas import uraikan_selisih
     from dashboard.services.katalog import pemilihan_dari_db
 
     mulai = time.perf_counter()
