@@ -474,3 +474,118 @@ def audit(
     if sampai:
         stmt = stmt.where(a.waktu < sampai)
     return _frame(session, stmt)
+
+
+# ---- lookups for the write paths ------------------------------------------------------------
+
+
+def provinsi_kampanye(session: Session) -> str | None:
+    """Return the campaign's province code ('all' nationally; None for an empty database)."""
+    return session.scalars(select(models.Kampanye.provinsi_kode)).first()
+
+
+def wilayah_ada(session: Session, kode: str) -> bool:
+    """Tell whether a region code is known."""
+    return session.get(models.Wilayah, kode) is not None
+
+
+def jenis_ada(session: Session, kode: str) -> bool:
+    """Tell whether an item code is in the catalogue."""
+    return session.get(models.JenisLogistik, kode) is not None
+
+
+def id_tps(session: Session, desa_kode: str, nomor: int) -> int | None:
+    """Return the id of TPS number `nomor` of a desa (None when it has no such TPS)."""
+    t = models.Tps
+    return session.scalar(select(t.id).where(t.desa_kode == desa_kode, t.nomor == nomor))
+
+
+def nama_pengguna(session: Session, pengguna_id: int) -> str | None:
+    """Return an account's display name (None for an unknown account)."""
+    p = session.get(models.Pengguna, pengguna_id)
+    return p.nama if p is not None else None
+
+
+def katalog_tersimpan(session: Session) -> dict:
+    """Return the stored election and its items' rules in the catalogue file's shape."""
+    p = session.scalars(select(models.Pemilihan)).one()
+    jenis = session.scalars(
+        select(models.JenisLogistik).order_by(models.JenisLogistik.urutan)
+    ).all()
+    return {
+        "pemilihan": {
+            "kode": p.kode,
+            "nama": p.nama,
+            "hari_pemungutan": p.hari_pemungutan,
+            "maks_pemilih_per_tps": p.maks_pemilih_per_tps,
+            "target_pemilih_per_tps": p.target_pemilih_per_tps,
+        },
+        "jadwal": p.jadwal,
+        "jenis": [j.aturan for j in jenis],
+    }
+
+
+# ---- templates, meetings, integrity ---------------------------------------------------------
+
+
+def jenis_ringkas(session: Session) -> pd.DataFrame:
+    """Return the catalogue items (kode, nama, satuan) in display order."""
+    j = models.JenisLogistik
+    return _frame(session, select(j.kode, j.nama, j.satuan).order_by(j.urutan))
+
+
+def wilayah_lingkup(session: Session, lingkup: str) -> pd.DataFrame:
+    """Return the kab/kota and lower regions in and under a region (kode, tingkat, nama)."""
+    w = models.Wilayah
+    return _frame(
+        session,
+        select(w.kode, w.tingkat, w.nama)
+        .where(w.tingkat >= 2, (w.kode == lingkup) | w.kode.like(f"{lingkup}.%"))
+        .order_by(w.kode),
+    )
+
+
+def keputusan(session: Session, hanya_terbuka: bool = True) -> list[dict]:
+    """Return decisions as plain dicts: open ones first, earliest deadline first."""
+    k, w = models.Keputusan, models.Wilayah
+    q = select(
+        k.id,
+        k.wilayah_kode,
+        w.nama.label("wilayah_nama"),
+        k.isi,
+        k.penanggung_jawab,
+        k.tenggat,
+        k.status,
+        k.dibuat_pada,
+        k.selesai_pada,
+    ).join(w, w.kode == k.wilayah_kode)
+    if hanya_terbuka:
+        q = q.where(k.status == "terbuka")
+    q = q.order_by(k.status.desc(), k.tenggat.is_(None), k.tenggat, k.id)
+    return [dict(r._mapping) for r in session.execute(q)]
+
+
+def data_snapshot(session: Session, snapshot_id: int) -> dict | None:
+    """Return a snapshot's stored figures (None when there is no such snapshot)."""
+    return session.execute(
+        select(models.Snapshot.data).where(models.Snapshot.id == snapshot_id)
+    ).scalar_one_or_none()
+
+
+def tps_aturan(session: Session) -> pd.DataFrame:
+    """Return every TPS with what its needs follow from: voters, province, kab/kota name."""
+    t, w = models.Tps, models.Wilayah
+    return pd.DataFrame(
+        session.execute(
+            select(t.id, t.dpt, t.dptb, t.provinsi_kode, w.nama).join(
+                w, w.kode == t.kabkota_kode
+            )
+        ).all(),
+        columns=["tps_id", "dpt", "dptb", "provinsi", "nama_kab"],
+    )
+
+
+def tps_melebihi(session: Session, maks: int) -> pd.DataFrame:
+    """Return the TPS with more voters than `maks` (id, desa_kode, nomor, dpt)."""
+    t = models.Tps
+    return _frame(session, select(t.id, t.desa_kode, t.nomor, t.dpt).where(t.dpt > maks))

@@ -133,3 +133,12 @@ def kurva_rencana(
         ],
         columns=["tahap", "tanggal", "target"],
     )
+
+
+def tahap_distribusi(h: int, jadwal: dict[str, tuple[int, int]]) -> Tahap:
+    """The hop whose arrivals 'distribution %' measures: the latest one the plan has started."""
+    if h >= jadwal["pps_tps"][0]:
+        return Tahap.TPS
+    if h >= jadwal["ppk_pps"][0]:
+        return Tahap.PPS
+    return Tahap.PPK

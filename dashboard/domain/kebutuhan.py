@@ -161,3 +161,9 @@ def _baca_jenis(j: dict[str, Any], urutan: int) -> JenisLogistik:
         warna=str(j.get("warna", "")),
         urutan=urutan,
     )
+
+
+def masa_kegiatan(pemilihan: Pemilihan) -> tuple[dt.date, dt.date]:
+    """Return the dates between which movements may be recorded (first receipt to H+1)."""
+    awal = min(a for a, _ in pemilihan.jadwal.values())
+    return pemilihan.tanggal_h(awal - 30), pemilihan.tanggal_h(1)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from dashboard.domain.buku_besar import SUMBANGAN_STOK_BAIK, Tahap
 from dashboard.domain.rencana import target_tahap, terlambat
+from dashboard.domain.wilayah import KODE_NASIONAL
 
 BAGIAN = ("jumlah", "waktu", "sasaran", "jenis", "kualitas")
 LABEL_BAGIAN = {
@@ -261,3 +262,80 @@ def daftar_pengecualian(
             )
     peringkat = {"kritis": 0, "waspada": 1, "siap": 2}
     return sorted(out, key=lambda p: (peringkat.get(p.kelas, 0), p.indeks, -p.kejadian))
+
+
+# ---- a region's figures for the views ---------------------------------------------------------
+
+
+def salah_jenis_aktif(kejadian: pd.DataFrame, kode: list[str]) -> frozenset[str]:
+    """Regions (among `kode`) with an active wrong-type incident in or below them."""
+    if kejadian.empty:
+        return frozenset()
+    tempat = kejadian.loc[kejadian["jenis"] == "salah_jenis", "wilayah_kode"]
+    return frozenset(
+        k
+        for k in kode
+        if any(k == KODE_NASIONAL or t == k or t.startswith(k + ".") for t in tempat)
+    )
+
+
+def per_jenis(baris: pd.DataFrame, jenis: pd.DataFrame, kode: str) -> pd.DataFrame:
+    """One row per item: need, good stock, damage, packed, dispatched onward, at TPS."""
+    masuk = tahap_masuk(kode)
+    urutan = list(Tahap)
+    lanjut = urutan[urutan.index(masuk) + 1]
+    b = baris.set_index(["jenis_kode", "tahap"])
+    out = []
+    for j in jenis.to_dict("records"):
+        if (j["kode"], str(masuk)) not in b.index:
+            continue
+        m = b.loc[(j["kode"], str(masuk))]
+        t = b.loc[(j["kode"], "tps")]
+        keluar = b.loc[(j["kode"], str(lanjut))]
+        out.append(
+            {
+                "jenis_kode": j["kode"],
+                "nama": j["nama"],
+                "satuan": j["satuan"],
+                "warna": j["warna"],
+                "kebutuhan": int(m["kebutuhan"]),
+                "baik": int(sum(m[k] * v for k, v in SUMBANGAN_STOK_BAIK.items())),
+                "rusak": int(m["diterima_rusak_ringan"] + m["diterima_rusak_berat"] + m["rusak"]),
+                "disortir": int(m["disortir"]),
+                "dikirim": int(keluar["dikirim"]),
+                "tiba_tps": int(
+                    t["diterima_baik"] + t["diterima_rusak_ringan"] + t["diterima_rusak_berat"]
+                ),
+                "kebutuhan_tps": int(t["kebutuhan"]),
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def nilai_anak(
+    anak: pd.DataFrame,
+    baris: pd.DataFrame,
+    kejadian: pd.DataFrame,
+    panjang: int,
+    h: int,
+    jadwal: dict,
+    aturan: AturanKesiapan,
+) -> pd.DataFrame:
+    """Add to each region row its active incidents, hop progress and readiness index."""
+    if not kejadian.empty:
+        per_anak = kejadian.groupby(kejadian["wilayah_kode"].str[:panjang]).size()
+        anak["kejadian_aktif"] = anak["kode"].map(per_anak).fillna(0).astype(int)
+    else:
+        anak["kejadian_aktif"] = 0
+    if baris.empty:
+        return anak
+    progres = progres_per_wilayah(baris)
+    indeks = indeks_kesiapan(
+        baris, h, jadwal, aturan, salah_jenis_aktif(kejadian, list(anak["kode"]))
+    )
+    return anak.merge(
+        progres.merge(indeks, on="wilayah_kode"),
+        left_on="kode",
+        right_on="wilayah_kode",
+        how="left",
+    ).drop(columns=["wilayah_kode"])

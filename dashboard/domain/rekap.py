@@ -8,7 +8,8 @@ movement's effect from `domain.buku_besar.dampak`, the same function the write p
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -268,3 +269,66 @@ def hitung_harian(buku_harian: pd.DataFrame) -> pd.DataFrame:
     hasil = hasil[(hasil[KOLOM_HARIAN_TABEL] != 0).any(axis=1)]
     hasil[KOLOM_HARIAN_TABEL] = hasil[KOLOM_HARIAN_TABEL].astype("int64")
     return hasil[[*kunci, *KOLOM_HARIAN_TABEL]].sort_values(kunci, ignore_index=True)
+
+
+# ---- stored against recomputed --------------------------------------------------------------
+
+
+@dataclass
+class Selisih:
+    """Disagreements between stored summaries and those the ledger implies."""
+
+    baris: list[dict] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.baris)
+
+    def __len__(self) -> int:
+        return len(self.baris)
+
+
+def selisih_tabel(
+    pasangan: Sequence[tuple[str, pd.DataFrame, pd.DataFrame, list[str]]],
+) -> Selisih:
+    """List every stored value that differs from the recomputed one.
+
+    `pasangan` holds (table, recomputed rows, stored rows, key columns) per summary table.
+    """
+    out = Selisih()
+    for tabel, harus, ada, kunci in pasangan:
+        nilai = [c for c in harus.columns if c not in kunci]
+        m = harus.merge(ada, on=kunci, how="outer", suffixes=("_harus", "_ada"), indicator=True)
+        for c in nilai:
+            m[f"{c}_harus"] = m[f"{c}_harus"].fillna(0)
+            m[f"{c}_ada"] = m[f"{c}_ada"].fillna(0)
+        beda = m["_merge"] != "both"
+        for c in nilai:
+            beda |= m[f"{c}_harus"] != m[f"{c}_ada"]
+        for row in m[beda].to_dict("records"):
+            kunci_nilai = {k: row[k] for k in kunci}
+            if row["_merge"] != "both":
+                status = "tidak ada" if row["_merge"] == "left_only" else "berlebih"
+                out.baris.append({"tabel": tabel, **kunci_nilai, "kolom": "(baris)", "ada": status})
+                continue
+            for c in nilai:
+                if row[f"{c}_harus"] != row[f"{c}_ada"]:
+                    out.baris.append(
+                        {
+                            "tabel": tabel,
+                            **kunci_nilai,
+                            "kolom": c,
+                            "ada": int(row[f"{c}_ada"]),
+                            "harus": int(row[f"{c}_harus"]),
+                        }
+                    )
+    return out
+
+
+def uraikan_selisih(b: dict) -> str:
+    """Describe one summary disagreement in a line."""
+    kunci = ", ".join(
+        f"{k}={v}" for k, v in b.items() if k not in ("tabel", "kolom", "ada", "harus")
+    )
+    if "harus" in b:
+        return f"{b['tabel']} [{kunci}] {b['kolom']}: tersimpan {b['ada']}, seharusnya {b['harus']}"
+    return f"{b['tabel']} [{kunci}]: baris {b['ada']}"

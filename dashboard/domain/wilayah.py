@@ -144,3 +144,9 @@ def kecamatan_dari(kode: str) -> str:
 def kode_kompak(kode: str) -> str:
     """Turn a dotted code ('33.74.01') into its compact form ('337401'), e.g. for file names."""
     return kode.replace(".", "")
+
+
+def tingkat_peta(kode: str) -> int:
+    """Level shown on the map under a region: kab/kota under the root or a province, else
+    kecamatan (the national map shows every kab/kota; kecamatan come one kab/kota at a time)."""
+    return max(int(tingkat_kode(kode)) + 1, int(Tingkat.KABKOTA))

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_login import UserMixin, current_user
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from dashboard.db import models
+from dashboard.db import akun as db_akun
+from dashboard.db import queries
 from dashboard.domain.akses import Akun, periksa_akun_baru
 
 # Checked against when the username is unknown, so a wrong name costs as long as a wrong password.
@@ -33,23 +33,19 @@ def akun_sekarang() -> Akun | None:
     return None
 
 
-def _akun(p: models.Pengguna) -> Akun:
-    return Akun(p.id, p.username, p.nama, p.peran, p.wilayah_kode)
-
-
 def muat(session: Session, pengguna_id: int) -> Akun | None:
     """Return the active account with this id, or None."""
-    p = session.get(models.Pengguna, pengguna_id)
-    return _akun(p) if p is not None and p.aktif else None
+    p = db_akun.pengguna(session, pengguna_id)
+    return p.akun if p is not None and p.aktif else None
 
 
 def periksa_masuk(session: Session, username: str, kata_sandi: str) -> Akun | None:
     """Return the account when username and password match an active account."""
-    p = session.scalar(select(models.Pengguna).where(models.Pengguna.username == username.strip()))
+    p = db_akun.pengguna_bernama(session, username.strip())
     if p is None or not p.aktif:
         check_password_hash(_HASH_KOSONG, kata_sandi)
         return None
-    return _akun(p) if check_password_hash(p.password_hash, kata_sandi) else None
+    return p.akun if check_password_hash(p.password_hash, kata_sandi) else None
 
 
 def tambah(
@@ -67,26 +63,22 @@ def tambah(
         salah.append("Kata sandi minimal 8 karakter")
     if not username or len(username) > 64 or any(c.isspace() for c in username):
         salah.append("Nama pengguna wajib diisi, tanpa spasi, paling panjang 64 karakter")
-    if session.scalar(select(models.Pengguna.id).where(models.Pengguna.username == username)):
+    if db_akun.nama_dipakai(session, username):
         salah.append(f"Nama pengguna '{username}' sudah dipakai")
-    if wilayah_kode and session.get(models.Wilayah, wilayah_kode) is None:
+    if wilayah_kode and not queries.wilayah_ada(session, wilayah_kode):
         salah.append(f"Wilayah {wilayah_kode} tidak dikenal")
     if salah:
         raise ValueError("; ".join(salah))
-    p = models.Pengguna(
+    return db_akun.tambah_pengguna(
+        session,
         username=username,
         nama=nama or username,
         password_hash=generate_password_hash(kata_sandi),
         peran=peran,
         wilayah_kode=wilayah_kode if peran == "operator_kabkota" else None,
-        aktif=True,
     )
-    session.add(p)
-    session.flush()
-    return _akun(p)
 
 
 def daftar(session: Session) -> list[tuple[Akun, bool]]:
     """Return every account with its active flag, by username."""
-    rows = session.scalars(select(models.Pengguna).order_by(models.Pengguna.username))
-    return [(_akun(p), p.aktif) for p in rows]
+    return [(p.akun, p.aktif) for p in db_akun.semua_pengguna(session)]

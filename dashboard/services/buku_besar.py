@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from sqlalchemy import and_, bindparam, func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from dashboard.db import models, queries
-from dashboard.db.bulk import sisip_massal
+from dashboard.db import buku_besar as tulis
+from dashboard.db import queries
 from dashboard.domain.angka import format_angka
 from dashboard.domain.buku_besar import (
     JenisMutasi,
@@ -24,8 +21,15 @@ from dashboard.domain.buku_besar import (
     stok_baik,
     tanggal_wib,
 )
-from dashboard.domain.kebutuhan import Pemilihan
-from dashboard.domain.rekap import KUNCI, Rekap, baris_ringkasan, hitung_rekap
+from dashboard.domain.kebutuhan import Pemilihan, masa_kegiatan
+from dashboard.domain.rekap import (
+    KUNCI,
+    Rekap,
+    Selisih,
+    baris_ringkasan,
+    hitung_rekap,
+    selisih_tabel,
+)
 from dashboard.domain.wilayah import induk, leluhur, tingkat_kode
 
 
@@ -51,12 +55,6 @@ class HasilCatat:
         return f"Sudah diterima sebelumnya (nomor {self.id}); tidak dihitung dua kali"
 
 
-def masa_kegiatan(pemilihan: Pemilihan) -> tuple[dt.date, dt.date]:
-    """Return the dates between which movements may be recorded (first receipt to H+1)."""
-    awal = min(a for a, _ in pemilihan.jadwal.values())
-    return pemilihan.tanggal_h(awal - 30), pemilihan.tanggal_h(1)
-
-
 def catat_mutasi(
     session: Session,
     m: Mutasi,
@@ -70,7 +68,7 @@ def catat_mutasi(
     A resubmitted `client_id` is reported, not counted again. On any refusal nothing is
     written: the caller's transaction is left as it was.
     """
-    lama = session.scalar(select(models.Mutasi.id).where(models.Mutasi.client_id == m.client_id))
+    lama = tulis.id_mutasi_klien(session, m.client_id)
     if lama is not None:
         return HasilCatat(lama, baru=False)
     salah = periksa_mutasi(m, *masa_kegiatan(pemilihan))
@@ -95,23 +93,14 @@ def catat_mutasi(
         "kantor_kode": kantor_kode,
         "keterangan": m.keterangan,
     }
-    ins = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = (
-        ins(models.Mutasi)
-        .values(**nilai)
-        .on_conflict_do_nothing(index_elements=["client_id"])
-        .returning(models.Mutasi.id)
-    )
-    baru_id = session.scalar(stmt)
+    baru_id = tulis.sisip_mutasi(session, nilai)
     if baru_id is None:  # a concurrent resubmission won the race
-        lama = session.scalar(
-            select(models.Mutasi.id).where(models.Mutasi.client_id == m.client_id)
-        )
+        lama = tulis.id_mutasi_klien(session, m.client_id)
         return HasilCatat(int(lama), baru=False)
 
     delta = dampak(m)
-    _tambah_ringkasan(session, _tersimpan(m.wilayah_kode), m.jenis_kode, m.tahap, delta)
-    _tambah_harian(session, ins, m, dampak_harian(delta))
+    tulis.tambah_ringkasan(session, _tersimpan(m.wilayah_kode), m.jenis_kode, str(m.tahap), delta)
+    _tambah_harian(session, m, dampak_harian(delta))
     if m.tahap is Tahap.TPS:
         _perbarui_tps(session, m, perubahan_stok_baik(delta))
     return HasilCatat(int(baru_id), baru=True)
@@ -126,73 +115,32 @@ def _tersimpan(kode: str) -> list[str]:
     return leluhur(kode)[1:]
 
 
-def _tambah_ringkasan(
-    session: Session, kode: list[str], jenis_kode: str, tahap: Tahap, delta: dict[str, int]
-) -> None:
-    r = models.Ringkasan
-    session.execute(
-        update(r)
-        .where(r.wilayah_kode.in_(kode), r.jenis_kode == jenis_kode, r.tahap == str(tahap))
-        .values({getattr(r, k): getattr(r, k) + v for k, v in delta.items()})
-    )
-
-
-def _tambah_harian(session: Session, ins, m: Mutasi, delta: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+def _tambah_harian(session: Session, m: Mutasi, delta: dict[str, int]) -> None:
     """Add to the day's timeline counters of the kab/kota (provinces sum them when read)."""
     if not delta:
         return
-    h = models.RingkasanHarian
     tanggal = tanggal_wib(m.waktu)
     for kode in _tersimpan(m.wilayah_kode)[:1]:
-        nilai = {"dikirim": 0, "diterima": 0, "disortir": 0, **delta}
-        stmt = ins(h).values(
-            wilayah_kode=kode,
-            jenis_kode=m.jenis_kode,
-            tahap=str(m.tahap),
-            tanggal=tanggal,
-            **nilai,
-        )
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["wilayah_kode", "jenis_kode", "tahap", "tanggal"],
-            set_={k: getattr(h, k) + getattr(stmt.excluded, k) for k in delta},
-        )
-        session.execute(stmt)
+        tulis.tambah_harian(session, kode, m.jenis_kode, str(m.tahap), tanggal, delta)
 
 
 def _perbarui_tps(session: Session, m: Mutasi, d_stok: int) -> None:
     """Keep the TPS's good stock, its 'item complete' flags and the regions' counts current."""
     if not d_stok:
         return
-    k = models.Kebutuhan
-    tersedia, jumlah = session.execute(
-        update(k)
-        .where(k.tps_id == m.tps_id, k.jenis_kode == m.jenis_kode)
-        .values(tersedia=k.tersedia + d_stok)
-        .returning(k.tersedia, k.jumlah)
-    ).one()
+    tersedia, jumlah = tulis.tambah_tersedia(session, m.tps_id, m.jenis_kode, d_stok)
     sebelum = jumlah > 0 and tersedia - d_stok >= jumlah
     sesudah = jumlah > 0 and tersedia >= jumlah
     if sebelum == sesudah:
         return
     arah = 1 if sesudah else -1
     kode = _tersimpan(m.wilayah_kode)
-    _tambah_ringkasan(session, kode, m.jenis_kode, Tahap.TPS, {"tps_terpenuhi": arah})
-    t = models.Tps
-    terpenuhi, dibutuhkan = session.execute(
-        update(t)
-        .where(t.id == m.tps_id)
-        .values(jenis_terpenuhi=t.jenis_terpenuhi + arah)
-        .returning(t.jenis_terpenuhi, t.jenis_dibutuhkan)
-    ).one()
+    tulis.tambah_ringkasan(session, kode, m.jenis_kode, str(Tahap.TPS), {"tps_terpenuhi": arah})
+    terpenuhi, dibutuhkan = tulis.tambah_terpenuhi(session, m.tps_id, arah)
     lengkap_sebelum = terpenuhi - arah == dibutuhkan
     lengkap_sesudah = terpenuhi == dibutuhkan
     if lengkap_sebelum != lengkap_sesudah:
-        w = models.RingkasanWilayah
-        session.execute(
-            update(w)
-            .where(w.wilayah_kode.in_(kode))
-            .values(tps_lengkap=w.tps_lengkap + (1 if lengkap_sesudah else -1))
-        )
+        tulis.tambah_tps_lengkap(session, kode, 1 if lengkap_sesudah else -1)
 
 
 def _periksa_terhadap_data(session: Session, m: Mutasi) -> list[str]:
@@ -205,13 +153,13 @@ def _periksa_terhadap_data(session: Session, m: Mutasi) -> list[str]:
         return [f"Kode wilayah {m.wilayah_kode} bukan lokasi {m.tahap.label}"]
     baris = queries.baris_ringkasan(session, m.wilayah_kode, m.jenis_kode, m.tahap)
     if baris is None:
-        if session.get(models.Wilayah, m.wilayah_kode) is None:
+        if not queries.wilayah_ada(session, m.wilayah_kode):
             return [f"Wilayah {m.wilayah_kode} tidak dikenal"]
-        if session.get(models.JenisLogistik, m.jenis_kode) is None:
+        if not queries.jenis_ada(session, m.jenis_kode):
             return [f"Jenis logistik '{m.jenis_kode}' tidak dikenal"]
         return [f"Jenis logistik '{m.jenis_kode}' tidak berlaku di wilayah {m.wilayah_kode}"]
     if m.tps_id is not None:
-        desa = session.scalar(select(models.Tps.desa_kode).where(models.Tps.id == m.tps_id))
+        desa = tulis.desa_tps(session, m.tps_id)
         if desa != m.wilayah_kode:
             return [f"TPS {m.tps_id} tidak berada di desa/kelurahan {m.wilayah_kode}"]
     if m.jenis_mutasi is JenisMutasi.KIRIM:
@@ -264,19 +212,6 @@ def _periksa_stok_asal(session: Session, m: Mutasi) -> list[str]:
 # ---- recompute and check -------------------------------------------------------------
 
 
-@dataclass
-class Selisih:
-    """Disagreements between stored summaries and those the ledger implies."""
-
-    baris: list[dict] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.baris)
-
-    def __len__(self) -> int:
-        return len(self.baris)
-
-
 def rekap_dari_db(session: Session, pemilihan: Pemilihan) -> Rekap:
     """Compute every summary from the ledger and needs stored in the database."""
     wilayah = queries.wilayah_kampanye(session)
@@ -292,7 +227,6 @@ def rekap_dari_db(session: Session, pemilihan: Pemilihan) -> Rekap:
 
 def bandingkan(session: Session, rekap: Rekap) -> Selisih:
     """List every stored summary value that differs from the recomputed one."""
-    out = Selisih()
     pasangan = [
         ("ringkasan", rekap.ringkasan, queries.ringkasan_frame(session), KUNCI),
         (
@@ -315,61 +249,7 @@ def bandingkan(session: Session, rekap: Rekap) -> Selisih:
             ["wilayah_kode", "jenis_kode", "tahap", "tanggal"],
         ),
     ]
-    for tabel, harus, ada, kunci in pasangan:
-        nilai = [c for c in harus.columns if c not in kunci]
-        m = harus.merge(ada, on=kunci, how="outer", suffixes=("_harus", "_ada"), indicator=True)
-        for c in nilai:
-            m[f"{c}_harus"] = m[f"{c}_harus"].fillna(0)
-            m[f"{c}_ada"] = m[f"{c}_ada"].fillna(0)
-        beda = m["_merge"] != "both"
-        for c in nilai:
-            beda |= m[f"{c}_harus"] != m[f"{c}_ada"]
-        for row in m[beda].to_dict("records"):
-            kunci_nilai = {k: row[k] for k in kunci}
-            if row["_merge"] != "both":
-                status = "tidak ada" if row["_merge"] == "left_only" else "berlebih"
-                out.baris.append({"tabel": tabel, **kunci_nilai, "kolom": "(baris)", "ada": status})
-                continue
-            for c in nilai:
-                if row[f"{c}_harus"] != row[f"{c}_ada"]:
-                    out.baris.append(
-                        {
-                            "tabel": tabel,
-                            **kunci_nilai,
-                            "kolom": c,
-                            "ada": int(row[f"{c}_ada"]),
-                            "harus": int(row[f"{c}_harus"]),
-                        }
-                    )
-    return out
-
-
-def tulis_rekap(session: Session, rekap: Rekap) -> None:
-    """Replace every stored summary with the recomputed one (bulk, for builds and repairs)."""
-    r = models.Ringkasan
-    w = models.RingkasanWilayah
-    h = models.RingkasanHarian
-    for model, df in ((r, rekap.ringkasan), (w, rekap.ringkasan_wilayah), (h, rekap.harian)):
-        session.execute(model.__table__.delete())
-        sisip_massal(session, model.__table__, df)
-    k = models.Kebutuhan
-    keb = rekap.kebutuhan.rename(columns={"tps_id": "b_tps", "jenis_kode": "b_jenis"})
-    session.connection().execute(
-        update(k.__table__)
-        .where(and_(k.tps_id == bindparam("b_tps"), k.jenis_kode == bindparam("b_jenis")))
-        .values(tersedia=bindparam("tersedia")),
-        keb[["b_tps", "b_jenis", "tersedia"]].to_dict("records"),
-    )
-    t = models.Tps
-    session.connection().execute(
-        update(t.__table__)
-        .where(t.id == bindparam("b_id"))
-        .values(
-            jenis_dibutuhkan=bindparam("jenis_dibutuhkan"),
-            jenis_terpenuhi=bindparam("jenis_terpenuhi"),
-        ),
-        rekap.tps.rename(columns={"id": "b_id"}).to_dict("records"),
-    )
+    return selisih_tabel(pasangan)
 
 
 def hitung_ulang(session: Session, pemilihan: Pemilihan, *, terapkan: bool = True) -> Selisih:
@@ -377,10 +257,10 @@ def hitung_ulang(session: Session, pemilihan: Pemilihan, *, terapkan: bool = Tru
     rekap = rekap_dari_db(session, pemilihan)
     selisih = bandingkan(session, rekap)
     if selisih and terapkan:
-        tulis_rekap(session, rekap)
+        tulis.tulis_rekap(session, rekap)
     return selisih
 
 
 def jumlah_mutasi(session: Session) -> int:
     """Return how many ledger entries there are."""
-    return int(session.scalar(select(func.count()).select_from(models.Mutasi)) or 0)
+    return tulis.jumlah_mutasi(session)

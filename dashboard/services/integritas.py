@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dashboard.db import models, queries
+from dashboard.db import queries
 from dashboard.domain.buku_besar import SUMBANGAN_STOK_BAIK, Tahap
 from dashboard.domain.kebutuhan import Pemilihan
+from dashboard.domain.rekap import uraikan_selisih
 from dashboard.domain.wilayah import adalah_kota
 from dashboard.services.buku_besar import bandingkan, rekap_dari_db
 
@@ -35,16 +34,6 @@ def periksa_integritas(session: Session, pemilihan: Pemilihan) -> list[Temuan]:
     temuan += _kebutuhan_sesuai_aturan(session, pemilihan)
     temuan += _dpt_tps(session, pemilihan)
     return temuan
-
-
-def uraikan_selisih(b: dict) -> str:
-    """Describe one summary disagreement in a line."""
-    kunci = ", ".join(
-        f"{k}={v}" for k, v in b.items() if k not in ("tabel", "kolom", "ada", "harus")
-    )
-    if "harus" in b:
-        return f"{b['tabel']} [{kunci}] {b['kolom']}: tersimpan {b['ada']}, seharusnya {b['harus']}"
-    return f"{b['tabel']} [{kunci}]: baris {b['ada']}"
 
 
 def _stok_negatif(session: Session) -> list[Temuan]:
@@ -72,18 +61,7 @@ def _stok_negatif(session: Session) -> list[Temuan]:
 
 def _kebutuhan_sesuai_aturan(session: Session, pemilihan: Pemilihan) -> list[Temuan]:
     """Each stored need equals what the catalogue's rule gives for that TPS."""
-    tps = pd.DataFrame(
-        session.execute(
-            select(
-                models.Tps.id,
-                models.Tps.dpt,
-                models.Tps.dptb,
-                models.Tps.provinsi_kode,
-                models.Wilayah.nama,
-            ).join(models.Wilayah, models.Wilayah.kode == models.Tps.kabkota_kode)
-        ).all(),
-        columns=["tps_id", "dpt", "dptb", "provinsi", "nama_kab"],
-    )
+    tps = queries.tps_aturan(session)
     keb = queries.kebutuhan_frame(session).merge(tps, on="tps_id", how="left")
     jenis = {j.kode: j for j in pemilihan.jenis}
     out = []
@@ -112,10 +90,7 @@ def _kebutuhan_sesuai_aturan(session: Session, pemilihan: Pemilihan) -> list[Tem
 
 def _dpt_tps(session: Session, pemilihan: Pemilihan) -> list[Temuan]:
     """No TPS has more voters than the election allows."""
-    t = models.Tps
-    rows = session.execute(
-        select(t.id, t.desa_kode, t.nomor, t.dpt).where(t.dpt > pemilihan.maks_pemilih_per_tps)
-    ).all()
+    rows = queries.tps_melebihi(session, pemilihan.maks_pemilih_per_tps).itertuples()
     return [
         Temuan(
             "DPT per TPS",

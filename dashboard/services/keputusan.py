@@ -8,11 +8,12 @@ signed-in account and leaves an audit row in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dashboard.db import models
+from dashboard.db import queries, tulis
+from dashboard.db.tulis import BarisKeputusan
 from dashboard.domain.akses import Akun, alasan_tolak_rapat, di_bawah
 from dashboard.domain.wilayah import provinsi_dari
 from dashboard.extensions import db
@@ -23,7 +24,7 @@ PANJANG_ISI = 300
 PANJANG_PJ = 120
 
 
-def _audit(s: Session, akun: Akun, aksi: str, k: models.Keputusan, sebelum: dict | None) -> None:
+def _audit(s: Session, akun: Akun, aksi: str, k: BarisKeputusan, sebelum: dict | None) -> None:
     catat_audit(
         s,
         Pelaku.dari_permintaan(akun, provinsi_dari(k.wilayah_kode)),
@@ -77,19 +78,17 @@ def tambah(
     if salah:
         raise RapatDitolak(" ".join(salah))
     with db.sesi_tulis() as s:
-        if s.get(models.Wilayah, wilayah_kode) is None:
+        if not queries.wilayah_ada(s, wilayah_kode):
             raise RapatDitolak(f"Wilayah {wilayah_kode} tidak dikenal.")
-        k = models.Keputusan(
+        k = tulis.tambah_keputusan(
+            s,
             wilayah_kode=wilayah_kode,
             isi=isi,
             penanggung_jawab=penanggung_jawab,
             tenggat=tenggat,
-            status="terbuka",
             dibuat_oleh=akun.id,
             dibuat_pada=dt.datetime.now(dt.UTC),
         )
-        s.add(k)
-        s.flush()
         _audit(s, akun, "keputusan_tambah", k, None)
         return k.id
 
@@ -100,33 +99,16 @@ def tandai_selesai(akun: Akun | None, keputusan_id: int) -> None:
     if alasan:
         raise RapatDitolak(alasan)
     with db.sesi_tulis() as s:
-        k = s.get(models.Keputusan, keputusan_id)
+        k = tulis.keputusan(s, keputusan_id)
         if k is None:
             raise RapatDitolak(f"Keputusan nomor {keputusan_id} tidak ada.")
         if k.status == "selesai":
             raise RapatDitolak(f"Keputusan nomor {keputusan_id} sudah ditandai selesai.")
-        k.status = "selesai"
-        k.selesai_oleh = akun.id
-        k.selesai_pada = dt.datetime.now(dt.UTC)
-        _audit(s, akun, "keputusan_selesai", k, {"status": "terbuka"})
+        tulis.selesaikan_keputusan(s, keputusan_id, akun.id, dt.datetime.now(dt.UTC))
+        _audit(s, akun, "keputusan_selesai", replace(k, status="selesai"), {"status": "terbuka"})
 
 
 def daftar(hanya_terbuka: bool = True) -> list[dict]:
     """Return decisions as plain dicts: open ones first, earliest deadline first."""
-    k, w = models.Keputusan, models.Wilayah
-    q = select(
-        k.id,
-        k.wilayah_kode,
-        w.nama.label("wilayah_nama"),
-        k.isi,
-        k.penanggung_jawab,
-        k.tenggat,
-        k.status,
-        k.dibuat_pada,
-        k.selesai_pada,
-    ).join(w, w.kode == k.wilayah_kode)
-    if hanya_terbuka:
-        q = q.where(k.status == "terbuka")
-    q = q.order_by(k.status.desc(), k.tenggat.is_(None), k.tenggat, k.id)
     with db.sesi_baca() as s:
-        return [dict(r._mapping) for r in s.execute(q)]
+        return queries.keputusan(s, hanya_terbuka)

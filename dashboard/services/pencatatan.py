@@ -12,11 +12,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 
 from flask import current_app, has_request_context, request
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from dashboard.db import models
+from dashboard.db import models, queries, tulis
 from dashboard.domain.akses import Akun, alasan_tolak_tulis
 from dashboard.domain.buku_besar import WIB, JenisMutasi, Mutasi
 from dashboard.domain.isian import (
@@ -28,12 +27,12 @@ from dashboard.domain.isian import (
     baca_status_kejadian,
     teks,
 )
-from dashboard.domain.kebutuhan import Pemilihan
+from dashboard.domain.kebutuhan import Pemilihan, masa_kegiatan
 from dashboard.domain.kejadian import KEPARAHAN
 from dashboard.domain.wilayah import KODE_NASIONAL
 from dashboard.extensions import db
 from dashboard.services.akun import akun_sekarang
-from dashboard.services.buku_besar import HasilCatat, MutasiDitolak, catat_mutasi, masa_kegiatan
+from dashboard.services.buku_besar import HasilCatat, MutasiDitolak, catat_mutasi
 from dashboard.services.katalog import pemilihan_dari_db
 
 
@@ -99,19 +98,18 @@ def catat_audit(
 ) -> None:
     """Add the audit row of a write to the write's own transaction."""
     akun = pelaku.akun
-    session.add(
-        models.Audit(
-            pengguna_id=akun.id if akun else None,
-            username=akun.username if akun else "sistem",
-            waktu=dt.datetime.now(dt.UTC),
-            aksi=aksi,
-            entitas=entitas,
-            entitas_id=str(entitas_id),
-            wilayah_kode=wilayah_kode,
-            sebelum=_json(sebelum),
-            sesudah=_json(sesudah),
-            ip=pelaku.ip[:45],
-        )
+    tulis.sisip_audit(
+        session,
+        pengguna_id=akun.id if akun else None,
+        username=akun.username if akun else "sistem",
+        waktu=dt.datetime.now(dt.UTC),
+        aksi=aksi,
+        entitas=entitas,
+        entitas_id=str(entitas_id),
+        wilayah_kode=wilayah_kode,
+        sebelum=_json(sebelum),
+        sesudah=_json(sesudah),
+        ip=pelaku.ip[:45],
     )
 
 
@@ -128,10 +126,7 @@ def _mutasi(session: Session, isian: IsianMutasi, client_id: str) -> Mutasi:
     """Resolve a typed movement's TPS number to its TPS and build the ledger entry."""
     tps_id = None
     if isian.nomor_tps is not None:
-        t = models.Tps
-        tps_id = session.scalar(
-            select(t.id).where(t.desa_kode == isian.kode_wilayah, t.nomor == isian.nomor_tps)
-        )
+        tps_id = queries.id_tps(session, isian.kode_wilayah, isian.nomor_tps)
         if tps_id is None:
             raise Ditolak(
                 [
@@ -301,13 +296,14 @@ def lapor_kejadian(pelaku: Pelaku, nilai: Mapping[str, object], client_id: str) 
     if isian is None or galat:
         raise Ditolak(galat)
     with db.sesi_tulis() as s:
-        lama = s.scalar(select(models.Kejadian.id).where(models.Kejadian.client_id == client_id))
+        lama = tulis.id_kejadian_klien(s, client_id)
         if lama is not None:
             return lama, False
         akun = _izin(pelaku, isian.kode_wilayah)
         _periksa_kejadian(s, isian)
         sekarang = dt.datetime.now(dt.UTC)
-        k = models.Kejadian(
+        k = tulis.kejadian_baru(
+            s,
             client_id=client_id,
             wilayah_kode=isian.kode_wilayah,
             jenis=isian.jenis,
@@ -321,8 +317,6 @@ def lapor_kejadian(pelaku: Pelaku, nilai: Mapping[str, object], client_id: str) 
             diperbarui_oleh=akun.id,
             diperbarui_pada=sekarang,
         )
-        s.add(k)
-        s.flush()
         catat_audit(
             s, pelaku, "lapor_kejadian", "kejadian", k.id, k.wilayah_kode, None, _baris_kejadian(k)
         )
@@ -330,9 +324,9 @@ def lapor_kejadian(pelaku: Pelaku, nilai: Mapping[str, object], client_id: str) 
 
 
 def _periksa_kejadian(s: Session, isian: IsianKejadian) -> None:
-    if s.get(models.Wilayah, isian.kode_wilayah) is None:
+    if not queries.wilayah_ada(s, isian.kode_wilayah):
         raise Ditolak([Galat("kode_wilayah", f"Wilayah {isian.kode_wilayah} tidak dikenal")])
-    if isian.jenis_kode and s.get(models.JenisLogistik, isian.jenis_kode) is None:
+    if isian.jenis_kode and not queries.jenis_ada(s, isian.jenis_kode):
         raise Ditolak(
             [Galat("jenis_logistik", f"Jenis logistik '{isian.jenis_kode[:20]}' tidak dikenal")]
         )
@@ -365,7 +359,7 @@ def ubah_kejadian(
     if galat:
         raise Ditolak(galat)
     with db.sesi_tulis() as s:
-        k = s.get(models.Kejadian, kejadian_id)
+        k = tulis.kejadian(s, kejadian_id)
         if k is None:
             raise Ditolak([Galat("", f"Kejadian nomor {kejadian_id} tidak ada")])
         _izin(pelaku, k.wilayah_kode)
@@ -399,11 +393,11 @@ def ubah_kejadian(
 
 
 def _pesan_basi(s: Session, k: models.Kejadian) -> str:
-    oleh = s.get(models.Pengguna, k.diperbarui_oleh) if k.diperbarui_oleh else None
+    oleh = queries.nama_pengguna(s, k.diperbarui_oleh) if k.diperbarui_oleh else None
     kapan = k.diperbarui_pada
     if kapan.tzinfo is None:
         kapan = kapan.replace(tzinfo=dt.UTC)
-    nama = oleh.nama if oleh else "pengguna lain"
+    nama = oleh if oleh else "pengguna lain"
     return (
         f"Tidak disimpan: kejadian ini sudah diubah oleh {nama} pada "
         f"{kapan.astimezone(WIB):%d-%m-%Y %H.%M} WIB. Muat ulang untuk melihat perubahannya."

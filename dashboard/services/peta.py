@@ -6,21 +6,28 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
-from dashboard.db import models
-from dashboard.domain.buku_besar import Tahap
+from dashboard.db import batas as db_batas
+from dashboard.domain.distribusi import tahap_distribusi
 from dashboard.domain.kelas import METRIK
-from dashboard.domain.wilayah import KODE_NASIONAL, Tingkat, tingkat_kode
+from dashboard.domain.wilayah import KODE_NASIONAL, Tingkat, tingkat_peta
 from dashboard.extensions import cache, db
-from dashboard.services import batas, tampilan
+from dashboard.services import tampilan
+
+# tingkat_peta is pure (domain.wilayah); the map callbacks reach it through this module.
+__all__ = [
+    "NilaiPeta",
+    "lapisan_geojson",
+    "nilai_peta",
+    "status_batas_provinsi",
+    "tingkat_peta",
+    "versi_batas",
+]
 
 
 def versi_batas() -> str:
     """Return a short token that changes whenever any boundary is built or imported."""
     with db.sesi_baca() as s:
-        b = models.BatasWilayah
-        jumlah, terbaru = s.execute(select(func.count(), func.max(b.diperbarui_pada))).one()
+        jumlah, terbaru = db_batas.jejak_batas(s)
     return hashlib.sha1(f"{jumlah}|{terbaru}".encode()).hexdigest()[:12]
 
 
@@ -32,7 +39,7 @@ def lapisan_geojson(induk_kode: str, tingkat: int) -> bytes:
 @cache.memoize()
 def _lapisan(induk_kode: str, tingkat: int, _versi: str) -> bytes:
     with db.sesi_baca() as s:
-        data = batas.geojson_batas(s, induk_kode, tingkat)
+        data = db_batas.geojson_batas(s, induk_kode, tingkat)
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
 
 
@@ -47,15 +54,6 @@ class NilaiPeta:
     nilai: dict[str, float | None]
     baris: list[dict]  # kode, nama, nilai, plus every figure for the tooltip/table
     tahap_distribusi: str
-
-
-def tahap_distribusi(h: int, jadwal: dict[str, tuple[int, int]]) -> Tahap:
-    """The hop whose arrivals 'distribution %' measures: the latest one the plan has started."""
-    if h >= jadwal["pps_tps"][0]:
-        return Tahap.TPS
-    if h >= jadwal["ppk_pps"][0]:
-        return Tahap.PPS
-    return Tahap.PPK
 
 
 def nilai_peta(induk_kode: str, metrik: str) -> NilaiPeta | None:
@@ -116,12 +114,6 @@ def _angka(v: object) -> float | None:
     return None if v is None or v != v else float(v)  # type: ignore[arg-type]
 
 
-def tingkat_peta(kode: str) -> int:
-    """Level shown on the map under a region: kab/kota under the root or a province, else
-    kecamatan (the national map shows every kab/kota; kecamatan come one kab/kota at a time)."""
-    return max(int(tingkat_kode(kode)) + 1, int(Tingkat.KABKOTA))
-
-
 def status_batas_provinsi(provinsi: str) -> dict:
     """Return how many shapes are approximate, official or missing, per layer."""
     return _status_batas(provinsi, versi_batas())
@@ -130,4 +122,4 @@ def status_batas_provinsi(provinsi: str) -> dict:
 @cache.memoize()
 def _status_batas(provinsi: str, _versi: str) -> dict:
     with db.sesi_baca() as s:
-        return batas.status_batas(s, provinsi)
+        return db_batas.status_batas(s, provinsi)

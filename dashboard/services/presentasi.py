@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-
-from dashboard.db import models
+from dashboard.db import queries, tulis
 from dashboard.domain.akses import Akun, alasan_tolak_rapat
 from dashboard.domain.distribusi import label_h
 from dashboard.domain.kesiapan import BAGIAN, tahap_berjalan
+from dashboard.domain.rapat import KEPUTUSAN_PER_SLIDE, Slide, agenda, tertinggal
 from dashboard.domain.rencana import target_tahap
 from dashboard.extensions import cache, db
 from dashboard.services import distribusi, stok, tampilan
@@ -33,6 +31,21 @@ KOLOM_WILAYAH = (
 KOLOM_KEJADIAN = ("anak_kode", "wilayah_nama", "judul", "jenis", "keparahan", "status")
 KOLOM_KEKURANGAN = ("kode", "nama", "kebutuhan", "stok_bersih", "kekurangan", "cakupan")
 TAHAP_RUTE = ("terima_ppk", "terima_pps", "terima_tps")
+
+
+# The agenda is pure (domain.rapat); the callbacks and the pack reach it through this module.
+__all__ = [
+    "KEPUTUSAN_PER_SLIDE",
+    "RapatDitolak",
+    "Slide",
+    "agenda",
+    "bekukan",
+    "data_rapat",
+    "data_untuk",
+    "muat_snapshot",
+    "simpan_snapshot",
+    "tertinggal",
+]
 
 
 class RapatDitolak(ValueError):
@@ -128,42 +141,6 @@ def _data_rapat(provinsi: str, h: int, _versi: int) -> dict | None:
     }
 
 
-def tertinggal(data: dict) -> list[dict]:
-    """The kab/kota behind plan or short of stock, worst first (each gets its own slide)."""
-    return [p for p in data["perhatian"] if p["masalah"]]
-
-
-@dataclass(frozen=True)
-class Slide:
-    """One slide of the agenda: its kind and, for a region or a decision page, its subject."""
-
-    jenis: str
-    judul: str
-    kode: str | None = None
-    halaman: int = 0
-
-
-KEPUTUSAN_PER_SLIDE = 5
-
-
-def agenda(data: dict, jumlah_keputusan: int) -> list[Slide]:
-    """Return the meeting agenda in order: title, readiness, map, each region behind (worst
-    first), stock shortfalls, the distribution timeline, then the open decisions."""
-    nama = {w["kode"]: w["nama"] for w in data["wilayah"]}
-    slides = [
-        Slide("judul", "Judul"),
-        Slide("kesiapan", "Kesiapan keseluruhan"),
-        Slide("peta", "Peta kesiapan"),
-    ]
-    slides += [
-        Slide("wilayah", nama.get(p["kode"], p["kode"]), p["kode"]) for p in tertinggal(data)
-    ]
-    slides += [Slide("kekurangan", "Kekurangan stok"), Slide("linimasa", "Linimasa distribusi")]
-    halaman = max(math.ceil(jumlah_keputusan / KEPUTUSAN_PER_SLIDE), 1)
-    slides += [Slide("keputusan", "Keputusan rapat", halaman=i) for i in range(halaman)]
-    return slides
-
-
 def bekukan(provinsi: str, akun: Akun | None) -> int:
     """Freeze the current meeting figures for a meeting role; return the snapshot id."""
     alasan = alasan_tolak_rapat(akun)
@@ -184,25 +161,24 @@ def simpan_snapshot(provinsi: str, akun: Akun | None) -> int:
     sekarang = dt.datetime.now(dt.UTC)
     data = dict(data, dibekukan_pada=f"{sekarang.astimezone(WIB):%d-%m-%Y %H.%M} WIB")
     with db.sesi_tulis() as s:
-        snap = models.Snapshot(
+        snapshot_id = tulis.simpan_snapshot(
+            s,
             dibuat_pada=sekarang,
             dibuat_oleh=akun.id if akun else None,
             provinsi_kode=provinsi,
             data=data,
         )
-        s.add(snap)
-        s.flush()
         catat_audit(
             s,
             Pelaku.dari_permintaan(akun, provinsi),
             "snapshot_bekukan",
             "snapshot",
-            snap.id,
+            snapshot_id,
             provinsi,
             None,
             {"dibekukan_pada": data["dibekukan_pada"]},
         )
-        return snap.id
+        return snapshot_id
 
 
 def muat_snapshot(snapshot_id: int) -> dict | None:
@@ -214,9 +190,7 @@ def muat_snapshot(snapshot_id: int) -> dict | None:
 def _muat_snapshot(snapshot_id: int) -> dict | None:
     # A snapshot never changes once written, so it is cached without a data version.
     with db.sesi_baca() as s:
-        data = s.execute(
-            select(models.Snapshot.data).where(models.Snapshot.id == snapshot_id)
-        ).scalar_one_or_none()
+        data = queries.data_snapshot(s, snapshot_id)
     return None if data is None else dict(data, snapshot_id=snapshot_id)
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.db import queries
 from dashboard.db.engine import skema_ada
-from dashboard.domain.buku_besar import SUMBANGAN_STOK_BAIK, Tahap
+from dashboard.domain.buku_besar import Tahap
 from dashboard.domain.kejadian import BOBOT_KEPARAHAN
 from dashboard.domain.kesiapan import (
     AturanKesiapan,
@@ -22,8 +22,10 @@ from dashboard.domain.kesiapan import (
     baca_aturan_kesiapan,
     daftar_pengecualian,
     indeks_kesiapan,
+    nilai_anak,
+    per_jenis,
     progres_per_wilayah,
-    tahap_masuk,
+    salah_jenis_aktif,
 )
 from dashboard.domain.rencana import target_tahap
 from dashboard.domain.wilayah import KODE_NASIONAL, leluhur, panjang_kode_anak, tingkat_kode
@@ -173,79 +175,6 @@ def ringkasan_wilayah(kode: str) -> RingkasanWilayah | None:
     return _ringkasan_wilayah(kode, info.h, versi())
 
 
-def _salah_jenis_aktif(kejadian: pd.DataFrame, kode: list[str]) -> frozenset[str]:
-    """Regions (among `kode`) with an active wrong-type incident in or below them."""
-    if kejadian.empty:
-        return frozenset()
-    tempat = kejadian.loc[kejadian["jenis"] == "salah_jenis", "wilayah_kode"]
-    return frozenset(
-        k
-        for k in kode
-        if any(k == KODE_NASIONAL or t == k or t.startswith(k + ".") for t in tempat)
-    )
-
-
-def _per_jenis(baris: pd.DataFrame, jenis: pd.DataFrame, kode: str) -> pd.DataFrame:
-    """One row per item: need, good stock, damage, packed, dispatched onward, at TPS."""
-    masuk = tahap_masuk(kode)
-    urutan = list(Tahap)
-    lanjut = urutan[urutan.index(masuk) + 1]
-    b = baris.set_index(["jenis_kode", "tahap"])
-    out = []
-    for j in jenis.to_dict("records"):
-        if (j["kode"], str(masuk)) not in b.index:
-            continue
-        m = b.loc[(j["kode"], str(masuk))]
-        t = b.loc[(j["kode"], "tps")]
-        keluar = b.loc[(j["kode"], str(lanjut))]
-        out.append(
-            {
-                "jenis_kode": j["kode"],
-                "nama": j["nama"],
-                "satuan": j["satuan"],
-                "warna": j["warna"],
-                "kebutuhan": int(m["kebutuhan"]),
-                "baik": int(sum(m[k] * v for k, v in SUMBANGAN_STOK_BAIK.items())),
-                "rusak": int(m["diterima_rusak_ringan"] + m["diterima_rusak_berat"] + m["rusak"]),
-                "disortir": int(m["disortir"]),
-                "dikirim": int(keluar["dikirim"]),
-                "tiba_tps": int(
-                    t["diterima_baik"] + t["diterima_rusak_ringan"] + t["diterima_rusak_berat"]
-                ),
-                "kebutuhan_tps": int(t["kebutuhan"]),
-            }
-        )
-    return pd.DataFrame(out)
-
-
-def _nilai_anak(
-    anak: pd.DataFrame,
-    baris: pd.DataFrame,
-    kejadian: pd.DataFrame,
-    panjang: int,
-    h: int,
-    jadwal: dict,
-) -> pd.DataFrame:
-    """Add to each region row its active incidents, hop progress and readiness index."""
-    if not kejadian.empty:
-        per_anak = kejadian.groupby(kejadian["wilayah_kode"].str[:panjang]).size()
-        anak["kejadian_aktif"] = anak["kode"].map(per_anak).fillna(0).astype(int)
-    else:
-        anak["kejadian_aktif"] = 0
-    if baris.empty:
-        return anak
-    progres = progres_per_wilayah(baris)
-    indeks = indeks_kesiapan(
-        baris, h, jadwal, aturan_kesiapan(), _salah_jenis_aktif(kejadian, list(anak["kode"]))
-    )
-    return anak.merge(
-        progres.merge(indeks, on="wilayah_kode"),
-        left_on="kode",
-        right_on="wilayah_kode",
-        how="left",
-    ).drop(columns=["wilayah_kode"])
-
-
 def kabkota_nasional() -> pd.DataFrame | None:
     """Return every kab/kota of a national campaign with its figures (the national map)."""
     info = info_kampanye()
@@ -262,7 +191,7 @@ def _kabkota_nasional(h: int, _versi: int) -> pd.DataFrame:
         baris = queries.ringkasan_kabkota(s, KODE_NASIONAL)
         kejadian = queries.kejadian_aktif(s, KODE_NASIONAL)
     jadwal = {k: tuple(v) for k, v in info["jadwal"].items()}
-    return _nilai_anak(anak, baris, kejadian, 5, h, jadwal)
+    return nilai_anak(anak, baris, kejadian, 5, h, jadwal, aturan_kesiapan())
 
 
 @cache.memoize()
@@ -287,12 +216,12 @@ def _ringkasan_wilayah(kode: str, h: int, _versi: int) -> RingkasanWilayah | Non
             bobot=kejadian["keparahan"].map(BOBOT_KEPARAHAN),
             anak_kode=kejadian["wilayah_kode"].str[: panjang_kode_anak(kode)],
         ).sort_values(["bobot", "dilaporkan_pada"], ascending=[False, False])
-    anak = _nilai_anak(anak, baris_anak, kejadian, panjang_kode_anak(kode), h, jadwal)
+    anak = nilai_anak(anak, baris_anak, kejadian, panjang_kode_anak(kode), h, jadwal, aturan)
     total: dict = {}
     if not baris_diri.empty:
         total.update(progres_per_wilayah(baris_diri).iloc[0].to_dict())
         total.update(
-            indeks_kesiapan(baris_diri, h, jadwal, aturan, _salah_jenis_aktif(kejadian, [kode]))
+            indeks_kesiapan(baris_diri, h, jadwal, aturan, salah_jenis_aktif(kejadian, [kode]))
             .iloc[0]
             .to_dict()
         )
@@ -305,7 +234,7 @@ def _ringkasan_wilayah(kode: str, h: int, _versi: int) -> RingkasanWilayah | Non
         tingkat=wilayah["tingkat"],
         total=total,
         anak=anak,
-        per_jenis=_per_jenis(baris_diri, jenis, kode) if not baris_diri.empty else pd.DataFrame(),
+        per_jenis=per_jenis(baris_diri, jenis, kode) if not baris_diri.empty else pd.DataFrame(),
         kejadian=kejadian,
         pengecualian=pengecualian,
         tps=tps,

@@ -15,9 +15,8 @@ import pandas as pd
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
-from sqlalchemy import select
 
-from dashboard.db import models
+from dashboard.db import queries
 from dashboard.domain.akses import Akun, lingkup_tulis
 from dashboard.domain.buku_besar import JenisMutasi
 from dashboard.domain.isian import KOLOM, MAKS_BYTE, PETUNJUK_KOLOM, kosong, teks
@@ -148,21 +147,9 @@ def _baris_data(tabel: list[list[object]], jenis: JenisMutasi) -> Baris:
 def _kode_lingkup(akun: Akun | None, provinsi: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Item codes, and region codes the account may write for (whole province when unknown)."""
     lingkup = (lingkup_tulis(akun, provinsi) if akun else None) or provinsi
-    w = models.Wilayah
-    j = models.JenisLogistik
     with db.sesi_baca() as s:
-        jenis = pd.DataFrame(
-            s.execute(select(j.kode, j.nama, j.satuan).order_by(j.urutan)).all(),
-            columns=["kode", "nama", "satuan"],
-        )
-        wilayah = pd.DataFrame(
-            s.execute(
-                select(w.kode, w.tingkat, w.nama)
-                .where(w.tingkat >= 2, (w.kode == lingkup) | w.kode.like(f"{lingkup}.%"))
-                .order_by(w.kode)
-            ).all(),
-            columns=["kode", "tingkat", "nama"],
-        )
+        jenis = queries.jenis_ringkas(s)
+        wilayah = queries.wilayah_lingkup(s, lingkup)
     return jenis, wilayah
 
 

@@ -288,8 +288,8 @@ def _sesi_kampanye(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def _cmd_recompute(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.domain.rekap import uraikan_selisih
     from dashboard.services.buku_besar import hitung_ulang, jumlah_mutasi
-    from dashboard.services.integritas import uraikan_selisih
     from dashboard.services.katalog import pemilihan_dari_db
 
     mulai = time.perf_counter()
@@ -342,12 +342,13 @@ def _cmd_referensi(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_boundaries(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard.services import batas
+    from dashboard.db import batas as db_batas
+    from dashboard.tools import batas
 
     mulai = time.perf_counter()
     with _sesi_kampanye(settings) as session, session.begin():
         provinsi = args.provinsi if args.aksi == "build" else None
-        provinsi = provinsi or batas.provinsi_kampanye(session)
+        provinsi = provinsi or db_batas.provinsi_kampanye(session)
         if args.aksi == "build":
             r = batas.bangun_batas_perkiraan(session, provinsi)
             print(
@@ -374,7 +375,7 @@ def _cmd_boundaries(args: argparse.Namespace, settings: Settings) -> int:
                 [f"{k} {n}" for k, n in lap.tanpa_batas_resmi],
             )
         for tingkat, label in ((2, "kab/kota"), (3, "kecamatan")):
-            mentah, gz = batas.ukuran_lapisan(session, provinsi, tingkat)
+            mentah, gz = db_batas.ukuran_lapisan(session, provinsi, tingkat)
             print(f"Lapisan {label}: {mentah / 1024:.0f} KB, gzip {gz / 1024:.0f} KB")
     return 0
 

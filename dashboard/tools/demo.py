@@ -31,8 +31,8 @@ from dashboard.domain.wilayah import (
     kode_kompak,
     pada_tingkat_semua,
 )
-from dashboard.services.batas import bangun_batas_perkiraan
 from dashboard.services.katalog import muat_katalog
+from dashboard.tools.batas import bangun_batas_perkiraan
 from dashboard.tools.referensi import muat_wilayah
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")

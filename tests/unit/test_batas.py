@@ -16,11 +16,13 @@ from sqlalchemy import create_engine, delete, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from dashboard.db import batas as db_batas
 from dashboard.db import models
 from dashboard.db.engine import buat_engine, migrasi, pembuat_sesi
+from dashboard.domain import batas as domain_batas
 from dashboard.domain import geometri
 from dashboard.domain.wilayah import Tingkat
-from dashboard.services import batas
+from dashboard.tools import batas
 from dashboard.tools.referensi import muat_wilayah
 from tests.support.bersama import SHARED
 
@@ -82,7 +84,7 @@ def tulis_geojson(path: Path, fitur: list[dict]) -> Path:
 def test_approximate_boundaries_cover_every_region_nest_and_do_not_overlap(kampanye_kecil):
     engine, info = kampanye_kecil
     with pembuat_sesi(engine)() as s:
-        g = bentuk(s, batas.PERKIRAAN)
+        g = bentuk(s, domain_batas.PERKIRAAN)
         kab = kode_tingkat(s, info.provinsi, 2)
         kec = kode_tingkat(s, info.provinsi, 3)
         luas = kolom(s, "luas_km2")
@@ -92,7 +94,7 @@ def test_approximate_boundaries_cover_every_region_nest_and_do_not_overlap(kampa
                 w.provinsi_kode == info.provinsi, w.tingkat == 4
             )
         ).all()
-        status = batas.status_batas(s, info.provinsi)
+        status = db_batas.status_batas(s, info.provinsi)
 
     assert set(g) == kab | kec
     assert status["kabkota"] == {"jumlah": 5, "resmi": 0, "perkiraan": 5, "tanpa_batas": 0}
@@ -150,7 +152,7 @@ def test_approximate_build_is_deterministic_and_never_overwrites_official_shapes
 
     assert r.dilewati_resmi == ("65.01",)
     assert r.kabkota == 4 and r.kecamatan == 55
-    assert sumber["65.01"] == batas.RESMI
+    assert sumber["65.01"] == domain_batas.RESMI
     assert shapely.from_geojson(ulang["65.01"]).symmetric_difference(resmi).area < 1e-4 * resmi.area
     assert {k: v for k, v in ulang.items() if k != "65.01"} == {
         k: v for k, v in awal.items() if k != "65.01"
@@ -196,11 +198,11 @@ def test_map_layer_lists_every_child_and_marks_regions_without_shape_with_a_poin
         titik = s.execute(
             select(models.Wilayah.lon, models.Wilayah.lat).where(models.Wilayah.kode == "65.01.02")
         ).one()
-        kab = batas.geojson_batas(s, "65", 2)
-        kec = batas.geojson_batas(s, "65.01", 3)
-        status = batas.status_batas(s, "65")
+        kab = db_batas.geojson_batas(s, "65", 2)
+        kec = db_batas.geojson_batas(s, "65.01", 3)
+        status = db_batas.status_batas(s, "65")
         with pytest.raises(ValueError, match="tidak ada"):
-            batas.geojson_batas(s, "65.01", 2)
+            db_batas.geojson_batas(s, "65.01", 2)
 
     assert [f["properties"]["kode"] for f in kab["features"]] == [
         "65.01", "65.02", "65.03", "65.04", "65.71",
@@ -264,7 +266,7 @@ def test_import_matches_by_compact_code_and_by_name_and_ignores_other_provinces(
     assert lap.di_luar_provinsi == 2
     assert lap.tanpa_batas_resmi == (("65.03", "Kabupaten Nunukan"),)
     with pembuat_sesi(engine)() as s:
-        resmi = bentuk(s, batas.RESMI)
+        resmi = bentuk(s, domain_batas.RESMI)
     assert set(resmi) == {"65.01", "65.02", "65.04", "65.71"}
     assert all(g.is_valid for g in resmi.values())
     assert resmi["65.04"].area == pytest.approx(0.08, rel=0.01)  # both triangles kept
@@ -272,16 +274,17 @@ def test_import_matches_by_compact_code_and_by_name_and_ignores_other_provinces(
 
 def test_name_normalisation_and_code_forms():
     kab = Tingkat.KABKOTA
-    assert batas.normalisasi_nama("Kab. Semarang", kab) == ("kab", "semarang")
-    assert batas.normalisasi_nama("KOTA  SEMARANG", kab) == ("kota", "semarang")
-    assert batas.normalisasi_nama("Kabupaten Tanah-Datar", kab) == ("kab", "tanahdatar")
-    assert batas.normalisasi_nama("Semarang", kab) == (None, "semarang")
-    assert batas.normalisasi_nama("Kecamatan Kota Kudus", Tingkat.KECAMATAN) == (None, "kotakudus")
+    assert domain_batas.normalisasi_nama("Kab. Semarang", kab) == ("kab", "semarang")
+    assert domain_batas.normalisasi_nama("KOTA  SEMARANG", kab) == ("kota", "semarang")
+    assert domain_batas.normalisasi_nama("Kabupaten Tanah-Datar", kab) == ("kab", "tanahdatar")
+    assert domain_batas.normalisasi_nama("Semarang", kab) == (None, "semarang")
+    kec = Tingkat.KECAMATAN
+    assert domain_batas.normalisasi_nama("Kecamatan Kota Kudus", kec) == (None, "kotakudus")
     for nilai in ("33.74", "3374", 3374, 3374.0, "ID3374", " 3374 "):
-        assert batas.kode_dari_nilai(nilai) == "33.74", nilai
-    assert batas.kode_dari_nilai("337401") == "33.74.01"
+        assert domain_batas.kode_dari_nilai(nilai) == "33.74", nilai
+    assert domain_batas.kode_dari_nilai("337401") == "33.74.01"
     for nilai in (None, True, "", "abc", "33.7", "33.74.1", 5):
-        assert batas.kode_dari_nilai(nilai) is None, nilai
+        assert domain_batas.kode_dari_nilai(nilai) is None, nilai
 
 
 @pytest.mark.parametrize(
@@ -344,7 +347,8 @@ def test_a_file_broken_halfway_writes_nothing(kampanye_kecil, tmp_path):
             batas.impor_batas(s, tmp_path / "tidak-ada.geojson", "kecamatan")
     with tulis() as s:
         sesudah = semua_baris(s)
-        assert s.scalar(select(func.count()).where(models.BatasWilayah.sumber == batas.RESMI)) == 0
+        resmi = models.BatasWilayah.sumber == domain_batas.RESMI
+        assert s.scalar(select(func.count()).where(resmi)) == 0
     assert sesudah == sebelum
 
 
@@ -356,13 +360,13 @@ def test_official_kabkota_file_matches_all_35_in_jawa_tengah_and_ignores_other_p
     tulis = pembuat_sesi(buat_engine(url), tulis=True)
     with tulis() as s:
         perkiraan = {k: v for k, v in bentuk(s).items() if len(k) == 5}
-        ukuran_perkiraan = batas.ukuran_lapisan(s, "33", 2)
+        ukuran_perkiraan = db_batas.ukuran_lapisan(s, "33", 2)
     with tulis() as s, s.begin():
         lap = batas.impor_batas(s, berkas, "kabkota")
     with tulis() as s:
-        resmi = bentuk(s, batas.RESMI)
-        ukuran_resmi = batas.ukuran_lapisan(s, "33", 2)
-        status = batas.status_batas(s, "33")
+        resmi = bentuk(s, domain_batas.RESMI)
+        ukuran_resmi = db_batas.ukuran_lapisan(s, "33", 2)
+        status = db_batas.status_batas(s, "33")
 
     assert lap.jumlah_wilayah == 35 and len(lap.cocok) == 35
     assert lap.di_luar_provinsi == 514 - 35
@@ -394,9 +398,9 @@ def test_official_kecamatan_files_match_at_least_95_percent(
         lap = batas.impor_batas(s, berkas, "kecamatan")
     detik = time.perf_counter() - mulai
     with tulis() as s:
-        provinsi = batas.provinsi_kampanye(s)
-        mentah, gz = batas.ukuran_lapisan(s, provinsi, 3)
-        resmi = bentuk(s, batas.RESMI)
+        provinsi = db_batas.provinsi_kampanye(s)
+        mentah, gz = db_batas.ukuran_lapisan(s, provinsi, 3)
+        resmi = bentuk(s, domain_batas.RESMI)
     print(
         f"\n{nama_berkas}: {lap.jumlah_wilayah}/{jumlah} kecamatan cocok, "
         f"{len(lap.tidak_cocok)} fitur tidak cocok, dalam {detik:.1f} s; lapisan "
@@ -422,7 +426,7 @@ def test_kecamatan_without_codes_are_matched_by_name_and_location(demo33, tmp_pa
     url = salin_sqlite(demo33[0], tmp_path / "jateng.db")
     with pembuat_sesi(buat_engine(url), tulis=True)() as s, s.begin():
         lap = batas.impor_batas(s, berkas, "kecamatan")
-        tersimpan = bentuk(s, batas.RESMI)
+        tersimpan = bentuk(s, domain_batas.RESMI)
     benar = {
         f["properties"]["kode"]: shapely.geometry.shape(f["geometry"]) for f in asli["features"]
     }
@@ -442,8 +446,8 @@ def test_kecamatan_without_codes_are_matched_by_name_and_location(demo33, tmp_pa
 def test_layer_sizes_stay_small_for_the_browser(request, demo):
     url, info = request.getfixturevalue(demo)
     with pembuat_sesi(buat_engine(url))() as s:
-        kab = batas.ukuran_lapisan(s, info.provinsi, 2)
-        kec = batas.ukuran_lapisan(s, info.provinsi, 3)
+        kab = db_batas.ukuran_lapisan(s, info.provinsi, 2)
+        kec = db_batas.ukuran_lapisan(s, info.provinsi, 3)
         mulai = time.perf_counter()
         batas.bangun_batas_perkiraan(s, info.provinsi)
         detik = time.perf_counter() - mulai
@@ -465,7 +469,7 @@ def test_national_kabkota_layer_stays_under_2_mb_gzipped(tmp_path):
         mulai = time.perf_counter()
         r = batas.bangun_batas_perkiraan(s, "all")
         detik = time.perf_counter() - mulai
-        mentah, gz = batas.ukuran_lapisan(s, "all", 2)
+        mentah, gz = db_batas.ukuran_lapisan(s, "all", 2)
     print(
         f"\nnasional: {r.kabkota} kab/kota, {r.kecamatan} kecamatan dalam {detik:.1f} s; "
         f"lapisan kab/kota {mentah / 1024:.0f} KB (gzip {gz / 1024:.0f} KB)"

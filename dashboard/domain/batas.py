@@ -1,25 +1,19 @@
-"""Region boundaries for the map: approximate ones from desa points, official ones imported."""
+"""Pure parts of region boundaries: name and code matching, seed points, the map's features."""
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-import gzip
 import json
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import shapely
 from shapely import Geometry
-from sqlalchemy import delete, insert, select
-from sqlalchemy.orm import Session
 
-from dashboard.db.models import BatasWilayah, Kampanye, Wilayah
 from dashboard.domain import geometri
 from dashboard.domain.wilayah import (
     KODE_NASIONAL,
@@ -60,98 +54,32 @@ MIRIP = 0.75  # name similarity accepted for a spelling variant confirmed by loc
 
 
 @dataclass(frozen=True)
-class RingkasanBatas:
-    """What an approximate build wrote."""
+class TitikWilayah:
+    """A region as boundary matching sees it: code, level, name and its point (if any)."""
 
-    provinsi: str
-    kabkota: int
-    kecamatan: int
-    dilewati_resmi: tuple[str, ...]  # kept: they already have an official shape
-    tanpa_koordinat: tuple[str, ...]  # no point of their own or below them: no shape
+    kode: str
+    tingkat: int
+    nama: str
+    lon: float | None
+    lat: float | None
 
 
 @dataclass(frozen=True)
-class LaporanImpor:
-    """What an import of an official boundary file matched and stored."""
+class BarisLapisan:
+    """A region of a map layer with its stored shape (None when it has none)."""
 
-    tingkat: Tingkat
-    jumlah_fitur: int
-    cocok: tuple[tuple[str, str], ...]  # (region code, feature name)
-    tidak_cocok: tuple[str, ...]  # names of the features that matched no region
-    di_luar_provinsi: int
-    tanpa_batas_resmi: tuple[tuple[str, str], ...]  # (code, name) still without official shape
-
-    @property
-    def jumlah_wilayah(self) -> int:
-        return len({k for k, _ in self.cocok})
+    kode: str
+    nama: str
+    lon: float | None
+    lat: float | None
+    sumber: str | None
+    geojson: str | None
 
 
 # -- approximate boundaries ------------------------------------------------------------------
 
 
-def bangun_batas_perkiraan(
-    session: Session, provinsi: str, parameter: geometri.ParameterPerkiraan = geometri.PARAMETER
-) -> RingkasanBatas:
-    """Build approximate kab/kota and kecamatan shapes from the desa points of a province.
-
-    Runs in the caller's transaction and replaces earlier approximate shapes; a region that
-    has an official shape keeps it.
-    """
-    wilayah = _wilayah_provinsi(session, provinsi)
-    titik = _titik_perkiraan(wilayah)
-    kec_ke_kab = {k: kabkota_dari(k) for k in titik["kelompok"].unique()}
-    hasil = {}
-    if len(titik):
-        proyeksi = geometri.proyeksi_untuk(titik["lon"])
-        xy = proyeksi.titik_km(titik["lon"].to_numpy(), titik["lat"].to_numpy())
-        liputan = geometri.liputan_voronoi(xy, titik["kelompok"].tolist(), parameter)
-        liputan |= geometri.gabung_per_induk(liputan, kec_ke_kab)
-        hasil = {k: geometri.bulatkan(proyeksi.ke_lonlat(g)) for k, g in liputan.items()}
-    resmi = set(
-        session.scalars(
-            select(BatasWilayah.wilayah_kode).where(
-                BatasWilayah.sumber == RESMI,
-                BatasWilayah.wilayah_kode.in_(_kode_provinsi(provinsi)),
-            )
-        )
-    )
-    session.execute(
-        delete(BatasWilayah).where(
-            BatasWilayah.sumber == PERKIRAAN,
-            BatasWilayah.wilayah_kode.in_(_kode_provinsi(provinsi)),
-        )
-    )
-    tulis = {k: g for k, g in hasil.items() if k not in resmi and not g.is_empty}
-    _simpan(session, tulis, PERKIRAAN)
-    kode = wilayah.loc[wilayah["tingkat"].isin([2, 3]), "kode"]
-    return RingkasanBatas(
-        provinsi=provinsi,
-        kabkota=sum(kedalaman(k) == Tingkat.KABKOTA for k in tulis),
-        kecamatan=sum(kedalaman(k) == Tingkat.KECAMATAN for k in tulis),
-        dilewati_resmi=tuple(sorted(k for k in hasil if k in resmi)),
-        tanpa_koordinat=tuple(sorted(set(kode) - set(hasil))),
-    )
-
-
-def _kode_provinsi(provinsi: str):  # type: ignore[no-untyped-def]
-    """SQL selecting the kab/kota and kecamatan codes of a province ('all': every one)."""
-    stmt = select(Wilayah.kode).where(Wilayah.tingkat.in_([2, 3]))
-    return stmt if provinsi == "all" else stmt.where(Wilayah.provinsi_kode == provinsi)
-
-
-def _wilayah_provinsi(session: Session, provinsi: str) -> pd.DataFrame:
-    w = Wilayah
-    stmt = select(w.kode, w.tingkat, w.induk_kode, w.nama, w.lat, w.lon).where(w.tingkat >= 2)
-    if provinsi != "all":
-        stmt = stmt.where(w.provinsi_kode == provinsi)
-    hasil = session.execute(stmt.order_by(w.kode))
-    df = pd.DataFrame(hasil.all(), columns=list(hasil.keys()))
-    if not (df["tingkat"] == Tingkat.KABKOTA).any():
-        raise ValueError(f"Provinsi '{provinsi}' tidak punya kab/kota di basis data ini")
-    return df
-
-
-def _titik_perkiraan(wilayah: pd.DataFrame) -> pd.DataFrame:
+def titik_perkiraan(wilayah: pd.DataFrame) -> pd.DataFrame:
     """Return the points the boundaries grow from: lon, lat and the group (kecamatan) of each.
 
     A desa without coordinates stands at its kecamatan's point; a kecamatan without desa
@@ -178,99 +106,57 @@ def _titik_perkiraan(wilayah: pd.DataFrame) -> pd.DataFrame:
     return titik.astype({"lon": "float64", "lat": "float64"})
 
 
-def _simpan(session: Session, geometri_: Mapping[str, Geometry], sumber: str) -> None:
-    """Insert boundary rows (the caller has removed the ones they replace)."""
-    sekarang = dt.datetime.now(dt.UTC)
-    rows = [
-        {
-            "wilayah_kode": kode,
-            "tingkat": int(tingkat_kode(kode)),
-            "sumber": sumber,
-            "geojson": geometri.ke_geojson(g),
-            "luas_km2": round(geometri.luas_km2(g), 3),
-            "diperbarui_pada": sekarang,
-        }
-        for kode, g in sorted(geometri_.items())
-    ]
-    if rows:
-        session.execute(insert(BatasWilayah), rows)
+def liputan_perkiraan(
+    titik: pd.DataFrame, parameter: geometri.ParameterPerkiraan = geometri.PARAMETER
+) -> dict[str, Geometry]:
+    """Grow kecamatan shapes from the points, merge them into kab/kota, round to lon/lat."""
+    if not len(titik):
+        return {}
+    kec_ke_kab = {k: kabkota_dari(k) for k in titik["kelompok"].unique()}
+    proyeksi = geometri.proyeksi_untuk(titik["lon"])
+    xy = proyeksi.titik_km(titik["lon"].to_numpy(), titik["lat"].to_numpy())
+    liputan = geometri.liputan_voronoi(xy, titik["kelompok"].tolist(), parameter)
+    liputan |= geometri.gabung_per_induk(liputan, kec_ke_kab)
+    return {k: geometri.bulatkan(proyeksi.ke_lonlat(g)) for k, g in liputan.items()}
 
 
 # -- official files ---------------------------------------------------------------------------
 
 
-def impor_batas(session: Session, path: str | Path, tingkat: str) -> LaporanImpor:
-    """Import official boundaries (GeoJSON FeatureCollection) of one level as 'resmi' shapes.
-
-    Every feature is read and checked before anything is written, so a bad file raises a
-    ValueError with an operator-readable message and leaves the database as it was; the
-    writes go into the caller's transaction, all or nothing.
-    """
-    if tingkat not in TINGKAT_BERKAS:
-        raise ValueError(f"Tingkat '{tingkat}' tidak dikenal; pilih kabkota atau kecamatan")
-    level = TINGKAT_BERKAS[tingkat]
-    fitur = _baca_fitur(Path(path), level)
-    acuan = _Acuan.dari(session, level)
-    cocok: list[tuple[str, str]] = []
-    tidak_cocok: list[str] = []
-    di_luar = 0
-    bentuk: dict[str, list[Geometry]] = {}
-    for nama, props, geom in fitur:
-        kode = acuan.cocokkan(nama, props, geom)
-        if kode is None:
-            tidak_cocok.append(nama or "(tanpa nama)")
-        elif kode == _DI_LUAR:
-            di_luar += 1
-        else:
-            cocok.append((kode, nama))
-            bentuk.setdefault(kode, []).append(geom)
-    siap = _siapkan_resmi({k: shapely.union_all(v) for k, v in bentuk.items()})
-    session.execute(delete(BatasWilayah).where(BatasWilayah.wilayah_kode.in_(list(siap))))
-    _simpan(session, siap, RESMI)
-    resmi = set(
-        session.scalars(select(BatasWilayah.wilayah_kode).where(BatasWilayah.sumber == RESMI))
-    )
-    return LaporanImpor(
-        tingkat=level,
-        jumlah_fitur=len(fitur),
-        cocok=tuple(sorted(cocok)),
-        tidak_cocok=tuple(tidak_cocok),
-        di_luar_provinsi=di_luar,
-        tanpa_batas_resmi=tuple((k, n) for k, n in acuan.wilayah.nama.items() if k not in resmi),
-    )
-
-
-def _baca_fitur(path: Path, tingkat: Tingkat) -> list[tuple[str, dict, Geometry]]:
-    """Read and check every feature: (name, lower-cased properties, lon/lat polygon)."""
-    try:
-        data = json.loads(path.read_bytes())
-    except OSError as e:
-        raise ValueError(f"Berkas {path} tidak dapat dibaca: {e.strerror or e}") from e
-    except UnicodeDecodeError as e:
-        raise ValueError(f"Berkas {path.name} bukan teks UTF-8 (GeoJSON harus UTF-8)") from e
-    except json.JSONDecodeError as e:
+def periksa_crs(data: dict, nama_berkas: str) -> None:
+    """Refuse a file that says it is in a projected CRS (RFC 7946 GeoJSON has no 'crs')."""
+    crs = data.get("crs")
+    nama = str(((crs or {}).get("properties") or {}).get("name", "")) if crs else ""
+    if nama and not re.search(r"CRS84|EPSG::?4326$", nama):
         raise ValueError(
-            f"Berkas {path.name} bukan JSON yang sah (baris {e.lineno}, kolom {e.colno}): {e.msg}"
-        ) from e
+            f"Berkas {nama_berkas} memakai sistem koordinat {nama}; ekspor ulang dalam WGS84 "
+            "(EPSG:4326)"
+        )
+
+
+def fitur_berkas(
+    data: object, nama_berkas: str, tingkat: Tingkat
+) -> list[tuple[str, dict, Geometry]]:
+    """Check every feature of a parsed GeoJSON file: (name, lower-cased properties, polygon)."""
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         jenis = data.get("type") if isinstance(data, dict) else type(data).__name__
         raise ValueError(
-            f"Berkas {path.name} bukan GeoJSON FeatureCollection (type: {jenis!r}); ekspor "
+            f"Berkas {nama_berkas} bukan GeoJSON FeatureCollection (type: {jenis!r}); ekspor "
             "batas wilayah sebagai FeatureCollection berisi poligon"
         )
-    _periksa_crs(data, path.name)
+    periksa_crs(data, nama_berkas)
     features = data.get("features")
     if not isinstance(features, list) or not features:
-        raise ValueError(f"Berkas {path.name} tidak berisi fitur satu pun")
+        raise ValueError(f"Berkas {nama_berkas} tidak berisi fitur satu pun")
     hasil = []
     for i, f in enumerate(features, start=1):
         if not isinstance(f, dict) or f.get("type") != "Feature":
-            raise ValueError(f"Fitur ke-{i} di {path.name} bukan objek Feature GeoJSON")
+            raise ValueError(f"Fitur ke-{i} di {nama_berkas} bukan objek Feature GeoJSON")
         props = {str(k).lower(): v for k, v in (f.get("properties") or {}).items()}
         if "id" in f and "id" not in props:
             props["id"] = f["id"]
-        nama = _nama_fitur(props, tingkat)
-        label = f"Fitur ke-{i}{f' ({nama})' if nama else ''} di {path.name}"
+        nama = nama_fitur(props, tingkat)
+        label = f"Fitur ke-{i}{f' ({nama})' if nama else ''} di {nama_berkas}"
         if not f.get("geometry"):
             raise ValueError(f"{label} tidak punya geometri")
         try:
@@ -292,18 +178,7 @@ def _baca_fitur(path: Path, tingkat: Tingkat) -> list[tuple[str, dict, Geometry]
     return hasil
 
 
-def _periksa_crs(data: dict, nama_berkas: str) -> None:
-    """Refuse a file that says it is in a projected CRS (RFC 7946 GeoJSON has no 'crs')."""
-    crs = data.get("crs")
-    nama = str(((crs or {}).get("properties") or {}).get("name", "")) if crs else ""
-    if nama and not re.search(r"CRS84|EPSG::?4326$", nama):
-        raise ValueError(
-            f"Berkas {nama_berkas} memakai sistem koordinat {nama}; ekspor ulang dalam WGS84 "
-            "(EPSG:4326)"
-        )
-
-
-def _nama_fitur(props: Mapping[str, object], tingkat: Tingkat) -> str:
+def nama_fitur(props: Mapping[str, object], tingkat: Tingkat) -> str:
     """The feature's name: this level's name properties first, then any other level's."""
     lain = Tingkat.KABKOTA if tingkat == Tingkat.KECAMATAN else Tingkat.KECAMATAN
     for kunci in (*KUNCI_NAMA[tingkat], *KUNCI_NAMA[lain]):
@@ -312,7 +187,7 @@ def _nama_fitur(props: Mapping[str, object], tingkat: Tingkat) -> str:
     return ""
 
 
-def _siapkan_resmi(bentuk: Mapping[str, Geometry]) -> dict[str, Geometry]:
+def siapkan_resmi(bentuk: Mapping[str, Geometry]) -> dict[str, Geometry]:
     """Clean overlaps, simplify neighbours together, round: smaller but still edge-matched."""
     if not bentuk:
         return {}
@@ -325,7 +200,7 @@ def _siapkan_resmi(bentuk: Mapping[str, Geometry]) -> dict[str, Geometry]:
     return {k: geometri.bulatkan(proyeksi.ke_lonlat(g)) for k, g in zip(kode, halus, strict=True)}
 
 
-_DI_LUAR = "di-luar-provinsi"
+DI_LUAR = "di-luar-provinsi"
 _AWALAN = {
     Tingkat.PROVINSI: (("provinsi ", None), ("prov ", None)),
     Tingkat.KABKOTA: (
@@ -369,7 +244,7 @@ def kode_dari_nilai(nilai: object) -> str | None:
         return None
 
 
-class _Indeks:
+class Indeks:
     """Regions of one level by normalised name, for matching features without a known code."""
 
     def __init__(self, tingkat: Tingkat, nama: Mapping[str, str]) -> None:
@@ -390,25 +265,23 @@ class _Indeks:
 
 
 @dataclass
-class _Acuan:
+class Acuan:
     """What a file is matched against: the regions of one level in the campaign's province(s)."""
 
     tingkat: Tingkat
     provinsi: set[str]
-    wilayah: _Indeks
-    induk: _Indeks  # kab/kota, for a kecamatan file that names its kab/kota
-    provinsi_semua: _Indeks
+    wilayah: Indeks
+    induk: Indeks  # kab/kota, for a kecamatan file that names its kab/kota
+    provinsi_semua: Indeks
     kode_titik: list[str]  # regions with a point, in the order of the tree below
     titik: shapely.STRtree  # their points, to tell namesakes apart by location
 
     @classmethod
-    def dari(cls, session: Session, tingkat: Tingkat) -> _Acuan:
-        w = Wilayah
-        rows = session.execute(
-            select(w.kode, w.tingkat, w.nama, w.lon, w.lat).where(w.tingkat <= int(tingkat))
-        ).all()
+    def dari(
+        cls, rows: Sequence[TitikWilayah], kampanye: str | None, tingkat: Tingkat
+    ) -> Acuan:
+        """Build from the regions down to `tingkat` and the campaign's province code."""
         provinsi = {provinsi_dari(r.kode) for r in rows if r.tingkat == tingkat}
-        kampanye = session.scalars(select(Kampanye.provinsi_kode)).first()
         if kampanye and kampanye != "all":
             provinsi &= {kampanye}
         if not provinsi:
@@ -432,9 +305,9 @@ class _Acuan:
         return cls(
             tingkat=tingkat,
             provinsi=provinsi,
-            wilayah=_Indeks(tingkat, level(tingkat)),
-            induk=_Indeks(Tingkat.KABKOTA, level(Tingkat.KABKOTA)),
-            provinsi_semua=_Indeks(
+            wilayah=Indeks(tingkat, level(tingkat)),
+            induk=Indeks(Tingkat.KABKOTA, level(Tingkat.KABKOTA)),
+            provinsi_semua=Indeks(
                 Tingkat.PROVINSI, {r.kode: r.nama for r in rows if r.tingkat == 1}
             ),
             kode_titik=[r.kode for r in berpusat],
@@ -442,14 +315,14 @@ class _Acuan:
         )
 
     def cocokkan(self, nama: str, props: Mapping[str, object], geom: Geometry) -> str | None:
-        """Return the region code of a feature, _DI_LUAR for another province, or None."""
-        kode_fitur = _kode_kode(props)
+        """Return the region code of a feature, DI_LUAR for another province, or None."""
+        kode_fitur = kode_kode(props)
         for kode in kode_fitur:
             if kedalaman(kode) == self.tingkat and kode in self.wilayah.nama:
                 return kode
         provinsi = self._provinsi_fitur(props, kode_fitur)
         if provinsi is not None and provinsi not in self.provinsi:
-            return _DI_LUAR
+            return DI_LUAR
         calon = self.wilayah.cari(nama) if nama else []
         induk = self._induk_fitur(props, kode_fitur)
         if len(calon) > 1 and induk:
@@ -505,7 +378,7 @@ class _Acuan:
         return induk
 
 
-def _kode_kode(props: Mapping[str, object]) -> list[str]:
+def kode_kode(props: Mapping[str, object]) -> list[str]:
     """Every kab/kota or deeper code in a feature's code-like properties, in the order tried.
 
     Two-digit values are left out: a sequential 'id' of 12 is no evidence of a province.
@@ -514,15 +387,11 @@ def _kode_kode(props: Mapping[str, object]) -> list[str]:
     return [k for k in kode if k and "." in k]
 
 
-# -- reading for the map ----------------------------------------------------------------------
+# -- the map layer ----------------------------------------------------------------------------
 
 
-def geojson_batas(session: Session, induk_kode: str, tingkat: int) -> dict:
-    """Return the regions of one level under a region as a FeatureCollection for the map.
-
-    A region without a shape is still a feature: a Point at its coordinate (or no geometry
-    when it has none) with `tanpa_batas: true`, so the map can put a marker there.
-    """
+def periksa_lapisan(induk_kode: str, tingkat: int) -> Tingkat:
+    """Return the level of a map layer under a region, or refuse one the map never asks for."""
     level = Tingkat(tingkat)
     # Nationally only the kab/kota layer: kecamatan are loaded under one kab/kota at a time.
     nasional_terlalu_rinci = induk_kode == KODE_NASIONAL and level != Tingkat.KABKOTA
@@ -531,20 +400,20 @@ def geojson_batas(session: Session, induk_kode: str, tingkat: int) -> dict:
             f"Batas tingkat {tingkat} di bawah '{induk_kode}' tidak ada; pilih kab/kota (2) "
             "atau kecamatan (3) di bawah wilayahnya"
         )
-    w, b = Wilayah, BatasWilayah
-    stmt = (
-        select(w.kode, w.nama, w.lon, w.lat, b.sumber, b.geojson)
-        .join(b, b.wilayah_kode == w.kode, isouter=True)
-        .where(w.tingkat == int(level))
-        .order_by(w.kode)
-    )
-    if induk_kode != KODE_NASIONAL:
-        stmt = stmt.where(w.kode.like(f"{induk_kode}.%"))
-    rows = session.execute(stmt).all()
-    return {"type": "FeatureCollection", "features": [_fitur(r) for r in rows]}
+    return level
 
 
-def _fitur(r) -> dict:  # type: ignore[no-untyped-def]
+def koleksi_fitur(rows: Iterable[BarisLapisan]) -> dict:
+    """Return the regions of a layer as a GeoJSON FeatureCollection for the map.
+
+    A region without a shape is still a feature: a Point at its coordinate (or no geometry
+    when it has none) with `tanpa_batas: true`, so the map can put a marker there.
+    """
+    return {"type": "FeatureCollection", "features": [fitur_peta(r) for r in rows]}
+
+
+def fitur_peta(r: BarisLapisan) -> dict:
+    """One region of a layer as a GeoJSON Feature."""
     props = {"kode": r.kode, "nama": r.nama, "sumber": r.sumber, "tanpa_batas": r.geojson is None}
     if r.geojson is not None:
         geom = json.loads(r.geojson)
@@ -558,46 +427,14 @@ def _fitur(r) -> dict:  # type: ignore[no-untyped-def]
     return {"type": "Feature", "id": r.kode, "properties": props, "geometry": geom}
 
 
-def status_batas(session: Session, provinsi: str) -> dict:
-    """Count the shapes per level and source, for the map legend ('batas perkiraan/resmi')."""
-    w, b = Wilayah, BatasWilayah
-    stmt = select(w.tingkat, b.sumber).join(b, b.wilayah_kode == w.kode, isouter=True)
-    stmt = stmt.where(w.tingkat.in_([2, 3]))
-    if provinsi not in ("all", KODE_NASIONAL):
-        stmt = stmt.where(w.provinsi_kode == provinsi)
+def hitung_status(baris: Iterable[tuple[int, str | None]]) -> dict:
+    """Count the shapes per level and source from (level, source or None) pairs."""
     hasil = {
         label: {"jumlah": 0, RESMI: 0, PERKIRAAN: 0, "tanpa_batas": 0}
         for label in LABEL_TINGKAT.values()
     }
-    for tingkat, sumber in session.execute(stmt):
-        baris = hasil[LABEL_TINGKAT[Tingkat(tingkat)]]
-        baris["jumlah"] += 1
-        baris[sumber or "tanpa_batas"] += 1
+    for tingkat, sumber in baris:
+        b = hasil[LABEL_TINGKAT[Tingkat(tingkat)]]
+        b["jumlah"] += 1
+        b[sumber or "tanpa_batas"] += 1
     return hasil
-
-
-def ukuran_lapisan(session: Session, provinsi: str, tingkat: int) -> tuple[int, int]:
-    """Return the bytes a province's layer sends to the browser: (raw JSON, gzipped).
-
-    For 'all', every province's features in one collection (the national layer).
-    """
-    if provinsi == "all":
-        induk = session.scalars(
-            select(Wilayah.kode).where(Wilayah.tingkat == Tingkat.PROVINSI).order_by(Wilayah.kode)
-        ).all()
-    else:
-        induk = [provinsi]
-    fitur = [f for p in induk for f in geojson_batas(session, p, tingkat)["features"]]
-    data = json.dumps({"type": "FeatureCollection", "features": fitur}, separators=(",", ":"))
-    mentah = data.encode()
-    return len(mentah), len(gzip.compress(mentah, mtime=0))
-
-
-def provinsi_kampanye(session: Session) -> str:
-    """Return the campaign's province code ('all' for a national campaign)."""
-    kode = session.scalars(select(Kampanye.provinsi_kode)).first()
-    if kode is None:
-        raise ValueError(
-            "Basis data belum berisi kampanye; jalankan dulu: python -m dashboard demo"
-        )
-    return kode
