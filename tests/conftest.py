@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 
 from dashboard.db.engine import buat_engine
 from dashboard.tools.demo import InfoDemo, bangun_demo
-from dashboard.tools.server_lokal import PostgresNotFoundError, PostgresServer
+from dashboard.tools.local_servers import PostgresNotFoundError, PostgresServer
 from tests.support.ci import di_ci
 from tests.support.kampanye import PROVINSI_KECIL
 from tests.support.postgres import ENV_URL, nama_database

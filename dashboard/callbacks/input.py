@@ -17,9 +17,9 @@ from dashboard.components.ringkasan import tabel_mutasi
 from dashboard.domain.akses import PERAN, lingkup_tulis
 from dashboard.domain.buku_besar import JenisMutasi, Tahap
 from dashboard.domain.isian import Galat
-from dashboard.services import formulir, komando, pencatatan, tampilan, unggahan
+from dashboard.domain.waktu import WIB
+from dashboard.services import formulir, katalog, pencatatan, tampilan, unggahan
 from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku
-from dashboard.services.tampilan import WIB
 
 
 def _jenis(nilai: str | None) -> JenisMutasi | None:
@@ -44,7 +44,7 @@ def isi_halaman(arg: dict | None) -> object:
     if info is None:
         return dbc.Alert("Basis data belum berisi data kampanye.", color="warning")
     kabkota = formulir.pilihan_kabkota(akun, pelaku.provinsi)
-    jenis = komando.jenis_logistik()
+    jenis = katalog.jenis_logistik()
     kepala = html.Div(
         [
             html.H1("Pencatatan logistik", className="kendali-h1 mb-0"),

@@ -9,8 +9,8 @@ from dash import Input, Output
 from dashboard import ids
 from dashboard.callbacks.daftar import baca
 from dashboard.components import ringkasan as komponen
+from dashboard.domain.waktu import WIB
 from dashboard.services import tampilan
-from dashboard.services.tampilan import WIB
 
 KOSONG = (None,) * 7
 

@@ -14,6 +14,7 @@ from dashboard.domain.akses import PERAN, Akun
 from dashboard.domain.buku_besar import Alasan, JenisMutasi, Kondisi, Tahap
 from dashboard.domain.isian import LABEL_KOLOM, MAKS_BYTE
 from dashboard.domain.kejadian import JENIS_KEJADIAN, KEPARAHAN, STATUS_KEJADIAN
+from dashboard.domain.waktu import WIB
 
 LABEL_JENIS = {
     JenisMutasi.TERIMA_PENYEDIA: "Terima dari penyedia",
@@ -127,7 +128,7 @@ def formulir_mutasi(
                                 id=ids.INPUT_JAM,
                                 type="time",
                                 value=dt.datetime.now(dt.UTC)
-                                .astimezone(dt.timezone(dt.timedelta(hours=7)))
+                                .astimezone(WIB)
                                 .strftime("%H:%M"),
                             ),
                         ),

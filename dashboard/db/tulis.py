@@ -13,7 +13,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from dashboard.db import models
-from dashboard.domain.kebutuhan import Pemilihan
+from dashboard.domain.kebutuhan import AturanPemilihan
 
 # ---- audit --------------------------------------------------------------------------------
 
@@ -26,7 +26,9 @@ def sisip_audit(session: Session, **kolom: Any) -> None:
 # ---- catalogue ----------------------------------------------------------------------------
 
 
-def ganti_katalog(session: Session, pemilihan: Pemilihan, aturan: list[dict[str, Any]]) -> None:
+def ganti_katalog(
+    session: Session, pemilihan: AturanPemilihan, aturan: list[dict[str, Any]]
+) -> None:
     """Replace the stored election and its items; `aturan` is each item's raw rule, in order."""
     session.execute(delete(models.JenisLogistik))
     session.execute(delete(models.Pemilihan))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from dashboard.domain.angka import format_angka
+from dashboard.domain.waktu import WIB
 
 
 class Tahap(StrEnum):
@@ -106,7 +107,7 @@ BATAS_JUMLAH = 50_000_000  # no single movement moves more than a whole province
 
 
 @dataclass(frozen=True)
-class Mutasi:
+class EntriMutasi:
     """A ledger entry as the domain sees it (no database identity)."""
 
     jenis_mutasi: JenisMutasi
@@ -122,7 +123,7 @@ class Mutasi:
     keterangan: str = ""
 
 
-def dampak(m: Mutasi) -> dict[str, int]:
+def dampak(m: EntriMutasi) -> dict[str, int]:
     """Return the summary counter deltas of a movement at its own hop."""
     if m.jenis_mutasi in (JenisMutasi.TERIMA_PENYEDIA, JenisMutasi.TERIMA):
         return {f"diterima_{m.kondisi}": m.jumlah}
@@ -141,7 +142,6 @@ KOLOM_HARIAN = {
     "diterima_rusak_berat": "diterima",
     "disortir": "disortir",
 }
-WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 
 
 def dampak_harian(delta: Mapping[str, int]) -> dict[str, int]:
@@ -170,7 +170,7 @@ def stok_baik(baris: Mapping[str, int], dikirim_keluar: int = 0) -> int:
     return perubahan_stok_baik(baris) - dikirim_keluar
 
 
-def periksa_mutasi(m: Mutasi, awal: dt.date, akhir: dt.date) -> list[str]:
+def periksa_mutasi(m: EntriMutasi, awal: dt.date, akhir: dt.date) -> list[str]:
     """Return every reason (in Bahasa Indonesia) why a movement cannot be recorded."""
     salah: list[str] = []
     if not m.client_id or len(m.client_id) > 64:

@@ -15,8 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from dashboard.domain.angka import baca_angka
-from dashboard.domain.buku_besar import WIB, Alasan, JenisMutasi, Kondisi, Tahap
+from dashboard.domain.buku_besar import Alasan, JenisMutasi, Kondisi, Tahap
 from dashboard.domain.kejadian import JENIS_KEJADIAN, KEPARAHAN, STATUS_KEJADIAN
+from dashboard.domain.waktu import WIB
 
 # Columns of each movement type's form and template, in order. `kode_wilayah` is the kab/kota
 # for the gudang, the kecamatan for a PPK, the desa/kelurahan for a PPS and for a TPS.

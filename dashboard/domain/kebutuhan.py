@@ -58,7 +58,7 @@ class JenisLogistik:
 
 
 @dataclass(frozen=True)
-class Pemilihan:
+class AturanPemilihan:
     """An election with its polling day, TPS limits, timeline and catalogue."""
 
     kode: str
@@ -99,7 +99,7 @@ def bagi_pemilih_ke_tps(dpt: int, target: int, maks: int) -> list[int]:
     return [dasar + (1 if i < sisa else 0) for i in range(jumlah_tps)]
 
 
-def baca_pemilihan(data: dict[str, Any]) -> Pemilihan:
+def baca_pemilihan(data: dict[str, Any]) -> AturanPemilihan:
     """Build and check an election from its parsed TOML catalogue."""
     p = data.get("pemilihan") or {}
     try:
@@ -108,7 +108,7 @@ def baca_pemilihan(data: dict[str, Any]) -> Pemilihan:
             hari = dt.date.fromisoformat(hari)
         jadwal = {k: (int(v[0]), int(v[1])) for k, v in (data.get("jadwal") or {}).items()}
         jenis = tuple(_baca_jenis(j, i) for i, j in enumerate(data.get("jenis") or []))
-        pemilihan = Pemilihan(
+        pemilihan = AturanPemilihan(
             kode=str(p["kode"]),
             nama=str(p["nama"]),
             hari_pemungutan=hari,
@@ -163,7 +163,7 @@ def _baca_jenis(j: dict[str, Any], urutan: int) -> JenisLogistik:
     )
 
 
-def masa_kegiatan(pemilihan: Pemilihan) -> tuple[dt.date, dt.date]:
+def masa_kegiatan(pemilihan: AturanPemilihan) -> tuple[dt.date, dt.date]:
     """Return the dates between which movements may be recorded (first receipt to H+1)."""
     awal = min(a for a, _ in pemilihan.jadwal.values())
     return pemilihan.tanggal_h(awal - 30), pemilihan.tanggal_h(1)

@@ -17,14 +17,14 @@ from dashboard.domain.buku_besar import (
     KOLOM_HARIAN,
     KOLOM_RINGKASAN,
     Alasan,
+    EntriMutasi,
     JenisMutasi,
     Kondisi,
-    Mutasi,
     Tahap,
     dampak,
     perubahan_stok_baik,
 )
-from dashboard.domain.kebutuhan import Pemilihan
+from dashboard.domain.kebutuhan import AturanPemilihan
 from dashboard.domain.wilayah import adalah_kota
 
 # Stored summary levels: kab/kota down to desa (provinces and the country are summed on read).
@@ -44,7 +44,7 @@ class Rekap:
     harian: pd.DataFrame  # wilayah_kode, jenis_kode, tahap, tanggal, dikirim, diterima, disortir
 
 
-def baris_ringkasan(wilayah: pd.DataFrame, pemilihan: Pemilihan) -> pd.DataFrame:
+def baris_ringkasan(wilayah: pd.DataFrame, pemilihan: AturanPemilihan) -> pd.DataFrame:
     """Return the (region, item, hop) rows a campaign has, given its regions (all levels).
 
     A hop has rows at the levels that hold or contain it: gudang at kab/kota, PPK down to
@@ -76,7 +76,7 @@ def koefisien_mutasi(kelompok: pd.DataFrame) -> pd.DataFrame:
     for jm, kondisi, alasan in (
         kelompok[KOLOM_KEJADIAN_BUKU].drop_duplicates().itertuples(index=False)
     ):
-        m = Mutasi(
+        m = EntriMutasi(
             jenis_mutasi=JenisMutasi(jm),
             jenis_kode="",
             tahap=Tahap.GUDANG,
@@ -126,7 +126,7 @@ def hitung_rekap(
     tps: pd.DataFrame,
     kebutuhan: pd.DataFrame,
     buku: pd.DataFrame,
-    pemilihan: Pemilihan,
+    pemilihan: AturanPemilihan,
     buku_harian: pd.DataFrame | None = None,
 ) -> Rekap:
     """Compute every summary from the TPS list, their needs and the grouped ledger.

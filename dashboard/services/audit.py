@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from dashboard.db import queries
-from dashboard.domain.buku_besar import WIB
+from dashboard.domain.waktu import WIB
 from dashboard.extensions import db
 
 

@@ -11,8 +11,8 @@ from dashboard.db import buku_besar as tulis
 from dashboard.db import queries
 from dashboard.domain.angka import format_angka
 from dashboard.domain.buku_besar import (
+    EntriMutasi,
     JenisMutasi,
-    Mutasi,
     Tahap,
     dampak,
     dampak_harian,
@@ -21,7 +21,7 @@ from dashboard.domain.buku_besar import (
     stok_baik,
     tanggal_wib,
 )
-from dashboard.domain.kebutuhan import Pemilihan, masa_kegiatan
+from dashboard.domain.kebutuhan import AturanPemilihan, masa_kegiatan
 from dashboard.domain.rekap import (
     KUNCI,
     Rekap,
@@ -57,8 +57,8 @@ class HasilCatat:
 
 def catat_mutasi(
     session: Session,
-    m: Mutasi,
-    pemilihan: Pemilihan,
+    m: EntriMutasi,
+    pemilihan: AturanPemilihan,
     *,
     kantor_kode: str,
     pengguna_id: int | None = None,
@@ -115,7 +115,7 @@ def _tersimpan(kode: str) -> list[str]:
     return leluhur(kode)[1:]
 
 
-def _tambah_harian(session: Session, m: Mutasi, delta: dict[str, int]) -> None:
+def _tambah_harian(session: Session, m: EntriMutasi, delta: dict[str, int]) -> None:
     """Add to the day's timeline counters of the kab/kota (provinces sum them when read)."""
     if not delta:
         return
@@ -124,7 +124,7 @@ def _tambah_harian(session: Session, m: Mutasi, delta: dict[str, int]) -> None:
         tulis.tambah_harian(session, kode, m.jenis_kode, str(m.tahap), tanggal, delta)
 
 
-def _perbarui_tps(session: Session, m: Mutasi, d_stok: int) -> None:
+def _perbarui_tps(session: Session, m: EntriMutasi, d_stok: int) -> None:
     """Keep the TPS's good stock, its 'item complete' flags and the regions' counts current."""
     if not d_stok:
         return
@@ -143,7 +143,7 @@ def _perbarui_tps(session: Session, m: Mutasi, d_stok: int) -> None:
         tulis.tambah_tps_lengkap(session, kode, 1 if lengkap_sesudah else -1)
 
 
-def _periksa_terhadap_data(session: Session, m: Mutasi) -> list[str]:
+def _periksa_terhadap_data(session: Session, m: EntriMutasi) -> list[str]:
     """Check a movement against what the database holds: places, item, stock on hand."""
     try:
         tingkat = tingkat_kode(m.wilayah_kode)
@@ -181,7 +181,7 @@ def _jumlah_diterima(baris: dict[str, int]) -> int:
     return baris["diterima_baik"] + baris["diterima_rusak_ringan"] + baris["diterima_rusak_berat"]
 
 
-def _dikirim_keluar(session: Session, m: Mutasi) -> int:
+def _dikirim_keluar(session: Session, m: EntriMutasi) -> int:
     urutan = list(Tahap)
     i = urutan.index(m.tahap)
     if i + 1 >= len(urutan):
@@ -190,7 +190,7 @@ def _dikirim_keluar(session: Session, m: Mutasi) -> int:
     return berikut["dikirim"] if berikut else 0
 
 
-def _periksa_stok_asal(session: Session, m: Mutasi) -> list[str]:
+def _periksa_stok_asal(session: Session, m: EntriMutasi) -> list[str]:
     """Refuse a dispatch larger than the good stock held where it leaves from."""
     asal_tahap = m.tahap.sebelumnya
     assert asal_tahap is not None
@@ -212,7 +212,7 @@ def _periksa_stok_asal(session: Session, m: Mutasi) -> list[str]:
 # ---- recompute and check -------------------------------------------------------------
 
 
-def rekap_dari_db(session: Session, pemilihan: Pemilihan) -> Rekap:
+def rekap_dari_db(session: Session, pemilihan: AturanPemilihan) -> Rekap:
     """Compute every summary from the ledger and needs stored in the database."""
     wilayah = queries.wilayah_kampanye(session)
     return hitung_rekap(
@@ -252,7 +252,7 @@ def bandingkan(session: Session, rekap: Rekap) -> Selisih:
     return selisih_tabel(pasangan)
 
 
-def hitung_ulang(session: Session, pemilihan: Pemilihan, *, terapkan: bool = True) -> Selisih:
+def hitung_ulang(session: Session, pemilihan: AturanPemilihan, *, terapkan: bool = True) -> Selisih:
     """Recompute every summary from the ledger, report disagreements, and repair them."""
     rekap = rekap_dari_db(session, pemilihan)
     selisih = bandingkan(session, rekap)

@@ -17,8 +17,8 @@ from dashboard.domain.distribusi import (
 )
 from dashboard.domain.kesiapan import progres_per_wilayah
 from dashboard.extensions import cache, db
-from dashboard.services.komando import anak_wilayah
 from dashboard.services.tampilan import versi
+from dashboard.services.wilayah import anak_wilayah
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.db import queries
 from dashboard.domain.buku_besar import SUMBANGAN_STOK_BAIK, Tahap
-from dashboard.domain.kebutuhan import Pemilihan
+from dashboard.domain.kebutuhan import AturanPemilihan
 from dashboard.domain.rekap import uraikan_selisih
 from dashboard.domain.wilayah import adalah_kota
 from dashboard.services.buku_besar import bandingkan, rekap_dari_db
@@ -22,7 +22,7 @@ class Temuan:
     pesan: str
 
 
-def periksa_integritas(session: Session, pemilihan: Pemilihan) -> list[Temuan]:
+def periksa_integritas(session: Session, pemilihan: AturanPemilihan) -> list[Temuan]:
     """Run every integrity check and return what failed (empty when all is well)."""
     temuan: list[Temuan] = []
     selisih = bandingkan(session, rekap_dari_db(session, pemilihan))
@@ -59,7 +59,7 @@ def _stok_negatif(session: Session) -> list[Temuan]:
     return out
 
 
-def _kebutuhan_sesuai_aturan(session: Session, pemilihan: Pemilihan) -> list[Temuan]:
+def _kebutuhan_sesuai_aturan(session: Session, pemilihan: AturanPemilihan) -> list[Temuan]:
     """Each stored need equals what the catalogue's rule gives for that TPS."""
     tps = queries.tps_aturan(session)
     keb = queries.kebutuhan_frame(session).merge(tps, on="tps_id", how="left")
@@ -88,7 +88,7 @@ def _kebutuhan_sesuai_aturan(session: Session, pemilihan: Pemilihan) -> list[Tem
     return out
 
 
-def _dpt_tps(session: Session, pemilihan: Pemilihan) -> list[Temuan]:
+def _dpt_tps(session: Session, pemilihan: AturanPemilihan) -> list[Temuan]:
     """No TPS has more voters than the election allows."""
     rows = queries.tps_melebihi(session, pemilihan.maks_pemilih_per_tps).itertuples()
     return [

@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from dashboard.db import models, queries, tulis
 from dashboard.domain.akses import Akun, alasan_tolak_tulis
-from dashboard.domain.buku_besar import WIB, JenisMutasi, Mutasi
+from dashboard.domain.buku_besar import EntriMutasi, JenisMutasi
 from dashboard.domain.isian import (
     Galat,
     IsianKejadian,
@@ -27,8 +27,9 @@ from dashboard.domain.isian import (
     baca_status_kejadian,
     teks,
 )
-from dashboard.domain.kebutuhan import Pemilihan, masa_kegiatan
+from dashboard.domain.kebutuhan import AturanPemilihan, masa_kegiatan
 from dashboard.domain.kejadian import KEPARAHAN
+from dashboard.domain.waktu import WIB
 from dashboard.domain.wilayah import KODE_NASIONAL
 from dashboard.extensions import db
 from dashboard.services.akun import akun_sekarang
@@ -122,7 +123,7 @@ def _json(d: Mapping | None) -> dict | None:
 # ---- ledger entries ----------------------------------------------------------------------
 
 
-def _mutasi(session: Session, isian: IsianMutasi, client_id: str) -> Mutasi:
+def _mutasi(session: Session, isian: IsianMutasi, client_id: str) -> EntriMutasi:
     """Resolve a typed movement's TPS number to its TPS and build the ledger entry."""
     tps_id = None
     if isian.nomor_tps is not None:
@@ -136,7 +137,7 @@ def _mutasi(session: Session, isian: IsianMutasi, client_id: str) -> Mutasi:
                     )
                 ]
             )
-    return Mutasi(
+    return EntriMutasi(
         jenis_mutasi=isian.jenis_mutasi,
         jenis_kode=isian.jenis_kode,
         tahap=isian.tahap,
@@ -152,7 +153,7 @@ def _mutasi(session: Session, isian: IsianMutasi, client_id: str) -> Mutasi:
 
 
 def _catat_satu(
-    session: Session, pelaku: Pelaku, isian: IsianMutasi, client_id: str, pemilihan: Pemilihan
+    session: Session, pelaku: Pelaku, isian: IsianMutasi, client_id: str, pemilihan: AturanPemilihan
 ) -> HasilCatat:
     akun = _izin(pelaku, isian.kode_wilayah)
     m = _mutasi(session, isian, client_id)
@@ -251,7 +252,7 @@ def _impor_baris(
     nomor: int,
     nilai: Mapping[str, object],
     isi_berkas: bytes,
-    pemilihan: Pemilihan,
+    pemilihan: AturanPemilihan,
     hasil: HasilImpor,
 ) -> None:
     isian, galat = baca_isian(jenis, nilai, masa_kegiatan(pemilihan))

@@ -18,10 +18,10 @@ from dashboard.domain.distribusi import label_h
 from dashboard.domain.kesiapan import BAGIAN, tahap_berjalan
 from dashboard.domain.rapat import KEPUTUSAN_PER_SLIDE, Slide, agenda, tertinggal
 from dashboard.domain.rencana import target_tahap
+from dashboard.domain.waktu import WIB
 from dashboard.extensions import cache, db
 from dashboard.services import distribusi, stok, tampilan
 from dashboard.services.pencatatan import Pelaku, catat_audit
-from dashboard.services.tampilan import WIB
 
 KOLOM_WILAYAH = (
     "kode", "nama", "indeks", "kelas", *BAGIAN, "stok", "sortir", "rusak",

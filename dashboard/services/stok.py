@@ -8,7 +8,8 @@ import pandas as pd
 
 from dashboard.domain.buku_besar import Tahap
 from dashboard.domain.stok import KOLOM_STOK, hitung_stok
-from dashboard.services.komando import anak_wilayah, jenis_logistik
+from dashboard.services.katalog import jenis_logistik
+from dashboard.services.wilayah import anak_wilayah
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,10 @@ from dashboard.domain.kesiapan import (
     salah_jenis_aktif,
 )
 from dashboard.domain.rencana import target_tahap
+from dashboard.domain.waktu import WIB
 from dashboard.domain.wilayah import KODE_NASIONAL, leluhur, panjang_kode_anak, tingkat_kode
 from dashboard.extensions import cache, db
 from dashboard.settings import DATA_DIR
-
-WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 
 
 @dataclass(frozen=True)
@@ -143,7 +142,7 @@ def _info_kampanye(_versi: int) -> InfoKampanye | None:
 
 
 @dataclass(frozen=True)
-class RingkasanWilayah:
+class TampilanWilayah:
     """A region's own figures, one row per child region, items, incidents and exceptions."""
 
     kode: str
@@ -167,7 +166,7 @@ def aturan_kesiapan() -> AturanKesiapan:
         return baca_aturan_kesiapan(tomllib.load(f))
 
 
-def ringkasan_wilayah(kode: str) -> RingkasanWilayah | None:
+def ringkasan_wilayah(kode: str) -> TampilanWilayah | None:
     """Return the figures of a region and of its children (None for an unknown code)."""
     info = info_kampanye()
     if info is None:
@@ -195,7 +194,7 @@ def _kabkota_nasional(h: int, _versi: int) -> pd.DataFrame:
 
 
 @cache.memoize()
-def _ringkasan_wilayah(kode: str, h: int, _versi: int) -> RingkasanWilayah | None:
+def _ringkasan_wilayah(kode: str, h: int, _versi: int) -> TampilanWilayah | None:
     with db.sesi_baca() as s:
         wilayah = queries.wilayah_satu(s, kode)
         if wilayah is None:
@@ -228,7 +227,7 @@ def _ringkasan_wilayah(kode: str, h: int, _versi: int) -> RingkasanWilayah | Non
     total.update(tps_diri)
     total["kejadian_aktif"] = len(kejadian)
     pengecualian = daftar_pengecualian(anak, h, jadwal) if "indeks" in anak else []
-    return RingkasanWilayah(
+    return TampilanWilayah(
         kode=kode,
         nama=wilayah["nama"],
         tingkat=wilayah["tingkat"],

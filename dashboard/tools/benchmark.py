@@ -322,9 +322,9 @@ def tulis(hasil: dict, folder: Path) -> Path:
 
 def _mutasi_uji(kab: str, jenis: str, nomor: int, waktu: dt.datetime):  # type: ignore[no-untyped-def]
     """A vendor delivery to a kab/kota gudang: always valid, changes the overview figures."""
-    from dashboard.domain.buku_besar import JenisMutasi, Kondisi, Mutasi, Tahap
+    from dashboard.domain.buku_besar import EntriMutasi, JenisMutasi, Kondisi, Tahap
 
-    return Mutasi(
+    return EntriMutasi(
         jenis_mutasi=JenisMutasi.TERIMA_PENYEDIA,
         jenis_kode=jenis,
         tahap=Tahap.GUDANG,

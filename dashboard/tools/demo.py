@@ -22,8 +22,9 @@ from dashboard.db.bulk import sisip_massal
 from dashboard.db.engine import migrasi, pembuat_sesi
 from dashboard.domain.angka import format_angka
 from dashboard.domain.buku_besar import Tahap
-from dashboard.domain.kebutuhan import Pemilihan, bagi_pemilih_ke_tps
+from dashboard.domain.kebutuhan import AturanPemilihan, bagi_pemilih_ke_tps
 from dashboard.domain.rekap import baris_ringkasan, hitung_rekap
+from dashboard.domain.waktu import WIB
 from dashboard.domain.wilayah import (
     Tingkat,
     adalah_kelurahan,
@@ -34,8 +35,6 @@ from dashboard.domain.wilayah import (
 from dashboard.services.katalog import muat_katalog
 from dashboard.tools.batas import bangun_batas_perkiraan
 from dashboard.tools.referensi import muat_wilayah
-
-WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 
 # Share of the population on the voter roll (DPT). 2024: Jawa Tengah 0.74, Sumatera Utara
 # 0.69, Indonesia 0.72 — one national figure keeps every province near its real roll.
@@ -175,7 +174,7 @@ def _buat_akun(session: Session, wilayah: pd.DataFrame) -> list[tuple[str, str, 
     return akun
 
 
-def _buat_tps(wilayah: pd.DataFrame, pemilihan: Pemilihan, rng: np.random.Generator):
+def _buat_tps(wilayah: pd.DataFrame, pemilihan: AturanPemilihan, rng: np.random.Generator):
     """Spread each kab/kota's voters over its desa, then split each desa into TPS."""
     kab = wilayah[wilayah["tingkat"] == 2].set_index("kode")
     desa = wilayah[wilayah["tingkat"] == 4][["kode"]].copy()
@@ -203,7 +202,7 @@ def _buat_tps(wilayah: pd.DataFrame, pemilihan: Pemilihan, rng: np.random.Genera
     return tps
 
 
-def _hitung_kebutuhan(tps: pd.DataFrame, wilayah: pd.DataFrame, pemilihan: Pemilihan):
+def _hitung_kebutuhan(tps: pd.DataFrame, wilayah: pd.DataFrame, pemilihan: AturanPemilihan):
     """Apply the catalogue's rules to every TPS.
 
     The domain rule is evaluated once per distinct (DPT, DPTb, province), not once per TPS:
@@ -253,7 +252,7 @@ class _Simulasi:
         wilayah: pd.DataFrame,
         tps: pd.DataFrame,
         kebutuhan: pd.DataFrame,
-        pemilihan: Pemilihan,
+        pemilihan: AturanPemilihan,
         rng: np.random.Generator,
         seed: int,
     ):

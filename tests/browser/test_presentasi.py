@@ -17,7 +17,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from dashboard import ids
 from dashboard.db.engine import buat_engine, pembuat_sesi
-from dashboard.domain.buku_besar import JenisMutasi, Kondisi, Mutasi, Tahap
+from dashboard.domain.buku_besar import EntriMutasi, JenisMutasi, Kondisi, Tahap
 from dashboard.services.buku_besar import catat_mutasi
 from dashboard.services.katalog import pemilihan_dari_db
 from dashboard.tools.demo import KATA_SANDI_DEMO
@@ -227,7 +227,7 @@ def test_a_frozen_snapshot_keeps_its_numbers_while_offices_write_and_unfreezing_
         for i, kode in enumerate(("33.74", "33.01", "33.02")):
             catat_mutasi(
                 s,
-                Mutasi(
+                EntriMutasi(
                     JenisMutasi.TERIMA_PENYEDIA,
                     "KOTAK",
                     Tahap.GUDANG,

@@ -9,7 +9,7 @@ import pytest
 
 from dashboard.factory import create_app
 from dashboard.tools.demo import KATA_SANDI_DEMO
-from dashboard.tools.server_lokal import RedisServer, port_bebas
+from dashboard.tools.local_servers import RedisServer, free_port
 from tests.support.pengaturan import settings_uji
 
 SALAH = {"username": "operator.3374", "kata_sandi": "tebak-tebak"}
@@ -58,7 +58,7 @@ def test_workers_sharing_redis_share_the_count(demo33, redis_url) -> None:
 
 
 def test_login_still_works_when_the_limit_store_is_down(demo33) -> None:
-    port = port_bebas()
+    port = free_port()
     mati = f"redis://127.0.0.1:{port}/0"
     app = create_app(settings_uji(demo33[0]).with_(cache_type="RedisCache", cache_redis_url=mati))
     assert _klien(app, "10.0.2.1").post("/masuk", data=BENAR).status_code == 302

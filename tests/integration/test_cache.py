@@ -7,14 +7,14 @@ import json
 import shutil
 
 from dashboard.db.engine import buat_engine, pembuat_sesi
-from dashboard.domain.buku_besar import JenisMutasi, Kondisi, Mutasi, Tahap
+from dashboard.domain.buku_besar import EntriMutasi, JenisMutasi, Kondisi, Tahap
 from dashboard.factory import create_app
 from dashboard.services import tampilan
 from dashboard.services.buku_besar import catat_mutasi
 from dashboard.services.katalog import pemilihan_dari_db
 from dashboard.settings import BASI_MAKS_DETIK, Settings
 from dashboard.tools.benchmark import Panggilan, badan_panggilan
-from dashboard.tools.server_lokal import port_bebas
+from dashboard.tools.local_servers import free_port
 from dashboard.web.cache_respons import tunggu_penyegaran
 
 
@@ -61,7 +61,7 @@ def _siapkan(demo33, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
         with pembuat_sesi(engine, tulis=True)() as s, s.begin():
             catat_mutasi(
                 s,
-                Mutasi(
+                EntriMutasi(
                     JenisMutasi.TERIMA_PENYEDIA,
                     "KOTAK",
                     Tahap.GUDANG,
@@ -110,7 +110,7 @@ def test_after_a_tick_the_previous_view_is_served_while_one_recompute_runs(
 
 
 def test_the_dashboard_keeps_working_when_redis_is_down(demo33):
-    port = port_bebas()  # a loopback port nobody listens on
+    port = free_port()  # a loopback port nobody listens on
     app = create_app(
         Settings(
             database_url=demo33[0],

@@ -30,7 +30,7 @@ from sqlalchemy import select
 
 from dashboard.db import models
 from dashboard.db.engine import buat_engine, pembuat_sesi
-from dashboard.domain.buku_besar import JenisMutasi, Kondisi, Mutasi, Tahap
+from dashboard.domain.buku_besar import EntriMutasi, JenisMutasi, Kondisi, Tahap
 from dashboard.services.buku_besar import catat_mutasi, hitung_ulang
 from dashboard.services.katalog import pemilihan_dari_db
 from dashboard.tools.cadangan import Manifes, path_manifes, sidik
@@ -65,7 +65,7 @@ class Penulis:
             while not self._berhenti.is_set():
                 cid = f"cli-{nomor}-{i}-{uuid.uuid4().hex[:6]}"
                 with sesi() as s, s.begin():
-                    m = Mutasi(
+                    m = EntriMutasi(
                         JenisMutasi.TERIMA_PENYEDIA,
                         "TINTA",
                         Tahap.GUDANG,

@@ -26,7 +26,7 @@ from dashboard.services import tampilan
 from dashboard.settings import Settings
 from dashboard.tools.benchmark import Panggilan, badan_panggilan
 from dashboard.tools.demo import KATA_SANDI_DEMO, bangun_demo
-from dashboard.tools.server_lokal import PostgresNotFoundError, PostgresServer, port_bebas
+from dashboard.tools.local_servers import PostgresNotFoundError, PostgresServer, free_port
 from tests.support.server_web import badan_simpan
 
 SOAK = os.environ.get("UJI_SOAK") == "1"  # --soak: also write the figures to benchmarks/
@@ -58,7 +58,7 @@ def _panggil(app, awal: str) -> dict:
 
 
 def test_an_unreachable_database_is_reported_in_plain_words(tmp_path):
-    port = port_bebas()
+    port = free_port()
     app = create_app(
         Settings(
             database_url=f"postgresql+psycopg://x@127.0.0.1:{port}/x",

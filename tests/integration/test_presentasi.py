@@ -12,7 +12,7 @@ from dashboard.callbacks.presentasi import isi_presentasi
 from dashboard.db import models
 from dashboard.db.engine import pembuat_sesi
 from dashboard.domain.akses import Akun
-from dashboard.domain.buku_besar import JenisMutasi, Kondisi, Mutasi, Tahap
+from dashboard.domain.buku_besar import EntriMutasi, JenisMutasi, Kondisi, Tahap
 from dashboard.factory import create_app
 from dashboard.services import keputusan, presentasi
 from dashboard.services.buku_besar import catat_mutasi
@@ -53,7 +53,7 @@ def _rusak(engine, jumlah: int, client_id: str) -> None:
     with pembuat_sesi(engine, tulis=True)() as s, s.begin():
         catat_mutasi(
             s,
-            Mutasi(
+            EntriMutasi(
                 JenisMutasi.TERIMA_PENYEDIA,
                 "KOTAK",
                 Tahap.GUDANG,

@@ -23,7 +23,7 @@ from dashboard.extensions import cache
 from dashboard.factory import create_app
 from dashboard.tools.benchmark import Panggilan, badan_panggilan
 from dashboard.tools.demo import KATA_SANDI_DEMO
-from dashboard.tools.server_lokal import RedisServer
+from dashboard.tools.local_servers import RedisServer
 from dashboard.web import cache_redis
 from tests.support.pengaturan import settings_uji
 from tests.support.server_web import badan_simpan

@@ -18,7 +18,7 @@ import requests
 
 from dashboard.tools import benchmark
 from dashboard.tools.demo import KATA_SANDI_DEMO
-from dashboard.tools.server_lokal import port_bebas
+from dashboard.tools.local_servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -32,7 +32,7 @@ class ServerWeb:
         self.provinsi = provinsi
         self.log = log
         self.env = env
-        self.port = port_bebas()
+        self.port = free_port()
         self.proses: subprocess.Popen[bytes] | None = None
 
     @property

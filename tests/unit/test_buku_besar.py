@@ -16,7 +16,7 @@ from sqlalchemy.exc import DatabaseError
 
 from dashboard.db import models, queries
 from dashboard.db.engine import pembuat_sesi
-from dashboard.domain.buku_besar import Alasan, JenisMutasi, Kondisi, Mutasi, Tahap
+from dashboard.domain.buku_besar import Alasan, EntriMutasi, JenisMutasi, Kondisi, Tahap
 from dashboard.services.buku_besar import MutasiDitolak, catat_mutasi, hitung_ulang
 from dashboard.services.katalog import pemilihan_dari_db
 
@@ -38,7 +38,7 @@ def _keadaan(engine) -> tuple:
         )
 
 
-def _catat(engine, m: Mutasi, kantor: str = "65.01"):
+def _catat(engine, m: EntriMutasi, kantor: str = "65.01"):
     with pembuat_sesi(engine, tulis=True)() as s, s.begin():
         return catat_mutasi(s, m, pemilihan_dari_db(s), kantor_kode=kantor)
 
@@ -48,7 +48,7 @@ def _selisih(engine) -> int:
         return len(hitung_ulang(s, pemilihan_dari_db(s), terapkan=False))
 
 
-def _mutasi(**kw) -> Mutasi:
+def _mutasi(**kw) -> EntriMutasi:
     dasar = dict(
         jenis_mutasi=JenisMutasi.TERIMA_PENYEDIA,
         jenis_kode="SS-GUB",
@@ -60,7 +60,7 @@ def _mutasi(**kw) -> Mutasi:
         kondisi=Kondisi.BAIK,
     )
     dasar.update(kw)
-    return Mutasi(**dasar)
+    return EntriMutasi(**dasar)
 
 
 def test_demo_summaries_equal_a_recompute_from_the_ledger(kampanye_kecil):

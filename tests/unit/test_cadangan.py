@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from dashboard.db import models
 from dashboard.db.engine import buat_engine, pembuat_sesi
-from dashboard.domain.buku_besar import JenisMutasi, Kondisi, Mutasi, Tahap
+from dashboard.domain.buku_besar import EntriMutasi, JenisMutasi, Kondisi, Tahap
 from dashboard.services.buku_besar import catat_mutasi, hitung_ulang
 from dashboard.services.katalog import pemilihan_dari_db
 from dashboard.tools.cadangan import cadangkan, pulihkan
@@ -41,7 +41,7 @@ def test_backup_during_writes_restores_exactly_and_stays_consistent(
         i = 0
         while not berhenti.is_set() and i < 400:
             with pembuat_sesi(engine, tulis=True)() as s, s.begin():
-                m = Mutasi(
+                m = EntriMutasi(
                     JenisMutasi.TERIMA_PENYEDIA,
                     "TINTA",
                     Tahap.GUDANG,

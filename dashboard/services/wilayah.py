@@ -1,4 +1,4 @@
-"""Cached reads shared by the stock and distribution views: children's summaries, catalogue."""
+"""A region and its children with their summary rows, cached: the stock and distribution views."""
 
 from __future__ import annotations
 
@@ -35,14 +35,3 @@ def _anak_wilayah(kode: str, _versi: int) -> AnakWilayah | None:
         anak = queries.anak_wilayah(s, kode)[["kode", "nama"]]
         baris = queries.ringkasan_anak(s, kode)
     return AnakWilayah(kode=kode, nama=wilayah["nama"], anak=anak, baris=baris)
-
-
-def jenis_logistik() -> pd.DataFrame:
-    """Return the catalogue items in display order."""
-    return _jenis_logistik(versi())
-
-
-@cache.memoize()
-def _jenis_logistik(_versi: int) -> pd.DataFrame:
-    with db.sesi_baca() as s:
-        return queries.jenis_logistik(s)

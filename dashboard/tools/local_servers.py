@@ -64,7 +64,7 @@ def find_bindir() -> Path:
     )
 
 
-def port_bebas(host: str = HOST) -> int:
+def free_port(host: str = HOST) -> int:
     """An unused TCP port on `host` (loopback by default), asked of the kernel and released.
 
     The one free-port helper of the project (local servers, scripts, tests). There is a tiny
@@ -301,14 +301,14 @@ class PostgresServer:
         if not self.durable:
             settings |= {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
         with open(self.base_dir / "data" / "postgresql.conf", "a", encoding="utf-8") as conf:
-            conf.write("\n# throwaway server (dashboard/tools/server_lokal.py)\n")
+            conf.write("\n# throwaway server (dashboard/tools/local_servers.py)\n")
             conf.writelines(f"{key} = {value}\n" for key, value in settings.items())
 
     def _launch(self) -> None:
         assert self.base_dir is not None
         deadline = time.monotonic() + START_TIMEOUT
         for attempt in range(3):
-            self.port = port_bebas()
+            self.port = free_port()
             started = self._pg_ctl(
                 "start", "-w", "-t", str(int(START_TIMEOUT)),
                 "-l", str(self.base_dir / "server.log"),
@@ -358,7 +358,7 @@ class RedisServer:
             raise RuntimeError(
                 "redis-server not found; install it with `apt-get install redis-server`"
             )
-        self.port = self.port or port_bebas()
+        self.port = self.port or free_port()
         self._proc = subprocess.Popen(
             [self.binary, "--bind", HOST, "--port", str(self.port), "--save", "",
              "--appendonly", "no", "--protected-mode", "yes"],
