@@ -122,14 +122,16 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
 
     app = dash.Dash(
         __name__,
-        server=server,
+        # Dash documents a server instance here but annotates the argument as
+        # `bool | Callable[[], Any]`, which no Flask app (a WSGI callable) matches.
+        server=server,  # type: ignore[arg-type]
         use_pages=True,
         pages_folder=str(Path(__file__).parent / "pages"),
         assets_folder=str(PROJECT_ROOT / "assets"),
         external_stylesheets=[BOOTSTRAP_CSS, BOOTSTRAP_ICONS_CSS],
         serve_locally=True,
         title="Pusat Kendali Logistik",
-        update_title=None,
+        update_title="",  # keep the tab's title while callbacks run ("" and None alike)
         # Still needed: with use_pages and no suppression Dash replaces `validation_layout` on
         # the first request by the pages' layouts alone, and the renderer would then report the
         # components callbacks create (the /input forms, the decision and incident buttons) as
@@ -140,7 +142,9 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="id">')
     app.layout = shell()
-    app.validation_layout = tata_letak_validasi(app)
+    # Dash leaves `validation_layout` unannotated and sets it to None in __init__, so mypy
+    # takes its type to be None; it is Dash's documented attribute for a layout like this.
+    app.validation_layout = tata_letak_validasi(app)  # type: ignore[assignment]
     callbacks.register(app)
     web.register(app)
     return app

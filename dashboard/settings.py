@@ -7,6 +7,7 @@ import os
 import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
@@ -20,6 +21,29 @@ BASI_MAKS_DETIK = 2.0
 
 def _default_database_url() -> str:
     return f"sqlite:///{INSTANCE_DIR / 'kendali.db'}"
+
+
+class _Perubahan(TypedDict, total=False):
+    """The fields of `Settings` that `Settings.with_` may change, with their types."""
+
+    database_url: str
+    kpu_provinsi: str
+    pemilihan: str
+    cache_type: str
+    cache_dir: str
+    cache_redis_url: str
+    cache_timeout: int
+    cache_awalan: str
+    versi_detik: float
+    map_tile_url: str
+    secret_key: str
+    host: str
+    port: int
+    testing: bool
+    login_wajib_baca: bool
+    preferred_url_scheme: str
+    ratelimit_storage_url: str
+    batas_masuk: str
 
 
 @dataclass(frozen=True)
@@ -111,7 +135,7 @@ class Settings:
         sidik = hashlib.sha256(self.database_url.encode()).hexdigest()[:10]
         return f"kendali:{sidik}:"
 
-    def with_(self, **changes: object) -> Settings:
+    def with_(self, **changes: Unpack[_Perubahan]) -> Settings:
         """Return a copy with some fields changed (tests and the command line use this)."""
         return replace(self, **changes)
 

@@ -14,7 +14,7 @@ from dashboard.services import audit
 from dashboard.services.akun import akun_sekarang
 
 
-def _ringkas(d: dict | None) -> str:
+def _ringkas(d: dict[str, object] | None) -> str:
     if not d:
         return ""
     return ", ".join(f"{k}={v}" for k, v in d.items() if v not in (None, "") and k != "client_id")

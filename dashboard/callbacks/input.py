@@ -9,6 +9,7 @@ import binascii
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, MATCH, Input, Output, State, html, no_update
+from dash.development.base_component import Component
 
 from dashboard import ids
 from dashboard.callbacks.daftar import tulis
@@ -23,6 +24,8 @@ from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku
 
 
 def _jenis(nilai: str | None) -> JenisMutasi | None:
+    if nilai is None:
+        return None
     try:
         return JenisMutasi(nilai)
     except ValueError:
@@ -104,21 +107,23 @@ def tampilkan_kolom(jenis: str | None, tahap: str | None) -> tuple:
     return gaya, opsi, tahap
 
 
-def pilihan_anak(induk: str | None) -> tuple[list[dict], None]:
+def pilihan_anak(induk: str | None) -> tuple[list[dict[str, str]], None]:
     """Options for the next picker down (kecamatan of a kab/kota, desa of a kecamatan)."""
     if not induk:
         return [], None
     return [{"label": f"{n} ({k})", "value": k} for k, n in formulir.anak(induk)], None
 
 
-def pilihan_tps(desa: str | None) -> tuple[list[dict], None]:
+def pilihan_tps(desa: str | None) -> tuple[list[dict[str, str | int]], None]:
     """The TPS numbers of the chosen desa."""
     if not desa:
         return [], None
     return [{"label": f"TPS {n:03d}", "value": n} for n in formulir.nomor_tps(desa)], None
 
 
-def _kode_lokasi(tahap: str | None, kabkota, kecamatan, desa) -> str | None:  # type: ignore[no-untyped-def]
+def _kode_lokasi(
+    tahap: str | None, kabkota: str | None, kecamatan: str | None, desa: str | None
+) -> str | None:
     if tahap == Tahap.PPK:
         return kecamatan
     if tahap in (Tahap.PPS, Tahap.TPS):
@@ -178,7 +183,7 @@ def _pesan(galat: list[Galat]) -> list[str]:
     return [g.pesan for g in galat]
 
 
-def isi_terbaru(_hasil: object, kabkota: str | None) -> list:
+def isi_terbaru(_hasil: object, kabkota: str | None) -> list[Component]:
     """The newest entries in the office's region, refreshed after each save."""
     pelaku = Pelaku.sekarang()
     lingkup = lingkup_tulis(pelaku.akun, pelaku.provinsi) if pelaku.akun else None
@@ -188,11 +193,13 @@ def isi_terbaru(_hasil: object, kabkota: str | None) -> list:
     return tabel_mutasi(formulir.catatan_terbaru(kode), WIB)
 
 
-def tautan_templat(jenis: str | None) -> list:
+def tautan_templat(jenis: str | None) -> list[dbc.Button]:
     return komponen.tautan_templat(jenis or str(JenisMutasi.TERIMA_PENYEDIA))
 
 
-def _baca_unggahan(isi: str | None, nama: str | None, jenis: str | None):  # type: ignore[no-untyped-def]
+def _baca_unggahan(
+    isi: str | None, nama: str | None, jenis: str | None
+) -> tuple[JenisMutasi, bytes, unggahan.Baris]:
     jm = _jenis(jenis)
     if not isi or jm is None:
         raise unggahan.BerkasDitolak("Pilih jenis catatan dan berkas terlebih dahulu.")
@@ -203,7 +210,7 @@ def _baca_unggahan(isi: str | None, nama: str | None, jenis: str | None):  # typ
     return jm, data, unggahan.baca_berkas(nama or "", data, jm)
 
 
-def _laporan(nama: str, hasil: pencatatan.HasilImpor) -> html.Div:
+def _laporan(nama: str, hasil: pencatatan.HasilImpor) -> Component:
     galat = [(n, g.kolom, g.pesan) for n, g in hasil.galat]
     return komponen.laporan_unggah(nama, hasil.jumlah_baris, galat, hasil.baru, hasil.sudah_ada)
 
@@ -270,7 +277,7 @@ def lapor_kejadian(
     return komponen.hasil_ok(pesan, baru), komponen.id_baru(), ""
 
 
-def isi_kejadian(_hasil: object, _arg: dict | None) -> list:
+def isi_kejadian(_hasil: object, _arg: dict | None) -> list[Component]:
     """Open incidents in the account's scope, with controls to update them."""
     pelaku = Pelaku.sekarang()
     lingkup = lingkup_tulis(pelaku.akun, pelaku.provinsi) if pelaku.akun else None

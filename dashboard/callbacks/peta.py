@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import dash
-from dash import Input, Output, State, html, no_update
+from dash import Input, NoUpdate, Output, State, html, no_update
 
 from dashboard import ids, urls
 from dashboard.callbacks.daftar import baca
 from dashboard.components import peta as komponen
-from dashboard.domain.kelas import METRIK
+from dashboard.domain.kelas import METRIK, Metrik
 from dashboard.domain.wilayah import Tingkat, induk, kedalaman, provinsi_dari
 from dashboard.services import peta, tampilan
+from dashboard.services.peta import NilaiPeta
 
 
 def _kode_peta(arg: dict | None) -> str | None:
@@ -45,7 +48,9 @@ def lapisan(arg: dict | None) -> tuple:
     return url, None, naik
 
 
-def _metrik_anak(arg: dict | None, metrik: str | None):  # type: ignore[no-untyped-def]
+def _metrik_anak(
+    arg: dict | None, metrik: str | None
+) -> tuple[str, Metrik, NilaiPeta | None, str | None] | None:
     """Resolve the map region and metric: (kode, metric, values, label of the children)."""
     kode = _kode_peta(arg)
     if kode is None:
@@ -88,8 +93,10 @@ def tabel(arg: dict | None, metrik: str | None, _n: int | None) -> tuple:
 def _keterangan_batas(kode: str) -> str:
     info = tampilan.info_kampanye()
     # Nationally, below the root the note counts the shapes of the province being looked at.
-    akar = info is not None and (not info.nasional or kode == info.provinsi_kode)
-    provinsi = info.provinsi_kode if akar else provinsi_dari(kode)
+    if info is not None and (not info.nasional or kode == info.provinsi_kode):
+        provinsi = info.provinsi_kode
+    else:
+        provinsi = provinsi_dari(kode)
     status = peta.status_batas_provinsi(provinsi)
     lapis = "kabkota" if kedalaman(kode) <= Tingkat.PROVINSI else "kecamatan"
     s = status.get(lapis, {})
@@ -103,7 +110,7 @@ def _keterangan_batas(kode: str) -> str:
     return "Batas wilayah: " + "; ".join(teks) + "." if teks else ""
 
 
-def klik(fitur: dict | None, arg: dict | None):  # type: ignore[no-untyped-def]
+def klik(fitur: dict[str, Any] | None, arg: dict | None) -> str | NoUpdate:
     """Drill down: a kab/kota opens its kecamatan map, a kecamatan opens its region page."""
     if not fitur or arg is None:
         return no_update

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
@@ -15,7 +16,7 @@ from dashboard.components import presentasi as komponen
 from dashboard.domain.akses import alasan_tolak_rapat
 from dashboard.services import keputusan, peta, presentasi, tampilan
 from dashboard.services.akun import akun_sekarang
-from dashboard.services.presentasi import RapatDitolak, Slide
+from dashboard.services.presentasi import DataRapat, RapatDitolak, Slide
 
 LAYAR_CETAK = {"w": 1920, "h": 1080, "tema": "terang"}
 
@@ -28,7 +29,7 @@ def _url_batas(provinsi: str) -> str | None:
     return urls.lapisan_batas(peta.versi_batas(), provinsi, 2)
 
 
-def _linimasa(data: dict, skala: float, gelap: bool) -> object:
+def _linimasa(data: DataRapat, skala: float, gelap: bool) -> object:
     lini = data["linimasa"]
     nyata = pd.DataFrame(lini["nyata"], columns=["tahap", "tanggal", "rasio"])
     rencana = pd.DataFrame(lini["rencana"], columns=["tahap", "tanggal", "target"])
@@ -44,7 +45,7 @@ def _linimasa(data: dict, skala: float, gelap: bool) -> object:
 
 
 def bangun_slide(
-    s: Slide, nomor: int, jumlah: int, data: dict, daftar_keputusan: list[dict], layar: dict
+    s: Slide, nomor: int, jumlah: int, data: DataRapat, daftar_keputusan: list[dict], layar: dict
 ) -> html.Section:
     """Build one slide of the agenda from the meeting figures."""
     skala = min(layar.get("w", 1920) / 1920, layar.get("h", 1080) / 1080)
@@ -119,7 +120,9 @@ def isi_presentasi(
             bangun_slide(s, i, jumlah, data, daftar_keputusan, layar)
             for i, s in enumerate(agenda, start=1)
         ]
-        return html.Div(semua, className="presentasi-semua", **{"data-jumlah": str(jumlah)}), None
+        # data-* is one of Dash's wildcard attributes, which the component signatures do not list.
+        wildcard: dict[str, Any] = {"data-jumlah": str(jumlah)}
+        return html.Div(semua, className="presentasi-semua", **wildcard), None
     nomor = min(urls.nomor_slide(arg.get("nomor")), jumlah)
     isi = bangun_slide(agenda[nomor - 1], nomor, jumlah, data, daftar_keputusan, layar)
     boleh = alasan_tolak_rapat(akun_sekarang()) is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, ctx, no_update
+from dash import ALL, Input, NoUpdate, Output, State, ctx, no_update
 
 from dashboard import ids, urls
 from dashboard.components import rapat as komponen
@@ -23,7 +23,7 @@ def pilihan_wilayah(arg: dict | None) -> tuple[list[dict], str | None]:
     pilihan = [{"label": f"Provinsi {r.nama}", "value": r.kode}] + [
         {"label": n, "value": k} for k, n in zip(r.anak["kode"], r.anak["nama"], strict=True)
     ]
-    nilai = r.kode
+    nilai: str | None = r.kode
     slide = (arg or {}).get("nomor")
     if slide is not None:  # in the presenter's dialog
         data = presentasi.data_rapat(r.kode)
@@ -80,7 +80,7 @@ def simpan(
     return pesan, "", "", (versi or 0) + 1
 
 
-def selesai(n_klik: list[int | None], versi: int | None) -> int:
+def selesai(n_klik: list[int | None], versi: int | None) -> int | NoUpdate:
     """Mark the clicked decision done; the list refreshes through the version counter."""
     if not ctx.triggered_id or not any(n_klik):
         return no_update

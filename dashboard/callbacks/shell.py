@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, html
+from dash.development.base_component import Component
 
 from dashboard import ids, urls
 from dashboard.callbacks.daftar import baca
@@ -47,7 +48,7 @@ def isi_kepala(pathname: str | None, _n: int | None) -> tuple:
     )
 
 
-def isi_pengguna(_pathname: str | None) -> list:
+def isi_pengguna(_pathname: str | None) -> list[Component]:
     """Show who is signed in (from the server-side session) with a logout link, or a login link."""
     a = akun_sekarang()
     if a is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 import pandas as pd
-from dash import Input, Output, State, dcc
+from dash import Input, NoUpdate, Output, State, dcc
 
 from dashboard import ids
 from dashboard.callbacks.daftar import baca
@@ -23,7 +23,7 @@ def isi_stok(jenis: str | None, _arg: dict | None, _n: int | None) -> tuple:
     """Fill the stock view for one item (the first in the catalogue until one is picked)."""
     info = tampilan.info_kampanye()
     data = stok.stok_wilayah(info.provinsi_kode) if info else None
-    if data is None or data.jenis.empty:
+    if info is None or data is None or data.jenis.empty:
         return _kosong()
     if jenis not in set(data.jenis["kode"]):
         jenis = data.jenis["kode"].iloc[0]
@@ -66,7 +66,7 @@ def _ekspor(jenis: str | None) -> tuple[pd.DataFrame, str, list[tuple[str, str]]
     return data.per_jenis(jenis), nama_berkas, keterangan
 
 
-def unduh_excel(n_klik: int | None, jenis: str | None) -> dict:
+def unduh_excel(n_klik: int | None, jenis: str | None) -> dict[str, object] | NoUpdate:
     """Send the table of the picked item as an Excel workbook."""
     ekspor = _ekspor(jenis) if n_klik else None
     if ekspor is None:
@@ -76,7 +76,7 @@ def unduh_excel(n_klik: int | None, jenis: str | None) -> dict:
     return dcc.send_bytes(isi, f"{nama}.xlsx")
 
 
-def unduh_csv(n_klik: int | None, jenis: str | None) -> dict:
+def unduh_csv(n_klik: int | None, jenis: str | None) -> dict[str, object] | NoUpdate:
     """Send the table of the picked item as CSV."""
     ekspor = _ekspor(jenis) if n_klik else None
     if ekspor is None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from dashboard import ids, urls
 from dashboard.domain.angka import format_persen
@@ -16,12 +18,13 @@ from dashboard.domain.wilayah import KODE_NASIONAL
 
 
 def _ada(v: object) -> bool:
+    """Neither missing nor NaN. Callers test `is None` as well, so the checker narrows the type."""
     return v is not None and not (isinstance(v, float) and math.isnan(v))
 
 
 def warna_rencana(realisasi: float | None, target: float) -> str:
     """Colour progress against the plan: red when late, amber when just behind, else green."""
-    if not _ada(realisasi):
+    if realisasi is None or not _ada(realisasi):
         return "secondary"
     if target <= 0 and realisasi == 0:
         return "secondary"  # nothing due yet, nothing done: not a success either
@@ -32,7 +35,7 @@ def warna_rencana(realisasi: float | None, target: float) -> str:
 
 def bar_rencana(realisasi: float | None, target: float, label: bool = True) -> html.Div:
     """Return a progress bar with the plan's target marked as a tick on it."""
-    if not _ada(realisasi):
+    if realisasi is None or not _ada(realisasi):
         return html.Div("–", className="text-muted")
     return html.Div(
         [
@@ -57,7 +60,7 @@ def bar_rencana(realisasi: float | None, target: float, label: bool = True) -> h
     )
 
 
-def kartu_rute(diri: pd.DataFrame, rute: pd.DataFrame, h: int) -> list:
+def kartu_rute(diri: pd.DataFrame, rute: pd.DataFrame, h: int) -> list[dbc.Card]:
     """Return one card per hop: arrived share against the plan, dispatched, late kab/kota."""
     kartu = []
     for tahap, label in RUTE.items():
@@ -101,7 +104,7 @@ def kartu_rute(diri: pd.DataFrame, rute: pd.DataFrame, h: int) -> list:
     return kartu
 
 
-def _uraian_telat(r: dict) -> list:
+def _uraian_telat(r: dict[str, Any]) -> list[Component | str]:
     """Arrived vs plan and the gap; what is on the road only when some is (breaks between)."""
     bagian = [
         f"tiba {format_persen(r['terima'])}",
@@ -110,13 +113,13 @@ def _uraian_telat(r: dict) -> list:
     ]
     if r["kirim"] - r["terima"] > 0.0005:
         bagian.append(f"dikirim {format_persen(r['kirim'])}")
-    uraian: list = []
+    uraian: list[Component | str] = []
     for i, teks in enumerate(bagian):
         uraian += ([" · "] if i else []) + [html.Span(teks, className="text-nowrap")]
     return uraian
 
 
-def daftar_terlambat(terlambat_: pd.DataFrame, h: int) -> list:
+def daftar_terlambat(terlambat_: pd.DataFrame, h: int) -> list[Component]:
     """Return the kab/kota x hop behind plan, furthest behind first, each linking to its page."""
     judul = html.H2(
         [
@@ -153,7 +156,7 @@ def daftar_terlambat(terlambat_: pd.DataFrame, h: int) -> list:
     ]
 
 
-def tabel_rute(rute: pd.DataFrame, h: int) -> list:
+def tabel_rute(rute: pd.DataFrame, h: int) -> list[Component]:
     """Return every kab/kota with, per hop, the arrived share against the plan and dispatched."""
     judul = html.H2(f"Progres per kabupaten/kota · rencana {label_h(h)}", className="kendali-h2")
     if rute.empty:

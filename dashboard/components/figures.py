@@ -12,7 +12,7 @@ from dashboard.domain.angka import format_angka, format_persen
 from dashboard.domain.distribusi import RUTE, label_h
 
 # No Plotly logo or cloud links; images are saved locally by the browser.
-KONFIGURASI_GRAFIK = {
+KONFIGURASI_GRAFIK: dcc.Graph.Config = {
     "displaylogo": False,
     "showLink": False,
     "showEditInChartStudio": False,

@@ -8,6 +8,7 @@ import uuid
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from dashboard import ids, urls
 from dashboard.domain.akses import PERAN, Akun
@@ -34,7 +35,7 @@ LABEL_ALASAN = {
     Alasan.PENGGANTI: "Pengganti diterima",
     Alasan.SALAH_JENIS: "Salah jenis (tertukar dapil/daerah)",
 }
-_DROPDOWN_LABEL = {"search": "Cari…", "no_options_found": "Tidak ditemukan"}
+_DROPDOWN_LABEL: dcc.Dropdown.Labels = {"search": "Cari…", "no_options_found": "Tidak ditemukan"}
 
 
 def id_baru() -> str:
@@ -42,7 +43,7 @@ def id_baru() -> str:
     return uuid.uuid4().hex
 
 
-def _grup(kolom: str, isi, label: str | None = None) -> html.Div:  # type: ignore[no-untyped-def]
+def _grup(kolom: str, isi: Component, label: str | None = None) -> html.Div:
     return html.Div(
         [dbc.Label(label or LABEL_KOLOM.get(kolom, kolom), className="fw-semibold mb-1"), isi],
         id={"type": ids.INPUT_GRUP, "kolom": kolom},
@@ -64,7 +65,12 @@ def _pilih_jenis(id_: str) -> dbc.RadioItems:
     )
 
 
-def _dropdown(id_: str, placeholder: str, options=None, value=None) -> dcc.Dropdown:  # type: ignore[no-untyped-def]
+def _dropdown(
+    id_: str,
+    placeholder: str,
+    options: list[dict[str, str]] | None = None,
+    value: str | None = None,
+) -> dcc.Dropdown:
     return dcc.Dropdown(
         id=id_,
         options=options or [],
@@ -239,7 +245,7 @@ def formulir_mutasi(
     )
 
 
-def opsi_tahap(jenis: str | None) -> list[dict]:
+def opsi_tahap(jenis: str | None) -> list[dict[str, str]]:
     """Return the hops a movement type may be recorded at (gudang only for receipts/packing)."""
     if jenis in (JenisMutasi.KIRIM, JenisMutasi.TERIMA):
         daftar = [Tahap.PPK, Tahap.PPS, Tahap.TPS]
@@ -330,7 +336,7 @@ def formulir_unggah() -> html.Div:
     )
 
 
-def tautan_templat(jenis: str) -> list:
+def tautan_templat(jenis: str) -> list[dbc.Button]:
     """Download links for one movement type's templates."""
     return [
         dbc.Button(
@@ -354,7 +360,7 @@ def tautan_templat(jenis: str) -> list:
 
 def laporan_unggah(
     nama: str, jumlah_baris: int, galat: list[tuple[int, str, str]], baru: int, sudah_ada: int
-) -> html.Div:
+) -> Component:
     """The dry-run report: every row error, or how many rows are ready."""
     if galat:
         return html.Div(
@@ -484,7 +490,7 @@ def formulir_kejadian(kabkota: list[tuple[str, str]], jenis_logistik: pd.DataFra
     )
 
 
-def daftar_kejadian_ubah(kejadian: pd.DataFrame) -> list:
+def daftar_kejadian_ubah(kejadian: pd.DataFrame) -> list[Component]:
     """Open incidents, each with status and severity controls tied to the version shown."""
     if kejadian.empty:
         return [html.P("Tidak ada kejadian aktif.", className="text-secondary")]

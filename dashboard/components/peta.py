@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import dash_bootstrap_components as dbc
 import dash_leaflet as dl
 from dash import html
+from dash.development.base_component import Component
 from dash_extensions.javascript import Namespace
 
 from dashboard import ids, urls
@@ -79,7 +82,7 @@ def tata_letak_peta(tile_url: str = "") -> html.Div:
     )
 
 
-def hideout(metrik: Metrik, nilai: dict[str, float | None]) -> dict:
+def hideout(metrik: Metrik, nilai: dict[str, float | None]) -> dict[str, object]:
     """Return everything the style and tooltip functions need; no geometry."""
     return {
         "nilai": {k: (None if v is None else round(v, 4)) for k, v in nilai.items()},
@@ -91,7 +94,7 @@ def hideout(metrik: Metrik, nilai: dict[str, float | None]) -> dict:
     }
 
 
-def legenda(metrik: Metrik) -> list:
+def legenda(metrik: Metrik) -> list[Component]:
     """Return the map legend: one swatch per class, same breaks and colours as the fill."""
     baris = [
         html.Div(
@@ -115,7 +118,7 @@ def format_nilai(metrik: Metrik, v: float | None) -> str:
     return format_persen(v) if metrik.persen else format_angka(v)
 
 
-def tabel_peta(metrik: Metrik, baris: list[dict], judul: str) -> list:
+def tabel_peta(metrik: Metrik, baris: list[dict[str, Any]], judul: str) -> list[Component]:
     """Return the side table: children sorted worst first for the chosen metric."""
     terbalik = metrik.warna[0] != metrik.warna[-1] and metrik.kode in ("rusak", "kejadian")
     urut = sorted(

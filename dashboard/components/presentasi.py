@@ -8,6 +8,7 @@ meeting dict of services.presentasi, live or frozen, and nothing else from the d
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import dash_bootstrap_components as dbc
 import dash_leaflet as dl
@@ -22,6 +23,12 @@ from dashboard.domain.angka import format_angka, format_persen
 from dashboard.domain.kejadian import KEPARAHAN
 from dashboard.domain.kelas import METRIK
 from dashboard.domain.kesiapan import BAGIAN, LABEL_BAGIAN, LABEL_KELAS
+from dashboard.domain.rapat import (
+    TAHAP_RUTE,
+    DataRapat,
+    KejadianRapat,
+    wilayah_tanpa_angka,
+)
 from dashboard.domain.wilayah import KODE_NASIONAL
 
 PILIHAN_PUTAR = [
@@ -36,24 +43,23 @@ KELAS_PROGRES = {"success": "siap", "warning": "waspada", "danger": "kritis"}
 KEKURANGAN_PER_SLIDE = 9
 TERENDAH_DI_PETA = 8
 KEJADIAN_PER_WILAYAH = 3
-TAHAP_RUTE = ("terima_ppk", "terima_pps", "terima_tps")
 
 
-def _nasional(data: dict) -> bool:
+def _nasional(data: DataRapat) -> bool:
     return data.get("provinsi_kode") == KODE_NASIONAL
 
 
-def lembaga(data: dict) -> str:
+def lembaga(data: DataRapat) -> str:
     """Whose meeting this is: a provincial KPU, or KPU RI for the national root."""
     return "KPU RI" if _nasional(data) else f"KPU Provinsi {data['provinsi_nama']}"
 
 
-def label_anak(data: dict) -> str:
+def label_anak(data: DataRapat) -> str:
     """What the regions one level down are called: kab/kota, or provinsi nationally."""
     return "provinsi" if _nasional(data) else "kab/kota"
 
 
-def _akar(data: dict) -> str:
+def _akar(data: DataRapat) -> str:
     return "nasional" if _nasional(data) else "provinsi"
 
 
@@ -82,7 +88,7 @@ def kerangka(putar: str, cetak: bool) -> html.Div:
     )
 
 
-def _stempel(data: dict) -> str:
+def _stempel(data: DataRapat) -> str:
     if data.get("dibekukan_pada"):
         return f"Data per {data['data_per']} · dibekukan {data['dibekukan_pada']}"
     return f"Data per {data['data_per']}" if data.get("data_per") else "Belum ada data"
@@ -91,7 +97,7 @@ def _stempel(data: dict) -> str:
 def slide(
     judul: str | list,
     badan: list,
-    data: dict,
+    data: DataRapat,
     nomor: int,
     jumlah: int,
     jenis: str,
@@ -117,10 +123,12 @@ def slide(
         ],
         className="slide-kepala",
     )
+    # data-* is one of Dash's wildcard attributes, which the component signatures do not list.
+    wildcard: dict[str, Any] = {"data-nomor": str(nomor)}
     return html.Section(
         [kepala, html.Div(badan, className="slide-badan"), kaki],
         className=f"slide jenis-{jenis}",
-        **{"data-nomor": str(nomor)},
+        **wildcard,
     )
 
 
@@ -167,7 +175,7 @@ def _angka(label: str, nilai: str, ket: str | None = None, besar: bool = False) 
     )
 
 
-def slide_judul(data: dict) -> list:
+def slide_judul(data: DataRapat) -> list:
     """Title slide body: province, election, H-minus, polling day, current step, data stamp."""
     hari = dt.date.fromisoformat(data["hari_pemungutan"])
     return [
@@ -195,7 +203,7 @@ def slide_judul(data: dict) -> list:
     ]
 
 
-def slide_kesiapan(data: dict) -> list:
+def slide_kesiapan(data: DataRapat) -> list:
     """Readiness of the whole province: index, class counts, principles, each hop vs plan."""
     k = data["kesiapan"]
     hitung = {kelas: 0 for kelas in ("kritis", "waspada", "siap")}
@@ -236,7 +244,7 @@ def slide_kesiapan(data: dict) -> list:
     return [html.Div([kiri, kanan], className="slide-dua")]
 
 
-def slide_peta(data: dict, url_batas: str | None) -> list:
+def slide_peta(data: DataRapat, url_batas: str | None) -> list:
     """The readiness map of every kab/kota (same classes as /peta) and the lowest ones."""
     metrik = METRIK["indeks"]
     nilai = {w["kode"]: w.get("indeks") for w in data["wilayah"]}
@@ -305,7 +313,7 @@ def _tenggat(tenggat: dt.date | str | None, acuan: dt.date) -> html.Span:
     return html.Span(f"{t:%d-%m-%Y}")
 
 
-def _item_kejadian(k: dict) -> html.Li:
+def _item_kejadian(k: KejadianRapat) -> html.Li:
     """An open incident: its severity badge (words, not colour alone) and its title."""
     return html.Li(
         [
@@ -331,9 +339,9 @@ def _item_keputusan(k: dict, acuan: dt.date) -> html.Li:
     )
 
 
-def slide_wilayah(data: dict, kode: str, keputusan: list[dict]) -> tuple[list, list]:
+def slide_wilayah(data: DataRapat, kode: str, keputusan: list[dict]) -> tuple[list, list]:
     """One kab/kota behind plan: what is behind, its figures, open incidents and decisions."""
-    w = next((x for x in data["wilayah"] if x["kode"] == kode), {"kode": kode, "nama": kode})
+    w = next((x for x in data["wilayah"] if x["kode"] == kode), wilayah_tanpa_angka(kode, kode))
     tps = w.get("jumlah_tps") or 0
     angka = html.Div(
         [
@@ -364,9 +372,11 @@ def slide_wilayah(data: dict, kode: str, keputusan: list[dict]) -> tuple[list, l
     )
     target = data.get("target_kabkota", {})
     rute = html.Div(
-        [html.H2("Terhadap rencana hari ini", className="slide-h2")]
-        + [_bar("Stok gudang", w.get("stok"))]
-        + [_bar(LABEL_MASALAH[t], w.get(t), target.get(t)) for t in TAHAP_RUTE],
+        [
+            html.H2("Terhadap rencana hari ini", className="slide-h2"),
+            _bar("Stok gudang", w.get("stok")),
+            *[_bar(LABEL_MASALAH[t], w.get(t), target.get(t)) for t in TAHAP_RUTE],
+        ],
         className="slide-kolom",
     )
     kejadian = [k for k in data["kejadian"] if k.get("anak_kode") == kode]
@@ -402,7 +412,7 @@ def slide_wilayah(data: dict, kode: str, keputusan: list[dict]) -> tuple[list, l
     return judul, [angka, rute, html.Div([kiri, kanan], className="slide-dua")]
 
 
-def slide_kekurangan(data: dict) -> list:
+def slide_kekurangan(data: DataRapat) -> list:
     """The largest gudang stock shortfalls (item × kab/kota); the full list is in the pack."""
     baris = data["kekurangan"]
     if not baris:
@@ -593,7 +603,7 @@ def kerangka_laporan() -> html.Div:
     return html.Div(id=ids.LAPORAN_ISI, className="presentasi laporan")
 
 
-def laporan_harian(data: dict, kode: str, keputusan: list[dict]) -> list:
+def laporan_harian(data: DataRapat, kode: str, keputusan: list[dict]) -> list:
     """One kab/kota on one page: readiness, each hop against plan, shortfalls, incidents and
     open decisions, stamped with the moment of the data."""
     w = next(x for x in data["wilayah"] if x["kode"] == kode)

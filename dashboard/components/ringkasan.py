@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from typing import Any
 
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from dashboard import ids, urls
 from dashboard.domain.angka import format_angka, format_persen
@@ -57,12 +60,13 @@ def tata_letak_wilayah() -> html.Div:
 
 
 def _kosong(v: object) -> bool:
+    """Missing or NaN. Callers test `is None` first as well, so the checker narrows the type."""
     return v is None or (isinstance(v, float) and math.isnan(v))
 
 
 def warna_progres(rasio: float | None, target: float = 1.0) -> str:
     """Colour progress against what the plan expects by now: green on plan, amber, red behind."""
-    if _kosong(rasio):
+    if rasio is None or _kosong(rasio):
         return "secondary"
     if target <= 0:
         return "success" if rasio > 0 else "secondary"
@@ -70,7 +74,14 @@ def warna_progres(rasio: float | None, target: float = 1.0) -> str:
     return "success" if capai >= 0.95 else ("warning" if capai >= 0.6 else "danger")
 
 
-def _kartu(judul: str, nilai: str, keterangan, ikon: str, warna: str = "primary", id_=None):
+def _kartu(
+    judul: str,
+    nilai: str,
+    keterangan: Component | str,
+    ikon: str,
+    warna: str = "primary",
+    id_: str | None = None,
+) -> dbc.Card:
     return dbc.Card(
         dbc.CardBody(
             [
@@ -106,7 +117,9 @@ def judul_wilayah(nama: str, tingkat: int, kode: str) -> html.Div:
     )
 
 
-def kartu_kpi(total: dict, tingkat: int, target: dict[str, float] | None = None) -> list:
+def kartu_kpi(
+    total: dict[str, Any], tingkat: int, target: dict[str, float] | None = None
+) -> list[dbc.Card]:
     """Return the row of key figures for a region: index, TPS, stock, each hop, incidents."""
     kelas = total.get("kelas", "kritis")
     bagian = html.Div(
@@ -172,8 +185,8 @@ def kartu_kpi(total: dict, tingkat: int, target: dict[str, float] | None = None)
     return kartu
 
 
-def _bar(rasio: float | None, target: float = 1.0) -> html.Div:
-    if _kosong(rasio):
+def _bar(rasio: float | None, target: float = 1.0) -> Component:
+    if rasio is None or _kosong(rasio):
         return html.Span("–", className="text-muted")
     return html.Div(
         [
@@ -187,7 +200,7 @@ def _bar(rasio: float | None, target: float = 1.0) -> html.Div:
 
 
 def _sel_bagian(v: float | None) -> html.Td:
-    if _kosong(v):
+    if v is None or _kosong(v):
         return html.Td("–", className="text-muted text-end")
     kelas = (
         "bg-success-subtle"
@@ -199,7 +212,7 @@ def _sel_bagian(v: float | None) -> html.Td:
 
 def lencana_kelas(indeks: float | None, kelas: str | None) -> dbc.Badge:
     """Return a badge with the index and its class colour."""
-    if _kosong(indeks):
+    if indeks is None or _kosong(indeks):
         return dbc.Badge("–", color="secondary")
     return dbc.Badge(
         format_persen(indeks),
@@ -210,7 +223,7 @@ def lencana_kelas(indeks: float | None, kelas: str | None) -> dbc.Badge:
 
 def tabel_anak(
     anak: pd.DataFrame, nama_induk: str, tingkat_induk: int, target: dict[str, float]
-) -> list:
+) -> list[Component]:
     """Return a table of child regions: readiness with its parts, progress at each hop."""
     langkah = [("terima_ppk", "PPK"), ("terima_pps", "PPS"), ("terima_tps", "TPS")]
     if tingkat_induk >= Tingkat.KABKOTA:
@@ -278,7 +291,7 @@ def tabel_anak(
     ]
 
 
-def tabel_tps(tps: pd.DataFrame, nama_desa: str) -> list:
+def tabel_tps(tps: pd.DataFrame, nama_desa: str) -> list[Component]:
     """Return the TPS of a desa with voters and completeness."""
     baris = [
         html.Tr(
@@ -322,7 +335,7 @@ def tabel_tps(tps: pd.DataFrame, nama_desa: str) -> list:
     ]
 
 
-def tabel_jenis(per_jenis: pd.DataFrame, tingkat: int) -> list:
+def tabel_jenis(per_jenis: pd.DataFrame, tingkat: int) -> list[Component]:
     """Return need vs good received vs damaged vs packed vs sent onward vs at TPS, per item."""
     judul = html.H2("Per jenis logistik", className="kendali-h2")
     if per_jenis.empty:
@@ -401,7 +414,7 @@ def tabel_jenis(per_jenis: pd.DataFrame, tingkat: int) -> list:
     ]
 
 
-def daftar_perhatian(pengecualian: list[Pengecualian], batas: int = 8) -> list:
+def daftar_perhatian(pengecualian: list[Pengecualian], batas: int = 8) -> list[Component]:
     """Return the regions needing attention, worst first, each linking to its page."""
     judul = html.H2("Perlu perhatian", className="kendali-h2")
     if not pengecualian:
@@ -438,7 +451,7 @@ def daftar_perhatian(pengecualian: list[Pengecualian], batas: int = 8) -> list:
     return [judul, dbc.ListGroup(item, flush=True, id=ids.DAFTAR_PERHATIAN)]
 
 
-def daftar_kejadian(kejadian: pd.DataFrame, batas: int = 6) -> list:
+def daftar_kejadian(kejadian: pd.DataFrame, batas: int = 6) -> list[Component]:
     """Return the active incidents, worst first."""
     judul = html.H2("Kejadian aktif", className="kendali-h2")
     if kejadian.empty:
@@ -479,7 +492,7 @@ def daftar_kejadian(kejadian: pd.DataFrame, batas: int = 6) -> list:
     return [judul, dbc.ListGroup(item, flush=True)]
 
 
-def _uraian_mutasi(r: dict) -> str:
+def _uraian_mutasi(r: dict[str, Any]) -> str:
     jm = JenisMutasi(r["jenis_mutasi"])
     tahap = Tahap(r["tahap"]).label
     if jm is JenisMutasi.KIRIM:
@@ -491,7 +504,7 @@ def _uraian_mutasi(r: dict) -> str:
     return jm.label
 
 
-def tabel_mutasi(mutasi: pd.DataFrame, zona) -> list:  # type: ignore[no-untyped-def]
+def tabel_mutasi(mutasi: pd.DataFrame, zona: dt.tzinfo) -> list[Component]:
     """Return the newest ledger entries of the region."""
     judul = html.H2("Catatan terbaru", className="kendali-h2")
     if mutasi.empty:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping
 
 import pandas as pd
-from dash import dash_table, html
+from dash import html
+from dash.dash_table.DataTable import DataTable
 from dash.dash_table.Format import Format, Group, Scheme
 
 from dashboard import ids
@@ -13,15 +15,16 @@ from dashboard.components.figures import FONT
 from dashboard.domain.angka import format_angka, format_persen
 from dashboard.domain.stok import KOLOM_STOK
 
-_FORMAT = {
+# As the JSON the table receives: the `Format` builder itself is untyped.
+_FORMAT: dict[str, DataTable.ColumnsFormat] = {
     "angka": Format(
         group=Group.yes,
         precision=0,
         scheme=Scheme.fixed,
         group_delimiter=".",
         decimal_delimiter=",",
-    ),
-    "persen": Format(precision=1, scheme=Scheme.percentage, decimal_delimiter=","),
+    ).to_plotly_json(),
+    "persen": Format(precision=1, scheme=Scheme.percentage, decimal_delimiter=",").to_plotly_json(),
 }
 MERAH_MUDA = "#f8d7da"
 
@@ -31,25 +34,29 @@ def pilihan_jenis(jenis: pd.DataFrame) -> list[dict[str, str]]:
     return [{"label": r["nama"], "value": r["kode"]} for r in jenis.to_dict("records")]
 
 
-def kolom_tabel() -> list[dict]:
+def kolom_tabel() -> list[DataTable.Columns]:
     """Return the DataTable columns: Indonesian headers, numbers formatted 1.234.567."""
     kolom = []
     for k, label, jenis in KOLOM_STOK:
-        c: dict = {"id": k, "name": label, "type": "text" if jenis == "teks" else "numeric"}
+        c: DataTable.Columns = {
+            "id": k,
+            "name": label,
+            "type": "text" if jenis == "teks" else "numeric",
+        }
         if jenis in _FORMAT:
             c["format"] = _FORMAT[jenis]
         kolom.append(c)
     return kolom
 
 
-def tabel_stok() -> dash_table.DataTable:
+def tabel_stok() -> DataTable:
     """Return the empty stock table (rows come from a callback), sortable and filterable."""
     teks = [k for k, _, j in KOLOM_STOK if j == "teks"]
     with warnings.catch_warnings():
         # Dash 4 announces DataTable's move out of the core; it is still the built-in table
         # with native sort and filter, and dash-ag-grid would add a dependency.
         warnings.simplefilter("ignore", DeprecationWarning)
-        return dash_table.DataTable(
+        return DataTable(
             id=ids.STOK_TABEL,
             columns=kolom_tabel(),
             data=[],
@@ -108,9 +115,11 @@ def _angka(label: str, nilai: str, keterangan: str = "", warna: str = "") -> htm
     )
 
 
-def ringkas_stok(total: dict, nama: str, satuan: str, jumlah_wilayah: int) -> list:
+def ringkas_stok(
+    total: Mapping[str, float | int | None], nama: str, satuan: str, jumlah_wilayah: int
+) -> list[html.Div]:
     """Return the headline figures of one item across the province."""
-    kurang = int(total["kekurangan"])
+    kurang = int(total["kekurangan"] or 0)  # always an int from total_stok; None only in type
     terpenuhi = total["terpenuhi"]
     return [
         html.Div(

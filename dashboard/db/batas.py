@@ -7,7 +7,7 @@ import gzip
 import json
 
 import pandas as pd
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Select, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from dashboard.db import queries
@@ -92,7 +92,7 @@ def provinsi_kampanye(session: Session) -> str:
 # -- building and importing (offline tools) ---------------------------------------------------
 
 
-def _kode_provinsi(provinsi: str):  # type: ignore[no-untyped-def]
+def _kode_provinsi(provinsi: str) -> Select[str]:
     """SQL selecting the kab/kota and kecamatan codes of a province ('all': every one)."""
     stmt = select(Wilayah.kode).where(Wilayah.tingkat.in_([2, 3]))
     return stmt if provinsi == "all" else stmt.where(Wilayah.provinsi_kode == provinsi)

@@ -8,9 +8,12 @@ each other and writers of the same row queue on its lock.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from sqlalchemy import and_, bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import Insert as PgInsert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -19,7 +22,7 @@ from dashboard.db.bulk import sisip_massal
 from dashboard.domain.rekap import Rekap
 
 
-def _insert(session: Session):  # type: ignore[no-untyped-def]
+def _insert(session: Session) -> Callable[[type[models.Base]], PgInsert | SqliteInsert]:
     """The dialect's INSERT, which knows ON CONFLICT (PostgreSQL and SQLite alike)."""
     return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
 

@@ -30,6 +30,8 @@ def sisip_massal(session: Session, table: Table, df: pd.DataFrame) -> int:
     rows = list(data.itertuples(index=False, name=None))
     names = ", ".join(c.name for c in cols)
     dbapi = session.connection().connection.driver_connection
+    if dbapi is None:
+        raise RuntimeError("Koneksi basis data sudah ditutup; sisip massal tidak dapat berjalan")
     if postgres:
         with dbapi.cursor() as cur, cur.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
             for row in rows:

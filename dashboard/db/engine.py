@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -34,7 +36,7 @@ def buat_engine(database_url: str | URL, *, bulk: bool = False, kolam: int = 0) 
         sinkron = "OFF" if bulk else "FULL"
 
         @event.listens_for(engine, "connect")
-        def _pragma(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        def _pragma(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
             # Let SQLAlchemy's "begin" event, not pysqlite, open transactions (see below).
             dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
@@ -45,7 +47,7 @@ def buat_engine(database_url: str | URL, *, bulk: bool = False, kolam: int = 0) 
             cur.close()
 
         @event.listens_for(engine, "begin")
-        def _begin(conn):  # type: ignore[no-untyped-def]
+        def _begin(conn: Connection) -> None:
             # A writer takes the write lock up front, so its stock checks and its writes see
             # the same state; readers stay on plain (deferred) transactions and never block.
             immediate = conn.get_execution_options().get("tulis")
@@ -77,7 +79,7 @@ def buat_engine(database_url: str | URL, *, bulk: bool = False, kolam: int = 0) 
     )
 
 
-def pembuat_sesi(engine: Engine, *, tulis: bool = False) -> sessionmaker:
+def pembuat_sesi(engine: Engine, *, tulis: bool = False) -> sessionmaker[Session]:
     """Return a session factory; `tulis` sessions take SQLite's write lock when they begin,
     and each of their commits raises the data version that every view is cached on."""
     if not tulis:
@@ -109,7 +111,10 @@ def revisi_skema(engine: Engine) -> tuple[str | None, str]:
     """Return (the database's schema revision, the newest revision this code knows)."""
     with engine.connect() as conn:
         sekarang = MigrationContext.configure(conn).get_current_revision()
-    return sekarang, ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    terbaru = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    if terbaru is None:
+        raise RuntimeError(f"Tidak ada berkas migrasi di {MIGRATIONS}; instalasi tidak lengkap")
+    return sekarang, terbaru
 
 
 def skema_usang(engine: Engine) -> str | None:

@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Date, cast, func, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Executable,
+    Label,
+    SQLColumnExpression,
+    cast,
+    func,
+    select,
+    true,
+)
 from sqlalchemy.orm import Session
 
 from dashboard.db import models
@@ -13,7 +25,7 @@ from dashboard.domain.buku_besar import KOLOM_RINGKASAN, Tahap
 from dashboard.domain.wilayah import KODE_NASIONAL, Tingkat, dijumlah_saat_baca
 
 
-def _frame(session: Session, stmt) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+def _frame(session: Session, stmt: Executable) -> pd.DataFrame:
     result = session.execute(stmt)
     return pd.DataFrame(result.all(), columns=list(result.keys()))
 
@@ -27,7 +39,7 @@ def _kabkota_di(kode: str) -> list:
     return syarat
 
 
-def _jumlah(model, kolom) -> list:  # type: ignore[no-untyped-def]
+def _jumlah(model: type[models.Base], kolom: Iterable[str]) -> list[Label[Any]]:
     return [func.sum(getattr(model, k)).label(k) for k in kolom]
 
 
@@ -124,7 +136,9 @@ def buku_per_kelompok(session: Session) -> pd.DataFrame:
     return df
 
 
-def _tanggal_wib(session: Session, kolom):  # type: ignore[no-untyped-def]
+def _tanggal_wib(
+    session: Session, kolom: SQLColumnExpression[dt.datetime]
+) -> ColumnElement[dt.date]:
     """SQL for the WIB calendar day of a UTC timestamp column, per dialect."""
     if session.get_bind().dialect.name == "postgresql":
         return cast(func.timezone("Asia/Jakarta", kolom), Date)
@@ -202,7 +216,7 @@ def info_kampanye(session: Session) -> dict | None:
     return info
 
 
-def waktu_mutasi_terbaru(session: Session):  # type: ignore[no-untyped-def]
+def waktu_mutasi_terbaru(session: Session) -> dt.datetime | None:
     """Return when the newest ledger entry happened (None for an empty ledger)."""
     return session.scalar(select(func.max(models.Mutasi.waktu)))
 

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import math
 import re
+from typing import SupportsFloat, SupportsIndex
 
 # ASCII digits only: int() would also take Arabic-Indic or full-width digits.
 _ANGKA_ID = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$|^[+-]?\d+$", re.ASCII)
+
+
+def sebagai_float(nilai: object) -> float:
+    """`float(nilai)` for a value of unknown type (a table cell): TypeError if it is no number."""
+    if isinstance(nilai, str | SupportsFloat | SupportsIndex):
+        return float(nilai)
+    raise TypeError(f"float() tidak menerima {type(nilai).__name__}")
 
 
 def format_angka(n: float | int | None) -> str:
@@ -23,7 +31,7 @@ def format_persen(rasio: float | None, desimal: int = 1) -> str:
     return f"{rasio * 100:.{desimal}f}%".replace(".", ",")
 
 
-def baca_angka(teks: str | int) -> int:
+def baca_angka(teks: object) -> int:
     """Read a whole number typed the Indonesian way ('1.234', '1234'); refuse anything else."""
     if isinstance(teks, bool):
         raise ValueError("Bukan angka")

@@ -182,8 +182,9 @@ def nama_fitur(props: Mapping[str, object], tingkat: Tingkat) -> str:
     """The feature's name: this level's name properties first, then any other level's."""
     lain = Tingkat.KABKOTA if tingkat == Tingkat.KECAMATAN else Tingkat.KECAMATAN
     for kunci in (*KUNCI_NAMA[tingkat], *KUNCI_NAMA[lain]):
-        if isinstance(props.get(kunci), str) and props[kunci].strip():
-            return props[kunci].strip()
+        nama = props.get(kunci)
+        if isinstance(nama, str) and nama.strip():
+            return nama.strip()
     return ""
 
 
@@ -361,10 +362,11 @@ class Acuan:
             if kode:
                 return provinsi_dari(kode)
         for k in KUNCI_NAMA_PROVINSI:
-            if isinstance(props.get(k), str):
-                kode = self.provinsi_semua.cari(props[k])
-                if len(kode) == 1:
-                    return kode[0]
+            nama = props.get(k)
+            if isinstance(nama, str):
+                cocok = self.provinsi_semua.cari(nama)
+                if len(cocok) == 1:
+                    return cocok[0]
         return None
 
     def _induk_fitur(self, props: Mapping[str, object], kode_fitur: list[str]) -> set[str]:
@@ -373,8 +375,9 @@ class Acuan:
             return set()
         induk = {k for k in kode_fitur if kedalaman(k) == Tingkat.KABKOTA}
         for kunci in KUNCI_NAMA_INDUK:
-            if isinstance(props.get(kunci), str):
-                induk.update(self.induk.cari(props[kunci]))
+            nama = props.get(kunci)
+            if isinstance(nama, str):
+                induk.update(self.induk.cari(nama))
         return induk
 
 

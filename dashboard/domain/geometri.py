@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 import shapely
@@ -24,6 +25,11 @@ class Proyeksi:
 
     lon0: float
 
+    # A geometry maps to a geometry, an array of them to an array.
+    @overload
+    def ke_km(self, geom: np.ndarray) -> np.ndarray: ...
+    @overload
+    def ke_km(self, geom: Geometry) -> Geometry: ...
     def ke_km(self, geom: Geometry | np.ndarray) -> Geometry | np.ndarray:
         """Project lon/lat geometries to km."""
         return shapely.transform(geom, self._maju)

@@ -11,13 +11,18 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
 
 from dashboard.domain.angka import baca_angka
 from dashboard.domain.buku_besar import Alasan, JenisMutasi, Kondisi, Tahap
 from dashboard.domain.kejadian import JENIS_KEJADIAN, KEPARAHAN, STATUS_KEJADIAN
 from dashboard.domain.waktu import WIB
+
+T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
 
 # Columns of each movement type's form and template, in order. `kode_wilayah` is the kab/kota
 # for the gudang, the kecamatan for a PPK, the desa/kelurahan for a PPS and for a TPS.
@@ -167,7 +172,7 @@ def baca_jumlah(nilai: object) -> int:
             raise ValueError(f"Jumlah {nilai} bukan bilangan bulat")
         nilai = int(nilai)
     try:
-        n = baca_angka(nilai)  # type: ignore[arg-type]
+        n = baca_angka(nilai)
     except ValueError as e:
         raise ValueError(f"Jumlah {e}") from None
     if n <= 0:
@@ -214,7 +219,7 @@ def baca_kode_wilayah(nilai: object) -> str:
     return s
 
 
-def _pilihan(nilai: object, daftar: type, nama: str):  # type: ignore[no-untyped-def]
+def _pilihan(nilai: object, daftar: type[E], nama: str) -> E:
     s = teks(nilai).lower().replace(" ", "_").replace("-", "_")
     try:
         return daftar(s)
@@ -233,70 +238,80 @@ def baca_isian(
     With `masa` (the campaign's first and last day), a date outside it is one of those fields.
     """
     galat: list[Galat] = []
-    hasil: dict[str, object] = {}
     kolom = KOLOM[jenis]
 
-    def baca(nama: str, fungsi) -> None:  # type: ignore[no-untyped-def]
+    def baca(nama: str, fungsi: Callable[[object], T]) -> T | None:
+        """The field as `fungsi` reads it; None when it is missing or wrong (noted in galat)."""
         v = nilai.get(nama)
         if kosong(v) and nama not in BOLEH_KOSONG:
             galat.append(Galat(nama, f"{LABEL_KOLOM[nama]} wajib diisi"))
-            return
+            return None
         try:
-            hasil[nama] = fungsi(v)
+            return fungsi(v)
         except ValueError as e:
             galat.append(Galat(nama, str(e)))
+            return None
 
-    baca("tanggal", lambda v: _dalam_masa(baca_tanggal(v), masa))
-    baca("jam", baca_jam)
-    if "tahap" in kolom:
-        baca("tahap", lambda v: _pilihan(v, Tahap, "Tahap"))
-    baca("kode_wilayah", baca_kode_wilayah)
-    if "nomor_tps" in kolom:
+    tanggal = baca("tanggal", lambda v: _dalam_masa(baca_tanggal(v), masa))
+    jam = baca("jam", baca_jam)
+    tahap_isi = baca("tahap", lambda v: _pilihan(v, Tahap, "Tahap")) if "tahap" in kolom else None
+    kode = baca("kode_wilayah", baca_kode_wilayah)
+    nomor = (
         baca("nomor_tps", lambda v: None if kosong(v) else _nomor_tps(v))
-    baca("jenis_logistik", _kode_jenis)
-    baca("jumlah", baca_jumlah)
-    if "kondisi" in kolom:
-        baca("kondisi", lambda v: _pilihan(v, Kondisi, "Kondisi"))
-    if "alasan" in kolom:
-        baca("alasan", lambda v: _pilihan(v, Alasan, "Alasan"))
-    baca("keterangan", _keterangan)
-    if galat:
+        if "nomor_tps" in kolom
+        else None
+    )
+    jenis_kode = baca("jenis_logistik", _kode_jenis)
+    jumlah = baca("jumlah", baca_jumlah)
+    kondisi = (
+        baca("kondisi", lambda v: _pilihan(v, Kondisi, "Kondisi")) if "kondisi" in kolom else None
+    )
+    alasan = baca("alasan", lambda v: _pilihan(v, Alasan, "Alasan")) if "alasan" in kolom else None
+    keterangan = baca("keterangan", _keterangan)
+    # A required field that is None was noted in galat; the checks say so to the type checker.
+    if (
+        galat
+        or tanggal is None
+        or jam is None
+        or kode is None
+        or jenis_kode is None
+        or jumlah is None
+        or keterangan is None
+    ):
         return None, galat
 
-    tahap = hasil.get("tahap", Tahap.GUDANG)
+    tahap = Tahap.GUDANG if tahap_isi is None else tahap_isi
     if jenis is JenisMutasi.KIRIM and tahap not in TAHAP_TUJUAN:
         galat.append(Galat("tahap", "Tujuan pengiriman harus ppk, pps atau tps"))
     if jenis is JenisMutasi.TERIMA and tahap not in TAHAP_TUJUAN:
         galat.append(Galat("tahap", "Penerimaan antar-tahap dicatat di ppk, pps atau tps"))
-    nomor = hasil.get("nomor_tps")
     if tahap is Tahap.TPS and nomor is None:
         galat.append(Galat("nomor_tps", "Nomor TPS wajib diisi untuk tahap tps"))
     if tahap is not Tahap.TPS and nomor is not None:
         galat.append(Galat("nomor_tps", "Nomor TPS hanya diisi untuk tahap tps"))
-    kode = str(hasil["kode_wilayah"])
-    if kode.count(".") + 1 != tahap.tingkat_wilayah:  # type: ignore[union-attr]
+    if kode.count(".") + 1 != tahap.tingkat_wilayah:
         contoh = {2: "kab/kota (33.74)", 3: "kecamatan (33.74.01)", 4: "desa/kelurahan"}
         galat.append(
             Galat(
                 "kode_wilayah",
-                f"Untuk {tahap.label} isi kode {contoh[tahap.tingkat_wilayah]}",  # type: ignore[union-attr]
+                f"Untuk {tahap.label} isi kode {contoh[tahap.tingkat_wilayah]}",
             )
         )
     if galat:
         return None, galat
-    waktu = dt.datetime.combine(hasil["tanggal"], hasil["jam"], tzinfo=WIB)  # type: ignore[arg-type]
+    waktu = dt.datetime.combine(tanggal, jam, tzinfo=WIB)
     return (
         IsianMutasi(
             jenis_mutasi=jenis,
-            tahap=tahap,  # type: ignore[arg-type]
+            tahap=tahap,
             kode_wilayah=kode,
-            nomor_tps=nomor,  # type: ignore[arg-type]
-            jenis_kode=str(hasil["jenis_logistik"]),
-            jumlah=int(hasil["jumlah"]),  # type: ignore[call-overload]
+            nomor_tps=nomor,
+            jenis_kode=jenis_kode,
+            jumlah=jumlah,
             waktu=waktu,
-            kondisi=hasil.get("kondisi"),  # type: ignore[arg-type]
-            alasan=hasil.get("alasan"),  # type: ignore[arg-type]
-            keterangan=str(hasil.get("keterangan", "")),
+            kondisi=kondisi,
+            alasan=alasan,
+            keterangan=keterangan,
         ),
         [],
     )

@@ -7,7 +7,7 @@ kualitas. Weights and thresholds come from data/kesiapan.toml.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -15,7 +15,9 @@ from dashboard.domain.buku_besar import SUMBANGAN_STOK_BAIK, Tahap
 from dashboard.domain.rencana import target_tahap, terlambat
 from dashboard.domain.wilayah import KODE_NASIONAL
 
-BAGIAN = ("jumlah", "waktu", "sasaran", "jenis", "kualitas")
+# The five principles; a Literal so that a row keyed by them (domain.rapat) is checked per key.
+Bagian = Literal["jumlah", "waktu", "sasaran", "jenis", "kualitas"]
+BAGIAN: tuple[Bagian, ...] = ("jumlah", "waktu", "sasaran", "jenis", "kualitas")
 LABEL_BAGIAN = {
     "jumlah": "Tepat jumlah",
     "waktu": "Tepat waktu",

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:  # annotations only: the domain does not load pandas for this module
+    import pandas as pd
+
+    Kode = TypeVar("Kode", pd.Series, pd.Index)
 
 
 class Tingkat(IntEnum):
@@ -119,7 +125,7 @@ def pada_tingkat(kode: str, tingkat: int) -> str:
     return kode[: _PANJANG[Tingkat(tingkat)]]
 
 
-def pada_tingkat_semua(kode, tingkat: int):  # type: ignore[no-untyped-def]
+def pada_tingkat_semua(kode: Kode, tingkat: int) -> Kode:
     """`pada_tingkat` for every code of a pandas Series or Index at once (via its `.str`)."""
     if tingkat < Tingkat.PROVINSI:
         raise ValueError(f"Tingkat {tingkat} bukan tingkat wilayah")

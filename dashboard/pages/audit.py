@@ -3,6 +3,7 @@
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from dashboard import ids, urls
 from dashboard.components.alat import argumen_halaman
@@ -11,7 +12,7 @@ from dashboard.domain.akses import AKSI_AUDIT
 dash.register_page(__name__, path=urls.AUDIT, name="Audit", title="Audit — Pusat Kendali Logistik")
 
 
-def layout(**_kwargs):
+def layout(**_kwargs: object) -> list[Component]:
     saring = dbc.Row(
         [
             dbc.Col(dbc.Input(id=ids.AUDIT_PENGGUNA, placeholder="Nama pengguna", debounce=True),

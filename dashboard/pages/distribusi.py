@@ -2,6 +2,7 @@
 
 import dash
 from dash import html
+from dash.development.base_component import Component
 
 from dashboard import ids, urls
 from dashboard.components.alat import argumen_halaman, pemilih
@@ -12,7 +13,7 @@ dash.register_page(
 )
 
 
-def layout(wilayah: str | None = None, **_kwargs):
+def layout(wilayah: str | None = None, **_kwargs: object) -> list[Component]:
     linimasa = html.Div(
         [
             html.Div(

@@ -2,6 +2,7 @@
 
 import dash
 from dash import html
+from dash.development.base_component import Component
 
 from dashboard import ids, urls
 from dashboard.components.alat import argumen_halaman
@@ -11,6 +12,6 @@ dash.register_page(
 )
 
 
-def layout(**_kwargs):
+def layout(**_kwargs: object) -> list[Component]:
     # The forms depend on who is signed in, so a callback fills them from the session.
     return [argumen_halaman(), html.Div(id=ids.INPUT_ISI)]

@@ -4,6 +4,7 @@
 """
 
 import dash
+from dash.development.base_component import Component
 
 from dashboard import urls
 from dashboard.components.alat import argumen_halaman
@@ -17,6 +18,6 @@ dash.register_page(
 )
 
 
-def layout(kode: str = "", snapshot: str | None = None, **_kwargs):
+def layout(kode: str = "", snapshot: str | None = None, **_kwargs: object) -> list[Component]:
     arg = argumen_halaman(kode=urls.kode_argumen(kode), snapshot=urls.nomor_snapshot(snapshot))
     return [arg, kerangka_laporan()]

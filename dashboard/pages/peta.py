@@ -3,6 +3,7 @@ kecamatan. One page serves both URLs, so drilling down keeps the same map and on
 """
 
 import dash
+from dash.development.base_component import Component
 from flask import current_app
 
 from dashboard import urls
@@ -18,7 +19,7 @@ dash.register_page(
 )
 
 
-def layout(kode: str = "", **_kwargs):
+def layout(kode: str = "", **_kwargs: object) -> list[Component]:
     # kode None: the campaign root (/peta)
     return [
         argumen_halaman(kode=urls.kode_argumen(kode)),

@@ -5,6 +5,7 @@
 """
 
 import dash
+from dash.development.base_component import Component
 
 from dashboard import urls
 from dashboard.components.alat import argumen_halaman
@@ -24,8 +25,8 @@ def layout(
     putar: str | None = None,
     cetak: str = "",
     snapshot: str | None = None,
-    **_kwargs,
-):
+    **_kwargs: object,
+) -> list[Component]:
     arg = argumen_halaman(
         nomor=urls.nomor_slide(nomor),
         snapshot=urls.nomor_snapshot(snapshot),

@@ -1,6 +1,7 @@
 """Ringkasan (/): the province at a glance — readiness, every kab/kota, what needs attention."""
 
 import dash
+from dash.development.base_component import Component
 
 from dashboard import urls
 from dashboard.components.alat import argumen_halaman
@@ -11,5 +12,5 @@ dash.register_page(
 )
 
 
-def layout(**_kwargs):
+def layout(**_kwargs: object) -> list[Component]:
     return [argumen_halaman(kode=None), tata_letak_wilayah()]

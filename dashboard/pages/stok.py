@@ -3,6 +3,7 @@
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from dashboard import ids, urls
 from dashboard.components.alat import argumen_halaman, pemilih
@@ -12,7 +13,7 @@ from dashboard.components.stok import tabel_stok
 dash.register_page(__name__, path=urls.STOK, name="Stok", title="Stok — Pusat Kendali Logistik")
 
 
-def layout(jenis: str | None = None, **_kwargs):
+def layout(jenis: str | None = None, **_kwargs: object) -> list[Component]:
     alat = html.Div(
         [
             html.Label("Jenis logistik", htmlFor=ids.STOK_JENIS, className="fw-semibold mb-0"),

@@ -1,6 +1,7 @@
 """Region page (/wilayah/<kode>): the same figures for any province, kab/kota, kecamatan, desa."""
 
 import dash
+from dash.development.base_component import Component
 
 from dashboard import urls
 from dashboard.components.alat import argumen_halaman
@@ -14,5 +15,5 @@ dash.register_page(
 )
 
 
-def layout(kode: str = "", **_kwargs):
+def layout(kode: str = "", **_kwargs: object) -> list[Component]:
     return [argumen_halaman(kode=urls.kode_argumen(kode)), tata_letak_wilayah()]

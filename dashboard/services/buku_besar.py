@@ -96,13 +96,15 @@ def catat_mutasi(
     baru_id = tulis.sisip_mutasi(session, nilai)
     if baru_id is None:  # a concurrent resubmission won the race
         lama = tulis.id_mutasi_klien(session, m.client_id)
+        if lama is None:
+            raise RuntimeError(f"Mutasi {m.client_id} tidak tersisip dan tidak tersimpan")
         return HasilCatat(int(lama), baru=False)
 
     delta = dampak(m)
     tulis.tambah_ringkasan(session, _tersimpan(m.wilayah_kode), m.jenis_kode, str(m.tahap), delta)
     _tambah_harian(session, m, dampak_harian(delta))
-    if m.tahap is Tahap.TPS:
-        _perbarui_tps(session, m, perubahan_stok_baik(delta))
+    if m.tahap is Tahap.TPS and m.tps_id is not None:  # a TPS movement names its TPS (checked)
+        _perbarui_tps(session, m.tps_id, m, perubahan_stok_baik(delta))
     return HasilCatat(int(baru_id), baru=True)
 
 
@@ -124,11 +126,11 @@ def _tambah_harian(session: Session, m: EntriMutasi, delta: dict[str, int]) -> N
         tulis.tambah_harian(session, kode, m.jenis_kode, str(m.tahap), tanggal, delta)
 
 
-def _perbarui_tps(session: Session, m: EntriMutasi, d_stok: int) -> None:
+def _perbarui_tps(session: Session, tps_id: int, m: EntriMutasi, d_stok: int) -> None:
     """Keep the TPS's good stock, its 'item complete' flags and the regions' counts current."""
     if not d_stok:
         return
-    tersedia, jumlah = tulis.tambah_tersedia(session, m.tps_id, m.jenis_kode, d_stok)
+    tersedia, jumlah = tulis.tambah_tersedia(session, tps_id, m.jenis_kode, d_stok)
     sebelum = jumlah > 0 and tersedia - d_stok >= jumlah
     sesudah = jumlah > 0 and tersedia >= jumlah
     if sebelum == sesudah:
@@ -136,7 +138,7 @@ def _perbarui_tps(session: Session, m: EntriMutasi, d_stok: int) -> None:
     arah = 1 if sesudah else -1
     kode = _tersimpan(m.wilayah_kode)
     tulis.tambah_ringkasan(session, kode, m.jenis_kode, str(Tahap.TPS), {"tps_terpenuhi": arah})
-    terpenuhi, dibutuhkan = tulis.tambah_terpenuhi(session, m.tps_id, arah)
+    terpenuhi, dibutuhkan = tulis.tambah_terpenuhi(session, tps_id, arah)
     lengkap_sebelum = terpenuhi - arah == dibutuhkan
     lengkap_sesudah = terpenuhi == dibutuhkan
     if lengkap_sebelum != lengkap_sesudah:

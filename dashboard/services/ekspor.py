@@ -10,6 +10,9 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from dashboard.domain.angka import sebagai_float
 
 # A cell starting with one of these is read as a formula (or DDE) by Excel and LibreOffice.
 AWALAN_FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -38,7 +41,7 @@ def _sel(nilai: object) -> object:
     return netralkan_formula(nilai)
 
 
-def _lembar(ws, tabel: pd.DataFrame, kolom: Kolom) -> None:  # type: ignore[no-untyped-def]
+def _lembar(ws: Worksheet, tabel: pd.DataFrame, kolom: Kolom) -> None:
     """Write one table on a sheet: bold blue headers, number formats, fitted widths."""
     ws.append([netralkan_formula(label) for _, label, _ in kolom])
     for r in tabel.to_dict("records"):
@@ -106,7 +109,7 @@ def ke_csv(tabel: pd.DataFrame, kolom: Kolom) -> bytes:
         for k, _, jenis in kolom:
             v = _sel(r.get(k))
             if v is not None and jenis == "persen":
-                v = f"{float(v) * 100:.1f}".replace(".", ",")  # type: ignore[arg-type]
+                v = f"{sebagai_float(v) * 100:.1f}".replace(".", ",")
             baris.append("" if v is None else v)
         penulis.writerow(baris)
     return ("\ufeff" + keluaran.getvalue()).encode("utf-8")

@@ -42,6 +42,14 @@ def _audit(s: Session, akun: Akun, aksi: str, k: BarisKeputusan, sebelum: dict |
     )
 
 
+def _penulis(akun: Akun | None) -> Akun:
+    """The account if it may write the decision log; otherwise RapatDitolak says why not."""
+    alasan = alasan_tolak_rapat(akun)
+    if alasan or akun is None:  # (there is always a reason to refuse no account)
+        raise RapatDitolak(alasan or "Silakan masuk terlebih dahulu.")
+    return akun
+
+
 def tambah(
     akun: Akun | None,
     provinsi: str,
@@ -54,9 +62,7 @@ def tambah(
 
     Every reason to refuse is given at once, in words for the meeting's secretary.
     """
-    alasan = alasan_tolak_rapat(akun)
-    if alasan:
-        raise RapatDitolak(alasan)
+    penulis = _penulis(akun)
     isi, penanggung_jawab = (isi or "").strip(), (penanggung_jawab or "").strip()
     salah = []
     if not isi:
@@ -69,13 +75,15 @@ def tambah(
         salah.append(f"Penanggung jawab paling panjang {PANJANG_PJ} karakter.")
     if not wilayah_kode or not di_bawah(wilayah_kode, provinsi):
         salah.append("Pilih wilayah provinsi ini yang menjadi sasaran keputusan.")
+    hari: dt.date | None = None
     if isinstance(tenggat, str) and tenggat:
         try:
-            tenggat = dt.date.fromisoformat(tenggat)
+            hari = dt.date.fromisoformat(tenggat)
         except ValueError:
             salah.append(f"Tenggat '{tenggat}' bukan tanggal (format YYYY-MM-DD).")
-    tenggat = tenggat or None
-    if salah:
+    elif isinstance(tenggat, dt.date):
+        hari = tenggat
+    if salah or not wilayah_kode:  # (no region is always one of the reasons)
         raise RapatDitolak(" ".join(salah))
     with db.sesi_tulis() as s:
         if not queries.wilayah_ada(s, wilayah_kode):
@@ -85,27 +93,25 @@ def tambah(
             wilayah_kode=wilayah_kode,
             isi=isi,
             penanggung_jawab=penanggung_jawab,
-            tenggat=tenggat,
-            dibuat_oleh=akun.id,
+            tenggat=hari,
+            dibuat_oleh=penulis.id,
             dibuat_pada=dt.datetime.now(dt.UTC),
         )
-        _audit(s, akun, "keputusan_tambah", k, None)
+        _audit(s, penulis, "keputusan_tambah", k, None)
         return k.id
 
 
 def tandai_selesai(akun: Akun | None, keputusan_id: int) -> None:
     """Mark an open decision done (an unknown or already closed one is refused)."""
-    alasan = alasan_tolak_rapat(akun)
-    if alasan:
-        raise RapatDitolak(alasan)
+    penulis = _penulis(akun)
     with db.sesi_tulis() as s:
         k = tulis.keputusan(s, keputusan_id)
         if k is None:
             raise RapatDitolak(f"Keputusan nomor {keputusan_id} tidak ada.")
         if k.status == "selesai":
             raise RapatDitolak(f"Keputusan nomor {keputusan_id} sudah ditandai selesai.")
-        tulis.selesaikan_keputusan(s, keputusan_id, akun.id, dt.datetime.now(dt.UTC))
-        _audit(s, akun, "keputusan_selesai", replace(k, status="selesai"), {"status": "terbuka"})
+        tulis.selesaikan_keputusan(s, keputusan_id, penulis.id, dt.datetime.now(dt.UTC))
+        _audit(s, penulis, "keputusan_selesai", replace(k, status="selesai"), {"status": "terbuka"})
 
 
 def daftar(hanya_terbuka: bool = True) -> list[dict]:

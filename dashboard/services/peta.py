@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 
 from dashboard.db import batas as db_batas
+from dashboard.domain.angka import sebagai_float
 from dashboard.domain.distribusi import tahap_distribusi
 from dashboard.domain.kelas import METRIK
 from dashboard.domain.wilayah import KODE_NASIONAL, Tingkat, tingkat_peta
@@ -111,7 +112,7 @@ def nilai_peta(induk_kode: str, metrik: str) -> NilaiPeta | None:
 
 
 def _angka(v: object) -> float | None:
-    return None if v is None or v != v else float(v)  # type: ignore[arg-type]
+    return None if v is None or v != v else sebagai_float(v)
 
 
 def status_batas_provinsi(provinsi: str) -> dict:

@@ -10,32 +10,37 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from dashboard.db import queries, tulis
 from dashboard.domain.akses import Akun, alasan_tolak_rapat
 from dashboard.domain.distribusi import label_h
-from dashboard.domain.kesiapan import BAGIAN, tahap_berjalan
-from dashboard.domain.rapat import KEPUTUSAN_PER_SLIDE, Slide, agenda, tertinggal
+from dashboard.domain.kesiapan import tahap_berjalan
+from dashboard.domain.rapat import (
+    KEPUTUSAN_PER_SLIDE,
+    BarisWilayahRapat,
+    DataRapat,
+    KejadianRapat,
+    KekuranganRapat,
+    KesiapanRapat,
+    LinimasaRapat,
+    PerhatianRapat,
+    Slide,
+    TargetRute,
+    agenda,
+    tertinggal,
+)
 from dashboard.domain.rencana import target_tahap
 from dashboard.domain.waktu import WIB
 from dashboard.extensions import cache, db
 from dashboard.services import distribusi, stok, tampilan
 from dashboard.services.pencatatan import Pelaku, catat_audit
 
-KOLOM_WILAYAH = (
-    "kode", "nama", "indeks", "kelas", *BAGIAN, "stok", "sortir", "rusak",
-    "terima_ppk", "terima_pps", "terima_tps", "jumlah_tps", "tps_lengkap", "dpt",
-    "kejadian_aktif",
-)  # fmt: skip
-KOLOM_KEJADIAN = ("anak_kode", "wilayah_nama", "judul", "jenis", "keparahan", "status")
-KOLOM_KEKURANGAN = ("kode", "nama", "kebutuhan", "stok_bersih", "kekurangan", "cakupan")
-TAHAP_RUTE = ("terima_ppk", "terima_pps", "terima_tps")
-
-
 # The agenda is pure (domain.rapat); the callbacks and the pack reach it through this module.
 __all__ = [
     "KEPUTUSAN_PER_SLIDE",
+    "DataRapat",
     "RapatDitolak",
     "Slide",
     "agenda",
@@ -63,11 +68,56 @@ def _nilai(v: Any) -> Any:
     return v
 
 
-def _baris(d: dict, kunci: tuple[str, ...]) -> dict:
-    return {k: _nilai(d.get(k)) for k in kunci}
+def _kesiapan(b: Mapping[str, Any]) -> KesiapanRapat:
+    return {
+        "indeks": _nilai(b.get("indeks")),
+        "kelas": _nilai(b.get("kelas")),
+        "jumlah": _nilai(b.get("jumlah")),
+        "waktu": _nilai(b.get("waktu")),
+        "sasaran": _nilai(b.get("sasaran")),
+        "jenis": _nilai(b.get("jenis")),
+        "kualitas": _nilai(b.get("kualitas")),
+        "stok": _nilai(b.get("stok")),
+        "sortir": _nilai(b.get("sortir")),
+        "rusak": _nilai(b.get("rusak")),
+        "terima_ppk": _nilai(b.get("terima_ppk")),
+        "terima_pps": _nilai(b.get("terima_pps")),
+        "terima_tps": _nilai(b.get("terima_tps")),
+        "jumlah_tps": _nilai(b.get("jumlah_tps")),
+        "tps_lengkap": _nilai(b.get("tps_lengkap")),
+        "dpt": _nilai(b.get("dpt")),
+        "kejadian_aktif": _nilai(b.get("kejadian_aktif")),
+    }
 
 
-def data_rapat(provinsi: str) -> dict | None:
+def _wilayah(b: Mapping[str, Any]) -> BarisWilayahRapat:
+    return {"kode": _nilai(b.get("kode")), "nama": _nilai(b.get("nama")), **_kesiapan(b)}
+
+
+def _kejadian(b: Mapping[str, Any]) -> KejadianRapat:
+    return {
+        "anak_kode": _nilai(b.get("anak_kode")),
+        "wilayah_nama": _nilai(b.get("wilayah_nama")),
+        "judul": _nilai(b.get("judul")),
+        "jenis": _nilai(b.get("jenis")),
+        "keparahan": _nilai(b.get("keparahan")),
+        "status": _nilai(b.get("status")),
+    }
+
+
+def _kekurangan(b: Mapping[str, Any], jenis: str) -> KekuranganRapat:
+    return {
+        "jenis": jenis,
+        "kode": _nilai(b.get("kode")),
+        "nama": _nilai(b.get("nama")),
+        "kebutuhan": _nilai(b.get("kebutuhan")),
+        "stok_bersih": _nilai(b.get("stok_bersih")),
+        "kekurangan": _nilai(b.get("kekurangan")),
+        "cakupan": _nilai(b.get("cakupan")),
+    }
+
+
+def data_rapat(provinsi: str) -> DataRapat | None:
     """Return the live meeting figures of the province (None while the database is empty)."""
     info = tampilan.info_kampanye()
     if info is None:
@@ -76,15 +126,15 @@ def data_rapat(provinsi: str) -> dict | None:
 
 
 @cache.memoize()
-def _data_rapat(provinsi: str, h: int, _versi: int) -> dict | None:
+def _data_rapat(provinsi: str, h: int, _versi: int) -> DataRapat | None:
     info = tampilan.info_kampanye()
     r = tampilan.ringkasan_wilayah(provinsi)
     if info is None or r is None:
         return None
-    kejadian = [_baris(k, KOLOM_KEJADIAN) for k in r.kejadian.to_dict("records")]
+    kejadian = [_kejadian(k) for k in r.kejadian.to_dict("records")]
     # Every region needing attention, worst first, with what is behind (for the reports);
     # the agenda gives a slide to those behind plan or short of stock.
-    perhatian = [
+    perhatian: list[PerhatianRapat] = [
         {
             "kode": p.kode,
             "masalah": [[m, _nilai(a), _nilai(t)] for m, a, t in p.masalah],
@@ -92,29 +142,48 @@ def _data_rapat(provinsi: str, h: int, _versi: int) -> dict | None:
         for p in r.pengecualian
     ]
     s = stok.stok_wilayah(provinsi)
-    kekurangan: list[dict] = []
+    kekurangan: list[KekuranganRapat] = []
     if s is not None:
         nama_jenis = dict(zip(s.jenis["kode"], s.jenis["nama"], strict=True))
         kurang = s.tabel[s.tabel["kekurangan"] > 0].sort_values(
             ["kekurangan", "kode"], ascending=[False, True]
         )
         kekurangan = [
-            {"jenis": nama_jenis.get(b["jenis_kode"], b["jenis_kode"])}
-            | _baris(b, KOLOM_KEKURANGAN)
+            _kekurangan(b, nama_jenis.get(b["jenis_kode"], b["jenis_kode"]))
             for b in kurang.to_dict("records")
         ]
     lini = distribusi.linimasa(provinsi, info.hari_pemungutan, info.acuan, info.jadwal)
-    linimasa: dict[str, list] = {"nyata": [], "rencana": []}
+    linimasa: LinimasaRapat = {"nyata": [], "rencana": []}
     if lini is not None:
         linimasa = {
             "nyata": [
-                _baris(b, ("tahap", "tanggal", "rasio")) for b in lini.nyata.to_dict("records")
+                {
+                    "tahap": _nilai(b.get("tahap")),
+                    "tanggal": _nilai(b.get("tanggal")),
+                    "rasio": _nilai(b.get("rasio")),
+                }
+                for b in lini.nyata.to_dict("records")
             ],
             "rencana": [
-                _baris(b, ("tahap", "tanggal", "target")) for b in lini.rencana.to_dict("records")
+                {
+                    "tahap": _nilai(b.get("tahap")),
+                    "tanggal": _nilai(b.get("tanggal")),
+                    "target": _nilai(b.get("target")),
+                }
+                for b in lini.rencana.to_dict("records")
             ],
         }
     anak_kode = r.anak["kode"].iloc[0] if len(r.anak) else provinsi
+    target: TargetRute = {
+        "terima_ppk": r.target.get("terima_ppk"),
+        "terima_pps": r.target.get("terima_pps"),
+        "terima_tps": r.target.get("terima_tps"),
+    }
+    target_kabkota: TargetRute = {
+        "terima_ppk": target_tahap(info.h, info.jadwal, "ppk", anak_kode),
+        "terima_pps": target_tahap(info.h, info.jadwal, "pps", anak_kode),
+        "terima_tps": target_tahap(info.h, info.jadwal, "tps", anak_kode),
+    }
     return {
         "provinsi_kode": info.provinsi_kode,
         "provinsi_nama": info.provinsi_nama,
@@ -125,13 +194,10 @@ def _data_rapat(provinsi: str, h: int, _versi: int) -> dict | None:
         "hminus": label_h(info.h),
         "tahap": tahap_berjalan(info.h, info.jadwal),
         "data_per": f"{info.data_per:%d-%m-%Y %H.%M} WIB" if info.data_per else None,
-        "kesiapan": _baris(r.total, KOLOM_WILAYAH[2:]),
-        "target": {k: r.target.get(k) for k in TAHAP_RUTE},
-        "target_kabkota": {
-            k: target_tahap(info.h, info.jadwal, k.removeprefix("terima_"), anak_kode)
-            for k in TAHAP_RUTE
-        },
-        "wilayah": [_baris(b, KOLOM_WILAYAH) for b in r.anak.to_dict("records")],
+        "kesiapan": _kesiapan(r.total),
+        "target": target,
+        "target_kabkota": target_kabkota,
+        "wilayah": [_wilayah(b) for b in r.anak.to_dict("records")],
         "perhatian": perhatian,
         "kejadian": kejadian,
         "kekurangan": kekurangan,
@@ -159,14 +225,14 @@ def simpan_snapshot(provinsi: str, akun: Akun | None) -> int:
     if data is None:
         raise RapatDitolak("Basis data belum berisi data kampanye; tidak ada yang dibekukan.")
     sekarang = dt.datetime.now(dt.UTC)
-    data = dict(data, dibekukan_pada=f"{sekarang.astimezone(WIB):%d-%m-%Y %H.%M} WIB")
+    data = {**data, "dibekukan_pada": f"{sekarang.astimezone(WIB):%d-%m-%Y %H.%M} WIB"}
     with db.sesi_tulis() as s:
         snapshot_id = tulis.simpan_snapshot(
             s,
             dibuat_pada=sekarang,
             dibuat_oleh=akun.id if akun else None,
             provinsi_kode=provinsi,
-            data=data,
+            data=dict(data),
         )
         catat_audit(
             s,
@@ -181,20 +247,24 @@ def simpan_snapshot(provinsi: str, akun: Akun | None) -> int:
         return snapshot_id
 
 
-def muat_snapshot(snapshot_id: int) -> dict | None:
+def muat_snapshot(snapshot_id: int) -> DataRapat | None:
     """Return a frozen snapshot's figures (None when there is no such snapshot)."""
     return _muat_snapshot(snapshot_id)
 
 
 @cache.memoize()
-def _muat_snapshot(snapshot_id: int) -> dict | None:
+def _muat_snapshot(snapshot_id: int) -> DataRapat | None:
     # A snapshot never changes once written, so it is cached without a data version.
     with db.sesi_baca() as s:
         data = queries.data_snapshot(s, snapshot_id)
-    return None if data is None else dict(data, snapshot_id=snapshot_id)
+    if data is None:
+        return None
+    # The row holds the JSON that simpan_snapshot stored: a DataRapat, read back as plain JSON.
+    beku = cast(DataRapat, data)
+    return {**beku, "snapshot_id": snapshot_id}
 
 
-def data_untuk(provinsi: str, snapshot_id: int | None) -> dict | None:
+def data_untuk(provinsi: str, snapshot_id: int | None) -> DataRapat | None:
     """Return a snapshot's figures when one is named, else the live ones."""
     if snapshot_id is not None:
         data = muat_snapshot(snapshot_id)

@@ -183,12 +183,14 @@ def kabkota_nasional() -> pd.DataFrame | None:
 
 
 @cache.memoize()
-def _kabkota_nasional(h: int, _versi: int) -> pd.DataFrame:
+def _kabkota_nasional(h: int, _versi: int) -> pd.DataFrame | None:
     with db.sesi_baca() as s:
         info = queries.info_kampanye(s)
         anak = queries.kabkota_di(s, KODE_NASIONAL)
         baris = queries.ringkasan_kabkota(s, KODE_NASIONAL)
         kejadian = queries.kejadian_aktif(s, KODE_NASIONAL)
+    if info is None:  # the campaign went away since the caller looked
+        return None
     jadwal = {k: tuple(v) for k, v in info["jadwal"].items()}
     return nilai_anak(anak, baris, kejadian, 5, h, jadwal, aturan_kesiapan())
 
@@ -208,6 +210,8 @@ def _ringkasan_wilayah(kode: str, h: int, _versi: int) -> TampilanWilayah | None
         jenis = queries.jenis_logistik(s)
         tps = queries.tps_desa(s, kode) if wilayah["tingkat"] == 4 else pd.DataFrame()
         mutasi = queries.mutasi_terbaru(s, kode)
+    if info is None:  # the campaign went away since the caller looked
+        return None
     jadwal = {k: tuple(v) for k, v in info["jadwal"].items()}
     aturan = aturan_kesiapan()
     if not kejadian.empty:

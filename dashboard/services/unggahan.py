@@ -157,9 +157,9 @@ def templat(jenis: JenisMutasi, format_: str, akun: Akun | None, provinsi: str) 
     """Return an empty template for a movement type: .xlsx with instructions and codes, or CSV."""
     kolom = KOLOM[jenis]
     if format_ == "csv":
-        buf = io.StringIO()
-        csv.writer(buf).writerow(kolom)
-        return buf.getvalue().encode("utf-8-sig")
+        teks = io.StringIO()
+        csv.writer(teks).writerow(kolom)
+        return teks.getvalue().encode("utf-8-sig")
     kode_jenis, kode_wilayah = _kode_lingkup(akun, provinsi)
     wb = Workbook()
     data = wb.active

@@ -13,19 +13,28 @@ import platform
 import statistics
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
 
 import pandas as pd
-from sqlalchemy import text
+from dash import Dash
+from flask.testing import FlaskClient
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import Session, sessionmaker
 
 from dashboard import ids, urls
 from dashboard.domain.wilayah import KODE_NASIONAL, provinsi_dari
 from dashboard.extensions import cache
 from dashboard.factory import create_app
 from dashboard.settings import Settings
+
+if TYPE_CHECKING:
+    from dashboard.domain.buku_besar import EntriMutasi
+    from dashboard.domain.kebutuhan import AturanPemilihan
 
 
 @dataclass(frozen=True)
@@ -34,9 +43,19 @@ class Panggilan:
 
     nama: str
     kunci_output: str
-    masukan: list[tuple[str, str, object]]
+    masukan: Sequence[tuple[str, str, object]]
     berubah: str
-    state: list[tuple[str, str, object]] | None = None
+    state: Sequence[tuple[str, str, object]] | None = None
+
+
+class HasilPenulis(TypedDict):
+    """The figures of `penulis_serentak`: write latency, throughput and every error kind."""
+
+    tulis: dict[str, float]  # `_ringkas` of the write latencies; empty when none succeeded
+    per_detik: float
+    galat: int
+    jenis_galat: list[str]
+    database_is_locked: int
 
 
 def badan_panggilan(p: Panggilan) -> dict:
@@ -65,7 +84,7 @@ def badan_panggilan(p: Panggilan) -> dict:
     }
 
 
-def kunci_callback(app, awal: str) -> str:  # type: ignore[no-untyped-def]
+def kunci_callback(app: Dash, awal: str) -> str:
     """The key in `app.callback_map` of the first callback whose outputs start with `awal`
     (e.g. "..wilayah-judul"), so callers need not know the hashed/ordered full output key."""
     return next(k for k in app.callback_map if k.startswith(awal))
@@ -76,7 +95,7 @@ def _persentil(data: list[float], q: float) -> float:
     return s[min(len(s) - 1, max(0, round(q * (len(s) - 1))))]
 
 
-def _ringkas(ms: list[float]) -> dict:
+def _ringkas(ms: list[float]) -> dict[str, float]:
     return {
         "n": len(ms),
         "p50_ms": round(statistics.median(ms), 3),
@@ -163,7 +182,7 @@ def jalankan(
     return hasil
 
 
-def panggilan_utama(app, provinsi: str, kab: str) -> list[Panggilan]:  # type: ignore[no-untyped-def]
+def panggilan_utama(app: Dash, provinsi: str, kab: str) -> list[Panggilan]:
     """Return the key callback requests, as the browser posts them, for a province or the
     whole country ('all': the national root, its map of every kab/kota, one province)."""
     nasional = provinsi == "all"
@@ -244,7 +263,7 @@ def panggilan_utama(app, provinsi: str, kab: str) -> list[Panggilan]:  # type: i
     return panggilan
 
 
-def kab_pertama(app, provinsi: str) -> str:  # type: ignore[no-untyped-def]
+def kab_pertama(app: Dash, provinsi: str) -> str:
     """The lowest kab/kota code of the province the bench writes to (see `provinsi_tulis`)."""
     from dashboard.extensions import db
 
@@ -260,10 +279,10 @@ def provinsi_tulis(provinsi: str) -> str:
     return "33" if provinsi == "all" else provinsi
 
 
-def _geometri(client, app, provinsi: str, kab: str) -> dict:  # type: ignore[no-untyped-def]
+def _geometri(client: FlaskClient, app: Dash, provinsi: str, kab: str) -> dict[str, dict[str, int]]:
     from dashboard.services import peta
 
-    out = {}
+    out: dict[str, dict[str, int]] = {}
     with app.server.app_context():
         versi = peta.versi_batas()
     lapisan = (("kabkota provinsi", provinsi_dari(kab), 2), ("kecamatan satu kab", kab, 3))
@@ -287,7 +306,7 @@ def _geometri(client, app, provinsi: str, kab: str) -> dict:  # type: ignore[no-
     return out
 
 
-def _naif(app, provinsi: str, log: Callable[[str], None]) -> dict:  # type: ignore[no-untyped-def]
+def _naif(app: Dash, provinsi: str, log: Callable[[str], None]) -> dict[str, dict[str, float]]:
     """The same overview computed the naive way: aggregating raw ledger and need rows."""
     from dashboard.extensions import db
 
@@ -320,7 +339,7 @@ def tulis(hasil: dict, folder: Path) -> Path:
     return path
 
 
-def _mutasi_uji(kab: str, jenis: str, nomor: int, waktu: dt.datetime):  # type: ignore[no-untyped-def]
+def _mutasi_uji(kab: str, jenis: str, nomor: int, waktu: dt.datetime) -> EntriMutasi:
     """A vendor delivery to a kab/kota gudang: always valid, changes the overview figures."""
     from dashboard.domain.buku_besar import EntriMutasi, JenisMutasi, Kondisi, Tahap
 
@@ -336,7 +355,9 @@ def _mutasi_uji(kab: str, jenis: str, nomor: int, waktu: dt.datetime):  # type: 
     )
 
 
-def _persiapan_tulis(engine, provinsi: str):  # type: ignore[no-untyped-def]
+def _persiapan_tulis(
+    engine: Engine, provinsi: str
+) -> tuple[sessionmaker[Session], AturanPemilihan, list[str], dt.datetime]:
     """Return a write-session factory, the election, the province's kab/kota and a valid time."""
     from dashboard.db.engine import pembuat_sesi
     from dashboard.services.katalog import pemilihan_dari_db
@@ -355,7 +376,9 @@ def _persiapan_tulis(engine, provinsi: str):  # type: ignore[no-untyped-def]
     return buat, pemilihan, kab, waktu
 
 
-def _tulis(app, client, ringkasan: Panggilan, provinsi: str, log: Callable[[str], None]) -> dict:  # type: ignore[no-untyped-def]
+def _tulis(
+    app: Dash, client: FlaskClient, ringkasan: Panggilan, provinsi: str, log: Callable[[str], None]
+) -> dict[str, object]:
     """Ledger writes through catat_mutasi: alone, 35 writers at once, and time until readers see."""
     from dashboard.db.engine import buat_engine
     from dashboard.extensions import db
@@ -402,29 +425,30 @@ def _tulis(app, client, ringkasan: Panggilan, provinsi: str, log: Callable[[str]
     # 35 offices each entering one movement every 0.5–1.5 s (~35 writes/s), for 20 s.
     berjeda = penulis_serentak(url, provinsi, 35, 20)
     terkunci = sum("database is locked" in g for g in galat)
-    hasil = {
-        "tunggal": _ringkas(tunggal),
-        "serentak_35": _ringkas(serentak),
+    r_tunggal, r_serentak, r_terlihat = _ringkas(tunggal), _ringkas(serentak), _ringkas(terlihat)
+    hasil: dict[str, object] = {
+        "tunggal": r_tunggal,
+        "serentak_35": r_serentak,
         "serentak_35_berjeda": berjeda,
-        "commit_ke_terlihat": _ringkas(terlihat),
+        "commit_ke_terlihat": r_terlihat,
         "galat": len(galat),
         "database_is_locked": terkunci,
         "contoh_galat": galat[:3],
     }
     log(
-        f"{'tulis buku besar (1 penulis)':<32} p50 {hasil['tunggal']['p50_ms']:.1f} ms  p99 "
-        f"{hasil['tunggal']['p99_ms']:.1f} ms"
+        f"{'tulis buku besar (1 penulis)':<32} p50 {r_tunggal['p50_ms']:.1f} ms  p99 "
+        f"{r_tunggal['p99_ms']:.1f} ms"
     )
     log(
-        f"{'tulis buku besar (35 serentak)':<32} p50 {hasil['serentak_35']['p50_ms']:.1f} ms  "
-        f"p99 {hasil['serentak_35']['p99_ms']:.1f} ms  galat {len(galat)} (locked {terkunci})"
+        f"{'tulis buku besar (35 serentak)':<32} p50 {r_serentak['p50_ms']:.1f} ms  "
+        f"p99 {r_serentak['p99_ms']:.1f} ms  galat {len(galat)} (locked {terkunci})"
     )
     log(
         f"{'tulis 35 kantor, jeda 0,5–1,5 s':<32} p50 {berjeda['tulis'].get('p50_ms')} ms  "
         f"p99 {berjeda['tulis'].get('p99_ms')} ms  {berjeda['per_detik']:.1f}/s  "
         f"galat {berjeda['galat']} {berjeda['jenis_galat']}"
     )
-    log(f"{'commit → ringkasan berubah':<32} p99 {hasil['commit_ke_terlihat']['p99_ms']:.1f} ms")
+    log(f"{'commit → ringkasan berubah':<32} p99 {r_terlihat['p99_ms']:.1f} ms")
     return hasil
 
 
@@ -458,7 +482,9 @@ def badan_simpan(
     return badan_panggilan(p)
 
 
-def _tulis_http(app, provinsi: str, log: Callable[[str], None], n: int = 200) -> dict:  # type: ignore[no-untyped-def]
+def _tulis_http(
+    app: Dash, provinsi: str, log: Callable[[str], None], n: int = 200
+) -> dict[str, object]:
     """The data-entry write as an operator makes it: signed in, the form's Simpan callback
     posted to /_dash-update-component (authorisation, validation, ledger, audit, reply), then
     the same entry resubmitted, which must be counted once."""
@@ -494,23 +520,26 @@ def _tulis_http(app, provinsi: str, log: Callable[[str], None], n: int = 200) ->
         ulang = [kirim(f"bench-http-{kata_sandi}-{i}") for i in range(min(n, 50))]
     tercatat = sum(b"Tercatat" in d for _, d in baru)
     sudah = sum(b"Sudah diterima" in d for _, d in ulang)
-    hasil = {
-        "baru": _ringkas([m for m, _ in baru]),
-        "kirim_ulang": _ringkas([m for m, _ in ulang]),
+    r_baru, r_ulang = _ringkas([m for m, _ in baru]), _ringkas([m for m, _ in ulang])
+    hasil: dict[str, object] = {
+        "baru": r_baru,
+        "kirim_ulang": r_ulang,
         "payload_bytes": len(baru[0][1]),
         "tercatat": tercatat,
         "kirim_ulang_dikenali": sudah,
         "n": n,
     }
     log(
-        f"{'simpan (HTTP, operator masuk)':<32} p50 {hasil['baru']['p50_ms']:.1f} ms  p99 "
-        f"{hasil['baru']['p99_ms']:.1f} ms  tercatat {tercatat}/{n}  kirim ulang p50 "
-        f"{hasil['kirim_ulang']['p50_ms']:.1f} ms, dikenali {sudah}/{len(ulang)}"
+        f"{'simpan (HTTP, operator masuk)':<32} p50 {r_baru['p50_ms']:.1f} ms  p99 "
+        f"{r_baru['p99_ms']:.1f} ms  tercatat {tercatat}/{n}  kirim ulang p50 "
+        f"{r_ulang['p50_ms']:.1f} ms, dikenali {sudah}/{len(ulang)}"
     )
     return hasil
 
 
-def penulis_serentak(database_url, provinsi: str, n_penulis: int, detik: float) -> dict:  # type: ignore[no-untyped-def]
+def penulis_serentak(
+    database_url: str | URL, provinsi: str, n_penulis: int, detik: float
+) -> HasilPenulis:
     """Run `n_penulis` threads entering ledger writes for `detik` seconds (load-test writers).
 
     Each thread waits 0.5–1.5 s between entries like the load test's readers, so 20 writers

@@ -15,14 +15,30 @@ import sqlite3
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from sqlalchemy import Connection, Engine, inspect, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from dashboard.db import models
 
 # Tables whose contents are evidence: checked row by row (ordered by primary key).
 TABEL = [t.name for t in models.Base.metadata.sorted_tables]
+
+
+class SidikTabel(TypedDict):
+    """One table's fingerprint: its row count and a SHA-256 over its rows."""
+
+    baris: int
+    sha256: str
+
+
+class HasilPulihan(TypedDict):
+    """What a restore found: each restored table's fingerprint and where it differs."""
+
+    tabel: dict[str, SidikTabel]
+    beda: list[str]  # tables whose fingerprint differs from the manifest's
+    manifes: bool  # False: there was no manifest to compare with
 
 
 @dataclass(frozen=True)
@@ -31,7 +47,7 @@ class Manifes:
 
     dibuat_pada: str
     sumber: str
-    tabel: dict[str, dict[str, object]]
+    tabel: dict[str, SidikTabel]
 
     def simpan(self, path: Path) -> None:
         path.write_text(json.dumps(self.__dict__, indent=2, ensure_ascii=False))
@@ -47,14 +63,14 @@ def path_manifes(berkas: Path) -> Path:
     return berkas.with_name(berkas.name + ".manifest.json")
 
 
-def sidik(engine: Engine) -> dict[str, dict[str, object]]:
+def sidik(engine: Engine) -> dict[str, SidikTabel]:
     """Return per table its row count and a SHA-256 over its rows in primary-key order."""
     with engine.connect() as conn:
         return _sidik_koneksi(conn)
 
 
-def _sidik_koneksi(conn: Connection) -> dict[str, dict[str, object]]:
-    hasil: dict[str, dict[str, object]] = {}
+def _sidik_koneksi(conn: Connection) -> dict[str, SidikTabel]:
+    hasil: dict[str, SidikTabel] = {}
     ada = set(inspect(conn).get_table_names())
     for nama in TABEL:
         if nama not in ada:
@@ -91,7 +107,7 @@ def cadangkan(engine: Engine, berkas: Path) -> Manifes:
     berkas.parent.mkdir(parents=True, exist_ok=True)
     if url.get_backend_name() == "sqlite":
         sementara = berkas.with_name(berkas.name + ".sebagian")
-        sumber = sqlite3.connect(url.database)
+        sumber = sqlite3.connect(_berkas_sqlite(url))
         tujuan = sqlite3.connect(sementara)
         try:
             # One step: the copy reads one WAL snapshot while writers go on appending. In
@@ -132,7 +148,7 @@ def basis_data_kosong(engine: Engine) -> bool:
         return all(conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() == 0 for t in ada)
 
 
-def pulihkan(engine: Engine, berkas: Path, *, paksa: bool = False) -> dict[str, object]:
+def pulihkan(engine: Engine, berkas: Path, *, paksa: bool = False) -> HasilPulihan:
     """Restore `berkas` into the database of `engine` and compare it with the manifest.
 
     Refuses a target that already holds data unless `paksa`. Returns the comparison.
@@ -149,7 +165,7 @@ def pulihkan(engine: Engine, berkas: Path, *, paksa: bool = False) -> dict[str, 
     if url.get_backend_name() == "sqlite":
         engine.dispose()
         sumber = sqlite3.connect(f"file:{berkas}?mode=ro", uri=True)
-        tujuan = sqlite3.connect(url.database)
+        tujuan = sqlite3.connect(_berkas_sqlite(url))
         try:
             sumber.backup(tujuan)
         finally:
@@ -180,7 +196,16 @@ def _engine_sqlite(path: Path) -> Engine:
     return buat_engine(f"sqlite:///{path}")
 
 
-def _dsn(url) -> str:  # type: ignore[no-untyped-def]
+def _berkas_sqlite(url: URL) -> str:
+    """The database file of a SQLite URL (an in-memory database has none to copy)."""
+    if url.database is None:
+        raise ValueError(
+            f"{url} adalah basis data SQLite di memori; tidak ada berkas untuk disalin"
+        )
+    return url.database
+
+
+def _dsn(url: URL) -> str:
     return url.set(drivername="postgresql").render_as_string(hide_password=False)
 
 

@@ -6,8 +6,9 @@ import argparse
 import datetime as dt
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -22,6 +23,14 @@ from dashboard.db.engine import (
 )
 from dashboard.domain.angka import format_angka
 from dashboard.settings import PROJECT_ROOT, Settings, normalise_kode_provinsi
+
+if TYPE_CHECKING:  # imported where used: every command starts without loading the web app
+    from flask import Flask
+    from sqlalchemy.orm import Session
+
+    from dashboard.domain.rapat import DataRapat
+    from dashboard.services.tampilan import InfoKampanye
+    from dashboard.web.cetak import Berkas
 
 
 def _tanggal(s: str) -> dt.date:
@@ -278,7 +287,7 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _sesi_kampanye(settings: Settings):  # type: ignore[no-untyped-def]
+def _sesi_kampanye(settings: Settings) -> Session:
     engine = buat_engine(settings.database_url)
     if not skema_ada(engine):
         raise ValueError(
@@ -462,7 +471,7 @@ def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _app_cetak(settings: Settings):  # type: ignore[no-untyped-def]
+def _app_cetak(settings: Settings) -> Flask:
     """The app that the local Chromium prints from (the operator here needs no web login)."""
     from dashboard.factory import create_app
 
@@ -471,14 +480,14 @@ def _app_cetak(settings: Settings):  # type: ignore[no-untyped-def]
     return create_app(settings.with_(login_wajib_baca=False)).server
 
 
-def _tulis_berkas(berkas, folder: Path) -> None:  # type: ignore[no-untyped-def]
+def _tulis_berkas(berkas: Iterable[Berkas], folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for b in berkas:
         (folder / b.nama).write_bytes(b.isi)
         print(f"  {folder / b.nama} ({len(b.isi) / 1e3:.0f} kB)")
 
 
-def _data_cetak(server, provinsi: str, snapshot: int | None, bekukan: bool) -> dict:  # type: ignore[no-untyped-def]
+def _data_cetak(server: Flask, provinsi: str, snapshot: int | None, bekukan: bool) -> DataRapat:
     from dashboard.services import presentasi
 
     if snapshot is None and bekukan:
@@ -490,6 +499,13 @@ def _data_cetak(server, provinsi: str, snapshot: int | None, bekukan: bool) -> d
     return data
 
 
+def _provinsi_kampanye(info: InfoKampanye | None) -> str:
+    """The campaign's province code (the database may have lost its campaign meanwhile)."""
+    if info is None:
+        raise ValueError("Basis data belum berisi kampanye; jalankan: python -m dashboard demo")
+    return info.provinsi_kode
+
+
 def _cmd_paket_rapat(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.services import tampilan
     from dashboard.web.cetak import GagalCetak, paket_rapat
@@ -497,7 +513,7 @@ def _cmd_paket_rapat(args: argparse.Namespace, settings: Settings) -> int:
     server = _app_cetak(settings)
     mulai = time.perf_counter()
     with server.app_context():
-        provinsi = tampilan.info_kampanye().provinsi_kode
+        provinsi = _provinsi_kampanye(tampilan.info_kampanye())
         data = _data_cetak(server, provinsi, args.snapshot, bekukan=True)
         try:
             berkas = paket_rapat(server, data)
@@ -515,7 +531,7 @@ def _cmd_laporan_harian(args: argparse.Namespace, settings: Settings) -> int:
     server = _app_cetak(settings)
     mulai = time.perf_counter()
     with server.app_context():
-        provinsi = tampilan.info_kampanye().provinsi_kode
+        provinsi = _provinsi_kampanye(tampilan.info_kampanye())
         data = _data_cetak(server, provinsi, args.snapshot, bekukan=False)
         kode = args.kabkota or [w["kode"] for w in data["wilayah"]]
         try:

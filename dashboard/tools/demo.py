@@ -174,7 +174,9 @@ def _buat_akun(session: Session, wilayah: pd.DataFrame) -> list[tuple[str, str, 
     return akun
 
 
-def _buat_tps(wilayah: pd.DataFrame, pemilihan: AturanPemilihan, rng: np.random.Generator):
+def _buat_tps(
+    wilayah: pd.DataFrame, pemilihan: AturanPemilihan, rng: np.random.Generator
+) -> pd.DataFrame:
     """Spread each kab/kota's voters over its desa, then split each desa into TPS."""
     kab = wilayah[wilayah["tingkat"] == 2].set_index("kode")
     desa = wilayah[wilayah["tingkat"] == 4][["kode"]].copy()
@@ -202,7 +204,9 @@ def _buat_tps(wilayah: pd.DataFrame, pemilihan: AturanPemilihan, rng: np.random.
     return tps
 
 
-def _hitung_kebutuhan(tps: pd.DataFrame, wilayah: pd.DataFrame, pemilihan: AturanPemilihan):
+def _hitung_kebutuhan(
+    tps: pd.DataFrame, wilayah: pd.DataFrame, pemilihan: AturanPemilihan
+) -> pd.DataFrame:
     """Apply the catalogue's rules to every TPS.
 
     The domain rule is evaluated once per distinct (DPT, DPTb, province), not once per TPS:
@@ -223,7 +227,7 @@ def _hitung_kebutuhan(tps: pd.DataFrame, wilayah: pd.DataFrame, pemilihan: Atura
     k_prov = prov_kode[kunci_unik % len(prov_kode)]
     ids = tps["id"].to_numpy()
     bagian = []
-    for urutan, j in enumerate(pemilihan.jenis):
+    for no_jenis, j in enumerate(pemilihan.jenis):
         pakai = np.array([j.berlaku_untuk(True), j.berlaku_untuk(False)])
         masker = np.where(kota, pakai[0], pakai[1])
         nilai = np.array(
@@ -234,7 +238,7 @@ def _hitung_kebutuhan(tps: pd.DataFrame, wilayah: pd.DataFrame, pemilihan: Atura
             dtype="int64",
         )
         posisi = np.flatnonzero(masker)
-        bagian.append((posisi, np.full(len(posisi), urutan), nilai[kunci_balik[posisi]], j.kode))
+        bagian.append((posisi, np.full(len(posisi), no_jenis), nilai[kunci_balik[posisi]], j.kode))
     posisi = np.concatenate([b[0] for b in bagian])
     urutan = np.concatenate([b[1] for b in bagian])
     jumlah = np.concatenate([b[2] for b in bagian])
@@ -255,7 +259,7 @@ class _Simulasi:
         pemilihan: AturanPemilihan,
         rng: np.random.Generator,
         seed: int,
-    ):
+    ) -> None:
         self.wilayah = wilayah.set_index("kode")
         self.tps = tps
         self.keb = kebutuhan.merge(
@@ -276,7 +280,7 @@ class _Simulasi:
         self.kekurangan: list[tuple[str, str, int, np.datetime64]] = []
 
     # -- helpers -------------------------------------------------------------------------
-    def _waktu(self, h: int, n: int = 1, jam=(8, 17)) -> np.ndarray:
+    def _waktu(self, h: int, n: int = 1, jam: tuple[int, int] = (8, 17)) -> np.ndarray:
         """Return n random times on day H+h between those hours WIB, as naive UTC datetime64."""
         dasar = np.datetime64(self.p.tanggal_h(h), "m") - np.timedelta64(7 * 60, "m")
         menit = self.rng.integers(jam[0] * 60, jam[1] * 60, n)
@@ -312,7 +316,15 @@ class _Simulasi:
         s_awal, s_akhir = self.p.jadwal["sortir_lipat"]
         baris: list[tuple] = []
 
-        def tambah(jm, kab, jenis, jumlah, waktu, kondisi=None, alasan=None):
+        def tambah(
+            jm: str,
+            kab: str,
+            jenis: str,
+            jumlah: int | np.integer,
+            waktu: np.datetime64,
+            kondisi: str | None = None,
+            alasan: str | None = None,
+        ) -> None:
             if jumlah > 0:
                 baris.append((jm, jenis, "gudang", kab, None, int(jumlah), kondisi, alasan, waktu))
 
@@ -532,12 +544,21 @@ class _Simulasi:
         """Incidents the campaign produced, as reported up to `batas`, with their status then."""
         daftar: list[dict] = []
 
-        def lapor(kode, jenis, keparahan, judul, ket, waktu, selesai_setelah_hari, jenis_kode=None):
-            waktu = pd.Timestamp(waktu).tz_localize("UTC").to_pydatetime()
-            if waktu > batas:
+        def lapor(
+            kode: str,
+            jenis: str,
+            keparahan: str,
+            judul: str,
+            ket: str,
+            waktu: np.datetime64,
+            selesai_setelah_hari: int,
+            jenis_kode: str | None = None,
+        ) -> None:
+            dilapor = pd.Timestamp(waktu).tz_localize("UTC").to_pydatetime()
+            if dilapor > batas:
                 return
-            selesai = waktu + dt.timedelta(days=selesai_setelah_hari)
-            ditangani = waktu + dt.timedelta(hours=6)
+            selesai = dilapor + dt.timedelta(days=selesai_setelah_hari)
+            ditangani = dilapor + dt.timedelta(hours=6)
             status = (
                 "selesai"
                 if selesai <= batas
@@ -554,8 +575,8 @@ class _Simulasi:
                     "judul": judul,
                     "keterangan": ket,
                     "jenis_kode": jenis_kode,
-                    "dilaporkan_pada": waktu,
-                    "diperbarui_pada": ubah if status != "terbuka" else waktu,
+                    "dilaporkan_pada": dilapor,
+                    "diperbarui_pada": ubah if status != "terbuka" else dilapor,
                     "versi": 1 if status == "terbuka" else 2,
                 }
             )

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import psycopg
 from psycopg import sql
+from psycopg.abc import ConnParam
+from psycopg.conninfo import make_conninfo
 from sqlalchemy.engine import URL, make_url
 
 START_TIMEOUT = 30.0
@@ -207,20 +209,20 @@ class PostgresServer:
             raise RuntimeError("PostgresServer is not started")
         return self._base_url
 
-    def _connect_args(self) -> dict[str, object]:
+    def _conninfo(self) -> str:
         url = self._require_url()
-        args: dict[str, object] = url.translate_connect_args(username="user", database="dbname")
+        args: dict[str, ConnParam] = url.translate_connect_args(username="user", database="dbname")
         args.setdefault("dbname", "postgres")
         args.update({k: v for k, v in url.query.items() if isinstance(v, str)})
-        return args
+        return make_conninfo("", **args)
 
     def _admin_connection(self) -> psycopg.Connection:
-        return psycopg.connect(autocommit=True, connect_timeout=10, **self._connect_args())
+        return psycopg.connect(self._conninfo(), autocommit=True, connect_timeout=10)
 
     def _wait_until_accepting(self, deadline: float) -> None:
         while True:
             try:
-                with psycopg.connect(connect_timeout=2, **self._connect_args()) as conn:
+                with psycopg.connect(self._conninfo(), connect_timeout=2) as conn:
                     conn.execute("SELECT 1")
                 return
             except psycopg.OperationalError as exc:

@@ -37,7 +37,9 @@ def bangun_berkas_wilayah(sumber: Path, tujuan: Path = BERKAS_WILAYAH) -> pd.Dat
     return df
 
 
-def _bingkai(src: pd.DataFrame, tingkat: int, kolom_induk: str | None, kolom_penduduk: str | None):
+def _bingkai(
+    src: pd.DataFrame, tingkat: int, kolom_induk: str | None, kolom_penduduk: str | None
+) -> pd.DataFrame:
     out = pd.DataFrame({"kode": src["id"].map(kode_bertitik), "tingkat": tingkat})
     out["induk_kode"] = src[kolom_induk].map(kode_bertitik).values if kolom_induk else None
     out["provinsi_kode"] = pada_tingkat_semua(out["kode"], Tingkat.PROVINSI)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from datetime import timedelta
 from typing import Any
 
 from flask_caching.backends.rediscache import RedisCache
@@ -63,13 +64,15 @@ class RedisTahanGangguan(RedisCache):
     def has(self, key: str) -> bool:
         return self._jaga("has", False, key)
 
-    def set(self, key: str, value: Any, timeout: int | None = None) -> Any:
+    def set(self, key: str, value: Any, timeout: int | timedelta | None = None) -> Any:
         return self._jaga("set", False, key, value, timeout)
 
-    def add(self, key: str, value: Any, timeout: int | None = None) -> Any:
+    def add(self, key: str, value: Any, timeout: int | timedelta | None = None) -> Any:
         return self._jaga("add", False, key, value, timeout)
 
-    def set_many(self, mapping: dict[str, Any], timeout: int | None = None) -> list[Any]:
+    def set_many(
+        self, mapping: dict[str, Any], timeout: int | timedelta | None = None
+    ) -> list[Any]:
         return self._jaga("set_many", [], mapping, timeout)
 
     def delete(self, key: str) -> bool:

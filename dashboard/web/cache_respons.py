@@ -8,6 +8,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from flask import Flask, Request, Response, current_app, g, request
+from flask.globals import app_ctx
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.callbacks.daftar import jenis_callback
@@ -63,7 +64,7 @@ def _dari_cache() -> Response | None:
         if akhir is None or tampilan.jam() - akhir[0] > BASI_MAKS_DETIK:
             return None
         if cache.add(f"segarkan:{kunci[0]}", 1, timeout=30):
-            _segarkan_nanti(current_app._get_current_object(), request)
+            _segarkan_nanti(app_ctx.app, request)  # the app itself, not the context proxy
         g.kunci_respons = None
         return Response(akhir[1], mimetype="application/json")
     except Exception:  # a cache that is down must never take the dashboard down with it

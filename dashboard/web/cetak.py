@@ -22,6 +22,7 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from dashboard import urls
+from dashboard.domain.rapat import DataRapat
 from dashboard.domain.wilayah import kode_kompak
 
 CHROMIUM = "/usr/bin/chromium"
@@ -182,7 +183,9 @@ def _kuki_sesi(pencetak: Pencetak, url: str, kuki: tuple[str, str] | None) -> No
         pencetak.kuki(url, *kuki)
 
 
-def paket_rapat(server: Flask, data: dict, kuki: tuple[str, str] | None = None) -> list[Berkas]:
+def paket_rapat(
+    server: Flask, data: DataRapat, kuki: tuple[str, str] | None = None
+) -> list[Berkas]:
     """Render the meeting pack of a frozen snapshot: the slides as a PDF (one page per slide)
     and the figures as an Excel workbook. Call inside the app context."""
     from dashboard.services import keputusan, paket
@@ -202,7 +205,7 @@ def paket_rapat(server: Flask, data: dict, kuki: tuple[str, str] | None = None) 
 
 def laporan_harian(
     server: Flask,
-    data: dict,
+    data: DataRapat,
     kode_kabkota: list[str],
     bentuk: tuple[str, ...] = ("png", "pdf"),
     kuki: tuple[str, str] | None = None,

@@ -11,6 +11,7 @@ from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, login_user, logout_user
 from sqlalchemy.exc import InterfaceError, OperationalError
+from werkzeug.wrappers import Response as ResponseWerkzeug
 
 from dashboard import urls
 from dashboard.callbacks.daftar import jenis_callback
@@ -74,7 +75,7 @@ def _lanjut_aman(teks: str | None) -> str:
     return teks or "/"
 
 
-def _masuk() -> Response | str:
+def _masuk() -> ResponseWerkzeug | str:
     lanjut = _lanjut_aman(request.values.get("next"))
     if request.method == "GET":
         return render_template_string(_HALAMAN, pesan="", lanjut=lanjut, username="")
@@ -109,12 +110,12 @@ def _terlalu_sering(e: RateLimitExceeded) -> Response:
     return Response(html, status=429)  # Flask-Limiter adds Retry-After
 
 
-def _keluar() -> Response:
+def _keluar() -> ResponseWerkzeug:
     logout_user()
     return redirect(urls.ringkasan())
 
 
-def _wajib_masuk() -> Response | None:
+def _wajib_masuk() -> ResponseWerkzeug | None:
     """With LOGIN_WAJIB_BACA, send anonymous visitors to the login page."""
     if not current_app.config["SETTINGS"].login_wajib_baca or akun_sekarang() is not None:
         return None
@@ -178,15 +179,19 @@ def register(server: Flask) -> None:
     )
     server.session_interface = _SesiAman()
     login_manager.init_app(server)
+    if settings.penyimpanan_batas().startswith("redis"):
+        # Given as configuration: Limiter's `storage_options` argument is typed for str and int
+        # options only, and Redis needs these timeouts in fractions of a second.
+        server.config["RATELIMIT_STORAGE_OPTIONS"] = {
+            "socket_connect_timeout": 0.5,
+            "socket_timeout": 0.5,
+        }
     # Storage shared by every worker when Redis is configured; if Redis is down, each worker
     # falls back to counting in memory rather than refusing logins.
     limiter = Limiter(
         key_func=get_remote_address,
         app=server,
         storage_uri=settings.penyimpanan_batas(),
-        storage_options={"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
-        if settings.penyimpanan_batas().startswith("redis")
-        else {},
         key_prefix=settings.awalan_kunci(),
         strategy="fixed-window",
         swallow_errors=True,

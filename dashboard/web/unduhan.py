@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from typing import TYPE_CHECKING, cast
 
 from flask import Flask, Response, abort, current_app, request
 
@@ -11,9 +12,12 @@ from dashboard.domain.buku_besar import JenisMutasi
 from dashboard.services import peta, presentasi, tampilan
 from dashboard.services.akun import akun_sekarang
 from dashboard.services.pencatatan import Pelaku
-from dashboard.services.presentasi import RapatDitolak
+from dashboard.services.presentasi import DataRapat, RapatDitolak
 from dashboard.services.unggahan import templat
 from dashboard.web.cetak import GagalCetak, laporan_harian, paket_rapat, zip_berkas
+
+if TYPE_CHECKING:
+    from werkzeug.local import LocalProxy
 
 
 def _lapisan(versi: str, induk: str, tingkat: int) -> Response:
@@ -58,24 +62,34 @@ def _templat(jenis: str, format_: str) -> Response:
     return resp
 
 
-def _data_unduhan() -> tuple[dict | None, Response | None]:
+def _data_unduhan() -> DataRapat | Response:
     """The figures a download shows: the snapshot in ?snapshot=, else freeze one now (which
-    needs a meeting role, so that the PDF and the workbook show the very same moment)."""
+    needs a meeting role, so that the PDF and the workbook show the very same moment). A
+    Response says why there are none."""
 
     info = tampilan.info_kampanye()
     if info is None:
-        return None, Response("Basis data belum berisi data kampanye.", status=404)
+        return Response("Basis data belum berisi data kampanye.", status=404)
     teks = request.args.get("snapshot", "")
     if teks:
         data = presentasi.data_untuk(info.provinsi_kode, int(teks) if teks.isdigit() else -1)
         if data is None:
-            return None, Response(f"Snapshot '{teks}' tidak ada.", status=404)
-        return data, None
+            return Response(f"Snapshot '{teks}' tidak ada.", status=404)
+        return data
     try:
         sid = presentasi.bekukan(info.provinsi_kode, akun_sekarang())
     except RapatDitolak as e:
-        return None, Response(f"{e} Atau bekukan data di presentasi lalu unduh.", status=403)
-    return presentasi.data_untuk(info.provinsi_kode, sid), None
+        return Response(f"{e} Atau bekukan data di presentasi lalu unduh.", status=403)
+    data = presentasi.data_untuk(info.provinsi_kode, sid)
+    if data is None:  # the snapshot just stored cannot be read back
+        return Response(f"Snapshot '{sid}' tidak ada.", status=404)
+    return data
+
+
+def _aplikasi() -> Flask:
+    """The app itself rather than its proxy: the print server serves it from another thread."""
+    # Flask declares current_app as a Flask; it is a werkzeug proxy to one.
+    return cast("LocalProxy[Flask]", current_app)._get_current_object()
 
 
 def _kuki_permintaan() -> tuple[str, str] | None:
@@ -91,11 +105,11 @@ def _unduh(isi: bytes, nama: str, jenis: str) -> Response:
 
 
 def _unduh_paket() -> Response:
-    data, galat = _data_unduhan()
-    if galat is not None:
-        return galat
+    data = _data_unduhan()
+    if isinstance(data, Response):
+        return data
     try:
-        berkas = paket_rapat(current_app._get_current_object(), data, _kuki_permintaan())
+        berkas = paket_rapat(_aplikasi(), data, _kuki_permintaan())
     except GagalCetak as e:
         return Response(str(e), status=503)
     nama = berkas[0].nama.rsplit(".", 1)[0]
@@ -105,9 +119,12 @@ def _unduh_paket() -> Response:
 def _unduh_laporan(kode: str, bentuk: str) -> Response:
     if bentuk not in urls.BENTUK_LAPORAN:
         abort(404)
-    data, galat = _data_unduhan() if request.args.get("snapshot") else (None, None)
-    if galat is not None:
-        return galat
+    data: DataRapat | None = None
+    if request.args.get("snapshot"):
+        dipilih = _data_unduhan()
+        if isinstance(dipilih, Response):
+            return dipilih
+        data = dipilih
     if data is None:  # a daily report of live figures needs no snapshot
         from dashboard.services import presentasi, tampilan
 
@@ -116,9 +133,7 @@ def _unduh_laporan(kode: str, bentuk: str) -> Response:
         if data is None:
             return Response("Basis data belum berisi data kampanye.", status=404)
     try:
-        (b,) = laporan_harian(
-            current_app._get_current_object(), data, [kode], (bentuk,), _kuki_permintaan()
-        )
+        (b,) = laporan_harian(_aplikasi(), data, [kode], (bentuk,), _kuki_permintaan())
     except GagalCetak as e:
         return Response(str(e), status=404 if "Bukan kab/kota" in str(e) else 503)
     return _unduh(b.isi, b.nama, "image/png" if bentuk == "png" else "application/pdf")

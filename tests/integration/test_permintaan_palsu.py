@@ -309,7 +309,7 @@ def test_forged_meeting_writes_by_others_than_the_leadership_write_nothing(
     )
     r = klien.post("/_dash-update-component", json=keputusan)
     assert r.status_code < 500 and "tercatat" not in r.get_data(as_text=True)
-    bekukan = _badan(app, "presentasi-bekukan", [1], ["/presentasi/1", ""])
+    bekukan = _badan(app, "presentasi-bekukan", [1], [{"nomor": 1, "snapshot": None}])
     r = klien.post("/_dash-update-component", json=bekukan)
     assert r.status_code < 500
     assert _rapat(basis) == sebelum
