@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from dashboard.db.engine import buat_engine
 from dashboard.tools.demo import InfoDemo, bangun_demo
 from dashboard.tools.local_servers import PostgresNotFoundError, PostgresServer
-from tests.support.ci import di_ci
+from tests.support.ci import tidak_tersedia
 from tests.support.kampanye import PROVINSI_KECIL
 from tests.support.postgres import ENV_URL, nama_database
 
@@ -53,9 +53,7 @@ def postgres_server() -> Iterator[PostgresServer]:
     try:
         server.start()
     except PostgresNotFoundError as exc:
-        if di_ci():
-            pytest.fail(f"{exc} (CI is set: PostgreSQL tests must not be skipped)", pytrace=False)
-        pytest.skip(str(exc))
+        tidak_tersedia(exc, "PostgreSQL")
     try:
         yield server
     finally:

@@ -13,10 +13,11 @@ import shutil
 import tempfile
 import threading
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import Flask
 from werkzeug.serving import make_server
@@ -24,6 +25,9 @@ from werkzeug.serving import make_server
 from dashboard import urls
 from dashboard.domain.rapat import DataRapat
 from dashboard.domain.wilayah import kode_kompak
+
+if TYPE_CHECKING:  # selenium is imported only when something is printed
+    from selenium.webdriver.chrome.options import Options
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -75,13 +79,28 @@ def server_sementara(server: Flask) -> Iterator[str]:
         benang.join(timeout=10)
 
 
+def opsi_chromium(
+    chromium: str, profil: Path, lebar: int, tinggi: int, argumen: Sequence[str] = ARGUMEN_CHROMIUM
+) -> Options:
+    """Options of a headless Chromium with a fresh profile and the given window size (the
+    printer's and the browser tests' Chromium start the same way)."""
+    from selenium.webdriver.chrome.options import Options
+
+    opsi = Options()
+    opsi.binary_location = chromium
+    for a in argumen:
+        opsi.add_argument(a)
+    opsi.add_argument(f"--user-data-dir={profil}")
+    opsi.add_argument(f"--window-size={lebar},{tinggi}")
+    return opsi
+
+
 class Pencetak:
     """One headless Chromium with a fresh profile, for printing and capturing pages."""
 
     def __init__(self, lebar: int = 1920, tinggi: int = 1080) -> None:
         from selenium import webdriver
         from selenium.common.exceptions import WebDriverException
-        from selenium.webdriver.chrome.options import Options
         from selenium.webdriver.chrome.service import Service
 
         if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
@@ -90,12 +109,7 @@ class Pencetak:
                 f"({CHROMIUM}, {CHROMEDRIVER})."
             )
         self._profil = Path(tempfile.mkdtemp(prefix="kendali-cetak-"))
-        opsi = Options()
-        opsi.binary_location = CHROMIUM
-        for a in ARGUMEN_CHROMIUM:
-            opsi.add_argument(a)
-        opsi.add_argument(f"--user-data-dir={self._profil / 'profil'}")
-        opsi.add_argument(f"--window-size={lebar},{tinggi}")
+        opsi = opsi_chromium(CHROMIUM, self._profil / "profil", lebar, tinggi)
         try:
             self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opsi)
         except WebDriverException as e:

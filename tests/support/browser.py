@@ -16,11 +16,10 @@ from urllib.parse import urlsplit
 
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from dashboard.web.cetak import ARGUMEN_CHROMIUM, CHROMEDRIVER, CHROMIUM
+from dashboard.web.cetak import ARGUMEN_CHROMIUM, CHROMEDRIVER, CHROMIUM, opsi_chromium
 
 __all__ = [
     "CHROMEDRIVER_BINARY",
@@ -106,12 +105,7 @@ def start_browser(
     """
     chromium, chromedriver = find_browser()
     temp_dir = Path(tempfile.mkdtemp(prefix="pytest-chromium-"))
-    options = Options()
-    options.binary_location = chromium
-    for arg in CHROMIUM_ARGS:
-        options.add_argument(arg)
-    options.add_argument(f"--user-data-dir={temp_dir / 'profile'}")
-    options.add_argument(f"--window-size={width},{height}")
+    options = opsi_chromium(chromium, temp_dir / "profile", width, height, CHROMIUM_ARGS)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     with warnings.catch_warnings():  # deprecated, but Chrome() takes no ClientConfig yet
         warnings.simplefilter("ignore", DeprecationWarning)
