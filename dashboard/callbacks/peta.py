@@ -11,7 +11,7 @@ from dashboard import ids, urls
 from dashboard.callbacks.daftar import baca
 from dashboard.components import peta as komponen
 from dashboard.domain.kelas import METRIK, Metrik
-from dashboard.domain.wilayah import Tingkat, induk, kedalaman, provinsi_dari
+from dashboard.domain.wilayah import Tingkat, induk, kedalaman, provinsi_dari, tingkat_peta
 from dashboard.services import peta, tampilan
 from dashboard.services.peta import NilaiPeta
 
@@ -34,7 +34,7 @@ def lapisan(arg: dict | None) -> tuple:
     if kode is None:
         return no_update, no_update, no_update
     try:
-        tingkat = peta.tingkat_peta(kode)
+        tingkat = tingkat_peta(kode)
     except ValueError:
         tingkat = 0
     if tingkat not in (Tingkat.KABKOTA, Tingkat.KECAMATAN):

@@ -14,9 +14,10 @@ from dashboard import ids, urls
 from dashboard.components import figures
 from dashboard.components import presentasi as komponen
 from dashboard.domain.akses import alasan_tolak_rapat
+from dashboard.domain.rapat import KEPUTUSAN_PER_SLIDE, DataRapat, Slide, agenda
 from dashboard.services import keputusan, peta, presentasi, tampilan
 from dashboard.services.akun import akun_sekarang
-from dashboard.services.presentasi import DataRapat, RapatDitolak, Slide
+from dashboard.services.presentasi import RapatDitolak
 
 LAYAR_CETAK = {"w": 1920, "h": 1080, "tema": "terang"}
 
@@ -71,7 +72,7 @@ def bangun_slide(
         badan = komponen.slide_linimasa(_linimasa(data, skala, layar.get("tema") == "gelap"))
         sub = "Kedatangan kumulatif per tahap; garis putus-putus = rencana"
     else:
-        per = presentasi.KEPUTUSAN_PER_SLIDE
+        per = KEPUTUSAN_PER_SLIDE
         bagian = daftar_keputusan[s.halaman * per : (s.halaman + 1) * per]
         badan = komponen.slide_keputusan(bagian, acuan)
         halaman = max(-(-len(daftar_keputusan) // per), 1)
@@ -112,19 +113,19 @@ def isi_presentasi(
             None,
         )
     daftar_keputusan = keputusan.daftar()
-    agenda = presentasi.agenda(data, len(daftar_keputusan))
-    jumlah = len(agenda)
+    slides = agenda(data, len(daftar_keputusan))
+    jumlah = len(slides)
     layar = LAYAR_CETAK if cetak else (layar or LAYAR_CETAK)
     if cetak:
         semua = [
             bangun_slide(s, i, jumlah, data, daftar_keputusan, layar)
-            for i, s in enumerate(agenda, start=1)
+            for i, s in enumerate(slides, start=1)
         ]
         # data-* is one of Dash's wildcard attributes, which the component signatures do not list.
         wildcard: dict[str, Any] = {"data-jumlah": str(jumlah)}
         return html.Div(semua, className="presentasi-semua", **wildcard), None
     nomor = min(urls.nomor_slide(arg.get("nomor")), jumlah)
-    isi = bangun_slide(agenda[nomor - 1], nomor, jumlah, data, daftar_keputusan, layar)
+    isi = bangun_slide(slides[nomor - 1], nomor, jumlah, data, daftar_keputusan, layar)
     boleh = alasan_tolak_rapat(akun_sekarang()) is None
     return isi, komponen.kendali(nomor, jumlah, snapshot, arg.get("putar"), boleh)
 

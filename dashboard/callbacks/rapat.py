@@ -9,6 +9,7 @@ from dash import ALL, Input, NoUpdate, Output, State, ctx, no_update
 from dashboard import ids, urls
 from dashboard.components import rapat as komponen
 from dashboard.domain.akses import alasan_tolak_rapat
+from dashboard.domain.rapat import agenda
 from dashboard.services import keputusan, presentasi, tampilan
 from dashboard.services.akun import akun_sekarang
 from dashboard.services.presentasi import RapatDitolak
@@ -27,10 +28,10 @@ def pilihan_wilayah(arg: dict | None) -> tuple[list[dict], str | None]:
     slide = (arg or {}).get("nomor")
     if slide is not None:  # in the presenter's dialog
         data = presentasi.data_rapat(r.kode)
-        agenda = presentasi.agenda(data, len(keputusan.daftar())) if data else []
+        slides = agenda(data, len(keputusan.daftar())) if data else []
         nomor = urls.nomor_slide(slide)
-        if 0 < nomor <= len(agenda) and agenda[nomor - 1].kode:
-            nilai = agenda[nomor - 1].kode
+        if 0 < nomor <= len(slides) and slides[nomor - 1].kode:
+            nilai = slides[nomor - 1].kode
     return pilihan, nilai
 
 

@@ -14,16 +14,6 @@ from dashboard.domain.wilayah import KODE_NASIONAL, Tingkat, tingkat_peta
 from dashboard.extensions import cache, db
 from dashboard.services import tampilan
 
-# tingkat_peta is pure (domain.wilayah); the map callbacks reach it through this module.
-__all__ = [
-    "NilaiPeta",
-    "lapisan_geojson",
-    "nilai_peta",
-    "status_batas_provinsi",
-    "tingkat_peta",
-    "versi_batas",
-]
-
 
 def versi_batas() -> str:
     """Return a short token that changes whenever any boundary is built or imported."""

@@ -18,7 +18,6 @@ from dashboard.domain.akses import Akun, alasan_tolak_rapat
 from dashboard.domain.distribusi import label_h
 from dashboard.domain.kesiapan import tahap_berjalan
 from dashboard.domain.rapat import (
-    KEPUTUSAN_PER_SLIDE,
     BarisWilayahRapat,
     DataRapat,
     KejadianRapat,
@@ -26,31 +25,13 @@ from dashboard.domain.rapat import (
     KesiapanRapat,
     LinimasaRapat,
     PerhatianRapat,
-    Slide,
     TargetRute,
-    agenda,
-    tertinggal,
 )
 from dashboard.domain.rencana import target_tahap
 from dashboard.domain.waktu import WIB
 from dashboard.extensions import cache, db
 from dashboard.services import distribusi, stok, tampilan
 from dashboard.services.pencatatan import Pelaku, catat_audit
-
-# The agenda is pure (domain.rapat); the callbacks and the pack reach it through this module.
-__all__ = [
-    "KEPUTUSAN_PER_SLIDE",
-    "DataRapat",
-    "RapatDitolak",
-    "Slide",
-    "agenda",
-    "bekukan",
-    "data_rapat",
-    "data_untuk",
-    "muat_snapshot",
-    "simpan_snapshot",
-    "tertinggal",
-]
 
 
 class RapatDitolak(ValueError):

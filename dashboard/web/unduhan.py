@@ -9,10 +9,11 @@ from flask import Flask, Response, abort, current_app, request
 
 from dashboard import urls
 from dashboard.domain.buku_besar import JenisMutasi
+from dashboard.domain.rapat import DataRapat
 from dashboard.services import peta, presentasi, tampilan
 from dashboard.services.akun import akun_sekarang
 from dashboard.services.pencatatan import Pelaku
-from dashboard.services.presentasi import DataRapat, RapatDitolak
+from dashboard.services.presentasi import RapatDitolak
 from dashboard.services.unggahan import templat
 from dashboard.web.cetak import GagalCetak, laporan_harian, paket_rapat, zip_berkas
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from dashboard.domain.rapat import agenda
 from dashboard.factory import create_app
 from dashboard.services import presentasi
 from dashboard.tools.cli import main
@@ -71,7 +72,7 @@ def test_the_pack_command_prints_one_pdf_page_per_slide_with_one_stamp_and_a_wor
     with app.server.app_context():
         sid = int(pdf.stem.rsplit("snapshot", 1)[1])
         data = presentasi.muat_snapshot(sid)
-        jumlah = len(presentasi.agenda(data, 0))
+        jumlah = len(agenda(data, 0))
     assert _halaman(pdf) == jumlah
     stempel = f"Data per {data['data_per']} · dibekukan {data['dibekukan_pada']}"
     for nomor in range(1, jumlah + 1):

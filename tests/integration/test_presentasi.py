@@ -13,6 +13,7 @@ from dashboard.db import models
 from dashboard.db.engine import pembuat_sesi
 from dashboard.domain.akses import Akun
 from dashboard.domain.buku_besar import EntriMutasi, JenisMutasi, Kondisi, Tahap
+from dashboard.domain.rapat import agenda, tertinggal
 from dashboard.factory import create_app
 from dashboard.services import keputusan, presentasi
 from dashboard.services.buku_besar import catat_mutasi
@@ -77,16 +78,16 @@ def test_presenter_pages_answer_200(app33):
 def test_agenda_is_title_readiness_map_regions_worst_first_stock_timeline_decisions(app33):
     with app33.server.app_context():
         data = presentasi.data_rapat("33")
-        agenda = presentasi.agenda(data, 7)
-    jenis = [s.jenis for s in agenda]
-    tertinggal = presentasi.tertinggal(data)
+        slides = agenda(data, 7)
+    jenis = [s.jenis for s in slides]
+    di_belakang = tertinggal(data)
     assert jenis[:3] == ["judul", "kesiapan", "peta"]
-    assert jenis[3 : 3 + len(tertinggal)] == ["wilayah"] * len(tertinggal)
-    assert jenis[3 + len(tertinggal) :] == ["kekurangan", "linimasa", "keputusan", "keputusan"]
+    assert jenis[3 : 3 + len(di_belakang)] == ["wilayah"] * len(di_belakang)
+    assert jenis[3 + len(di_belakang) :] == ["kekurangan", "linimasa", "keputusan", "keputusan"]
     indeks = [
-        next(w["indeks"] for w in data["wilayah"] if w["kode"] == p["kode"]) for p in tertinggal
+        next(w["indeks"] for w in data["wilayah"] if w["kode"] == p["kode"]) for p in di_belakang
     ]
-    assert len(tertinggal) >= 3 and indeks == sorted(indeks)  # worst first
+    assert len(di_belakang) >= 3 and indeks == sorted(indeks)  # worst first
     json.dumps(data)  # what a snapshot stores must be plain JSON
 
 
