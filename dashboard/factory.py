@@ -18,6 +18,7 @@ from dashboard.components import presentasi as komponen_presentasi
 from dashboard.components import rapat as komponen_rapat
 from dashboard.components.shell import shell
 from dashboard.db.engine import skema_usang
+from dashboard.domain.rapat import KeputusanRapat
 from dashboard.extensions import cache, db
 from dashboard.settings import PROJECT_ROOT, Settings
 from dashboard.web import galat
@@ -73,8 +74,11 @@ def _komponen_callback() -> list:
         [{"id": 1, "versi": 1, "judul": "-", "jenis": "lainnya", "keparahan": "sedang",
           "status": "terbuka", "wilayah_kode": "00", "wilayah_nama": "-"}]
     )  # fmt: skip
-    keputusan = {"id": 1, "status": "terbuka", "wilayah_kode": "00", "wilayah_nama": "-",
-                 "isi": "-", "penanggung_jawab": "-", "tenggat": hari}  # fmt: skip
+    keputusan: KeputusanRapat = {
+        "id": 1, "status": "terbuka", "wilayah_kode": "00", "wilayah_nama": "-", "isi": "-",
+        "penanggung_jawab": "-", "tenggat": hari, "selesai_pada": None,
+        "dibuat_pada": dt.datetime(2024, 11, 24, tzinfo=dt.UTC),
+    }  # fmt: skip
     return [
         komponen_input.formulir_mutasi([], jenis, hari),
         html.Div(id=ids.INPUT_TERBARU),  # beside the movement form (callbacks/input.py)

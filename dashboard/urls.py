@@ -9,7 +9,19 @@ as `<int:tingkat>` for Flask-only routes).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 from urllib.parse import quote, urlencode
+
+
+class ArgumenHalaman(TypedDict, total=False):
+    """A page's route arguments, normalised, as its page store hands them to its callbacks."""
+
+    kode: str | None  # /wilayah/<kode>, /peta/<kode>, /laporan/<kode>; None: the campaign root
+    nomor: int  # /presentasi/<nomor>
+    snapshot: int | None  # ?snapshot=<id>
+    putar: str | None  # ?putar=<detik>
+    cetak: bool  # ?cetak=1
+
 
 # --- Dash pages ---------------------------------------------------------------------------
 RINGKASAN = "/"

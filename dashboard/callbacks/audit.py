@@ -12,6 +12,7 @@ from dashboard import ids
 from dashboard.domain.akses import AKSI_AUDIT, boleh_lihat_audit
 from dashboard.services import audit
 from dashboard.services.akun import akun_sekarang
+from dashboard.urls import ArgumenHalaman
 
 
 def _ringkas(d: dict[str, object] | None) -> str:
@@ -21,7 +22,7 @@ def _ringkas(d: dict[str, object] | None) -> str:
 
 
 def isi_audit(
-    arg: dict | None, pengguna: str | None, wilayah: str | None, aksi: str | None,
+    arg: ArgumenHalaman | None, pengguna: str | None, wilayah: str | None, aksi: str | None,
     tanggal: str | None,
 ) -> object:
     """List the newest audit rows matching the filters (admin provinsi only)."""

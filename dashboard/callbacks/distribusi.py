@@ -12,9 +12,10 @@ from dashboard.components import distribusi as komponen
 from dashboard.components import figures
 from dashboard.domain.akses import di_bawah
 from dashboard.services import distribusi, tampilan
+from dashboard.urls import ArgumenHalaman
 
 
-def isi_distribusi(_arg: dict | None, _n: int | None, wilayah: str | None) -> tuple:
+def isi_distribusi(_arg: ArgumenHalaman | None, _n: int | None, wilayah: str | None) -> tuple:
     """Fill the hop cards, late list and table; offer the province and its kab/kota."""
     info = tampilan.info_kampanye()
     data = distribusi.distribusi_wilayah(info.provinsi_kode, info.h, info.jadwal) if info else None

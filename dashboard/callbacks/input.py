@@ -21,6 +21,7 @@ from dashboard.domain.isian import Galat
 from dashboard.domain.waktu import WIB
 from dashboard.services import formulir, katalog, pencatatan, tampilan, unggahan
 from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku
+from dashboard.urls import ArgumenHalaman
 
 
 def _jenis(nilai: str | None) -> JenisMutasi | None:
@@ -32,7 +33,7 @@ def _jenis(nilai: str | None) -> JenisMutasi | None:
         return None
 
 
-def isi_halaman(arg: dict | None) -> object:
+def isi_halaman(arg: ArgumenHalaman | None) -> object:
     """Build the entry page for the signed-in account (or ask to sign in)."""
     if arg is None:  # not on the entry page
         return no_update
@@ -277,7 +278,7 @@ def lapor_kejadian(
     return komponen.hasil_ok(pesan, baru), komponen.id_baru(), ""
 
 
-def isi_kejadian(_hasil: object, _arg: dict | None) -> list[Component]:
+def isi_kejadian(_hasil: object, _arg: ArgumenHalaman | None) -> list[Component]:
     """Open incidents in the account's scope, with controls to update them."""
     pelaku = Pelaku.sekarang()
     lingkup = lingkup_tulis(pelaku.akun, pelaku.provinsi) if pelaku.akun else None

@@ -14,9 +14,10 @@ from dashboard.domain.kelas import METRIK, Metrik
 from dashboard.domain.wilayah import Tingkat, induk, kedalaman, provinsi_dari, tingkat_peta
 from dashboard.services import peta, tampilan
 from dashboard.services.peta import NilaiPeta
+from dashboard.urls import ArgumenHalaman
 
 
-def _kode_peta(arg: dict | None) -> str | None:
+def _kode_peta(arg: ArgumenHalaman | None) -> str | None:
     """The region whose children the map shows (the campaign root on /peta), or None when
     the page has no map arguments."""
     if arg is None:
@@ -28,7 +29,7 @@ def _kode_peta(arg: dict | None) -> str | None:
     return kode
 
 
-def lapisan(arg: dict | None) -> tuple:
+def lapisan(arg: ArgumenHalaman | None) -> tuple:
     """Point the map at the boundary layer of the region in the URL (geometry by URL only)."""
     kode = _kode_peta(arg)
     if kode is None:
@@ -49,7 +50,7 @@ def lapisan(arg: dict | None) -> tuple:
 
 
 def _metrik_anak(
-    arg: dict | None, metrik: str | None
+    arg: ArgumenHalaman | None, metrik: str | None
 ) -> tuple[str, Metrik, NilaiPeta | None, str | None] | None:
     """Resolve the map region and metric: (kode, metric, values, label of the children)."""
     kode = _kode_peta(arg)
@@ -63,7 +64,7 @@ def _metrik_anak(
     return kode, m, data, anak
 
 
-def warnai(arg: dict | None, metrik: str | None, _n: int | None) -> tuple:
+def warnai(arg: ArgumenHalaman | None, metrik: str | None, _n: int | None) -> tuple:
     """Colour the current layer by a metric: values, breaks and legend only — no geometry."""
     hasil = _metrik_anak(arg, metrik)
     if hasil is None:
@@ -79,7 +80,7 @@ def warnai(arg: dict | None, metrik: str | None, _n: int | None) -> tuple:
     return komponen.hideout(m, data.nilai), komponen.legenda(m), judul
 
 
-def tabel(arg: dict | None, metrik: str | None, _n: int | None) -> tuple:
+def tabel(arg: ArgumenHalaman | None, metrik: str | None, _n: int | None) -> tuple:
     """List the children worst first for the metric, with a note on the boundaries' source."""
     hasil = _metrik_anak(arg, metrik)
     if hasil is None:
@@ -110,7 +111,7 @@ def _keterangan_batas(kode: str) -> str:
     return "Batas wilayah: " + "; ".join(teks) + "." if teks else ""
 
 
-def klik(fitur: dict[str, Any] | None, arg: dict | None) -> str | NoUpdate:
+def klik(fitur: dict[str, Any] | None, arg: ArgumenHalaman | None) -> str | NoUpdate:
     """Drill down: a kab/kota opens its kecamatan map, a kecamatan opens its region page."""
     if not fitur or arg is None:
         return no_update

@@ -14,10 +14,11 @@ from dashboard import ids, urls
 from dashboard.components import figures
 from dashboard.components import presentasi as komponen
 from dashboard.domain.akses import alasan_tolak_rapat
-from dashboard.domain.rapat import KEPUTUSAN_PER_SLIDE, DataRapat, Slide, agenda
+from dashboard.domain.rapat import KEPUTUSAN_PER_SLIDE, DataRapat, KeputusanRapat, Slide, agenda
 from dashboard.services import keputusan, peta, presentasi, tampilan
 from dashboard.services.akun import akun_sekarang
 from dashboard.services.presentasi import RapatDitolak
+from dashboard.urls import ArgumenHalaman
 
 LAYAR_CETAK = {"w": 1920, "h": 1080, "tema": "terang"}
 
@@ -46,7 +47,12 @@ def _linimasa(data: DataRapat, skala: float, gelap: bool) -> object:
 
 
 def bangun_slide(
-    s: Slide, nomor: int, jumlah: int, data: DataRapat, daftar_keputusan: list[dict], layar: dict
+    s: Slide,
+    nomor: int,
+    jumlah: int,
+    data: DataRapat,
+    daftar_keputusan: list[KeputusanRapat],
+    layar: dict,
 ) -> html.Section:
     """Build one slide of the agenda from the meeting figures."""
     skala = min(layar.get("w", 1920) / 1920, layar.get("h", 1080) / 1080)
@@ -84,7 +90,7 @@ def bangun_slide(
 
 
 def isi_presentasi(
-    arg: dict | None,
+    arg: ArgumenHalaman | None,
     layar: dict | None,
     _n: int | None,
     _versi_keputusan: int | None = None,
@@ -130,7 +136,7 @@ def isi_presentasi(
     return isi, komponen.kendali(nomor, jumlah, snapshot, arg.get("putar"), boleh)
 
 
-def bekukan(n_klik: int | None, arg: dict | None) -> tuple:
+def bekukan(n_klik: int | None, arg: ArgumenHalaman | None) -> tuple:
     """Freeze the figures now and show the same slide from the new snapshot."""
     if not n_klik:
         return no_update, no_update
@@ -146,7 +152,7 @@ def bekukan(n_klik: int | None, arg: dict | None) -> tuple:
     return "?" + alamat.partition("?")[2], None
 
 
-def isi_laporan(arg: dict | None, _n: int | None) -> object:
+def isi_laporan(arg: ArgumenHalaman | None, _n: int | None) -> object:
     """Fill the daily situation report of the kab/kota in /laporan/<kode>."""
     if arg is None or not arg.get("kode"):
         return no_update

@@ -13,9 +13,10 @@ from dashboard.domain.rapat import agenda
 from dashboard.services import keputusan, presentasi, tampilan
 from dashboard.services.akun import akun_sekarang
 from dashboard.services.presentasi import RapatDitolak
+from dashboard.urls import ArgumenHalaman
 
 
-def pilihan_wilayah(arg: dict | None) -> tuple[list[dict], str | None]:
+def pilihan_wilayah(arg: ArgumenHalaman | None) -> tuple[list[dict], str | None]:
     """Offer the province and its kab/kota; on a region's slide, preselect that region."""
     info = tampilan.info_kampanye()
     r = tampilan.ringkasan_wilayah(info.provinsi_kode) if info else None
@@ -35,7 +36,7 @@ def pilihan_wilayah(arg: dict | None) -> tuple[list[dict], str | None]:
     return pilihan, nilai
 
 
-def daftar_rapat(arg: dict | None, _versi: int | None) -> object:
+def daftar_rapat(arg: ArgumenHalaman | None, _versi: int | None) -> object:
     """List every decision on /rapat, open ones first, with 'done' buttons for meeting roles."""
     if arg is None:  # not on /rapat
         return no_update
@@ -46,7 +47,7 @@ def daftar_rapat(arg: dict | None, _versi: int | None) -> object:
     return komponen.tabel_keputusan(keputusan.daftar(hanya_terbuka=False), info.acuan, boleh)
 
 
-def laporan_rapat(arg: dict | None) -> object:
+def laporan_rapat(arg: ArgumenHalaman | None) -> object:
     """List the kab/kota daily reports on /rapat."""
     if arg is None:  # not on /rapat
         return no_update

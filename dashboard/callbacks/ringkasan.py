@@ -11,11 +11,12 @@ from dashboard.callbacks.daftar import baca
 from dashboard.components import ringkasan as komponen
 from dashboard.domain.waktu import WIB
 from dashboard.services import tampilan
+from dashboard.urls import ArgumenHalaman
 
 KOSONG = (None,) * 7
 
 
-def isi_wilayah(arg: dict | None, _n: int | None) -> tuple:
+def isi_wilayah(arg: ArgumenHalaman | None, _n: int | None) -> tuple:
     """Build a region's view: the province on '/', any region on '/wilayah/<kode>'.
 
     `arg` is the page's route arguments ({"kode": None} on '/').

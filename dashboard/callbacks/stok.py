@@ -13,13 +13,14 @@ from dashboard.components import stok as komponen
 from dashboard.domain.stok import KOLOM_STOK, total_stok
 from dashboard.services import stok, tampilan
 from dashboard.services.ekspor import ke_csv, ke_excel
+from dashboard.urls import ArgumenHalaman
 
 
 def _kosong() -> tuple:
     return [], None, None, figures.grafik_kosong(), figures.grafik_kosong(), []
 
 
-def isi_stok(jenis: str | None, _arg: dict | None, _n: int | None) -> tuple:
+def isi_stok(jenis: str | None, _arg: ArgumenHalaman | None, _n: int | None) -> tuple:
     """Fill the stock view for one item (the first in the catalogue until one is picked)."""
     info = tampilan.info_kampanye()
     data = stok.stok_wilayah(info.provinsi_kode) if info else None

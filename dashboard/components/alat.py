@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from dash import dcc
 
 from dashboard import ids
+from dashboard.urls import ArgumenHalaman
 
 
 def pemilih(id_: str, nilai: str | None, placeholder: str, kelas: str = "") -> dcc.Dropdown:
@@ -19,10 +22,10 @@ def pemilih(id_: str, nilai: str | None, placeholder: str, kelas: str = "") -> d
     )
 
 
-def argumen_halaman(**argumen: object) -> dcc.Store:
+def argumen_halaman(**argumen: Unpack[ArgumenHalaman]) -> dcc.Store:
     """The page's route arguments for its callbacks (`Input(ids.HALAMAN_ARG, "data")`).
 
     Dash renders the page layout again on every navigation, so the store carries the new
     arguments and its callbacks run again.
     """
-    return dcc.Store(id=ids.HALAMAN_ARG, data=argumen)
+    return dcc.Store(id=ids.HALAMAN_ARG, data=dict(argumen))

@@ -27,6 +27,7 @@ from dashboard.domain.rapat import (
     TAHAP_RUTE,
     DataRapat,
     KejadianRapat,
+    KeputusanRapat,
     wilayah_tanpa_angka,
 )
 from dashboard.domain.wilayah import KODE_NASIONAL
@@ -326,7 +327,7 @@ def _item_kejadian(k: KejadianRapat) -> html.Li:
     )
 
 
-def _item_keputusan(k: dict, acuan: dt.date) -> html.Li:
+def _item_keputusan(k: KeputusanRapat, acuan: dt.date) -> html.Li:
     """An open decision: what was decided, who owns it and its deadline."""
     return html.Li(
         [
@@ -339,7 +340,7 @@ def _item_keputusan(k: dict, acuan: dt.date) -> html.Li:
     )
 
 
-def slide_wilayah(data: DataRapat, kode: str, keputusan: list[dict]) -> tuple[list, list]:
+def slide_wilayah(data: DataRapat, kode: str, keputusan: list[KeputusanRapat]) -> tuple[list, list]:
     """One kab/kota behind plan: what is behind, its figures, open incidents and decisions."""
     w = next((x for x in data["wilayah"] if x["kode"] == kode), wilayah_tanpa_angka(kode, kode))
     tps = w.get("jumlah_tps") or 0
@@ -463,7 +464,7 @@ def slide_linimasa(gambar: object) -> list:
     ]
 
 
-def slide_keputusan(keputusan: list[dict], acuan: dt.date) -> list:
+def slide_keputusan(keputusan: list[KeputusanRapat], acuan: dt.date) -> list:
     """Open decisions of earlier and this meeting, earliest deadline first."""
     if not keputusan:
         return [html.Div("Belum ada keputusan terbuka.", className="slide-lead")]
@@ -603,7 +604,7 @@ def kerangka_laporan() -> html.Div:
     return html.Div(id=ids.LAPORAN_ISI, className="presentasi laporan")
 
 
-def laporan_harian(data: DataRapat, kode: str, keputusan: list[dict]) -> list:
+def laporan_harian(data: DataRapat, kode: str, keputusan: list[KeputusanRapat]) -> list:
     """One kab/kota on one page: readiness, each hop against plan, shortfalls, incidents and
     open decisions, stamped with the moment of the data."""
     w = next(x for x in data["wilayah"] if x["kode"] == kode)

@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from dashboard import ids, urls
 from dashboard.components.alat import pemilih
+from dashboard.domain.rapat import KeputusanRapat
 
 
 def formulir_keputusan() -> html.Div:
@@ -115,7 +116,7 @@ def _tenggat(tenggat: dt.date | None, acuan: dt.date, terbuka: bool) -> html.Spa
     return html.Span(f"{tenggat:%d-%m-%Y}")
 
 
-def tabel_keputusan(daftar: list[dict], acuan: dt.date, boleh_tulis: bool) -> list:
+def tabel_keputusan(daftar: list[KeputusanRapat], acuan: dt.date, boleh_tulis: bool) -> list:
     """Return the decision log: open ones first with a 'done' button, then the closed ones."""
     if not daftar:
         return [html.P("Belum ada keputusan tercatat.", className="text-muted mb-0")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Iterable
 from typing import Any
 
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.db import models
 from dashboard.domain.buku_besar import KOLOM_RINGKASAN, Tahap
+from dashboard.domain.rapat import KeputusanRapat
 from dashboard.domain.wilayah import KODE_NASIONAL, Tingkat, dijumlah_saat_baca
 
 
@@ -559,8 +561,8 @@ def wilayah_lingkup(session: Session, lingkup: str) -> pd.DataFrame:
     )
 
 
-def keputusan(session: Session, hanya_terbuka: bool = True) -> list[dict]:
-    """Return decisions as plain dicts: open ones first, earliest deadline first."""
+def keputusan(session: Session, hanya_terbuka: bool = True) -> list[KeputusanRapat]:
+    """Return decisions: open ones first, earliest deadline first."""
     k, w = models.Keputusan, models.Wilayah
     q = select(
         k.id,
@@ -576,7 +578,7 @@ def keputusan(session: Session, hanya_terbuka: bool = True) -> list[dict]:
     if hanya_terbuka:
         q = q.where(k.status == "terbuka")
     q = q.order_by(k.status.desc(), k.tenggat.is_(None), k.tenggat, k.id)
-    return [dict(r._mapping) for r in session.execute(q)]
+    return [typing.cast(KeputusanRapat, dict(r._mapping)) for r in session.execute(q)]
 
 
 def data_snapshot(session: Session, snapshot_id: int) -> dict | None:

@@ -9,6 +9,7 @@ is missing (NaN in the summaries) is None.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 from typing import Literal, TypedDict
@@ -163,6 +164,20 @@ def wilayah_tanpa_angka(kode: str, nama: str) -> BarisWilayahRapat:
 def tertinggal(data: DataRapat) -> list[PerhatianRapat]:
     """The kab/kota behind plan or short of stock, worst first (each gets its own slide)."""
     return [p for p in data["perhatian"] if p["masalah"]]
+
+
+class KeputusanRapat(TypedDict):
+    """A decision of a coordination meeting, as listed on /rapat, the slides and the pack."""
+
+    id: int
+    wilayah_kode: str
+    wilayah_nama: str
+    isi: str
+    penanggung_jawab: str
+    tenggat: dt.date | None
+    status: Literal["terbuka", "selesai"]
+    dibuat_pada: dt.datetime
+    selesai_pada: dt.datetime | None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from dashboard.db import queries, tulis
 from dashboard.db.tulis import BarisKeputusan
 from dashboard.domain.akses import Akun, alasan_tolak_rapat, di_bawah
+from dashboard.domain.rapat import KeputusanRapat
 from dashboard.domain.wilayah import provinsi_dari
 from dashboard.extensions import db
 from dashboard.services.pencatatan import Pelaku, catat_audit
@@ -114,7 +115,7 @@ def tandai_selesai(akun: Akun | None, keputusan_id: int) -> None:
         _audit(s, penulis, "keputusan_selesai", replace(k, status="selesai"), {"status": "terbuka"})
 
 
-def daftar(hanya_terbuka: bool = True) -> list[dict]:
+def daftar(hanya_terbuka: bool = True) -> list[KeputusanRapat]:
     """Return decisions as plain dicts: open ones first, earliest deadline first."""
     with db.sesi_baca() as s:
         return queries.keputusan(s, hanya_terbuka)

@@ -6,7 +6,7 @@ import pandas as pd
 
 from dashboard.domain.kejadian import KEPARAHAN, STATUS_KEJADIAN
 from dashboard.domain.kesiapan import LABEL_BAGIAN, LABEL_KELAS
-from dashboard.domain.rapat import DataRapat
+from dashboard.domain.rapat import DataRapat, KeputusanRapat
 from dashboard.domain.stok import KOLOM_STOK
 from dashboard.services.ekspor import ke_excel_buku
 
@@ -70,7 +70,7 @@ def nama_berkas(data: DataRapat) -> str:
     return "_".join(b for b in bagian if b)
 
 
-def buku_rapat(data: DataRapat, keputusan: list[dict]) -> bytes:
+def buku_rapat(data: DataRapat, keputusan: list[KeputusanRapat]) -> bytes:
     """Return the pack's Excel workbook: kab/kota, shortfalls, timeline, incidents, decisions."""
     kabkota = pd.DataFrame(data["wilayah"])
     if len(kabkota):
