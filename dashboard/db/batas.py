@@ -52,7 +52,7 @@ def geojson_batas(session: Session, induk_kode: str, tingkat: int) -> dict:
     return koleksi_fitur(BarisLapisan(*r) for r in session.execute(stmt).all())
 
 
-def status_batas(session: Session, provinsi: str) -> dict:
+def status_batas(session: Session, provinsi: str) -> dict[str, dict[str, int]]:
     """Count the shapes per level and source, for the map legend ('batas perkiraan/resmi')."""
     w, b = Wilayah, BatasWilayah
     stmt = select(w.tingkat, b.sumber).join(b, b.wilayah_kode == w.kode, isouter=True)

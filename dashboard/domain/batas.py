@@ -430,7 +430,7 @@ def fitur_peta(r: BarisLapisan) -> dict:
     return {"type": "Feature", "id": r.kode, "properties": props, "geometry": geom}
 
 
-def hitung_status(baris: Iterable[tuple[int, str | None]]) -> dict:
+def hitung_status(baris: Iterable[tuple[int, str | None]]) -> dict[str, dict[str, int]]:
     """Count the shapes per level and source from (level, source or None) pairs."""
     hasil = {
         label: {"jumlah": 0, RESMI: 0, PERKIRAAN: 0, "tanpa_batas": 0}

@@ -105,12 +105,12 @@ def _angka(v: object) -> float | None:
     return None if v is None or v != v else sebagai_float(v)
 
 
-def status_batas_provinsi(provinsi: str) -> dict:
+def status_batas_provinsi(provinsi: str) -> dict[str, dict[str, int]]:
     """Return how many shapes are approximate, official or missing, per layer."""
     return _status_batas(provinsi, versi_batas())
 
 
 @cache.memoize()
-def _status_batas(provinsi: str, _versi: str) -> dict:
+def _status_batas(provinsi: str, _versi: str) -> dict[str, dict[str, int]]:
     with db.sesi_baca() as s:
         return db_batas.status_batas(s, provinsi)

@@ -43,7 +43,7 @@ class InfoKampanye:
     pemilihan_kode: str
     pemilihan_nama: str
     hari_pemungutan: dt.date
-    jadwal: dict
+    jadwal: dict[str, tuple[int, int]]  # hop -> (first, last) H-minus day of the plan
     data_per: dt.datetime | None
     acuan: dt.date  # the day the H-minus countdown counts from
 
@@ -135,7 +135,7 @@ def _info_kampanye(_versi: int) -> InfoKampanye | None:
         pemilihan_kode=info["pemilihan_kode"],
         pemilihan_nama=info["pemilihan_nama"],
         hari_pemungutan=info["hari_pemungutan"],
-        jadwal={k: tuple(v) for k, v in info["jadwal"].items()},
+        jadwal={k: (int(v[0]), int(v[1])) for k, v in info["jadwal"].items()},
         data_per=data_per,
         acuan=acuan,
     )
