@@ -35,7 +35,7 @@ _HALAMAN = """<!doctype html>
   <h1 class="h4 mb-1">Pusat Kendali Logistik</h1>
   <p class="text-secondary mb-4">Masuk untuk mencatat penerimaan, distribusi dan kejadian.</p>
   {% if pesan %}<div class="alert alert-danger" role="alert">{{ pesan }}</div>{% endif %}
-  <form method="post" action="/masuk" class="card card-body shadow-sm">
+  <form method="post" action="{{ aksi }}" class="card card-body shadow-sm">
     <input type="hidden" name="next" value="{{ lanjut }}">
     <label class="form-label" for="username">Nama pengguna</label>
     <input class="form-control mb-3" id="username" name="username" autocomplete="username"
@@ -45,7 +45,7 @@ _HALAMAN = """<!doctype html>
            autocomplete="current-password" required>
     <button class="btn btn-primary" type="submit">Masuk</button>
   </form>
-  <p class="mt-3"><a href="/">Kembali ke dasbor</a></p>
+  <p class="mt-3"><a href="{{ beranda }}">Kembali ke dasbor</a></p>
 </main></body></html>"""
 
 
@@ -67,6 +67,18 @@ def _muat(user_id: str) -> layanan_akun.PenggunaMasuk | None:
     return layanan_akun.PenggunaMasuk(a) if a else None
 
 
+def _halaman(*, pesan: str, lanjut: str, username: str) -> str:
+    """The login page, with its form posting to /masuk."""
+    return render_template_string(
+        _HALAMAN,
+        pesan=pesan,
+        lanjut=lanjut,
+        username=username,
+        aksi=urls.MASUK,
+        beranda=urls.RINGKASAN,
+    )
+
+
 def _lanjut_aman(teks: str | None) -> str:
     """Only follow a local path after login (no open redirect)."""
     u = urlsplit(teks or "/")
@@ -78,13 +90,12 @@ def _lanjut_aman(teks: str | None) -> str:
 def _masuk() -> ResponseWerkzeug | str:
     lanjut = _lanjut_aman(request.values.get("next"))
     if request.method == "GET":
-        return render_template_string(_HALAMAN, pesan="", lanjut=lanjut, username="")
+        return _halaman(pesan="", lanjut=lanjut, username="")
     username = request.form.get("username", "")
     with db.sesi_baca() as s:
         a = layanan_akun.periksa_masuk(s, username, request.form.get("kata_sandi", ""))
     if a is None:
-        html = render_template_string(
-            _HALAMAN,
+        html = _halaman(
             pesan="Nama pengguna atau kata sandi salah.",
             lanjut=lanjut,
             username=username,
@@ -100,8 +111,7 @@ def _kunci_masuk() -> str:
 
 
 def _terlalu_sering(e: RateLimitExceeded) -> Response:
-    html = render_template_string(
-        _HALAMAN,
+    html = _halaman(
         pesan="Terlalu banyak percobaan masuk untuk akun ini. Tunggu satu menit, lalu coba lagi; "
         "hubungi admin provinsi bila lupa kata sandi.",
         lanjut=_lanjut_aman(request.values.get("next")),
