@@ -4,6 +4,8 @@ Revision ID: 0007
 Revises: 0006
 """
 
+import time
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -20,7 +22,9 @@ def upgrade() -> None:
         sa.Column("nilai", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_versi_data")),
     )
-    op.bulk_insert(tabel, [{"id": 1, "nilai": 1}])
+    # Start from the clock (ms), not 1: a database built again (demo, new campaign) then never
+    # repeats a version a running app may still hold views cached under.
+    op.bulk_insert(tabel, [{"id": 1, "nilai": time.time_ns() // 1_000_000}])
 
 
 def downgrade() -> None:
