@@ -160,7 +160,7 @@ class Rute:
     """Which page a path shows and its path arguments (normalised)."""
 
     halaman: str
-    argumen: dict = field(default_factory=dict)
+    argumen: ArgumenHalaman = field(default_factory=lambda: ArgumenHalaman())
 
     @property
     def kode(self) -> str | None:
