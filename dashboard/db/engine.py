@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from alembic import command
@@ -90,8 +91,24 @@ def pembuat_sesi(engine: Engine, *, tulis: bool = False) -> sessionmaker[Session
 
 
 def _naikkan_versi(session: Session) -> None:
-    # Last statement before COMMIT: on PostgreSQL the row stays locked only for the commit.
-    session.execute(text("UPDATE versi_data SET nilai = nilai + 1 WHERE id = 1"))
+    # Once per transaction, as its last statement: a savepoint's commit (one upload row) is not
+    # the transaction's, and on PostgreSQL the row must stay locked only for the real COMMIT.
+    if not session.in_nested_transaction():
+        session.execute(text("UPDATE versi_data SET nilai = nilai + 1 WHERE id = 1"))
+
+
+def majukan_versi(conn: Connection) -> None:
+    """Move the data version past the clock (ms): a restored database carries the number it had
+    when it was backed up, which views cached since then may already be stored under."""
+    if not inspect(conn).has_table("versi_data"):
+        return  # an older schema: its migration starts the version from the clock
+    conn.execute(
+        text(
+            "UPDATE versi_data SET nilai = CASE WHEN nilai >= :t THEN nilai + 1 ELSE :t END "
+            "WHERE id = 1"
+        ),
+        {"t": time.time_ns() // 1_000_000},
+    )
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -17,6 +17,12 @@ from dashboard.services import tampilan
 
 def versi_batas() -> str:
     """Return a short token that changes whenever any boundary is built or imported."""
+    return _versi_batas(tampilan.versi())
+
+
+@cache.memoize()
+def _versi_batas(_versi: int) -> str:
+    # Every boundary write raises the data version, so this is read once per version.
     with db.sesi_baca() as s:
         jumlah, terbaru = db_batas.jejak_batas(s)
     return hashlib.sha1(f"{jumlah}|{terbaru}".encode()).hexdigest()[:12]

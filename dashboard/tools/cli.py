@@ -20,6 +20,7 @@ from dashboard.db.engine import (
     pembuat_sesi,
     revisi_skema,
     skema_ada,
+    skema_usang,
 )
 from dashboard.domain.angka import format_angka
 from dashboard.settings import PROJECT_ROOT, Settings, normalise_kode_provinsi
@@ -293,6 +294,9 @@ def _sesi_kampanye(settings: Settings) -> Session:
         raise ValueError(
             "Basis data belum berisi kampanye; jalankan dulu: python -m dashboard demo"
         )
+    alasan = skema_usang(engine)
+    if alasan:
+        raise ValueError(alasan)
     return pembuat_sesi(engine, tulis=True)()
 
 

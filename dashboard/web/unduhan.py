@@ -43,12 +43,11 @@ def _lapisan(versi: str, induk: str, tingkat: int) -> Response:
 
 def _templat(jenis: str, format_: str) -> Response:
     """Serve an empty upload template; its code sheet lists the account's own regions."""
-
     try:
         jm = JenisMutasi(jenis)
     except ValueError:
         abort(404)
-    if format_ not in ("xlsx", "csv"):
+    if format_ not in urls.FORMAT_TEMPLAT:
         abort(404)
     pelaku = Pelaku.sekarang()
     isi = templat(jm, format_, pelaku.akun, pelaku.provinsi)
@@ -67,7 +66,6 @@ def _data_unduhan() -> DataRapat | Response:
     """The figures a download shows: the snapshot in ?snapshot=, else freeze one now (which
     needs a meeting role, so that the PDF and the workbook show the very same moment). A
     Response says why there are none."""
-
     info = tampilan.info_kampanye()
     if info is None:
         return Response("Basis data belum berisi data kampanye.", status=404)
@@ -127,8 +125,6 @@ def _unduh_laporan(kode: str, bentuk: str) -> Response:
             return dipilih
         data = dipilih
     if data is None:  # a daily report of live figures needs no snapshot
-        from dashboard.services import presentasi, tampilan
-
         info = tampilan.info_kampanye()
         data = presentasi.data_rapat(info.provinsi_kode) if info else None
         if data is None:

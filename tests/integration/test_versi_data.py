@@ -20,6 +20,7 @@ from dashboard.services import keputusan, presentasi, tampilan
 from dashboard.settings import BASI_MAKS_DETIK, Settings
 from dashboard.tools import cli
 from dashboard.tools.benchmark import Panggilan, badan_panggilan, kunci_callback
+from dashboard.tools.cadangan import cadangkan, pulihkan
 from dashboard.web.cache_respons import tunggu_penyegaran
 from tests.support.kampanye import PROVINSI_KECIL
 
@@ -156,3 +157,34 @@ def test_a_failed_write_leaves_the_data_version_as_it_was(kampanye_kecil):
         except RuntimeError:
             pass
         assert tampilan.versi() == v0
+
+
+def test_an_upload_saved_row_by_row_in_savepoints_raises_the_version_once(kampanye_kecil):
+    """Each upload row is its own savepoint; only the upload's real COMMIT raises the version
+    (on PostgreSQL the version row is then locked for the commit alone, not the whole file)."""
+    engine, _info = kampanye_kecil
+    app = _app(engine.url.render_as_string(hide_password=False))
+    with app.server.app_context():
+        v0 = tampilan.versi()
+        with db.sesi_tulis() as s:
+            for _ in range(3):
+                with s.begin_nested():
+                    s.execute(select(func.count()).select_from(models.Wilayah))
+        assert tampilan.versi() == v0 + 1
+
+
+def test_a_restore_moves_the_version_past_every_number_used_before(kampanye_kecil, tmp_path):
+    """A restored database would otherwise reuse the numbers written since its backup, under
+    which views of the data the restore removed may still be cached."""
+    engine, _info = kampanye_kecil
+    app = _app(engine.url.render_as_string(hide_password=False))
+    berkas = tmp_path / "cadangan.bin"
+    cadangkan(engine, berkas)
+    with app.server.app_context():
+        for _ in range(3):
+            with db.sesi_tulis():
+                pass
+        terpakai = tampilan.versi()
+    assert pulihkan(engine, berkas, paksa=True)["beda"] == []
+    with app.server.app_context():
+        assert tampilan.versi() > terpakai
