@@ -166,6 +166,11 @@ class Rute:
     def kode(self) -> str | None:
         return self.argumen.get("kode")
 
+    @property
+    def kode_wilayah(self) -> str | None:
+        """The region a /wilayah/<kode> or /peta/<kode> page is about, if any."""
+        return self.kode if self.halaman in ("wilayah", "peta") else None
+
 
 _HALAMAN_TETAP = {
     RINGKASAN: "ringkasan",
@@ -199,5 +204,5 @@ def uraikan(pathname: str | None) -> Rute | None:
 def kode_wilayah(pathname: str | None) -> str | None:
     """The region code in a /wilayah/<kode> or /peta/<kode> path, if any."""
     rute = uraikan(pathname)
-    return rute.kode if rute is not None and rute.halaman in ("wilayah", "peta") else None
+    return rute.kode_wilayah if rute is not None else None
 

@@ -34,7 +34,7 @@ def isi_kepala(pathname: str | None, _n: int | None) -> tuple:
     hari = f"{info.hari_pemungutan:%d-%m-%Y}"
     # The breadcrumb follows navigation itself (it sits outside the page), so it reads the path.
     rute = urls.uraikan(pathname)
-    kode = urls.kode_wilayah(pathname) or info.provinsi_kode
+    kode = (rute.kode_wilayah if rute else None) or info.provinsi_kode
     alamat = urls.peta if rute and rute.halaman == "peta" else urls.wilayah
     rantai = tampilan.remah_wilayah(kode) or tampilan.remah_wilayah(info.provinsi_kode)
     return (

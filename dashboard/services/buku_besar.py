@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from dashboard.db import buku_besar as tulis
+from dashboard.db import buku_besar as db_buku_besar
 from dashboard.db import queries
 from dashboard.domain.angka import format_angka
 from dashboard.domain.buku_besar import (
@@ -68,7 +68,7 @@ def catat_mutasi(
     A resubmitted `client_id` is reported, not counted again. On any refusal nothing is
     written: the caller's transaction is left as it was.
     """
-    lama = tulis.id_mutasi_klien(session, m.client_id)
+    lama = db_buku_besar.id_mutasi_klien(session, m.client_id)
     if lama is not None:
         return HasilCatat(lama, baru=False)
     salah = periksa_mutasi(m, *masa_kegiatan(pemilihan))
@@ -93,15 +93,17 @@ def catat_mutasi(
         "kantor_kode": kantor_kode,
         "keterangan": m.keterangan,
     }
-    baru_id = tulis.sisip_mutasi(session, nilai)
+    baru_id = db_buku_besar.sisip_mutasi(session, nilai)
     if baru_id is None:  # a concurrent resubmission won the race
-        lama = tulis.id_mutasi_klien(session, m.client_id)
+        lama = db_buku_besar.id_mutasi_klien(session, m.client_id)
         if lama is None:
             raise RuntimeError(f"Mutasi {m.client_id} tidak tersisip dan tidak tersimpan")
         return HasilCatat(int(lama), baru=False)
 
     delta = dampak(m)
-    tulis.tambah_ringkasan(session, _tersimpan(m.wilayah_kode), m.jenis_kode, str(m.tahap), delta)
+    db_buku_besar.tambah_ringkasan(
+        session, _tersimpan(m.wilayah_kode), m.jenis_kode, str(m.tahap), delta
+    )
     _tambah_harian(session, m, dampak_harian(delta))
     if m.tahap is Tahap.TPS and m.tps_id is not None:  # a TPS movement names its TPS (checked)
         _perbarui_tps(session, m.tps_id, m, perubahan_stok_baik(delta))
@@ -123,26 +125,28 @@ def _tambah_harian(session: Session, m: EntriMutasi, delta: dict[str, int]) -> N
         return
     tanggal = tanggal_wib(m.waktu)
     for kode in _tersimpan(m.wilayah_kode)[:1]:
-        tulis.tambah_harian(session, kode, m.jenis_kode, str(m.tahap), tanggal, delta)
+        db_buku_besar.tambah_harian(session, kode, m.jenis_kode, str(m.tahap), tanggal, delta)
 
 
 def _perbarui_tps(session: Session, tps_id: int, m: EntriMutasi, d_stok: int) -> None:
     """Keep the TPS's good stock, its 'item complete' flags and the regions' counts current."""
     if not d_stok:
         return
-    tersedia, jumlah = tulis.tambah_tersedia(session, tps_id, m.jenis_kode, d_stok)
+    tersedia, jumlah = db_buku_besar.tambah_tersedia(session, tps_id, m.jenis_kode, d_stok)
     sebelum = jumlah > 0 and tersedia - d_stok >= jumlah
     sesudah = jumlah > 0 and tersedia >= jumlah
     if sebelum == sesudah:
         return
     arah = 1 if sesudah else -1
     kode = _tersimpan(m.wilayah_kode)
-    tulis.tambah_ringkasan(session, kode, m.jenis_kode, str(Tahap.TPS), {"tps_terpenuhi": arah})
-    terpenuhi, dibutuhkan = tulis.tambah_terpenuhi(session, tps_id, arah)
+    db_buku_besar.tambah_ringkasan(
+        session, kode, m.jenis_kode, str(Tahap.TPS), {"tps_terpenuhi": arah}
+    )
+    terpenuhi, dibutuhkan = db_buku_besar.tambah_terpenuhi(session, tps_id, arah)
     lengkap_sebelum = terpenuhi - arah == dibutuhkan
     lengkap_sesudah = terpenuhi == dibutuhkan
     if lengkap_sebelum != lengkap_sesudah:
-        tulis.tambah_tps_lengkap(session, kode, 1 if lengkap_sesudah else -1)
+        db_buku_besar.tambah_tps_lengkap(session, kode, 1 if lengkap_sesudah else -1)
 
 
 def _periksa_terhadap_data(session: Session, m: EntriMutasi) -> list[str]:
@@ -161,7 +165,7 @@ def _periksa_terhadap_data(session: Session, m: EntriMutasi) -> list[str]:
             return [f"Jenis logistik '{m.jenis_kode}' tidak dikenal"]
         return [f"Jenis logistik '{m.jenis_kode}' tidak berlaku di wilayah {m.wilayah_kode}"]
     if m.tps_id is not None:
-        desa = tulis.desa_tps(session, m.tps_id)
+        desa = db_buku_besar.desa_tps(session, m.tps_id)
         if desa != m.wilayah_kode:
             return [f"TPS {m.tps_id} tidak berada di desa/kelurahan {m.wilayah_kode}"]
     if m.jenis_mutasi is JenisMutasi.KIRIM:
@@ -259,10 +263,10 @@ def hitung_ulang(session: Session, pemilihan: AturanPemilihan, *, terapkan: bool
     rekap = rekap_dari_db(session, pemilihan)
     selisih = bandingkan(session, rekap)
     if selisih and terapkan:
-        tulis.tulis_rekap(session, rekap)
+        db_buku_besar.tulis_rekap(session, rekap)
     return selisih
 
 
 def jumlah_mutasi(session: Session) -> int:
     """Return how many ledger entries there are."""
-    return tulis.jumlah_mutasi(session)
+    return db_buku_besar.jumlah_mutasi(session)
