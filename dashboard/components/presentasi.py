@@ -18,7 +18,7 @@ from dashboard import ids, urls
 from dashboard.components.figures import KONFIGURASI_GRAFIK
 from dashboard.components.peta import hideout, legenda, ns
 from dashboard.components.rapat import modal_keputusan
-from dashboard.components.ringkasan import LABEL_MASALAH, warna_progres
+from dashboard.components.ringkasan import LABEL_MASALAH, kelas_progres
 from dashboard.domain.angka import format_angka, format_persen
 from dashboard.domain.kejadian import KEPARAHAN
 from dashboard.domain.kelas import METRIK
@@ -39,8 +39,6 @@ PILIHAN_PUTAR = [
     {"label": "60 detik", "value": "60"},
     {"label": "2 menit", "value": "120"},
 ]
-# warna_progres speaks Bootstrap; the slides use the colour-blind-safe class colours.
-KELAS_PROGRES = {"success": "siap", "warning": "waspada", "danger": "kritis"}
 KEKURANGAN_PER_SLIDE = 9
 TERENDAH_DI_PETA = 8
 KEJADIAN_PER_WILAYAH = 3
@@ -141,9 +139,15 @@ def _kelas(kelas: str | None, indeks: float | None = None) -> html.Span:
     return html.Span(teks, className=f"slide-kelas kelas-{kelas or 'kosong'}")
 
 
-def _bar(label: str, nilai: float | None, target: float | None = None) -> html.Div:
+def _bar(
+    label: str,
+    nilai: float | None,
+    target: float | None = None,
+    toleransi: float | None = None,
+    catatan: str | None = None,
+) -> html.Div:
     """A labelled bar with its value, and the plan's share as a tick and in words."""
-    kelas = KELAS_PROGRES.get(warna_progres(nilai, target if target else 1.0), "kosong")
+    kelas = kelas_progres(nilai, target if target is not None else 1.0, toleransi)
     isi = [
         html.Div(
             className=f"slide-bar-isi kelas-{kelas}",
@@ -155,6 +159,8 @@ def _bar(label: str, nilai: float | None, target: float | None = None) -> html.D
     nilai_teks = [html.Span(format_persen(nilai), className="slide-bar-nilai")]
     if target is not None:
         nilai_teks.append(html.Span(f"rencana {format_persen(target, 0)}", className="redup"))
+    if catatan:
+        nilai_teks.append(html.Span(catatan, className="redup"))
     return html.Div(
         [
             html.Span(label, className="slide-bar-label"),
@@ -375,7 +381,7 @@ def slide_wilayah(data: DataRapat, kode: str, keputusan: list[KeputusanRapat]) -
     rute = html.Div(
         [
             html.H2("Terhadap rencana hari ini", className="slide-h2"),
-            _bar("Stok gudang", w.get("stok")),
+            _bar("Stok gudang", w.get("stok"), 1.0, 0.0, w.get("stok_teks")),
             *[_bar(LABEL_MASALAH[t], w.get(t), target.get(t)) for t in TAHAP_RUTE],
         ],
         className="slide-kolom",
@@ -660,7 +666,7 @@ def laporan_harian(data: DataRapat, kode: str, keputusan: list[KeputusanRapat]) 
             className="laporan-atas",
         ),
         html.Div(
-            [_bar("Stok gudang", w.get("stok"))]
+            [_bar("Stok gudang", w.get("stok"), 1.0, 0.0, w.get("stok_teks"))]
             + [_bar(LABEL_MASALAH[t], w.get(t), target.get(t)) for t in TAHAP_RUTE],
             className="laporan-bar",
         ),

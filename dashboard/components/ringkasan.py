@@ -15,11 +15,11 @@ from dashboard import ids, urls
 from dashboard.domain.angka import format_angka, format_persen
 from dashboard.domain.buku_besar import JenisMutasi, Tahap
 from dashboard.domain.kejadian import JENIS_KEJADIAN, KEPARAHAN, STATUS_KEJADIAN
-from dashboard.domain.kesiapan import BAGIAN, LABEL_BAGIAN, LABEL_KELAS, Pengecualian
+from dashboard.domain.kelas import LABEL_KELAS, WARNA_KELAS, kelas_indeks, kelas_rencana
+from dashboard.domain.kesiapan import BAGIAN, LABEL_BAGIAN, Pengecualian
 from dashboard.domain.wilayah import Tingkat, kabkota_dari
 
 WARNA_KEPARAHAN = {"kritis": "danger", "tinggi": "warning", "sedang": "info", "rendah": "secondary"}
-WARNA_KELAS = {"siap": "success", "waspada": "warning", "kritis": "danger"}
 ANAK = {0: "Provinsi", 1: "Kabupaten/Kota", 2: "Kecamatan", 3: "Desa/Kelurahan", 4: "TPS"}
 LABEL_MASALAH = {
     "stok": "Stok gudang",
@@ -64,14 +64,23 @@ def _kosong(v: object) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v))
 
 
-def warna_progres(rasio: float | None, target: float = 1.0) -> str:
-    """Colour progress against what the plan expects by now: green on plan, amber, red behind."""
-    if rasio is None or _kosong(rasio):
-        return "secondary"
-    if target <= 0:
-        return "success" if rasio > 0 else "secondary"
-    capai = rasio / target
-    return "success" if capai >= 0.95 else ("warning" if capai >= 0.6 else "danger")
+def kelas_progres(rasio: float | None, target: float = 1.0, toleransi: float | None = None) -> str:
+    """The readiness class of a figure against its plan ('kosong' when nothing is due)."""
+    if rasio is not None and _kosong(rasio):
+        rasio = None
+    kelas = (
+        kelas_rencana(rasio, target)
+        if toleransi is None
+        else kelas_rencana(rasio, target, toleransi)
+    )
+    return kelas or "kosong"
+
+
+def chip_kelas(kelas: str | None) -> html.Span:
+    """The class in words on its colour (never colour alone)."""
+    return html.Span(
+        LABEL_KELAS.get(kelas or "", "–"), className=f"kendali-chip kelas-{kelas or 'kosong'}"
+    )
 
 
 def _kartu(
@@ -79,20 +88,38 @@ def _kartu(
     nilai: str,
     keterangan: Component | str,
     ikon: str,
-    warna: str = "primary",
+    kelas: str | None = None,
     id_: str | None = None,
 ) -> dbc.Card:
     return dbc.Card(
         dbc.CardBody(
             [
-                html.Div([html.I(className=f"bi {ikon} me-2"), judul], className="kpi-judul"),
-                html.Div(nilai, className=f"kpi-nilai text-{warna}"),
+                html.Div(
+                    [html.I(className=f"bi {ikon} me-2"), judul],
+                    className="kpi-judul",
+                    title=judul,
+                ),
+                html.Div(
+                    [html.Span(nilai), chip_kelas(kelas) if kelas else None],
+                    className="kpi-nilai",
+                ),
                 html.Div(keterangan, className="kpi-ket"),
             ]
         ),
-        className="kendali-kpi",
+        className=f"kendali-kpi kpi-kelas-{kelas or 'netral'}",
         **({"id": id_} if id_ else {}),
     )
+
+
+def keterangan_stok(total: dict[str, Any]) -> str:
+    """Words under a stock figure: the worst shortfall, or complete, and any surplus."""
+    if total.get("stok") is None or _kosong(total.get("stok")):
+        return "belum ada kebutuhan"
+    teks = str(total.get("stok_teks") or "") or "semua jenis lengkap di setiap gudang"
+    lebih = int(total.get("lebih") or 0)
+    if lebih:
+        teks += f"; lebih {format_angka(lebih)} unit"
+    return teks
 
 
 def judul_wilayah(nama: str, tingkat: int, kode: str) -> html.Div:
@@ -121,7 +148,7 @@ def kartu_kpi(
     total: dict[str, Any], tingkat: int, target: dict[str, float] | None = None
 ) -> list[dbc.Card]:
     """Return the row of key figures for a region: index, TPS, stock, each hop, incidents."""
-    kelas = total.get("kelas", "kritis")
+    kelas = total.get("kelas") or kelas_indeks(total.get("indeks"))
     bagian = html.Div(
         [
             html.Span(
@@ -139,12 +166,10 @@ def kartu_kpi(
             format_persen(total.get("indeks")),
             bagian,
             "bi-shield-check",
-            WARNA_KELAS.get(kelas, "secondary"),
+            kelas,
             id_="kpi-indeks",
         ),
-        _kartu(
-            "TPS", format_angka(tps), f"DPT {format_angka(total.get('dpt'))}", "bi-geo-alt", "dark"
-        ),
+        _kartu("TPS", format_angka(tps), f"DPT {format_angka(total.get('dpt'))}", "bi-geo-alt"),
     ]
     langkah = [
         ("stok", "Stok gudang", "kebutuhan diterima baik", "bi-box-seam"),
@@ -158,9 +183,21 @@ def kartu_kpi(
     for kunci, judul, ket, ikon in langkah:
         r = total.get(kunci)
         t = target.get(kunci, 1.0)
+        if kunci == "stok":
+            kartu.append(
+                _kartu(
+                    judul,
+                    format_persen(r),
+                    keterangan_stok(total),
+                    ikon,
+                    kelas_progres(r, t, toleransi=0.0),
+                    id_="kpi-stok",
+                )
+            )
+            continue
         if kunci in target:
             ket = f"{ket}; rencana {format_persen(t, 0)}"
-        kartu.append(_kartu(judul, format_persen(r), ket, ikon, warna_progres(r, t)))
+        kartu.append(_kartu(judul, format_persen(r), ket, ikon, kelas_progres(r, t)))
     r_tps = lengkap / tps if tps else None
     kartu.append(
         _kartu(
@@ -168,7 +205,7 @@ def kartu_kpi(
             format_persen(r_tps),
             f"{format_angka(lengkap)} / {format_angka(tps)} TPS lengkap",
             "bi-check2-square",
-            warna_progres(r_tps, target.get("terima_tps", 1.0)),
+            kelas_progres(r_tps, target.get("terima_tps", 1.0)),
             id_="kpi-tps",
         )
     )
@@ -179,7 +216,6 @@ def kartu_kpi(
             format_angka(n),
             "terbuka atau ditangani",
             "bi-exclamation-triangle",
-            "danger" if n else "success",
         )
     )
     return kartu
@@ -191,7 +227,9 @@ def _bar(rasio: float | None, target: float = 1.0) -> Component:
     return html.Div(
         [
             dbc.Progress(
-                value=rasio * 100, color=warna_progres(rasio, target), className="kendali-bar"
+                value=rasio * 100,
+                color=WARNA_KELAS.get(kelas_progres(rasio, target), "#bdbdbd"),
+                className="kendali-bar",
             ),
             html.Span(format_persen(rasio), className="kendali-bar-label"),
         ],
@@ -202,22 +240,16 @@ def _bar(rasio: float | None, target: float = 1.0) -> Component:
 def _sel_bagian(v: float | None) -> html.Td:
     if v is None or _kosong(v):
         return html.Td("–", className="text-muted text-end")
-    kelas = (
-        "bg-success-subtle"
-        if v >= 0.9
-        else ("bg-warning-subtle" if v >= 0.75 else "bg-danger-subtle")
-    )
-    return html.Td(format_persen(v, 0), className=f"text-end {kelas}")
+    return html.Td(format_persen(v, 0), className=f"text-end sel-kelas-{kelas_indeks(v)}")
 
 
-def lencana_kelas(indeks: float | None, kelas: str | None) -> dbc.Badge:
-    """Return a badge with the index and its class colour."""
+def lencana_kelas(indeks: float | None, kelas: str | None) -> html.Span:
+    """Return a badge with the class in words and the index, on the class colour."""
     if indeks is None or _kosong(indeks):
-        return dbc.Badge("–", color="secondary")
-    return dbc.Badge(
-        format_persen(indeks),
-        color=WARNA_KELAS.get(kelas or "", "secondary"),
-        className="kendali-lencana",
+        return html.Span("–", className="badge kelas-kosong kendali-lencana")
+    return html.Span(
+        f"{LABEL_KELAS.get(kelas or '', '')} {format_persen(indeks)}".strip(),
+        className=f"badge kelas-{kelas or 'kosong'} kendali-lencana",
     )
 
 
@@ -421,10 +453,7 @@ def daftar_perhatian(pengecualian: list[Pengecualian], batas: int = 8) -> list[C
         return [judul, html.P("Semua wilayah sesuai rencana.", className="text-muted")]
     item = []
     for p in pengecualian[:batas]:
-        alasan = [
-            f"{LABEL_MASALAH[m]} {format_persen(a, 0)} (rencana {format_persen(t, 0)})"
-            for m, a, t in p.masalah
-        ]
+        alasan = [m.teks for m in p.masalah]
         if p.kejadian:
             alasan.append(f"{p.kejadian} kejadian aktif")
         item.append(

@@ -298,6 +298,21 @@ def ringkasan_kabkota(session: Session, kode: str) -> pd.DataFrame:
     )
 
 
+def ringkasan_gudang(session: Session, kode: str) -> pd.DataFrame:
+    """Return the gudang rows of every kab/kota at or under a region (none below kab/kota)."""
+    r = models.Ringkasan
+    w = models.Wilayah
+    if len(kode) > 5:
+        return pd.DataFrame(columns=["wilayah_kode", "jenis_kode", "tahap", *KOLOM_RINGKASAN])
+    syarat = [r.wilayah_kode == kode] if len(kode) == 5 else _kabkota_di(kode)
+    return _frame(
+        session,
+        select(r.wilayah_kode, r.jenis_kode, r.tahap, *(getattr(r, k) for k in KOLOM_RINGKASAN))
+        .join(w, w.kode == r.wilayah_kode)
+        .where(r.tahap == str(Tahap.GUDANG), *syarat),
+    )
+
+
 def ringkasan_wilayah_satu(session: Session, kode: str) -> dict | None:
     """Return one region's TPS counters (summed from its kab/kota for a province or the root)."""
     rw = models.RingkasanWilayah
@@ -405,9 +420,20 @@ def mutasi_terbaru(session: Session, kode: str, batas: int = 15) -> pd.DataFrame
     j = models.JenisLogistik
     w = models.Wilayah
     stmt = (
-        select(m.id, m.waktu, m.jenis_mutasi, m.tahap, m.wilayah_kode, w.nama.label("wilayah_nama"),
-               m.tps_id, j.nama.label("jenis_nama"), m.jumlah, m.kondisi, m.alasan,
-               m.kantor_kode)
+        select(
+            m.id,
+            m.waktu,
+            m.jenis_mutasi,
+            m.tahap,
+            m.wilayah_kode,
+            w.nama.label("wilayah_nama"),
+            m.tps_id,
+            j.nama.label("jenis_nama"),
+            m.jumlah,
+            m.kondisi,
+            m.alasan,
+            m.kantor_kode,
+        )
         .join(j, j.kode == m.jenis_kode)
         .join(w, w.kode == m.wilayah_kode)
         .order_by(m.waktu.desc(), m.id.desc())
@@ -475,10 +501,22 @@ def audit(
 ) -> pd.DataFrame:
     """Return the newest audit rows matching the filters."""
     a = models.Audit
-    stmt = select(
-        a.id, a.waktu, a.username, a.aksi, a.entitas, a.entitas_id, a.wilayah_kode,
-        a.sebelum, a.sesudah, a.ip,
-    ).order_by(a.waktu.desc(), a.id.desc()).limit(batas)
+    stmt = (
+        select(
+            a.id,
+            a.waktu,
+            a.username,
+            a.aksi,
+            a.entitas,
+            a.entitas_id,
+            a.wilayah_kode,
+            a.sebelum,
+            a.sesudah,
+            a.ip,
+        )
+        .order_by(a.waktu.desc(), a.id.desc())
+        .limit(batas)
+    )
     if username:
         stmt = stmt.where(a.username == username)
     if wilayah:
@@ -593,9 +631,7 @@ def tps_aturan(session: Session) -> pd.DataFrame:
     t, w = models.Tps, models.Wilayah
     return pd.DataFrame(
         session.execute(
-            select(t.id, t.dpt, t.dptb, t.provinsi_kode, w.nama).join(
-                w, w.kode == t.kabkota_kode
-            )
+            select(t.id, t.dpt, t.dptb, t.provinsi_kode, w.nama).join(w, w.kode == t.kabkota_kode)
         ).all(),
         columns=["tps_id", "dpt", "dptb", "provinsi", "nama_kab"],
     )

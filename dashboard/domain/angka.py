@@ -25,10 +25,21 @@ def format_angka(n: float | int | None) -> str:
 
 
 def format_persen(rasio: float | None, desimal: int = 1) -> str:
-    """Format a ratio (0.724) as '72,4%'; '–' for missing."""
+    """Format a ratio (0.724) as '72,4%'; '–' for missing.
+
+    Anything short of whole never reads 100% (0.9997 is '99,9%', not '100,0%'), and anything
+    above nothing never reads 0%: a leader reads the rounded figure as the fact.
+    """
     if rasio is None or (isinstance(rasio, float) and math.isnan(rasio)):
         return "–"
-    return f"{rasio * 100:.{desimal}f}%".replace(".", ",")
+    langkah = 10.0**-desimal
+    persen = rasio * 100
+    teks = f"{persen:.{desimal}f}"
+    if persen < 100 and float(teks) >= 100:
+        teks = f"{100 - langkah:.{desimal}f}"
+    elif 0 < persen and float(teks) <= 0:
+        teks = f"{langkah:.{desimal}f}"
+    return f"{teks}%".replace(".", ",")
 
 
 def baca_angka(teks: object) -> int:

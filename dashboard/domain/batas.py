@@ -278,9 +278,7 @@ class Acuan:
     titik: shapely.STRtree  # their points, to tell namesakes apart by location
 
     @classmethod
-    def dari(
-        cls, rows: Sequence[TitikWilayah], kampanye: str | None, tingkat: Tingkat
-    ) -> Acuan:
+    def dari(cls, rows: Sequence[TitikWilayah], kampanye: str | None, tingkat: Tingkat) -> Acuan:
         """Build from the regions down to `tingkat` and the campaign's province code."""
         provinsi = {provinsi_dari(r.kode) for r in rows if r.tingkat == tingkat}
         if kampanye and kampanye != "all":

@@ -6,13 +6,18 @@ kualitas. Weights and thresholds come from data/kesiapan.toml.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import pandas as pd
 
+from dashboard.domain.angka import format_angka, format_persen
 from dashboard.domain.buku_besar import SUMBANGAN_STOK_BAIK, Tahap
-from dashboard.domain.rencana import target_tahap, terlambat
+from dashboard.domain.kelas import KELAS, kelas_indeks, kelas_rencana, terburuk
+from dashboard.domain.kelas import LABEL_KELAS as LABEL_KELAS
+from dashboard.domain.rencana import tahap_dinilai, target_tahap
 from dashboard.domain.wilayah import KODE_NASIONAL
 
 # The five principles; a Literal so that a row keyed by them (domain.rapat) is checked per key.
@@ -25,27 +30,16 @@ LABEL_BAGIAN = {
     "jenis": "Tepat jenis",
     "kualitas": "Tepat kualitas",
 }
-LABEL_KELAS = {"siap": "Siap", "waspada": "Waspada", "kritis": "Kritis"}
 
 
 @dataclass(frozen=True)
 class AturanKesiapan:
-    """Weights per principle, thresholds, and class limits of the readiness index."""
+    """Weights per principle and thresholds of the readiness index (its classes: domain.kelas)."""
 
     bobot: dict[str, float]
     ambang_rusak: float
     ambang_salah_jenis: float
     batas_kejadian_salah_jenis: float
-    kelas_siap: float
-    kelas_waspada: float
-
-    def kelas(self, indeks: float | None) -> str:
-        """Name the class of an index value: siap, waspada or kritis."""
-        if indeks is None or pd.isna(indeks):
-            return "kritis"
-        if indeks >= self.kelas_siap:
-            return "siap"
-        return "waspada" if indeks >= self.kelas_waspada else "kritis"
 
 
 def baca_aturan_kesiapan(data: dict[str, Any]) -> AturanKesiapan:
@@ -56,17 +50,14 @@ def baca_aturan_kesiapan(data: dict[str, Any]) -> AturanKesiapan:
     if any(v < 0 for v in bobot.values()) or abs(sum(bobot.values()) - 1) > 1e-9:
         raise ValueError("Bobot kesiapan harus tidak negatif dan berjumlah 1")
     ambang = data.get("ambang") or {}
-    kelas = data.get("kelas") or {}
+    if "kelas" in data:
+        raise ValueError("Batas kelas kesiapan satu untuk semua tampilan: domain/kelas.py")
     aturan = AturanKesiapan(
         bobot=bobot,
         ambang_rusak=float(ambang.get("rusak", 0.02)),
         ambang_salah_jenis=float(ambang.get("salah_jenis", 0.005)),
         batas_kejadian_salah_jenis=float(ambang.get("kejadian_salah_jenis", 0.5)),
-        kelas_siap=float(kelas.get("siap", 0.9)),
-        kelas_waspada=float(kelas.get("waspada", 0.75)),
     )
-    if not 0 < aturan.kelas_waspada < aturan.kelas_siap <= 1:
-        raise ValueError("Batas kelas kesiapan harus 0 < waspada < siap <= 1")
     if aturan.ambang_rusak <= 0 or aturan.ambang_salah_jenis <= 0:
         raise ValueError("Ambang rusak dan salah jenis harus lebih dari 0")
     return aturan
@@ -92,6 +83,7 @@ def tahap_masuk(kode: str) -> Tahap:
 def progres_per_wilayah(baris: pd.DataFrame) -> pd.DataFrame:
     """Return per region the share of need met at each step, averaged over items.
 
+    Stock is not among them: it is judged item by item (`domain.stok.cakupan_stok`).
     Averaging ratios per item (not summing units) keeps 4 ballot boxes from being drowned
     by 500 ballots: every jenis logistik counts the same.
     `baris`: wilayah_kode, jenis_kode, tahap and the counters of KOLOM_RINGKASAN.
@@ -101,7 +93,6 @@ def progres_per_wilayah(baris: pd.DataFrame) -> pd.DataFrame:
     per_jenis = pd.DataFrame(
         {
             "wilayah_kode": gudang["wilayah_kode"],
-            "stok": _rasio(gudang["baik_bersih"], gudang["kebutuhan"]),
             "sortir": _rasio(gudang["disortir"], gudang["kebutuhan"]).where(
                 gudang["jenis_kode"].str.startswith("SS-")
             ),
@@ -112,10 +103,14 @@ def progres_per_wilayah(baris: pd.DataFrame) -> pd.DataFrame:
         ["diterima", "diterima_rusak_ringan", "diterima_rusak_berat", "rusak"]
     ].sum()
     rusak = (
-        (semua["diterima_rusak_ringan"] + semua["diterima_rusak_berat"] + semua["rusak"])
-        / semua["diterima"].where(semua["diterima"] > 0)
-    ).groupby(level="wilayah_kode").mean()
-    hasil = per_jenis.groupby("wilayah_kode")[["stok", "sortir"]].mean()
+        (
+            (semua["diterima_rusak_ringan"] + semua["diterima_rusak_berat"] + semua["rusak"])
+            / semua["diterima"].where(semua["diterima"] > 0)
+        )
+        .groupby(level="wilayah_kode")
+        .mean()
+    )
+    hasil = per_jenis.groupby("wilayah_kode")[["sortir"]].mean()
     hasil = hasil.join(rusak.rename("rusak"), how="outer")
     for tahap in (Tahap.PPK, Tahap.PPS, Tahap.TPS):
         t = b[b["tahap"] == tahap]
@@ -140,10 +135,13 @@ def indeks_kesiapan(
     jadwal: dict[str, tuple[int, int]],
     aturan: AturanKesiapan,
     wilayah_salah_jenis: frozenset[str] = frozenset(),
+    stok: Mapping[str, float | None] | None = None,
 ) -> pd.DataFrame:
     """Return per region the five principle scores (0..1), the weighted index and its class.
 
     `wilayah_salah_jenis`: regions with an active wrong-type incident in or below them.
+    `stok`: the stock coverage (`domain.stok.cakupan_stok`) of regions holding a gudang; their
+    tepat jumlah is that figure — the worst item in the worst gudang, not an average.
     """
     b = _siapkan(baris)
     b["masuk"] = b["wilayah_kode"].map(tahap_masuk) == b["tahap"]
@@ -191,13 +189,16 @@ def indeks_kesiapan(
     ).join(waktu.rename("waktu"), how="left")
     per_jenis["waktu"] = per_jenis["waktu"].fillna(1.0)
     hasil = per_jenis.groupby(level="wilayah_kode")[list(BAGIAN)].mean()
+    for kode, nilai in (stok or {}).items():
+        if nilai is not None and kode in hasil.index:
+            hasil.loc[kode, "jumlah"] = nilai
     if wilayah_salah_jenis:
         kena = hasil.index.isin(list(wilayah_salah_jenis))
         hasil.loc[kena, "jenis"] = hasil.loc[kena, "jenis"].clip(
             upper=aturan.batas_kejadian_salah_jenis
         )
     hasil["indeks"] = sum(hasil[k].fillna(0) * w for k, w in aturan.bobot.items())
-    hasil["kelas"] = hasil["indeks"].map(aturan.kelas)
+    hasil["kelas"] = hasil["indeks"].map(kelas_indeks)
     return hasil.reset_index()
 
 
@@ -219,6 +220,24 @@ def tahap_berjalan(h: int, jadwal: dict[str, tuple[int, int]]) -> str:
     return "Persiapan"
 
 
+LABEL_TAHAP_TIBA = {
+    "terima_ppk": "Tiba di PPK",
+    "terima_pps": "Tiba di PPS",
+    "terima_tps": "Tiba di TPS",
+}
+
+
+@dataclass(frozen=True)
+class Masalah:
+    """One way a region is behind: the figure, its value, what the plan expects, in words."""
+
+    kunci: str  # "stok" or "terima_<hop>"
+    aktual: float | None
+    target: float
+    kelas: str
+    teks: str
+
+
 @dataclass(frozen=True)
 class Pengecualian:
     """A region that needs attention, with every reason found."""
@@ -227,43 +246,116 @@ class Pengecualian:
     nama: str
     indeks: float
     kelas: str
-    masalah: tuple[tuple[str, float | None, float | None], ...]  # (what, actual, target)
+    masalah: tuple[Masalah, ...]
     kejadian: int
 
 
-def daftar_pengecualian(
-    anak: pd.DataFrame, h: int, jadwal: dict[str, tuple[int, int]]
-) -> list[Pengecualian]:
-    """List child regions behind plan, short of stock or with open incidents, worst first.
+def teks_kurang(cakupan: Mapping[str, Any], nama_jenis: Mapping[str, str]) -> str:
+    """'kurang 25.411 Surat suara Bupati' (and how many other items are short)."""
+    jenis = cakupan.get("jenis_terburuk")
+    if not isinstance(jenis, str) or not jenis:
+        return ""
+    teks = f"kurang {format_angka(cakupan.get('kurang_terburuk'))} {nama_jenis.get(jenis, jenis)}"
+    lain = int(cakupan.get("jenis_kurang") or 0) - 1
+    return teks + (f" dan {lain} jenis lain" if lain > 0 else "")
 
-    `anak`: kode, nama, indeks, kelas, stok, terima_ppk, terima_pps, terima_tps, kejadian_aktif.
+
+def masalah_wilayah(
+    r: Mapping[str, Any],
+    tingkat: int,
+    h: int,
+    jadwal: dict[str, tuple[int, int]],
+    nama_jenis: Mapping[str, str],
+) -> list[Masalah]:
+    """Every figure of a region behind its plan, judged only on the hops of its level.
+
+    `r`: a region's figures (stok and the CakupanStok keys, terima_<hop>).
+    """
+    out: list[Masalah] = []
+    if Tahap.GUDANG in tahap_dinilai(tingkat):
+        stok = _angka(r.get("stok"))
+        target = target_tahap(h, jadwal, Tahap.GUDANG)
+        kelas = kelas_rencana(stok, target, toleransi=0.0)
+        if stok is not None and kelas not in (None, "siap"):
+            out.append(
+                Masalah(
+                    "stok",
+                    stok,
+                    target,
+                    kelas or "kritis",
+                    f"Stok gudang {format_persen(stok)}: {teks_kurang(r, nama_jenis)}",
+                )
+            )
+    for tahap in tahap_dinilai(tingkat):
+        if tahap is Tahap.GUDANG:
+            continue
+        kunci = f"terima_{tahap}"
+        aktual = _angka(r.get(kunci))
+        target = target_tahap(h, jadwal, tahap)
+        kelas = kelas_rencana(aktual, target)
+        if kelas not in (None, "siap"):
+            out.append(
+                Masalah(
+                    kunci,
+                    aktual,
+                    target,
+                    kelas or "kritis",
+                    f"{LABEL_TAHAP_TIBA[kunci]} {format_persen(aktual, 0)}"
+                    f" (rencana {format_persen(target, 0)})",
+                )
+            )
+    return out
+
+
+def _angka(v: object) -> float | None:
+    if v is None:
+        return None
+    f = float(v)  # type: ignore[arg-type]
+    return None if math.isnan(f) else f
+
+
+def kelas_wilayah(indeks: float | None, masalah: Sequence[Masalah]) -> str:
+    """A region's class: that of its index, lowered to its worst figure behind plan.
+
+    So a region short of one item, or behind at one hop, is never shown as Siap.
+    """
+    return terburuk(kelas_indeks(indeks), *(m.kelas for m in masalah)) or "kritis"
+
+
+def daftar_pengecualian(
+    anak: pd.DataFrame,
+    tingkat_anak: int,
+    h: int,
+    jadwal: dict[str, tuple[int, int]],
+    nama_jenis: Mapping[str, str],
+) -> list[Pengecualian]:
+    """List child regions behind plan or short of stock, worst first, each with its reasons.
+
+    `anak`: kode, nama, indeks, kelas, kejadian_aktif and the figures `masalah_wilayah` reads.
+    Incidents alone do not list a region (they have their own panel); they are named beside
+    the reasons of one that is listed.
     """
     out: list[Pengecualian] = []
     for r in anak.to_dict("records"):
-        masalah: list[tuple[str, float | None, float | None]] = []
-        stok = r.get("stok")
-        if stok is not None and not pd.isna(stok) and stok < 0.995:
-            masalah.append(("stok", float(stok), 1.0))
-        for tahap in (Tahap.PPK, Tahap.PPS, Tahap.TPS):
-            target = target_tahap(h, jadwal, tahap, r["kode"])
-            aktual = r.get(f"terima_{tahap}")
-            aktual = None if aktual is None or pd.isna(aktual) else float(aktual)
-            if target > 0 and terlambat(aktual, target):
-                masalah.append((f"terima_{tahap}", aktual, target))
-        kejadian = int(r.get("kejadian_aktif") or 0)
-        if masalah or kejadian:
-            out.append(
-                Pengecualian(
-                    kode=r["kode"],
-                    nama=r["nama"],
-                    indeks=float(r.get("indeks") or 0),
-                    kelas=str(r.get("kelas") or "kritis"),
-                    masalah=tuple(masalah),
-                    kejadian=kejadian,
-                )
+        masalah = masalah_wilayah(r, tingkat_anak, h, jadwal, nama_jenis)
+        if not masalah:
+            continue
+        out.append(
+            Pengecualian(
+                kode=r["kode"],
+                nama=r["nama"],
+                indeks=float(r.get("indeks") or 0),
+                kelas=kelas_wilayah(_angka(r.get("indeks")), masalah),
+                masalah=tuple(masalah),
+                kejadian=int(r.get("kejadian_aktif") or 0),
             )
-    peringkat = {"kritis": 0, "waspada": 1, "siap": 2}
-    return sorted(out, key=lambda p: (peringkat.get(p.kelas, 0), p.indeks, -p.kejadian))
+        )
+
+    def keparahan(p: Pengecualian) -> tuple[int, float, int]:
+        celah = max((m.target - (m.aktual or 0)) for m in p.masalah)
+        return (KELAS.index(p.kelas), -celah, -p.kejadian)
+
+    return sorted(out, key=keparahan)
 
 
 # ---- a region's figures for the views ---------------------------------------------------------
@@ -322,8 +414,14 @@ def nilai_anak(
     h: int,
     jadwal: dict,
     aturan: AturanKesiapan,
+    stok: Mapping[str, Mapping[str, Any]],
+    tingkat_anak: int,
+    nama_jenis: Mapping[str, str],
 ) -> pd.DataFrame:
-    """Add to each region row its active incidents, hop progress and readiness index."""
+    """Add to each region row its active incidents, stock, hop progress, index and class.
+
+    `stok`: the stock figures (`domain.stok.CakupanStok`) of children holding a gudang.
+    """
     if not kejadian.empty:
         per_anak = kejadian.groupby(kejadian["wilayah_kode"].str[:panjang]).size()
         anak["kejadian_aktif"] = anak["kode"].map(per_anak).fillna(0).astype(int)
@@ -333,11 +431,27 @@ def nilai_anak(
         return anak
     progres = progres_per_wilayah(baris)
     indeks = indeks_kesiapan(
-        baris, h, jadwal, aturan, salah_jenis_aktif(kejadian, list(anak["kode"]))
+        baris,
+        h,
+        jadwal,
+        aturan,
+        salah_jenis_aktif(kejadian, list(anak["kode"])),
+        {k: v.get("stok") for k, v in stok.items()},
     )
-    return anak.merge(
+    hasil = anak.merge(
         progres.merge(indeks, on="wilayah_kode"),
         left_on="kode",
         right_on="wilayah_kode",
         how="left",
     ).drop(columns=["wilayah_kode"])
+    if stok:
+        cakupan = pd.DataFrame.from_dict(dict(stok), orient="index")
+        hasil = hasil.merge(cakupan, left_on="kode", right_index=True, how="left")
+        hasil["stok_teks"] = [teks_kurang(r, nama_jenis) for r in hasil.to_dict("records")]
+    hasil["kelas"] = [
+        kelas_wilayah(
+            _angka(r.get("indeks")), masalah_wilayah(r, tingkat_anak, h, jadwal, nama_jenis)
+        )
+        for r in hasil.to_dict("records")
+    ]
+    return hasil

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 KEPUTUSAN_PER_SLIDE = 5
 
@@ -33,6 +33,7 @@ class KesiapanRapat(TypedDict):
     jenis: float | None
     kualitas: float | None
     stok: float | None
+    stok_teks: NotRequired[str | None]  # the worst shortfall in words (older snapshots lack it)
     sortir: float | None
     rusak: float | None
     terima_ppk: float | None

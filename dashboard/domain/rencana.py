@@ -13,16 +13,15 @@ JADWAL_TAHAP = {
 }
 
 
-def target_rencana(h: int, jendela: tuple[int, int], tunggal: bool = False) -> float:
+def target_rencana(h: int, jendela: tuple[int, int]) -> float:
     """Share of a step the plan expects done by the end of day H+h (linear over its window).
 
-    A window [-7, -4] expects 25% at the end of H-7 and 100% from the end of H-4 on. A single
-    location (one PPK, one PPS) is served on one day of the window, so it is only due at the
-    window's end (`tunggal`).
+    A window [-7, -4] expects 25% at the end of H-7 and 100% from the end of H-4 on. The same
+    share holds at every level, down to one PPK or one desa: so a parent's plan is always the
+    need-weighted sum of its children's, and a desa with nothing on the day its kecamatan is due
+    half is behind, not "on plan" (until a route plan gives each place its own day).
     """
     awal, akhir = jendela
-    if tunggal:
-        return 1.0 if h >= akhir else 0.0
     if h < awal:
         return 0.0
     if h >= akhir:
@@ -33,10 +32,22 @@ def target_rencana(h: int, jendela: tuple[int, int], tunggal: bool = False) -> f
 def target_tahap(
     h: int, jadwal: dict[str, tuple[int, int]], tahap: Tahap | str, wilayah_kode: str = ""
 ) -> float:
-    """Share of need the plan expects to have arrived at a hop of a region by the end of H+h."""
-    tahap = Tahap(tahap)
-    tunggal = (len(wilayah_kode) == 8 and tahap is Tahap.PPK) or len(wilayah_kode) == 13
-    return target_rencana(h, jadwal[JADWAL_TAHAP[tahap]], tunggal)
+    """Share of need the plan expects to have arrived at a hop of a region by the end of H+h.
+
+    The same for every region (see `target_rencana`); `wilayah_kode` is kept for callers that
+    name the region the target is for.
+    """
+    del wilayah_kode
+    return target_rencana(h, jadwal[JADWAL_TAHAP[Tahap(tahap)]])
+
+
+def tahap_dinilai(tingkat: int) -> tuple[Tahap, ...]:
+    """The hops a region of a level is judged on: those at its level and below it.
+
+    A kab/kota (and above) on its gudang and every hop; a kecamatan on PPK, PPS and TPS; a desa
+    on PPS and TPS — never on a hop that has no location inside it.
+    """
+    return tuple(t for t in Tahap if t.tingkat_wilayah >= max(tingkat, 2))
 
 
 def terlambat(realisasi: float | None, target: float, toleransi: float = 0.05) -> bool:

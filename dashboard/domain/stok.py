@@ -1,6 +1,15 @@
-"""Warehouse stock per item and kab/kota: good stock net of adjustments, shortfall, coverage."""
+"""Warehouse stock per item and kab/kota: good stock net of adjustments, shortfall, coverage.
+
+The one definition every view shows. An aggregate over items or regions hides a missing item:
+25.411 Bupati ballots short in Kendal are not made good by a surplus of Gubernur ballots there,
+nor by a surplus in Kota Semarang. So a region's coverage is that of its worst (kab/kota gudang,
+item) pair, its shortfall is the sum of every pair's own shortfall, and a surplus is counted on
+its own — never inside 100%.
+"""
 
 from __future__ import annotations
+
+from typing import TypedDict
 
 import pandas as pd
 
@@ -59,3 +68,94 @@ def total_stok(tabel: pd.DataFrame) -> dict[str, float | int | None]:
         "hilang_salah": int(tabel["hilang"].sum() + tabel["salah_jenis"].sum()),
         "terpenuhi": (kebutuhan - kekurangan) / kebutuhan if kebutuhan else None,
     }
+
+
+class CakupanStok(TypedDict):
+    """A region's stock figures.
+
+    stok: coverage of the worst (gudang, item) pair below it, 0..1 (None: nothing needed).
+    kurang / lebih: units short / beyond need, summed over every pair.
+    jenis_kurang: how many items are short somewhere below it.
+    jenis_terburuk, kurang_terburuk: the worst item and its shortfall over the region.
+    gudang_terburuk: the kab/kota whose gudang holds the worst pair.
+    """
+
+    stok: float | None
+    kebutuhan_stok: int
+    stok_baik: int
+    kurang: int
+    lebih: int
+    jenis_kurang: int
+    jenis_terburuk: str | None
+    kurang_terburuk: int
+    gudang_terburuk: str | None
+
+
+KOSONG: CakupanStok = {
+    "stok": None,
+    "kebutuhan_stok": 0,
+    "stok_baik": 0,
+    "kurang": 0,
+    "lebih": 0,
+    "jenis_kurang": 0,
+    "jenis_terburuk": None,
+    "kurang_terburuk": 0,
+    "gudang_terburuk": None,
+}
+
+
+def cakupan_stok(gudang: pd.DataFrame, panjang: int) -> dict[str, CakupanStok]:
+    """Return the stock figures of every region whose code is a `panjang`-long prefix.
+
+    `gudang`: one row per kab/kota gudang and item (wilayah_kode of the kab/kota, jenis_kode,
+    kebutuhan and the SUMBANGAN_STOK_BAIK counters). `panjang` 0 gives one region keyed "".
+    """
+    if gudang.empty:
+        return {}
+    t = hitung_stok(gudang)
+    g = pd.DataFrame(
+        {
+            "wilayah": t["wilayah_kode"].str[:panjang],
+            "gudang": t["wilayah_kode"],
+            "jenis_kode": t["jenis_kode"],
+            "kebutuhan": t["kebutuhan"].astype("int64"),
+            "baik": t["stok_bersih"].astype("int64"),
+        }
+    )
+    g = g[(g["kebutuhan"] > 0) | (g["baik"] != 0)]
+    g["kurang"] = (g["kebutuhan"] - g["baik"]).clip(lower=0)
+    g["lebih"] = (g["baik"] - g["kebutuhan"]).clip(lower=0)
+    perlu = g["kebutuhan"] > 0
+    g["cakupan"] = (g["baik"].clip(lower=0) / g["kebutuhan"].where(perlu)).clip(upper=1.0)
+    hasil: dict[str, CakupanStok] = {}
+    for wilayah, w in g.groupby("wilayah", sort=False):
+        per_jenis = w.groupby("jenis_kode").agg(
+            cakupan=("cakupan", "min"), kurang=("kurang", "sum")
+        )
+        dinilai = w[w["kebutuhan"] > 0]
+        terburuk = None
+        gudang_terburuk = None
+        if not dinilai.empty:
+            # The worst item: lowest coverage, then the larger shortfall.
+            urut = per_jenis.dropna(subset=["cakupan"]).sort_values(
+                ["cakupan", "kurang"], ascending=[True, False]
+            )
+            terburuk = str(urut.index[0])
+            baris_terburuk = dinilai[dinilai["jenis_kode"] == terburuk].sort_values(
+                ["cakupan", "kurang"], ascending=[True, False]
+            )
+            gudang_terburuk = str(baris_terburuk["gudang"].iloc[0])
+        hasil[str(wilayah)] = {
+            "stok": float(dinilai["cakupan"].min()) if not dinilai.empty else None,
+            "kebutuhan_stok": int(w["kebutuhan"].sum()),
+            "stok_baik": int(w["baik"].sum()),
+            "kurang": int(w["kurang"].sum()),
+            "lebih": int(w["lebih"].sum()),
+            "jenis_kurang": int((per_jenis["kurang"] > 0).sum()),
+            "jenis_terburuk": terburuk if terburuk and per_jenis.loc[terburuk, "kurang"] else None,
+            "kurang_terburuk": int(per_jenis.loc[terburuk, "kurang"]) if terburuk else 0,
+            "gudang_terburuk": gudang_terburuk
+            if terburuk and per_jenis.loc[terburuk, "kurang"]
+            else None,
+        }
+    return hasil

@@ -59,6 +59,7 @@ def _kesiapan(b: Mapping[str, Any]) -> KesiapanRapat:
         "jenis": _nilai(b.get("jenis")),
         "kualitas": _nilai(b.get("kualitas")),
         "stok": _nilai(b.get("stok")),
+        "stok_teks": _nilai(b.get("stok_teks")) or None,
         "sortir": _nilai(b.get("sortir")),
         "rusak": _nilai(b.get("rusak")),
         "terima_ppk": _nilai(b.get("terima_ppk")),
@@ -118,7 +119,7 @@ def _data_rapat(provinsi: str, h: int, _versi: int) -> DataRapat | None:
     perhatian: list[PerhatianRapat] = [
         {
             "kode": p.kode,
-            "masalah": [[m, _nilai(a), _nilai(t)] for m, a, t in p.masalah],
+            "masalah": [[m.kunci, _nilai(m.aktual), _nilai(m.target)] for m in p.masalah],
         }
         for p in r.pengecualian
     ]

@@ -22,14 +22,24 @@ from dashboard.domain.kesiapan import (
     baca_aturan_kesiapan,
     daftar_pengecualian,
     indeks_kesiapan,
+    kelas_wilayah,
+    masalah_wilayah,
     nilai_anak,
     per_jenis,
     progres_per_wilayah,
     salah_jenis_aktif,
+    teks_kurang,
 )
 from dashboard.domain.rencana import target_tahap
+from dashboard.domain.stok import cakupan_stok
 from dashboard.domain.waktu import WIB
-from dashboard.domain.wilayah import KODE_NASIONAL, leluhur, panjang_kode_anak, tingkat_kode
+from dashboard.domain.wilayah import (
+    KODE_NASIONAL,
+    Tingkat,
+    leluhur,
+    panjang_kode_anak,
+    tingkat_kode,
+)
 from dashboard.extensions import cache, db
 from dashboard.settings import DATA_DIR
 
@@ -189,10 +199,27 @@ def _kabkota_nasional(h: int, _versi: int) -> pd.DataFrame | None:
         anak = queries.kabkota_di(s, KODE_NASIONAL)
         baris = queries.ringkasan_kabkota(s, KODE_NASIONAL)
         kejadian = queries.kejadian_aktif(s, KODE_NASIONAL)
+        jenis = queries.jenis_logistik(s)
     if info is None:  # the campaign went away since the caller looked
         return None
     jadwal = {k: tuple(v) for k, v in info["jadwal"].items()}
-    return nilai_anak(anak, baris, kejadian, 5, h, jadwal, aturan_kesiapan())
+    gudang = baris[baris["tahap"] == str(Tahap.GUDANG)]
+    return nilai_anak(
+        anak,
+        baris,
+        kejadian,
+        5,
+        h,
+        jadwal,
+        aturan_kesiapan(),
+        cakupan_stok(gudang, 5),
+        Tingkat.KABKOTA,
+        _nama_jenis(jenis),
+    )
+
+
+def _nama_jenis(jenis: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(jenis["kode"], jenis["nama"], strict=True))
 
 
 @cache.memoize()
@@ -205,6 +232,7 @@ def _ringkasan_wilayah(kode: str, h: int, _versi: int) -> TampilanWilayah | None
         anak = queries.anak_wilayah(s, kode)
         baris_anak = queries.ringkasan_anak(s, kode)
         baris_diri = queries.ringkasan_baris(s, kode)
+        gudang = queries.ringkasan_gudang(s, kode)
         tps_diri = queries.ringkasan_wilayah_satu(s, kode) or {}
         kejadian = queries.kejadian_aktif(s, kode)
         jenis = queries.jenis_logistik(s)
@@ -214,27 +242,79 @@ def _ringkasan_wilayah(kode: str, h: int, _versi: int) -> TampilanWilayah | None
         return None
     jadwal = {k: tuple(v) for k, v in info["jadwal"].items()}
     aturan = aturan_kesiapan()
+    tingkat = int(wilayah["tingkat"])
+    nama_jenis = _nama_jenis(jenis)
     if not kejadian.empty:
         kejadian = kejadian.assign(
             bobot=kejadian["keparahan"].map(BOBOT_KEPARAHAN),
             anak_kode=kejadian["wilayah_kode"].str[: panjang_kode_anak(kode)],
         ).sort_values(["bobot", "dilaporkan_pada"], ascending=[False, False])
-    anak = nilai_anak(anak, baris_anak, kejadian, panjang_kode_anak(kode), h, jadwal, aturan)
+    panjang_anak = panjang_kode_anak(kode)
+    stok_anak = cakupan_stok(gudang, panjang_anak) if tingkat < Tingkat.KABKOTA else {}
+    anak = nilai_anak(
+        anak,
+        baris_anak,
+        kejadian,
+        panjang_anak,
+        h,
+        jadwal,
+        aturan,
+        stok_anak,
+        tingkat + 1,
+        nama_jenis,
+    )
+    kunci_diri = "" if kode == KODE_NASIONAL else kode
+    stok_diri = cakupan_stok(gudang, len(kunci_diri)).get(kunci_diri)
     total: dict = {}
     if not baris_diri.empty:
         total.update(progres_per_wilayah(baris_diri).iloc[0].to_dict())
         total.update(
-            indeks_kesiapan(baris_diri, h, jadwal, aturan, salah_jenis_aktif(kejadian, [kode]))
+            indeks_kesiapan(
+                baris_diri,
+                h,
+                jadwal,
+                aturan,
+                salah_jenis_aktif(kejadian, [kode]),
+                {kode: stok_diri["stok"]} if stok_diri else None,
+            )
             .iloc[0]
             .to_dict()
         )
+    if stok_diri:
+        total.update(stok_diri)
+        total["stok_teks"] = teks_kurang(stok_diri, nama_jenis)
     total.update(tps_diri)
     total["kejadian_aktif"] = len(kejadian)
-    pengecualian = daftar_pengecualian(anak, h, jadwal) if "indeks" in anak else []
+    masalah = masalah_wilayah(total, tingkat, h, jadwal, nama_jenis)
+    if "indeks" in total:
+        total["kelas"] = kelas_wilayah(total["indeks"], masalah)
+    total["masalah"] = masalah
+    if tingkat == Tingkat.DESA:
+        # A desa's children are TPS: what needs attention there is the desa itself.
+        pengecualian = (
+            [
+                Pengecualian(
+                    kode=kode,
+                    nama=wilayah["nama"],
+                    indeks=float(total.get("indeks") or 0),
+                    kelas=total.get("kelas", "kritis"),
+                    masalah=tuple(masalah),
+                    kejadian=len(kejadian),
+                )
+            ]
+            if masalah
+            else []
+        )
+    else:
+        pengecualian = (
+            daftar_pengecualian(anak, tingkat + 1, h, jadwal, nama_jenis)
+            if "indeks" in anak
+            else []
+        )
     return TampilanWilayah(
         kode=kode,
         nama=wilayah["nama"],
-        tingkat=wilayah["tingkat"],
+        tingkat=tingkat,
         total=total,
         anak=anak,
         per_jenis=per_jenis(baris_diri, jenis, kode) if not baris_diri.empty else pd.DataFrame(),
@@ -242,12 +322,9 @@ def _ringkasan_wilayah(kode: str, h: int, _versi: int) -> TampilanWilayah | None
         pengecualian=pengecualian,
         tps=tps,
         mutasi=mutasi,
-        target={f"terima_{t}": target_tahap(h, jadwal, t, kode) for t in Tahap if t != "gudang"},
-        target_anak={
-            f"terima_{t}": target_tahap(h, jadwal, t, anak["kode"].iloc[0] if len(anak) else kode)
-            for t in Tahap
-            if t != "gudang"
-        },
+        target={f"terima_{t}": target_tahap(h, jadwal, t) for t in Tahap if t != "gudang"}
+        | {"stok": target_tahap(h, jadwal, Tahap.GUDANG)},
+        target_anak={f"terima_{t}": target_tahap(h, jadwal, t) for t in Tahap if t != "gudang"},
     )
 
 

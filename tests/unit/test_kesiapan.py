@@ -25,21 +25,19 @@ ATURAN = baca_aturan_kesiapan(
     {
         "bobot": {"jumlah": 0.3, "waktu": 0.3, "sasaran": 0.15, "jenis": 0.1, "kualitas": 0.15},
         "ambang": {"rusak": 0.02, "salah_jenis": 0.005, "kejadian_salah_jenis": 0.5},
-        "kelas": {"siap": 0.9, "waspada": 0.75},
     }
 )
 
 
-def test_plan_is_linear_over_its_window_and_a_single_location_is_due_at_its_end():
+def test_plan_is_linear_over_its_window_at_every_level():
     assert target_rencana(-8, (-7, -4)) == 0
     assert target_rencana(-7, (-7, -4)) == 0.25
     assert target_rencana(-5, (-7, -4)) == 0.75
     assert target_rencana(-4, (-7, -4)) == 1
     assert target_rencana(3, (-7, -4)) == 1
-    assert target_rencana(-5, (-7, -4), tunggal=True) == 0
-    assert target_rencana(-4, (-7, -4), tunggal=True) == 1
+    # A desa is held to the plan of its kecamatan, so the parent's plan is its children's sum.
     assert target_tahap(-3, JADWAL, "pps", "33") == 0.5
-    assert target_tahap(-3, JADWAL, "pps", "33.74.01.1001") == 0
+    assert target_tahap(-3, JADWAL, "pps", "33.74.01.1001") == 0.5
     assert target_tahap(-3, JADWAL, "ppk", "33.74.01") == 1
     assert terlambat(0.4, 0.5) and not terlambat(0.46, 0.5) and terlambat(None, 0.1)
 
@@ -101,21 +99,42 @@ def test_progress_averages_items_not_units():
     assert p["terima_ppk"] == pytest.approx(0.5)
 
 
-def test_exceptions_list_regions_behind_plan_worst_first():
+def test_exceptions_list_only_regions_behind_plan_or_short_worst_first_with_reasons():
     anak = pd.DataFrame(
         [
-            {"kode": "33.01", "nama": "A", "indeks": 0.95, "kelas": "siap", "stok": 1.0,
+            {"kode": "33.01", "nama": "A", "indeks": 0.95, "stok": 1.0,
              "terima_ppk": 1.0, "terima_pps": 0.5, "terima_tps": 0.0, "kejadian_aktif": 0},
-            {"kode": "33.02", "nama": "B", "indeks": 0.7, "kelas": "kritis", "stok": 0.9,
+            {"kode": "33.02", "nama": "B", "indeks": 0.7, "stok": 0.9, "jenis_terburuk": "SS-BUP",
+             "kurang_terburuk": 25411, "jenis_kurang": 1,
              "terima_ppk": 0.6, "terima_pps": 0.0, "terima_tps": 0.0, "kejadian_aktif": 2},
-            {"kode": "33.03", "nama": "C", "indeks": 0.97, "kelas": "siap", "stok": 1.0,
+            {"kode": "33.03", "nama": "C", "indeks": 0.97, "stok": 1.0,
              "terima_ppk": 1.0, "terima_pps": 0.5, "terima_tps": 0.0, "kejadian_aktif": 1},
         ]
     )
-    daftar = daftar_pengecualian(anak, -3, JADWAL)
-    assert [p.kode for p in daftar] == ["33.02", "33.03"]
-    assert {m[0] for m in daftar[0].masalah} == {"stok", "terima_ppk", "terima_pps"}
-    assert daftar[1].masalah == () and daftar[1].kejadian == 1
+    daftar = daftar_pengecualian(anak, 2, -3, JADWAL, {"SS-BUP": "Surat suara Bupati"})
+    # C has only an incident: the incidents panel shows it, not "Perlu perhatian".
+    assert [p.kode for p in daftar] == ["33.02"]
+    assert {m.kunci for m in daftar[0].masalah} == {"stok", "terima_ppk", "terima_pps"}
+    teks = [m.teks for m in daftar[0].masalah]
+    assert "Stok gudang 90,0%: kurang 25.411 Surat suara Bupati" in teks
+    assert "Tiba di PPS 0% (rencana 50%)" in teks
+    assert daftar[0].kelas == "kritis"
+
+
+def test_a_desa_is_judged_only_on_the_hops_inside_it():
+    """Desa rows have no PPK figure: never listed as 'Tiba di PPK – (rencana 100%)'."""
+    anak = pd.DataFrame(
+        [
+            {"kode": "33.04.12.2001", "nama": "Sambong", "indeks": 0.7, "terima_pps": 0.0,
+             "terima_tps": 0.0, "kejadian_aktif": 0},
+            {"kode": "33.04.12.2002", "nama": "Danakerta", "indeks": 1.0, "terima_pps": 1.0,
+             "terima_tps": 0.0, "kejadian_aktif": 0},
+        ]
+    )
+    daftar = daftar_pengecualian(anak, 4, -3, JADWAL, {})
+    assert [p.kode for p in daftar] == ["33.04.12.2001"]
+    assert [m.kunci for m in daftar[0].masalah] == ["terima_pps"]
+    assert daftar[0].masalah[0].teks == "Tiba di PPS 0% (rencana 50%)"
 
 
 @pytest.mark.parametrize(
@@ -123,8 +142,9 @@ def test_exceptions_list_regions_behind_plan_worst_first():
     [
         {"bobot": {"jumlah": 1}},
         {"bobot": {"jumlah": 0.5, "waktu": 0.5, "sasaran": 0.5, "jenis": 0, "kualitas": 0}},
+        # class limits live in domain/kelas.py, one scheme for every view
         {"bobot": {"jumlah": 0.2, "waktu": 0.2, "sasaran": 0.2, "jenis": 0.2, "kualitas": 0.2},
-         "kelas": {"siap": 0.5, "waspada": 0.8}},
+         "kelas": {"siap": 0.9, "waspada": 0.75}},
     ],
 )
 def test_broken_readiness_rules_are_refused(rusak):
