@@ -18,14 +18,7 @@ window.dashExtensions = Object.assign({}, window.dashExtensions, {
   kendali: {
     _hideout: {},
     _warna: function (h, kode) {
-      const v = (h.nilai || {})[kode];
-      let warna = h.kosong || "#bdbdbd";
-      if (v !== null && v !== undefined) {
-        for (let i = 0; i < (h.batas || []).length; i++) {
-          if (v >= h.batas[i]) { warna = h.warna[i]; }
-        }
-      }
-      return warna;
+      return (h.isi || {})[kode] || h.kosong || "#bdbdbd";
     },
     gaya: function (feature, context) {
       kendaliPasangPenjagaPeta();
@@ -66,11 +59,7 @@ window.dashExtensions = Object.assign({}, window.dashExtensions, {
       layer.on("click", function () { layer.closeTooltip(); });
       layer.bindTooltip(function () {
         const h = window.dashExtensions.kendali._hideout || {};
-        const v = (h.nilai || {})[feature.properties.kode];
-        let teks = "–";
-        if (v !== null && v !== undefined) {
-          teks = h.persen ? (v * 100).toFixed(1).replace(".", ",") + "%" : String(Math.round(v));
-        }
+        const teks = (h.teks || {})[feature.properties.kode] || "–";
         let html = "<b>" + esc(feature.properties.nama) + "</b><br>" + esc(h.label || "") +
           ": " + teks;
         const rinci = (h.rinci || {})[feature.properties.kode];

@@ -77,7 +77,8 @@ def warnai(arg: ArgumenHalaman | None, metrik: str | None, _n: int | None) -> tu
         [html.H1(f"{anak} di {data.induk_nama}", className="kendali-h1 mb-0"),
          html.Span(f"{m.label}{tahap}", className="text-muted")]
     )
-    return komponen.hideout(m, data.nilai), komponen.legenda(m), judul
+    kelas = {r["kode"]: r.get("kelas") for r in data.baris}
+    return komponen.hideout(m, data.nilai, kelas), komponen.legenda(m), judul
 
 
 def tabel(arg: ArgumenHalaman | None, metrik: str | None, _n: int | None) -> tuple:

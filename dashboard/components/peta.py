@@ -82,14 +82,19 @@ def tata_letak_peta(tile_url: str = "") -> html.Div:
     )
 
 
-def hideout(metrik: Metrik, nilai: dict[str, float | None]) -> dict[str, object]:
-    """Return everything the style and tooltip functions need; no geometry."""
+def hideout(
+    metrik: Metrik, nilai: dict[str, float | None], kelas: dict[str, str | None] | None = None
+) -> dict[str, object]:
+    """Return everything the style and tooltip functions need; no geometry.
+
+    Fill colours and the tooltip's figures are decided here, by the same functions as the
+    badges and tables (`Metrik.warna_wilayah`, `format_nilai`), so the map cannot disagree.
+    """
+    kelas = kelas or {}
     return {
-        "nilai": {k: (None if v is None else round(v, 4)) for k, v in nilai.items()},
-        "batas": list(metrik.batas),
-        "warna": list(metrik.warna),
+        "isi": {k: metrik.warna_wilayah(v, kelas.get(k)) for k, v in nilai.items()},
+        "teks": {k: format_nilai(metrik, v) for k, v in nilai.items()},
         "kosong": WARNA_KOSONG,
-        "persen": metrik.persen,
         "label": metrik.label,
     }
 
@@ -110,6 +115,11 @@ def legenda(metrik: Metrik) -> list[Component]:
             className="kendali-legenda-baris",
         )
     )
+    if metrik.kode == "indeks":
+        baris.append(
+            html.Div("kelas turun bila stok kurang atau tertinggal dari rencana",
+                     className="small text-muted kendali-legenda-catatan")
+        )
     return [html.Div(metrik.label, className="fw-semibold mb-1"), *baris]
 
 
@@ -130,10 +140,11 @@ def tabel_peta(metrik: Metrik, baris: list[dict[str, Any]], judul: str) -> list[
     isi = [
         html.Tr(
             [
-                html.Td(html.Span(className="kendali-warna",
-                                  style={"background": metrik.warna_untuk(r["nilai"])})),
-                html.Td(dbc.NavLink(r["nama"], href=urls.wilayah(r["kode"]), className="p-0")),
-                html.Td(format_nilai(metrik, r["nilai"]), className="text-end"),
+                html.Td(html.Span(className="kendali-warna", style={
+                    "background": metrik.warna_wilayah(r["nilai"], r.get("kelas"))})),
+                html.Td(dbc.NavLink(r["nama"], href=urls.wilayah(r["kode"]),
+                                    className="p-0 text-wrap")),
+                html.Td(format_nilai(metrik, r["nilai"]), className="text-end text-nowrap"),
             ]
             + ([html.Td(format_persen(r.get("dikirim")), className="text-end text-muted")]
                if dikirim else []),
@@ -143,7 +154,8 @@ def tabel_peta(metrik: Metrik, baris: list[dict[str, Any]], judul: str) -> list[
     ]
     kepala = html.Thead(
         html.Tr(
-            [html.Th(""), html.Th("Wilayah"), html.Th(metrik.label, className="text-end")]
+            [html.Th(""), html.Th("Wilayah"),
+             html.Th(metrik.label, className="text-end text-wrap")]
             + ([html.Th("Dikirim", className="text-end")] if dikirim else [])
         )
     )

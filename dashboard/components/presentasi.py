@@ -255,6 +255,7 @@ def slide_peta(data: DataRapat, url_batas: str | None) -> list:
     """The readiness map of every kab/kota (same classes as /peta) and the lowest ones."""
     metrik = METRIK["indeks"]
     nilai = {w["kode"]: w.get("indeks") for w in data["wilayah"]}
+    kelas = {w["kode"]: w.get("kelas") for w in data["wilayah"]}
     if url_batas:
         peta = dl.Map(
             dl.GeoJSON(
@@ -264,7 +265,7 @@ def slide_peta(data: DataRapat, url_batas: str | None) -> list:
                 pointToLayer=ns("titik"),
                 onEachFeature=ns("setiap"),
                 zoomToBounds=True,
-                hideout=hideout(metrik, nilai),
+                hideout=hideout(metrik, nilai, kelas),
             ),
             id=ids.PRESENTASI_PETA,
             center=(-2.5, 118.0),
@@ -284,7 +285,7 @@ def slide_peta(data: DataRapat, url_batas: str | None) -> list:
                 [
                     html.Span(
                         className="slide-warna",
-                        style={"background": metrik.warna_untuk(w.get("indeks"))},
+                        style={"background": metrik.warna_wilayah(w.get("indeks"), w.get("kelas"))},
                     ),
                     html.Span(w["nama"].replace("Kabupaten ", "Kab. "), className="slide-nama"),
                     html.Span(format_persen(w.get("indeks")), className="slide-nilai"),
@@ -297,12 +298,15 @@ def slide_peta(data: DataRapat, url_batas: str | None) -> list:
     return [
         html.Div(
             [
+                # The legend sits beside the map, never on it: it would hide a region the
+                # list names (Banyumas, in the south-west corner of Jawa Tengah).
+                html.Div(peta, className="slide-peta-bingkai"),
                 html.Div(
-                    [peta, html.Div(legenda(metrik), className="slide-legenda")],
-                    className="slide-peta-bingkai",
-                ),
-                html.Div(
-                    [html.H2("Indeks terendah", className="slide-h2"), daftar],
+                    [
+                        html.H2("Indeks terendah", className="slide-h2"),
+                        daftar,
+                        html.Div(legenda(metrik), className="slide-legenda"),
+                    ],
                     className="slide-kolom slide-sisi",
                 ),
             ],

@@ -100,7 +100,10 @@ def _kartu(
                     title=judul,
                 ),
                 html.Div(
-                    [html.Span(nilai), chip_kelas(kelas) if kelas else None],
+                    [
+                        html.Span(nilai),
+                        chip_kelas(kelas) if kelas not in (None, "kosong") else None,
+                    ],
                     className="kpi-nilai",
                 ),
                 html.Div(keterangan, className="kpi-ket"),

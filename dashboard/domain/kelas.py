@@ -86,6 +86,13 @@ class Metrik:
         k = self.kelas(nilai)
         return WARNA_KOSONG if k is None else self.warna[k]
 
+    def warna_wilayah(self, nilai: float | None, kelas: str | None = None) -> str:
+        """A region's fill: its readiness class where the metric has classes and one is known
+        (lowered for a shortage or lateness, as on every badge), else its value's band."""
+        if self.nama_kelas and self.kode == "indeks" and kelas in WARNA_KELAS:
+            return WARNA_KELAS[kelas]
+        return self.warna_untuk(nilai)
+
     def label_kelas(self) -> list[str]:
         """Return a legend label per class ('≥ 90%' style)."""
         out = []
@@ -108,7 +115,8 @@ METRIK: dict[str, Metrik] = {
             (0, BATAS_WASPADA, BATAS_SIAP),
             tuple(WARNA_KELAS[k] for k in KELAS),
             nama_kelas=tuple(LABEL_KELAS[k] for k in KELAS),
-            keterangan="gabungan tepat jumlah, waktu, sasaran, jenis, kualitas",
+            keterangan="gabungan tepat jumlah, waktu, sasaran, jenis, kualitas; kelas turun bila "
+            "stok kurang atau tertinggal dari rencana",
         ),
         Metrik(
             "distribusi",

@@ -64,7 +64,7 @@ def test_the_national_map_shows_every_kabkota_and_refuses_national_kecamatan(app
     client = app_nasional.server.test_client()
     r = client.get(url, headers={"Accept-Encoding": "gzip"})
     fitur = json.loads(gzip.decompress(r.data))["features"]
-    assert {f["properties"]["kode"] for f in fitur} == set(hideout["nilai"])
+    assert {f["properties"]["kode"] for f in fitur} == set(hideout["isi"])
     assert len(fitur) == 5  # Kalimantan Utara's kab/kota
     assert client.get(url.replace("/2.json", "/3.json")).status_code == 404
 

@@ -9,7 +9,7 @@ import pytest
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard.callbacks.peta import klik, lapisan, tabel, warnai
-from dashboard.domain.kelas import METRIK
+from dashboard.domain.kelas import METRIK, WARNA_KOSONG
 from dashboard.factory import create_app
 from tests.support.pengaturan import settings_uji
 
@@ -60,17 +60,18 @@ def test_metric_switch_sends_colours_only_no_geometry(app33, metrik):
     assert len(json.dumps([hideout, legenda, judul], cls=PlotlyJSONEncoder).encode()) < 10_000
     assert str(isi).count("/wilayah/33.") == 35
     assert "batas" in keterangan
-    assert len(hideout["nilai"]) == 35
-    assert hideout["warna"] == list(METRIK[metrik].warna)
+    assert len(hideout["teks"]) == len(hideout["isi"]) == 35
+    # every fill is one of the metric's colours (or "no data"), decided in Python
+    assert set(hideout["isi"].values()) <= {*METRIK[metrik].warna, WARNA_KOSONG}
     assert METRIK[metrik].label in str(legenda)
 
 
 def test_metrics_colour_regions_differently(app33):
     with app33.server.app_context():
-        a = warnai({"kode": None}, "indeks", 0)[0]["nilai"]
-        b = warnai({"kode": None}, "kejadian", 0)[0]["nilai"]
-    assert a != b
-    assert max(b.values()) >= 1  # the demo has active incidents
+        a = warnai({"kode": None}, "indeks", 0)[0]["isi"]
+        b = warnai({"kode": None}, "kejadian", 0)[0]
+    assert a != b["isi"]
+    assert max(int(v) for v in b["teks"].values()) >= 1  # the demo has active incidents
 
 
 def test_clicking_a_kabkota_opens_its_map_and_a_kecamatan_its_page():
