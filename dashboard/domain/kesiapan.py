@@ -351,9 +351,9 @@ def daftar_pengecualian(
             )
         )
 
-    def keparahan(p: Pengecualian) -> tuple[int, float, int]:
+    def keparahan(p: Pengecualian) -> tuple[int, float, float, int]:
         celah = max((m.target - (m.aktual or 0)) for m in p.masalah)
-        return (KELAS.index(p.kelas), -celah, -p.kejadian)
+        return (KELAS.index(p.kelas), p.indeks, -celah, -p.kejadian)
 
     return sorted(out, key=keparahan)
 
