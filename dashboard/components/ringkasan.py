@@ -16,7 +16,7 @@ from dashboard.domain.angka import format_angka, format_persen
 from dashboard.domain.buku_besar import JenisMutasi, Tahap
 from dashboard.domain.kejadian import JENIS_KEJADIAN, KEPARAHAN, STATUS_KEJADIAN
 from dashboard.domain.kelas import LABEL_KELAS, WARNA_KELAS, kelas_indeks, kelas_rencana
-from dashboard.domain.kesiapan import BAGIAN, LABEL_BAGIAN, Pengecualian
+from dashboard.domain.kesiapan import BAGIAN, LABEL_BAGIAN, AngkaWilayah, Pengecualian
 from dashboard.domain.wilayah import Tingkat, kabkota_dari
 
 WARNA_KEPARAHAN = {"kritis": "danger", "tinggi": "warning", "sedang": "info", "rendah": "secondary"}
@@ -114,7 +114,7 @@ def _kartu(
     )
 
 
-def keterangan_stok(total: dict[str, Any]) -> str:
+def keterangan_stok(total: AngkaWilayah) -> str:
     """Words under a stock figure: the worst shortfall, or complete, and any surplus."""
     if total.get("stok") is None or _kosong(total.get("stok")):
         return "belum ada kebutuhan"
@@ -148,7 +148,7 @@ def judul_wilayah(nama: str, tingkat: int, kode: str) -> html.Div:
 
 
 def kartu_kpi(
-    total: dict[str, Any], tingkat: int, target: dict[str, float] | None = None
+    total: AngkaWilayah, tingkat: int, target: dict[str, float] | None = None
 ) -> list[dbc.Card]:
     """Return the row of key figures for a region: index, TPS, stock, each hop, incidents."""
     kelas = total.get("kelas") or kelas_indeks(total.get("indeks"))
@@ -183,8 +183,14 @@ def kartu_kpi(
     if tingkat >= Tingkat.KECAMATAN:
         langkah = langkah[2:] if tingkat == Tingkat.KECAMATAN else langkah[3:]
     target = target or {}
+    pecahan: dict[str, float | None] = {
+        "stok": total.get("stok"),
+        "sortir": total.get("sortir"),
+        "terima_ppk": total.get("terima_ppk"),
+        "terima_pps": total.get("terima_pps"),
+    }
     for kunci, judul, ket, ikon in langkah:
-        r = total.get(kunci)
+        r = pecahan[kunci]
         t = target.get(kunci, 1.0)
         if kunci == "stok":
             kartu.append(

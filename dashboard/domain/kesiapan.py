@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict, cast
 
 import pandas as pd
 
@@ -248,6 +248,78 @@ class Pengecualian:
     kelas: str
     masalah: tuple[Masalah, ...]
     kejadian: int
+
+
+class AngkaWilayah(TypedDict, total=False):
+    """A region's own figures, as every view shows them (a missing key: not applicable here).
+
+    Shares are 0..1 (None: nothing needed); stock keys are those of `domain.stok.CakupanStok`.
+    """
+
+    sortir: float | None
+    rusak: float | None
+    kirim_ppk: float | None
+    terima_ppk: float | None
+    kirim_pps: float | None
+    terima_pps: float | None
+    kirim_tps: float | None
+    terima_tps: float | None
+    jumlah: float | None
+    waktu: float | None
+    sasaran: float | None
+    jenis: float | None
+    kualitas: float | None
+    indeks: float | None
+    kelas: str
+    stok: float | None
+    kebutuhan_stok: int
+    stok_baik: int
+    kurang: int
+    lebih: int
+    jenis_kurang: int
+    jenis_terburuk: str | None
+    kurang_terburuk: int
+    gudang_terburuk: str | None
+    stok_teks: str
+    jumlah_tps: int
+    dpt: int
+    dptb: int
+    tps_lengkap: int
+    kejadian_aktif: int
+    masalah: list[Masalah]
+
+
+_PECAHAN = (
+    "sortir",
+    "rusak",
+    "kirim_ppk",
+    "terima_ppk",
+    "kirim_pps",
+    "terima_pps",
+    "kirim_tps",
+    "terima_tps",
+    *BAGIAN,
+    "indeks",
+)
+_CACAH = ("jumlah_tps", "dpt", "dptb", "tps_lengkap")
+
+
+def angka_wilayah(
+    progres: Mapping[str, Any],
+    indeks: Mapping[str, Any],
+    stok: Mapping[str, Any] | None,
+    tps: Mapping[str, Any],
+    kejadian_aktif: int,
+) -> AngkaWilayah:
+    """Gather a region's figures from their sources into one typed record (NaN becomes None)."""
+    sumber = {**progres, **indeks}
+    hasil: dict[str, Any] = {k: _angka(sumber[k]) for k in _PECAHAN if k in sumber}
+    hasil |= {k: int(tps[k]) for k in _CACAH if k in tps}
+    if "kelas" in indeks:
+        hasil["kelas"] = str(indeks["kelas"])
+    hasil |= dict(stok or {})
+    hasil["kejadian_aktif"] = kejadian_aktif
+    return cast(AngkaWilayah, hasil)
 
 
 def teks_kurang(cakupan: Mapping[str, Any], nama_jenis: Mapping[str, str]) -> str:

@@ -17,8 +17,10 @@ from dashboard.db.engine import skema_ada
 from dashboard.domain.buku_besar import Tahap
 from dashboard.domain.kejadian import BOBOT_KEPARAHAN
 from dashboard.domain.kesiapan import (
+    AngkaWilayah,
     AturanKesiapan,
     Pengecualian,
+    angka_wilayah,
     baca_aturan_kesiapan,
     daftar_pengecualian,
     indeks_kesiapan,
@@ -158,7 +160,7 @@ class TampilanWilayah:
     kode: str
     nama: str
     tingkat: int
-    total: dict
+    total: AngkaWilayah
     anak: pd.DataFrame
     per_jenis: pd.DataFrame
     kejadian: pd.DataFrame
@@ -265,10 +267,11 @@ def _ringkasan_wilayah(kode: str, h: int, _versi: int) -> TampilanWilayah | None
     )
     kunci_diri = "" if kode == KODE_NASIONAL else kode
     stok_diri = cakupan_stok(gudang, len(kunci_diri)).get(kunci_diri)
-    total: dict = {}
+    progres: dict = {}
+    indeks: dict = {}
     if not baris_diri.empty:
-        total.update(progres_per_wilayah(baris_diri).iloc[0].to_dict())
-        total.update(
+        progres = progres_per_wilayah(baris_diri).iloc[0].to_dict()
+        indeks = (
             indeks_kesiapan(
                 baris_diri,
                 h,
@@ -280,14 +283,12 @@ def _ringkasan_wilayah(kode: str, h: int, _versi: int) -> TampilanWilayah | None
             .iloc[0]
             .to_dict()
         )
+    total = angka_wilayah(progres, indeks, stok_diri, tps_diri, len(kejadian))
     if stok_diri:
-        total.update(stok_diri)
         total["stok_teks"] = teks_kurang(stok_diri, nama_jenis)
-    total.update(tps_diri)
-    total["kejadian_aktif"] = len(kejadian)
     masalah = masalah_wilayah(total, tingkat, h, jadwal, nama_jenis)
     if "indeks" in total:
-        total["kelas"] = kelas_wilayah(total["indeks"], masalah)
+        total["kelas"] = kelas_wilayah(total.get("indeks"), masalah)
     total["masalah"] = masalah
     if tingkat == Tingkat.DESA:
         # A desa's children are TPS: what needs attention there is the desa itself.
