@@ -240,6 +240,7 @@ class Ringkasan(Base):
     salah_jenis: Mapped[int] = mapped_column(Jumlah, default=0)
     disortir: Mapped[int] = mapped_column(Jumlah, default=0)
     tps_terpenuhi: Mapped[int] = mapped_column(Integer, default=0)
+    diterima_cukup: Mapped[int] = mapped_column(Jumlah, default=0, server_default="0")
 
 
 class RingkasanHarian(Base):

@@ -92,7 +92,11 @@ KOLOM_RINGKASAN = (
     "salah_jenis",
     "disortir",
     "tps_terpenuhi",
+    # Arrivals counted only up to each location's own need (Σ over locations of
+    # min(received, need)): a surplus at one PPS never hides a gap at another.
+    "diterima_cukup",
 )
+DITERIMA = ("diterima_baik", "diterima_rusak_ringan", "diterima_rusak_berat")
 
 # How each counter adds to the stock in good condition held at that hop.
 SUMBANGAN_STOK_BAIK: Mapping[str, int] = {
@@ -142,6 +146,15 @@ KOLOM_HARIAN = {
     "diterima_rusak_berat": "diterima",
     "disortir": "disortir",
 }
+
+
+def tambahan_cukup(lokasi: Mapping[str, int], delta: Mapping[str, int]) -> int:
+    """How a movement changes `diterima_cukup`: the change of min(received, need) at its own
+    location, given that location's counters before the movement."""
+    sebelum = sum(lokasi.get(k, 0) for k in DITERIMA)
+    sesudah = sebelum + sum(delta.get(k, 0) for k in DITERIMA)
+    kebutuhan = lokasi.get("kebutuhan", 0)
+    return min(max(sesudah, 0), kebutuhan) - min(max(sebelum, 0), kebutuhan)
 
 
 def dampak_harian(delta: Mapping[str, int]) -> dict[str, int]:

@@ -119,7 +119,7 @@ def progres_per_wilayah(baris: pd.DataFrame) -> pd.DataFrame:
                 {
                     "wilayah_kode": t["wilayah_kode"],
                     f"kirim_{tahap}": _rasio(t["dikirim"], t["kebutuhan"]),
-                    f"terima_{tahap}": _rasio(t["diterima"], t["kebutuhan"]),
+                    f"terima_{tahap}": _rasio(t["diterima_cukup"], t["kebutuhan"]),
                 }
             )
             .groupby("wilayah_kode")
@@ -174,7 +174,7 @@ def indeks_kesiapan(
         target_tahap(h, jadwal, t, k) for t, k in zip(b["tahap"], b["wilayah_kode"], strict=True)
     ]
     b["capai"] = _rasio(
-        b["baik_bersih"].where(b["tahap"] == Tahap.GUDANG, b["diterima"]), b["kebutuhan"]
+        b["baik_bersih"].where(b["tahap"] == Tahap.GUDANG, b["diterima_cukup"]), b["kebutuhan"]
     ).fillna(1.0)
     dinilai = b[b["target"] > 0]
     waktu = (

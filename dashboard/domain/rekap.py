@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard.domain.buku_besar import (
+    DITERIMA,
     KOLOM_HARIAN,
     KOLOM_RINGKASAN,
     Alasan,
@@ -207,6 +208,7 @@ def hitung_rekap(
         if k not in ringkasan.columns:
             ringkasan[k] = 0
     ringkasan[list(KOLOM_RINGKASAN)] = ringkasan[list(KOLOM_RINGKASAN)].fillna(0).astype("int64")
+    ringkasan["diterima_cukup"] = diterima_cukup(ringkasan)
     ringkasan = ringkasan[[*KUNCI, *KOLOM_RINGKASAN]]
 
     per_tps = keb_tps.groupby("tps_id").agg(
@@ -235,6 +237,22 @@ def hitung_rekap(
         tps=tps_out,
         harian=hitung_harian(buku_harian),
     )
+
+
+def diterima_cukup(ringkasan: pd.DataFrame) -> pd.Series:
+    """Σ over each row's locations of min(received, need), from rows holding every level.
+
+    A location is a row at its hop's own level (kab/kota gudang, kecamatan PPK, desa PPS/TPS).
+    """
+    panjang_lokasi = {str(t): PANJANG_KODE[t.tingkat_wilayah] for t in Tahap}
+    lokasi = ringkasan[
+        ringkasan["wilayah_kode"].str.len() == ringkasan["tahap"].map(panjang_lokasi)
+    ]
+    diterima = lokasi[list(DITERIMA)].sum(axis=1).clip(lower=0)
+    cukup = lokasi[KUNCI].assign(diterima_cukup=diterima.clip(upper=lokasi["kebutuhan"]))
+    naik = gulung(cukup, ["diterima_cukup"])
+    hasil = ringkasan[KUNCI].merge(naik, on=KUNCI, how="left")["diterima_cukup"]
+    return hasil.fillna(0).astype("int64").set_axis(ringkasan.index)
 
 
 KOLOM_HARIAN_TABEL = ["dikirim", "diterima", "disortir"]

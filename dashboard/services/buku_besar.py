@@ -11,6 +11,7 @@ from dashboard.db import buku_besar as db_buku_besar
 from dashboard.db import queries
 from dashboard.domain.angka import format_angka
 from dashboard.domain.buku_besar import (
+    DITERIMA,
     EntriMutasi,
     JenisMutasi,
     Tahap,
@@ -19,6 +20,7 @@ from dashboard.domain.buku_besar import (
     periksa_mutasi,
     perubahan_stok_baik,
     stok_baik,
+    tambahan_cukup,
     tanggal_wib,
 )
 from dashboard.domain.kebutuhan import AturanPemilihan, masa_kegiatan
@@ -101,6 +103,14 @@ def catat_mutasi(
         return HasilCatat(int(lama), baru=False)
 
     delta = dampak(m)
+    if any(k in delta for k in DITERIMA):
+        # Locked: two receipts at one place must not both count the same room under its need.
+        lokasi = queries.baris_ringkasan(
+            session, m.wilayah_kode, m.jenis_kode, m.tahap, kunci=True
+        )
+        cukup = tambahan_cukup(lokasi or {}, delta)
+        if cukup:
+            delta["diterima_cukup"] = cukup
     db_buku_besar.tambah_ringkasan(
         session, _tersimpan(m.wilayah_kode), m.jenis_kode, str(m.tahap), delta
     )

@@ -73,11 +73,9 @@ def nilai_peta(induk_kode: str, metrik: str) -> NilaiPeta | None:
         if metrik == "distribusi":
             v = r.get(f"terima_{tahap}")
         elif metrik == "stok":
-            v = (
-                r.get("stok")
-                if r.get("stok") == r.get("stok") and r.get("stok") is not None
-                else r.get("jumlah")
-            )
+            # Only a kab/kota holds a gudang; a kecamatan has no stock figure of its own
+            # (never stand in another figure under this name).
+            v = r.get("stok")
         elif metrik == "kejadian":
             v = float(r.get("kejadian_aktif") or 0)
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.domain.buku_besar import KOLOM_RINGKASAN
+from dashboard.domain.buku_besar import DITERIMA, KOLOM_RINGKASAN
 from dashboard.domain.kesiapan import (
     baca_aturan_kesiapan,
     daftar_pengecualian,
@@ -48,6 +48,9 @@ def _baris(wilayah: str, **per_tahap: dict) -> pd.DataFrame:
         if tahap == "gudang" and len(wilayah) > 5:
             continue
         nilai = {k: 0 for k in KOLOM_RINGKASAN} | {"kebutuhan": 1000} | per_tahap.get(tahap, {})
+        # one location per row here: arrivals count up to its need
+        diterima = sum(nilai[k] for k in DITERIMA)
+        nilai["diterima_cukup"] = min(diterima, nilai["kebutuhan"])
         rows.append({"wilayah_kode": wilayah, "jenis_kode": "SS-GUB", "tahap": tahap, **nilai})
     return pd.DataFrame(rows)
 
