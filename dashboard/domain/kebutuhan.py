@@ -202,7 +202,7 @@ def _baca_jenis(j: dict[str, Any], urutan: int) -> JenisLogistik:
     if not isinstance(tanpa, list) or not all(_kode_provinsi(p) for p in tanpa):
         raise ValueError(
             f"tidak_berlaku_provinsi untuk {j.get('kode')} harus daftar kode provinsi dua "
-            "digit, mis. [\"31\"]"
+            'digit, mis. ["31"]'
         )
     return JenisLogistik(
         kode=str(j["kode"]),
