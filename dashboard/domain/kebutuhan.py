@@ -1,13 +1,17 @@
 """Quantity rules: how much of each jenis logistik a TPS (or a kab/kota gudang) needs.
 
 The rules themselves live in data/katalog/*.toml; this module only interprets them, so that
-a changed regulation is an edit to configuration, not to code.
+a changed regulation is an edit to configuration, not to code. That includes the special
+regions, keyed on the Kemendagri province code: an item's `tidak_berlaku_provinsi` lists the
+provinces where its race is not held (DKI Jakarta elects no bupati/walikota, D.I. Yogyakarta no
+governor), and an item counted `per_surat_suara` (boxes, result forms) follows the number of
+ballots that apply there.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -31,6 +35,8 @@ class JenisLogistik:
     per_tps_provinsi: dict[str, int] = field(default_factory=dict)
     tambahan_per_kabkota: int = 0
     berlaku: str = "semua"
+    tidak_berlaku_provinsi: frozenset[str] = frozenset()
+    per_surat_suara: int = 0
     warna: str = ""
     urutan: int = 0
 
@@ -38,8 +44,14 @@ class JenisLogistik:
     def surat_suara(self) -> bool:
         return self.aturan == "dpt"
 
-    def berlaku_untuk(self, kota: bool) -> bool:
-        """Tell whether this item is needed in a kabupaten (kota=False) or a kota."""
+    def berlaku_untuk(self, kota: bool, *, provinsi: str) -> bool:
+        """Tell whether this item is needed in a kabupaten (kota=False) or a kota of a province.
+
+        `provinsi` is the two-digit Kemendagri code; the special regions are keyed on it, never
+        on a region's name.
+        """
+        if provinsi in self.tidak_berlaku_provinsi:
+            return False
         return self.berlaku == "semua" or (self.berlaku == "kota") == kota
 
     def kebutuhan_tps(self, dpt: int, dptb: int = 0, provinsi: str = "") -> int:
@@ -69,9 +81,13 @@ class AturanPemilihan:
     jadwal: dict[str, tuple[int, int]]
     jenis: tuple[JenisLogistik, ...]
 
-    def jenis_untuk(self, kota: bool) -> list[JenisLogistik]:
-        """Return the catalogue items that apply to a kabupaten or a kota."""
-        return [j for j in self.jenis if j.berlaku_untuk(kota)]
+    def jenis_untuk(self, kota: bool, *, provinsi: str) -> list[JenisLogistik]:
+        """Return the catalogue items that apply to a kabupaten or a kota of a province."""
+        return [j for j in self.jenis if j.berlaku_untuk(kota, provinsi=provinsi)]
+
+    def surat_suara_untuk(self, kota: bool, *, provinsi: str) -> list[JenisLogistik]:
+        """Return the ballots (one per race held) in a kabupaten or a kota of a province."""
+        return [j for j in self.jenis_untuk(kota, provinsi=provinsi) if j.surat_suara]
 
     def tanggal_h(self, h: int) -> dt.date:
         """Return the date of H+h (h negative before polling day)."""
@@ -127,7 +143,35 @@ def baca_pemilihan(data: dict[str, Any]) -> AturanPemilihan:
         raise ValueError("Kode jenis logistik di katalog tidak boleh ganda")
     if not 0 < pemilihan.target_pemilih_per_tps <= pemilihan.maks_pemilih_per_tps:
         raise ValueError("target_pemilih_per_tps harus antara 1 dan maks_pemilih_per_tps")
-    return pemilihan
+    return replace(pemilihan, jenis=tuple(_per_surat_suara(pemilihan, j) for j in pemilihan.jenis))
+
+
+def _per_surat_suara(pemilihan: AturanPemilihan, j: JenisLogistik) -> JenisLogistik:
+    """Turn an item counted per ballot into per-TPS counts, province by province.
+
+    The count follows the races held: everywhere but the provinces some item excludes it is
+    the same, and in those provinces it is set as an override. A province whose kabupaten and
+    kota hold a different number of races cannot be written as per-TPS counts: refused.
+    """
+    if not j.per_surat_suara:
+        return j
+    khusus = sorted(set().union(*(i.tidak_berlaku_provinsi for i in pemilihan.jenis)))
+
+    def jumlah(provinsi: str) -> int:
+        kab, kota = (
+            len(pemilihan.surat_suara_untuk(kota, provinsi=provinsi)) for kota in (False, True)
+        )
+        if kab != kota:
+            raise ValueError(
+                f"{j.kode} per_surat_suara: kabupaten dan kota provinsi '{provinsi}' memilih "
+                f"jumlah jenis pemilihan yang berbeda ({kab} dan {kota})"
+            )
+        return kab * j.per_surat_suara
+
+    umum = jumlah("")
+    if umum <= 0:
+        raise ValueError(f"per_surat_suara untuk {j.kode}: katalog tidak punya surat suara")
+    return replace(j, per_tps=umum, per_tps_provinsi={p: jumlah(p) for p in khusus})
 
 
 def _baca_jenis(j: dict[str, Any], urutan: int) -> JenisLogistik:
@@ -144,8 +188,22 @@ def _baca_jenis(j: dict[str, Any], urutan: int) -> JenisLogistik:
     if persen < 0 or persen * 100 != int(persen * 100):
         raise ValueError(f"persen_cadangan untuk {j.get('kode')} harus >= 0, dua desimal")
     per_tps = int(j.get("per_tps", 0))
-    if aturan == "per_tps" and per_tps <= 0:
+    per_surat_suara = int(j.get("per_surat_suara", 0))
+    if per_surat_suara and (aturan != "per_tps" or "per_tps" in j or "per_tps_provinsi" in j):
+        raise ValueError(
+            f"per_surat_suara untuk {j.get('kode')} berlaku hanya untuk aturan per_tps, "
+            "tanpa per_tps atau per_tps_provinsi"
+        )
+    if per_surat_suara < 0:
+        raise ValueError(f"per_surat_suara untuk {j.get('kode')} harus lebih dari 0")
+    if aturan == "per_tps" and per_tps <= 0 and not per_surat_suara:
         raise ValueError(f"per_tps untuk {j.get('kode')} harus lebih dari 0")
+    tanpa = j.get("tidak_berlaku_provinsi") or []
+    if not isinstance(tanpa, list) or not all(_kode_provinsi(p) for p in tanpa):
+        raise ValueError(
+            f"tidak_berlaku_provinsi untuk {j.get('kode')} harus daftar kode provinsi dua "
+            'digit, mis. ["31"]'
+        )
     return JenisLogistik(
         kode=str(j["kode"]),
         nama=str(j["nama"]),
@@ -158,9 +216,15 @@ def _baca_jenis(j: dict[str, Any], urutan: int) -> JenisLogistik:
         per_tps_provinsi={str(k): int(v) for k, v in (j.get("per_tps_provinsi") or {}).items()},
         tambahan_per_kabkota=int(j.get("tambahan_per_kabkota", 0)),
         berlaku=berlaku,
+        tidak_berlaku_provinsi=frozenset(tanpa),
+        per_surat_suara=per_surat_suara,
         warna=str(j.get("warna", "")),
         urutan=urutan,
     )
+
+
+def _kode_provinsi(p: object) -> bool:
+    return isinstance(p, str) and len(p) == 2 and p.isdigit()
 
 
 def masa_kegiatan(pemilihan: AturanPemilihan) -> tuple[dt.date, dt.date]:

@@ -26,7 +26,7 @@ from dashboard.domain.buku_besar import (
     perubahan_stok_baik,
 )
 from dashboard.domain.kebutuhan import AturanPemilihan
-from dashboard.domain.wilayah import adalah_kota
+from dashboard.domain.wilayah import Tingkat, adalah_kota, pada_tingkat
 
 # Stored summary levels: kab/kota down to desa (provinces and the country are summed on read).
 PANJANG_KODE = {2: 5, 3: 8, 4: 13}
@@ -50,15 +50,18 @@ def baris_ringkasan(wilayah: pd.DataFrame, pemilihan: AturanPemilihan) -> pd.Dat
 
     A hop has rows at the levels that hold or contain it: gudang at kab/kota, PPK down to
     kecamatan, PPS and TPS down to desa. Items follow the kab/kota they are in (a kabupaten
-    elects a bupati, a kota a walikota). Province and national rows are not stored: they are
-    summed from the kab/kota rows when read.
+    elects a bupati, a kota a walikota) and its province (the catalogue's special regions:
+    DKI Jakarta elects no bupati/walikota, D.I. Yogyakarta no governor). Province and national
+    rows are not stored: they are summed from the kab/kota rows when read.
     """
     kab = wilayah[wilayah["tingkat"] == 2]
     jenis_kab = pd.DataFrame(
         [
             (k, j.kode)
             for k, nama in zip(kab["kode"], kab["nama"], strict=True)
-            for j in pemilihan.jenis_untuk(adalah_kota(nama))
+            for j in pemilihan.jenis_untuk(
+                adalah_kota(nama), provinsi=pada_tingkat(k, Tingkat.PROVINSI)
+            )
         ],
         columns=["kab", "jenis_kode"],
     )

@@ -67,7 +67,7 @@ def _kebutuhan_sesuai_aturan(session: Session, pemilihan: AturanPemilihan) -> li
     out = []
     for row in keb.itertuples(index=False):
         j = jenis.get(row.jenis_kode)
-        if j is None or not j.berlaku_untuk(adalah_kota(row.nama_kab)):
+        if j is None or not j.berlaku_untuk(adalah_kota(row.nama_kab), provinsi=row.provinsi):
             out.append(
                 Temuan(
                     "kebutuhan sesuai aturan",

@@ -30,6 +30,7 @@ from dashboard.domain.wilayah import (
     adalah_kelurahan,
     adalah_kota,
     kode_kompak,
+    pada_tingkat,
     pada_tingkat_semua,
 )
 from dashboard.services.katalog import muat_katalog
@@ -212,11 +213,9 @@ def _hitung_kebutuhan(
     The domain rule is evaluated once per distinct (DPT, DPTb, province), not once per TPS:
     at national scale that is a few ten thousand calls instead of millions.
     """
-    kota_kab = {
-        k: adalah_kota(n)
-        for k, n in wilayah[wilayah["tingkat"] == 2][["kode", "nama"]].itertuples(index=False)
-    }
-    kota = tps["kabkota_kode"].map(kota_kab).to_numpy(dtype=bool)
+    kab = wilayah[wilayah["tingkat"] == 2][["kode", "nama"]]
+    kota_kab = {k: adalah_kota(n) for k, n in kab.itertuples(index=False)}
+    kab_unik, kab_balik = np.unique(tps["kabkota_kode"].to_numpy(dtype=str), return_inverse=True)
     unik, balik = np.unique(
         tps[["dpt", "dptb"]].to_numpy().astype("int64"), axis=0, return_inverse=True
     )
@@ -228,8 +227,15 @@ def _hitung_kebutuhan(
     ids = tps["id"].to_numpy()
     bagian = []
     for no_jenis, j in enumerate(pemilihan.jenis):
-        pakai = np.array([j.berlaku_untuk(True), j.berlaku_untuk(False)])
-        masker = np.where(kota, pakai[0], pakai[1])
+        # Where the item applies: kabupaten or kota, and the special rules of the province.
+        berlaku = np.array(
+            [
+                j.berlaku_untuk(kota_kab[k], provinsi=pada_tingkat(k, Tingkat.PROVINSI))
+                for k in kab_unik
+            ],
+            dtype=bool,
+        )
+        masker = berlaku[kab_balik.reshape(-1)]
         nilai = np.array(
             [
                 j.kebutuhan_tps(int(d), int(b), str(p))

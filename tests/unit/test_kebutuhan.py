@@ -32,6 +32,11 @@ def _jenis(p, kode) -> JenisLogistik:
     return next(j for j in p.jenis if j.kode == kode)
 
 
+def _item(katalog: dict, kode: str) -> dict:
+    """Return an item of a raw (parsed TOML) catalogue by its code."""
+    return next(j for j in katalog["jenis"] if j["kode"] == kode)
+
+
 def test_pilkada_ballots_are_dpt_plus_dptb_plus_2_5_percent_rounded_up(pilkada):
     gub = _jenis(pilkada, "SS-GUB")
     assert gub.kebutuhan_tps(400, 0) == 410  # 2.5% of 400 = 10 exactly
@@ -62,8 +67,8 @@ def test_per_tps_counts_follow_the_catalogue(pilkada, pemilu):
 
 
 def test_bupati_ballot_only_in_kabupaten_walikota_only_in_kota(pilkada):
-    kab = {j.kode for j in pilkada.jenis_untuk(kota=False)}
-    kota = {j.kode for j in pilkada.jenis_untuk(kota=True)}
+    kab = {j.kode for j in pilkada.jenis_untuk(kota=False, provinsi="33")}
+    kota = {j.kode for j in pilkada.jenis_untuk(kota=True, provinsi="33")}
     assert "SS-BUP" in kab and "SS-WAL" not in kab
     assert "SS-WAL" in kota and "SS-BUP" not in kota
     assert {"SS-GUB", "KOTAK"} <= kab & kota
@@ -117,7 +122,7 @@ def test_reserve_is_the_smallest_whole_number_at_least_the_percentage(dpt, dptb,
         (lambda k: k["jenis"][0].update(aturan="acak"), "tidak dikenal"),
         (lambda k: k["jenis"][0].update(persen_cadangan="dua"), "bukan angka"),
         (lambda k: k["jenis"][0].update(persen_cadangan="-1"), ">= 0"),
-        (lambda k: k["jenis"][3].update(per_tps=0), "lebih dari 0"),
+        (lambda k: _item(k, "BILIK").update(per_tps=0), "lebih dari 0"),
         (lambda k: k["jenis"].append(dict(k["jenis"][0])), "ganda"),
         (lambda k: k["jadwal"].pop("pps_tps"), "pps_tps"),
         (lambda k: k["pemilihan"].pop("hari_pemungutan"), "hari_pemungutan"),
