@@ -598,12 +598,35 @@ class Pemeriksa:
         )
         self.sama(f"{h} kartu Kejadian aktif", kartu["Kejadian aktif"][0],
                   angka(o.kejadian_aktif(kode)))  # fmt: skip
+        if tingkat == 1:
+            self.periksa_perhatian(h, kode, hasil["ringkasan-pengecualian.children"])
         tabel = hasil["ringkasan-tabel.children"]
         if tingkat == 4:
             self.periksa_tabel_tps(h, kode, tabel)
         else:
             self.periksa_tabel_anak(h, kode, tingkat, tabel)
         self.periksa_tabel_jenis(h, kode, tingkat, hasil["ringkasan-jenis.children"])
+
+    def periksa_perhatian(self, h: str, kode: str, perhatian: Any) -> None:
+        """'Perlu perhatian' names every kab/kota short of stock (the plan wants the whole need
+        in the gudang by now), with the worst item's shortfall, and no other for stock."""
+        o = self.o
+        alasan: dict[str, str] = {}
+        for item in cari(perhatian, lambda n: n.get("type") == "ListGroupItem"):
+            tautan = [n["props"]["href"] for n in cari(item, lambda n: "href" in n["props"])]
+            if tautan:
+                alasan[tautan[0].rsplit("/", 1)[1]] = teks(_anak(item)[1])
+        kab = sorted(k for k, t in o.tingkat.items() if t == 2 and _dalam(k, kode))
+        for k in kab:
+            st = o.stok(k)
+            ada = alasan.get(k, "")
+            tampil = next((b for b in ada.split(" · ") if b.startswith("Stok gudang")), "")
+            harapan = (
+                {f"Stok gudang {persen(st['stok'])}: {t}" for t in st["kurang_teks"]}
+                if st["stok"] is not None and st["stok"] < 1
+                else {""}
+            )
+            self.sama(f"{h} Perlu perhatian {k} ({o.nama[k]}) stok", tampil, harapan)
 
     def periksa_tabel_anak(self, h: str, kode: str, tingkat: int, tabel: Any) -> None:
         o = self.o
