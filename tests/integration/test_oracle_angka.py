@@ -4,10 +4,15 @@ The oracle reads the tables with plain SQL (`text()`), written here apart from t
 this module imports nothing from `dashboard.services` or `dashboard.domain`. What it checks is
 what is SERVED: the Dash callbacks are posted to `/_dash-update-component` through the Flask
 test client exactly as the browser posts them, and the figures are read from the component
-trees in the answer (KPI cards, child tables, the TPS table, /stok, the map's values and side
-list). A seeded random sample of regions is checked at every level, then a batch of random
-ledger writes is made over HTTP by the province admin (the write is the stimulus, not the
-oracle), and everything is checked again. It runs on SQLite and on PostgreSQL.
+trees in the answer: KPI cards, the child table, the per-item table, the TPS table, the
+province's 'Perlu perhatian' stock reasons, /stok (table and headline per item), the map's
+values (what its tooltip reads) and side list, the presenter's stock slide and stock bars.
+A seeded random sample of regions is checked at every level (province, 3 kab/kota,
+2 kecamatan, 2 desa); then the province admin, over HTTP, makes two gudang fall short (one by
+a single unit: 99,9%, never 100%), checks again, makes 20 random writes of every kind and
+completes one TPS (the writes are the stimulus, not the oracle), and everything is checked
+again. It runs on SQLite and on PostgreSQL. Not covered: the national root (no national demo
+here), /distribusi and the daily report.
 
 The rules re-expressed here (read from `domain/buku_besar.dampak`, `domain/stok`,
 `domain/kesiapan`, `domain/rekap`, stated in issue 13):
