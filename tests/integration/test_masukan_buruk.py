@@ -241,15 +241,16 @@ KASUS: list[tuple[str, Callable[[], object], str]] = [
     # uploads: the whole file refused
     ("berkas kosong", _unggah("terima.csv", b""), "Berkas kosong"),
     ("berkas 50 MB", _unggah("terima.csv", lambda: b"a," * (25 * 1024 * 1024)), "melebihi batas"),
-    ("CSV UTF-16", _unggah("terima.csv", _csv([BARIS_BAIK], enc="utf-16")), "UTF-16"),
-    ("CSV cp1252", _unggah("terima.csv", _csv([[*BARIS_BAIK[:6], "Café “ok”"]], enc="cp1252")),
-     "bukan UTF-8"),
+    ("CSV byte NUL di awal", _unggah("terima.csv", b"\x00" + _csv([BARIS_BAIK])),
+     "byte NUL (byte ke-1)"),
+    ("CSV cp1252 jumlah '10 20'", _unggah("terima.csv", _csv(
+        [[*BARIS_BAIK[:4], "10 20", "baik", "Café “ok”"]], enc="cp1252")), "dipisah spasi"),
     ("kolom hilang", _unggah("terima.csv", _csv([BARIS_BAIK[:5]], KOLOM_TERIMA[:5])),
-     "kolom hilang: kondisi, keterangan"),
+     "kolom hilang: Kondisi"),
     ("kolom berlebih", _unggah("terima.csv", _csv([[*BARIS_BAIK, "1"]], [*KOLOM_TERIMA, "harga"])),
      "kolom tidak dikenal: harga"),
     ("kolom ganda", _unggah("terima.csv", _csv([[*BARIS_BAIK, "2"]], [*KOLOM_TERIMA, "jumlah"])),
-     "kolom ganda: jumlah"),
+     "kolom ganda: Jumlah"),
     ("hanya judul kolom", _unggah("terima.csv", _csv([])), "tidak berisi baris data"),
     ("tanpa judul kolom", _unggah("terima.csv", b"\n\n\n"), "tidak berisi baris judul"),
     ("ekstensi exe", _unggah("terima.exe", b"MZ\x90\x00"), "tidak didukung"),
@@ -259,7 +260,8 @@ KASUS: list[tuple[str, Callable[[], object], str]] = [
      "lebih dari 20,000 baris"),
     # uploads: rows refused, nothing imported
     ("sel formula DDE di jumlah", _unggah("terima.xlsx", _xlsx([
-        BARIS_BAIK, [*BARIS_BAIK[:4], "=cmd|' /C calc'!A0", "baik", ""]])), "bukan bilangan bulat"),
+        BARIS_BAIK, [*BARIS_BAIK[:4], "=cmd|' /C calc'!A0", "baik", ""]])),
+     "rumus tanpa nilai tersimpan"),
     ("sel formula di kode wilayah", _unggah("terima.csv", _csv([
         BARIS_BAIK, ["20-11-2024", "", "=HYPERLINK(\"http://x\")", "KOTAK", "1", "baik", ""]])),
      "tidak sah"),
