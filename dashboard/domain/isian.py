@@ -11,7 +11,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
@@ -345,6 +345,33 @@ def kolom_judul(judul: object) -> str | None:
 def normal_pilihan(nilai: object) -> str:
     """A choice as compared: case, spaces (any kind, any number), '-' and '_' do not matter."""
     return re.sub(r"[\s_\-]+", "_", teks(nilai).casefold()).strip("_")
+
+
+def peta_jenis(katalog: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Map each item's code and name, as `normal_pilihan` compares them, to its code.
+
+    A name that another item uses as its code, or two items share, is left out (ambiguous).
+    """
+    peta: dict[str, str] = {}
+    ganda: set[str] = set()
+    kode = [(normal_pilihan(k), k) for k, _ in katalog]
+    nama = [(normal_pilihan(n), k) for k, n in katalog]
+    for kunci, k in kode:
+        peta[kunci] = k
+    for kunci, k in nama:
+        if kunci in peta and peta[kunci] != k:
+            ganda.add(kunci)
+        peta.setdefault(kunci, k)
+    for kunci in ganda - {c for c, _ in kode}:
+        del peta[kunci]
+    return peta
+
+
+def kode_jenis(nilai: object, peta: Mapping[str, str]) -> object:
+    """An item cell as its catalogue code ('kotak', 'Kotak  suara' → 'KOTAK'); as typed when
+    it names no item (the check against the catalogue then says so)."""
+    kode = peta.get(normal_pilihan(kode_saja(teks(nilai))))
+    return kode if kode is not None else nilai
 
 
 def _pilihan(nilai: object, daftar: type[E], nama: str) -> E:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -30,15 +31,85 @@ from dashboard.domain.rekap import (
     hitung_rekap,
     selisih_tabel,
 )
+from dashboard.domain.waktu import WIB
 from dashboard.domain.wilayah import induk, leluhur, tingkat_kode
 
 
 class MutasiDitolak(ValueError):
-    """A movement that breaks a rule; `pesan` holds every reason in Bahasa Indonesia."""
+    """A movement that breaks a rule; `pesan` holds every reason in Bahasa Indonesia, `kolom`
+    the field each one is about ('' when it is about the entry as a whole)."""
 
-    def __init__(self, pesan: list[str]):
+    def __init__(self, pesan: list[str], kolom: list[str] | None = None):
         super().__init__("; ".join(pesan))
         self.pesan = pesan
+        self.kolom = kolom if kolom is not None else [""] * len(pesan)
+
+
+KunciMutasi = tuple[object, ...]
+
+
+def _utc(w: dt.datetime) -> dt.datetime:
+    """A stored moment as aware UTC (SQLite gives back its naive UTC wall clock)."""
+    return w.replace(tzinfo=dt.UTC) if w.tzinfo is None else w.astimezone(dt.UTC)
+
+
+def kunci_entri(m: EntriMutasi) -> KunciMutasi:
+    """The content of an entry as compared: kind, item, hop, region, TPS, quantity, condition,
+    reason and moment (UTC) — everything but the note and who sent it."""
+    return (
+        str(m.jenis_mutasi),
+        m.jenis_kode,
+        str(m.tahap),
+        m.wilayah_kode,
+        m.tps_id,
+        m.jumlah,
+        str(m.kondisi) if m.kondisi else None,
+        str(m.alasan) if m.alasan else None,
+        _utc(m.waktu),
+    )
+
+
+def kunci_tersimpan(baris: Mapping[str, object]) -> KunciMutasi:
+    """The same key for a stored ledger row (db.buku_besar.KOLOM_ISI)."""
+    nilai = [baris[k] for k in db_buku_besar.KOLOM_ISI]
+    waktu = nilai[-1]
+    assert isinstance(waktu, dt.datetime)
+    return (*nilai[:-1], _utc(waktu))
+
+
+def uraian_entri(baris: Mapping[str, object]) -> str:
+    """A stored entry in a few words: '100 KOTAK di 65.71, 20-11-2024 08.00 WIB'."""
+    waktu = baris["waktu"]
+    assert isinstance(waktu, dt.datetime)
+    jumlah = baris["jumlah"]
+    assert isinstance(jumlah, int)
+    return (
+        f"{format_angka(jumlah)} {baris['jenis_kode']} di {baris['wilayah_kode']}, "
+        f"{_utc(waktu).astimezone(WIB):%d-%m-%Y %H.%M} WIB"
+    )
+
+
+def _sudah_ada(lama: Mapping[str, object], m: EntriMutasi, kantor_kode: str) -> HasilCatat:
+    """A client id seen before: the same entry again is 'already received'; the id reused by
+    another office or for different content is refused, never silently dropped."""
+    nomor = lama["id"]
+    assert isinstance(nomor, int)
+    if lama["kantor_kode"] != kantor_kode:
+        raise MutasiDitolak(
+            [
+                f"ID pengiriman ini sudah dipakai oleh kantor lain (catatan nomor {nomor}); "
+                "catatan Anda belum disimpan. Muat ulang halaman lalu simpan lagi."
+            ]
+        )
+    if kunci_tersimpan(lama) != kunci_entri(m) or (lama["keterangan"] or "") != m.keterangan:
+        raise MutasiDitolak(
+            [
+                f"ID pengiriman ini sudah dipakai untuk catatan lain (nomor {nomor}: "
+                f"{uraian_entri(lama)}); isian ini belum disimpan. Muat ulang halaman agar "
+                "mendapat ID baru, lalu simpan lagi."
+            ]
+        )
+    return HasilCatat(nomor, baru=False)
 
 
 @dataclass(frozen=True)
@@ -65,17 +136,19 @@ def catat_mutasi(
 ) -> HasilCatat:
     """Append one movement and update every summary it touches, in the caller's transaction.
 
-    A resubmitted `client_id` is reported, not counted again. On any refusal nothing is
-    written: the caller's transaction is left as it was.
+    A resubmitted `client_id` with the same content from the same office is reported, not
+    counted again; the id reused for other content or by another office is refused. On any
+    refusal nothing is written: the caller's transaction is left as it was.
     """
-    lama = db_buku_besar.id_mutasi_klien(session, m.client_id)
+    lama = db_buku_besar.mutasi_klien(session, m.client_id)
     if lama is not None:
-        return HasilCatat(lama, baru=False)
+        return _sudah_ada(lama, m, kantor_kode)
     salah = periksa_mutasi(m, *masa_kegiatan(pemilihan))
-    if not salah:
-        salah = _periksa_terhadap_data(session, m)
     if salah:
         raise MutasiDitolak(salah)
+    galat = _periksa_terhadap_data(session, m)
+    if galat:
+        raise MutasiDitolak([p for _, p in galat], [k for k, _ in galat])
 
     nilai = {
         "client_id": m.client_id,
@@ -95,10 +168,10 @@ def catat_mutasi(
     }
     baru_id = db_buku_besar.sisip_mutasi(session, nilai)
     if baru_id is None:  # a concurrent resubmission won the race
-        lama = db_buku_besar.id_mutasi_klien(session, m.client_id)
+        lama = db_buku_besar.mutasi_klien(session, m.client_id)
         if lama is None:
             raise RuntimeError(f"Mutasi {m.client_id} tidak tersisip dan tidak tersimpan")
-        return HasilCatat(int(lama), baru=False)
+        return _sudah_ada(lama, m, kantor_kode)
 
     delta = dampak(m)
     db_buku_besar.tambah_ringkasan(
@@ -149,37 +222,46 @@ def _perbarui_tps(session: Session, tps_id: int, m: EntriMutasi, d_stok: int) ->
         db_buku_besar.tambah_tps_lengkap(session, kode, 1 if lengkap_sesudah else -1)
 
 
-def _periksa_terhadap_data(session: Session, m: EntriMutasi) -> list[str]:
+def _periksa_terhadap_data(session: Session, m: EntriMutasi) -> list[tuple[str, str]]:
     """Check a movement against what the database holds: places, item, stock on hand."""
     try:
         tingkat = tingkat_kode(m.wilayah_kode)
     except ValueError as e:
-        return [str(e)]
+        return [("kode_wilayah", str(e))]
     if tingkat != m.tahap.tingkat_wilayah:
-        return [f"Kode wilayah {m.wilayah_kode} bukan lokasi {m.tahap.label}"]
+        return [("kode_wilayah", f"Kode wilayah {m.wilayah_kode} bukan lokasi {m.tahap.label}")]
     baris = queries.baris_ringkasan(session, m.wilayah_kode, m.jenis_kode, m.tahap)
     if baris is None:
         if not queries.wilayah_ada(session, m.wilayah_kode):
-            return [f"Wilayah {m.wilayah_kode} tidak dikenal"]
+            return [("kode_wilayah", f"Wilayah {m.wilayah_kode} tidak dikenal")]
         if not queries.jenis_ada(session, m.jenis_kode):
-            return [f"Jenis logistik '{m.jenis_kode}' tidak dikenal"]
-        return [f"Jenis logistik '{m.jenis_kode}' tidak berlaku di wilayah {m.wilayah_kode}"]
+            return [("jenis_logistik", f"Jenis logistik '{m.jenis_kode}' tidak dikenal")]
+        return [
+            (
+                "jenis_logistik",
+                f"Jenis logistik '{m.jenis_kode}' tidak berlaku di wilayah {m.wilayah_kode}",
+            )
+        ]
     if m.tps_id is not None:
         desa = db_buku_besar.desa_tps(session, m.tps_id)
         if desa != m.wilayah_kode:
-            return [f"TPS {m.tps_id} tidak berada di desa/kelurahan {m.wilayah_kode}"]
+            pesan = f"TPS {m.tps_id} tidak berada di desa/kelurahan {m.wilayah_kode}"
+            return [("nomor_tps", pesan)]
     if m.jenis_mutasi is JenisMutasi.KIRIM:
         return _periksa_stok_asal(session, m)
     if m.jenis_mutasi is JenisMutasi.TERIMA:
         belum = baris["dikirim"] - _jumlah_diterima(baris)
         if m.jumlah > belum:
             return [
-                f"Jumlah diterima {format_angka(m.jumlah)} melebihi yang sedang dikirim ke "
-                f"{m.tahap.label} ini ({format_angka(max(belum, 0))})"
+                (
+                    "jumlah",
+                    f"Jumlah diterima {format_angka(m.jumlah)} melebihi yang sedang dikirim ke "
+                    f"{m.tahap.label} ini ({format_angka(max(belum, 0))})",
+                )
             ]
     if m.jenis_mutasi is JenisMutasi.PENYESUAIAN and m.alasan != "pengganti":
         if m.jumlah > stok_baik(baris, _dikirim_keluar(session, m)):
-            return ["Penyesuaian melebihi stok dalam kondisi baik di lokasi ini"]
+            return [("jumlah", "Penyesuaian melebihi stok dalam kondisi baik di lokasi ini")]
     return []
 
 
@@ -196,7 +278,7 @@ def _dikirim_keluar(session: Session, m: EntriMutasi) -> int:
     return berikut["dikirim"] if berikut else 0
 
 
-def _periksa_stok_asal(session: Session, m: EntriMutasi) -> list[str]:
+def _periksa_stok_asal(session: Session, m: EntriMutasi) -> list[tuple[str, str]]:
     """Refuse a dispatch larger than the good stock held where it leaves from."""
     asal_tahap = m.tahap.sebelumnya
     assert asal_tahap is not None
@@ -205,12 +287,15 @@ def _periksa_stok_asal(session: Session, m: EntriMutasi) -> list[str]:
     asal = queries.baris_ringkasan(session, asal_kode, m.jenis_kode, asal_tahap, kunci=True)
     keluar = queries.baris_ringkasan(session, asal_kode, m.jenis_kode, m.tahap)
     if asal is None or keluar is None:
-        return [f"Lokasi asal {asal_tahap.label} {asal_kode} tidak dikenal"]
+        return [("kode_wilayah", f"Lokasi asal {asal_tahap.label} {asal_kode} tidak dikenal")]
     stok = stok_baik(asal, keluar["dikirim"])
     if m.jumlah > stok:
         return [
-            f"Jumlah dikirim {format_angka(m.jumlah)} melebihi stok baik di {asal_tahap.label} "
-            f"{asal_kode} ({format_angka(max(stok, 0))})"
+            (
+                "jumlah",
+                f"Jumlah dikirim {format_angka(m.jumlah)} melebihi stok baik di "
+                f"{asal_tahap.label} {asal_kode} ({format_angka(max(stok, 0))})",
+            )
         ]
     return []
 
