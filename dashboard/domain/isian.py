@@ -352,10 +352,11 @@ def peta_jenis(katalog: Iterable[tuple[str, str]]) -> dict[str, str]:
 
     A name that another item uses as its code, or two items share, is left out (ambiguous).
     """
+    pasangan = list(katalog)
     peta: dict[str, str] = {}
     ganda: set[str] = set()
-    kode = [(normal_pilihan(k), k) for k, _ in katalog]
-    nama = [(normal_pilihan(n), k) for k, n in katalog]
+    kode = [(normal_pilihan(k), k) for k, _ in pasangan]
+    nama = [(normal_pilihan(n), k) for k, n in pasangan]
     for kunci, k in kode:
         peta[kunci] = k
     for kunci, k in nama:

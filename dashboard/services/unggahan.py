@@ -317,15 +317,22 @@ def _baris_data(tabel: _Tabel, jenis: JenisMutasi) -> Baris:
     if ganda:
         salah.append(f"kolom ganda: {', '.join(label(k) for k in ganda)}")
     if salah:
-        dikenal = [k for k in judul if k]
-        lain = [
-            j.label
-            for j in JenisMutasi
-            if lebih and not ganda and j is not jenis
-            and any(k not in harus for k in dikenal)
-            and all(k in KOLOM[j] for k in dikenal)
-        ]
-        saran = f" Berkas ini tampaknya templat {lain[0]}; pilih jenis catatan itu." if lain else ""
+        dikenal = {k for k in judul if k}
+        # The type whose columns these are (the closest fit first), when it is another one.
+        lain = sorted(
+            (
+                j
+                for j in JenisMutasi
+                if lebih and not ganda and j is not jenis and not dikenal <= set(harus)
+                and dikenal <= set(KOLOM[j])
+            ),
+            key=lambda j: len(KOLOM[j]),
+        )
+        saran = (
+            f" Berkas ini tampaknya templat {lain[0].label}; pilih jenis catatan itu."
+            if lain
+            else ""
+        )
         raise BerkasDitolak(
             f"Kolom berkas tidak sesuai templat {jenis.label} ({'; '.join(salah)}; baris judul "
             f"ada di baris {nomor_judul}{_di_lembar(tabel)}). Kolom yang benar: {daftar_label}."
