@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
@@ -332,3 +334,38 @@ def test_operator_file(app, kasus: Kasus) -> None:
     lagi = pencatatan.impor(op, kasus.jenis, baris, isi, terapkan=True)
     assert lagi.baru == 0 and lagi.sudah_ada == kasus.baru
     assert _sidik()[0] == sebelum[0] + kasus.baru
+
+
+SEL_TEKS = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["8", "08.00 WIB", "45616", "1 020", "10 20", "1.234", "=1+1", "\u202e1", ""]),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(SEL_TEKS, SEL_TEKS, SEL_TEKS, SEL_TEKS), min_size=1, max_size=4))
+def test_any_cells_either_import_exactly_what_is_reported_or_write_nothing(app, sel) -> None:
+    """Random date, time, quantity and condition cells through the whole upload: a refusal of
+    the file or of any row leaves the database as it was; an import adds what it reports."""
+    baris = [
+        ["20-11-2024" if not t else t, j, "65.71", "TINTA", q, k or "baik", "acak"]
+        for t, j, q, k in sel
+    ]
+    isi = _csv(baris)
+    sebelum = _sidik()
+    try:
+        dibaca = unggahan.baca_berkas("acak.csv", isi, TP)
+    except unggahan.BerkasDitolak as e:
+        assert str(e)
+        assert _sidik() == sebelum
+        return
+    hasil = pencatatan.impor(_operator(), TP, dibaca, isi, terapkan=True)
+    if hasil.galat:
+        assert not hasil.diterapkan and all(p for _, _, p in hasil.laporan_galat())
+        assert _sidik() == sebelum
+    else:
+        assert hasil.diterapkan
+        assert _sidik()[0] == sebelum[0] + hasil.baru
+        assert hasil.baru + len(hasil.lewat) == hasil.jumlah_baris
