@@ -457,19 +457,11 @@ def templat(
             data.cell(row=r, column=i).number_format = "@"
     data.freeze_panes = "A2"
 
-    daftar = wb.create_sheet("Daftar")
-    daftar.append(["Wilayah (kode — nama)", "Jenis logistik (kode — nama)"])
-    for i in range(max(len(wilayah_daftar), len(jenis_daftar))):
-        daftar.append(
-            [
-                netralkan_formula(wilayah_daftar[i]) if i < len(wilayah_daftar) else None,
-                netralkan_formula(jenis_daftar[i]) if i < len(jenis_daftar) else None,
-            ]
-        )
-    daftar.sheet_state = "hidden"
+    # The drop-down lists live in columns I and J of the Kode sheet (a list typed into the
+    # validation itself is limited to 255 characters).
     sumber = {
-        "kode_wilayah": f"=Daftar!$A$2:$A${len(wilayah_daftar) + 1}" if wilayah_daftar else None,
-        "jenis_logistik": f"=Daftar!$B$2:$B${len(jenis_daftar) + 1}" if jenis_daftar else None,
+        "kode_wilayah": f"Kode!$I$2:$I${len(wilayah_daftar) + 1}" if wilayah_daftar else None,
+        "jenis_logistik": f"Kode!$J$2:$J${len(jenis_daftar) + 1}" if jenis_daftar else None,
     }
     for i, k in enumerate(kolom, start=1):
         tetap = _pilihan_inline(jenis, k)
@@ -532,7 +524,13 @@ def templat(
             else ["", "", ""]
         )
         kode.append([netralkan_formula(v) for v in [*kiri, "", *kanan]])
-    for huruf, lebar in zip("ABCDEFG", (16, 40, 10, 3, 18, 24, 36), strict=True):
+    kode["I1"] = "Pilihan wilayah (kode — nama)"
+    kode["J1"] = "Pilihan jenis logistik (kode — nama)"
+    for i, v in enumerate(wilayah_daftar, start=2):
+        kode.cell(row=i, column=9, value=netralkan_formula(v))
+    for i, v in enumerate(jenis_daftar, start=2):
+        kode.cell(row=i, column=10, value=netralkan_formula(v))
+    for huruf, lebar in zip("ABCDEFGHIJ", (16, 40, 10, 3, 18, 24, 36, 3, 40, 40), strict=True):
         kode.column_dimensions[huruf].width = lebar
     buf = io.BytesIO()
     wb.save(buf)
