@@ -435,6 +435,7 @@ def lapor_kejadian(pelaku: Pelaku, nilai: Mapping[str, object], client_id: str) 
     with db.sesi_tulis() as s:
         lama = tulis.id_kejadian_klien(s, client_id)
         if lama is not None:
+            _periksa_kejadian_sama(s, pelaku, lama, isian)
             return lama, False
         akun = _izin(pelaku, isian.kode_wilayah)
         _periksa_kejadian(s, isian)
@@ -458,6 +459,26 @@ def lapor_kejadian(pelaku: Pelaku, nilai: Mapping[str, object], client_id: str) 
             s, pelaku, "lapor_kejadian", "kejadian", k.id, k.wilayah_kode, None, _baris_kejadian(k)
         )
         return k.id, True
+
+
+def _periksa_kejadian_sama(s: Session, pelaku: Pelaku, lama: int, isian: IsianKejadian) -> None:
+    """A client id seen before must be the same report from an account that may write there;
+    anything else is refused instead of being answered 'already received'."""
+    k = tulis.kejadian(s, lama)
+    if k is None:
+        return
+    lain_kantor = alasan_tolak_tulis(pelaku.akun, k.wilayah_kode, pelaku.provinsi)
+    isi_lain = (k.wilayah_kode, k.jenis, k.judul) != (isian.kode_wilayah, isian.jenis, isian.judul)
+    if lain_kantor or isi_lain:
+        raise Ditolak(
+            [
+                Galat(
+                    "",
+                    f"ID pengiriman ini sudah dipakai untuk laporan kejadian lain (nomor {lama}); "
+                    "laporan ini belum disimpan. Muat ulang halaman lalu laporkan lagi.",
+                )
+            ]
+        )
 
 
 def _periksa_kejadian(s: Session, isian: IsianKejadian) -> None:

@@ -176,6 +176,15 @@ def test_a_reused_client_id_is_refused_unless_it_is_the_same_entry(app) -> None:
         pencatatan.catat(lain, TP, {**TERIMA, "kode_wilayah": "65.01"}, "cid-sama")
     assert _mutasi() == awal
 
+    kejadian = {"kode_wilayah": "65.71.01", "jenis": "banjir", "keparahan": "tinggi",
+                "judul": "Gudang PPK tergenang", "keterangan": "", "jenis_logistik": None}
+    kid, baru = pencatatan.lapor_kejadian(op, kejadian, "kej-sama")
+    assert baru and pencatatan.lapor_kejadian(op, kejadian, "kej-sama") == (kid, False)
+    with pytest.raises(Ditolak, match=f"laporan kejadian lain \\(nomor {kid}\\)"):
+        pencatatan.lapor_kejadian(op, {**kejadian, "judul": "Atap bocor"}, "kej-sama")
+    with pytest.raises(Ditolak, match="laporan kejadian lain"):
+        pencatatan.lapor_kejadian(lain, {**kejadian, "kode_wilayah": "65.01.01"}, "kej-sama")
+
 
 def test_item_errors_name_their_column(app) -> None:
     op = _pelaku("operator.6571")
