@@ -24,16 +24,12 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from dashboard.db import models
-from dashboard.db.engine import buat_engine
-from dashboard.domain.akses import Akun
 from dashboard.domain.buku_besar import JenisMutasi
 from dashboard.extensions import db
-from dashboard.factory import create_app
 from dashboard.services import pencatatan, unggahan
 from dashboard.services.pencatatan import Pelaku
-from dashboard.tools.demo import bangun_demo
+from tests.support.berkas import pelaku
 from tests.support.kampanye import PROVINSI_KECIL
-from tests.support.pengaturan import settings_uji
 
 TP = JenisMutasi.TERIMA_PENYEDIA
 KUNCI = list(unggahan.KOLOM[TP])
@@ -41,20 +37,12 @@ LABEL = [unggahan.label(k) for k in KUNCI]
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('berkas') / 'kendali.db'}"
-    engine = buat_engine(url, bulk=True)
-    bangun_demo(engine, PROVINSI_KECIL, "pilkada2024", dt.date(2024, 11, 24), seed=7)
-    engine.dispose()
-    a = create_app(settings_uji(url, PROVINSI_KECIL))
-    with a.server.app_context():
-        yield a
+def app(app_kecil_modul):
+    return app_kecil_modul
 
 
 def _operator(username: str = "operator.6571") -> Pelaku:
-    with db.sesi_baca() as s:
-        p = s.scalar(select(models.Pengguna).where(models.Pengguna.username == username))
-        return Pelaku(Akun(p.id, p.username, p.nama, p.peran, p.wilayah_kode), PROVINSI_KECIL)
+    return pelaku(username)
 
 
 def _sidik() -> tuple:

@@ -10,20 +10,18 @@ import datetime as dt
 import io
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from dashboard.db import models
-from dashboard.domain.akses import Akun
 from dashboard.domain.buku_besar import JenisMutasi
 from dashboard.extensions import db
-from dashboard.factory import create_app
 from dashboard.services import pencatatan, unggahan
 from dashboard.services.buku_besar import bandingkan, rekap_dari_db
 from dashboard.services.katalog import pemilihan_dari_db
 from dashboard.services.pencatatan import Ditolak, Pelaku
-from tests.support.kampanye import PROVINSI_KECIL, TERIMA
-from tests.support.pengaturan import settings_uji
+from tests.support.berkas import buku_kerja, pelaku
+from tests.support.kampanye import TERIMA
 
 TP = JenisMutasi.TERIMA_PENYEDIA
 LABEL = [unggahan.label(k) for k in unggahan.KOLOM[TP]]
@@ -37,17 +35,8 @@ BARIS = [
 
 
 @pytest.fixture
-def app(kampanye_kecil):
-    engine, _info = kampanye_kecil
-    a = create_app(settings_uji(engine.url.render_as_string(hide_password=False), PROVINSI_KECIL))
-    with a.server.app_context():
-        yield a
-
-
-def _pelaku(username: str) -> Pelaku:
-    with db.sesi_baca() as s:
-        p = s.scalar(select(models.Pengguna).where(models.Pengguna.username == username))
-        return Pelaku(Akun(p.id, p.username, p.nama, p.peran, p.wilayah_kode), PROVINSI_KECIL)
+def app(app_kecil):
+    return app_kecil
 
 
 def _mutasi() -> int:
@@ -56,15 +45,7 @@ def _mutasi() -> int:
 
 
 def _xlsx(baris: list[list[object]]) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Data"
-    ws.append(LABEL)
-    for r in baris:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return buku_kerja(baris, LABEL)
 
 
 def _simpan_ulang(isi: bytes) -> bytes:
@@ -99,7 +80,7 @@ def _unggah(pelaku: Pelaku, nama: str, isi: bytes, **kw: object) -> pencatatan.H
 
 
 def test_resaved_and_changed_files_add_exactly_the_new_rows(app) -> None:
-    op = _pelaku("operator.6571")
+    op = pelaku("operator.6571")
     awal = _mutasi()
     asli = _xlsx(BARIS)
     pertama = _unggah(op, "terima.xlsx", asli)
@@ -160,8 +141,8 @@ def test_resaved_and_changed_files_add_exactly_the_new_rows(app) -> None:
 
 
 def test_a_reused_client_id_is_refused_unless_it_is_the_same_entry(app) -> None:
-    op = _pelaku("operator.6571")
-    lain = _pelaku("operator.6501")
+    op = pelaku("operator.6571")
+    lain = pelaku("operator.6501")
     h = pencatatan.catat(op, TP, TERIMA, "cid-sama")
     assert h.baru
     awal = _mutasi()
@@ -187,7 +168,7 @@ def test_a_reused_client_id_is_refused_unless_it_is_the_same_entry(app) -> None:
 
 
 def test_item_errors_name_their_column(app) -> None:
-    op = _pelaku("operator.6571")
+    op = pelaku("operator.6571")
     isi = _xlsx([["20-11-2024", "08.00", "65.71", "KARDUS", "5", "baik", ""]])
     hasil = _unggah(op, "x.xlsx", isi)
     assert hasil.laporan_galat() == [(2, "Jenis logistik", "Jenis logistik 'KARDUS' tidak dikenal")]
