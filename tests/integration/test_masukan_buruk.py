@@ -10,27 +10,23 @@ exactly as before.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import zipfile
 from collections.abc import Callable
 
 import pytest
-from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from dashboard.db import models
-from dashboard.db.engine import buat_engine
 from dashboard.domain.akses import Akun
 from dashboard.domain.buku_besar import JenisMutasi
 from dashboard.extensions import db
-from dashboard.factory import create_app
 from dashboard.services import pencatatan, unggahan
 from dashboard.services.pencatatan import Ditolak, Pelaku
-from dashboard.tools.demo import KATA_SANDI_DEMO, bangun_demo
+from dashboard.tools.demo import KATA_SANDI_DEMO
+from tests.support.berkas import buku_kerja
 from tests.support.kampanye import PROVINSI_KECIL, TERIMA
-from tests.support.pengaturan import settings_uji
 from tests.support.server_web import badan_simpan
 
 KIRIM = {
@@ -56,14 +52,8 @@ BARIS_BAIK = ["20-11-2024", "08.00", "65.71", "KOTAK", "100", "baik", ""]
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('buruk') / 'kendali.db'}"
-    engine = buat_engine(url, bulk=True)
-    bangun_demo(engine, PROVINSI_KECIL, "pilkada2024", dt.date(2024, 11, 24), seed=7)
-    engine.dispose()
-    a = create_app(settings_uji(url, PROVINSI_KECIL))
-    with a.server.app_context():
-        yield a
+def app(app_kecil_modul):
+    return app_kecil_modul
 
 
 def _sidik() -> tuple:
@@ -107,15 +97,7 @@ def _csv(baris: list[list[str]], kolom: list[str] = KOLOM_TERIMA, enc: str = "ut
 
 
 def _xlsx(baris: list[list[object]], kolom: list[str] = KOLOM_TERIMA) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Data"
-    ws.append(kolom)
-    for b in baris:
-        ws.append(b)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return buku_kerja(baris, kolom)
 
 
 def _bom_zip() -> bytes:
