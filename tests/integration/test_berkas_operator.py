@@ -238,6 +238,8 @@ KASUS = [
         _baris(i, jenis_logistik=f"KOTAK{ZW}")), baru=2),
     _k(30, "baris dan kolom kosong di akhir", "a.xlsx", lambda i: _xlsx(
         [*[[*r, None, ""] for r in _baris(i)], [None] * 7, ["", " ", None]]), baru=2),
+    _k(51, "CSV UTF-16 tanpa BOM", "a.csv", lambda i: _csv(
+        _baris(i), pemisah=";", enc="utf-16-le"), baru=2),
     # refused, nothing written
     _k(31, "jumlah '10 20'", "a.csv", lambda i: _csv(_baris(i, jumlah="10 20")),
        pesan="dipisah spasi", kolom="Jumlah"),

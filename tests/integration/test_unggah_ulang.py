@@ -156,6 +156,14 @@ def test_a_reused_client_id_is_refused_unless_it_is_the_same_entry(app) -> None:
     with pytest.raises(Ditolak, match="sudah dipakai oleh kantor lain"):
         pencatatan.catat(lain, TP, {**TERIMA, "kode_wilayah": "65.01"}, "cid-sama")
     assert _mutasi() == awal
+    # The entry typed in the form, then the same row in a file: recognised, not added.
+    dari_form = _unggah(op, "terima.xlsx", _xlsx([[TERIMA[k] for k in unggahan.KOLOM[TP]]]))
+    assert dari_form.baru == 0 and [b.mutasi_id for b in dari_form.lewat] == [h.id]
+    # An item the catalogue does not know: the error names its column (was "—").
+    isi = _xlsx([["20-11-2024", "08.00", "65.71", "KARDUS", "5", "baik", ""]])
+    salah = _unggah(op, "x.xlsx", isi)
+    assert salah.laporan_galat() == [(2, "Jenis logistik", "Jenis logistik 'KARDUS' tidak dikenal")]
+    assert _mutasi() == awal
 
     kejadian = {"kode_wilayah": "65.71.01", "jenis": "banjir", "keparahan": "tinggi",
                 "judul": "Gudang PPK tergenang", "keterangan": "", "jenis_logistik": None}
@@ -165,10 +173,3 @@ def test_a_reused_client_id_is_refused_unless_it_is_the_same_entry(app) -> None:
         pencatatan.lapor_kejadian(op, {**kejadian, "judul": "Atap bocor"}, "kej-sama")
     with pytest.raises(Ditolak, match="laporan kejadian lain"):
         pencatatan.lapor_kejadian(lain, {**kejadian, "kode_wilayah": "65.01.01"}, "kej-sama")
-
-
-def test_item_errors_name_their_column(app) -> None:
-    op = pelaku("operator.6571")
-    isi = _xlsx([["20-11-2024", "08.00", "65.71", "KARDUS", "5", "baik", ""]])
-    hasil = _unggah(op, "x.xlsx", isi)
-    assert hasil.laporan_galat() == [(2, "Jenis logistik", "Jenis logistik 'KARDUS' tidak dikenal")]
