@@ -72,6 +72,8 @@ def mutasi_serupa(
         m.jenis_mutasi == jenis_mutasi,
         m.waktu >= awal,
         m.waktu <= akhir,
+        # A reversing entry repeats its original's content; it is not another delivery.
+        m.client_id.not_like("koreksi:%"),
     )
     if len(wilayah_kode) <= 500:
         q = q.where(m.wilayah_kode.in_(sorted(wilayah_kode)))

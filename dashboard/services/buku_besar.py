@@ -45,6 +45,23 @@ class MutasiDitolak(ValueError):
         self.kolom = kolom if kolom is not None else [""] * len(pesan)
 
 
+# The field a check against the data is about, by how its message starts.
+_KOLOM_PESAN = (
+    (("Jenis logistik",), "jenis_logistik"),
+    (("Wilayah", "Kode wilayah", "Lokasi asal"), "kode_wilayah"),
+    (("TPS",), "nomor_tps"),
+    (("Jumlah", "Penyesuaian melebihi"), "jumlah"),
+)
+
+
+def kolom_pesan(pesan: str) -> str:
+    """The field a refusal is about, so an upload's report names its column ('' for none)."""
+    for awalan, kolom in _KOLOM_PESAN:
+        if pesan.startswith(awalan):
+            return kolom
+    return ""
+
+
 KunciMutasi = tuple[object, ...]
 
 
@@ -146,9 +163,9 @@ def catat_mutasi(
     salah = periksa_mutasi(m, *masa_kegiatan(pemilihan))
     if salah:
         raise MutasiDitolak(salah)
-    galat = _periksa_terhadap_data(session, m)
-    if galat:
-        raise MutasiDitolak([p for _, p in galat], [k for k, _ in galat])
+    salah = _periksa_terhadap_data(session, m)
+    if salah:
+        raise MutasiDitolak(salah, [kolom_pesan(p) for p in salah])
 
     nilai = {
         "client_id": m.client_id,
@@ -222,46 +239,37 @@ def _perbarui_tps(session: Session, tps_id: int, m: EntriMutasi, d_stok: int) ->
         db_buku_besar.tambah_tps_lengkap(session, kode, 1 if lengkap_sesudah else -1)
 
 
-def _periksa_terhadap_data(session: Session, m: EntriMutasi) -> list[tuple[str, str]]:
+def _periksa_terhadap_data(session: Session, m: EntriMutasi) -> list[str]:
     """Check a movement against what the database holds: places, item, stock on hand."""
     try:
         tingkat = tingkat_kode(m.wilayah_kode)
     except ValueError as e:
-        return [("kode_wilayah", str(e))]
+        return [str(e)]
     if tingkat != m.tahap.tingkat_wilayah:
-        return [("kode_wilayah", f"Kode wilayah {m.wilayah_kode} bukan lokasi {m.tahap.label}")]
+        return [f"Kode wilayah {m.wilayah_kode} bukan lokasi {m.tahap.label}"]
     baris = queries.baris_ringkasan(session, m.wilayah_kode, m.jenis_kode, m.tahap)
     if baris is None:
         if not queries.wilayah_ada(session, m.wilayah_kode):
-            return [("kode_wilayah", f"Wilayah {m.wilayah_kode} tidak dikenal")]
+            return [f"Wilayah {m.wilayah_kode} tidak dikenal"]
         if not queries.jenis_ada(session, m.jenis_kode):
-            return [("jenis_logistik", f"Jenis logistik '{m.jenis_kode}' tidak dikenal")]
-        return [
-            (
-                "jenis_logistik",
-                f"Jenis logistik '{m.jenis_kode}' tidak berlaku di wilayah {m.wilayah_kode}",
-            )
-        ]
+            return [f"Jenis logistik '{m.jenis_kode}' tidak dikenal"]
+        return [f"Jenis logistik '{m.jenis_kode}' tidak berlaku di wilayah {m.wilayah_kode}"]
     if m.tps_id is not None:
         desa = db_buku_besar.desa_tps(session, m.tps_id)
         if desa != m.wilayah_kode:
-            pesan = f"TPS {m.tps_id} tidak berada di desa/kelurahan {m.wilayah_kode}"
-            return [("nomor_tps", pesan)]
+            return [f"TPS {m.tps_id} tidak berada di desa/kelurahan {m.wilayah_kode}"]
     if m.jenis_mutasi is JenisMutasi.KIRIM:
         return _periksa_stok_asal(session, m)
     if m.jenis_mutasi is JenisMutasi.TERIMA:
         belum = baris["dikirim"] - _jumlah_diterima(baris)
         if m.jumlah > belum:
             return [
-                (
-                    "jumlah",
-                    f"Jumlah diterima {format_angka(m.jumlah)} melebihi yang sedang dikirim ke "
-                    f"{m.tahap.label} ini ({format_angka(max(belum, 0))})",
-                )
+                f"Jumlah diterima {format_angka(m.jumlah)} melebihi yang sedang dikirim ke "
+                f"{m.tahap.label} ini ({format_angka(max(belum, 0))})"
             ]
     if m.jenis_mutasi is JenisMutasi.PENYESUAIAN and m.alasan != "pengganti":
         if m.jumlah > stok_baik(baris, _dikirim_keluar(session, m)):
-            return [("jumlah", "Penyesuaian melebihi stok dalam kondisi baik di lokasi ini")]
+            return ["Penyesuaian melebihi stok dalam kondisi baik di lokasi ini"]
     return []
 
 
@@ -278,7 +286,7 @@ def _dikirim_keluar(session: Session, m: EntriMutasi) -> int:
     return berikut["dikirim"] if berikut else 0
 
 
-def _periksa_stok_asal(session: Session, m: EntriMutasi) -> list[tuple[str, str]]:
+def _periksa_stok_asal(session: Session, m: EntriMutasi) -> list[str]:
     """Refuse a dispatch larger than the good stock held where it leaves from."""
     asal_tahap = m.tahap.sebelumnya
     assert asal_tahap is not None
@@ -287,15 +295,12 @@ def _periksa_stok_asal(session: Session, m: EntriMutasi) -> list[tuple[str, str]
     asal = queries.baris_ringkasan(session, asal_kode, m.jenis_kode, asal_tahap, kunci=True)
     keluar = queries.baris_ringkasan(session, asal_kode, m.jenis_kode, m.tahap)
     if asal is None or keluar is None:
-        return [("kode_wilayah", f"Lokasi asal {asal_tahap.label} {asal_kode} tidak dikenal")]
+        return [f"Lokasi asal {asal_tahap.label} {asal_kode} tidak dikenal"]
     stok = stok_baik(asal, keluar["dikirim"])
     if m.jumlah > stok:
         return [
-            (
-                "jumlah",
-                f"Jumlah dikirim {format_angka(m.jumlah)} melebihi stok baik di "
-                f"{asal_tahap.label} {asal_kode} ({format_angka(max(stok, 0))})",
-            )
+            f"Jumlah dikirim {format_angka(m.jumlah)} melebihi stok baik di {asal_tahap.label} "
+            f"{asal_kode} ({format_angka(max(stok, 0))})"
         ]
     return []
 

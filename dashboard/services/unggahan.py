@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -76,15 +77,22 @@ class _Tabel:
     lembar: str = ""
 
 
+def periksa_ukuran(ukuran: int) -> None:
+    """Refuse a file over the upload limit (the page sends only the size of such a file)."""
+    if ukuran > MAKS_BYTE:
+        # Rounded up, so a file just over the limit never reads "5,0 MB melebihi batas 5 MB".
+        mb = f"{math.ceil(ukuran / 1_048_576 * 10) / 10:.1f}".replace(".", ",")
+        raise BerkasDitolak(
+            f"Berkas {mb} MB melebihi batas {MAKS_BYTE // 1_048_576} MB; "
+            "bagi menjadi beberapa berkas."
+        )
+
+
 def baca_berkas(nama: str, isi: bytes, jenis: JenisMutasi) -> Baris:
     """Return the data rows of an uploaded CSV or .xlsx with their spreadsheet row numbers."""
     if not isi:
         raise BerkasDitolak("Berkas kosong.")
-    if len(isi) > MAKS_BYTE:
-        raise BerkasDitolak(
-            f"Berkas {len(isi) / 1_048_576:.1f} MB melebihi batas {MAKS_BYTE // 1_048_576} MB; "
-            "bagi menjadi beberapa berkas."
-        )
+    periksa_ukuran(len(isi))
     akhiran = nama.lower().rsplit(".", 1)[-1] if "." in nama else ""
     if akhiran == "xlsx":
         return _baris_data(_baca_xlsx(isi, jenis), jenis)
