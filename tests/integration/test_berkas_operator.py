@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 
 from dashboard.db import models
 from dashboard.domain.buku_besar import JenisMutasi
+from dashboard.domain.isian import baca_kode_wilayah, kode_jenis, peta_jenis
 from dashboard.extensions import db
 from dashboard.services import pencatatan, unggahan
 from dashboard.services.pencatatan import Pelaku
@@ -359,3 +360,46 @@ def test_any_cells_either_import_exactly_what_is_reported_or_write_nothing(app, 
         assert hasil.diterapkan
         assert _sidik()[0] == sebelum[0] + hasil.baru
         assert hasil.baru + len(hasil.lewat) == hasil.jumlah_baris
+
+
+@pytest.mark.parametrize("jenis", list(JenisMutasi), ids=[j.value for j in JenisMutasi])
+def test_every_template_offers_lists_of_the_offices_own_choices(app, jenis) -> None:
+    isi = unggahan.templat(jenis, "xlsx", _operator().akun, PROVINSI_KECIL)
+    wb = load_workbook(io.BytesIO(isi))
+    data = wb["Data"]
+    judul = [c.value for c in data[1]]
+    assert judul == [unggahan.label(k) for k in unggahan.KOLOM[jenis]]
+    daftar = {}
+    for dv in data.data_validations.dataValidation:
+        kolom = judul[int(re.match(r"[A-Z]", str(dv.sqref)).group(0), 36) - 10]
+        daftar[kolom] = dv.formula1
+    kode = wb["Kode"]
+    wilayah = [r[8] for r in kode.iter_rows(min_row=2, values_only=True) if r[8]]
+    jenis_daftar = [r[9] for r in kode.iter_rows(min_row=2, values_only=True) if r[9]]
+    assert wilayah and all(w.startswith("65.71") and " — " in w for w in wilayah)
+    assert "KOTAK — Kotak suara" in jenis_daftar
+    assert daftar["Kode wilayah"] == f"Kode!$I$2:$I${len(wilayah) + 1}"
+    assert daftar["Jenis logistik"] == f"Kode!$J$2:$J${len(jenis_daftar) + 1}"
+    if "kondisi" in unggahan.KOLOM[jenis]:
+        assert daftar["Kondisi"] == '"baik,rusak ringan,rusak berat"'
+    if "alasan" in unggahan.KOLOM[jenis]:
+        assert daftar["Alasan"] == '"rusak,hilang,pengganti,salah jenis"'
+    petunjuk = [r[0] for r in wb["Petunjuk"].iter_rows(values_only=True) if r[0]]
+    assert any("dilewati kecuali Anda mengonfirmasinya" in p for p in petunjuk)
+    # Every value a drop-down offers reads back as the code it stands for.
+    assert [baca_kode_wilayah(w) for w in wilayah] == [w.split(" — ")[0] for w in wilayah]
+    peta = peta_jenis([(j.split(" — ")[0], j.split(" — ")[1]) for j in jenis_daftar])
+    assert [kode_jenis(j, peta) for j in jenis_daftar] == [j.split(" — ")[0] for j in jenis_daftar]
+
+
+def test_a_template_prefilled_with_the_offices_pps(app) -> None:
+    isi = unggahan.templat(JenisMutasi.TERIMA, "xlsx", _operator().akun, PROVINSI_KECIL, "pps")
+    wb = load_workbook(io.BytesIO(isi))
+    rows = [r for r in wb["Data"].iter_rows(min_row=2, values_only=True) if any(r)]
+    desa = [r[8] for r in wb["Kode"].iter_rows(min_row=2, values_only=True)
+            if r[8] and r[8].count(".") == 3]  # fmt: skip
+    assert rows and len(rows) == len(desa)
+    assert all(r[2] == "pps" and r[3].startswith("65.71.") for r in rows)
+    # Untouched, the pre-filled rows are no entries: the file has nothing to import.
+    with pytest.raises(unggahan.BerkasDitolak, match="tidak berisi baris data"):
+        unggahan.baca_berkas("terima.xlsx", isi, JenisMutasi.TERIMA)
