@@ -312,10 +312,15 @@ def _baris_data(tabel: _Tabel, jenis: JenisMutasi) -> Baris:
     nomor_judul, sel_judul = tabel.baris[i_judul]
     asli = [teks(v) for v in sel_judul]
     judul = _kolom_baris(sel_judul)
-    while judul and judul[-1] is None and not asli[-1]:
-        judul.pop()
+    # A column without a header is ignored as long as nothing is written under it.
+    tanpa_judul = {i for i, (k, a) in enumerate(zip(judul, asli, strict=True)) if not a}
+    lebar = len(judul)
+    while lebar and lebar - 1 in tanpa_judul:
+        lebar -= 1
     kurang = [k for k in harus if k not in judul and k not in BOLEH_KOSONG]
-    lebih = [asli[i] or "(tanpa judul)" for i, k in enumerate(judul) if k not in (*harus, "")]
+    lebih = [
+        asli[i] for i, k in enumerate(judul) if k not in (*harus, "") and i not in tanpa_judul
+    ]
     ganda = [k for k in harus if judul.count(k) > 1]
     salah = []
     if kurang:
@@ -352,25 +357,34 @@ def _baris_data(tabel: _Tabel, jenis: JenisMutasi) -> Baris:
         )
     out: Baris = []
     berlebih: list[int] = []
+    tak_berjudul: list[str] = []
     for nomor, r in tabel.baris[i_judul + 1 :]:
         if all(kosong(v) for v in r):
             continue
-        if any(not kosong(v) for v in r[len(judul) :]):
+        if any(not kosong(v) for v in r[lebar:]):
             berlebih.append(nomor)
             continue
+        tak_berjudul += [
+            f"{get_column_letter(i + 1)}{nomor}"
+            for i in sorted(tanpa_judul)
+            if i < len(r) and not kosong(r[i])
+        ]
         nilai = {k: (r[i] if i < len(r) else None) for i, k in enumerate(judul) if k}
-        if all(kosong(v) for k, v in nilai.items() if k not in KOLOM_ISIAN_AWAL) and not any(
-            not kosong(r[i]) for i, k in enumerate(judul) if k is None and i < len(r)
-        ):
+        if all(kosong(v) for k, v in nilai.items() if k not in KOLOM_ISIAN_AWAL):
             continue  # a pre-filled template row the operator left empty
         out.append((nomor, nilai))
     if berlebih:
         daftar = ", ".join(str(n) for n in berlebih[:10]) + (" …" if len(berlebih) > 10 else "")
         raise BerkasDitolak(
-            f"Baris {daftar} berisi lebih banyak sel daripada judul kolom ({len(judul)} kolom). "
+            f"Baris {daftar} berisi lebih banyak sel daripada judul kolom ({lebar} kolom). "
             "Biasanya ada pemisah (koma atau titik koma) di dalam angka atau teks yang tidak "
             "diapit tanda kutip, mis. 1,020: tulis 1.020 atau 1020, atau apit teksnya dengan "
             "tanda kutip, lalu simpan dan unggah lagi."
+        )
+    if tak_berjudul:
+        raise BerkasDitolak(
+            f"Sel {', '.join(tak_berjudul[:5])}{' …' if len(tak_berjudul) > 5 else ''} berisi "
+            "nilai di kolom tanpa judul; beri judul kolom itu sesuai templat atau kosongkan."
         )
     if not out:
         raise BerkasDitolak("Berkas tidak berisi baris data di bawah judul kolom.")

@@ -241,6 +241,8 @@ KASUS = [
         [*[[*r, None, ""] for r in _baris(i)], [None] * 7, ["", " ", None]]), baru=2),
     _k(51, "CSV UTF-16 tanpa BOM", "a.csv", lambda i: _csv(
         _baris(i), pemisah=";", enc="utf-16-le"), baru=2),
+    _k(52, "kolom kosong tanpa judul di tengah", "a.xlsx", lambda i: _xlsx(
+        [[*r[:4], None, *r[4:]] for r in _baris(i)], [*LABEL[:4], None, *LABEL[4:]]), baru=2),
     # refused, nothing written
     _k(31, "jumlah '10 20'", "a.csv", lambda i: _csv(_baris(i, jumlah="10 20")),
        pesan="dipisah spasi", kolom="Jumlah"),
@@ -287,6 +289,9 @@ KASUS = [
        pesan="bukan bilangan bulat", kolom="Jumlah"),
     _k(50, "judul hanya di lembar Petunjuk", "a.xlsx", lambda i: _xlsx(
         [], ["Kolom", "Cara mengisi"]), pesan="tidak berisi baris judul kolom"),
+    _k(53, "nilai di kolom tanpa judul", "a.xlsx", lambda i: _xlsx(
+        [[*r[:4], "x", *r[4:]] for r in _baris(i)], [*LABEL[:4], "", *LABEL[4:]]),
+       pesan="Sel E2, E3 berisi nilai di kolom tanpa judul"),
 ]  # fmt: skip
 
 
