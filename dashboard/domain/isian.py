@@ -269,7 +269,7 @@ def baca_jam(nilai: object) -> dt.time:
             return dt.time(menit // 60, menit % 60)
     if isinstance(nilai, int) and not isinstance(nilai, bool):
         nilai = str(nilai)
-    m = _JAM.match(teks(nilai))
+    m = _JAM.match(" ".join(teks(nilai).split()))
     if not m or int(m[1]) > 23 or int(m[2] or 0) > 59:
         raise ValueError(f"Jam '{teks(nilai)[:20]}' tidak dikenali (contoh: 14.30 atau 8)")
     return dt.time(int(m[1]), int(m[2] or 0))

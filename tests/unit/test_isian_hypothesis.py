@@ -147,6 +147,7 @@ def test_every_time_round_trips_in_every_accepted_spelling(jam: int, menit: int)
         f"{jam:02d}.{menit:02d}",
         f"{jam}:{menit:02d}",
         f"{jam:02d}.{menit:02d} WIB",
+        f"{jam:02d}.{menit:02d}\u00a0wib",
         f"{jam:02d}.{menit:02d}.00",
         (jam * 60 + menit) / (24 * 60),
     ]
