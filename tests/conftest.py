@@ -14,10 +14,12 @@ import pytest
 from sqlalchemy import Engine
 
 from dashboard.db.engine import buat_engine
+from dashboard.factory import create_app
 from dashboard.tools.demo import InfoDemo, bangun_demo
 from dashboard.tools.local_servers import PostgresNotFoundError, PostgresServer
 from tests.support.ci import tidak_tersedia
 from tests.support.kampanye import PROVINSI_KECIL
+from tests.support.pengaturan import settings_uji
 from tests.support.postgres import ENV_URL, nama_database
 
 
@@ -88,6 +90,27 @@ def kampanye_kecil(db_url: str) -> Iterator[tuple[Engine, InfoDemo]]:
     engine = buat_engine(db_url)
     yield engine, info
     engine.dispose()
+
+
+@pytest.fixture
+def app_kecil(kampanye_kecil: tuple[Engine, InfoDemo]) -> Iterator[object]:
+    """The app on the small campaign, on each database kind, inside its app context."""
+    engine, _info = kampanye_kecil
+    a = create_app(settings_uji(engine.url.render_as_string(hide_password=False), PROVINSI_KECIL))
+    with a.server.app_context():
+        yield a
+
+
+@pytest.fixture(scope="module")
+def app_kecil_modul(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """The app on the small campaign (SQLite), built once per test module, in its context."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('kecil') / 'kendali.db'}"
+    engine = buat_engine(url, bulk=True)
+    bangun_demo(engine, PROVINSI_KECIL, "pilkada2024", dt.date(2024, 11, 24), seed=7)
+    engine.dispose()
+    a = create_app(settings_uji(url, PROVINSI_KECIL))
+    with a.server.app_context():
+        yield a
 
 
 def _demo_sesi(tmp_path_factory: pytest.TempPathFactory, provinsi: str) -> tuple[str, InfoDemo]:

@@ -32,6 +32,54 @@ def id_mutasi_klien(session: Session, client_id: str) -> int | None:
     return session.scalar(select(models.Mutasi.id).where(models.Mutasi.client_id == client_id))
 
 
+# What identifies an entry's content: compared when a client id comes back, and (without the
+# note) the natural key an uploaded row is matched on.
+KOLOM_ISI = (
+    "jenis_mutasi",
+    "jenis_kode",
+    "tahap",
+    "wilayah_kode",
+    "tps_id",
+    "jumlah",
+    "kondisi",
+    "alasan",
+    "waktu",
+)
+
+
+def mutasi_klien(session: Session, client_id: str) -> dict[str, object] | None:
+    """Return the entry sent with this client id (id, office, content, note), None if none."""
+    m = models.Mutasi
+    kolom = [getattr(m, k) for k in ("id", "kantor_kode", *KOLOM_ISI, "keterangan")]
+    baris = session.execute(select(*kolom).where(m.client_id == client_id)).mappings().first()
+    return dict(baris) if baris is not None else None
+
+
+def mutasi_serupa(
+    session: Session,
+    kantor_kode: str,
+    jenis_mutasi: str,
+    wilayah_kode: set[str],
+    awal: dt.datetime,
+    akhir: dt.datetime,
+) -> list[dict[str, object]]:
+    """Return an office's entries of one kind in a time window (and these regions, when few),
+    oldest first: what an upload's rows are matched against."""
+    m = models.Mutasi
+    kolom = [getattr(m, k) for k in ("id", *KOLOM_ISI, "dicatat_pada")]
+    q = select(*kolom).where(
+        m.kantor_kode == kantor_kode,
+        m.jenis_mutasi == jenis_mutasi,
+        m.waktu >= awal,
+        m.waktu <= akhir,
+        # A reversing entry repeats its original's content; it is not another delivery.
+        m.client_id.not_like("koreksi:%"),
+    )
+    if len(wilayah_kode) <= 500:
+        q = q.where(m.wilayah_kode.in_(sorted(wilayah_kode)))
+    return [dict(r) for r in session.execute(q.order_by(m.id)).mappings()]
+
+
 def sisip_mutasi(session: Session, nilai: dict) -> int | None:
     """Insert a ledger entry and return its id; None when its client id is already stored
     (a concurrent resubmission won the race), and then nothing is written."""

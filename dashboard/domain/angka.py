@@ -6,8 +6,11 @@ import math
 import re
 from typing import SupportsFloat, SupportsIndex
 
-# ASCII digits only: int() would also take Arabic-Indic or full-width digits.
-_ANGKA_ID = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$|^[+-]?\d+$", re.ASCII)
+# ASCII digits only: int() would also take Arabic-Indic or full-width digits. Thousands are
+# separated by dots, or by spaces (Excel's non-breaking space too) in groups of exactly three.
+_ANGKA_ID = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$|^[+-]?\d{1,3}( \d{3})+$|^[+-]?\d+$", re.ASCII)
+# Spaces a spreadsheet puts between thousands: ordinary, non-breaking, narrow non-breaking.
+_SPASI = re.compile(r"[ \u00a0\u202f\u2007]+")
 
 
 def sebagai_float(nilai: object) -> float:
@@ -48,7 +51,16 @@ def baca_angka(teks: object) -> int:
         raise ValueError("Bukan angka")
     if isinstance(teks, int):
         return teks
-    s = str(teks).strip().replace(" ", "")
+    s = _SPASI.sub(" ", str(teks)).strip()
     if not _ANGKA_ID.match(s):
-        raise ValueError(f"'{teks}' bukan bilangan bulat (contoh: 1.234)")
-    return int(s.replace(".", ""))
+        if re.fullmatch(r"[+-]?[\d.]+( [\d.]+)+", s, re.ASCII) and "." in s:
+            raise ValueError(
+                f"'{s}' mencampur titik dan spasi sebagai pemisah; pakai titik saja (contoh: 1.234)"
+            )
+        if re.fullmatch(r"[+-]?\d+( \d+)+", s, re.ASCII):
+            raise ValueError(
+                f"'{s}' berisi angka yang dipisah spasi; isi satu bilangan per sel, tanpa spasi "
+                f"({s.replace(' ', '')}) atau dengan titik ribuan"
+            )
+        raise ValueError(f"'{s}' bukan bilangan bulat (contoh: 1.234)")
+    return int(s.replace(".", "").replace(" ", ""))

@@ -11,7 +11,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
@@ -116,8 +116,22 @@ BATAS_KETERANGAN = 500
 JAM_BAWAAN = dt.time(12, 0)
 
 _KODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
-_JAM = re.compile(r"^(\d{1,2})[.:](\d{2})(?:[.:]\d{2})?$")
+# 14.30, 14:30, 14.30.00, 8, 08.00 WIB: the hour alone means on the hour.
+_JAM = re.compile(r"^(\d{1,2})(?:[.:](\d{2})(?:[.:]\d{2})?)?(?:\s*WIB)?$", re.ASCII | re.IGNORECASE)
 _FORMAT_TANGGAL = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y")
+# A date Excel kept as its serial number ('45620' is 24-11-2024): days since 30-12-1899. Only
+# the serials of 1954–2119 are read as dates, so a quantity in the wrong column is not one.
+_SERIAL_EXCEL = re.compile(r"^\d{5}(\.\d+)?$", re.ASCII)
+_AWAL_EXCEL = dt.date(1899, 12, 30)
+SERIAL_MIN, SERIAL_MAKS = 20_000, 80_000
+# "KOTAK — Kotak suara", "65.71.01 - Tanjung Selor": the template's drop-down shows code and name.
+_KODE_DAN_NAMA = re.compile(r"^(\S+)\s+[—–-]\s+\S.*$")
+
+# Characters that reorder how text is shown (U+202E makes "gpj.exe" look like "exe.jpg"): never
+# part of what an operator means, so refused wherever they appear.
+KENDALI_ARAH = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Invisible characters that carry no meaning in a cell; dropped from inside text.
+_TAK_TERLIHAT = re.compile("[\u200b\u2060\ufeff\u180e]")
 
 
 @dataclass(frozen=True)
@@ -143,6 +157,11 @@ class Galat:
     kolom: str
     pesan: str
 
+    @property
+    def label(self) -> str:
+        """The column as the operator sees it ('Kode wilayah', not 'kode_wilayah'); '' for none."""
+        return LABEL_KOLOM.get(self.kolom, self.kolom)
+
 
 def kosong(nilai: object) -> bool:
     """Tell whether a cell or field holds nothing (None, NaN, blank text)."""
@@ -154,11 +173,37 @@ def kosong(nilai: object) -> bool:
 
 
 def teks(nilai: object) -> str:
-    """Return a cell as plain text without control characters (newlines and tabs become spaces)."""
+    """Return a cell as plain text without control characters (newlines and tabs become spaces)
+    and without zero-width spaces."""
     if kosong(nilai):
         return ""
-    s = str(nilai)
+    s = _TAK_TERLIHAT.sub("", str(nilai))
     return "".join(" " if unicodedata.category(c) == "Cc" else c for c in s).strip()
+
+
+def _tampak(c: str) -> bool:
+    return not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn")
+
+
+def periksa_tampak(nilai: object, label: str) -> None:
+    """Refuse text with a bidi control character, or made only of invisible characters.
+
+    The message names the field by `label`, the character by its code point, and the fix.
+    """
+    if not isinstance(nilai, str) or not nilai:
+        return
+    arah = sorted({c for c in nilai if c in KENDALI_ARAH})
+    if arah:
+        kode = ", ".join(f"U+{ord(c):04X}" for c in arah)
+        raise ValueError(
+            f"{label} berisi karakter pengatur arah teks yang tidak terlihat ({kode}); hapus isi "
+            "sel lalu ketik ulang (jangan salin-tempel dari sumber lain)"
+        )
+    if not any(_tampak(c) for c in nilai) and not kosong(nilai):
+        kode = ", ".join(f"U+{ord(c):04X}" for c in sorted(set(nilai))[:3])
+        raise ValueError(
+            f"{label} hanya berisi karakter tak terlihat ({kode}); ketik isinya atau kosongkan"
+        )
 
 
 def baca_jumlah(nilai: object) -> int:
@@ -186,7 +231,11 @@ def baca_tanggal(nilai: object) -> dt.date:
         return nilai.date()
     if isinstance(nilai, dt.date):
         return nilai
+    if isinstance(nilai, int | float) and not isinstance(nilai, bool):
+        return _tanggal_serial(float(nilai), str(nilai))
     s = teks(nilai)
+    if _SERIAL_EXCEL.match(s):
+        return _tanggal_serial(float(s), s)
     if " " in s:
         s = s.split(" ", 1)[0]
     for fmt in _FORMAT_TANGGAL:
@@ -197,6 +246,15 @@ def baca_tanggal(nilai: object) -> dt.date:
     raise ValueError(f"Tanggal '{s}' tidak dikenali (contoh: 20-11-2024)")
 
 
+def _tanggal_serial(n: float, asli: str) -> dt.date:
+    """A date Excel stored as a number (days since 30-12-1899)."""
+    if math.isnan(n) or not SERIAL_MIN <= n < SERIAL_MAKS:
+        raise ValueError(
+            f"Tanggal '{asli}' tidak dikenali; format sel sebagai tanggal atau ketik 20-11-2024"
+        )
+    return _AWAL_EXCEL + dt.timedelta(days=int(n))
+
+
 def baca_jam(nilai: object) -> dt.time:
     """Read a WIB time of day: 14.30 or 14:30, a spreadsheet time, or empty for midday."""
     if kosong(nilai):
@@ -205,22 +263,120 @@ def baca_jam(nilai: object) -> dt.time:
         return nilai.time().replace(second=0, microsecond=0)
     if isinstance(nilai, dt.time):
         return nilai.replace(second=0, microsecond=0)
-    m = _JAM.match(teks(nilai))
-    if not m or int(m[1]) > 23 or int(m[2]) > 59:
-        raise ValueError(f"Jam '{teks(nilai)}' tidak dikenali (contoh: 14.30)")
-    return dt.time(int(m[1]), int(m[2]))
+    if isinstance(nilai, float) and 0 <= nilai < 1:  # Excel's time of day as a day fraction
+        menit = round(nilai * 24 * 60)
+        if menit < 24 * 60:
+            return dt.time(menit // 60, menit % 60)
+    if isinstance(nilai, int) and not isinstance(nilai, bool):
+        nilai = str(nilai)
+    m = _JAM.match(" ".join(teks(nilai).split()))
+    if not m or int(m[1]) > 23 or int(m[2] or 0) > 59:
+        raise ValueError(f"Jam '{teks(nilai)[:20]}' tidak dikenali (contoh: 14.30 atau 8)")
+    return dt.time(int(m[1]), int(m[2] or 0))
+
+
+def kode_saja(s: str) -> str:
+    """The code of a drop-down value 'KODE — Nama' (the text itself when it has no name)."""
+    m = _KODE_DAN_NAMA.match(s)
+    return m[1] if m else s
 
 
 def baca_kode_wilayah(nilai: object) -> str:
-    """Read a dotted Kemendagri code, refusing anything that is not one."""
-    s = teks(nilai)
+    """Read a dotted Kemendagri code ('33.74.01', or '33.74.01 — Nama' from the template's list),
+    refusing anything that is not one."""
+    s = kode_saja(teks(nilai))
     if not _KODE.match(s):
         raise ValueError(f"Kode wilayah '{s[:40]}' tidak sah (contoh: 33.74.01)")
     return s
 
 
+# What operators write above a column (as `kunci_judul` normalises it) and the column it means:
+# the form's own labels, the snake_case names, and common Indonesian synonyms.
+_SINONIM = {
+    "tanggal": (
+        "tgl", "tanggal kejadian", "tanggal terima", "tanggal diterima", "tanggal penerimaan",
+        "tanggal kirim", "tanggal dikirim", "tanggal pengiriman", "hari tanggal",
+    ),
+    "jam": ("pukul", "waktu", "jam wib", "pukul wib", "jam terima", "jam kirim"),
+    "tahap": ("tujuan", "tahap tujuan", "lokasi", "tingkat tujuan"),
+    "kode_wilayah": (
+        "kode", "kode wil", "kode kemendagri", "kode wilayah kemendagri", "kode lokasi",
+        "kode kab kota", "kode kabupaten kota", "kode kecamatan", "kode desa",
+        "kode desa kelurahan", "kode kelurahan", "kode ppk", "kode pps", "wilayah",
+    ),
+    "nomor_tps": ("no tps", "nomor tps", "tps", "no tps nomor"),
+    "jenis_logistik": (
+        "jenis", "logistik", "kode jenis", "kode logistik", "kode jenis logistik", "barang",
+        "jenis barang", "nama barang", "nama logistik", "item",
+    ),
+    "jumlah": ("jml", "banyaknya", "banyak", "kuantitas", "qty", "volume", "jumlah barang"),
+    "kondisi": ("keadaan", "kondisi barang", "kondisi logistik"),
+    "alasan": ("sebab", "alasan penyesuaian"),
+    "keterangan": ("ket", "catatan", "uraian", "keterangan tambahan"),
+}  # fmt: skip
+# Columns that are read and ignored: a running number, names printed beside codes.
+_ABAIKAN = (
+    "no", "no urut", "nomor urut", "nama wilayah", "nama kecamatan", "nama desa",
+    "nama kelurahan", "nama desa kelurahan", "nama ppk", "nama pps", "nama kab kota",
+)  # fmt: skip
+
+
+def kunci_judul(judul: object) -> str:
+    """Normalise a header cell for comparison: 'Jam (WIB)' → 'jam', 'Jenis  Logistik' →
+    'jenis logistik', 'kode_wilayah' → 'kode wilayah'."""
+    s = unicodedata.normalize("NFKC", teks(judul)).casefold()
+    s = re.sub(r"\(.*?\)", " ", s)
+    return " ".join(re.sub(r"[\W_]+", " ", s).split())
+
+
+JUDUL_KOLOM: dict[str, str] = {
+    **{kunci_judul(sinonim): k for k, daftar in _SINONIM.items() for sinonim in daftar},
+    **{kunci_judul(v): k for k, v in LABEL_KOLOM.items()},
+    **{kunci_judul(k): k for k in LABEL_KOLOM},
+    **{kunci_judul(a): "" for a in _ABAIKAN},
+}
+
+
+def kolom_judul(judul: object) -> str | None:
+    """The column a header cell names: its key, '' for a column to ignore, None when unknown."""
+    return JUDUL_KOLOM.get(kunci_judul(judul))
+
+
+def normal_pilihan(nilai: object) -> str:
+    """A choice as compared: case, spaces (any kind, any number), '-' and '_' do not matter."""
+    return re.sub(r"[\s_\-]+", "_", teks(nilai).casefold()).strip("_")
+
+
+def peta_jenis(katalog: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Map each item's code and name, as `normal_pilihan` compares them, to its code.
+
+    A name that another item uses as its code, or two items share, is left out (ambiguous).
+    """
+    pasangan = list(katalog)
+    peta: dict[str, str] = {}
+    ganda: set[str] = set()
+    kode = [(normal_pilihan(k), k) for k, _ in pasangan]
+    nama = [(normal_pilihan(n), k) for k, n in pasangan]
+    for kunci, k in kode:
+        peta[kunci] = k
+    for kunci, k in nama:
+        if kunci in peta and peta[kunci] != k:
+            ganda.add(kunci)
+        peta.setdefault(kunci, k)
+    for kunci in ganda - {c for c, _ in kode}:
+        del peta[kunci]
+    return peta
+
+
+def kode_jenis(nilai: object, peta: Mapping[str, str]) -> object:
+    """An item cell as its catalogue code ('kotak', 'Kotak  suara' → 'KOTAK'); as typed when
+    it names no item (the check against the catalogue then says so)."""
+    kode = peta.get(normal_pilihan(kode_saja(teks(nilai))))
+    return kode if kode is not None else nilai
+
+
 def _pilihan(nilai: object, daftar: type[E], nama: str) -> E:
-    s = teks(nilai).lower().replace(" ", "_").replace("-", "_")
+    s = normal_pilihan(nilai)
     try:
         return daftar(s)
     except ValueError:
@@ -243,6 +399,11 @@ def baca_isian(
     def baca(nama: str, fungsi: Callable[[object], T]) -> T | None:
         """The field as `fungsi` reads it; None when it is missing or wrong (noted in galat)."""
         v = nilai.get(nama)
+        try:
+            periksa_tampak(v, LABEL_KOLOM[nama])
+        except ValueError as e:
+            galat.append(Galat(nama, str(e)))
+            return None
         if kosong(v) and nama not in BOLEH_KOSONG:
             galat.append(Galat(nama, f"{LABEL_KOLOM[nama]} wajib diisi"))
             return None
@@ -337,7 +498,7 @@ def _nomor_tps(v: object) -> int:
 
 
 def _kode_jenis(v: object) -> str:
-    s = teks(v)
+    s = kode_saja(teks(v))
     if len(s) > 20:
         raise ValueError(f"Kode jenis logistik '{s[:20]}…' tidak dikenal")
     return s
@@ -368,6 +529,13 @@ class IsianKejadian:
 def baca_kejadian(nilai: Mapping[str, object]) -> tuple[IsianKejadian | None, list[Galat]]:
     """Read an incident report's fields; return it, or None with every field that is wrong."""
     galat: list[Galat] = []
+    for nama, label in (("judul", "Judul"), ("keterangan", "Keterangan")):
+        try:
+            periksa_tampak(nilai.get(nama), label)
+        except ValueError as e:
+            galat.append(Galat(nama, str(e)))
+    if galat:
+        return None, galat
     try:
         kode = baca_kode_wilayah(nilai.get("kode_wilayah"))
         if kode.count(".") == 0:

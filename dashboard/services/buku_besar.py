@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -32,15 +33,102 @@ from dashboard.domain.rekap import (
     hitung_rekap,
     selisih_tabel,
 )
+from dashboard.domain.waktu import WIB
 from dashboard.domain.wilayah import induk, leluhur, tingkat_kode
 
 
 class MutasiDitolak(ValueError):
-    """A movement that breaks a rule; `pesan` holds every reason in Bahasa Indonesia."""
+    """A movement that breaks a rule; `pesan` holds every reason in Bahasa Indonesia, `kolom`
+    the field each one is about ('' when it is about the entry as a whole)."""
 
-    def __init__(self, pesan: list[str]):
+    def __init__(self, pesan: list[str], kolom: list[str] | None = None):
         super().__init__("; ".join(pesan))
         self.pesan = pesan
+        self.kolom = kolom if kolom is not None else [""] * len(pesan)
+
+
+# The field a check against the data is about, by how its message starts.
+_KOLOM_PESAN = (
+    (("Jenis logistik",), "jenis_logistik"),
+    (("Wilayah", "Kode wilayah", "Lokasi asal"), "kode_wilayah"),
+    (("TPS",), "nomor_tps"),
+    (("Jumlah", "Penyesuaian melebihi"), "jumlah"),
+)
+
+
+def kolom_pesan(pesan: str) -> str:
+    """The field a refusal is about, so an upload's report names its column ('' for none)."""
+    for awalan, kolom in _KOLOM_PESAN:
+        if pesan.startswith(awalan):
+            return kolom
+    return ""
+
+
+KunciMutasi = tuple[object, ...]
+
+
+def _utc(w: dt.datetime) -> dt.datetime:
+    """A stored moment as aware UTC (SQLite gives back its naive UTC wall clock)."""
+    return w.replace(tzinfo=dt.UTC) if w.tzinfo is None else w.astimezone(dt.UTC)
+
+
+def kunci_entri(m: EntriMutasi) -> KunciMutasi:
+    """The content of an entry as compared: kind, item, hop, region, TPS, quantity, condition,
+    reason and moment (UTC) — everything but the note and who sent it."""
+    return (
+        str(m.jenis_mutasi),
+        m.jenis_kode,
+        str(m.tahap),
+        m.wilayah_kode,
+        m.tps_id,
+        m.jumlah,
+        str(m.kondisi) if m.kondisi else None,
+        str(m.alasan) if m.alasan else None,
+        _utc(m.waktu),
+    )
+
+
+def kunci_tersimpan(baris: Mapping[str, object]) -> KunciMutasi:
+    """The same key for a stored ledger row (db.buku_besar.KOLOM_ISI)."""
+    nilai = [baris[k] for k in db_buku_besar.KOLOM_ISI]
+    waktu = nilai[-1]
+    assert isinstance(waktu, dt.datetime)
+    return (*nilai[:-1], _utc(waktu))
+
+
+def uraian_entri(baris: Mapping[str, object]) -> str:
+    """A stored entry in a few words: '100 KOTAK di 65.71, 20-11-2024 08.00 WIB'."""
+    waktu = baris["waktu"]
+    assert isinstance(waktu, dt.datetime)
+    jumlah = baris["jumlah"]
+    assert isinstance(jumlah, int)
+    return (
+        f"{format_angka(jumlah)} {baris['jenis_kode']} di {baris['wilayah_kode']}, "
+        f"{_utc(waktu).astimezone(WIB):%d-%m-%Y %H.%M} WIB"
+    )
+
+
+def _sudah_ada(lama: Mapping[str, object], m: EntriMutasi, kantor_kode: str) -> HasilCatat:
+    """A client id seen before: the same entry again is 'already received'; the id reused by
+    another office or for different content is refused, never silently dropped."""
+    nomor = lama["id"]
+    assert isinstance(nomor, int)
+    if lama["kantor_kode"] != kantor_kode:
+        raise MutasiDitolak(
+            [
+                f"ID pengiriman ini sudah dipakai oleh kantor lain (catatan nomor {nomor}); "
+                "catatan Anda belum disimpan. Muat ulang halaman lalu simpan lagi."
+            ]
+        )
+    if kunci_tersimpan(lama) != kunci_entri(m) or (lama["keterangan"] or "") != m.keterangan:
+        raise MutasiDitolak(
+            [
+                f"ID pengiriman ini sudah dipakai untuk catatan lain (nomor {nomor}: "
+                f"{uraian_entri(lama)}); isian ini belum disimpan. Muat ulang halaman agar "
+                "mendapat ID baru, lalu simpan lagi."
+            ]
+        )
+    return HasilCatat(nomor, baru=False)
 
 
 @dataclass(frozen=True)
@@ -67,17 +155,19 @@ def catat_mutasi(
 ) -> HasilCatat:
     """Append one movement and update every summary it touches, in the caller's transaction.
 
-    A resubmitted `client_id` is reported, not counted again. On any refusal nothing is
-    written: the caller's transaction is left as it was.
+    A resubmitted `client_id` with the same content from the same office is reported, not
+    counted again; the id reused for other content or by another office is refused. On any
+    refusal nothing is written: the caller's transaction is left as it was.
     """
-    lama = db_buku_besar.id_mutasi_klien(session, m.client_id)
+    lama = db_buku_besar.mutasi_klien(session, m.client_id)
     if lama is not None:
-        return HasilCatat(lama, baru=False)
+        return _sudah_ada(lama, m, kantor_kode)
     salah = periksa_mutasi(m, *masa_kegiatan(pemilihan))
-    if not salah:
-        salah = _periksa_terhadap_data(session, m)
     if salah:
         raise MutasiDitolak(salah)
+    salah = _periksa_terhadap_data(session, m)
+    if salah:
+        raise MutasiDitolak(salah, [kolom_pesan(p) for p in salah])
 
     nilai = {
         "client_id": m.client_id,
@@ -97,10 +187,10 @@ def catat_mutasi(
     }
     baru_id = db_buku_besar.sisip_mutasi(session, nilai)
     if baru_id is None:  # a concurrent resubmission won the race
-        lama = db_buku_besar.id_mutasi_klien(session, m.client_id)
+        lama = db_buku_besar.mutasi_klien(session, m.client_id)
         if lama is None:
             raise RuntimeError(f"Mutasi {m.client_id} tidak tersisip dan tidak tersimpan")
-        return HasilCatat(int(lama), baru=False)
+        return _sudah_ada(lama, m, kantor_kode)
 
     delta = dampak(m)
     if any(k in delta for k in DITERIMA):

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 
 from flask import current_app, has_request_context, request
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from dashboard.db import buku_besar as db_buku_besar
 from dashboard.db import models, queries, tulis
 from dashboard.domain.akses import Akun, alasan_tolak_tulis
 from dashboard.domain.buku_besar import EntriMutasi, JenisMutasi
@@ -25,6 +27,8 @@ from dashboard.domain.isian import (
     baca_isian,
     baca_kejadian,
     baca_status_kejadian,
+    kode_jenis,
+    peta_jenis,
     teks,
 )
 from dashboard.domain.kebutuhan import AturanPemilihan, masa_kegiatan
@@ -33,7 +37,14 @@ from dashboard.domain.waktu import WIB
 from dashboard.domain.wilayah import KODE_NASIONAL
 from dashboard.extensions import db
 from dashboard.services.akun import akun_sekarang
-from dashboard.services.buku_besar import HasilCatat, MutasiDitolak, catat_mutasi
+from dashboard.services.buku_besar import (
+    HasilCatat,
+    KunciMutasi,
+    MutasiDitolak,
+    catat_mutasi,
+    kunci_entri,
+    kunci_tersimpan,
+)
 from dashboard.services.katalog import pemilihan_dari_db
 
 
@@ -166,7 +177,7 @@ def _catat_satu(
             pengguna_id=akun.id,
         )
     except MutasiDitolak as e:
-        raise Ditolak([Galat("", p) for p in e.pesan]) from None
+        raise Ditolak([Galat(k, p) for k, p in zip(e.kolom, e.pesan, strict=True)]) from None
     if hasil.baru:
         sesudah = {k: (str(v) if v is not None else None) for k, v in asdict(m).items()}
         catat_audit(
@@ -193,46 +204,126 @@ def catat(
 # ---- bulk upload --------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class BarisLewat:
+    """An uploaded row skipped unless the operator confirms it: identical (office, kind, region,
+    item, hop, TPS, date-time, quantity, condition, reason) to an entry the office already
+    recorded, or to an earlier row of the same file."""
+
+    nomor: int
+    mutasi_id: int | None = None
+    dicatat_pada: dt.datetime | None = None
+    sama_dengan_baris: int | None = None
+
+    @property
+    def pesan(self) -> str:
+        if self.mutasi_id is not None:
+            kapan = ""
+            if self.dicatat_pada is not None:
+                w = self.dicatat_pada
+                w = w.replace(tzinfo=dt.UTC) if w.tzinfo is None else w
+                kapan = f", {w.astimezone(WIB):%d-%m-%Y %H.%M}"
+            return f"sudah tercatat: nomor {self.mutasi_id}{kapan}"
+        return f"sama persis dengan baris {self.sama_dengan_baris} di berkas ini"
+
+
 @dataclass
 class HasilImpor:
-    """What an upload did or would do: per-row errors, new entries and resubmissions."""
+    """What an upload did or would do: per-row errors, new entries, rows skipped.
+
+    `sudah_ada` counts rows already in the ledger (skipped, or a resubmission already counted);
+    `lewat` lists every skipped row with why, so the page can offer to confirm each one
+    (`impor(..., konfirmasi=[row numbers])`); `dikonfirmasi` the rows stored that way.
+    """
 
     jumlah_baris: int = 0
     baru: int = 0
     sudah_ada: int = 0
     galat: list[tuple[int, Galat]] = field(default_factory=list)
     diterapkan: bool = False
+    lewat: list[BarisLewat] = field(default_factory=list)
+    dikonfirmasi: list[int] = field(default_factory=list)
 
     @property
     def sah(self) -> bool:
         return not self.galat and self.jumlah_baris > 0
 
+    @property
+    def ganda(self) -> list[BarisLewat]:
+        """Rows skipped because an earlier row of the same file is identical."""
+        return [b for b in self.lewat if b.mutasi_id is None]
 
-def id_baris(isi_berkas: bytes, baris: int) -> str:
-    """Client id of an uploaded row: the same file uploaded again is counted once."""
-    return f"u:{hashlib.sha256(isi_berkas).hexdigest()[:40]}:{baris}"
+    def laporan_galat(self) -> list[tuple[int, str, str]]:
+        """Every row error as (row, the column's human label or '', message)."""
+        return [(n, g.label, g.pesan) for n, g in self.galat]
+
+    def laporan_lewat(self) -> list[tuple[int, str]]:
+        """Every skipped row as (row, why): 'sudah tercatat: nomor 12345, 24-11-2024 09.10'."""
+        return [(b.nomor, b.pesan) for b in self.lewat]
+
+
+def id_baris(kantor_kode: str, kunci: KunciMutasi, urutan: int) -> str:
+    """Client id of an uploaded row: its office and content, and which occurrence of that
+    content in the office's ledger it is (1 for the first). The same row uploaded again, from
+    any file, any re-save, or two uploads racing, gets the same id, so it is counted once."""
+    isi = repr((kantor_kode, *(k.isoformat() if isinstance(k, dt.datetime) else k for k in kunci)))
+    return f"u:{hashlib.sha256(isi.encode()).hexdigest()[:40]}:{urutan}"
 
 
 def impor(
     pelaku: Pelaku,
     jenis: JenisMutasi,
     baris: Iterable[tuple[int, Mapping[str, object]]],
-    isi_berkas: bytes,
+    isi_berkas: bytes = b"",
     *,
     terapkan: bool,
+    konfirmasi: Collection[int] = (),
 ) -> HasilImpor:
     """Check every row in order, as if each earlier row were already recorded; all or nothing.
 
     With `terapkan` False (the dry run) or any row in error, everything is rolled back; the
     report then lists every row's errors with its row number as the spreadsheet shows it.
+    A row identical to an entry the office already recorded, or to an earlier row of the file,
+    is skipped and listed in `lewat`, unless its row number is in `konfirmasi`. `isi_berkas`
+    is no longer used (rows are recognised by their content, not by the file's bytes).
     """
+    del isi_berkas
     hasil = HasilImpor()
+    dikonfirmasi = set(konfirmasi)
     try:
         with db.sesi_tulis() as s:
             pemilihan = pemilihan_dari_db(s)
+            peta = peta_jenis(zip(*_katalog(s), strict=True))
+            siap: list[tuple[int, IsianMutasi, EntriMutasi]] = []
             for nomor, nilai in baris:
                 hasil.jumlah_baris += 1
-                _impor_baris(s, pelaku, jenis, nomor, nilai, isi_berkas, pemilihan, hasil)
+                dibaca = _baca_baris(s, pelaku, jenis, nomor, nilai, peta, pemilihan, hasil)
+                if dibaca is not None:
+                    siap.append((nomor, *dibaca))
+            kantor_kode = kantor(pelaku.akun, pelaku.provinsi) if pelaku.akun else ""
+            tercatat = _tercatat(s, kantor_kode, jenis, [m for _, _, m in siap])
+            di_berkas: dict[KunciMutasi, list[int]] = {}
+            disimpan: Counter[KunciMutasi] = Counter()
+            for nomor, isian, m in siap:
+                kunci = kunci_entri(m)
+                sebelumnya = di_berkas.setdefault(kunci, [])
+                cocok = tercatat.get(kunci, [])
+                lewat = None
+                if len(sebelumnya) < len(cocok):
+                    lama = cocok[len(sebelumnya)]
+                    lewat = BarisLewat(nomor, int(str(lama["id"])), _waktu(lama["dicatat_pada"]))
+                elif sebelumnya:
+                    lewat = BarisLewat(nomor, sama_dengan_baris=sebelumnya[0])
+                sebelumnya.append(nomor)
+                if lewat is not None and nomor not in dikonfirmasi:
+                    hasil.lewat.append(lewat)
+                    hasil.sudah_ada += lewat.mutasi_id is not None
+                    continue
+                if lewat is not None:
+                    hasil.dikonfirmasi.append(nomor)
+                disimpan[kunci] += 1
+                client_id = id_baris(kantor_kode, kunci, len(cocok) + disimpan[kunci])
+                _simpan_baris(s, pelaku, nomor, isian, client_id, pemilihan, hasil)
             if not terapkan or not hasil.sah:
                 raise _Batalkan
             hasil.diterapkan = True
@@ -245,23 +336,68 @@ class _Batalkan(Exception):
     """Raised inside the import's transaction to roll all of it back."""
 
 
-def _impor_baris(
+def _katalog(s: Session) -> tuple[list[str], list[str]]:
+    jenis = queries.jenis_ringkas(s)
+    return [str(k) for k in jenis.kode], [str(n) for n in jenis.nama]
+
+
+def _waktu(nilai: object) -> dt.datetime | None:
+    return nilai if isinstance(nilai, dt.datetime) else None
+
+
+def _baca_baris(
     s: Session,
     pelaku: Pelaku,
     jenis: JenisMutasi,
     nomor: int,
     nilai: Mapping[str, object],
-    isi_berkas: bytes,
+    peta: Mapping[str, str],
     pemilihan: AturanPemilihan,
     hasil: HasilImpor,
-) -> None:
+) -> tuple[IsianMutasi, EntriMutasi] | None:
+    """A row read, authorised and resolved to its entry; None with its errors noted."""
+    if "jenis_logistik" in nilai:
+        nilai = {**nilai, "jenis_logistik": kode_jenis(nilai["jenis_logistik"], peta)}
     isian, galat = baca_isian(jenis, nilai, masa_kegiatan(pemilihan))
     if isian is None:
         hasil.galat.extend((nomor, g) for g in galat)
-        return
+        return None
+    try:
+        _izin(pelaku, isian.kode_wilayah)
+        return isian, _mutasi(s, isian, "")
+    except Ditolak as e:
+        hasil.galat.extend((nomor, g) for g in e.galat)
+        return None
+
+
+def _tercatat(
+    s: Session, kantor_kode: str, jenis: JenisMutasi, entri: list[EntriMutasi]
+) -> dict[KunciMutasi, list[dict[str, object]]]:
+    """The office's ledger entries with the same content as some of these, by content."""
+    if not entri or not kantor_kode:
+        return {}
+    waktu = [m.waktu for m in entri]
+    ada = db_buku_besar.mutasi_serupa(
+        s, kantor_kode, str(jenis), {m.wilayah_kode for m in entri}, min(waktu), max(waktu)
+    )
+    per_kunci: dict[KunciMutasi, list[dict[str, object]]] = {}
+    for baris in ada:
+        per_kunci.setdefault(kunci_tersimpan(baris), []).append(baris)
+    return per_kunci
+
+
+def _simpan_baris(
+    s: Session,
+    pelaku: Pelaku,
+    nomor: int,
+    isian: IsianMutasi,
+    client_id: str,
+    pemilihan: AturanPemilihan,
+    hasil: HasilImpor,
+) -> None:
     titik = s.begin_nested()
     try:
-        h = _catat_satu(s, pelaku, isian, id_baris(isi_berkas, nomor), pemilihan)
+        h = _catat_satu(s, pelaku, isian, client_id, pemilihan)
     except Ditolak as e:
         titik.rollback()
         hasil.galat.extend((nomor, g) for g in e.galat)
@@ -299,6 +435,7 @@ def lapor_kejadian(pelaku: Pelaku, nilai: Mapping[str, object], client_id: str) 
     with db.sesi_tulis() as s:
         lama = tulis.id_kejadian_klien(s, client_id)
         if lama is not None:
+            _periksa_kejadian_sama(s, pelaku, lama, isian)
             return lama, False
         akun = _izin(pelaku, isian.kode_wilayah)
         _periksa_kejadian(s, isian)
@@ -322,6 +459,26 @@ def lapor_kejadian(pelaku: Pelaku, nilai: Mapping[str, object], client_id: str) 
             s, pelaku, "lapor_kejadian", "kejadian", k.id, k.wilayah_kode, None, _baris_kejadian(k)
         )
         return k.id, True
+
+
+def _periksa_kejadian_sama(s: Session, pelaku: Pelaku, lama: int, isian: IsianKejadian) -> None:
+    """A client id seen before must be the same report from an account that may write there;
+    anything else is refused instead of being answered 'already received'."""
+    k = tulis.kejadian(s, lama)
+    if k is None:
+        return
+    lain_kantor = alasan_tolak_tulis(pelaku.akun, k.wilayah_kode, pelaku.provinsi)
+    isi_lain = (k.wilayah_kode, k.jenis, k.judul) != (isian.kode_wilayah, isian.jenis, isian.judul)
+    if lain_kantor or isi_lain:
+        raise Ditolak(
+            [
+                Galat(
+                    "",
+                    f"ID pengiriman ini sudah dipakai untuk laporan kejadian lain (nomor {lama}); "
+                    "laporan ini belum disimpan. Muat ulang halaman lalu laporkan lagi.",
+                )
+            ]
+        )
 
 
 def _periksa_kejadian(s: Session, isian: IsianKejadian) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from dashboard.db import models
+from dashboard.db.buku_besar import KOLOM_ISI
 from dashboard.db.bulk import sisip_massal
 from dashboard.db.engine import migrasi, pembuat_sesi
 from dashboard.domain.angka import format_angka
@@ -389,20 +390,7 @@ class _Simulasi:
         return self._bingkai(baris)
 
     def _bingkai(self, baris: list[tuple]) -> pd.DataFrame:
-        df = pd.DataFrame(
-            baris,
-            columns=[
-                "jenis_mutasi",
-                "jenis_kode",
-                "tahap",
-                "wilayah_kode",
-                "tps_id",
-                "jumlah",
-                "kondisi",
-                "alasan",
-                "waktu",
-            ],
-        )
+        df = pd.DataFrame(baris, columns=list(KOLOM_ISI))
         df["waktu"] = pd.to_datetime(df["waktu"])
         return df
 

@@ -42,7 +42,8 @@ def _lapisan(versi: str, induk: str, tingkat: int) -> Response:
 
 
 def _templat(jenis: str, format_: str) -> Response:
-    """Serve an empty upload template; its code sheet lists the account's own regions."""
+    """Serve an upload template; its drop-down lists and code sheet hold the account's own
+    regions."""
     try:
         jm = JenisMutasi(jenis)
     except ValueError:
@@ -50,7 +51,9 @@ def _templat(jenis: str, format_: str) -> Response:
     if format_ not in urls.FORMAT_TEMPLAT:
         abort(404)
     pelaku = Pelaku.sekarang()
-    isi = templat(jm, format_, pelaku.akun, pelaku.provinsi)
+    # ?isi=ppk or ?isi=pps: one row per PPK or PPS of the office, ready to fill in.
+    isi_wilayah = request.args.get("isi", "")
+    isi = templat(jm, format_, pelaku.akun, pelaku.provinsi, isi_wilayah or None)
     mimetype = (
         "text/csv"
         if format_ == "csv"

@@ -10,27 +10,23 @@ exactly as before.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import zipfile
 from collections.abc import Callable
 
 import pytest
-from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from dashboard.db import models
-from dashboard.db.engine import buat_engine
 from dashboard.domain.akses import Akun
 from dashboard.domain.buku_besar import JenisMutasi
 from dashboard.extensions import db
-from dashboard.factory import create_app
 from dashboard.services import pencatatan, unggahan
 from dashboard.services.pencatatan import Ditolak, Pelaku
-from dashboard.tools.demo import KATA_SANDI_DEMO, bangun_demo
+from dashboard.tools.demo import KATA_SANDI_DEMO
+from tests.support.berkas import buku_kerja
 from tests.support.kampanye import PROVINSI_KECIL, TERIMA
-from tests.support.pengaturan import settings_uji
 from tests.support.server_web import badan_simpan
 
 KIRIM = {
@@ -56,14 +52,8 @@ BARIS_BAIK = ["20-11-2024", "08.00", "65.71", "KOTAK", "100", "baik", ""]
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('buruk') / 'kendali.db'}"
-    engine = buat_engine(url, bulk=True)
-    bangun_demo(engine, PROVINSI_KECIL, "pilkada2024", dt.date(2024, 11, 24), seed=7)
-    engine.dispose()
-    a = create_app(settings_uji(url, PROVINSI_KECIL))
-    with a.server.app_context():
-        yield a
+def app(app_kecil_modul):
+    return app_kecil_modul
 
 
 def _sidik() -> tuple:
@@ -107,15 +97,7 @@ def _csv(baris: list[list[str]], kolom: list[str] = KOLOM_TERIMA, enc: str = "ut
 
 
 def _xlsx(baris: list[list[object]], kolom: list[str] = KOLOM_TERIMA) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Data"
-    ws.append(kolom)
-    for b in baris:
-        ws.append(b)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return buku_kerja(baris, kolom)
 
 
 def _bom_zip() -> bytes:
@@ -232,6 +214,12 @@ KASUS: list[tuple[str, Callable[[], object], str]] = [
     ("kejadian wilayah tetangga", _lapor(kode_wilayah="65.01.01"), "di luar wilayah tugas"),
     ("kejadian logistik tidak dikenal", _lapor(jenis_logistik="<img src=x>"), "tidak dikenal"),
     ("kejadian keterangan 501", _lapor(keterangan="k" * 501), "paling banyak 500"),
+    ("kejadian judul hanya spasi lebar-nol", _lapor(judul="\u200b\u200b\u200b"),
+     "Judul hanya berisi karakter tak terlihat (U+200B)"),
+    ("kejadian judul dengan U+202E", _lapor(judul="Gudang \u202eadorg"), "pengatur arah teks"),
+    ("keterangan dengan U+202E", _terima(keterangan="lihat \u202efdp.exe"), "(U+202E)"),
+    ("jumlah '10 20'", _terima(jumlah="10 20"), "dipisah spasi"),
+    ("jumlah pemisah campuran", _terima(jumlah="1.234 567"), "mencampur titik dan spasi"),
     ("kejadian tanpa akun", _lapor(pelaku=None), "Silakan masuk"),
     ("ubah kejadian status palsu", _ubah(status="dihapus"), "Status kejadian tidak dikenal"),
     ("ubah kejadian keparahan palsu", _ubah(keparahan="x"), "keparahan tidak dikenal"),
@@ -241,15 +229,16 @@ KASUS: list[tuple[str, Callable[[], object], str]] = [
     # uploads: the whole file refused
     ("berkas kosong", _unggah("terima.csv", b""), "Berkas kosong"),
     ("berkas 50 MB", _unggah("terima.csv", lambda: b"a," * (25 * 1024 * 1024)), "melebihi batas"),
-    ("CSV UTF-16", _unggah("terima.csv", _csv([BARIS_BAIK], enc="utf-16")), "UTF-16"),
-    ("CSV cp1252", _unggah("terima.csv", _csv([[*BARIS_BAIK[:6], "Café “ok”"]], enc="cp1252")),
-     "bukan UTF-8"),
+    ("CSV byte NUL di awal", _unggah("terima.csv", b"\x00" + _csv([BARIS_BAIK])),
+     "byte NUL (byte ke-1)"),
+    ("CSV cp1252 jumlah '10 20'", _unggah("terima.csv", _csv(
+        [[*BARIS_BAIK[:4], "10 20", "baik", "Café “ok”"]], enc="cp1252")), "dipisah spasi"),
     ("kolom hilang", _unggah("terima.csv", _csv([BARIS_BAIK[:5]], KOLOM_TERIMA[:5])),
-     "kolom hilang: kondisi, keterangan"),
+     "kolom hilang: Kondisi"),
     ("kolom berlebih", _unggah("terima.csv", _csv([[*BARIS_BAIK, "1"]], [*KOLOM_TERIMA, "harga"])),
      "kolom tidak dikenal: harga"),
     ("kolom ganda", _unggah("terima.csv", _csv([[*BARIS_BAIK, "2"]], [*KOLOM_TERIMA, "jumlah"])),
-     "kolom ganda: jumlah"),
+     "kolom ganda: Jumlah"),
     ("hanya judul kolom", _unggah("terima.csv", _csv([])), "tidak berisi baris data"),
     ("tanpa judul kolom", _unggah("terima.csv", b"\n\n\n"), "tidak berisi baris judul"),
     ("ekstensi exe", _unggah("terima.exe", b"MZ\x90\x00"), "tidak didukung"),
@@ -259,7 +248,8 @@ KASUS: list[tuple[str, Callable[[], object], str]] = [
      "lebih dari 20,000 baris"),
     # uploads: rows refused, nothing imported
     ("sel formula DDE di jumlah", _unggah("terima.xlsx", _xlsx([
-        BARIS_BAIK, [*BARIS_BAIK[:4], "=cmd|' /C calc'!A0", "baik", ""]])), "bukan bilangan bulat"),
+        BARIS_BAIK, [*BARIS_BAIK[:4], "=cmd|' /C calc'!A0", "baik", ""]])),
+     "rumus tanpa nilai tersimpan"),
     ("sel formula di kode wilayah", _unggah("terima.csv", _csv([
         BARIS_BAIK, ["20-11-2024", "", "=HYPERLINK(\"http://x\")", "KOTAK", "1", "baik", ""]])),
      "tidak sah"),

@@ -192,9 +192,11 @@ def _berkas_besar(n: int) -> bytes:
     w = csv.writer(buf)
     w.writerow(["tanggal", "jam", "kode_wilayah", "jenis_logistik", "jumlah", "kondisi",
                 "keterangan"])
+    # Every row differs in time, item or quantity: identical rows would be skipped as repeats.
     for i in range(n):
-        w.writerow(["21-11-2024", f"{8 + i % 10:02d}.{i % 60:02d}", "65.71", ITEM[i % len(ITEM)],
-                    f"{1 + i % 50}", "baik", f"unggahan besar baris {i}"])
+        menit, jenis, jumlah = i % 600, (i // 600) % len(ITEM), 1 + i // (600 * len(ITEM))
+        w.writerow(["21-11-2024", f"{8 + menit // 60:02d}.{menit % 60:02d}", "65.71", ITEM[jenis],
+                    f"{jumlah}", "baik", f"unggahan besar baris {i}"])
     return buf.getvalue().encode()
 
 

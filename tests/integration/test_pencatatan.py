@@ -194,11 +194,17 @@ def test_upload_dry_run_then_all_or_nothing(app) -> None:
 def test_template_lists_only_the_operators_regions(app) -> None:
     isi = unggahan.templat(JenisMutasi.KIRIM, "xlsx", _akun("operator.6571"), PROVINSI_KECIL)
     wb = load_workbook(io.BytesIO(isi))
-    assert [c.value for c in wb["Data"][1]] == list(unggahan.KOLOM[JenisMutasi.KIRIM])
+    label = [unggahan.label(k) for k in unggahan.KOLOM[JenisMutasi.KIRIM]]
+    assert [c.value for c in wb["Data"][1]] == label
     kode = [r[4] for r in wb["Kode"].iter_rows(min_row=2, values_only=True) if r[4]]
     assert kode and all(k.startswith("65.71") for k in kode)
+    daftar = [r[8] for r in wb["Kode"].iter_rows(min_row=2, values_only=True) if r[8]]
+    assert daftar and all(k.startswith("65.71.") and " — " in k for k in daftar)
+    validasi = {str(dv.sqref): dv.formula1 for dv in wb["Data"].data_validations.dataValidation}
+    assert validasi["D2:D501"] == f"Kode!$I$2:$I${len(daftar) + 1}"  # kode wilayah
+    assert validasi["C2:C501"] == '"ppk,pps,tps"'  # tahap
     csv_ = unggahan.templat(JenisMutasi.KIRIM, "csv", None, PROVINSI_KECIL)
-    assert csv_.decode("utf-8-sig").strip() == ",".join(unggahan.KOLOM[JenisMutasi.KIRIM])
+    assert csv_.decode("utf-8-sig").strip() == ",".join(label)
 
 
 def test_an_evening_entry_lands_on_its_wib_day(app) -> None:
