@@ -342,14 +342,19 @@ class Oracle:
         return out
 
     def tiba(self, kode: str, tahap: str) -> float | None:
-        """Mean over items needed in the region of min(1, Σ received at the hop / Σ need)."""
+        """Mean over items needed in the region of Σ over its places of min(received, the
+        place's need) / Σ need: a surplus at one PPS never makes up a gap at another. A place
+        is the kecamatan for PPK, the desa for PPS and TPS."""
         if tahap == "ppk" and self.tingkat.get(kode) == 4:
             return None  # a desa holds no PPK
         kebutuhan = self.kebutuhan_jenis(kode)
-        terima: dict[str, int] = defaultdict(int)
+        per_tempat: dict[tuple[str, str], int] = defaultdict(int)
         for (t, w, _i, j), (_b, diterima, _k) in self.tempat.items():
             if t == tahap and _dalam(w, kode):
-                terima[j] += diterima
+                per_tempat[(w, j)] += diterima
+        terima: dict[str, int] = defaultdict(int)
+        for (w, j), n in per_tempat.items():
+            terima[j] += min(max(n, 0), self.kebutuhan_jenis(w).get(j, 0))
         r = [min(1.0, terima[j] / n) for j, n in kebutuhan.items() if n > 0]
         return sum(r) / len(r) if r else None
 

@@ -342,3 +342,63 @@ def test_any_sequence_of_movements_keeps_summaries_equal_to_a_recompute(kampanye
             if hasil.baru and tahap is Tahap.TPS:
                 event("dicatat di TPS")
     assert _selisih(engine) == 0
+
+
+def _baris_pps(s, kode: str, jenis: str) -> dict:
+    r = models.Ringkasan
+    return dict(
+        s.execute(
+            select(r.kebutuhan, r.diterima_baik, r.diterima_cukup).where(
+                r.wilayah_kode == kode, r.jenis_kode == jenis, r.tahap == "pps"
+            )
+        )
+        .mappings()
+        .one()
+    )
+
+
+def test_a_surplus_at_one_pps_never_fills_a_gap_at_another(kampanye_kecil):
+    """Arrivals count up to each desa's own need, at the desa and every region above it."""
+    engine, _ = kampanye_kecil
+    with pembuat_sesi(engine)() as s:
+        r = models.Ringkasan
+        penuh = s.scalars(
+            select(r.wilayah_kode)
+            .where(
+                r.tahap == "pps",
+                r.jenis_kode == "SS-GUB",
+                func.length(r.wilayah_kode) == 13,
+                r.diterima_baik == r.kebutuhan,
+                r.kebutuhan > 0,
+            )
+            .order_by(r.wilayah_kode)
+        ).all()
+    assert penuh, "the demo at H-3 has desa fully served at PPS"
+    for desa in penuh:
+        kec = desa[:8]
+        with pembuat_sesi(engine)() as s:
+            awal = {k: _baris_pps(s, k, "SS-GUB") for k in (desa, kec, desa[:5])}
+        try:
+            for jm, kondisi in ((JenisMutasi.KIRIM, None), (JenisMutasi.TERIMA, Kondisi.BAIK)):
+                _catat(
+                    engine,
+                    _mutasi(
+                        jenis_mutasi=jm,
+                        tahap=Tahap.PPS,
+                        wilayah_kode=desa,
+                        jumlah=5,
+                        kondisi=kondisi,
+                        client_id=f"lebih-{desa}-{jm}",
+                    ),
+                    kantor=desa[:5],
+                )
+        except MutasiDitolak:
+            continue  # this PPK holds nothing more to send; try the next desa
+        with pembuat_sesi(engine)() as s:
+            for k, sebelum in awal.items():
+                sesudah = _baris_pps(s, k, "SS-GUB")
+                assert sesudah["diterima_baik"] == sebelum["diterima_baik"] + 5
+                assert sesudah["diterima_cukup"] == sebelum["diterima_cukup"]  # a surplus
+        assert _selisih(engine) == 0
+        return
+    pytest.fail("no PPK of a fully served desa had 5 ballots left to send")
