@@ -11,6 +11,7 @@ from dashboard.db import buku_besar as db_buku_besar
 from dashboard.db import queries
 from dashboard.domain.angka import format_angka
 from dashboard.domain.buku_besar import (
+    Alasan,
     EntriMutasi,
     JenisMutasi,
     Tahap,
@@ -22,6 +23,7 @@ from dashboard.domain.buku_besar import (
     tanggal_wib,
 )
 from dashboard.domain.kebutuhan import AturanPemilihan, masa_kegiatan
+from dashboard.domain.kewajaran import Tempat, periksa_kelipatan, periksa_penyesuaian
 from dashboard.domain.rekap import (
     KUNCI,
     Rekap,
@@ -30,15 +32,32 @@ from dashboard.domain.rekap import (
     hitung_rekap,
     selisih_tabel,
 )
+from dashboard.domain.waktu import periksa_bukan_masa_depan
 from dashboard.domain.wilayah import induk, leluhur, tingkat_kode
 
 
 class MutasiDitolak(ValueError):
-    """A movement that breaks a rule; `pesan` holds every reason in Bahasa Indonesia."""
+    """A movement that breaks a rule; `pesan` holds every reason in Bahasa Indonesia and
+    `kolom` the form field each one is about ('' when it is about the entry as a whole)."""
 
-    def __init__(self, pesan: list[str]):
+    def __init__(self, pesan: list[str], kolom: list[str] | None = None):
         super().__init__("; ".join(pesan))
         self.pesan = pesan
+        self.kolom = kolom if kolom is not None else [""] * len(pesan)
+
+
+@dataclass(frozen=True)
+class AturanWajar:
+    """What an office's entry is judged against besides the ledger's own rules.
+
+    `sekarang` is the campaign's "now" (`domain.waktu.sekarang_kampanye`: the server clock,
+    or a demo's as-of moment), `toleransi` the clock drift allowed beyond it, `kelipatan` the
+    multiple of the need a running total may reach where no admin override is stored.
+    """
+
+    sekarang: dt.datetime
+    toleransi: dt.timedelta
+    kelipatan: float
 
 
 @dataclass(frozen=True)
@@ -62,11 +81,13 @@ def catat_mutasi(
     *,
     kantor_kode: str,
     pengguna_id: int | None = None,
+    wajar: AturanWajar | None = None,
 ) -> HasilCatat:
     """Append one movement and update every summary it touches, in the caller's transaction.
 
-    A resubmitted `client_id` is reported, not counted again. On any refusal nothing is
-    written: the caller's transaction is left as it was.
+    A resubmitted `client_id` is reported, not counted again. With `wajar` (every entry an
+    office makes, typed or uploaded) the entry must also pass `periksa_wajar`. On any refusal
+    nothing is written: the caller's transaction is left as it was.
     """
     lama = db_buku_besar.id_mutasi_klien(session, m.client_id)
     if lama is not None:
@@ -76,6 +97,10 @@ def catat_mutasi(
         salah = _periksa_terhadap_data(session, m)
     if salah:
         raise MutasiDitolak(salah)
+    if wajar is not None:
+        galat = periksa_wajar(session, m, wajar)
+        if galat:
+            raise MutasiDitolak([p for _k, p in galat], [k for k, _p in galat])
 
     nilai = {
         "client_id": m.client_id,
@@ -177,10 +202,48 @@ def _periksa_terhadap_data(session: Session, m: EntriMutasi) -> list[str]:
                 f"Jumlah diterima {format_angka(m.jumlah)} melebihi yang sedang dikirim ke "
                 f"{m.tahap.label} ini ({format_angka(max(belum, 0))})"
             ]
-    if m.jenis_mutasi is JenisMutasi.PENYESUAIAN and m.alasan != "pengganti":
-        if m.jumlah > stok_baik(baris, _dikirim_keluar(session, m)):
-            return ["Penyesuaian melebihi stok dalam kondisi baik di lokasi ini"]
+    if m.jenis_mutasi is JenisMutasi.PENYESUAIAN and m.alasan is not Alasan.PENGGANTI:
+        pesan = periksa_penyesuaian(
+            m, baris, stok_baik(baris, _dikirim_keluar(session, m)), _tempat(session, m)
+        )
+        if pesan:
+            return [pesan]
     return []
+
+
+def periksa_wajar(session: Session, m: EntriMutasi, aturan: AturanWajar) -> list[tuple[str, str]]:
+    """Return what makes an office's entry implausible, as (field, message) pairs.
+
+    The one check both write paths (form and upload) call for every entry, after the ledger's
+    own rules passed: the event time may not be later than the campaign's now (plus the
+    tolerance); the running total at the place may not pass the multiple of its need (an
+    admin's override for the region and item, else the setting); a replacement may not
+    exceed what is there to replace. Two writers racing at the very edge of a bound may
+    together pass it by one entry: this guards against absurd figures, it is not a lock.
+    """
+    salah: list[tuple[str, str]] = []
+    pesan = periksa_bukan_masa_depan(m.waktu, aturan.sekarang, aturan.toleransi)
+    if pesan:
+        salah.append(("tanggal", pesan))
+    baris = queries.baris_ringkasan(session, m.wilayah_kode, m.jenis_kode, m.tahap)
+    if baris is None:  # refused before this is called; nothing to measure against
+        return salah
+    kelipatan = queries.kelipatan_wajar(session, m.wilayah_kode, m.jenis_kode)
+    tempat = _tempat(session, m)
+    pesan = periksa_kelipatan(m, baris, kelipatan or aturan.kelipatan, tempat)
+    if pesan:
+        salah.append(("jumlah", pesan))
+    if m.jenis_mutasi is JenisMutasi.PENYESUAIAN and m.alasan is Alasan.PENGGANTI:
+        pesan = periksa_penyesuaian(m, baris, 0, tempat)
+        if pesan:
+            salah.append(("jumlah", pesan))
+    return salah
+
+
+def _tempat(session: Session, m: EntriMutasi) -> Tempat:
+    """Name the entry's region and item for a message (the code when a name is missing)."""
+    nama = queries.nama_wilayah(session, [m.wilayah_kode]).get(m.wilayah_kode, m.wilayah_kode)
+    return Tempat(nama, queries.nama_jenis(session, m.jenis_kode) or m.jenis_kode)
 
 
 def _jumlah_diterima(baris: dict[str, int]) -> int:

@@ -29,11 +29,11 @@ from dashboard.domain.isian import (
 )
 from dashboard.domain.kebutuhan import AturanPemilihan, masa_kegiatan
 from dashboard.domain.kejadian import KEPARAHAN
-from dashboard.domain.waktu import WIB
+from dashboard.domain.waktu import WIB, sekarang_kampanye
 from dashboard.domain.wilayah import KODE_NASIONAL
 from dashboard.extensions import db
 from dashboard.services.akun import akun_sekarang
-from dashboard.services.buku_besar import HasilCatat, MutasiDitolak, catat_mutasi
+from dashboard.services.buku_besar import AturanWajar, HasilCatat, MutasiDitolak, catat_mutasi
 from dashboard.services.katalog import pemilihan_dari_db
 
 
@@ -152,9 +152,29 @@ def _mutasi(session: Session, isian: IsianMutasi, client_id: str) -> EntriMutasi
     )
 
 
+def aturan_wajar(session: Session) -> AturanWajar:
+    """Return what an office's entries are judged against now (see `periksa_wajar`): the
+    campaign's clock (a demo's as-of moment), the configured tolerance and multiple."""
+    settings = current_app.config["SETTINGS"]
+    info = queries.info_kampanye(session) or {}
+    return AturanWajar(
+        sekarang=sekarang_kampanye(
+            dt.datetime.now(dt.UTC), info.get("per_tanggal"), bool(info.get("demo"))
+        ),
+        toleransi=dt.timedelta(minutes=settings.toleransi_waktu_menit),
+        kelipatan=settings.batas_kelipatan_kebutuhan,
+    )
+
+
 def _catat_satu(
-    session: Session, pelaku: Pelaku, isian: IsianMutasi, client_id: str, pemilihan: AturanPemilihan
+    session: Session,
+    pelaku: Pelaku,
+    isian: IsianMutasi,
+    client_id: str,
+    pemilihan: AturanPemilihan,
+    wajar: AturanWajar,
 ) -> HasilCatat:
+    """Record one entry of an office (typed or an uploaded row): scope, data, sanity, audit."""
     akun = _izin(pelaku, isian.kode_wilayah)
     m = _mutasi(session, isian, client_id)
     try:
@@ -164,9 +184,10 @@ def _catat_satu(
             pemilihan,
             kantor_kode=kantor(akun, pelaku.provinsi),
             pengguna_id=akun.id,
+            wajar=wajar,
         )
     except MutasiDitolak as e:
-        raise Ditolak([Galat("", p) for p in e.pesan]) from None
+        raise Ditolak([Galat(k, p) for k, p in zip(e.kolom, e.pesan, strict=True)]) from None
     if hasil.baru:
         sesudah = {k: (str(v) if v is not None else None) for k, v in asdict(m).items()}
         catat_audit(
@@ -187,7 +208,7 @@ def catat(
         isian, galat = baca_isian(jenis, nilai, masa_kegiatan(pemilihan))
         if isian is None:
             raise Ditolak(galat)
-        return _catat_satu(s, pelaku, isian, client_id, pemilihan)
+        return _catat_satu(s, pelaku, isian, client_id, pemilihan, aturan_wajar(s))
 
 
 # ---- bulk upload --------------------------------------------------------------------------
@@ -230,9 +251,10 @@ def impor(
     try:
         with db.sesi_tulis() as s:
             pemilihan = pemilihan_dari_db(s)
+            wajar = aturan_wajar(s)
             for nomor, nilai in baris:
                 hasil.jumlah_baris += 1
-                _impor_baris(s, pelaku, jenis, nomor, nilai, isi_berkas, pemilihan, hasil)
+                _impor_baris(s, pelaku, jenis, nomor, nilai, isi_berkas, pemilihan, wajar, hasil)
             if not terapkan or not hasil.sah:
                 raise _Batalkan
             hasil.diterapkan = True
@@ -253,6 +275,7 @@ def _impor_baris(
     nilai: Mapping[str, object],
     isi_berkas: bytes,
     pemilihan: AturanPemilihan,
+    wajar: AturanWajar,
     hasil: HasilImpor,
 ) -> None:
     isian, galat = baca_isian(jenis, nilai, masa_kegiatan(pemilihan))
@@ -261,7 +284,7 @@ def _impor_baris(
         return
     titik = s.begin_nested()
     try:
-        h = _catat_satu(s, pelaku, isian, id_baris(isi_berkas, nomor), pemilihan)
+        h = _catat_satu(s, pelaku, isian, id_baris(isi_berkas, nomor), pemilihan, wajar)
     except Ditolak as e:
         titik.rollback()
         hasil.galat.extend((nomor, g) for g in e.galat)
