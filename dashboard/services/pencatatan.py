@@ -152,15 +152,18 @@ def _mutasi(session: Session, isian: IsianMutasi, client_id: str) -> EntriMutasi
     )
 
 
+def jam_server() -> dt.datetime:
+    """The server's clock, in UTC (tests replace it to stand at a moment of the campaign)."""
+    return dt.datetime.now(dt.UTC)
+
+
 def aturan_wajar(session: Session) -> AturanWajar:
     """Return what an office's entries are judged against now (see `periksa_wajar`): the
     campaign's clock (a demo's as-of moment), the configured tolerance and multiple."""
     settings = current_app.config["SETTINGS"]
     info = queries.info_kampanye(session) or {}
     return AturanWajar(
-        sekarang=sekarang_kampanye(
-            dt.datetime.now(dt.UTC), info.get("per_tanggal"), bool(info.get("demo"))
-        ),
+        sekarang=sekarang_kampanye(jam_server(), info.get("per_tanggal"), bool(info.get("demo"))),
         toleransi=dt.timedelta(minutes=settings.toleransi_waktu_menit),
         kelipatan=settings.batas_kelipatan_kebutuhan,
     )

@@ -97,7 +97,7 @@ def test_dispatch_beyond_good_stock_is_refused(app) -> None:
         "tanggal": "21-11-2024",
         "tahap": "ppk",
         "kode_wilayah": "65.71.01",
-        "jenis_logistik": "KOTAK",
+        "jenis_logistik": "SS-WAL",
         "jumlah": "10.000.000",
     }
     sebelum = _hitung()
@@ -175,7 +175,7 @@ def test_upload_dry_run_then_all_or_nothing(app) -> None:
         [
             ["20-11-2024", "08.00", "65.71", "KOTAK", 100, "baik", ""],
             ["20-11-2024", "", "65.71", "KOTAK", 50, "rusak ringan", "pinggir penyok"],
-            ["20-11-2024", "13.00", "65.71", "BILIK", "1.200", "baik", ""],
+            ["20-11-2024", "13.00", "65.71", "SS-WAL", "1.200", "baik", ""],
             ["20-11-2024", None, "65.71", "TINTA", 7, "baik", None],
         ]
     )
