@@ -134,9 +134,9 @@ class Settings:
             )
         if not 0 <= self.toleransi_waktu_menit <= 24 * 60:
             raise ValueError("TOLERANSI_WAKTU_MENIT harus antara 0 dan 1440 menit")
-        if not 1 <= self.batas_kelipatan_kebutuhan <= 100:
+        if not 1 <= self.batas_kelipatan_kebutuhan <= 1000:
             raise ValueError(
-                "BATAS_KELIPATAN_KEBUTUHAN harus antara 1 dan 100 (kelipatan kebutuhan)"
+                "BATAS_KELIPATAN_KEBUTUHAN harus antara 1 dan 1000 (kelipatan kebutuhan)"
             )
         if self.cache_type not in ("SimpleCache", "FileSystemCache", "RedisCache", "NullCache"):
             raise ValueError(f"CACHE_TYPE '{self.cache_type}' tidak didukung")
