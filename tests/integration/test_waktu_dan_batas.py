@@ -8,12 +8,11 @@ import datetime as dt
 import re
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
 from dashboard.callbacks.shell import isi_kepala
 from dashboard.components.ringkasan import tabel_mutasi
 from dashboard.db import models, queries
-from dashboard.domain.akses import Akun
 from dashboard.domain.buku_besar import JenisMutasi
 from dashboard.domain.waktu import WIB
 from dashboard.extensions import db
@@ -26,6 +25,8 @@ from dashboard.tools.cli import main as cli
 from tests.support.kampanye import PROVINSI_KECIL, TERIMA
 from tests.support.komponen import teks_komponen
 from tests.support.pengaturan import settings_uji
+from tests.support.tulisan import akun as _akun
+from tests.support.tulisan import hitung as _hitung
 
 # Kota Tarakan's ballot boxes in the small campaign (seed 7) as of H-3: need 698 (2 per TPS),
 # all of it received (697 good, 1 badly damaged and already replaced).
@@ -52,23 +53,8 @@ def app(kampanye_kecil):
         yield a
 
 
-def _akun(username: str) -> Akun:
-    with db.sesi_baca() as s:
-        p = s.scalar(select(models.Pengguna).where(models.Pengguna.username == username))
-        return Akun(p.id, p.username, p.nama, p.peran, p.wilayah_kode)
-
-
 def _operator() -> Pelaku:
     return Pelaku(_akun("operator.6571"), PROVINSI_KECIL, "127.0.0.1")
-
-
-def _hitung() -> tuple[int, int, int]:
-    with db.sesi_baca() as s:
-        return (
-            s.scalar(select(func.count()).select_from(models.Mutasi)),
-            s.scalar(select(func.count()).select_from(models.Audit)),
-            s.scalar(select(func.coalesce(func.sum(models.Ringkasan.diterima_baik), 0))),
-        )
 
 
 def _data_per(app) -> str:
