@@ -198,9 +198,10 @@ def _periksa_terhadap_data(session: Session, m: EntriMutasi) -> list[str]:
     if m.jenis_mutasi is JenisMutasi.TERIMA:
         belum = baris["dikirim"] - _jumlah_diterima(baris)
         if m.jumlah > belum:
+            lokasi = _tempat(session, m).lokasi(m.tahap)
             return [
                 f"Jumlah diterima {format_angka(m.jumlah)} melebihi yang sedang dikirim ke "
-                f"{m.tahap.label} ini ({format_angka(max(belum, 0))})"
+                f"{lokasi} ({format_angka(max(belum, 0))})"
             ]
     if m.jenis_mutasi is JenisMutasi.PENYESUAIAN and m.alasan is not Alasan.PENGGANTI:
         pesan = periksa_penyesuaian(
@@ -271,9 +272,13 @@ def _periksa_stok_asal(session: Session, m: EntriMutasi) -> list[str]:
         return [f"Lokasi asal {asal_tahap.label} {asal_kode} tidak dikenal"]
     stok = stok_baik(asal, keluar["dikirim"])
     if m.jumlah > stok:
+        nama = queries.nama_wilayah(session, [asal_kode]).get(asal_kode, asal_kode)
+        lokasi = Tempat(nama, "").lokasi(asal_tahap)
+        if asal_tahap is Tahap.GUDANG:
+            lokasi = f"gudang {lokasi}"
         return [
-            f"Jumlah dikirim {format_angka(m.jumlah)} melebihi stok baik di {asal_tahap.label} "
-            f"{asal_kode} ({format_angka(max(stok, 0))})"
+            f"Jumlah dikirim {format_angka(m.jumlah)} melebihi stok baik di {lokasi} "
+            f"({format_angka(max(stok, 0))})"
         ]
     return []
 
