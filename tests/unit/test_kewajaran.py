@@ -15,6 +15,7 @@ from dashboard.domain.kewajaran import (
     sisa_pengganti,
 )
 from dashboard.domain.waktu import WIB, data_per, periksa_bukan_masa_depan, sekarang_kampanye
+from dashboard.settings import Settings
 
 SEMARANG = Tempat("Kota Semarang", "Kotak suara")
 SEPULUH = dt.timedelta(minutes=10)
@@ -122,3 +123,14 @@ def test_damage_or_loss_may_not_exceed_the_good_stock() -> None:
         "Kotak suara (50)"
     )
     assert periksa_penyesuaian(rusak, _baris(kebutuhan=100), 51, SEMARANG) is None
+
+
+def test_tolerance_and_multiple_come_from_the_environment_and_are_checked() -> None:
+    s = Settings.from_env({"TOLERANSI_WAKTU_MENIT": "5", "BATAS_KELIPATAN_KEBUTUHAN": "2.5"})
+    assert (s.toleransi_waktu_menit, s.batas_kelipatan_kebutuhan) == (5, 2.5)
+    bawaan = Settings.from_env({})
+    assert (bawaan.toleransi_waktu_menit, bawaan.batas_kelipatan_kebutuhan) == (10, 1.5)
+    with pytest.raises(ValueError, match="BATAS_KELIPATAN_KEBUTUHAN"):
+        Settings.from_env({"BATAS_KELIPATAN_KEBUTUHAN": "0.5"})
+    with pytest.raises(ValueError, match="TOLERANSI_WAKTU_MENIT"):
+        Settings.from_env({"TOLERANSI_WAKTU_MENIT": "-1"})
