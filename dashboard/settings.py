@@ -44,6 +44,8 @@ class _Perubahan(TypedDict, total=False):
     preferred_url_scheme: str
     ratelimit_storage_url: str
     batas_masuk: str
+    toleransi_waktu_menit: int
+    batas_kelipatan_kebutuhan: float
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,13 @@ class Settings:
     # workers), else this process's memory (each worker counts on its own).
     ratelimit_storage_url: str = ""
     batas_masuk: str = "10 per minute"
+    # An entry may be dated at most this many minutes after "now" (clocks of offices and
+    # phones drift a little); later than that it is refused as a date in the future.
+    toleransi_waktu_menit: int = 10
+    # An entry may bring what a place has received (or sent on, sorted) of an item up to this
+    # multiple of its need, no further; an admin provinsi raises it per region and item where
+    # a real surplus exists (`python -m dashboard batas-wajar setel`).
+    batas_kelipatan_kebutuhan: float = 1.5
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -101,6 +110,12 @@ class Settings:
             preferred_url_scheme=env.get("PREFERRED_URL_SCHEME") or base.preferred_url_scheme,
             ratelimit_storage_url=env.get("RATELIMIT_STORAGE_URL", ""),
             batas_masuk=env.get("BATAS_MASUK") or base.batas_masuk,
+            toleransi_waktu_menit=int(
+                env.get("TOLERANSI_WAKTU_MENIT") or base.toleransi_waktu_menit
+            ),
+            batas_kelipatan_kebutuhan=float(
+                env.get("BATAS_KELIPATAN_KEBUTUHAN") or base.batas_kelipatan_kebutuhan
+            ),
         )
         settings.validate()
         return settings
@@ -116,6 +131,12 @@ class Settings:
             raise ValueError(
                 f"VERSI_DETIK harus antara 0 dan {BASI_MAKS_DETIK:g} detik, agar data yang baru "
                 "dicatat tampil paling lambat dalam 2 detik"
+            )
+        if not 0 <= self.toleransi_waktu_menit <= 24 * 60:
+            raise ValueError("TOLERANSI_WAKTU_MENIT harus antara 0 dan 1440 menit")
+        if not 1 <= self.batas_kelipatan_kebutuhan <= 1000:
+            raise ValueError(
+                "BATAS_KELIPATAN_KEBUTUHAN harus antara 1 dan 1000 (kelipatan kebutuhan)"
             )
         if self.cache_type not in ("SimpleCache", "FileSystemCache", "RedisCache", "NullCache"):
             raise ValueError(f"CACHE_TYPE '{self.cache_type}' tidak didukung")

@@ -542,21 +542,38 @@ def _uraian_mutasi(r: dict[str, Any]) -> str:
     return jm.label
 
 
+def _ada(nilai: object) -> bool:
+    """Tell whether a cell holds a value (None, NaN and NaT do not)."""
+    return nilai is not None and not pd.isna(nilai)
+
+
+def _jam(nilai: object, zona: dt.tzinfo) -> str:
+    waktu = pd.Timestamp(nilai)
+    waktu = (waktu.tz_localize("UTC") if waktu.tzinfo is None else waktu).tz_convert(zona)
+    return waktu.strftime("%d-%m %H.%M")
+
+
 def tabel_mutasi(mutasi: pd.DataFrame, zona: dt.tzinfo) -> list[Component]:
-    """Return the newest ledger entries of the region."""
+    """Return the ledger entries received last in the region, newest first.
+
+    Each shows when it was recorded and, beside it, when it happened (the time typed with it):
+    'dicatat 24-11 09.10 · kejadian 23-11 16.00'.
+    """
     judul = html.H2("Catatan terbaru", className="kendali-h2")
     if mutasi.empty:
         return [judul, html.P("Belum ada catatan.", className="text-muted")]
     baris = []
     for r in mutasi.to_dict("records"):
-        waktu = pd.Timestamp(r["waktu"])
-        waktu = (waktu.tz_localize("UTC") if waktu.tzinfo is None else waktu).tz_convert(zona)
-        tempat = r["wilayah_nama"] + (f" · TPS #{r['tps_id']}" if r.get("tps_id") else "")
-        kondisi = f" ({str(r['kondisi']).replace('_', ' ')})" if r.get("kondisi") else ""
+        tps = f" · TPS #{int(r['tps_id'])}" if _ada(r.get("tps_id")) else ""
+        tempat = r["wilayah_nama"] + tps
+        kondisi = f" ({str(r['kondisi']).replace('_', ' ')})" if _ada(r.get("kondisi")) else ""
+        kapan = f"kejadian {_jam(r['waktu'], zona)}"
+        if _ada(r.get("dicatat_pada")):
+            kapan = f"dicatat {_jam(r['dicatat_pada'], zona)} · {kapan}"
         baris.append(
             html.Tr(
                 [
-                    html.Td(waktu.strftime("%d-%m %H.%M"), className="text-muted small"),
+                    html.Td(kapan, className="text-muted small"),
                     html.Td(
                         [
                             _uraian_mutasi(r) + kondisi,

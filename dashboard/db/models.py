@@ -218,7 +218,30 @@ class Mutasi(Base):
         Index("ix_mutasi_wilayah_waktu", "wilayah_kode", "waktu"),
         Index("ix_mutasi_waktu", "waktu"),
         Index("ix_mutasi_tps", "tps_id"),
+        # "Data per" and the recent-entries lists go by when an entry was received.
+        Index("ix_mutasi_dicatat_pada", "dicatat_pada"),
+        Index("ix_mutasi_wilayah_dicatat", "wilayah_kode", "dicatat_pada"),
     )
+
+
+class BatasWajar(Base):
+    """An admin's raised bound for one region and item, where a real surplus exists.
+
+    Replaces the configured multiple of the need (`BATAS_KELIPATAN_KEBUTUHAN`) for entries at
+    that region (any hop located there); who set it, when and why is kept here and in the
+    audit trail.
+    """
+
+    __tablename__ = "batas_wajar"
+
+    wilayah_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"), primary_key=True)
+    jenis_kode: Mapped[str] = mapped_column(ForeignKey("jenis_logistik.kode"), primary_key=True)
+    kelipatan: Mapped[float] = mapped_column(Float)
+    alasan: Mapped[str] = mapped_column(Text)
+    diubah_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    diubah_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc(), default=_sekarang)
+
+    __table_args__ = (CheckConstraint("kelipatan >= 1", name="kelipatan"),)
 
 
 class Ringkasan(Base):

@@ -219,8 +219,12 @@ def info_kampanye(session: Session) -> dict | None:
 
 
 def waktu_mutasi_terbaru(session: Session) -> dt.datetime | None:
-    """Return when the newest ledger entry happened (None for an empty ledger)."""
-    return session.scalar(select(func.max(models.Mutasi.waktu)))
+    """Return when the newest ledger entry was received (None for an empty ledger).
+
+    The recorded-at column, never the event time an operator typed: an entry typed today for
+    last week must move "Data per", and one dated wrongly ahead must not move it.
+    """
+    return session.scalar(select(func.max(models.Mutasi.dicatat_pada)))
 
 
 def versi_data(session: Session) -> int:
@@ -411,10 +415,13 @@ def tps_desa(session: Session, desa_kode: str) -> pd.DataFrame:
 
 
 def mutasi_terbaru(session: Session, kode: str, batas: int = 15) -> pd.DataFrame:
-    """Return the newest ledger entries in a region and below it.
+    """Return the ledger entries received last in a region and below it, newest first.
 
-    A prefix range on the (wilayah_kode, waktu) index keeps this cheap below the province;
-    for a whole province (or the country) the time index is walked backwards.
+    Ordered by when each entry was recorded (an entry made now for an earlier day is news);
+    `waktu` is the event time typed with it. Missing values are None, never NaN, so a page
+    never shows 'nan'. A prefix range on the (wilayah_kode, dicatat_pada) index keeps this
+    cheap below the province; for a whole province (or the country) the recorded-at index is
+    walked backwards.
     """
     m = models.Mutasi
     j = models.JenisLogistik
@@ -423,6 +430,7 @@ def mutasi_terbaru(session: Session, kode: str, batas: int = 15) -> pd.DataFrame
         select(
             m.id,
             m.waktu,
+            m.dicatat_pada,
             m.jenis_mutasi,
             m.tahap,
             m.wilayah_kode,
@@ -436,7 +444,7 @@ def mutasi_terbaru(session: Session, kode: str, batas: int = 15) -> pd.DataFrame
         )
         .join(j, j.kode == m.jenis_kode)
         .join(w, w.kode == m.wilayah_kode)
-        .order_by(m.waktu.desc(), m.id.desc())
+        .order_by(m.dicatat_pada.desc(), m.id.desc())
         .limit(batas)
     )
     if "." in kode:
@@ -444,7 +452,45 @@ def mutasi_terbaru(session: Session, kode: str, batas: int = 15) -> pd.DataFrame
     elif kode != KODE_NASIONAL:
         # Not a range: the planner should walk the time index, not sort the whole province.
         stmt = stmt.where(func.substr(m.wilayah_kode, 1, 3) == kode + ".")
-    return _frame(session, stmt)
+    return _tanpa_nan(_frame(session, stmt), ["tps_id", "kondisi", "alasan"])
+
+
+def _tanpa_nan(df: pd.DataFrame, kolom: list[str]) -> pd.DataFrame:
+    """Make missing values of nullable columns None (pandas turns NULL text into NaN)."""
+    for k in kolom:
+        df[k] = df[k].astype(object).where(df[k].notna(), None)
+    return df
+
+
+def kelipatan_wajar(session: Session, wilayah_kode: str, jenis_kode: str) -> float | None:
+    """Return an admin's raised bound (a multiple of the need) for a region and item, if any."""
+    b = models.BatasWajar
+    return session.scalar(
+        select(b.kelipatan).where(b.wilayah_kode == wilayah_kode, b.jenis_kode == jenis_kode)
+    )
+
+
+def daftar_batas_wajar(session: Session) -> pd.DataFrame:
+    """Return every raised bound with its region and item names, who set it, when and why."""
+    b = models.BatasWajar
+    w = models.Wilayah
+    j = models.JenisLogistik
+    p = models.Pengguna
+    return _frame(
+        session,
+        select(b.wilayah_kode, w.nama.label("wilayah_nama"), b.jenis_kode,
+               j.nama.label("jenis_nama"), b.kelipatan, b.alasan, p.username, b.diubah_pada)
+        .join(w, w.kode == b.wilayah_kode)
+        .join(j, j.kode == b.jenis_kode)
+        .outerjoin(p, p.id == b.diubah_oleh)
+        .order_by(b.wilayah_kode, b.jenis_kode),
+    )
+
+
+def nama_jenis(session: Session, kode: str) -> str | None:
+    """Return an item's name by its code."""
+    j = models.JenisLogistik
+    return session.scalar(select(j.nama).where(j.kode == kode))
 
 
 def ringkasan_harian_wilayah(session: Session, kode: str) -> pd.DataFrame:

@@ -165,3 +165,40 @@ def simpan_snapshot(
     session.add(snap)
     session.flush()
     return snap.id
+
+
+# ---- raised bounds ------------------------------------------------------------------------
+
+
+def batas_wajar(session: Session, wilayah_kode: str, jenis_kode: str) -> dict[str, Any] | None:
+    """Return the raised bound of a region and item as a plain row (None when there is none)."""
+    b = session.get(models.BatasWajar, (wilayah_kode, jenis_kode))
+    if b is None:
+        return None
+    return {"kelipatan": b.kelipatan, "alasan": b.alasan, "diubah_oleh": b.diubah_oleh}
+
+
+def setel_batas_wajar(
+    session: Session,
+    wilayah_kode: str,
+    jenis_kode: str,
+    kelipatan: float,
+    alasan: str,
+    pengguna_id: int | None,
+) -> None:
+    """Store (or replace) the raised bound of a region and item."""
+    b = session.get(models.BatasWajar, (wilayah_kode, jenis_kode))
+    if b is None:
+        b = models.BatasWajar(wilayah_kode=wilayah_kode, jenis_kode=jenis_kode)
+        session.add(b)
+    b.kelipatan = kelipatan
+    b.alasan = alasan
+    b.diubah_oleh = pengguna_id
+    b.diubah_pada = dt.datetime.now(dt.UTC)
+    session.flush()
+
+
+def hapus_batas_wajar(session: Session, wilayah_kode: str, jenis_kode: str) -> None:
+    """Remove the raised bound of a region and item (the configured multiple applies again)."""
+    b = models.BatasWajar
+    session.execute(delete(b).where(b.wilayah_kode == wilayah_kode, b.jenis_kode == jenis_kode))

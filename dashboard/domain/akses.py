@@ -98,6 +98,22 @@ def periksa_akun_baru(peran: str, wilayah_kode: str | None, provinsi: str) -> li
     return salah
 
 
+def alasan_tolak_batas_wajar(akun: Akun | None, kode: str, provinsi: str) -> str | None:
+    """Return why this account may not raise the sanity bound of region `kode`, or None.
+
+    Only an admin provinsi may, within its province: a raised bound lets figures past what the
+    need explains, so it is a provincial decision with a stated reason, not an office's.
+    """
+    if akun is None:
+        return "Menaikkan batas wajar memerlukan akun Admin Provinsi."
+    if akun.peran != "admin_provinsi":
+        return (
+            f"Peran {PERAN.get(akun.peran, akun.peran)} tidak dapat mengubah batas wajar; "
+            "hanya Admin Provinsi."
+        )
+    return alasan_tolak_tulis(akun, kode, provinsi)
+
+
 # What the audit trail records, with its label.
 AKSI_AUDIT = {
     "catat_mutasi": "Catat mutasi",
@@ -107,4 +123,6 @@ AKSI_AUDIT = {
     "keputusan_tambah": "Catat keputusan rapat",
     "keputusan_selesai": "Keputusan selesai",
     "snapshot_bekukan": "Bekukan data rapat",
+    "setel_batas_wajar": "Ubah batas wajar",
+    "hapus_batas_wajar": "Hapus batas wajar",
 }

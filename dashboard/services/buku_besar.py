@@ -13,6 +13,7 @@ from dashboard.db import queries
 from dashboard.domain.angka import format_angka
 from dashboard.domain.buku_besar import (
     DITERIMA,
+    Alasan,
     EntriMutasi,
     JenisMutasi,
     Tahap,
@@ -25,6 +26,7 @@ from dashboard.domain.buku_besar import (
     tanggal_wib,
 )
 from dashboard.domain.kebutuhan import AturanPemilihan, masa_kegiatan
+from dashboard.domain.kewajaran import Tempat, periksa_kelipatan, periksa_penyesuaian
 from dashboard.domain.rekap import (
     KUNCI,
     Rekap,
@@ -33,7 +35,7 @@ from dashboard.domain.rekap import (
     hitung_rekap,
     selisih_tabel,
 )
-from dashboard.domain.waktu import WIB
+from dashboard.domain.waktu import WIB, periksa_bukan_masa_depan
 from dashboard.domain.wilayah import induk, leluhur, tingkat_kode
 
 
@@ -132,6 +134,20 @@ def _sudah_ada(lama: Mapping[str, object], m: EntriMutasi, kantor_kode: str) -> 
 
 
 @dataclass(frozen=True)
+class AturanWajar:
+    """What an office's entry is judged against besides the ledger's own rules.
+
+    `sekarang` is the campaign's "now" (`domain.waktu.sekarang_kampanye`: the server clock,
+    or a demo's as-of moment), `toleransi` the clock drift allowed beyond it, `kelipatan` the
+    multiple of the need a running total may reach where no admin override is stored.
+    """
+
+    sekarang: dt.datetime
+    toleransi: dt.timedelta
+    kelipatan: float
+
+
+@dataclass(frozen=True)
 class HasilCatat:
     """Outcome of recording a movement: new entry, or a resubmission already counted."""
 
@@ -152,12 +168,15 @@ def catat_mutasi(
     *,
     kantor_kode: str,
     pengguna_id: int | None = None,
+    wajar: AturanWajar | None = None,
 ) -> HasilCatat:
     """Append one movement and update every summary it touches, in the caller's transaction.
 
     A resubmitted `client_id` with the same content from the same office is reported, not
-    counted again; the id reused for other content or by another office is refused. On any
-    refusal nothing is written: the caller's transaction is left as it was.
+    counted again; the id reused for other content or by another office is refused. With
+    `wajar` (every entry an office makes, typed or uploaded) the entry must also pass
+    `periksa_wajar`. On any refusal nothing is written: the caller's transaction is left as
+    it was.
     """
     lama = db_buku_besar.mutasi_klien(session, m.client_id)
     if lama is not None:
@@ -168,6 +187,10 @@ def catat_mutasi(
     salah = _periksa_terhadap_data(session, m)
     if salah:
         raise MutasiDitolak(salah, [kolom_pesan(p) for p in salah])
+    if wajar is not None:
+        galat = periksa_wajar(session, m, wajar)
+        if galat:
+            raise MutasiDitolak([p for _k, p in galat], [k for k, _p in galat])
 
     nilai = {
         "client_id": m.client_id,
@@ -273,14 +296,53 @@ def _periksa_terhadap_data(session: Session, m: EntriMutasi) -> list[str]:
     if m.jenis_mutasi is JenisMutasi.TERIMA:
         belum = baris["dikirim"] - _jumlah_diterima(baris)
         if m.jumlah > belum:
+            lokasi = _tempat(session, m).lokasi(m.tahap)
             return [
                 f"Jumlah diterima {format_angka(m.jumlah)} melebihi yang sedang dikirim ke "
-                f"{m.tahap.label} ini ({format_angka(max(belum, 0))})"
+                f"{lokasi} ({format_angka(max(belum, 0))})"
             ]
-    if m.jenis_mutasi is JenisMutasi.PENYESUAIAN and m.alasan != "pengganti":
-        if m.jumlah > stok_baik(baris, _dikirim_keluar(session, m)):
-            return ["Penyesuaian melebihi stok dalam kondisi baik di lokasi ini"]
+    if m.jenis_mutasi is JenisMutasi.PENYESUAIAN and m.alasan is not Alasan.PENGGANTI:
+        pesan = periksa_penyesuaian(
+            m, baris, stok_baik(baris, _dikirim_keluar(session, m)), _tempat(session, m)
+        )
+        if pesan:
+            return [pesan]
     return []
+
+
+def periksa_wajar(session: Session, m: EntriMutasi, aturan: AturanWajar) -> list[tuple[str, str]]:
+    """Return what makes an office's entry implausible, as (field, message) pairs.
+
+    The one check both write paths (form and upload) call for every entry, after the ledger's
+    own rules passed: the event time may not be later than the campaign's now (plus the
+    tolerance); the running total at the place may not pass the multiple of its need (an
+    admin's override for the region and item, else the setting); a replacement may not
+    exceed what is there to replace. Two writers racing at the very edge of a bound may
+    together pass it by one entry: this guards against absurd figures, it is not a lock.
+    """
+    salah: list[tuple[str, str]] = []
+    pesan = periksa_bukan_masa_depan(m.waktu, aturan.sekarang, aturan.toleransi)
+    if pesan:
+        salah.append(("tanggal", pesan))
+    baris = queries.baris_ringkasan(session, m.wilayah_kode, m.jenis_kode, m.tahap)
+    if baris is None:  # refused before this is called; nothing to measure against
+        return salah
+    kelipatan = queries.kelipatan_wajar(session, m.wilayah_kode, m.jenis_kode)
+    tempat = _tempat(session, m)
+    pesan = periksa_kelipatan(m, baris, kelipatan or aturan.kelipatan, tempat)
+    if pesan:
+        salah.append(("jumlah", pesan))
+    if m.jenis_mutasi is JenisMutasi.PENYESUAIAN and m.alasan is Alasan.PENGGANTI:
+        pesan = periksa_penyesuaian(m, baris, 0, tempat)
+        if pesan:
+            salah.append(("jumlah", pesan))
+    return salah
+
+
+def _tempat(session: Session, m: EntriMutasi) -> Tempat:
+    """Name the entry's region and item for a message (the code when a name is missing)."""
+    nama = queries.nama_wilayah(session, [m.wilayah_kode]).get(m.wilayah_kode, m.wilayah_kode)
+    return Tempat(nama, queries.nama_jenis(session, m.jenis_kode) or m.jenis_kode)
 
 
 def _jumlah_diterima(baris: dict[str, int]) -> int:
@@ -308,9 +370,13 @@ def _periksa_stok_asal(session: Session, m: EntriMutasi) -> list[str]:
         return [f"Lokasi asal {asal_tahap.label} {asal_kode} tidak dikenal"]
     stok = stok_baik(asal, keluar["dikirim"])
     if m.jumlah > stok:
+        nama = queries.nama_wilayah(session, [asal_kode]).get(asal_kode, asal_kode)
+        lokasi = Tempat(nama, "").lokasi(asal_tahap)
+        if asal_tahap is Tahap.GUDANG:
+            lokasi = f"gudang {lokasi}"
         return [
-            f"Jumlah dikirim {format_angka(m.jumlah)} melebihi stok baik di {asal_tahap.label} "
-            f"{asal_kode} ({format_angka(max(stok, 0))})"
+            f"Jumlah dikirim {format_angka(m.jumlah)} melebihi stok baik di {lokasi} "
+            f"({format_angka(max(stok, 0))})"
         ]
     return []
 

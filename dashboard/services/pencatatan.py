@@ -33,11 +33,12 @@ from dashboard.domain.isian import (
 )
 from dashboard.domain.kebutuhan import AturanPemilihan, masa_kegiatan
 from dashboard.domain.kejadian import KEPARAHAN
-from dashboard.domain.waktu import WIB
+from dashboard.domain.waktu import WIB, sekarang_kampanye
 from dashboard.domain.wilayah import KODE_NASIONAL
 from dashboard.extensions import db
 from dashboard.services.akun import akun_sekarang
 from dashboard.services.buku_besar import (
+    AturanWajar,
     HasilCatat,
     KunciMutasi,
     MutasiDitolak,
@@ -163,9 +164,32 @@ def _mutasi(session: Session, isian: IsianMutasi, client_id: str) -> EntriMutasi
     )
 
 
+def jam_server() -> dt.datetime:
+    """The server's clock, in UTC (tests replace it to stand at a moment of the campaign)."""
+    return dt.datetime.now(dt.UTC)
+
+
+def aturan_wajar(session: Session) -> AturanWajar:
+    """Return what an office's entries are judged against now (see `periksa_wajar`): the
+    campaign's clock (a demo's as-of moment), the configured tolerance and multiple."""
+    settings = current_app.config["SETTINGS"]
+    info = queries.info_kampanye(session) or {}
+    return AturanWajar(
+        sekarang=sekarang_kampanye(jam_server(), info.get("per_tanggal"), bool(info.get("demo"))),
+        toleransi=dt.timedelta(minutes=settings.toleransi_waktu_menit),
+        kelipatan=settings.batas_kelipatan_kebutuhan,
+    )
+
+
 def _catat_satu(
-    session: Session, pelaku: Pelaku, isian: IsianMutasi, client_id: str, pemilihan: AturanPemilihan
+    session: Session,
+    pelaku: Pelaku,
+    isian: IsianMutasi,
+    client_id: str,
+    pemilihan: AturanPemilihan,
+    wajar: AturanWajar,
 ) -> HasilCatat:
+    """Record one entry of an office (typed or an uploaded row): scope, data, sanity, audit."""
     akun = _izin(pelaku, isian.kode_wilayah)
     m = _mutasi(session, isian, client_id)
     try:
@@ -175,6 +199,7 @@ def _catat_satu(
             pemilihan,
             kantor_kode=kantor(akun, pelaku.provinsi),
             pengguna_id=akun.id,
+            wajar=wajar,
         )
     except MutasiDitolak as e:
         raise Ditolak([Galat(k, p) for k, p in zip(e.kolom, e.pesan, strict=True)]) from None
@@ -198,7 +223,7 @@ def catat(
         isian, galat = baca_isian(jenis, nilai, masa_kegiatan(pemilihan))
         if isian is None:
             raise Ditolak(galat)
-        return _catat_satu(s, pelaku, isian, client_id, pemilihan)
+        return _catat_satu(s, pelaku, isian, client_id, pemilihan, aturan_wajar(s))
 
 
 # ---- bulk upload --------------------------------------------------------------------------
@@ -293,6 +318,7 @@ def impor(
     try:
         with db.sesi_tulis() as s:
             pemilihan = pemilihan_dari_db(s)
+            wajar = aturan_wajar(s)
             peta = peta_jenis(zip(*_katalog(s), strict=True))
             siap: list[tuple[int, IsianMutasi, EntriMutasi]] = []
             for nomor, nilai in baris:
@@ -323,7 +349,7 @@ def impor(
                     hasil.dikonfirmasi.append(nomor)
                 disimpan[kunci] += 1
                 client_id = id_baris(kantor_kode, kunci, len(cocok) + disimpan[kunci])
-                _simpan_baris(s, pelaku, nomor, isian, client_id, pemilihan, hasil)
+                _simpan_baris(s, pelaku, nomor, isian, client_id, pemilihan, wajar, hasil)
             if not terapkan or not hasil.sah:
                 raise _Batalkan
             hasil.diterapkan = True
@@ -393,11 +419,12 @@ def _simpan_baris(
     isian: IsianMutasi,
     client_id: str,
     pemilihan: AturanPemilihan,
+    wajar: AturanWajar,
     hasil: HasilImpor,
 ) -> None:
     titik = s.begin_nested()
     try:
-        h = _catat_satu(s, pelaku, isian, client_id, pemilihan)
+        h = _catat_satu(s, pelaku, isian, client_id, pemilihan, wajar)
     except Ditolak as e:
         titik.rollback()
         hasil.galat.extend((nomor, g) for g in e.galat)

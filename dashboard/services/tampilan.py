@@ -34,7 +34,8 @@ from dashboard.domain.kesiapan import (
 )
 from dashboard.domain.rencana import target_tahap
 from dashboard.domain.stok import cakupan_stok
-from dashboard.domain.waktu import WIB
+from dashboard.domain.waktu import WIB, sekarang_kampanye
+from dashboard.domain.waktu import data_per as hitung_data_per
 from dashboard.domain.wilayah import (
     KODE_NASIONAL,
     Tingkat,
@@ -132,9 +133,12 @@ def _info_kampanye(_versi: int) -> InfoKampanye | None:
         if info is None:
             return None
         terbaru = queries.waktu_mutasi_terbaru(s)
-    if terbaru is not None and terbaru.tzinfo is None:
-        terbaru = terbaru.replace(tzinfo=dt.UTC)  # SQLite returns naive UTC
-    data_per = terbaru.astimezone(WIB) if terbaru else None
+    # When the newest entry was received, never a typed event date; a demo's clock stops at
+    # its as-of moment (domain.waktu.sekarang_kampanye).
+    data_per = hitung_data_per(
+        terbaru,
+        sekarang_kampanye(dt.datetime.now(dt.UTC), info["per_tanggal"], bool(info["demo"])),
+    )
     # A demo shows its campaign as of its own date; a live deployment counts from today.
     acuan = (
         info["per_tanggal"]

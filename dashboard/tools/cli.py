@@ -193,6 +193,28 @@ def buat_parser() -> argparse.ArgumentParser:
     be.add_argument("--dingin", type=int, default=15, help="jumlah panggilan dingin per callback")
     be.add_argument("--keluaran", type=Path, default=PROJECT_ROOT / "benchmarks",
                     help="folder hasil (bawaan: benchmarks/)")
+    bw_ = sub.add_parser(
+        "batas-wajar",
+        help="naikkan batas wajar jumlah (kelipatan kebutuhan) satu wilayah dan jenis",
+        description="Setiap catatan ditolak bila jumlah yang diterima/dikirim/disortir di satu "
+        "tempat melampaui kelipatan kebutuhannya (BATAS_KELIPATAN_KEBUTUHAN, bawaan 1,5). Bila "
+        "memang ada kelebihan, Admin Provinsi menaikkan batas itu untuk satu wilayah dan jenis "
+        "logistik, dengan alasan; perubahan dicatat di jejak audit.",
+    )
+    bw_sub = bw_.add_subparsers(dest="aksi", required=True, metavar="AKSI")
+    bws = bw_sub.add_parser("setel", help="setel kelipatan untuk satu wilayah dan jenis")
+    bws.add_argument("kode", help="kode wilayah, mis. 33.74 (gudang) atau 33.74.01 (PPK)")
+    bws.add_argument("jenis", help="kode jenis logistik, mis. KOTAK")
+    bws.add_argument("kelipatan", type=float, help="kelipatan kebutuhan, mis. 2.5")
+    bwh = bw_sub.add_parser("hapus", help="kembalikan ke kelipatan bawaan")
+    bwh.add_argument("kode")
+    bwh.add_argument("jenis")
+    for q in (bws, bwh):
+        q.add_argument("--alasan", required=True,
+                       help="alasan, mis. nomor berita acara kelebihan kiriman")
+        q.add_argument("--oleh", required=True, help="username akun Admin Provinsi yang memutuskan")
+    bw_sub.add_parser("daftar", help="daftar batas yang dinaikkan")
+
     us = sub.add_parser("users", help="kelola akun: tambah, daftar")
     us_sub = us.add_subparsers(dest="aksi", required=True, metavar="AKSI")
     ua = us_sub.add_parser(
@@ -444,6 +466,40 @@ def _cmd_users(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_batas_wajar(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.services import batas_wajar
+    from dashboard.services.pencatatan import Ditolak, Pelaku
+
+    with _sesi_kampanye(settings) as session, session.begin():
+        if args.aksi == "daftar":
+            df = batas_wajar.daftar(session)
+            if df.empty:
+                bawaan = settings.batas_kelipatan_kebutuhan
+                print(f"Belum ada batas yang dinaikkan; semua {bawaan:g}x kebutuhan.")
+            for r in df.itertuples():
+                print(f"  {r.wilayah_kode:<14} {r.wilayah_nama[:28]:<28} {r.jenis_kode:<10} "
+                      f"{r.kelipatan:g}x  oleh {r.username or '-'}: {r.alasan}")
+            return 0
+        akun = batas_wajar.akun_bernama(session, args.oleh)
+        if akun is None:
+            raise ValueError(f"Akun '{args.oleh}' tidak ada atau tidak aktif")
+        pelaku = Pelaku(akun, settings.kpu_provinsi, "baris perintah")
+        try:
+            if args.aksi == "setel":
+                batas_wajar.setel(
+                    session, pelaku, args.kode, args.jenis, args.kelipatan, args.alasan
+                )
+                pesan = f"Batas wajar {args.kode} {args.jenis}: {args.kelipatan:g}x kebutuhan."
+            elif batas_wajar.hapus(session, pelaku, args.kode, args.jenis, args.alasan):
+                pesan = f"Batas wajar {args.kode} {args.jenis} kembali ke bawaan."
+            else:
+                pesan = f"Tidak ada batas yang dinaikkan untuk {args.kode} {args.jenis}."
+        except Ditolak as e:
+            raise ValueError(str(e)) from None
+    print(pesan)
+    return 0
+
+
 def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.tools.cadangan import cadangkan, path_manifes
 
@@ -553,6 +609,7 @@ _PERINTAH = {
     "backup": _cmd_backup,
     "restore": _cmd_restore,
     "users": _cmd_users,
+    "batas-wajar": _cmd_batas_wajar,
     "bench": _cmd_bench,
     "demo": _cmd_demo,
     "recompute": _cmd_recompute,

@@ -120,7 +120,11 @@ def bangun_demo(
         buku = buku.assign(
             kantor_kode=pada_tingkat_semua(buku["wilayah_kode"], Tingkat.KABKOTA),
             pengguna_id=pada_tingkat_semua(buku["wilayah_kode"], Tingkat.KABKOTA).map(kantor),
-            dicatat_pada=buku["waktu"] + pd.to_timedelta(buku["tunda_catat"], unit="m"),
+            # Received a little after it happened, but never after the demo's clock (the
+            # as-of day's end, domain.waktu.sekarang_kampanye): "Data per" never passes it.
+            dicatat_pada=(buku["waktu"] + pd.to_timedelta(buku["tunda_catat"], unit="m")).clip(
+                upper=pd.Timestamp(batas)
+            ),
             keterangan="",
         ).drop(columns=["tunda_catat"])
         sisip_massal(session, models.Mutasi.__table__, buku)

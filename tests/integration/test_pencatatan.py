@@ -7,10 +7,9 @@ import io
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from dashboard.db import models
-from dashboard.domain.akses import Akun
 from dashboard.domain.buku_besar import JenisMutasi
 from dashboard.extensions import db
 from dashboard.factory import create_app
@@ -20,6 +19,8 @@ from dashboard.services.katalog import pemilihan_dari_db
 from dashboard.services.pencatatan import Ditolak, Pelaku
 from tests.support.kampanye import PROVINSI_KECIL, TERIMA
 from tests.support.pengaturan import settings_uji
+from tests.support.tulisan import akun as _akun
+from tests.support.tulisan import hitung as _hitung
 
 
 @pytest.fixture
@@ -28,21 +29,6 @@ def app(kampanye_kecil):
     a = create_app(settings_uji(engine.url.render_as_string(hide_password=False), PROVINSI_KECIL))
     with a.server.app_context():
         yield a
-
-
-def _akun(username: str) -> Akun:
-    with db.sesi_baca() as s:
-        p = s.scalar(select(models.Pengguna).where(models.Pengguna.username == username))
-        return Akun(p.id, p.username, p.nama, p.peran, p.wilayah_kode)
-
-
-def _hitung() -> tuple[int, int, int]:
-    with db.sesi_baca() as s:
-        return (
-            s.scalar(select(func.count()).select_from(models.Mutasi)),
-            s.scalar(select(func.count()).select_from(models.Audit)),
-            s.scalar(select(func.coalesce(func.sum(models.Ringkasan.diterima_baik), 0))),
-        )
 
 
 def _operator() -> Pelaku:
@@ -97,7 +83,7 @@ def test_dispatch_beyond_good_stock_is_refused(app) -> None:
         "tanggal": "21-11-2024",
         "tahap": "ppk",
         "kode_wilayah": "65.71.01",
-        "jenis_logistik": "KOTAK",
+        "jenis_logistik": "SS-WAL",
         "jumlah": "10.000.000",
     }
     sebelum = _hitung()
@@ -175,7 +161,7 @@ def test_upload_dry_run_then_all_or_nothing(app) -> None:
         [
             ["20-11-2024", "08.00", "65.71", "KOTAK", 100, "baik", ""],
             ["20-11-2024", "", "65.71", "KOTAK", 50, "rusak ringan", "pinggir penyok"],
-            ["20-11-2024", "13.00", "65.71", "BILIK", "1.200", "baik", ""],
+            ["20-11-2024", "13.00", "65.71", "SS-WAL", "1.200", "baik", ""],
             ["20-11-2024", None, "65.71", "TINTA", 7, "baik", None],
         ]
     )

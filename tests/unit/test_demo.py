@@ -4,11 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
 from dashboard.db import models, queries
 from dashboard.db.engine import buat_engine, pembuat_sesi
+from dashboard.domain.buku_besar import (
+    KOLOM_RINGKASAN,
+    Alasan,
+    EntriMutasi,
+    JenisMutasi,
+    Kondisi,
+    Tahap,
+    dampak,
+    stok_baik,
+)
+from dashboard.domain.kewajaran import Tempat, batas_wajar, periksa_kelipatan, periksa_penyesuaian
+from dashboard.domain.waktu import sekarang_kampanye
 from dashboard.services.buku_besar import hitung_ulang
 from dashboard.services.integritas import periksa_integritas
 from dashboard.services.katalog import pemilihan_dari_db
@@ -96,3 +109,51 @@ def test_pemilu_demo_uses_five_ballots_and_300_voters(tmp_path):
         kode = set(s.scalars(select(models.JenisLogistik.kode)))
         assert {"SS-PRES", "SS-DPR", "SS-DPD", "SS-DPRDP", "SS-DPRDK"} <= kode
         assert len(hitung_ulang(s, pemilihan_dari_db(s), terapkan=False)) == 0
+
+
+def test_jawa_tengah_demo_stays_within_the_sanity_bounds_entry_by_entry(demo33):
+    """Every entry the demo simulates would pass the write path's sanity rules (1.5x the need;
+    replacements and damage within what is there), replayed in the order it was recorded."""
+    url, info = demo33
+    m = models.Mutasi
+    with pembuat_sesi(buat_engine(url))() as s:
+        ringkasan = queries.ringkasan_frame(s)
+        buku = pd.DataFrame(
+            s.execute(
+                select(m.jenis_mutasi, m.jenis_kode, m.tahap, m.wilayah_kode, m.jumlah,
+                       m.kondisi, m.alasan, m.waktu, m.dicatat_pada)
+                .where((m.tahap == "gudang") | ((m.tahap == "ppk") & (m.jenis_mutasi == "kirim")))
+                .order_by(m.waktu, m.id)
+            ).all()
+        )
+        sekarang = sekarang_kampanye(dt.datetime.now(dt.UTC), info.per_tanggal, demo=True)
+        assert queries.waktu_mutasi_terbaru(s).replace(tzinfo=dt.UTC) <= sekarang  # Data per
+    assert (pd.to_datetime(buku["waktu"], utc=True) <= sekarang).all()
+    # Counters that only grow are within the bound at every step when they are at the end.
+    r = ringkasan.assign(batas=[batas_wajar(k, 1.5) for k in ringkasan["kebutuhan"]])
+    diterima = r[["diterima_baik", "diterima_rusak_ringan", "diterima_rusak_berat"]].sum(axis=1)
+    for total in (diterima, r["dikirim"], r["disortir"]):
+        assert (total <= r["batas"]).all(), r[total > r["batas"]].head()
+    # Adjustments depend on the order: replay each gudang's entries and dispatches to its PPKs.
+    keb = r[r["tahap"] == "gudang"].set_index(["wilayah_kode", "jenis_kode"])["kebutuhan"]
+    keadaan: dict[tuple[str, str], dict[str, int]] = {}
+    keluar: dict[tuple[str, str], int] = {}
+    tempat = Tempat("gudang", "barang")
+    for b in buku.itertuples():
+        kunci = (b.wilayah_kode[:5], b.jenis_kode)
+        if b.tahap == "ppk":
+            keluar[kunci] = keluar.get(kunci, 0) + b.jumlah
+            continue
+        baris = keadaan.setdefault(
+            kunci, dict.fromkeys(KOLOM_RINGKASAN, 0) | {"kebutuhan": int(keb[kunci])}
+        )
+        e = EntriMutasi(
+            JenisMutasi(b.jenis_mutasi), b.jenis_kode, Tahap.GUDANG, b.wilayah_kode, b.jumlah,
+            b.waktu, "demo", kondisi=Kondisi(b.kondisi) if isinstance(b.kondisi, str) else None,
+            alasan=Alasan(b.alasan) if isinstance(b.alasan, str) else None,
+        )
+        stok = stok_baik(baris, keluar.get(kunci, 0))
+        assert periksa_penyesuaian(e, baris, stok, tempat) is None, (kunci, b)
+        assert periksa_kelipatan(e, baris, 1.5, tempat) is None, (kunci, b)
+        for k, v in dampak(e).items():
+            baris[k] += v

@@ -1,7 +1,7 @@
 """diterima_cukup: kedatangan dihitung hingga kebutuhan tiap lokasi saja
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0009
 
 A surplus at one PPS must not hide a gap at another: each summary row gets the sum over its
 locations of min(received, need). The column is filled from the stored location rows, so an
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0007"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
