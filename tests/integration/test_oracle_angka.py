@@ -815,7 +815,8 @@ class Pemeriksa:
         tingkat = o.tingkat[kode]
         hideout, tabel = self.web.peta(None if kode == self.provinsi else kode, metrik)
         h = f"/peta {kode} {metrik}"
-        nilai = hideout["peta-geojson.hideout"]["nilai"]
+        # The tooltip's figure per region, as the map shows it (formatted on the server).
+        nilai = hideout["peta-geojson.hideout"]["teks"]
         anak = sorted(k for k, t in o.tingkat.items() if t == tingkat + 1 and _dalam(k, kode))
         self.sama(f"{h} wilayah", str(sorted(nilai)), str(anak))
         judul = teks(hideout["peta-judul.children"])
@@ -831,11 +832,12 @@ class Pemeriksa:
             else:
                 v = float(o.kejadian_aktif(a))
             tampil = nilai.get(a)
-            self.diperiksa += 1
-            if (tampil is None) != (v is None) or (
-                v is not None and abs(tampil - round(v, 4)) > 1e-9
-            ):
-                self.selisih.append(f"{h} nilai {a}: tampil {tampil!r}, oracle {v!r}")
+            if tampil is None:
+                self.selisih.append(f"{h} nilai {a}: tidak tampil")
+            elif metrik == "kejadian":
+                self.sama(f"{h} nilai {a}", tampil, angka(v))
+            else:
+                self.sama_persen(f"{h} nilai {a}", tampil, v)
             if a in sisi:
                 if metrik == "kejadian":
                     self.sama(f"{h} daftar {a}", sisi[a][2], angka(v))
@@ -896,6 +898,10 @@ def tulis_acak(web: Peramban, engine: Engine, acak: random.Random, n: int) -> li
             alasan = acak.choice(["pengganti", *ALASAN_KURANG])
             jumlah = acak.randint(1, 400)
             if alasan != "pengganti" and jumlah > o.stok_tempat("gudang", w, j):
+                continue
+            g = o.gudang[(w, j)]
+            # A replacement covers only what was found damaged, lost or of the wrong type.
+            if alasan == "pengganti" and jumlah > g.rusak + g.hilang + g.salah_jenis - g.pengganti:
                 continue
             ok = web.simpan("penyesuaian", **lokasi(w), **{"jenis-logistik": j},
                             jumlah=angka(jumlah), alasan=alasan)  # fmt: skip
@@ -1034,7 +1040,9 @@ def _periksa_semua(
 @pytest.fixture
 def aplikasi(kampanye_kecil):
     engine, _info = kampanye_kecil
-    app = create_app(settings_uji(engine.url.render_as_string(hide_password=False), PROVINSI_KECIL))
+    # The sanity bound is not what this test measures: random writes may pass any multiple.
+    settings = settings_uji(engine.url.render_as_string(hide_password=False), PROVINSI_KECIL)
+    app = create_app(settings.with_(batas_kelipatan_kebutuhan=1000.0))
     return engine, app
 
 
