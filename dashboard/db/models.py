@@ -207,6 +207,11 @@ class Mutasi(Base):
     pengguna_id: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
     kantor_kode: Mapped[str] = mapped_column(String(5))
     keterangan: Mapped[str] = mapped_column(Text, default="")
+    # A reversing entry (koreksi): the entry it undoes. Same kind, place, item and quantity,
+    # with the opposite effect on every summary; the original stays in the ledger.
+    membalik_id: Mapped[int | None] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), ForeignKey("mutasi.id")
+    )
 
     __table_args__ = (
         CheckConstraint("jumlah > 0", name="jumlah_positif"),
@@ -218,6 +223,7 @@ class Mutasi(Base):
         Index("ix_mutasi_wilayah_waktu", "wilayah_kode", "waktu"),
         Index("ix_mutasi_waktu", "waktu"),
         Index("ix_mutasi_tps", "tps_id"),
+        Index("ix_mutasi_membalik_id", "membalik_id", unique=True),
     )
 
 

@@ -101,6 +101,7 @@ def periksa_akun_baru(peran: str, wilayah_kode: str | None, provinsi: str) -> li
 # What the audit trail records, with its label.
 AKSI_AUDIT = {
     "catat_mutasi": "Catat mutasi",
+    "koreksi_mutasi": "Koreksi mutasi (catatan pembalik)",
     "lapor_kejadian": "Lapor kejadian",
     "ubah_kejadian": "Ubah kejadian",
     "tambah_akun": "Tambah akun",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from dashboard.db import buku_besar as db_buku_besar
+from dashboard.db import koreksi as db_koreksi
 from dashboard.db import queries
 from dashboard.domain.angka import format_angka
 from dashboard.domain.buku_besar import (
@@ -22,6 +23,7 @@ from dashboard.domain.buku_besar import (
     tanggal_wib,
 )
 from dashboard.domain.kebutuhan import AturanPemilihan, masa_kegiatan
+from dashboard.domain.koreksi import kebalikan, periksa_pembalikan
 from dashboard.domain.rekap import (
     KUNCI,
     Rekap,
@@ -163,7 +165,9 @@ def _periksa_terhadap_data(session: Session, m: EntriMutasi) -> list[str]:
             return [f"Wilayah {m.wilayah_kode} tidak dikenal"]
         if not queries.jenis_ada(session, m.jenis_kode):
             return [f"Jenis logistik '{m.jenis_kode}' tidak dikenal"]
-        return [f"Jenis logistik '{m.jenis_kode}' tidak berlaku di wilayah {m.wilayah_kode}"]
+        nama = queries.nama_wilayah(session, [m.wilayah_kode]).get(m.wilayah_kode)
+        tempat = f"{nama} ({m.wilayah_kode})" if nama else m.wilayah_kode
+        return [f"Jenis logistik '{m.jenis_kode}' tidak berlaku di {tempat}"]
     if m.tps_id is not None:
         desa = db_buku_besar.desa_tps(session, m.tps_id)
         if desa != m.wilayah_kode:
@@ -175,11 +179,13 @@ def _periksa_terhadap_data(session: Session, m: EntriMutasi) -> list[str]:
         if m.jumlah > belum:
             return [
                 f"Jumlah diterima {format_angka(m.jumlah)} melebihi yang sedang dikirim ke "
-                f"{m.tahap.label} ini ({format_angka(max(belum, 0))})"
+                f"{nama_tempat(session, m.tahap, m.wilayah_kode)} "
+                f"({format_angka(max(belum, 0))})"
             ]
     if m.jenis_mutasi is JenisMutasi.PENYESUAIAN and m.alasan != "pengganti":
         if m.jumlah > stok_baik(baris, _dikirim_keluar(session, m)):
-            return ["Penyesuaian melebihi stok dalam kondisi baik di lokasi ini"]
+            tempat = nama_tempat(session, m.tahap, m.wilayah_kode)
+            return [f"Penyesuaian melebihi stok dalam kondisi baik di {tempat}"]
     return []
 
 
@@ -205,12 +211,12 @@ def _periksa_stok_asal(session: Session, m: EntriMutasi) -> list[str]:
     asal = queries.baris_ringkasan(session, asal_kode, m.jenis_kode, asal_tahap, kunci=True)
     keluar = queries.baris_ringkasan(session, asal_kode, m.jenis_kode, m.tahap)
     if asal is None or keluar is None:
-        return [f"Lokasi asal {asal_tahap.label} {asal_kode} tidak dikenal"]
+        return [f"Lokasi asal {nama_tempat(session, asal_tahap, asal_kode)} tidak dikenal"]
     stok = stok_baik(asal, keluar["dikirim"])
     if m.jumlah > stok:
         return [
-            f"Jumlah dikirim {format_angka(m.jumlah)} melebihi stok baik di {asal_tahap.label} "
-            f"{asal_kode} ({format_angka(max(stok, 0))})"
+            f"Jumlah dikirim {format_angka(m.jumlah)} melebihi stok baik di "
+            f"{nama_tempat(session, asal_tahap, asal_kode)} ({format_angka(max(stok, 0))})"
         ]
     return []
 
@@ -270,3 +276,89 @@ def hitung_ulang(session: Session, pemilihan: AturanPemilihan, *, terapkan: bool
 def jumlah_mutasi(session: Session) -> int:
     """Return how many ledger entries there are."""
     return db_buku_besar.jumlah_mutasi(session)
+
+
+# ---- corrections by reversing entry --------------------------------------------------
+
+
+def catat_pembalikan(
+    session: Session,
+    asli: EntriMutasi,
+    asli_id: int,
+    alasan: str,
+    *,
+    kantor_kode: str,
+    pengguna_id: int | None,
+) -> HasilCatat:
+    """Append the entry reversing `asli` and take its effect off every summary it moved.
+
+    The reversal repeats the original's kind, place, item, quantity and moment (so each day's
+    timeline nets out) and names it in `membalik_id`. A reversal that would leave a hop with
+    negative stock, or with more received than was sent, is refused; nothing is written.
+    """
+    client_id = f"koreksi:{asli_id}"
+    lama = db_buku_besar.id_mutasi_klien(session, client_id)
+    if lama is not None:
+        raise MutasiDitolak([f"Catatan nomor {asli_id} sudah dikoreksi (nomor {lama})."])
+    delta = kebalikan(dampak(asli))
+    salah = _periksa_pembalikan(session, asli, delta)
+    if salah:
+        raise MutasiDitolak(salah)
+    nilai = {
+        "client_id": client_id,
+        "jenis_mutasi": str(asli.jenis_mutasi),
+        "jenis_kode": asli.jenis_kode,
+        "tahap": str(asli.tahap),
+        "wilayah_kode": asli.wilayah_kode,
+        "tps_id": asli.tps_id,
+        "jumlah": asli.jumlah,
+        "kondisi": str(asli.kondisi) if asli.kondisi else None,
+        "alasan": str(asli.alasan) if asli.alasan else None,
+        "waktu": asli.waktu,
+        "dicatat_pada": dt.datetime.now(dt.UTC),
+        "pengguna_id": pengguna_id,
+        "kantor_kode": kantor_kode,
+        "keterangan": alasan,
+        "membalik_id": asli_id,
+    }
+    baru_id = db_buku_besar.sisip_mutasi(session, nilai)
+    if baru_id is None:  # another writer reversed it a moment ago
+        lama = db_buku_besar.id_mutasi_klien(session, client_id)
+        raise MutasiDitolak([f"Catatan nomor {asli_id} sudah dikoreksi (nomor {lama})."])
+    db_buku_besar.tambah_ringkasan(
+        session, _tersimpan(asli.wilayah_kode), asli.jenis_kode, str(asli.tahap), delta
+    )
+    harian = dampak_harian(delta)
+    _tambah_harian(session, asli, harian)
+    if harian:
+        for kode in _tersimpan(asli.wilayah_kode)[:1]:
+            db_koreksi.hapus_harian_nol(
+                session, kode, asli.jenis_kode, str(asli.tahap), tanggal_wib(asli.waktu)
+            )
+    if asli.tahap is Tahap.TPS and asli.tps_id is not None:
+        _perbarui_tps(session, asli.tps_id, asli, perubahan_stok_baik(delta))
+    return HasilCatat(int(baru_id), baru=True)
+
+
+def _periksa_pembalikan(session: Session, m: EntriMutasi, delta: dict[str, int]) -> list[str]:
+    tempat = nama_tempat(session, m.tahap, m.wilayah_kode)
+    baris = queries.baris_ringkasan(session, m.wilayah_kode, m.jenis_kode, m.tahap, kunci=True)
+    if baris is None:
+        return [f"Ringkasan {m.jenis_kode} di {tempat} tidak ada; jalankan recompute"]
+    salah = periksa_pembalikan(m.jenis_mutasi, delta, baris, _dikirim_keluar(session, m), tempat)
+    if not salah and m.tps_id is not None:
+        d_stok = perubahan_stok_baik(delta)
+        sisa = db_koreksi.tersedia_tps(session, m.tps_id, m.jenis_kode) + d_stok
+        if d_stok < 0 and sisa < 0:
+            salah = [
+                f"Tidak dapat dikoreksi: stok baik di TPS ini akan menjadi {format_angka(sisa)}. "
+                "Koreksi dulu catatan sesudahnya."
+            ]
+    return salah
+
+
+def nama_tempat(session: Session, tahap: Tahap, kode: str) -> str:
+    """Name a place as an operator knows it: 'Gudang KPU Kab/Kota Kota Semarang', 'PPK
+    Semarang Tengah' (the code only for a region the database does not know)."""
+    nama = queries.nama_wilayah(session, [kode]).get(kode)
+    return f"{tahap.label} {nama}" if nama else f"{tahap.label} {kode}"

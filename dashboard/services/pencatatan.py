@@ -129,13 +129,11 @@ def _mutasi(session: Session, isian: IsianMutasi, client_id: str) -> EntriMutasi
     if isian.nomor_tps is not None:
         tps_id = queries.id_tps(session, isian.kode_wilayah, isian.nomor_tps)
         if tps_id is None:
+            kode = isian.kode_wilayah
+            nama = queries.nama_wilayah(session, [kode]).get(kode)
+            desa = f"{nama} ({kode})" if nama else kode
             raise Ditolak(
-                [
-                    Galat(
-                        "nomor_tps",
-                        f"TPS {isian.nomor_tps} tidak ada di desa/kelurahan {isian.kode_wilayah}",
-                    )
-                ]
+                [Galat("nomor_tps", f"TPS {isian.nomor_tps} tidak ada di desa/kelurahan {desa}")]
             )
     return EntriMutasi(
         jenis_mutasi=isian.jenis_mutasi,
