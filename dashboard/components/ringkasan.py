@@ -504,6 +504,13 @@ def _uraian_mutasi(r: dict[str, Any]) -> str:
     return jm.label
 
 
+def _nomor(nilai: object) -> int | None:
+    """An entry number from a nullable column (pandas hands back NaN for NULL)."""
+    if nilai is None or pd.isna(nilai):
+        return None
+    return int(nilai)  # type: ignore[call-overload]
+
+
 def tabel_mutasi(mutasi: pd.DataFrame, zona: dt.tzinfo) -> list[Component]:
     """Return the newest ledger entries of the region."""
     judul = html.H2("Catatan terbaru", className="kendali-h2")
@@ -515,18 +522,35 @@ def tabel_mutasi(mutasi: pd.DataFrame, zona: dt.tzinfo) -> list[Component]:
         waktu = (waktu.tz_localize("UTC") if waktu.tzinfo is None else waktu).tz_convert(zona)
         tempat = r["wilayah_nama"] + (f" · TPS #{r['tps_id']}" if r.get("tps_id") else "")
         kondisi = f" ({str(r['kondisi']).replace('_', ' ')})" if r.get("kondisi") else ""
+        # A correction is a reversing entry: it shows with its link and the opposite sign, and
+        # the entry it reverses stays in the history, marked (the ledger is append-only).
+        membalik, dibalik = _nomor(r.get("membalik_id")), _nomor(r.get("dibalik_oleh"))
+        uraian = _uraian_mutasi(r) + kondisi
+        jumlah = format_angka(r["jumlah"])
+        catatan: list[Component] = []
+        if membalik is not None:
+            uraian = f"Koreksi: membatalkan nomor {membalik} ({uraian})"
+            jumlah = "−" + jumlah
+        elif dibalik is not None:
+            catatan = [dbc.Badge(f"dikoreksi (nomor {dibalik})", color="secondary",
+                                 className="ms-1")]  # fmt: skip
         baris.append(
             html.Tr(
                 [
                     html.Td(waktu.strftime("%d-%m %H.%M"), className="text-muted small"),
                     html.Td(
                         [
-                            _uraian_mutasi(r) + kondisi,
+                            uraian,
+                            *catatan,
                             html.Div(tempat, className="small text-muted"),
                         ]
                     ),
                     html.Td(r["jenis_nama"], className="small"),
-                    html.Td(format_angka(r["jumlah"]), className="text-end"),
+                    html.Td(
+                        jumlah,
+                        className="text-end"
+                        + (" text-decoration-line-through text-muted" if dibalik else ""),
+                    ),
                 ]
             )
         )

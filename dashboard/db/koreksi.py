@@ -40,10 +40,15 @@ def tersedia_tps(session: Session, tps_id: int, jenis_kode: str) -> int:
 
 
 def catatan_untuk_koreksi(
-    session: Session, lingkup: str, pengguna_id: int | None, batas: int = 10
+    session: Session,
+    lingkup: str,
+    pengguna_id: int | None,
+    batas: int = 10,
+    mutasi_id: int | None = None,
 ) -> pd.DataFrame:
     """Return the newest entries a writer may correct: its own (or, with `pengguna_id` None,
-    everyone's in `lingkup`), newest recorded first, with names and reversal links."""
+    everyone's in `lingkup`), newest recorded first, with names and reversal links; with
+    `mutasi_id`, that one entry only."""
     m = models.Mutasi
     j = models.JenisLogistik
     w = models.Wilayah
@@ -53,7 +58,7 @@ def catatan_untuk_koreksi(
         select(
             m.id, m.waktu, m.dicatat_pada, m.jenis_mutasi, m.tahap, m.wilayah_kode,
             w.nama.label("wilayah_nama"), t.nomor.label("nomor_tps"), m.jenis_kode,
-            j.nama.label("jenis_nama"), m.jumlah, m.kondisi, m.alasan, m.keterangan,
+            j.nama.label("jenis_nama"), j.satuan, m.jumlah, m.kondisi, m.alasan, m.keterangan,
             m.membalik_id, balik.id.label("dibalik_oleh"),
         )  # fmt: skip
         .join(j, j.kode == m.jenis_kode)
@@ -67,6 +72,8 @@ def catatan_untuk_koreksi(
         stmt = stmt.where(m.wilayah_kode >= lingkup, m.wilayah_kode < lingkup + "/")
     if pengguna_id is not None:
         stmt = stmt.where(m.pengguna_id == pengguna_id)
+    if mutasi_id is not None:
+        stmt = stmt.where(m.id == mutasi_id)
     result = session.execute(stmt)
     return pd.DataFrame(result.all(), columns=list(result.keys()))
 

@@ -16,7 +16,7 @@ from dashboard.domain.akses import alasan_tolak_tulis, lingkup_tulis
 from dashboard.domain.buku_besar import Alasan, EntriMutasi, JenisMutasi, Kondisi, Tahap
 from dashboard.domain.isian import Galat
 from dashboard.domain.koreksi import CatatanAsli, alasan_tolak_koreksi, baca_alasan
-from dashboard.extensions import db
+from dashboard.extensions import cache, db
 from dashboard.services.buku_besar import MutasiDitolak, catat_pembalikan
 from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku, catat_audit, kantor
 from dashboard.services.tampilan import versi
@@ -131,6 +131,19 @@ def catatan_bisa_dikoreksi(pelaku: Pelaku, batas: int = 10) -> pd.DataFrame:
     return _catatan(lingkup, pengguna, batas, versi())
 
 
+@cache.memoize()
 def _catatan(lingkup: str, pengguna_id: int | None, batas: int, _versi: int) -> pd.DataFrame:
     with db.sesi_baca() as s:
         return db_koreksi.catatan_untuk_koreksi(s, lingkup, pengguna_id, batas)
+
+
+def uraian(pelaku: Pelaku, mutasi_id: int) -> dict | None:
+    """Return one entry in the writer's scope as stored, with names (for the confirmation
+    after Simpan and the correction form), or None."""
+    akun = pelaku.akun
+    lingkup = lingkup_tulis(akun, pelaku.provinsi) if akun else None
+    if lingkup is None:
+        return None
+    with db.sesi_baca() as s:
+        df = db_koreksi.catatan_untuk_koreksi(s, lingkup, None, 1, mutasi_id)
+    return df.to_dict("records")[0] if not df.empty else None

@@ -40,15 +40,20 @@ def nama_kolom(judul: object) -> str:
     return teks(judul).lower().replace(" ", "_").replace("-", "_")
 
 
+def periksa_ukuran(ukuran: int) -> None:
+    """Refuse a file over the upload limit (the page sends only the size of such a file)."""
+    if ukuran > MAKS_BYTE:
+        raise BerkasDitolak(
+            f"Berkas {ukuran / 1_048_576:.1f} MB melebihi batas {MAKS_BYTE // 1_048_576} MB; "
+            "bagi menjadi beberapa berkas."
+        )
+
+
 def baca_berkas(nama: str, isi: bytes, jenis: JenisMutasi) -> Baris:
     """Return the data rows of an uploaded CSV or .xlsx with their spreadsheet row numbers."""
     if not isi:
         raise BerkasDitolak("Berkas kosong.")
-    if len(isi) > MAKS_BYTE:
-        raise BerkasDitolak(
-            f"Berkas {len(isi) / 1_048_576:.1f} MB melebihi batas {MAKS_BYTE // 1_048_576} MB; "
-            "bagi menjadi beberapa berkas."
-        )
+    periksa_ukuran(len(isi))
     akhiran = nama.lower().rsplit(".", 1)[-1] if "." in nama else ""
     if akhiran == "xlsx":
         tabel = _baca_xlsx(isi)
