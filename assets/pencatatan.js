@@ -45,3 +45,13 @@ window.dash_clientside.pencatatan = Object.assign({}, window.dash_clientside.pen
   }).observe(document.documentElement, {subtree: true, childList: true, characterData: true,
                                         attributes: true, attributeFilter: ["style"]});
 })();
+
+/* The date picker reads a typed date only on Tab or Enter: one typed then left with a tap
+   elsewhere would show in the box but not be the date saved. Leaving the box reads it too. */
+document.addEventListener("focusout", function (e) {
+  var el = e.target;
+  if (el && el.classList && el.classList.contains("dash-datepicker-input") &&
+      el.closest(".kendali-tanggal")) {
+    el.dispatchEvent(new KeyboardEvent("keydown", {key: "Tab", bubbles: true}));
+  }
+}, true);
