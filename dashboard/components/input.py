@@ -613,12 +613,17 @@ def _waktu_wib(nilai: object) -> str:
     return f"{waktu.tz_convert(WIB):%d-%m-%Y %H.%M} WIB"
 
 
+def _ada(nilai: object) -> bool:
+    """Whether a nullable column holds a value (pandas hands NULL back as None or NaN)."""
+    return nilai is not None and not (isinstance(nilai, float) and pd.isna(nilai)) and nilai != ""
+
+
 def tempat_catatan(r: Mapping[str, Any]) -> str:
     """Where an entry happened, by name: 'Gudang KPU Kab/Kota Kota Semarang', 'PPK Tugu',
     'TPS 003 · Jatisari'."""
     tahap = Tahap(r["tahap"])
     nama = r.get("wilayah_nama") or r["wilayah_kode"]
-    if tahap is Tahap.TPS and r.get("nomor_tps") is not None and not pd.isna(r["nomor_tps"]):
+    if tahap is Tahap.TPS and _ada(r.get("nomor_tps")):
         return f"TPS {int(r['nomor_tps']):03d} · {nama}"
     return f"{tahap.label} {nama}"
 
@@ -627,12 +632,12 @@ def uraian_catatan(r: Mapping[str, Any]) -> str:
     """One line saying what an entry recorded: kind, item, quantity, condition or reason."""
     jm = JenisMutasi(r["jenis_mutasi"])
     jenis = LABEL_JENIS.get(jm, jm.label)
-    satuan = f" {r['satuan']}" if r.get("satuan") else ""
+    satuan = f" {r['satuan']}" if _ada(r.get("satuan")) else ""
     jumlah = f"{format_angka(r['jumlah'])}{satuan}"
     bagian = [jenis, f"{r['jenis_nama']} ({r['jenis_kode']})", jumlah]
-    if r.get("kondisi"):
-        bagian.append(f"kondisi {LABEL_KONDISI.get(Kondisi(r['kondisi']), r['kondisi']).lower()}")
-    if r.get("alasan"):
+    if _ada(r.get("kondisi")):
+        bagian.append(f"kondisi {LABEL_KONDISI[Kondisi(r['kondisi'])].lower()}")
+    if _ada(r.get("alasan")):
         bagian.append(f"alasan {str(r['alasan']).replace('_', ' ')}")
     return " · ".join(bagian)
 
@@ -728,11 +733,11 @@ def daftar_koreksi(catatan: pd.DataFrame) -> list[Component]:
         nomor = int(r["id"])
         membalik = r.get("membalik_id")
         dibalik = r.get("dibalik_oleh")
-        if membalik is not None and not pd.isna(membalik):
+        if _ada(membalik):
             status: Component = dbc.Badge(
                 f"Koreksi atas nomor {int(membalik)}", color="warning", text_color="dark"
             )
-        elif dibalik is not None and not pd.isna(dibalik):
+        elif _ada(dibalik):
             status = dbc.Badge(f"Sudah dikoreksi (nomor {int(dibalik)})", color="secondary")
         else:
             status = dbc.Button(

@@ -500,8 +500,16 @@ def _uraian_mutasi(r: dict[str, Any]) -> str:
     if jm is JenisMutasi.TERIMA:
         return f"Tiba di {tahap}"
     if jm is JenisMutasi.PENYESUAIAN:
-        return f"Penyesuaian: {str(r['alasan']).replace('_', ' ')}"
+        return f"Penyesuaian: {_kata(r.get('alasan'))}"
     return jm.label
+
+
+def _kata(nilai: object) -> str:
+    """A nullable code column as words ('rusak_ringan' → 'rusak ringan'; NULL, which pandas
+    hands back as NaN, → '')."""
+    if nilai is None or (isinstance(nilai, float) and pd.isna(nilai)):
+        return ""
+    return str(nilai).replace("_", " ")
 
 
 def _nomor(nilai: object) -> int | None:
@@ -521,7 +529,7 @@ def tabel_mutasi(mutasi: pd.DataFrame, zona: dt.tzinfo) -> list[Component]:
         waktu = pd.Timestamp(r["waktu"])
         waktu = (waktu.tz_localize("UTC") if waktu.tzinfo is None else waktu).tz_convert(zona)
         tempat = r["wilayah_nama"] + (f" · TPS #{r['tps_id']}" if r.get("tps_id") else "")
-        kondisi = f" ({str(r['kondisi']).replace('_', ' ')})" if r.get("kondisi") else ""
+        kondisi = f" ({_kata(r.get('kondisi'))})" if _kata(r.get("kondisi")) else ""
         # A correction is a reversing entry: it shows with its link and the opposite sign, and
         # the entry it reverses stays in the history, marked (the ledger is append-only).
         membalik, dibalik = _nomor(r.get("membalik_id")), _nomor(r.get("dibalik_oleh"))
