@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import zipfile
 from collections.abc import Mapping
 
@@ -43,8 +44,10 @@ def nama_kolom(judul: object) -> str:
 def periksa_ukuran(ukuran: int) -> None:
     """Refuse a file over the upload limit (the page sends only the size of such a file)."""
     if ukuran > MAKS_BYTE:
+        # Rounded up, so a file just over the limit never reads "5,0 MB melebihi batas 5 MB".
+        mb = f"{math.ceil(ukuran / 1_048_576 * 10) / 10:.1f}".replace(".", ",")
         raise BerkasDitolak(
-            f"Berkas {ukuran / 1_048_576:.1f} MB melebihi batas {MAKS_BYTE // 1_048_576} MB; "
+            f"Berkas {mb} MB melebihi batas {MAKS_BYTE // 1_048_576} MB; "
             "bagi menjadi beberapa berkas."
         )
 
