@@ -527,7 +527,12 @@ def test_wrong_entry_corrected_by_a_reversing_entry(
     baik_awal, _ = _baik_dikirim(browser, base)
     tunggu = _buka_input(browser, base)
     _pilih(browser, "input-jenis-logistik", "SS-GUB")
-    _isi(browser, "input-jam", "23.59")  # the newest entry in the region's history
+    # The newest entry in the region's history (the module's other journeys write 15-11).
+    tunggu.until(lambda d: d.find_elements(By.CSS_SELECTOR, _TANGGAL))
+    tanggal = browser.find_element(By.CSS_SELECTOR, _TANGGAL)
+    tanggal.send_keys(Keys.CONTROL + "a", Keys.DELETE)
+    tanggal.send_keys("15-11-2024", Keys.TAB)
+    _isi(browser, "input-jam", "23.59")
     _isi(browser, "input-jumlah", "1.000")  # meant 100
     assert "1.000" in _simpan(browser, tunggu)
     salah = _id_terakhir(demo)
