@@ -79,22 +79,7 @@ def catat_mutasi(
     if salah:
         raise MutasiDitolak(salah)
 
-    nilai = {
-        "client_id": m.client_id,
-        "jenis_mutasi": str(m.jenis_mutasi),
-        "jenis_kode": m.jenis_kode,
-        "tahap": str(m.tahap),
-        "wilayah_kode": m.wilayah_kode,
-        "tps_id": m.tps_id,
-        "jumlah": m.jumlah,
-        "kondisi": str(m.kondisi) if m.kondisi else None,
-        "alasan": str(m.alasan) if m.alasan else None,
-        "waktu": m.waktu,
-        "dicatat_pada": dt.datetime.now(dt.UTC),
-        "pengguna_id": pengguna_id,
-        "kantor_kode": kantor_kode,
-        "keterangan": m.keterangan,
-    }
+    nilai = _baris_mutasi(m, kantor_kode, pengguna_id)
     baru_id = db_buku_besar.sisip_mutasi(session, nilai)
     if baru_id is None:  # a concurrent resubmission won the race
         lama = db_buku_besar.id_mutasi_klien(session, m.client_id)
@@ -110,6 +95,26 @@ def catat_mutasi(
     if m.tahap is Tahap.TPS and m.tps_id is not None:  # a TPS movement names its TPS (checked)
         _perbarui_tps(session, m.tps_id, m, perubahan_stok_baik(delta))
     return HasilCatat(int(baru_id), baru=True)
+
+
+def _baris_mutasi(m: EntriMutasi, kantor_kode: str, pengguna_id: int | None) -> dict:
+    """The ledger row of an entry, recorded now by this office and account."""
+    return {
+        "client_id": m.client_id,
+        "jenis_mutasi": str(m.jenis_mutasi),
+        "jenis_kode": m.jenis_kode,
+        "tahap": str(m.tahap),
+        "wilayah_kode": m.wilayah_kode,
+        "tps_id": m.tps_id,
+        "jumlah": m.jumlah,
+        "kondisi": str(m.kondisi) if m.kondisi else None,
+        "alasan": str(m.alasan) if m.alasan else None,
+        "waktu": m.waktu,
+        "dicatat_pada": dt.datetime.now(dt.UTC),
+        "pengguna_id": pengguna_id,
+        "kantor_kode": kantor_kode,
+        "keterangan": m.keterangan,
+    }
 
 
 def _tersimpan(kode: str) -> list[str]:
@@ -305,19 +310,8 @@ def catat_pembalikan(
     if salah:
         raise MutasiDitolak(salah)
     nilai = {
+        **_baris_mutasi(asli, kantor_kode, pengguna_id),
         "client_id": client_id,
-        "jenis_mutasi": str(asli.jenis_mutasi),
-        "jenis_kode": asli.jenis_kode,
-        "tahap": str(asli.tahap),
-        "wilayah_kode": asli.wilayah_kode,
-        "tps_id": asli.tps_id,
-        "jumlah": asli.jumlah,
-        "kondisi": str(asli.kondisi) if asli.kondisi else None,
-        "alasan": str(asli.alasan) if asli.alasan else None,
-        "waktu": asli.waktu,
-        "dicatat_pada": dt.datetime.now(dt.UTC),
-        "pengguna_id": pengguna_id,
-        "kantor_kode": kantor_kode,
         "keterangan": alasan,
         "membalik_id": asli_id,
     }

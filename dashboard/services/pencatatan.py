@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from dashboard.db import models, queries, tulis
-from dashboard.domain.akses import Akun, alasan_tolak_tulis
+from dashboard.domain.akses import Akun, alasan_tolak_tulis, lingkup_tulis
 from dashboard.domain.buku_besar import EntriMutasi, JenisMutasi
 from dashboard.domain.isian import (
     Galat,
@@ -73,12 +73,25 @@ class DiLuarWewenang(Ditolak):
     """
 
 
-def _izin(pelaku: Pelaku, kode: str) -> Akun:
+def _izin(pelaku: Pelaku, kode: str, session: Session | None = None) -> Akun:
     alasan = alasan_tolak_tulis(pelaku.akun, kode, pelaku.provinsi)
+    akun = pelaku.akun
+    if alasan and session is not None and akun is not None:
+        lingkup = lingkup_tulis(akun, pelaku.provinsi)
+        if lingkup is not None:  # a region outside the scope: say both by name
+            nama = queries.nama_wilayah(session, [kode, lingkup])
+
+            def bernama(k: str) -> str:
+                return f"{nama[k]} ({k})" if k in nama else k
+
+            alasan = (
+                f"Wilayah {bernama(kode)} di luar wilayah tugas akun {akun.username}: "
+                f"{bernama(lingkup)}."
+            )
     if alasan:
         raise DiLuarWewenang([Galat("kode_wilayah", alasan)])
-    assert pelaku.akun is not None
-    return pelaku.akun
+    assert akun is not None
+    return akun
 
 
 def kantor(akun: Akun, provinsi: str) -> str:
@@ -153,7 +166,7 @@ def _mutasi(session: Session, isian: IsianMutasi, client_id: str) -> EntriMutasi
 def _catat_satu(
     session: Session, pelaku: Pelaku, isian: IsianMutasi, client_id: str, pemilihan: AturanPemilihan
 ) -> HasilCatat:
-    akun = _izin(pelaku, isian.kode_wilayah)
+    akun = _izin(pelaku, isian.kode_wilayah, session)
     m = _mutasi(session, isian, client_id)
     try:
         hasil = catat_mutasi(
@@ -298,7 +311,7 @@ def lapor_kejadian(pelaku: Pelaku, nilai: Mapping[str, object], client_id: str) 
         lama = tulis.id_kejadian_klien(s, client_id)
         if lama is not None:
             return lama, False
-        akun = _izin(pelaku, isian.kode_wilayah)
+        akun = _izin(pelaku, isian.kode_wilayah, s)
         _periksa_kejadian(s, isian)
         sekarang = dt.datetime.now(dt.UTC)
         k = tulis.kejadian_baru(
@@ -361,7 +374,7 @@ def ubah_kejadian(
         k = tulis.kejadian(s, kejadian_id)
         if k is None:
             raise Ditolak([Galat("", f"Kejadian nomor {kejadian_id} tidak ada")])
-        _izin(pelaku, k.wilayah_kode)
+        _izin(pelaku, k.wilayah_kode, s)
         if k.versi != versi:
             raise Ditolak([Galat("", _pesan_basi(s, k))])
         sebelum = _baris_kejadian(k)

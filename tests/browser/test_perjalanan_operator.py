@@ -37,6 +37,7 @@ PPK = "33.74.01"  # Kecamatan Semarang Tengah
 LAPTOP = (1366, 768)
 PONSEL = (390, 844)
 SEMPIT = (1024, 768)
+_CSS = By.CSS_SELECTOR
 _TANGGAL = "input#input-tanggal, #input-tanggal input"
 # Bootstrap scrolls smoothly; a click during the scroll would land where the element was.
 _KE_TENGAH = "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})"
@@ -107,26 +108,16 @@ def _pilihan(browser: WebDriver) -> list:
     return browser.find_elements(By.CSS_SELECTOR, "[role=listbox] [role=option]")
 
 
-def _pilih(browser: WebDriver, id_: str, teks: str) -> None:
-    """Open a dcc.Dropdown and click the option whose label contains `teks`."""
-    el = browser.find_element(By.ID, id_)
+def _pilih(browser: WebDriver, id_: str, teks: str, by: str = By.ID) -> None:
+    """Open a dcc.Dropdown (by id, or `by` CSS for pattern-matching ids) and click the option
+    whose label contains `teks`."""
+    el = browser.find_element(by, id_)
     browser.execute_script(_KE_TENGAH, el)
     el.click()
     tunggu = WebDriverWait(browser, 10)
     tunggu.until(lambda d: any(teks in o.text for o in _pilihan(d)))
     next(o for o in _pilihan(browser) if teks in o.text).click()
-    tunggu.until(lambda d: teks in d.find_element(By.ID, id_).text)
-
-
-def _pilih_pola(browser: WebDriver, css: str, teks: str) -> None:
-    """Like `_pilih`, for a dropdown found by CSS (pattern-matching ids)."""
-    el = browser.find_element(By.CSS_SELECTOR, css)
-    browser.execute_script(_KE_TENGAH, el)
-    el.click()
-    tunggu = WebDriverWait(browser, 10)
-    tunggu.until(lambda d: any(teks in o.text for o in _pilihan(d)))
-    next(o for o in _pilihan(browser) if teks in o.text).click()
-    tunggu.until(lambda d: teks in d.find_element(By.CSS_SELECTOR, css).text)
+    tunggu.until(lambda d: teks in d.find_element(by, id_).text)
 
 
 def _isi(browser: WebDriver, id_: str, teks: str) -> None:
@@ -360,7 +351,7 @@ def test_incident_reported_updated_and_closed(
 
     kartu = f"[id*='\"id\":{nomor},']"
     tunggu.until(lambda d: d.find_elements(By.CSS_SELECTOR, f"#kejadian-daftar {kartu}"))
-    _pilih_pola(browser, f'#kejadian-daftar [id*=\'kejadian-status\']{kartu}', "Sedang ditangani")
+    _pilih(browser, f"#kejadian-daftar [id*='kejadian-status']{kartu}", "Sedang ditangani", _CSS)
     browser.find_element(By.CSS_SELECTOR, f"[id*='kejadian-catatan']{kartu}").send_keys(
         "Perahu karet dikirim"
     )
@@ -374,7 +365,7 @@ def test_incident_reported_updated_and_closed(
 
     tunggu = _buka_input(browser, base, "Kejadian")
     tunggu.until(lambda d: d.find_elements(By.CSS_SELECTOR, f"#kejadian-daftar {kartu}"))
-    _pilih_pola(browser, f"#kejadian-daftar [id*='kejadian-status']{kartu}", "Selesai")
+    _pilih(browser, f"#kejadian-daftar [id*='kejadian-status']{kartu}", "Selesai", _CSS)
     _klik(browser, browser.find_element(By.CSS_SELECTOR, f"[id*='kejadian-ubah\"']{kartu}"))
     ubah = browser.find_element(By.CSS_SELECTOR, f"[id*='tulis-kejadian-ubah-hasil']{kartu}")
     tunggu.until(lambda d: "Tersimpan" in ubah.text)

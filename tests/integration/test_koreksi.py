@@ -117,3 +117,24 @@ def test_another_regions_entry_is_out_of_scope_even_for_its_own_office_rule(app)
     with pytest.raises(Ditolak) as e:
         koreksi.koreksi(_pelaku("operator.6571"), lain.id, "bukan wilayah saya")
     assert "kantor lain" in str(e.value) and not isinstance(e.value, DiLuarWewenang)
+
+
+def test_an_out_of_scope_region_is_named_by_name(app) -> None:
+    with pytest.raises(DiLuarWewenang) as e:
+        pencatatan.catat(
+            _pelaku("operator.6571"),
+            JenisMutasi.TERIMA_PENYEDIA,
+            {**TERIMA, "kode_wilayah": "65.01"},
+            "tetangga-2",
+        )
+    pesan = str(e.value)
+    with db.sesi_baca() as s:
+        nama = dict(
+            s.execute(
+                select(models.Wilayah.kode, models.Wilayah.nama).where(
+                    models.Wilayah.kode.in_(["65.01", "65.71"])
+                )
+            ).all()
+        )
+    assert f"Wilayah {nama['65.01']} (65.01) di luar wilayah tugas" in pesan, pesan
+    assert f"{nama['65.71']} (65.71)" in pesan, pesan
