@@ -152,7 +152,14 @@ def formulir_mutasi(
             dbc.Row(
                 [
                     dbc.Col(
-                        _grup("tanggal", pilih_tanggal(ids.INPUT_TANGGAL, hari), "Tanggal"),
+                        _grup(
+                            "tanggal",
+                            html.Div(
+                                pilih_tanggal(ids.INPUT_TANGGAL, hari),
+                                className="kendali-tanggal-kotak",
+                            ),
+                            "Tanggal",
+                        ),
                         xs=6,
                     ),
                     dbc.Col(

@@ -231,6 +231,7 @@ def test_every_movement_type_from_the_form(
     # Dates and times as the rest of the app writes them, whatever the browser's locale.
     tunggu.until(lambda d: d.find_elements(By.CSS_SELECTOR, _TANGGAL))  # the picker loads late
     tanggal = browser.find_element(By.CSS_SELECTOR, _TANGGAL)
+    _foto(browser, "1_formulir")
     assert re.fullmatch(r"\d{2}-\d{2}-\d{4}", tanggal.get_attribute("value")), tanggal
     assert re.fullmatch(r"\d{2}\.\d{2}", browser.find_element(By.ID, "input-jam").get_attribute(
         "value"))  # fmt: skip
