@@ -55,3 +55,42 @@ document.addEventListener("focusout", function (e) {
     el.dispatchEvent(new KeyboardEvent("keydown", {key: "Tab", bubbles: true}));
   }
 }, true);
+
+/* Indonesian names for the date picker's calendar (Dash's picker formats with date-fns and
+   takes a locale registered here; nothing is fetched). Only what the calendar shows is needed:
+   month and weekday names; dates themselves are numeric (dd-mm-yyyy). */
+(function () {
+  var BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+               "September", "Oktober", "November", "Desember"];
+  var HARI = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"];
+  var HARI_2 = ["Mg", "Sn", "Sl", "Rb", "Km", "Jm", "Sb"];
+  var id = {
+    code: "id",
+    localize: {
+      ordinalNumber: function (n) { return String(n); },
+      era: function (i) { return ["SM", "M"][i]; },
+      quarter: function (i) { return "K" + i; },
+      month: function (i, o) {
+        return (o && (o.width === "abbreviated" || o.width === "narrow"))
+          ? BULAN[i].slice(0, 3) : BULAN[i];
+      },
+      day: function (i, o) {
+        var w = o && o.width;
+        if (w === "short" || w === "narrow") { return HARI_2[i]; }
+        return w === "abbreviated" ? HARI[i].slice(0, 3) : HARI[i];
+      },
+      dayPeriod: function (p) { return p; }
+    },
+    formatLong: {
+      date: function () { return "dd-MM-yyyy"; },
+      time: function () { return "HH.mm"; },
+      dateTime: function () { return "{{date}} {{time}}"; }
+    },
+    formatDistance: function () { return ""; },
+    formatRelative: function () { return ""; },
+    match: {},
+    options: {weekStartsOn: 1, firstWeekContainsDate: 1}
+  };
+  window.dateFns = Object.assign({}, window.dateFns);
+  window.dateFns.locale = Object.assign({id: id}, window.dateFns.locale);
+})();

@@ -126,7 +126,7 @@ def pilih_tanggal(id_: str, hari: dt.date) -> dcc.DatePickerSingle:
         id=id_,
         date=hari.isoformat(),
         display_format="DD-MM-YYYY",
-        month_format="MM-YYYY",
+        month_format="MMMM YYYY",  # month names from the locale in assets/pencatatan.js
         first_day_of_week=1,
         placeholder="hh-bb-tttt",
         clearable=False,

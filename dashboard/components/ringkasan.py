@@ -551,7 +551,8 @@ def tabel_mutasi(mutasi: pd.DataFrame, zona: dt.tzinfo) -> list[Component]:
                             uraian,
                             *catatan,
                             html.Div(tempat, className="small text-muted"),
-                        ]
+                        ],
+                        className="text-wrap",  # a correction's line is long: wrap on a phone
                     ),
                     html.Td(r["jenis_nama"], className="small"),
                     html.Td(

@@ -235,6 +235,11 @@ def test_every_movement_type_from_the_form(
     assert re.fullmatch(r"\d{2}-\d{2}-\d{4}", tanggal.get_attribute("value")), tanggal
     assert re.fullmatch(r"\d{2}\.\d{2}", browser.find_element(By.ID, "input-jam").get_attribute(
         "value"))  # fmt: skip
+    tanggal.click()  # the calendar speaks Indonesian too, whatever the browser's language
+    tunggu.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".dash-datepicker-content"))
+    kalender = browser.find_element(By.CSS_SELECTOR, ".dash-datepicker-content").text
+    assert "Sn" in kalender and "Rb" in kalender and "Mo" not in kalender, kalender
+    _foto(browser, "1_kalender")
     tanggal.send_keys(Keys.CONTROL + "a", Keys.DELETE)
     tanggal.send_keys("15-11-2024")
     browser.find_element(By.ID, "input-jam").click()  # blur: the picker takes the typed date
