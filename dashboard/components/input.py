@@ -626,12 +626,14 @@ def _ada(nilai: object) -> bool:
 
 
 def tempat_catatan(r: Mapping[str, Any]) -> str:
-    """Where an entry happened, by name: 'Gudang KPU Kab/Kota Kota Semarang', 'PPK Tugu',
+    """Where an entry happened, by name: 'Gudang KPU Kota Semarang', 'PPK Tugu',
     'TPS 003 · Jatisari'."""
     tahap = Tahap(r["tahap"])
     nama = r.get("wilayah_nama") or r["wilayah_kode"]
     if tahap is Tahap.TPS and _ada(r.get("nomor_tps")):
         return f"TPS {int(r['nomor_tps']):03d} · {nama}"
+    if tahap is Tahap.GUDANG and _ada(r.get("wilayah_nama")):
+        return f"Gudang KPU {nama}"
     return f"{tahap.label} {nama}"
 
 

@@ -352,7 +352,9 @@ def _periksa_pembalikan(session: Session, m: EntriMutasi, delta: dict[str, int])
 
 
 def nama_tempat(session: Session, tahap: Tahap, kode: str) -> str:
-    """Name a place as an operator knows it: 'Gudang KPU Kab/Kota Kota Semarang', 'PPK
-    Semarang Tengah' (the code only for a region the database does not know)."""
+    """Name a place as an operator knows it: 'Gudang KPU Kota Semarang', 'PPK Semarang
+    Tengah' (the code only for a region the database does not know)."""
     nama = queries.nama_wilayah(session, [kode]).get(kode)
+    if nama and tahap is Tahap.GUDANG:
+        return f"Gudang KPU {nama}"  # 'Gudang KPU Kota Semarang', 'Gudang KPU Kabupaten Demak'
     return f"{tahap.label} {nama}" if nama else f"{tahap.label} {kode}"

@@ -258,7 +258,7 @@ def test_every_movement_type_from_the_form(
     assert re.search(r"Tercatat — nomor \d+", hasil), hasil
     assert "Terima dari penyedia" in hasil and "Surat suara Gubernur (SS-GUB)" in hasil
     assert "2.000" in hasil and "kondisi baik" in hasil
-    assert "Gudang KPU Kab/Kota Kota Semarang" in hasil, hasil
+    assert "Gudang KPU Kota Semarang" in hasil, hasil
     assert "15-11-2024 08.30 WIB" in hasil, hasil
     _foto(browser, "1_terima_penyedia")
     # Ready for the next record: quantity and note cleared, place and date kept.
@@ -290,7 +290,7 @@ def test_every_movement_type_from_the_form(
     assert "Tidak disimpan" in hasil, hasil
     _isi(browser, "input-jumlah", "9.000.000")
     hasil = _simpan(browser, tunggu, hasil)
-    assert "melebihi stok baik di Gudang KPU Kab/Kota Kota Semarang" in hasil, hasil
+    assert "melebihi stok baik di Gudang KPU Kota Semarang" in hasil, hasil
     assert "33.74" not in hasil, hasil
     _foto(browser, "1_kirim_ditolak")
     _isi(browser, "input-jumlah", "300")
@@ -545,7 +545,7 @@ def test_wrong_entry_corrected_by_a_reversing_entry(
     form = browser.find_element(By.ID, "koreksi-form")
     tunggu.until(lambda d: form.is_displayed() and f"Nomor {salah}" in form.text)
     tunggu.until(lambda d: _di_layar(d, browser.find_element(By.ID, "koreksi-uraian")))
-    assert "Gudang KPU Kab/Kota Kota Semarang" in form.text
+    assert "Gudang KPU Kota Semarang" in form.text
     _klik(browser, browser.find_element(By.ID, "koreksi-simpan"))
     hasil = browser.find_element(By.ID, "tulis-koreksi-hasil")
     tunggu.until(lambda d: "Alasan koreksi wajib diisi" in hasil.text)
