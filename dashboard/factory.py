@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import dash
+import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 from flask import Flask
@@ -84,6 +85,17 @@ def _komponen_callback() -> list:
         html.Div(id=ids.INPUT_TERBARU),  # beside the movement form (callbacks/input.py)
         komponen_input.formulir_unggah(),
         komponen_input.formulir_kejadian([], jenis),
+        dbc.Tabs(id=ids.INPUT_TAB),  # the entry page's tabs (callbacks/input.py)
+        komponen_input.formulir_koreksi(),
+        *komponen_input.daftar_koreksi(
+            pd.DataFrame(
+                [{"id": 1, "waktu": dt.datetime(2024, 11, 24, tzinfo=dt.UTC),
+                  "jenis_mutasi": "kirim", "tahap": "ppk", "wilayah_kode": "00",
+                  "wilayah_nama": "-", "nomor_tps": None, "jenis_kode": "KOTAK",
+                  "jenis_nama": "Kotak suara", "satuan": "buah", "jumlah": 1, "kondisi": None,
+                  "alasan": None, "membalik_id": None, "dibalik_oleh": None}]
+            )
+        ),
         *komponen_input.daftar_kejadian_ubah(kejadian),
         *komponen_rapat.tabel_keputusan([keputusan], hari, boleh_tulis=True),
         *komponen_presentasi.kendali(1, 2, None, None, boleh_tulis=True),

@@ -8,7 +8,7 @@ import binascii
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ALL, MATCH, Input, Output, State, html, no_update
+from dash import ALL, MATCH, ClientsideFunction, Input, Output, State, html, no_update
 from dash.development.base_component import Component
 
 from dashboard import ids
@@ -19,7 +19,7 @@ from dashboard.domain.akses import PERAN, lingkup_tulis
 from dashboard.domain.buku_besar import JenisMutasi, Tahap
 from dashboard.domain.isian import Galat
 from dashboard.domain.waktu import WIB
-from dashboard.services import formulir, katalog, pencatatan, tampilan, unggahan
+from dashboard.services import formulir, katalog, koreksi, pencatatan, tampilan, unggahan
 from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku
 from dashboard.urls import ArgumenHalaman
 
@@ -88,7 +88,13 @@ def isi_halaman(arg: ArgumenHalaman | None) -> object:
                 label="Kejadian",
                 tab_id="kejadian",
             ),
+            dbc.Tab(
+                html.Div(komponen.formulir_koreksi(), className="kendali-panel mt-3"),
+                label="Koreksi",
+                tab_id="koreksi",
+            ),
         ],
+        id=ids.INPUT_TAB,
         active_tab="mutasi",
     )
     return html.Div([kepala, tab])
@@ -101,8 +107,12 @@ def tampilkan_kolom(jenis: str | None, tahap: str | None) -> tuple:
     if tahap not in sah:
         tahap = sah[0]
     tampak = komponen.kolom_tampak(jenis, tahap)
+    # Only the movement form's own groups are shown or hidden here; any other group a layout
+    # gives this pattern id stays visible.
     gaya = [
-        None if o["id"]["kolom"] in tampak else {"display": "none"}
+        {"display": "none"}
+        if o["id"]["kolom"] in komponen.KOLOM_FORMULIR and o["id"]["kolom"] not in tampak
+        else None
         for o in dash.ctx.outputs_list[0]
     ]
     return gaya, opsi, tahap
@@ -171,13 +181,16 @@ def simpan_mutasi(
         "alasan": alasan,
         "keterangan": keterangan,
     }
+    pelaku = Pelaku.sekarang()
     try:
-        hasil = pencatatan.catat(Pelaku.sekarang(), jm, nilai, str(client_id))
+        hasil = pencatatan.catat(pelaku, jm, nilai, str(client_id))
     except DiLuarWewenang:
         raise  # a forged request: answered 403 (dashboard/web/masuk.py), nothing written
     except Ditolak as e:
         return komponen.hasil_galat("Tidak disimpan", _pesan(e.galat)), no_update, no_update
-    return komponen.hasil_ok(hasil.pesan, hasil.baru), komponen.id_baru(), ""
+    # Read back what was stored, so the confirmation repeats it with names, not codes.
+    tersimpan = koreksi.uraian(pelaku, hasil.id)
+    return komponen.hasil_tersimpan(tersimpan, hasil.pesan, hasil.baru), komponen.id_baru(), ""
 
 
 def _pesan(galat: list[Galat]) -> list[str]:
@@ -216,14 +229,24 @@ def _laporan(nama: str, hasil: pencatatan.HasilImpor) -> Component:
     return komponen.laporan_unggah(nama, hasil.jumlah_baris, galat, hasil.baru, hasil.sudah_ada)
 
 
-def periksa_unggahan(isi: str | None, jenis: str | None, nama: str | None) -> tuple:
-    """Dry run: check every row as if recorded in order, store nothing, report every error."""
-    if not isi:
+def periksa_unggahan(pilihan: dict | None, jenis: str | None) -> tuple:
+    """Dry run: check every row as if recorded in order, store nothing, report every error.
+
+    `pilihan` is the chosen file as assets/pencatatan.js passes it on: its name, size and
+    content (none for a file over the limit, which is refused by its size alone).
+    """
+    if not isinstance(pilihan, dict) or not pilihan.get("nama"):
         return None, True, None
+    nama = str(pilihan["nama"])
+    isi = pilihan.get("isi")
     try:
+        if not isinstance(isi, str):
+            unggahan.periksa_ukuran(int(pilihan.get("ukuran") or 0))
+            raise unggahan.BerkasDitolak("Berkas tidak terbaca; unggah ulang.")
         jm, data, baris = _baca_unggahan(isi, nama, jenis)
-    except unggahan.BerkasDitolak as e:
-        return dbc.Alert(str(e), color="danger"), True, None
+    except (unggahan.BerkasDitolak, ValueError, TypeError) as e:
+        pesan = str(e) if isinstance(e, unggahan.BerkasDitolak) else "Berkas tidak terbaca."
+        return dbc.Alert(f"{nama}: {pesan}", color="danger"), True, None
     hasil = pencatatan.impor(Pelaku.sekarang(), jm, baris, data, terapkan=False)
     return _laporan(nama or "Berkas", hasil), not hasil.sah or hasil.baru == 0, None
 
@@ -241,6 +264,55 @@ def simpan_unggahan(_n: int | None, isi: str | None, jenis: str | None, nama: st
     if hasil.sudah_ada:
         pesan += f" {hasil.sudah_ada} baris sudah pernah diterima dan tidak dihitung lagi."
     return komponen.hasil_ok(pesan), True
+
+
+def isi_daftar_koreksi(tab: str | None, _koreksi: object, _mutasi: object) -> object:
+    """The writer's newest entries with their Koreksi buttons, when the tab is open."""
+    if tab != "koreksi":
+        return no_update
+    return komponen.daftar_koreksi(koreksi.catatan_bisa_dikoreksi(Pelaku.sekarang()))
+
+
+def buka_koreksi(_buka: list[int | None], _batal: int | None) -> tuple:
+    """Open the correction form for the entry whose Koreksi was pressed (Batal closes it)."""
+    pemicu = dash.ctx.triggered_id
+    tutup = (None, {"display": "none"}, None, "", no_update)
+    if pemicu == ids.KOREKSI_BATAL:
+        return (*tutup[:4], None)
+    if not isinstance(pemicu, dict) or not dash.ctx.triggered[0].get("value"):
+        return (no_update,) * 5  # the list was drawn again; nothing was pressed
+    nomor = int(pemicu["id"])
+    r = koreksi.uraian(Pelaku.sekarang(), nomor)
+    if r is None:
+        galat = komponen.hasil_galat("Tidak dapat dikoreksi", [f"Catatan nomor {nomor} tidak ada"])
+        return (*tutup[:4], galat)
+    uraian = html.Div(
+        [
+            html.Div(f"Nomor {nomor}", className="fw-semibold"),
+            html.Div(komponen.uraian_catatan(r)),
+            html.Div(komponen.tempat_catatan(r), className="text-secondary small"),
+        ]
+    )
+    return nomor, None, uraian, "", None
+
+
+def simpan_koreksi(_n: int | None, nomor: int | None, alasan: str | None) -> tuple:
+    """Record the reversing entry for the chosen entry, with the reason given."""
+    if nomor is None:
+        galat = komponen.hasil_galat("Koreksi tidak disimpan", ["Pilih catatan yang dikoreksi"])
+        return galat, no_update, no_update
+    pelaku = Pelaku.sekarang()
+    asli = koreksi.uraian(pelaku, nomor) if isinstance(nomor, int) else None
+    try:
+        hasil = koreksi.koreksi(pelaku, nomor, alasan)
+    except DiLuarWewenang:
+        raise  # a forged request: answered 403 (dashboard/web/masuk.py), nothing written
+    except Ditolak as e:
+        return komponen.hasil_galat("Koreksi tidak disimpan", _pesan(e.galat)), no_update, no_update
+    pesan = hasil.pesan
+    if asli is not None:
+        pesan += f" Dibatalkan: {komponen.uraian_catatan(asli)} di {komponen.tempat_catatan(asli)}."
+    return komponen.hasil_ok(pesan), {"display": "none"}, None
 
 
 def lapor_kejadian(
@@ -347,7 +419,7 @@ def register(app: dash.Dash) -> None:
         Input(ids.INPUT_SIMPAN, "n_clicks"),
         State(ids.INPUT_CLIENT_ID, "data"),
         State(ids.INPUT_JENIS, "value"),
-        State(ids.INPUT_TANGGAL, "value"),
+        State(ids.INPUT_TANGGAL, "date"),
         State(ids.INPUT_JAM, "value"),
         State(ids.INPUT_TAHAP, "value"),
         State(ids.INPUT_KABKOTA, "value"),
@@ -361,6 +433,18 @@ def register(app: dash.Dash) -> None:
         State(ids.INPUT_KETERANGAN, "value"),
         prevent_initial_call=True,
     )(simpan_mutasi)
+    app.clientside_callback(
+        ClientsideFunction("pencatatan", "kosong"),
+        Output(ids.INPUT_HASIL, "children", allow_duplicate=True),
+        Input(ids.INPUT_JENIS, "value"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("pencatatan", "kosongkan_keterangan"),
+        Output(ids.INPUT_KETERANGAN, "value"),
+        Input(ids.INPUT_CLIENT_ID, "data"),
+        prevent_initial_call=True,
+    )
     app.callback(
         Output(ids.INPUT_TERBARU, "children"),
         Input(ids.INPUT_HASIL, "children"),
@@ -374,11 +458,18 @@ def register(app: dash.Dash) -> None:
         Output(ids.UNGGAH_LAPORAN, "children"),
         Output(ids.UNGGAH_SIMPAN, "disabled"),
         Output(ids.UNGGAH_HASIL, "children", allow_duplicate=True),
-        Input(ids.UNGGAH_BERKAS, "contents"),
+        Input(ids.UNGGAH_PILIHAN, "data"),
         Input(ids.UNGGAH_JENIS, "value"),
-        State(ids.UNGGAH_BERKAS, "filename"),
         prevent_initial_call=True,
     )(periksa_unggahan)
+    app.clientside_callback(
+        ClientsideFunction("pencatatan", "berkas"),
+        Output(ids.UNGGAH_PILIHAN, "data"),
+        Input(ids.UNGGAH_BERKAS, "contents"),
+        State(ids.UNGGAH_BERKAS, "filename"),
+        State(ids.UNGGAH_PILIHAN, "data"),
+        prevent_initial_call=True,
+    )
     tulis(
         app,
         Output(ids.UNGGAH_HASIL, "children"),
@@ -420,3 +511,29 @@ def register(app: dash.Dash) -> None:
         State({"type": ids.KEJADIAN_VERSI, "id": MATCH}, "data"),
         prevent_initial_call=True,
     )(ubah_kejadian)
+    app.callback(
+        Output(ids.KOREKSI_DAFTAR, "children"),
+        Input(ids.INPUT_TAB, "active_tab"),
+        Input(ids.KOREKSI_HASIL, "children"),
+        Input(ids.INPUT_HASIL, "children"),
+    )(isi_daftar_koreksi)
+    app.callback(
+        Output(ids.KOREKSI_PILIH, "data"),
+        Output(ids.KOREKSI_FORM, "style"),
+        Output(ids.KOREKSI_URAIAN, "children"),
+        Output(ids.KOREKSI_ALASAN, "value"),
+        Output(ids.KOREKSI_HASIL, "children", allow_duplicate=True),
+        Input({"type": ids.KOREKSI_BUKA, "id": ALL}, "n_clicks"),
+        Input(ids.KOREKSI_BATAL, "n_clicks"),
+        prevent_initial_call=True,
+    )(buka_koreksi)
+    tulis(
+        app,
+        Output(ids.KOREKSI_HASIL, "children"),
+        Output(ids.KOREKSI_FORM, "style", allow_duplicate=True),
+        Output(ids.KOREKSI_PILIH, "data", allow_duplicate=True),
+        Input(ids.KOREKSI_SIMPAN, "n_clicks"),
+        State(ids.KOREKSI_PILIH, "data"),
+        State(ids.KOREKSI_ALASAN, "value"),
+        prevent_initial_call=True,
+    )(simpan_koreksi)

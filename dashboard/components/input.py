@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Mapping
+from typing import Any
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -12,6 +14,7 @@ from dash.development.base_component import Component
 
 from dashboard import ids, urls
 from dashboard.domain.akses import PERAN, Akun
+from dashboard.domain.angka import format_angka
 from dashboard.domain.buku_besar import Alasan, JenisMutasi, Kondisi, Tahap
 from dashboard.domain.isian import LABEL_KOLOM, MAKS_BYTE
 from dashboard.domain.kejadian import JENIS_KEJADIAN, KEPARAHAN, STATUS_KEJADIAN
@@ -43,12 +46,26 @@ def id_baru() -> str:
     return uuid.uuid4().hex
 
 
+# The movement form's field groups, which `kolom_tampak` shows or hides by movement type.
+KOLOM_FORMULIR = frozenset(
+    {
+        "jenis", "tanggal", "jam", "tahap", "kabkota", "kecamatan", "desa", "nomor_tps",
+        "jenis_logistik", "jumlah", "kondisi", "alasan", "keterangan",
+    }
+)  # fmt: skip
+
+
 def _grup(kolom: str, isi: Component, label: str | None = None) -> html.Div:
-    return html.Div(
-        [dbc.Label(label or LABEL_KOLOM.get(kolom, kolom), className="fw-semibold mb-1"), isi],
-        id={"type": ids.INPUT_GRUP, "kolom": kolom},
-        className="mb-3",
-    )
+    """A labelled field. Only the movement form's groups get the pattern id its show/hide
+    callback addresses; the upload's and the incident form's are always shown."""
+    teks = label or LABEL_KOLOM.get(kolom, kolom)
+    if kolom in KOLOM_FORMULIR:
+        return html.Div(
+            [dbc.Label(teks, className="fw-semibold mb-1"), isi],
+            id={"type": ids.INPUT_GRUP, "kolom": kolom},
+            className="mb-3",
+        )
+    return html.Div([dbc.Label(teks, className="fw-semibold mb-1"), isi], className="mb-3")
 
 
 def _pilih_jenis(id_: str) -> dbc.RadioItems:
@@ -103,6 +120,20 @@ def hanya_baca(akun: Akun) -> dbc.Alert:
     )
 
 
+def pilih_tanggal(id_: str, hari: dt.date) -> dcc.DatePickerSingle:
+    """A date picker showing dd-mm-yyyy whatever the browser's locale (its value stays ISO)."""
+    return dcc.DatePickerSingle(
+        id=id_,
+        date=hari.isoformat(),
+        display_format="DD-MM-YYYY",
+        month_format="MMMM YYYY",  # month names from the locale in assets/pencatatan.js
+        first_day_of_week=1,
+        placeholder="hh-bb-tttt",
+        clearable=False,
+        className="kendali-tanggal",
+    )
+
+
 def formulir_mutasi(
     kabkota: list[tuple[str, str]], jenis_logistik: pd.DataFrame, hari: dt.date
 ) -> html.Div:
@@ -123,22 +154,29 @@ def formulir_mutasi(
                     dbc.Col(
                         _grup(
                             "tanggal",
-                            dbc.Input(id=ids.INPUT_TANGGAL, type="date", value=hari.isoformat()),
+                            html.Div(
+                                pilih_tanggal(ids.INPUT_TANGGAL, hari),
+                                className="kendali-tanggal-kotak",
+                            ),
+                            "Tanggal",
                         ),
-                        md=6,
+                        xs=6,
                     ),
                     dbc.Col(
                         _grup(
                             "jam",
                             dbc.Input(
                                 id=ids.INPUT_JAM,
-                                type="time",
-                                value=dt.datetime.now(dt.UTC)
-                                .astimezone(WIB)
-                                .strftime("%H:%M"),
+                                type="text",
+                                inputMode="decimal",
+                                maxLength=5,
+                                placeholder="jj.mm, mis. 14.30",
+                                autoComplete="off",
+                                value=dt.datetime.now(dt.UTC).astimezone(WIB).strftime("%H.%M"),
                             ),
+                            "Jam (WIB, 24 jam)",
                         ),
-                        md=6,
+                        xs=6,
                     ),
                 ]
             ),
@@ -240,7 +278,9 @@ def formulir_mutasi(
                 color="primary",
                 className="px-4",
             ),
-            html.Div(id=ids.INPUT_HASIL, className="mt-3", role="status"),
+            # Scrolled into view when it changes (assets/pencatatan.js): on a phone the answer
+            # to Simpan is on screen, not below the fold.
+            html.Div(id=ids.INPUT_HASIL, className="mt-3 kendali-hasil-kotak", role="status"),
         ]
     )
 
@@ -318,12 +358,16 @@ def formulir_unggah() -> html.Div:
                         html.Div(f"Paling besar {MAKS_BYTE // 1_048_576} MB", className="small"),
                     ]
                 ),
-                accept=".xlsx,.csv",
-                max_size=MAKS_BYTE,
+                # No `accept` or `max_size`: the drop zone would drop such a file without a
+                # word. assets/pencatatan.js keeps an oversized file in the browser and the
+                # server names what is wrong with it.
                 multiple=False,
                 className="kendali-unggah",
             ),
-            dcc.Loading(html.Div(id=ids.UNGGAH_LAPORAN, className="mt-3")),
+            dcc.Store(id=ids.UNGGAH_PILIHAN, data={"batas": MAKS_BYTE}),
+            dcc.Loading(
+                html.Div(id=ids.UNGGAH_LAPORAN, className="mt-3 kendali-hasil-kotak", role="status")
+            ),
             dbc.Button(
                 [html.I(className="bi bi-database-check me-1"), "Simpan semua"],
                 id=ids.UNGGAH_SIMPAN,
@@ -483,7 +527,7 @@ def formulir_kejadian(kabkota: list[tuple[str, str]], jenis_logistik: pd.DataFra
                 id=ids.KEJADIAN_LAPOR,
                 color="danger",
             ),
-            html.Div(id=ids.KEJADIAN_HASIL, className="mt-3", role="status"),
+            html.Div(id=ids.KEJADIAN_HASIL, className="mt-3 kendali-hasil-kotak", role="status"),
             html.H3("Kejadian aktif di wilayah Anda", className="kendali-h2 mt-4"),
             html.Div(id=ids.KEJADIAN_DAFTAR),
         ]
@@ -565,3 +609,174 @@ def daftar_kejadian_ubah(kejadian: pd.DataFrame) -> list[Component]:
             )
         )
     return kartu
+
+
+# ---- what was saved, and corrections -------------------------------------------------------
+
+
+def _waktu_wib(nilai: object) -> str:
+    waktu = pd.Timestamp(nilai)
+    waktu = waktu.tz_localize("UTC") if waktu.tzinfo is None else waktu
+    return f"{waktu.tz_convert(WIB):%d-%m-%Y %H.%M} WIB"
+
+
+def _ada(nilai: object) -> bool:
+    """Whether a nullable column holds a value (pandas hands NULL back as None or NaN)."""
+    return nilai is not None and not (isinstance(nilai, float) and pd.isna(nilai)) and nilai != ""
+
+
+def tempat_catatan(r: Mapping[str, Any]) -> str:
+    """Where an entry happened, by name: 'Gudang KPU Kota Semarang', 'PPK Tugu',
+    'TPS 003 · Jatisari'."""
+    tahap = Tahap(r["tahap"])
+    nama = r.get("wilayah_nama") or r["wilayah_kode"]
+    if tahap is Tahap.TPS and _ada(r.get("nomor_tps")):
+        return f"TPS {int(r['nomor_tps']):03d} · {nama}"
+    if tahap is Tahap.GUDANG and _ada(r.get("wilayah_nama")):
+        return f"Gudang KPU {nama}"
+    return f"{tahap.label} {nama}"
+
+
+def uraian_catatan(r: Mapping[str, Any]) -> str:
+    """One line saying what an entry recorded: kind, item, quantity, condition or reason."""
+    jm = JenisMutasi(r["jenis_mutasi"])
+    jenis = LABEL_JENIS.get(jm, jm.label)
+    satuan = f" {r['satuan']}" if _ada(r.get("satuan")) else ""
+    jumlah = f"{format_angka(r['jumlah'])}{satuan}"
+    bagian = [jenis, f"{r['jenis_nama']} ({r['jenis_kode']})", jumlah]
+    if _ada(r.get("kondisi")):
+        bagian.append(f"kondisi {LABEL_KONDISI[Kondisi(r['kondisi'])].lower()}")
+    if _ada(r.get("alasan")):
+        bagian.append(f"alasan {str(r['alasan']).replace('_', ' ')}")
+    return " · ".join(bagian)
+
+
+def hasil_tersimpan(r: Mapping[str, Any] | None, pesan: str, baru: bool) -> dbc.Alert:
+    """The confirmation after Simpan: the number, and what, where, how many and when."""
+    if r is None:
+        return hasil_ok(pesan, baru)
+    judul = (
+        f"Tercatat — nomor {r['id']}" if baru else f"Sudah diterima sebelumnya — nomor {r['id']}"
+    )
+    return dbc.Alert(
+        [
+            html.Div(
+                [html.I(className="bi bi-check-circle-fill me-2"), html.Strong(judul)],
+                className="mb-1",
+            ),
+            html.Div(uraian_catatan(r), className="kendali-hasil-apa"),
+            html.Div(
+                f"{tempat_catatan(r)} · {_waktu_wib(r['waktu'])}", className="kendali-hasil-mana"
+            ),
+            html.Div(
+                "Formulir siap untuk catatan berikutnya: tempat dan tanggal tetap, jumlah dan "
+                "keterangan dikosongkan."
+                if baru
+                else "Tidak dihitung dua kali.",
+                className="small mt-1",
+            ),
+        ],
+        color="success" if baru else "info",
+        className="kendali-hasil",
+    )
+
+
+def formulir_koreksi() -> html.Div:
+    """The correction tab: the writer's newest entries, each with a Koreksi button that opens
+    the form asking for the reason."""
+    return html.Div(
+        [
+            html.P(
+                "Salah catat (mis. 1.000 seharusnya 100)? Buku besar tidak dapat diubah: koreksi "
+                "mencatat catatan pembalik yang membatalkan catatan yang salah. Catatan asli tetap "
+                "tampak di riwayat. Setelah itu catat isian yang benar sebagai catatan baru.",
+                className="text-secondary",
+            ),
+            html.Div(id=ids.KOREKSI_HASIL, className="kendali-hasil-kotak", role="status"),
+            html.Div(
+                [
+                    html.H3("Koreksi catatan", className="kendali-h2"),
+                    html.Div(id=ids.KOREKSI_URAIAN, className="mb-2"),
+                    _grup(
+                        "alasan_koreksi",
+                        dbc.Textarea(
+                            id=ids.KOREKSI_ALASAN,
+                            rows=2,
+                            maxLength=500,
+                            placeholder="mis. Salah ketik: seharusnya 100",
+                        ),
+                        "Alasan koreksi (wajib)",
+                    ),
+                    html.Div(
+                        [
+                            dbc.Button(
+                                [html.I(className="bi bi-arrow-counterclockwise me-1"),
+                                 "Simpan koreksi"],
+                                id=ids.KOREKSI_SIMPAN,
+                                color="danger",
+                            ),
+                            dbc.Button("Batal", id=ids.KOREKSI_BATAL, color="secondary",
+                                       outline=True),
+                        ],
+                        className="d-flex gap-2 flex-wrap",
+                    ),
+                ],
+                id=ids.KOREKSI_FORM,
+                className="kendali-panel mb-3 kendali-hasil-kotak",
+                style={"display": "none"},
+            ),
+            dcc.Store(id=ids.KOREKSI_PILIH),
+            html.H3("Catatan terbaru Anda", className="kendali-h2"),
+            html.Div(id=ids.KOREKSI_DAFTAR),
+        ]
+    )  # fmt: skip
+
+
+def daftar_koreksi(catatan: pd.DataFrame) -> list[Component]:
+    """The writer's newest entries, each with what it recorded and a Koreksi button (none for a
+    reversal or an entry already reversed, which say so instead)."""
+    if catatan.empty:
+        return [html.P("Belum ada catatan Anda.", className="text-secondary")]
+    kartu: list[Component] = []
+    for r in catatan.to_dict("records"):
+        nomor = int(r["id"])
+        membalik = r.get("membalik_id")
+        dibalik = r.get("dibalik_oleh")
+        if _ada(membalik):
+            status: Component = dbc.Badge(
+                f"Koreksi atas nomor {int(membalik)}", color="warning", text_color="dark"
+            )
+        elif _ada(dibalik):
+            status = dbc.Badge(f"Sudah dikoreksi (nomor {int(dibalik)})", color="secondary")
+        else:
+            status = dbc.Button(
+                [html.I(className="bi bi-arrow-counterclockwise me-1"), "Koreksi"],
+                id={"type": ids.KOREKSI_BUKA, "id": nomor},
+                color="danger",
+                outline=True,
+                size="sm",
+            )
+        kartu.append(
+            dbc.ListGroupItem(
+                html.Div(
+                    [
+                        html.Div(
+                            [
+                                html.Div(
+                                    [html.Strong(f"Nomor {nomor}"),
+                                     html.Span(f" · {_waktu_wib(r['waktu'])}",
+                                               className="text-secondary small")]
+                                ),
+                                html.Div(uraian_catatan(r), className="small"),
+                                html.Div(tempat_catatan(r), className="small text-secondary"),
+                            ],
+                            className="flex-grow-1 kendali-min-0",
+                        ),
+                        html.Div(status, className="flex-shrink-0"),
+                    ],
+                    className="d-flex gap-2 align-items-center",
+                ),
+                id={"type": ids.KOREKSI_BARIS, "id": nomor},
+            )
+        )  # fmt: skip
+    return [dbc.ListGroup(kartu)]

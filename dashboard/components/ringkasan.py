@@ -538,7 +538,7 @@ def _uraian_mutasi(r: dict[str, Any]) -> str:
     if jm is JenisMutasi.TERIMA:
         return f"Tiba di {tahap}"
     if jm is JenisMutasi.PENYESUAIAN:
-        return f"Penyesuaian: {str(r['alasan']).replace('_', ' ')}"
+        return f"Penyesuaian: {_kata(r.get('alasan'))}"
     return jm.label
 
 
@@ -551,6 +551,21 @@ def _jam(nilai: object, zona: dt.tzinfo) -> str:
     waktu = pd.Timestamp(nilai)
     waktu = (waktu.tz_localize("UTC") if waktu.tzinfo is None else waktu).tz_convert(zona)
     return waktu.strftime("%d-%m %H.%M")
+
+
+def _kata(nilai: object) -> str:
+    """A nullable code column as words ('rusak_ringan' → 'rusak ringan'; NULL, which pandas
+    hands back as NaN, → '')."""
+    if nilai is None or (isinstance(nilai, float) and pd.isna(nilai)):
+        return ""
+    return str(nilai).replace("_", " ")
+
+
+def _nomor(nilai: object) -> int | None:
+    """An entry number from a nullable column (pandas hands back NaN for NULL)."""
+    if nilai is None or pd.isna(nilai):
+        return None
+    return int(nilai)  # type: ignore[call-overload]
 
 
 def tabel_mutasi(mutasi: pd.DataFrame, zona: dt.tzinfo) -> list[Component]:
@@ -566,22 +581,40 @@ def tabel_mutasi(mutasi: pd.DataFrame, zona: dt.tzinfo) -> list[Component]:
     for r in mutasi.to_dict("records"):
         tps = f" · TPS #{int(r['tps_id'])}" if _ada(r.get("tps_id")) else ""
         tempat = r["wilayah_nama"] + tps
-        kondisi = f" ({str(r['kondisi']).replace('_', ' ')})" if _ada(r.get("kondisi")) else ""
+        kondisi = f" ({_kata(r.get('kondisi'))})" if _kata(r.get("kondisi")) else ""
         kapan = f"kejadian {_jam(r['waktu'], zona)}"
         if _ada(r.get("dicatat_pada")):
             kapan = f"dicatat {_jam(r['dicatat_pada'], zona)} · {kapan}"
+        # A correction is a reversing entry: it shows with its link and the opposite sign, and
+        # the entry it reverses stays in the history, marked (the ledger is append-only).
+        membalik, dibalik = _nomor(r.get("membalik_id")), _nomor(r.get("dibalik_oleh"))
+        uraian = _uraian_mutasi(r) + kondisi
+        jumlah = format_angka(r["jumlah"])
+        catatan: list[Component] = []
+        if membalik is not None:
+            uraian = f"Koreksi: membatalkan nomor {membalik} ({uraian})"
+            jumlah = "−" + jumlah
+        elif dibalik is not None:
+            catatan = [dbc.Badge(f"dikoreksi (nomor {dibalik})", color="secondary",
+                                 className="ms-1")]  # fmt: skip
         baris.append(
             html.Tr(
                 [
                     html.Td(kapan, className="text-muted small"),
                     html.Td(
                         [
-                            _uraian_mutasi(r) + kondisi,
+                            uraian,
+                            *catatan,
                             html.Div(tempat, className="small text-muted"),
-                        ]
+                        ],
+                        className="text-wrap",  # a correction's line is long: wrap on a phone
                     ),
                     html.Td(r["jenis_nama"], className="small"),
-                    html.Td(format_angka(r["jumlah"]), className="text-end"),
+                    html.Td(
+                        jumlah,
+                        className="text-end"
+                        + (" text-decoration-line-through text-muted" if dibalik else ""),
+                    ),
                 ]
             )
         )

@@ -207,6 +207,11 @@ class Mutasi(Base):
     pengguna_id: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
     kantor_kode: Mapped[str] = mapped_column(String(5))
     keterangan: Mapped[str] = mapped_column(Text, default="")
+    # A reversing entry (koreksi): the entry it undoes. Same kind, place, item and quantity,
+    # with the opposite effect on every summary; the original stays in the ledger.
+    membalik_id: Mapped[int | None] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), ForeignKey("mutasi.id")
+    )
 
     __table_args__ = (
         CheckConstraint("jumlah > 0", name="jumlah_positif"),
@@ -221,6 +226,7 @@ class Mutasi(Base):
         # "Data per" and the recent-entries lists go by when an entry was received.
         Index("ix_mutasi_dicatat_pada", "dicatat_pada"),
         Index("ix_mutasi_wilayah_dicatat", "wilayah_kode", "dicatat_pada"),
+        Index("ix_mutasi_membalik_id", "membalik_id", unique=True),
     )
 
 

@@ -14,12 +14,13 @@ from sqlalchemy import (
     Executable,
     Label,
     SQLColumnExpression,
+    case,
     cast,
     func,
     select,
     true,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from dashboard.db import models
 from dashboard.domain.buku_besar import KOLOM_RINGKASAN, Tahap
@@ -129,11 +130,19 @@ def kebutuhan_frame(session: Session, *, tersedia: bool = False) -> pd.DataFrame
     return _frame(session, select(*cols))
 
 
+def jumlah_bertanda() -> ColumnElement[int]:
+    """An entry's quantity as it counts: negative for a reversing entry (koreksi)."""
+    m = models.Mutasi
+    return case((m.membalik_id.is_(None), m.jumlah), else_=-m.jumlah)
+
+
 def buku_per_kelompok(session: Session) -> pd.DataFrame:
-    """Return the ledger summed per location, item, hop and kind of entry."""
+    """Return the ledger summed per location, item, hop and kind of entry (reversals count
+    with the opposite sign)."""
     m = models.Mutasi
     keys = [m.wilayah_kode, m.jenis_kode, m.tahap, m.tps_id, m.jenis_mutasi, m.kondisi, m.alasan]
-    df = _frame(session, select(*keys, func.sum(m.jumlah).label("jumlah")).group_by(*keys))
+    jumlah = func.sum(jumlah_bertanda()).label("jumlah")
+    df = _frame(session, select(*keys, jumlah).group_by(*keys))
     df["jumlah"] = df["jumlah"].astype("int64")
     return df
 
@@ -153,7 +162,8 @@ def buku_per_hari(session: Session) -> pd.DataFrame:
     tanggal = _tanggal_wib(session, m.waktu).label("tanggal")
     kab = func.substr(m.wilayah_kode, 1, 5).label("wilayah_kode")
     keys = [kab, m.jenis_kode, m.tahap, m.jenis_mutasi, m.kondisi, m.alasan, tanggal]
-    df = _frame(session, select(*keys, func.sum(m.jumlah).label("jumlah")).group_by(*keys))
+    jumlah = func.sum(jumlah_bertanda()).label("jumlah")
+    df = _frame(session, select(*keys, jumlah).group_by(*keys))
     df["jumlah"] = df["jumlah"].astype("int64")
     df["tanggal"] = pd.to_datetime(df["tanggal"]).dt.date
     return df
@@ -426,6 +436,7 @@ def mutasi_terbaru(session: Session, kode: str, batas: int = 15) -> pd.DataFrame
     m = models.Mutasi
     j = models.JenisLogistik
     w = models.Wilayah
+    balik = aliased(models.Mutasi)
     stmt = (
         select(
             m.id,
@@ -441,9 +452,12 @@ def mutasi_terbaru(session: Session, kode: str, batas: int = 15) -> pd.DataFrame
             m.kondisi,
             m.alasan,
             m.kantor_kode,
+            m.membalik_id,
+            balik.id.label("dibalik_oleh"),
         )
         .join(j, j.kode == m.jenis_kode)
         .join(w, w.kode == m.wilayah_kode)
+        .outerjoin(balik, balik.membalik_id == m.id)
         .order_by(m.dicatat_pada.desc(), m.id.desc())
         .limit(batas)
     )

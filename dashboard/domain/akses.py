@@ -117,6 +117,7 @@ def alasan_tolak_batas_wajar(akun: Akun | None, kode: str, provinsi: str) -> str
 # What the audit trail records, with its label.
 AKSI_AUDIT = {
     "catat_mutasi": "Catat mutasi",
+    "koreksi_mutasi": "Koreksi mutasi (catatan pembalik)",
     "lapor_kejadian": "Lapor kejadian",
     "ubah_kejadian": "Ubah kejadian",
     "tambah_akun": "Tambah akun",

@@ -36,9 +36,10 @@ class Tempat:
     nama_jenis: str
 
     def lokasi(self, tahap: Tahap) -> str:
-        """Return the place as a reader knows it: 'Kota Semarang', 'PPK Tugu', 'TPS di Sambong'."""
+        """Return the place as an operator knows it: 'Gudang KPU Kota Semarang', 'PPK Tugu',
+        'TPS di Sambong'."""
         if tahap is Tahap.GUDANG:
-            return self.nama_wilayah
+            return f"Gudang KPU {self.nama_wilayah}"
         if tahap is Tahap.TPS:
             return f"TPS di {self.nama_wilayah}"
         return f"{tahap.label} {self.nama_wilayah}"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from dashboard.db import buku_besar as db_buku_besar
+from dashboard.db import koreksi as db_koreksi
 from dashboard.db import queries
 from dashboard.domain.angka import format_angka
 from dashboard.domain.buku_besar import (
@@ -27,6 +28,7 @@ from dashboard.domain.buku_besar import (
 )
 from dashboard.domain.kebutuhan import AturanPemilihan, masa_kegiatan
 from dashboard.domain.kewajaran import Tempat, periksa_kelipatan, periksa_penyesuaian
+from dashboard.domain.koreksi import kebalikan, periksa_pembalikan
 from dashboard.domain.rekap import (
     KUNCI,
     Rekap,
@@ -192,7 +194,27 @@ def catat_mutasi(
         if galat:
             raise MutasiDitolak([p for _k, p in galat], [k for k, _p in galat])
 
-    nilai = {
+    nilai = _baris_mutasi(m, kantor_kode, pengguna_id)
+    baru_id = db_buku_besar.sisip_mutasi(session, nilai)
+    if baru_id is None:  # a concurrent resubmission won the race
+        lama = db_buku_besar.mutasi_klien(session, m.client_id)
+        if lama is None:
+            raise RuntimeError(f"Mutasi {m.client_id} tidak tersisip dan tidak tersimpan")
+        return _sudah_ada(lama, m, kantor_kode)
+
+    delta = _dengan_cukup(session, m, dampak(m))
+    db_buku_besar.tambah_ringkasan(
+        session, _tersimpan(m.wilayah_kode), m.jenis_kode, str(m.tahap), delta
+    )
+    _tambah_harian(session, m, dampak_harian(delta))
+    if m.tahap is Tahap.TPS and m.tps_id is not None:  # a TPS movement names its TPS (checked)
+        _perbarui_tps(session, m.tps_id, m, perubahan_stok_baik(delta))
+    return HasilCatat(int(baru_id), baru=True)
+
+
+def _baris_mutasi(m: EntriMutasi, kantor_kode: str, pengguna_id: int | None) -> dict:
+    """The ledger row of an entry, recorded now by this office and account."""
+    return {
         "client_id": m.client_id,
         "jenis_mutasi": str(m.jenis_mutasi),
         "jenis_kode": m.jenis_kode,
@@ -208,29 +230,16 @@ def catat_mutasi(
         "kantor_kode": kantor_kode,
         "keterangan": m.keterangan,
     }
-    baru_id = db_buku_besar.sisip_mutasi(session, nilai)
-    if baru_id is None:  # a concurrent resubmission won the race
-        lama = db_buku_besar.mutasi_klien(session, m.client_id)
-        if lama is None:
-            raise RuntimeError(f"Mutasi {m.client_id} tidak tersisip dan tidak tersimpan")
-        return _sudah_ada(lama, m, kantor_kode)
 
-    delta = dampak(m)
-    if any(k in delta for k in DITERIMA):
-        # Locked: two receipts at one place must not both count the same room under its need.
-        lokasi = queries.baris_ringkasan(
-            session, m.wilayah_kode, m.jenis_kode, m.tahap, kunci=True
-        )
-        cukup = tambahan_cukup(lokasi or {}, delta)
-        if cukup:
-            delta["diterima_cukup"] = cukup
-    db_buku_besar.tambah_ringkasan(
-        session, _tersimpan(m.wilayah_kode), m.jenis_kode, str(m.tahap), delta
-    )
-    _tambah_harian(session, m, dampak_harian(delta))
-    if m.tahap is Tahap.TPS and m.tps_id is not None:  # a TPS movement names its TPS (checked)
-        _perbarui_tps(session, m.tps_id, m, perubahan_stok_baik(delta))
-    return HasilCatat(int(baru_id), baru=True)
+
+def _dengan_cukup(session: Session, m: EntriMutasi, delta: dict[str, int]) -> dict[str, int]:
+    """Add to a movement's deltas how it changes arrivals counted up to its place's need."""
+    if not any(k in delta for k in DITERIMA):
+        return delta
+    # Locked: two receipts at one place must not both count the same room under its need.
+    lokasi = queries.baris_ringkasan(session, m.wilayah_kode, m.jenis_kode, m.tahap, kunci=True)
+    cukup = tambahan_cukup(lokasi or {}, delta)
+    return {**delta, "diterima_cukup": cukup} if cukup else delta
 
 
 def _tersimpan(kode: str) -> list[str]:
@@ -286,7 +295,9 @@ def _periksa_terhadap_data(session: Session, m: EntriMutasi) -> list[str]:
             return [f"Wilayah {m.wilayah_kode} tidak dikenal"]
         if not queries.jenis_ada(session, m.jenis_kode):
             return [f"Jenis logistik '{m.jenis_kode}' tidak dikenal"]
-        return [f"Jenis logistik '{m.jenis_kode}' tidak berlaku di wilayah {m.wilayah_kode}"]
+        nama = queries.nama_wilayah(session, [m.wilayah_kode]).get(m.wilayah_kode)
+        tempat = f"{nama} ({m.wilayah_kode})" if nama else m.wilayah_kode
+        return [f"Jenis logistik '{m.jenis_kode}' tidak berlaku di {tempat}"]
     if m.tps_id is not None:
         desa = db_buku_besar.desa_tps(session, m.tps_id)
         if desa != m.wilayah_kode:
@@ -296,10 +307,10 @@ def _periksa_terhadap_data(session: Session, m: EntriMutasi) -> list[str]:
     if m.jenis_mutasi is JenisMutasi.TERIMA:
         belum = baris["dikirim"] - _jumlah_diterima(baris)
         if m.jumlah > belum:
-            lokasi = _tempat(session, m).lokasi(m.tahap)
             return [
                 f"Jumlah diterima {format_angka(m.jumlah)} melebihi yang sedang dikirim ke "
-                f"{lokasi} ({format_angka(max(belum, 0))})"
+                f"{nama_tempat(session, m.tahap, m.wilayah_kode)} "
+                f"({format_angka(max(belum, 0))})"
             ]
     if m.jenis_mutasi is JenisMutasi.PENYESUAIAN and m.alasan is not Alasan.PENGGANTI:
         pesan = periksa_penyesuaian(
@@ -367,16 +378,12 @@ def _periksa_stok_asal(session: Session, m: EntriMutasi) -> list[str]:
     asal = queries.baris_ringkasan(session, asal_kode, m.jenis_kode, asal_tahap, kunci=True)
     keluar = queries.baris_ringkasan(session, asal_kode, m.jenis_kode, m.tahap)
     if asal is None or keluar is None:
-        return [f"Lokasi asal {asal_tahap.label} {asal_kode} tidak dikenal"]
+        return [f"Lokasi asal {nama_tempat(session, asal_tahap, asal_kode)} tidak dikenal"]
     stok = stok_baik(asal, keluar["dikirim"])
     if m.jumlah > stok:
-        nama = queries.nama_wilayah(session, [asal_kode]).get(asal_kode, asal_kode)
-        lokasi = Tempat(nama, "").lokasi(asal_tahap)
-        if asal_tahap is Tahap.GUDANG:
-            lokasi = f"gudang {lokasi}"
         return [
-            f"Jumlah dikirim {format_angka(m.jumlah)} melebihi stok baik di {lokasi} "
-            f"({format_angka(max(stok, 0))})"
+            f"Jumlah dikirim {format_angka(m.jumlah)} melebihi stok baik di "
+            f"{nama_tempat(session, asal_tahap, asal_kode)} ({format_angka(max(stok, 0))})"
         ]
     return []
 
@@ -436,3 +443,84 @@ def hitung_ulang(session: Session, pemilihan: AturanPemilihan, *, terapkan: bool
 def jumlah_mutasi(session: Session) -> int:
     """Return how many ledger entries there are."""
     return db_buku_besar.jumlah_mutasi(session)
+
+
+# ---- corrections by reversing entry --------------------------------------------------
+
+
+def catat_pembalikan(
+    session: Session,
+    asli: EntriMutasi,
+    asli_id: int,
+    alasan: str,
+    *,
+    kantor_kode: str,
+    pengguna_id: int | None,
+) -> HasilCatat:
+    """Append the entry reversing `asli` and take its effect off every summary it moved.
+
+    The reversal repeats the original's kind, place, item, quantity and moment (so each day's
+    timeline nets out) and names it in `membalik_id`. A reversal that would leave a hop with
+    negative stock, or with more received than was sent, is refused; nothing is written.
+    """
+    client_id = f"koreksi:{asli_id}"
+    lama = db_buku_besar.id_mutasi_klien(session, client_id)
+    if lama is not None:
+        raise MutasiDitolak([f"Catatan nomor {asli_id} sudah dikoreksi (nomor {lama})."])
+    delta = kebalikan(dampak(asli))
+    salah = _periksa_pembalikan(session, asli, delta)
+    if salah:
+        raise MutasiDitolak(salah)
+    nilai = {
+        **_baris_mutasi(asli, kantor_kode, pengguna_id),
+        "client_id": client_id,
+        "keterangan": alasan,
+        "membalik_id": asli_id,
+    }
+    baru_id = db_buku_besar.sisip_mutasi(session, nilai)
+    if baru_id is None:  # another writer reversed it a moment ago
+        lama = db_buku_besar.id_mutasi_klien(session, client_id)
+        raise MutasiDitolak([f"Catatan nomor {asli_id} sudah dikoreksi (nomor {lama})."])
+    db_buku_besar.tambah_ringkasan(
+        session,
+        _tersimpan(asli.wilayah_kode),
+        asli.jenis_kode,
+        str(asli.tahap),
+        _dengan_cukup(session, asli, delta),
+    )
+    harian = dampak_harian(delta)
+    _tambah_harian(session, asli, harian)
+    if harian:
+        for kode in _tersimpan(asli.wilayah_kode)[:1]:
+            db_koreksi.hapus_harian_nol(
+                session, kode, asli.jenis_kode, str(asli.tahap), tanggal_wib(asli.waktu)
+            )
+    if asli.tahap is Tahap.TPS and asli.tps_id is not None:
+        _perbarui_tps(session, asli.tps_id, asli, perubahan_stok_baik(delta))
+    return HasilCatat(int(baru_id), baru=True)
+
+
+def _periksa_pembalikan(session: Session, m: EntriMutasi, delta: dict[str, int]) -> list[str]:
+    tempat = nama_tempat(session, m.tahap, m.wilayah_kode)
+    baris = queries.baris_ringkasan(session, m.wilayah_kode, m.jenis_kode, m.tahap, kunci=True)
+    if baris is None:
+        return [f"Ringkasan {m.jenis_kode} di {tempat} tidak ada; jalankan recompute"]
+    salah = periksa_pembalikan(m.jenis_mutasi, delta, baris, _dikirim_keluar(session, m), tempat)
+    if not salah and m.tps_id is not None:
+        d_stok = perubahan_stok_baik(delta)
+        sisa = db_koreksi.tersedia_tps(session, m.tps_id, m.jenis_kode) + d_stok
+        if d_stok < 0 and sisa < 0:
+            salah = [
+                f"Tidak dapat dikoreksi: stok baik di TPS ini akan menjadi {format_angka(sisa)}. "
+                "Koreksi dulu catatan sesudahnya."
+            ]
+    return salah
+
+
+def nama_tempat(session: Session, tahap: Tahap, kode: str) -> str:
+    """Name a place as an operator knows it: 'Gudang KPU Kota Semarang', 'PPK Semarang
+    Tengah' (the code only for a region the database does not know)."""
+    nama = queries.nama_wilayah(session, [kode]).get(kode)
+    if not nama:
+        return f"{tahap.label} {kode}"
+    return Tempat(nama, "").lokasi(tahap)

@@ -18,7 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from dashboard.db import buku_besar as db_buku_besar
 from dashboard.db import models, queries, tulis
-from dashboard.domain.akses import Akun, alasan_tolak_tulis
+from dashboard.domain.akses import Akun, alasan_tolak_tulis, lingkup_tulis
 from dashboard.domain.buku_besar import EntriMutasi, JenisMutasi
 from dashboard.domain.isian import (
     Galat,
@@ -85,12 +85,25 @@ class DiLuarWewenang(Ditolak):
     """
 
 
-def _izin(pelaku: Pelaku, kode: str) -> Akun:
+def _izin(pelaku: Pelaku, kode: str, session: Session | None = None) -> Akun:
     alasan = alasan_tolak_tulis(pelaku.akun, kode, pelaku.provinsi)
+    akun = pelaku.akun
+    if alasan and session is not None and akun is not None:
+        lingkup = lingkup_tulis(akun, pelaku.provinsi)
+        if lingkup is not None:  # a region outside the scope: say both by name
+            nama = queries.nama_wilayah(session, [kode, lingkup])
+
+            def bernama(k: str) -> str:
+                return f"{nama[k]} ({k})" if k in nama else k
+
+            alasan = (
+                f"Wilayah {bernama(kode)} di luar wilayah tugas akun {akun.username}: "
+                f"{bernama(lingkup)}."
+            )
     if alasan:
         raise DiLuarWewenang([Galat("kode_wilayah", alasan)])
-    assert pelaku.akun is not None
-    return pelaku.akun
+    assert akun is not None
+    return akun
 
 
 def kantor(akun: Akun, provinsi: str) -> str:
@@ -141,13 +154,11 @@ def _mutasi(session: Session, isian: IsianMutasi, client_id: str) -> EntriMutasi
     if isian.nomor_tps is not None:
         tps_id = queries.id_tps(session, isian.kode_wilayah, isian.nomor_tps)
         if tps_id is None:
+            kode = isian.kode_wilayah
+            nama = queries.nama_wilayah(session, [kode]).get(kode)
+            desa = f"{nama} ({kode})" if nama else kode
             raise Ditolak(
-                [
-                    Galat(
-                        "nomor_tps",
-                        f"TPS {isian.nomor_tps} tidak ada di desa/kelurahan {isian.kode_wilayah}",
-                    )
-                ]
+                [Galat("nomor_tps", f"TPS {isian.nomor_tps} tidak ada di desa/kelurahan {desa}")]
             )
     return EntriMutasi(
         jenis_mutasi=isian.jenis_mutasi,
@@ -190,7 +201,7 @@ def _catat_satu(
     wajar: AturanWajar,
 ) -> HasilCatat:
     """Record one entry of an office (typed or an uploaded row): scope, data, sanity, audit."""
-    akun = _izin(pelaku, isian.kode_wilayah)
+    akun = _izin(pelaku, isian.kode_wilayah, session)
     m = _mutasi(session, isian, client_id)
     try:
         hasil = catat_mutasi(
@@ -464,7 +475,7 @@ def lapor_kejadian(pelaku: Pelaku, nilai: Mapping[str, object], client_id: str) 
         if lama is not None:
             _periksa_kejadian_sama(s, pelaku, lama, isian)
             return lama, False
-        akun = _izin(pelaku, isian.kode_wilayah)
+        akun = _izin(pelaku, isian.kode_wilayah, s)
         _periksa_kejadian(s, isian)
         sekarang = dt.datetime.now(dt.UTC)
         k = tulis.kejadian_baru(
@@ -547,7 +558,7 @@ def ubah_kejadian(
         k = tulis.kejadian(s, kejadian_id)
         if k is None:
             raise Ditolak([Galat("", f"Kejadian nomor {kejadian_id} tidak ada")])
-        _izin(pelaku, k.wilayah_kode)
+        _izin(pelaku, k.wilayah_kode, s)
         if k.versi != versi:
             raise Ditolak([Galat("", _pesan_basi(s, k))])
         sebelum = _baris_kejadian(k)

@@ -97,6 +97,10 @@ def _json(v: Any) -> dict:
     return v if isinstance(v, dict) else json.loads(v or "{}")
 
 
+# The ledger with each correction (a reversing entry, `membalik_id`) counted with its sign.
+BUKU = """(SELECT jenis_mutasi, jenis_kode, tahap, wilayah_kode, tps_id, kondisi, alasan,
+  CASE WHEN membalik_id IS NULL THEN jumlah ELSE -jumlah END AS jumlah FROM mutasi) AS buku"""
+
 SQL_STOK_GUDANG = """
 SELECT wilayah_kode, jenis_kode,
   SUM(CASE WHEN jenis_mutasi = 'terima_penyedia' AND kondisi = 'baik' THEN jumlah ELSE 0 END),
@@ -110,7 +114,7 @@ SELECT wilayah_kode, jenis_kode,
   SUM(CASE WHEN jenis_mutasi = 'penyesuaian' AND alasan = 'salah_jenis'
            THEN jumlah ELSE 0 END),
   SUM(CASE WHEN jenis_mutasi = 'sortir_lipat' THEN jumlah ELSE 0 END)
-FROM mutasi WHERE tahap = 'gudang'
+FROM {BUKU} WHERE tahap = 'gudang'
 GROUP BY wilayah_kode, jenis_kode
 """
 
@@ -124,9 +128,11 @@ SELECT tahap, wilayah_kode, COALESCE(tps_id, 0), jenis_kode,
            ELSE 0 END),
   SUM(CASE WHEN jenis_mutasi IN ('terima_penyedia', 'terima') THEN jumlah ELSE 0 END),
   SUM(CASE WHEN jenis_mutasi = 'kirim' THEN jumlah ELSE 0 END)
-FROM mutasi
+FROM {BUKU}
 GROUP BY tahap, wilayah_kode, COALESCE(tps_id, 0), jenis_kode
 """
+SQL_STOK_GUDANG = SQL_STOK_GUDANG.replace("{BUKU}", BUKU)
+SQL_BAIK_PER_TEMPAT = SQL_BAIK_PER_TEMPAT.replace("{BUKU}", BUKU)
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """batas wajar per wilayah dan jenis (dinaikkan admin), indeks waktu dicatat mutasi
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 revision = "0009"
 # Numbered 0009 so it does not clash with another branch's 0008; whoever merges both puts
 # them in a chain (0007 → 0008 → 0009).
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
