@@ -33,6 +33,7 @@ def tata_letak_wilayah() -> html.Div:
     """Return the empty frame of a region view; callbacks fill it."""
     return html.Div(
         [
+            dcc.Store(id=ids.URUT_WILAYAH, data=None),
             html.Div(id=ids.WILAYAH_JUDUL),
             html.Div(id=ids.RINGKASAN_KPI, className="kendali-kpi-baris"),
             html.Div(
@@ -43,7 +44,9 @@ def tata_letak_wilayah() -> html.Div:
                             html.Div(id=ids.RINGKASAN_PENGECUALIAN, className="kendali-panel"),
                             html.Div(id=ids.RINGKASAN_KEJADIAN, className="kendali-panel"),
                         ],
-                        className="kendali-sisi d-flex flex-column gap-3",
+                        # Beside the table on a wide screen, above it below 1400 px (CSS), so
+                        # what needs attention is never below a 35-row table.
+                        className="kendali-sisi kendali-sisi-perhatian d-flex flex-column gap-3",
                     ),
                 ],
                 className="d-flex gap-3 align-items-start kendali-isi mb-3",
@@ -113,7 +116,28 @@ def judul_wilayah(nama: str, tingkat: int, kode: str) -> html.Div:
                 className="ms-auto btn btn-outline-primary btn-sm",
             ),
         ],
-        className="d-flex align-items-baseline gap-3 mb-3",
+        className="d-flex align-items-baseline flex-wrap column-gap-3 row-gap-1 mb-3",
+    )
+
+
+def wilayah_tidak_ada(kode: str) -> html.Div:
+    """Return the page of a region code the campaign does not know: what happened, where to go."""
+    return html.Div(
+        [
+            html.H1("Wilayah tidak ditemukan", className="kendali-h1"),
+            html.P(
+                f"Wilayah dengan kode '{kode}' tidak ada di basis data kampanye ini. "
+                "Periksa kodenya, atau pilih wilayah dari ringkasan.",
+                className="mb-3",
+            ),
+            dcc.Link(
+                [html.I(className="bi bi-arrow-left me-1"), "Kembali ke ringkasan"],
+                href=urls.ringkasan(),
+                className="btn btn-primary",
+            ),
+        ],
+        className="kendali-panel kendali-tidak-ada",
+        id="wilayah-tidak-ada",
     )
 
 
@@ -221,40 +245,88 @@ def lencana_kelas(indeks: float | None, kelas: str | None) -> dbc.Badge:
     )
 
 
+def urutkan_anak(anak: pd.DataFrame, urut: dict[str, Any] | None) -> pd.DataFrame:
+    """Return the child regions in the viewer's order: {"kolom": column, "turun": descending};
+    by code when no (or an unknown) column is chosen. Missing values go last either way."""
+    kolom = (urut or {}).get("kolom")
+    if not kolom or kolom not in anak.columns:
+        return anak
+    kunci = anak[kolom].str.lower() if kolom == "nama" else anak[kolom]
+    urutan = kunci.sort_values(
+        ascending=not (urut or {}).get("turun"), na_position="last", kind="stable"
+    ).index
+    return anak.loc[urutan]
+
+
+def _kepala_urut(
+    isi: str, kolom: str, urut: dict[str, Any] | None, className: str = "", sub: Component = None
+) -> html.Th:
+    """A header cell that sorts the table by its column when pressed (again: the other way)."""
+    aktif = (urut or {}).get("kolom") == kolom
+    turun = bool((urut or {}).get("turun"))
+    panah = ("bi-sort-down" if turun else "bi-sort-up") if aktif else "bi-arrow-down-up"
+    arah = "descending" if turun else "ascending"
+    return html.Th(
+        [
+            html.Button(
+                [isi, html.I(className=f"bi {panah} ms-1 kendali-urut-panah")],
+                id={"type": ids.URUT_KOLOM, "kolom": kolom},
+                n_clicks=0,
+                className="kendali-urut" + (" aktif" if aktif else ""),
+                title=f"Urutkan menurut {isi.lower()}",
+            ),
+            *([sub] if sub is not None else []),
+        ],
+        className=className,
+        **({"aria-sort": arah} if aktif else {}),
+    )
+
+
 def tabel_anak(
-    anak: pd.DataFrame, nama_induk: str, tingkat_induk: int, target: dict[str, float]
+    anak: pd.DataFrame,
+    nama_induk: str,
+    tingkat_induk: int,
+    target: dict[str, float],
+    urut: dict[str, Any] | None = None,
 ) -> list[Component]:
-    """Return a table of child regions: readiness with its parts, progress at each hop."""
+    """Return a table of child regions: readiness with its parts, progress at each hop; each
+    header sorts the rows (`urut`: the chosen column and direction)."""
     langkah = [("terima_ppk", "PPK"), ("terima_pps", "PPS"), ("terima_tps", "TPS")]
     if tingkat_induk >= Tingkat.KABKOTA:
         langkah = langkah[1:]
     kepala = html.Thead(
         html.Tr(
-            [html.Th("Wilayah"), html.Th("TPS", className="text-end"), html.Th("Indeks")]
+            [
+                _kepala_urut("Wilayah", "nama", urut),
+                _kepala_urut("TPS", "jumlah_tps", urut, "text-end"),
+                _kepala_urut("Indeks", "indeks", urut),
+            ]
             + [
-                html.Th(LABEL_BAGIAN[k].split()[1].capitalize(), className="text-end small")
+                _kepala_urut(
+                    LABEL_BAGIAN[k].split()[1].capitalize(), k, urut, "text-end small"
+                )
                 for k in BAGIAN
             ]
             + [
-                html.Th(
-                    [
-                        f"Tiba di {label}",
-                        html.Div(
-                            f"rencana {format_persen(target.get(k), 0)}",
-                            className="small text-muted fw-normal",
-                        ),
-                    ]
+                _kepala_urut(
+                    f"Tiba di {label}",
+                    k,
+                    urut,
+                    sub=html.Div(
+                        f"rencana {format_persen(target.get(k), 0)}",
+                        className="small text-muted fw-normal",
+                    ),
                 )
                 for k, label in langkah
             ]
             + [
-                html.Th("TPS lengkap", className="text-end"),
-                html.Th("Kejadian", className="text-end"),
+                _kepala_urut("TPS lengkap", "tps_lengkap", urut, "text-end"),
+                _kepala_urut("Kejadian", "kejadian_aktif", urut, "text-end"),
             ]
         )
     )
     baris = []
-    for r in anak.to_dict("records"):
+    for r in urutkan_anak(anak, urut).to_dict("records"):
         tps = int(r.get("jumlah_tps") or 0)
         baris.append(
             html.Tr(
