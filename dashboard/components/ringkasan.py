@@ -259,13 +259,18 @@ def urutkan_anak(anak: pd.DataFrame, urut: dict[str, Any] | None) -> pd.DataFram
 
 
 def _kepala_urut(
-    isi: str, kolom: str, urut: dict[str, Any] | None, className: str = "", sub: Component = None
+    isi: str,
+    kolom: str,
+    urut: dict[str, Any] | None,
+    className: str = "",
+    sub: Component | None = None,
 ) -> html.Th:
     """A header cell that sorts the table by its column when pressed (again: the other way)."""
     aktif = (urut or {}).get("kolom") == kolom
     turun = bool((urut or {}).get("turun"))
     panah = ("bi-sort-down" if turun else "bi-sort-up") if aktif else "bi-arrow-down-up"
-    arah = "descending" if turun else "ascending"
+    # Read out by screen readers: which column orders the rows, and which way.
+    aria: dict[str, Any] = {"aria-sort": "descending" if turun else "ascending"} if aktif else {}
     return html.Th(
         [
             html.Button(
@@ -278,7 +283,7 @@ def _kepala_urut(
             *([sub] if sub is not None else []),
         ],
         className=className,
-        **({"aria-sort": arah} if aktif else {}),
+        **aria,
     )
 
 
