@@ -16,7 +16,6 @@ from dashboard import callbacks, ids, web
 from dashboard.components import input as komponen_input
 from dashboard.components import presentasi as komponen_presentasi
 from dashboard.components import rapat as komponen_rapat
-from dashboard.components import ringkasan as komponen_ringkasan
 from dashboard.components.shell import shell
 from dashboard.db.engine import skema_usang
 from dashboard.domain.rapat import KeputusanRapat
@@ -68,8 +67,7 @@ def _periksa_skema(server: Flask) -> None:
 def _komponen_callback() -> list:
     """The components callbacks create (not in any page's initial layout), each in a state
     that shows every id: the /input forms for a writer, one open incident and one open
-    decision with their buttons, the presenter's controls for a writer on live data, the
-    region table's sorting headers."""
+    decision with their buttons, the presenter's controls for a writer on live data."""
     hari = dt.date(2024, 11, 24)
     jenis = pd.DataFrame({"kode": ["KOTAK"], "nama": ["Kotak suara"]})
     kejadian = pd.DataFrame(
@@ -89,7 +87,6 @@ def _komponen_callback() -> list:
         *komponen_input.daftar_kejadian_ubah(kejadian),
         *komponen_rapat.tabel_keputusan([keputusan], hari, boleh_tulis=True),
         *komponen_presentasi.kendali(1, 2, None, None, boleh_tulis=True),
-        *komponen_ringkasan.tabel_anak(pd.DataFrame(), "-", 0, {}),  # its sorting headers
     ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -33,7 +34,6 @@ def tata_letak_wilayah() -> html.Div:
     """Return the empty frame of a region view; callbacks fill it."""
     return html.Div(
         [
-            dcc.Store(id=ids.URUT_WILAYAH, data=None),
             html.Div(id=ids.WILAYAH_JUDUL),
             html.Div(id=ids.RINGKASAN_KPI, className="kendali-kpi-baris"),
             html.Div(
@@ -245,38 +245,49 @@ def lencana_kelas(indeks: float | None, kelas: str | None) -> dbc.Badge:
     )
 
 
-def urutkan_anak(anak: pd.DataFrame, urut: dict[str, Any] | None) -> pd.DataFrame:
-    """Return the child regions in the viewer's order: {"kolom": column, "turun": descending};
-    by code when no (or an unknown) column is chosen. Missing values go last either way."""
-    kolom = (urut or {}).get("kolom")
+def _baca_urut(urut: str | None) -> tuple[str | None, bool]:
+    """The column and direction of a ?urut= value ('-indeks': by index, descending)."""
+    if not urut:
+        return None, False
+    return urut.removeprefix("-"), urut.startswith("-")
+
+
+def urutkan_anak(anak: pd.DataFrame, urut: str | None) -> pd.DataFrame:
+    """Return the child regions in the viewer's order (`urut`: a column, '-' in front for
+    descending); by code when no or an unknown column is given. Missing values go last."""
+    kolom, turun = _baca_urut(urut)
     if not kolom or kolom not in anak.columns:
         return anak
     kunci = anak[kolom].str.lower() if kolom == "nama" else anak[kolom]
-    urutan = kunci.sort_values(
-        ascending=not (urut or {}).get("turun"), na_position="last", kind="stable"
-    ).index
+    urutan = kunci.sort_values(ascending=not turun, na_position="last", kind="stable").index
     return anak.loc[urutan]
+
+
+# First press of a header: names A to Z and shares lowest first (the worst first); counts of
+# TPS and incidents highest first. Pressed again: the other way round.
+_TURUN_DAHULU = ("jumlah_tps", "kejadian_aktif")
 
 
 def _kepala_urut(
     isi: str,
     kolom: str,
-    urut: dict[str, Any] | None,
+    urut: str | None,
+    alamat: Callable[[str], str],
     className: str = "",
     sub: Component | None = None,
 ) -> html.Th:
-    """A header cell that sorts the table by its column when pressed (again: the other way)."""
-    aktif = (urut or {}).get("kolom") == kolom
-    turun = bool((urut or {}).get("turun"))
+    """A header cell whose label links to the same page ordered by its column (?urut=...)."""
+    sekarang, turun = _baca_urut(urut)
+    aktif = sekarang == kolom
+    berikut = (not turun) if aktif else kolom in _TURUN_DAHULU
     panah = ("bi-sort-down" if turun else "bi-sort-up") if aktif else "bi-arrow-down-up"
     # Read out by screen readers: which column orders the rows, and which way.
     aria: dict[str, Any] = {"aria-sort": "descending" if turun else "ascending"} if aktif else {}
     return html.Th(
         [
-            html.Button(
+            dcc.Link(
                 [isi, html.I(className=f"bi {panah} ms-1 kendali-urut-panah")],
-                id={"type": ids.URUT_KOLOM, "kolom": kolom},
-                n_clicks=0,
+                href=alamat(("-" if berikut else "") + kolom),
                 className="kendali-urut" + (" aktif" if aktif else ""),
                 title=f"Urutkan menurut {isi.lower()}",
             ),
@@ -292,23 +303,29 @@ def tabel_anak(
     nama_induk: str,
     tingkat_induk: int,
     target: dict[str, float],
-    urut: dict[str, Any] | None = None,
+    urut: str | None = None,
+    kode_induk: str | None = None,
 ) -> list[Component]:
-    """Return a table of child regions: readiness with its parts, progress at each hop; each
-    header sorts the rows (`urut`: the chosen column and direction)."""
+    """Return a table of child regions: readiness with its parts, progress at each hop. Each
+    header links to the same page ordered by its column (`urut`, ?urut= of the page of
+    `kode_induk`; None: the overview)."""
     langkah = [("terima_ppk", "PPK"), ("terima_pps", "PPS"), ("terima_tps", "TPS")]
     if tingkat_induk >= Tingkat.KABKOTA:
         langkah = langkah[1:]
+
+    def alamat(u: str) -> str:
+        return urls.tabel_urut(kode_induk, u)
+
     kepala = html.Thead(
         html.Tr(
             [
-                _kepala_urut("Wilayah", "nama", urut),
-                _kepala_urut("TPS", "jumlah_tps", urut, "text-end"),
-                _kepala_urut("Indeks", "indeks", urut),
+                _kepala_urut("Wilayah", "nama", urut, alamat),
+                _kepala_urut("TPS", "jumlah_tps", urut, alamat, "text-end"),
+                _kepala_urut("Indeks", "indeks", urut, alamat),
             ]
             + [
                 _kepala_urut(
-                    LABEL_BAGIAN[k].split()[1].capitalize(), k, urut, "text-end small"
+                    LABEL_BAGIAN[k].split()[1].capitalize(), k, urut, alamat, "text-end small"
                 )
                 for k in BAGIAN
             ]
@@ -317,6 +334,7 @@ def tabel_anak(
                     f"Tiba di {label}",
                     k,
                     urut,
+                    alamat,
                     sub=html.Div(
                         f"rencana {format_persen(target.get(k), 0)}",
                         className="small text-muted fw-normal",
@@ -325,8 +343,8 @@ def tabel_anak(
                 for k, label in langkah
             ]
             + [
-                _kepala_urut("TPS lengkap", "tps_lengkap", urut, "text-end"),
-                _kepala_urut("Kejadian", "kejadian_aktif", urut, "text-end"),
+                _kepala_urut("TPS lengkap", "tps_lengkap", urut, alamat, "text-end"),
+                _kepala_urut("Kejadian", "kejadian_aktif", urut, alamat, "text-end"),
             ]
         )
     )

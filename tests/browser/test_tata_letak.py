@@ -7,7 +7,7 @@ clean not-found page; Plotly's toolbar speaks Indonesian; the region table sorts
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -304,25 +304,27 @@ def _indeks_baris(browser) -> list[float]:
     return [float(t.replace("%", "").replace(",", ".")) for t in teks]
 
 
-def _urut_menurut(browser, kolom: str, sebelum: Callable[[], object]) -> None:
-    lama = sebelum()
-    tombol = browser.find_element(
-        By.CSS_SELECTOR, f'#tabel-wilayah th button[id*=\'"kolom":"{kolom}"\']'
-    )
+def _urut_menurut(browser, judul: str) -> None:
+    """Press a header of the region table and wait for the rows to change order."""
+    lama = _indeks_baris(browser)
+    tautan = browser.find_element(By.CSS_SELECTOR, f"#tabel-wilayah th a[title='{judul}']")
     browser.execute_script(
-        "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", tombol
+        "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", tautan
     )
-    WebDriverWait(browser, 15).until(lambda _d: sebelum() != lama)
+    WebDriverWait(browser, 20).until(lambda _d: _indeks_baris(browser) not in ([], lama))
 
 
-def test_region_table_sorts_by_a_header_and_back(browser, server_demo) -> None:
+def test_region_table_sorts_by_a_header_through_the_url(browser, server_demo) -> None:
     set_viewport(browser, 1366, 768)
-    browser.get(server_demo + "/")
+    browser.get(server_demo + "/wilayah/33.74")
     _tunggu_terisi(browser, "#tabel-wilayah tbody tr")
     awal = _indeks_baris(browser)
     assert awal != sorted(awal)  # by code at first, not by readiness
-    _urut_menurut(browser, "indeks", lambda: _indeks_baris(browser))
-    naik = _indeks_baris(browser)
-    assert naik == sorted(awal) and len(naik) == 35
-    _urut_menurut(browser, "indeks", lambda: _indeks_baris(browser))
+    _urut_menurut(browser, "Urutkan menurut indeks")
+    assert browser.current_url == server_demo + "/wilayah/33.74?urut=indeks"
+    assert _indeks_baris(browser) == sorted(awal)  # the lowest readiness first
+    _urut_menurut(browser, "Urutkan menurut indeks")
+    assert browser.current_url == server_demo + "/wilayah/33.74?urut=-indeks"
     assert _indeks_baris(browser) == sorted(awal, reverse=True)
+    browser.back()  # the order is part of the address: Back returns to the previous one
+    WebDriverWait(browser, 20).until(lambda _d: _indeks_baris(browser) == sorted(awal))
