@@ -328,3 +328,25 @@ def test_region_table_sorts_by_a_header_through_the_url(browser, server_demo) ->
     assert _indeks_baris(browser) == sorted(awal, reverse=True)
     browser.back()  # the order is part of the address: Back returns to the previous one
     WebDriverWait(browser, 20).until(lambda _d: _indeks_baris(browser) == sorted(awal))
+
+
+def test_attention_list_is_in_sight_and_kpi_titles_are_whole_on_a_laptop_and_a_phone(
+    browser, server_demo
+) -> None:
+    """At 1366x768 "Perlu perhatian" is above the fold, not below the 35-row table; no KPI
+    title is cut ("STOK GUDA…") at 1366 or 390."""
+    set_viewport(browser, 1366, 768)
+    browser.get(server_demo + "/")
+    _tunggu_terisi(browser, f"#{ids.DAFTAR_PERHATIAN}")
+    judul = browser.find_element(By.XPATH, "//h2[text()='Perlu perhatian']")
+    assert judul.rect["y"] + judul.rect["height"] < 768
+    pertama = browser.find_element(By.CSS_SELECTOR, f"#{ids.DAFTAR_PERHATIAN} a")
+    assert pertama.rect["y"] + pertama.rect["height"] < 768
+    terpotong = (
+        "return [...document.querySelectorAll('.kpi-judul')]"
+        ".filter(el => el.scrollWidth > el.clientWidth + 1).map(el => el.innerText)"
+    )
+    assert browser.execute_script(terpotong) == []
+    _ubah_ukuran(browser, 390, 844)
+    assert browser.execute_script(terpotong) == []
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".kpi-judul")) == 8
