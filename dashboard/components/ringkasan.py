@@ -58,7 +58,8 @@ def tata_letak_wilayah() -> html.Div:
                 ],
                 className="d-flex gap-3 align-items-start kendali-isi",
             ),
-        ]
+        ],
+        className="kendali-wilayah",
     )
 
 

@@ -350,3 +350,27 @@ def test_attention_list_is_in_sight_and_kpi_titles_are_whole_on_a_laptop_and_a_p
     _ubah_ukuran(browser, 390, 844)
     assert browser.execute_script(terpotong) == []
     assert len(browser.find_elements(By.CSS_SELECTOR, ".kpi-judul")) == 8
+
+
+@pytest.mark.parametrize(("lebar", "tinggi"), [(1366, 768), (390, 844)])
+def test_map_fills_its_box_and_the_province_sits_in_the_middle(
+    browser, server_demo, lebar: int, tinggi: int
+) -> None:
+    """The map is fitted to the box it ends up in: on a phone full width and tall enough to
+    use; beside its table on a laptop, not fitted to a wider box before the table appears."""
+    _ubah_ukuran(browser, lebar, tinggi)
+    browser.get(server_demo + "/peta")
+    _tunggu_terisi(browser, ".leaflet-overlay-pane path")
+    peta, wilayah = browser.execute_script(
+        "const r = e => { const b = e.getBoundingClientRect();"
+        " return [b.left, b.top, b.width, b.height]; };"
+        "return [r(document.querySelector('.leaflet-container')),"
+        " r(document.querySelector('.leaflet-overlay-pane svg g'))]"
+    )
+    x, y, w, h = peta
+    if lebar < 992:
+        assert w >= lebar - 40 and h >= 320  # not a 50 px strip
+    tengah_x = wilayah[0] + wilayah[2] / 2
+    tengah_y = wilayah[1] + wilayah[3] / 2
+    assert abs(tengah_x - (x + w / 2)) < 0.1 * w
+    assert abs(tengah_y - (y + h / 2)) < 0.1 * h
