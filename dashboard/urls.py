@@ -21,6 +21,7 @@ class ArgumenHalaman(TypedDict, total=False):
     snapshot: int | None  # ?snapshot=<id>
     putar: str | None  # ?putar=<detik>
     cetak: bool  # ?cetak=1
+    urut: str | None  # ?urut=<kolom> or ?urut=-<kolom>: the region table's order (- descending)
 
 
 # --- Dash pages ---------------------------------------------------------------------------
@@ -68,9 +69,15 @@ def ringkasan() -> str:
     return RINGKASAN
 
 
-def wilayah(kode: str) -> str:
-    """The region page of any code: /wilayah/33.74.01."""
-    return f"/wilayah/{_segmen(kode)}"
+def wilayah(kode: str, urut: str | None = None) -> str:
+    """The region page of any code: /wilayah/33.74.01; `urut` orders its table of children."""
+    return f"/wilayah/{_segmen(kode)}" + _q(urut=urut)
+
+
+def tabel_urut(kode: str | None, urut: str) -> str:
+    """The overview ('/', kode None) or a region page with its child table ordered by `urut`
+    (a column name, '-' in front for descending)."""
+    return (RINGKASAN + _q(urut=urut)) if kode is None else wilayah(kode, urut)
 
 
 def peta(kode: str | None = None) -> str:
@@ -146,6 +153,13 @@ def nomor_snapshot(teks: str | int | None) -> int | None:
     """The snapshot id of a ?snapshot= parameter, or None when missing or not a number."""
     s = str(teks if teks is not None else "").strip()
     return int(s) if s.isdigit() else None
+
+
+def urut_argumen(teks: str | None) -> str | None:
+    """A ?urut= parameter: an optional '-' then a column name of letters and '_'; else None."""
+    s = (teks or "").strip()
+    nama = s.removeprefix("-")
+    return s if nama and nama.replace("_", "").isalpha() and nama.isascii() else None
 
 
 def kode_argumen(teks: str | None) -> str | None:

@@ -47,6 +47,18 @@ def daftar_rapat(arg: ArgumenHalaman | None, _versi: int | None) -> object:
     return komponen.tabel_keputusan(keputusan.daftar(hanya_terbuka=False), info.acuan, boleh)
 
 
+def formulir_boleh(_arg: ArgumenHalaman | None, pathname: str | None) -> tuple:
+    """Show the decision form to the accounts that may record decisions; to anyone else
+    "Masuk untuk mencatat" (coming back to this page) or the role's reason, not the form."""
+    akun = akun_sekarang()
+    alasan = alasan_tolak_rapat(akun)
+    if alasan is None:
+        return None, {}
+    lanjut = pathname if pathname and pathname.startswith("/") else urls.RAPAT
+    ajakan = komponen.ajakan_masuk(lanjut, None if akun is None else alasan)
+    return ajakan, {"display": "none"}
+
+
 def laporan_rapat(arg: ArgumenHalaman | None) -> object:
     """List the kab/kota daily reports on /rapat."""
     if arg is None:  # not on /rapat
@@ -110,6 +122,12 @@ def register(app: dash.Dash) -> None:
         Input(ids.HALAMAN_ARG, "data"),
         Input(ids.KEPUTUSAN_VERSI, "data"),
     )(daftar_rapat)
+    app.callback(
+        Output(ids.KEPUTUSAN_MASUK, "children"),
+        Output(ids.KEPUTUSAN_ISIAN, "style"),
+        Input(ids.HALAMAN_ARG, "data"),
+        State(ids.URL, "pathname"),
+    )(formulir_boleh)
     app.callback(Output(ids.RAPAT_LAPORAN, "children"), Input(ids.HALAMAN_ARG, "data"))(
         laporan_rapat
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dash
-import dash_bootstrap_components as dbc
 from dash import Input, Output
 
 from dashboard import ids
@@ -19,7 +18,8 @@ KOSONG = (None,) * 7
 def isi_wilayah(arg: ArgumenHalaman | None, _n: int | None) -> tuple:
     """Build a region's view: the province on '/', any region on '/wilayah/<kode>'.
 
-    `arg` is the page's route arguments ({"kode": None} on '/').
+    `arg` is the page's route arguments ({"kode": None} on '/'; "urut": the child table's
+    order chosen by the viewer, ?urut=).
     """
     info = tampilan.info_kampanye()
     if info is None:
@@ -27,14 +27,15 @@ def isi_wilayah(arg: ArgumenHalaman | None, _n: int | None) -> tuple:
     kode = (arg or {}).get("kode") or info.provinsi_kode
     data = tampilan.ringkasan_wilayah(kode)
     if data is None:
-        pesan = dbc.Alert(
-            f"Wilayah dengan kode '{kode}' tidak ada di basis data kampanye ini.", color="warning"
-        )
-        return (pesan, *KOSONG[1:])
+        # Only the not-found message: the other panels stay empty, and empty panels are hidden.
+        return (komponen.wilayah_tidak_ada(kode), *KOSONG[1:])
     if data.tingkat == 4:
         tabel = komponen.tabel_tps(data.tps, data.nama)
     else:
-        tabel = komponen.tabel_anak(data.anak, data.nama, data.tingkat, data.target_anak)
+        a = arg or {}
+        tabel = komponen.tabel_anak(
+            data.anak, data.nama, data.tingkat, data.target_anak, a.get("urut"), a.get("kode")
+        )
     return (
         komponen.judul_wilayah(data.nama, data.tingkat, data.kode),
         komponen.kartu_kpi(data.total, data.tingkat, data.target),

@@ -48,39 +48,68 @@ def isi_kepala(pathname: str | None, _n: int | None) -> tuple:
     )
 
 
-def isi_pengguna(_pathname: str | None) -> list[Component]:
-    """Show who is signed in (from the server-side session) with a logout link, or a login link."""
+def isi_pengguna(_pathname: str | None) -> tuple[list[Component], Component | None, dict | None]:
+    """Show who is signed in (from the server-side session) with a logout link, or a login
+    link; the audit link among the navigation for roles that may read it; the role for the
+    phone landing rule (assets/tata_letak.js)."""
     a = akun_sekarang()
     if a is None:
-        return [
-            html.A(
-                [html.I(className="bi bi-box-arrow-in-right me-1"), "Masuk"],
-                href=urls.masuk(),
-                className="btn btn-sm btn-outline-light",
-            )
-        ]
+        masuk = html.A(
+            [html.I(className="bi bi-box-arrow-in-right me-1"), "Masuk"],
+            href=urls.masuk(),
+            className="btn btn-sm btn-outline-light",
+            id="shell-masuk",
+        )
+        return [masuk], None, None
     audit = (
-        [html.A([html.I(className="bi bi-journal-text me-1"), "Audit"], href=urls.AUDIT,
-                className="btn btn-sm btn-outline-light me-2")]
+        dbc.NavItem(
+            dbc.NavLink(
+                [html.I(className="bi bi-journal-text me-1"), "Audit"],
+                href=urls.AUDIT,
+                active="exact",
+            )
+        )
         if boleh_lihat_audit(a)
-        else []
+        else None
     )
-    return [
+    pengguna = [
         html.Span(
             [
                 html.I(className="bi bi-person-circle me-1"),
                 html.Span(a.nama, className="kendali-nama-pengguna"),
             ],
-            className="small text-light me-2",
+            className="small text-light kendali-identitas",
             title=f"{a.nama} · {a.username} · {a.peran}",
         ),
-        *audit,
-        html.A("Keluar", href=urls.keluar(), className="btn btn-sm btn-outline-light"),
-    ]
+        html.A("Keluar", href=urls.keluar(), className="btn btn-sm btn-outline-light",
+               id="shell-keluar"),
+    ]  # fmt: skip
+    return pengguna, audit, {"peran": a.peran}
 
 
 def register(app: dash.Dash) -> None:
-    app.callback(Output(ids.SHELL_PENGGUNA, "children"), Input(ids.URL, "pathname"))(isi_pengguna)
+    app.callback(
+        Output(ids.SHELL_PENGGUNA, "children"),
+        Output(ids.SHELL_AUDIT, "children"),
+        Output(ids.SHELL_PERAN, "data"),
+        Input(ids.URL, "pathname"),
+    )(isi_pengguna)
+    # The collapsed menu opens and closes in the browser, and folds away after navigating.
+    app.clientside_callback(
+        ClientsideFunction(namespace="kendali", function_name="bukaNavigasi"),
+        Output(ids.SHELL_COLLAPSE, "is_open"),
+        Input(ids.SHELL_TOGGLER, "n_clicks"),
+        Input(ids.URL, "pathname"),
+        State(ids.SHELL_COLLAPSE, "is_open"),
+    )
+    # An operator opening "/" on a phone lands on the entry form, once per visit.
+    app.clientside_callback(
+        ClientsideFunction(namespace="kendali", function_name="arahOperator"),
+        Output(ids.URL, "pathname", allow_duplicate=True),
+        Input(ids.SHELL_PERAN, "data"),
+        State(ids.URL, "pathname"),
+        prevent_initial_call=True,
+    )
     # The viewer's refresh choice is applied in the browser (assets/segarkan.js).
     app.clientside_callback(
         ClientsideFunction(namespace="kendali", function_name="segarkan"),

@@ -11,8 +11,10 @@ from dash import dcc
 from dashboard.domain.angka import format_angka, format_persen
 from dashboard.domain.distribusi import RUTE, label_h
 
-# No Plotly logo or cloud links; images are saved locally by the browser.
+# No Plotly logo or cloud links; images are saved locally by the browser. The toolbar, month
+# and day names and number formats in Bahasa Indonesia (the "id" locale: assets/plotly-id.js).
 KONFIGURASI_GRAFIK: dcc.Graph.Config = {
+    "locale": "id",
     "displaylogo": False,
     "showLink": False,
     "showEditInChartStudio": False,

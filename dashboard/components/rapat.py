@@ -13,10 +13,14 @@ from dashboard.domain.rapat import KeputusanRapat
 
 
 def formulir_keputusan() -> html.Div:
-    """Return the form that records a decision: region, what, who, by when."""
-    return html.Div(
+    """Return the form that records a decision: region, what, who, by when.
+
+    Its fields stay hidden until a callback has checked the account (callbacks/rapat.py): a
+    visitor who may not write sees "Masuk untuk mencatat" or the reason instead, never a form
+    that fails after it is sent.
+    """
+    isian = html.Div(
         [
-            dcc.Store(id=ids.KEPUTUSAN_VERSI, data=0),
             dbc.Label("Wilayah", html_for=ids.KEPUTUSAN_WILAYAH),
             pemilih(ids.KEPUTUSAN_WILAYAH, None, "Pilih provinsi atau kab/kota…", "mb-2 mw-100"),
             dbc.Label("Keputusan / tindak lanjut", html_for=ids.KEPUTUSAN_ISI),
@@ -46,7 +50,39 @@ def formulir_keputusan() -> html.Div:
                 color="primary",
             ),
             html.Div(id=ids.KEPUTUSAN_PESAN, className="mt-2"),
-        ]
+        ],
+        id=ids.KEPUTUSAN_ISIAN,
+        style={"display": "none"},
+    )
+    return html.Div(
+        [dcc.Store(id=ids.KEPUTUSAN_VERSI, data=0), html.Div(id=ids.KEPUTUSAN_MASUK), isian]
+    )
+
+
+def ajakan_masuk(lanjut: str, alasan: str | None = None) -> html.Div:
+    """Return what stands in place of a write form for a visitor who may not write: a link to
+    sign in that comes back to `lanjut`; or, for a signed-in account whose role may not write
+    here, the reason."""
+    if alasan is not None:
+        return html.Div(
+            [html.I(className="bi bi-info-circle me-2"), alasan],
+            className="alert alert-secondary mb-0 kendali-ajakan",
+        )
+    return html.Div(
+        [
+            html.P(
+                "Masuk untuk mencatat. Pencatatan keputusan rapat memerlukan akun Pimpinan "
+                "atau Admin Provinsi; tanpa akun, halaman ini hanya untuk dilihat.",
+                className="mb-2",
+            ),
+            html.A(
+                [html.I(className="bi bi-box-arrow-in-right me-1"), "Masuk untuk mencatat"],
+                href=urls.masuk(lanjut),
+                className="btn btn-primary",
+                id="ajakan-masuk",
+            ),
+        ],
+        className="alert alert-info mb-0 kendali-ajakan",
     )
 
 
@@ -82,7 +118,7 @@ def tata_letak_rapat() -> html.Div:
                 className="btn btn-primary",
             ),
         ],
-        className="d-flex align-items-center gap-2 mb-3",
+        className="d-flex align-items-center flex-wrap gap-2 mb-3",
     )
     return html.Div(
         [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -43,7 +44,9 @@ def tata_letak_wilayah() -> html.Div:
                             html.Div(id=ids.RINGKASAN_PENGECUALIAN, className="kendali-panel"),
                             html.Div(id=ids.RINGKASAN_KEJADIAN, className="kendali-panel"),
                         ],
-                        className="kendali-sisi d-flex flex-column gap-3",
+                        # Beside the table on a wide screen, above it below 1400 px (CSS), so
+                        # what needs attention is never below a 35-row table.
+                        className="kendali-sisi kendali-sisi-perhatian d-flex flex-column gap-3",
                     ),
                 ],
                 className="d-flex gap-3 align-items-start kendali-isi mb-3",
@@ -55,7 +58,8 @@ def tata_letak_wilayah() -> html.Div:
                 ],
                 className="d-flex gap-3 align-items-start kendali-isi",
             ),
-        ]
+        ],
+        className="kendali-wilayah",
     )
 
 
@@ -143,7 +147,28 @@ def judul_wilayah(nama: str, tingkat: int, kode: str) -> html.Div:
                 className="ms-auto btn btn-outline-primary btn-sm",
             ),
         ],
-        className="d-flex align-items-baseline gap-3 mb-3",
+        className="d-flex align-items-baseline flex-wrap column-gap-3 row-gap-1 mb-3",
+    )
+
+
+def wilayah_tidak_ada(kode: str) -> html.Div:
+    """Return the page of a region code the campaign does not know: what happened, where to go."""
+    return html.Div(
+        [
+            html.H1("Wilayah tidak ditemukan", className="kendali-h1"),
+            html.P(
+                f"Wilayah dengan kode '{kode}' tidak ada di basis data kampanye ini. "
+                "Periksa kodenya, atau pilih wilayah dari ringkasan.",
+                className="mb-3",
+            ),
+            dcc.Link(
+                [html.I(className="bi bi-arrow-left me-1"), "Kembali ke ringkasan"],
+                href=urls.ringkasan(),
+                className="btn btn-primary",
+            ),
+        ],
+        className="kendali-panel kendali-tidak-ada",
+        id="wilayah-tidak-ada",
     )
 
 
@@ -262,40 +287,111 @@ def lencana_kelas(indeks: float | None, kelas: str | None) -> html.Span:
     )
 
 
+def _baca_urut(urut: str | None) -> tuple[str | None, bool]:
+    """The column and direction of a ?urut= value ('-indeks': by index, descending)."""
+    if not urut:
+        return None, False
+    return urut.removeprefix("-"), urut.startswith("-")
+
+
+def urutkan_anak(anak: pd.DataFrame, urut: str | None) -> pd.DataFrame:
+    """Return the child regions in the viewer's order (`urut`: a column, '-' in front for
+    descending); by code when no or an unknown column is given. Missing values go last."""
+    kolom, turun = _baca_urut(urut)
+    if not kolom or kolom not in anak.columns:
+        return anak
+    kunci = anak[kolom].str.lower() if kolom == "nama" else anak[kolom]
+    urutan = kunci.sort_values(ascending=not turun, na_position="last", kind="stable").index
+    return anak.loc[urutan]
+
+
+# First press of a header: names A to Z and shares lowest first (the worst first); counts of
+# TPS and incidents highest first. Pressed again: the other way round.
+_TURUN_DAHULU = ("jumlah_tps", "kejadian_aktif")
+
+
+def _kepala_urut(
+    isi: str,
+    kolom: str,
+    urut: str | None,
+    alamat: Callable[[str], str],
+    className: str = "",
+    sub: Component | None = None,
+) -> html.Th:
+    """A header cell whose label links to the same page ordered by its column (?urut=...)."""
+    sekarang, turun = _baca_urut(urut)
+    aktif = sekarang == kolom
+    berikut = (not turun) if aktif else kolom in _TURUN_DAHULU
+    panah = ("bi-sort-down" if turun else "bi-sort-up") if aktif else "bi-arrow-down-up"
+    # Read out by screen readers: which column orders the rows, and which way.
+    aria: dict[str, Any] = {"aria-sort": "descending" if turun else "ascending"} if aktif else {}
+    return html.Th(
+        [
+            dcc.Link(
+                [isi, html.I(className=f"bi {panah} ms-1 kendali-urut-panah")],
+                href=alamat(("-" if berikut else "") + kolom),
+                className="kendali-urut" + (" aktif" if aktif else ""),
+                title=f"Urutkan menurut {isi.lower()}",
+            ),
+            *([sub] if sub is not None else []),
+        ],
+        className=className,
+        **aria,
+    )
+
+
 def tabel_anak(
-    anak: pd.DataFrame, nama_induk: str, tingkat_induk: int, target: dict[str, float]
+    anak: pd.DataFrame,
+    nama_induk: str,
+    tingkat_induk: int,
+    target: dict[str, float],
+    urut: str | None = None,
+    kode_induk: str | None = None,
 ) -> list[Component]:
-    """Return a table of child regions: readiness with its parts, progress at each hop."""
+    """Return a table of child regions: readiness with its parts, progress at each hop. Each
+    header links to the same page ordered by its column (`urut`, ?urut= of the page of
+    `kode_induk`; None: the overview)."""
     langkah = [("terima_ppk", "PPK"), ("terima_pps", "PPS"), ("terima_tps", "TPS")]
     if tingkat_induk >= Tingkat.KABKOTA:
         langkah = langkah[1:]
+
+    def alamat(u: str) -> str:
+        return urls.tabel_urut(kode_induk, u)
+
     kepala = html.Thead(
         html.Tr(
-            [html.Th("Wilayah"), html.Th("TPS", className="text-end"), html.Th("Indeks")]
+            [
+                _kepala_urut("Wilayah", "nama", urut, alamat),
+                _kepala_urut("TPS", "jumlah_tps", urut, alamat, "text-end"),
+                _kepala_urut("Indeks", "indeks", urut, alamat),
+            ]
             + [
-                html.Th(LABEL_BAGIAN[k].split()[1].capitalize(), className="text-end small")
+                _kepala_urut(
+                    LABEL_BAGIAN[k].split()[1].capitalize(), k, urut, alamat, "text-end small"
+                )
                 for k in BAGIAN
             ]
             + [
-                html.Th(
-                    [
-                        f"Tiba di {label}",
-                        html.Div(
-                            f"rencana {format_persen(target.get(k), 0)}",
-                            className="small text-muted fw-normal",
-                        ),
-                    ]
+                _kepala_urut(
+                    f"Tiba di {label}",
+                    k,
+                    urut,
+                    alamat,
+                    sub=html.Div(
+                        f"rencana {format_persen(target.get(k), 0)}",
+                        className="small text-muted fw-normal",
+                    ),
                 )
                 for k, label in langkah
             ]
             + [
-                html.Th("TPS lengkap", className="text-end"),
-                html.Th("Kejadian", className="text-end"),
+                _kepala_urut("TPS lengkap", "tps_lengkap", urut, alamat, "text-end"),
+                _kepala_urut("Kejadian", "kejadian_aktif", urut, alamat, "text-end"),
             ]
         )
     )
     baris = []
-    for r in anak.to_dict("records"):
+    for r in urutkan_anak(anak, urut).to_dict("records"):
         tps = int(r.get("jumlah_tps") or 0)
         baris.append(
             html.Tr(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dashboard.db import models
@@ -33,15 +33,31 @@ def pengguna(session: Session, pengguna_id: int) -> BarisPengguna | None:
 
 
 def pengguna_bernama(session: Session, username: str) -> BarisPengguna | None:
-    """Return the account with this username (active or not), or None."""
+    """Return the account with this username (active or not), or None.
+
+    The exact spelling wins; otherwise the one account whose name matches ignoring case (a
+    phone keyboard writes "Operator.3374"). Two accounts that differ only in case (made before
+    names were compared this way) are ambiguous: neither is returned for another spelling.
+    """
     p = session.scalar(select(models.Pengguna).where(models.Pengguna.username == username))
+    if p is None:
+        serupa = session.scalars(
+            select(models.Pengguna)
+            .where(func.lower(models.Pengguna.username) == username.lower())
+            .limit(2)
+        ).all()
+        p = serupa[0] if len(serupa) == 1 else None
     return _baris(p) if p is not None else None
 
 
 def nama_dipakai(session: Session, username: str) -> bool:
-    """Tell whether an account already has this username."""
+    """Tell whether an account already has this username, ignoring case."""
     return bool(
-        session.scalar(select(models.Pengguna.id).where(models.Pengguna.username == username))
+        session.scalar(
+            select(models.Pengguna.id)
+            .where(func.lower(models.Pengguna.username) == username.lower())
+            .limit(1)
+        )
     )
 
 

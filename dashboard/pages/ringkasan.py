@@ -12,5 +12,5 @@ dash.register_page(
 )
 
 
-def layout(**_kwargs: object) -> list[Component]:
-    return [argumen_halaman(kode=None), tata_letak_wilayah()]
+def layout(urut: str | None = None, **_kwargs: object) -> list[Component]:
+    return [argumen_halaman(kode=None, urut=urls.urut_argumen(urut)), tata_letak_wilayah()]

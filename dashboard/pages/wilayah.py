@@ -15,5 +15,6 @@ dash.register_page(
 )
 
 
-def layout(kode: str = "", **_kwargs: object) -> list[Component]:
-    return [argumen_halaman(kode=urls.kode_argumen(kode)), tata_letak_wilayah()]
+def layout(kode: str = "", urut: str | None = None, **_kwargs: object) -> list[Component]:
+    arg = argumen_halaman(kode=urls.kode_argumen(kode), urut=urls.urut_argumen(urut))
+    return [arg, tata_letak_wilayah()]

@@ -39,6 +39,7 @@ _HALAMAN = """<!doctype html>
     <input type="hidden" name="next" value="{{ lanjut }}">
     <label class="form-label" for="username">Nama pengguna</label>
     <input class="form-control mb-3" id="username" name="username" autocomplete="username"
+           autocapitalize="none" autocorrect="off" spellcheck="false"
            value="{{ username }}" required autofocus>
     <label class="form-label" for="kata_sandi">Kata sandi</label>
     <input class="form-control mb-3" id="kata_sandi" name="kata_sandi" type="password"

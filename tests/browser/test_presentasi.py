@@ -307,14 +307,14 @@ def test_decisions_recorded_in_the_meeting_come_back_on_the_agenda_until_done(
     shutil.copy(demo33[0].removeprefix("sqlite:///"), salinan)
     url = live_server(f"sqlite:///{salinan}")
     tunggu = WebDriverWait(browser, 20)
-    # An operator may read the log but not write it: refused by the server, nothing recorded.
+    # An operator may read the log but not write it: the page says why instead of a form.
     _masuk(browser, url, "operator.3374", "/rapat")
     tunggu.until(ec.url_to_be(url + "/rapat"))
     tunggu.until(ec.text_to_be_present_in_element((By.ID, ids.KEPUTUSAN_DAFTAR), "Belum ada"))
-    _isi_formulir(browser, "Kota Semarang", "Coba", "Operator", "2024-11-25")
     tunggu.until(
-        ec.text_to_be_present_in_element((By.ID, ids.KEPUTUSAN_PESAN), "tidak dapat mencatat")
+        ec.text_to_be_present_in_element((By.ID, ids.KEPUTUSAN_MASUK), "tidak dapat mencatat")
     )
+    assert not browser.find_element(By.ID, ids.KEPUTUSAN_ISI).is_displayed()
     browser.get(url + "/keluar")
 
     _masuk(browser, url, "admin.33", "/rapat")

@@ -41,8 +41,10 @@ def test_pages_and_flask_routes_register_with_the_url_templates(app33):
 @pytest.mark.parametrize(
     ("path", "argumen", "data"),
     [
-        ("/", {}, {"kode": None}),
-        ("/wilayah/<kode>", {"kode": "33.74"}, {"kode": "33.74"}),
+        ("/", {}, {"kode": None, "urut": None}),
+        ("/", {"urut": "-indeks"}, {"kode": None, "urut": "-indeks"}),
+        ("/wilayah/<kode>", {"kode": "33.74"}, {"kode": "33.74", "urut": None}),
+        ("/wilayah/<kode>", {"kode": "33.74", "urut": "nama;x"}, {"kode": "33.74", "urut": None}),
         ("/peta", {}, {"kode": None}),
         ("/peta", {"kode": "33.74"}, {"kode": "33.74"}),
         ("/presentasi", {}, {"nomor": 1, "snapshot": None, "putar": None, "cetak": False}),

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+from werkzeug.security import generate_password_hash
 
+from dashboard.db import models
 from dashboard.factory import create_app
+from dashboard.services import akun as layanan_akun
 from dashboard.tools import cli
 from dashboard.tools.benchmark import Panggilan, badan_panggilan
 from dashboard.tools.demo import KATA_SANDI_DEMO
@@ -34,6 +40,54 @@ def test_login_sets_httponly_lax_cookie_and_shows_user(salinan33: str) -> None:
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
     with c.session_transaction() as s:
         assert s.get("_user_id")
+
+
+def test_username_is_matched_ignoring_case(salinan33: str) -> None:
+    """A phone keyboard capitalises the first letter: "Operator.3374" is operator.3374."""
+    c = create_app(settings_uji(salinan33)).server.test_client()
+    for nama in ("Operator.3374", "OPERATOR.3374", " operator.3374 "):
+        r = c.post("/masuk", data={"username": nama, "kata_sandi": KATA_SANDI_DEMO})
+        assert r.status_code == 302, nama
+        with c.session_transaction() as s:
+            assert s.get("_user_id")
+        c.get("/keluar")
+    r = c.post("/masuk", data={"username": "Operator.3374", "kata_sandi": "salah-sandi"})
+    assert r.status_code == 401
+
+
+def test_accounts_differing_only_in_case_keep_their_exact_names(salinan33: str) -> None:
+    """Two accounts made before names were compared ignoring case each keep signing in by their
+    exact name; a third spelling is ambiguous and refused; a new look-alike name is refused."""
+    engine = create_engine(salinan33)
+    with Session(engine) as s, s.begin():
+        for nama, sandi in (("Kembar", "sandi-besar-1"), ("kembar", "sandi-kecil-1")):
+            s.add(
+                models.Pengguna(
+                    username=nama, nama=nama, password_hash=generate_password_hash(sandi),
+                    peran="pimpinan", wilayah_kode=None, aktif=True,
+                )
+            )  # fmt: skip
+    with Session(engine) as s:
+        with pytest.raises(ValueError, match="sudah dipakai"):
+            layanan_akun.tambah(s, "OPERATOR.3374", "rahasia-panjang", "pimpinan", None, "33")
+    engine.dispose()
+    c = create_app(settings_uji(salinan33)).server.test_client()
+    for nama, sandi, status in (
+        ("Kembar", "sandi-besar-1", 302),
+        ("kembar", "sandi-kecil-1", 302),
+        ("KEMBAR", "sandi-besar-1", 401),
+    ):
+        assert c.post("/masuk", data={"username": nama, "kata_sandi": sandi}).status_code == status
+        c.get("/keluar")
+
+
+def test_login_fields_tell_phone_keyboards_what_they_hold(salinan33: str) -> None:
+    halaman = create_app(settings_uji(salinan33)).server.test_client().get("/masuk").text
+    nama = re.search(r'<input[^>]*id="username"[^>]*>', halaman).group(0)
+    sandi = re.search(r'<input[^>]*id="kata_sandi"[^>]*>', halaman).group(0)
+    for atribut in ('autocapitalize="none"', 'autocorrect="off"', 'autocomplete="username"'):
+        assert atribut in nama
+    assert 'autocomplete="current-password"' in sandi
 
 
 def test_wrong_password_is_refused(salinan33: str) -> None:

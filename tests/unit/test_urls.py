@@ -171,3 +171,18 @@ def test_leaf_module() -> None:
             assert n.module.startswith("dashboard.domain"), n.module
         if isinstance(n, ast.Import):
             assert not any(a.name.startswith("dashboard") for a in n.names)
+
+
+@pytest.mark.parametrize(
+    ("teks", "urut"),
+    [("indeks", "indeks"), ("-kejadian_aktif", "-kejadian_aktif"), (" nama ", "nama"),
+     (None, None), ("", None), ("-", None), ("nama;drop", None), ("../x", None), ("indéks", None)],
+)  # fmt: skip
+def test_order_argument_takes_only_a_column_name(teks: str | None, urut: str | None) -> None:
+    assert urls.urut_argumen(teks) == urut
+
+
+def test_region_table_order_links_keep_the_page() -> None:
+    assert urls.tabel_urut(None, "indeks") == "/?urut=indeks"
+    assert urls.tabel_urut("33.74", "-indeks") == "/wilayah/33.74?urut=-indeks"
+    assert urls.wilayah("33.74") == "/wilayah/33.74"
