@@ -33,7 +33,11 @@ def _pelaku(username: str) -> Pelaku:
         return Pelaku(Akun(p.id, p.username, p.nama, p.peran, p.wilayah_kode), PROVINSI_KECIL)
 
 
-def _baik(kode: str = "65.71", jenis: str = "KOTAK") -> int:
+# A receipt for the neighbouring Kabupaten Bulungan (a kabupaten: no Walikota ballots there).
+TERIMA_BULUNGAN = {**TERIMA, "kode_wilayah": "65.01", "jenis_logistik": "SS-GUB"}
+
+
+def _baik(kode: str = "65.71", jenis: str = TERIMA["jenis_logistik"]) -> int:
     with db.sesi_baca() as s:
         r = models.Ringkasan
         return s.scalar(
@@ -112,7 +116,7 @@ def test_refusals_name_the_reason_and_write_nothing(app) -> None:
 def test_another_regions_entry_is_out_of_scope_even_for_its_own_office_rule(app) -> None:
     admin = _pelaku("admin.65")
     lain = pencatatan.catat(
-        admin, JenisMutasi.TERIMA_PENYEDIA, {**TERIMA, "kode_wilayah": "65.01"}, "tetangga-1"
+        admin, JenisMutasi.TERIMA_PENYEDIA, TERIMA_BULUNGAN, "tetangga-1"
     )
     with pytest.raises(Ditolak) as e:
         koreksi.koreksi(_pelaku("operator.6571"), lain.id, "bukan wilayah saya")
@@ -124,7 +128,7 @@ def test_an_out_of_scope_region_is_named_by_name(app) -> None:
         pencatatan.catat(
             _pelaku("operator.6571"),
             JenisMutasi.TERIMA_PENYEDIA,
-            {**TERIMA, "kode_wilayah": "65.01"},
+            TERIMA_BULUNGAN,
             "tetangga-2",
         )
     pesan = str(e.value)

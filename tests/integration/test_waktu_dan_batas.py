@@ -151,7 +151,8 @@ def test_forty_million_boxes_are_refused_stating_the_need_on_the_running_total(a
         )
     assert [g.kolom for g in e.value.galat] == ["jumlah"]
     assert str(e.value).startswith(
-        "Jumlah 40.000.000 melebihi batas wajar: kebutuhan Kota Tarakan untuk Kotak suara 698 "
+        "Jumlah 40.000.000 melebihi batas wajar: kebutuhan Gudang KPU Kota Tarakan untuk "
+        "Kotak suara 698 "
         "(batas 1,5× = 1.047; sudah diterima 698"
     )
     assert _hitung() == sebelum
@@ -164,7 +165,7 @@ def test_forty_million_boxes_are_refused_stating_the_need_on_the_running_total(a
         ["20-11-2024", "09.00", "65.71", "KOTAK", "25", "rusak ringan", ""],
     ]))
     assert not hasil.diterapkan and [(n, g.kolom) for n, g in hasil.galat] == [(3, "jumlah")]
-    assert "kebutuhan Kota Tarakan untuk Kotak suara 698" in hasil.galat[0][1].pesan
+    assert "kebutuhan Gudang KPU Kota Tarakan untuk Kotak suara 698" in hasil.galat[0][1].pesan
     # A dispatch is measured against the kecamatan's own need.
     kirim = {"tanggal": "21-11-2024", "tahap": "ppk", "kode_wilayah": "65.71.01",
              "jenis_logistik": "KOTAK", "jumlah": "250"}
@@ -177,7 +178,8 @@ def test_a_replacement_beyond_what_was_damaged_is_refused(app) -> None:
     with pytest.raises(Ditolak) as e:
         pencatatan.catat(_operator(), JenisMutasi.PENYESUAIAN, GANTI, "uji-ganti")
     assert str(e.value).startswith(
-        "Pengganti 9.999.999 melebihi yang perlu diganti di Kota Tarakan untuk Kotak suara: 0"
+        "Pengganti 9.999.999 melebihi yang perlu diganti di Gudang KPU Kota Tarakan untuk "
+        "Kotak suara: 0"
     )
     assert _hitung() == sebelum
     # So 1.000.000 boxes cannot then be sent on to one PPK.
@@ -217,7 +219,8 @@ def test_an_admin_lets_a_real_surplus_through_and_it_is_audited(app, kampanye_ke
 
     h = pencatatan.catat(_operator(), JenisMutasi.TERIMA_PENYEDIA, seribu, "uji-lebih")
     assert h.baru
-    with pytest.raises(Ditolak, match="kebutuhan Kota Tarakan untuk Bilik suara"):  # one item
+    # one item
+    with pytest.raises(Ditolak, match="kebutuhan Gudang KPU Kota Tarakan untuk Bilik suara"):
         pencatatan.catat(_operator(), JenisMutasi.TERIMA_PENYEDIA,
                          {**KOTAK, "jenis_logistik": "BILIK", "jumlah": "2.000"}, "uji-bilik")
     with db.sesi_baca() as s:

@@ -71,7 +71,8 @@ def test_forty_million_boxes_are_refused_stating_the_need() -> None:
         _entri(JenisMutasi.TERIMA_PENYEDIA, 40_000_000, kondisi=Kondisi.BAIK), baris, 1.5, SEMARANG
     )
     assert pesan is not None and pesan.startswith(
-        "Jumlah 40.000.000 melebihi batas wajar: kebutuhan Kota Semarang untuk Kotak suara 4.710 "
+        "Jumlah 40.000.000 melebihi batas wajar: kebutuhan Gudang KPU Kota Semarang untuk "
+        "Kotak suara 4.710 "
         "(batas 1,5× = 7.065; sudah diterima 4.710, paling banyak 2.355 lagi)"
     )
 
@@ -111,7 +112,8 @@ def test_a_replacement_covers_only_what_is_damaged_lost_or_undelivered() -> None
     besar = _entri(JenisMutasi.PENYESUAIAN, 9_999_999, alasan=Alasan.PENGGANTI)
     pesan = periksa_penyesuaian(besar, baris, 0, SEMARANG)
     assert pesan is not None and pesan.startswith(
-        "Pengganti 9.999.999 melebihi yang perlu diganti di Kota Semarang untuk Kotak suara: 11"
+        "Pengganti 9.999.999 melebihi yang perlu diganti di Gudang KPU Kota Semarang untuk "
+        "Kotak suara: 11"
     )
 
 
@@ -119,7 +121,7 @@ def test_damage_or_loss_may_not_exceed_the_good_stock() -> None:
     rusak = _entri(JenisMutasi.PENYESUAIAN, 51, alasan=Alasan.HILANG)
     pesan = periksa_penyesuaian(rusak, _baris(kebutuhan=100), 50, SEMARANG)
     assert pesan == (
-        "Penyesuaian hilang 51 melebihi stok dalam kondisi baik di Kota Semarang untuk "
+        "Penyesuaian hilang 51 melebihi stok dalam kondisi baik di Gudang KPU Kota Semarang untuk "
         "Kotak suara (50)"
     )
     assert periksa_penyesuaian(rusak, _baris(kebutuhan=100), 51, SEMARANG) is None
