@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, TypedDict, cast
+from typing import Any, Literal, cast
 
 import pandas as pd
 
@@ -18,6 +18,7 @@ from dashboard.domain.buku_besar import SUMBANGAN_STOK_BAIK, Tahap
 from dashboard.domain.kelas import KELAS, kelas_indeks, kelas_rencana, terburuk
 from dashboard.domain.kelas import LABEL_KELAS as LABEL_KELAS
 from dashboard.domain.rencana import tahap_dinilai, target_tahap
+from dashboard.domain.stok import CakupanStok
 from dashboard.domain.wilayah import KODE_NASIONAL
 
 # The five principles; a Literal so that a row keyed by them (domain.rapat) is checked per key.
@@ -250,10 +251,10 @@ class Pengecualian:
     kejadian: int
 
 
-class AngkaWilayah(TypedDict, total=False):
+class AngkaWilayah(CakupanStok, total=False):
     """A region's own figures, as every view shows them (a missing key: not applicable here).
 
-    Shares are 0..1 (None: nothing needed); stock keys are those of `domain.stok.CakupanStok`.
+    Shares are 0..1 (None: nothing needed); the stock keys come from `domain.stok.CakupanStok`.
     """
 
     sortir: float | None
@@ -271,15 +272,6 @@ class AngkaWilayah(TypedDict, total=False):
     kualitas: float | None
     indeks: float | None
     kelas: str
-    stok: float | None
-    kebutuhan_stok: int
-    stok_baik: int
-    kurang: int
-    lebih: int
-    jenis_kurang: int
-    jenis_terburuk: str | None
-    kurang_terburuk: int
-    gudang_terburuk: str | None
     stok_teks: str
     jumlah_tps: int
     dpt: int

@@ -70,8 +70,9 @@ def total_stok(tabel: pd.DataFrame) -> dict[str, float | int | None]:
     }
 
 
-class CakupanStok(TypedDict):
-    """A region's stock figures.
+class CakupanStok(TypedDict, total=False):
+    """A region's stock figures (`cakupan_stok` always gives every key; a region holding no
+    gudang has none of them).
 
     stok: coverage of the worst (gudang, item) pair below it, 0..1 (None: nothing needed).
     kurang / lebih: units short / beyond need, summed over every pair.
@@ -89,19 +90,6 @@ class CakupanStok(TypedDict):
     jenis_terburuk: str | None
     kurang_terburuk: int
     gudang_terburuk: str | None
-
-
-KOSONG: CakupanStok = {
-    "stok": None,
-    "kebutuhan_stok": 0,
-    "stok_baik": 0,
-    "kurang": 0,
-    "lebih": 0,
-    "jenis_kurang": 0,
-    "jenis_terburuk": None,
-    "kurang_terburuk": 0,
-    "gudang_terburuk": None,
-}
 
 
 def cakupan_stok(gudang: pd.DataFrame, panjang: int) -> dict[str, CakupanStok]:

@@ -12,23 +12,18 @@ from sqlalchemy import select
 from dashboard.db import models
 from dashboard.domain.buku_besar import JenisMutasi
 from dashboard.extensions import db
-from dashboard.factory import create_app
 from dashboard.services import pencatatan, unggahan
 from dashboard.services.buku_besar import bandingkan, rekap_dari_db
 from dashboard.services.katalog import pemilihan_dari_db
 from dashboard.services.pencatatan import Ditolak, Pelaku
 from tests.support.kampanye import PROVINSI_KECIL, TERIMA
-from tests.support.pengaturan import settings_uji
 from tests.support.tulisan import akun as _akun
 from tests.support.tulisan import hitung as _hitung
 
 
 @pytest.fixture
-def app(kampanye_kecil):
-    engine, _info = kampanye_kecil
-    a = create_app(settings_uji(engine.url.render_as_string(hide_password=False), PROVINSI_KECIL))
-    with a.server.app_context():
-        yield a
+def app(app_kecil):
+    return app_kecil
 
 
 def _operator() -> Pelaku:

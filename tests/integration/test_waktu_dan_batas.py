@@ -16,7 +16,6 @@ from dashboard.db import models, queries
 from dashboard.domain.buku_besar import JenisMutasi
 from dashboard.domain.waktu import WIB
 from dashboard.extensions import db
-from dashboard.factory import create_app
 from dashboard.services import batas_wajar, pencatatan, unggahan
 from dashboard.services.buku_besar import bandingkan, rekap_dari_db
 from dashboard.services.katalog import pemilihan_dari_db
@@ -24,7 +23,6 @@ from dashboard.services.pencatatan import Ditolak, Pelaku
 from dashboard.tools.cli import main as cli
 from tests.support.kampanye import PROVINSI_KECIL, TERIMA
 from tests.support.komponen import teks_komponen
-from tests.support.pengaturan import settings_uji
 from tests.support.tulisan import akun as _akun
 from tests.support.tulisan import hitung as _hitung
 
@@ -46,11 +44,8 @@ NAN = re.compile(r"\bnan\b", re.IGNORECASE)
 
 
 @pytest.fixture
-def app(kampanye_kecil):
-    engine, _info = kampanye_kecil
-    a = create_app(settings_uji(engine.url.render_as_string(hide_password=False), PROVINSI_KECIL))
-    with a.server.app_context():
-        yield a
+def app(app_kecil):
+    return app_kecil
 
 
 def _operator() -> Pelaku:
