@@ -118,7 +118,7 @@ def legenda(metrik: Metrik) -> list[Component]:
     if metrik.kode == "indeks":
         baris.append(
             html.Div("kelas turun bila stok kurang atau tertinggal dari rencana",
-                     className="small text-muted kendali-legenda-catatan")
+                     className="kendali-legenda-catatan")
         )
     return [html.Div(metrik.label, className="fw-semibold mb-1"), *baris]
 

@@ -159,13 +159,13 @@ def _bar(
     nilai_teks = [html.Span(format_persen(nilai), className="slide-bar-nilai")]
     if target is not None:
         nilai_teks.append(html.Span(f"rencana {format_persen(target, 0)}", className="redup"))
-    if catatan:
-        nilai_teks.append(html.Span(catatan, className="redup"))
     return html.Div(
         [
             html.Span(label, className="slide-bar-label"),
             html.Div(isi, className="slide-bar"),
             html.Div(nilai_teks, className="slide-bar-teks"),
+            # What is short, in words, on its own line under the bar (it can be long).
+            html.Div(catatan, className="slide-bar-catatan redup") if catatan else None,
         ],
         className="slide-bar-baris",
     )
