@@ -301,7 +301,8 @@ def _indeks_baris(browser) -> list[float]:
         "return [...document.querySelectorAll('#tabel-wilayah tbody tr td:nth-child(3)')]"
         ".map(td => td.innerText)"
     )
-    return [float(t.replace("%", "").replace(",", ".")) for t in teks]
+    # The badge reads "Siap 99,8%": the class in words, then the index.
+    return [float(t.split()[-1].replace("%", "").replace(",", ".")) for t in teks]
 
 
 def _urut_menurut(browser, judul: str) -> None:
