@@ -88,6 +88,7 @@ UNGGAH_BERKAS = "unggah-berkas"
 UNGGAH_LAPORAN = "tulis-unggah-laporan"
 UNGGAH_SIMPAN = "unggah-simpan"
 UNGGAH_HASIL = "tulis-unggah-hasil"
+UNGGAH_KONFIRMASI = "unggah-konfirmasi"  # skipped rows the operator chooses to store anyway
 UNGGAH_PILIHAN = "unggah-pilihan"  # the chosen file as assets/pencatatan.js passes it on
 INPUT_TAB = "input-tab"
 KOREKSI_HASIL = "tulis-koreksi-hasil"

@@ -225,8 +225,14 @@ def _baca_unggahan(
 
 
 def _laporan(nama: str, hasil: pencatatan.HasilImpor) -> Component:
-    galat = [(n, g.kolom, g.pesan) for n, g in hasil.galat]
-    return komponen.laporan_unggah(nama, hasil.jumlah_baris, galat, hasil.baru, hasil.sudah_ada)
+    return komponen.laporan_unggah(
+        nama,
+        hasil.jumlah_baris,
+        hasil.laporan_galat(),
+        hasil.baru,
+        hasil.sudah_ada,
+        len(hasil.lewat),
+    )
 
 
 def periksa_unggahan(pilihan: dict | None, jenis: str | None) -> tuple:
@@ -236,7 +242,7 @@ def periksa_unggahan(pilihan: dict | None, jenis: str | None) -> tuple:
     content (none for a file over the limit, which is refused by its size alone).
     """
     if not isinstance(pilihan, dict) or not pilihan.get("nama"):
-        return None, True, None
+        return None, True, None, [], []
     nama = str(pilihan["nama"])
     isi = pilihan.get("isi")
     try:
@@ -246,23 +252,44 @@ def periksa_unggahan(pilihan: dict | None, jenis: str | None) -> tuple:
         jm, data, baris = _baca_unggahan(isi, nama, jenis)
     except (unggahan.BerkasDitolak, ValueError, TypeError) as e:
         pesan = str(e) if isinstance(e, unggahan.BerkasDitolak) else "Berkas tidak terbaca."
-        return dbc.Alert(f"{nama}: {pesan}", color="danger"), True, None
+        return dbc.Alert(f"{nama}: {pesan}", color="danger"), True, None, [], []
     hasil = pencatatan.impor(Pelaku.sekarang(), jm, baris, data, terapkan=False)
-    return _laporan(nama or "Berkas", hasil), not hasil.sah or hasil.baru == 0, None
+    kosong = hasil.baru == 0 and not hasil.lewat
+    return (
+        _laporan(nama or "Berkas", hasil),
+        not hasil.sah or kosong,
+        None,
+        komponen.pilihan_konfirmasi(hasil.laporan_lewat() if hasil.sah else []),
+        [],
+    )
 
 
-def simpan_unggahan(_n: int | None, isi: str | None, jenis: str | None, nama: str | None) -> tuple:
-    """Import every row of the checked file in one transaction, or none of them."""
+def simpan_unggahan(
+    _n: int | None,
+    isi: str | None,
+    jenis: str | None,
+    nama: str | None,
+    konfirmasi: list[int] | None,
+) -> tuple:
+    """Import every row of the checked file in one transaction, or none of them.
+
+    Rows skipped as already recorded or repeated are stored only where ticked (`konfirmasi`).
+    """
     try:
         jm, data, baris = _baca_unggahan(isi, nama, jenis)
     except unggahan.BerkasDitolak as e:
         return dbc.Alert(str(e), color="danger"), True
-    hasil = pencatatan.impor(Pelaku.sekarang(), jm, baris, data, terapkan=True)
+    dicentang = [int(n) for n in konfirmasi or []]
+    hasil = pencatatan.impor(
+        Pelaku.sekarang(), jm, baris, data, terapkan=True, konfirmasi=dicentang
+    )
     if not hasil.diterapkan:
         return _laporan(nama or "Berkas", hasil), True
     pesan = f"{hasil.baru} catatan dari {nama} tersimpan."
     if hasil.sudah_ada:
         pesan += f" {hasil.sudah_ada} baris sudah pernah diterima dan tidak dihitung lagi."
+    if hasil.dikonfirmasi:
+        pesan += f" {len(hasil.dikonfirmasi)} baris yang dicentang disimpan juga."
     return komponen.hasil_ok(pesan), True
 
 
@@ -458,6 +485,8 @@ def register(app: dash.Dash) -> None:
         Output(ids.UNGGAH_LAPORAN, "children"),
         Output(ids.UNGGAH_SIMPAN, "disabled"),
         Output(ids.UNGGAH_HASIL, "children", allow_duplicate=True),
+        Output(ids.UNGGAH_KONFIRMASI, "options"),
+        Output(ids.UNGGAH_KONFIRMASI, "value"),
         Input(ids.UNGGAH_PILIHAN, "data"),
         Input(ids.UNGGAH_JENIS, "value"),
         prevent_initial_call=True,
@@ -478,6 +507,7 @@ def register(app: dash.Dash) -> None:
         State(ids.UNGGAH_BERKAS, "contents"),
         State(ids.UNGGAH_JENIS, "value"),
         State(ids.UNGGAH_BERKAS, "filename"),
+        State(ids.UNGGAH_KONFIRMASI, "value"),
         prevent_initial_call=True,
     )(simpan_unggahan)
     tulis(

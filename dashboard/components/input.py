@@ -368,6 +368,8 @@ def formulir_unggah() -> html.Div:
             dcc.Loading(
                 html.Div(id=ids.UNGGAH_LAPORAN, className="mt-3 kendali-hasil-kotak", role="status")
             ),
+            # Rows already recorded, or repeated in the file, are skipped unless ticked here.
+            dbc.Checklist(id=ids.UNGGAH_KONFIRMASI, options=[], value=[], className="mt-2 small"),
             dbc.Button(
                 [html.I(className="bi bi-database-check me-1"), "Simpan semua"],
                 id=ids.UNGGAH_SIMPAN,
@@ -402,10 +404,20 @@ def tautan_templat(jenis: str) -> list[dbc.Button]:
     ]
 
 
+def pilihan_konfirmasi(lewat: list[tuple[int, str]]) -> list[dict[str, object]]:
+    """One tick box per skipped row: 'Baris 7 (sudah tercatat: nomor 12345, …): simpan juga'."""
+    return [{"label": f"Baris {n} ({alasan}): simpan juga", "value": n} for n, alasan in lewat]
+
+
 def laporan_unggah(
-    nama: str, jumlah_baris: int, galat: list[tuple[int, str, str]], baru: int, sudah_ada: int
+    nama: str,
+    jumlah_baris: int,
+    galat: list[tuple[int, str, str]],
+    baru: int,
+    sudah_ada: int,
+    lewat: int = 0,
 ) -> Component:
-    """The dry-run report: every row error, or how many rows are ready."""
+    """The dry-run report: every row error, or how many rows are ready and which are skipped."""
     if galat:
         return html.Div(
             [
@@ -434,6 +446,11 @@ def laporan_unggah(
     tambahan = (
         f"; {sudah_ada} baris sudah pernah diterima dan tidak dihitung lagi" if sudah_ada else ""
     )
+    kembar = lewat - sudah_ada
+    if kembar > 0:
+        tambahan += f"; {kembar} baris sama persis dengan baris lain di berkas ini"
+    if lewat:
+        tambahan += " (dilewati, kecuali dicentang di bawah)"
     return dbc.Alert(
         f"{nama}: {jumlah_baris} baris diperiksa, tidak ada kesalahan. {baru} catatan siap "
         f"disimpan{tambahan}. Tekan Simpan semua.",

@@ -6,6 +6,7 @@ saves a screenshot of every step to artifacts/screenshots/."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
@@ -596,3 +597,52 @@ def test_wrong_entry_corrected_by_a_reversing_entry(
     assert "−1.000" in riwayat
     _foto(browser, "4_riwayat_koreksi", "tabel-mutasi")
     assert not console_errors(browser)
+
+
+@pytest.mark.parametrize("browser_window_size", [PONSEL], indirect=True, ids=str)
+def test_an_upload_names_columns_by_label_and_stores_a_repeated_row_only_when_ticked(
+    browser_window_size, browser, live_server, demo, tmp_path
+) -> None:
+    """A row repeated in the file is skipped and listed; ticked, it is stored too. A bad row's
+    error names its column as the form does ('Jenis logistik', never 'jenis_logistik')."""
+    base = live_server(demo)
+    _masuk(browser, base, "operator.3374")
+    tunggu = _buka_input(browser, base, "Unggah berkas")
+    tunggu.until(lambda d: d.find_element(By.ID, "unggah-jenis").is_displayed())
+    _jenis_catatan(browser, "unggah-jenis", _LABEL_UNGGAH[JenisMutasi.TERIMA_PENYEDIA])
+    laporan = browser.find_element(By.ID, "tulis-unggah-laporan")
+    judul = [unggahan.label(k) for k in KOLOM[JenisMutasi.TERIMA_PENYEDIA]]
+    baris = {"tanggal": "14-11-2024", "jam": "11.05", "kode_wilayah": SEMARANG,
+             "jenis_logistik": "SS-GUB", "jumlah": "321", "kondisi": "baik"}  # fmt: skip
+
+    def berkas(nama: str, isi: list[dict[str, str]]) -> Path:
+        path = tmp_path / nama
+        with path.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows(
+                [judul, *([r.get(k, "") for k in KOLOM[JenisMutasi.TERIMA_PENYEDIA]] for r in isi)]
+            )
+        return path
+
+    salah = berkas("salah.csv", [{**baris, "jenis_logistik": "BUKAN-JENIS"}])
+    browser.find_element(By.CSS_SELECTOR, "#unggah-berkas input[type=file]").send_keys(str(salah))
+    _tunggu_teks(tunggu, laporan, ["salah.csv", "kesalahan"])
+    sel_kolom = [td.text for td in laporan.find_elements(By.CSS_SELECTOR, "tbody td:nth-child(2)")]
+    assert sel_kolom == [unggahan.label("jenis_logistik")], sel_kolom
+
+    awal = _id_terakhir(demo)
+    kembar = berkas("kembar.csv", [baris, baris])
+    browser.find_element(By.CSS_SELECTOR, "#unggah-berkas input[type=file]").send_keys(str(kembar))
+    _tunggu_teks(tunggu, laporan, ["kembar.csv", "sama persis", "dicentang"])
+    centang = browser.find_element(By.ID, "unggah-konfirmasi")
+    assert "Baris 3" in centang.text, centang.text
+    _foto(browser, "3_unggah_kembar")
+    _klik(browser, centang.find_element(By.CSS_SELECTOR, "input[type=checkbox]"))
+    _klik(browser, browser.find_element(By.ID, "unggah-simpan"))
+    hasil = browser.find_element(By.ID, "tulis-unggah-hasil")
+    tunggu.until(lambda _d: "tersimpan" in hasil.text)
+    assert "1 baris yang dicentang disimpan juga" in hasil.text, hasil.text
+    baru = _mutasi_sejak(demo, awal)
+    assert [(m.jenis_kode, m.wilayah_kode, m.jumlah) for m in baru] == [
+        ("SS-GUB", SEMARANG, 321),
+        ("SS-GUB", SEMARANG, 321),
+    ]
