@@ -810,8 +810,10 @@ class Pemeriksa:
                 isi = [teks(x) for x in _anak(_anak(bar)[2])]
                 st = o.stok(kode)
                 self.sama_persen(f"presentasi slide {nama} Stok gudang", isi[0], st["stok"])
+                # What is short, in words, on its own line under the bar (when anything is).
+                catatan = [teks(x) for x in cari(bar, _kelas("slide-bar-catatan"))]
                 harapan_teks = {str([t]) for t in st["kurang_teks"]} or {"[]"}
-                self.sama(f"presentasi slide {nama} Stok gudang, keterangan", str(isi[2:]),
+                self.sama(f"presentasi slide {nama} Stok gudang, keterangan", str(catatan),
                           harapan_teks)  # fmt: skip
 
     # -- the map -------------------------------------------------------------------------------

@@ -136,6 +136,8 @@ def badan_unggah(output: str, nama: str, isi: bytes, jenis: str = "terima_penyed
             {"id": "unggah-berkas", "property": "contents", "value": data},
             {"id": "unggah-jenis", "property": "value", "value": jenis},
             {"id": "unggah-berkas", "property": "filename", "value": nama},
+            # No skipped row ticked: rows already recorded stay skipped.
+            {"id": "unggah-konfirmasi", "property": "value", "value": []},
         ],
     }
 
