@@ -20,6 +20,14 @@ def sebagai_float(nilai: object) -> float:
     raise TypeError(f"float() tidak menerima {type(nilai).__name__}")
 
 
+def angka_atau_kosong(nilai: object) -> float | None:
+    """A table cell as a float, None where it is missing (None or NaN, as pandas gives NULL)."""
+    if nilai is None:
+        return None
+    f = sebagai_float(nilai)
+    return None if math.isnan(f) else f
+
+
 def format_angka(n: float | int | None) -> str:
     """Format a whole number with dots between thousands ('1.234.567'); '–' for missing."""
     if n is None or (isinstance(n, float) and math.isnan(n)):

@@ -6,14 +6,13 @@ kualitas. Weights and thresholds come from data/kesiapan.toml.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
 import pandas as pd
 
-from dashboard.domain.angka import format_angka, format_persen
+from dashboard.domain.angka import angka_atau_kosong, format_angka, format_persen
 from dashboard.domain.buku_besar import SUMBANGAN_STOK_BAIK, Tahap
 from dashboard.domain.kelas import KELAS, kelas_indeks, kelas_rencana, terburuk
 from dashboard.domain.kelas import LABEL_KELAS as LABEL_KELAS
@@ -305,7 +304,7 @@ def angka_wilayah(
 ) -> AngkaWilayah:
     """Gather a region's figures from their sources into one typed record (NaN becomes None)."""
     sumber = {**progres, **indeks}
-    hasil: dict[str, Any] = {k: _angka(sumber[k]) for k in _PECAHAN if k in sumber}
+    hasil: dict[str, Any] = {k: angka_atau_kosong(sumber[k]) for k in _PECAHAN if k in sumber}
     hasil |= {k: int(tps[k]) for k in _CACAH if k in tps}
     if "kelas" in indeks:
         hasil["kelas"] = str(indeks["kelas"])
@@ -337,7 +336,7 @@ def masalah_wilayah(
     """
     out: list[Masalah] = []
     if Tahap.GUDANG in tahap_dinilai(tingkat):
-        stok = _angka(r.get("stok"))
+        stok = angka_atau_kosong(r.get("stok"))
         target = target_tahap(h, jadwal, Tahap.GUDANG)
         kelas = kelas_rencana(stok, target, toleransi=0.0)
         if stok is not None and kelas not in (None, "siap"):
@@ -354,7 +353,7 @@ def masalah_wilayah(
         if tahap is Tahap.GUDANG:
             continue
         kunci = f"terima_{tahap}"
-        aktual = _angka(r.get(kunci))
+        aktual = angka_atau_kosong(r.get(kunci))
         target = target_tahap(h, jadwal, tahap)
         kelas = kelas_rencana(aktual, target)
         if kelas not in (None, "siap"):
@@ -369,13 +368,6 @@ def masalah_wilayah(
                 )
             )
     return out
-
-
-def _angka(v: object) -> float | None:
-    if v is None:
-        return None
-    f = float(v)  # type: ignore[arg-type]
-    return None if math.isnan(f) else f
 
 
 def kelas_wilayah(indeks: float | None, masalah: Sequence[Masalah]) -> str:
@@ -409,7 +401,7 @@ def daftar_pengecualian(
                 kode=r["kode"],
                 nama=r["nama"],
                 indeks=float(r.get("indeks") or 0),
-                kelas=kelas_wilayah(_angka(r.get("indeks")), masalah),
+                kelas=kelas_wilayah(angka_atau_kosong(r.get("indeks")), masalah),
                 masalah=tuple(masalah),
                 kejadian=int(r.get("kejadian_aktif") or 0),
             )
@@ -514,7 +506,8 @@ def nilai_anak(
         hasil["stok_teks"] = [teks_kurang(r, nama_jenis) for r in hasil.to_dict("records")]
     hasil["kelas"] = [
         kelas_wilayah(
-            _angka(r.get("indeks")), masalah_wilayah(r, tingkat_anak, h, jadwal, nama_jenis)
+            angka_atau_kosong(r.get("indeks")),
+            masalah_wilayah(r, tingkat_anak, h, jadwal, nama_jenis),
         )
         for r in hasil.to_dict("records")
     ]

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 
 from dashboard.db import batas as db_batas
-from dashboard.domain.angka import sebagai_float
+from dashboard.domain.angka import angka_atau_kosong
 from dashboard.domain.distribusi import tahap_distribusi
 from dashboard.domain.kelas import METRIK
 from dashboard.domain.wilayah import KODE_NASIONAL, Tingkat, tingkat_peta
@@ -80,7 +80,7 @@ def nilai_peta(induk_kode: str, metrik: str) -> NilaiPeta | None:
             v = float(r.get("kejadian_aktif") or 0)
         else:
             v = r.get(metrik)
-        v = None if v is None or v != v else float(v)
+        v = angka_atau_kosong(v)
         nilai[r["kode"]] = v
         baris.append(
             {
@@ -91,7 +91,7 @@ def nilai_peta(induk_kode: str, metrik: str) -> NilaiPeta | None:
                 "kelas": r.get("kelas"),
                 "jumlah_tps": r.get("jumlah_tps"),
                 # Sent towards the hop, beside arrived: what is on the road right now.
-                "dikirim": _angka(r.get(f"kirim_{tahap}")),
+                "dikirim": angka_atau_kosong(r.get(f"kirim_{tahap}")),
             }
         )
     return NilaiPeta(
@@ -103,10 +103,6 @@ def nilai_peta(induk_kode: str, metrik: str) -> NilaiPeta | None:
         baris=baris,
         tahap_distribusi=str(tahap),
     )
-
-
-def _angka(v: object) -> float | None:
-    return None if v is None or v != v else sebagai_float(v)
 
 
 def status_batas_provinsi(provinsi: str) -> dict[str, dict[str, int]]:
