@@ -44,6 +44,10 @@ with _app.server.app_context(), db.sesi_baca() as _s:
     _pemilihan = pemilihan_dari_db(_s)
     db.engine.dispose()  # no pooled connection is left inside locust's gevent loop
 JENIS = _pemilihan.jenis[0].kode
+# The meeting scenario (scripts/lasttest rapat): a fixed number of offices entering data at a
+# human pace (JEDA_TULIS seconds between two entries) while everyone else watches.
+PENULIS_TETAP = int(os.environ.get("PENULIS_TETAP", "0"))
+JEDA_TULIS = tuple(float(x) for x in os.environ.get("JEDA_TULIS", "0.5,1.5").split(","))
 TANGGAL_ISI = _pemilihan.tanggal_h(-3).isoformat()  # inside the campaign's activity window
 
 
@@ -66,7 +70,8 @@ class Penulis(HttpUser):
     """A kab/kota operator entering vendor deliveries through the /input form."""
 
     weight = 1
-    wait_time = between(0.5, 1.5)
+    fixed_count = PENULIS_TETAP
+    wait_time = between(*JEDA_TULIS)
 
     def on_start(self) -> None:
         self.kab = random.choice(KABKOTA)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from importlib import metadata
 from pathlib import Path
 
 import dash
@@ -24,9 +25,11 @@ from dashboard.extensions import cache, db
 from dashboard.settings import PROJECT_ROOT, Settings
 from dashboard.web import galat
 
-# Bootstrap and its icons come from the installed Bootstrap-Flask package, served locally.
-BOOTSTRAP_CSS = "/bootstrap/static/css/bootstrap.min.css"
-BOOTSTRAP_ICONS_CSS = "/bootstrap/static/css/font/bootstrap-icons.min.css"
+# Bootstrap and its icons come from the installed Bootstrap-Flask package, served locally; the
+# package's version in the URL lets browsers keep them for a year (web/aset.py).
+_VERSI_BOOTSTRAP = metadata.version("Bootstrap-Flask")
+BOOTSTRAP_CSS = f"/bootstrap/static/css/bootstrap.min.css?v={_VERSI_BOOTSTRAP}"
+BOOTSTRAP_ICONS_CSS = f"/bootstrap/static/css/font/bootstrap-icons.min.css?v={_VERSI_BOOTSTRAP}"
 
 
 def _konfigurasi_cache(settings: Settings) -> dict:

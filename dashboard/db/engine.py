@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import time
 from pathlib import Path
@@ -90,16 +91,25 @@ def pembuat_sesi(engine: Engine, *, tulis: bool = False) -> sessionmaker[Session
     return pembuat
 
 
+# The data version is the sum of this many rows; each commit raises one chosen at random, so
+# concurrent writers on PostgreSQL rarely wait on the same row lock (migration 0011).
+BARIS_VERSI = 16
+
+
 def _naikkan_versi(session: Session) -> None:
     # Once per transaction, as its last statement: a savepoint's commit (one upload row) is not
     # the transaction's, and on PostgreSQL the row must stay locked only for the real COMMIT.
     if not session.in_nested_transaction():
-        session.execute(text("UPDATE versi_data SET nilai = nilai + 1 WHERE id = 1"))
+        session.execute(
+            text("UPDATE versi_data SET nilai = nilai + 1 WHERE id = :id"),
+            {"id": random.randint(1, BARIS_VERSI)},
+        )
 
 
 def majukan_versi(conn: Connection) -> None:
     """Move the data version past the clock (ms): a restored database carries the number it had
-    when it was backed up, which views cached since then may already be stored under."""
+    when it was backed up, which views cached since then may already be stored under. The
+    other rows only add to row 1, so the sum moves past the clock too."""
     if not inspect(conn).has_table("versi_data"):
         return  # an older schema: its migration starts the version from the clock
     conn.execute(

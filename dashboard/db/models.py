@@ -411,7 +411,8 @@ class Keputusan(Base):
 
 
 class VersiData(Base):
-    """One number that every committed write transaction raises (see `db.engine.pembuat_sesi`).
+    """The data version, the sum of `nilai` over its rows: every committed write transaction
+    raises one row chosen at random (see `db.engine.pembuat_sesi`, migration 0011).
 
     Every view is cached on it, so whatever a write changes — ledger, incidents, boundaries,
     decisions, snapshots, catalogue — the next request sees it.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, cast
+from typing import Any, Literal, NamedTuple, cast
 
 import pandas as pd
 
@@ -63,16 +63,106 @@ def baca_aturan_kesiapan(data: dict[str, Any]) -> AturanKesiapan:
     return aturan
 
 
-def _rasio(pembilang: pd.Series, penyebut: pd.Series) -> pd.Series:
+_NAN = float("nan")
+_KOLOM_BARIS = (
+    "wilayah_kode", "jenis_kode", "tahap", "kebutuhan", "diterima_baik",
+    "diterima_rusak_ringan", "diterima_rusak_berat", "rusak", "hilang", "pengganti",
+    "salah_jenis", "disortir", "dikirim", "diterima_cukup",
+)  # fmt: skip
+
+
+class _Baris(NamedTuple):
+    """One summary row (region, item, hop) with the sums the scores are built from."""
+
+    wilayah: str
+    jenis: str
+    tahap: str
+    kebutuhan: float
+    diterima: float  # in any condition
+    rusak_diterima: float  # light or heavy damage on receipt
+    rusak: float  # damage found later
+    salah_jenis: float
+    baik_bersih: float
+    disortir: float
+    dikirim: float
+    diterima_cukup: float
+
+
+def _baris(baris: pd.DataFrame) -> list[_Baris]:
+    """Read summary rows once into plain records: a few thousand rows at most, and pandas'
+    per-operation overhead made the scores the largest part of a cold page (issue 16)."""
+    kolom = {k: baris[k].tolist() for k in _KOLOM_BARIS}
+    rusak_diterima = (baris["diterima_rusak_ringan"] + baris["diterima_rusak_berat"]).tolist()
+    diterima = (
+        baris["diterima_baik"] + baris["diterima_rusak_ringan"] + baris["diterima_rusak_berat"]
+    ).tolist()
+    baik_bersih = sum(baris[k] * v for k, v in SUMBANGAN_STOK_BAIK.items()).tolist()
+    return [
+        _Baris(
+            wilayah=w,
+            jenis=j,
+            tahap=str(t),
+            kebutuhan=keb,
+            diterima=dt,
+            rusak_diterima=rd,
+            rusak=r,
+            salah_jenis=sj,
+            baik_bersih=bb,
+            disortir=ds,
+            dikirim=dk,
+            diterima_cukup=dc,
+        )
+        for w, j, t, keb, dt, rd, r, sj, bb, ds, dk, dc in zip(
+            kolom["wilayah_kode"],
+            kolom["jenis_kode"],
+            kolom["tahap"],
+            kolom["kebutuhan"],
+            diterima,
+            rusak_diterima,
+            kolom["rusak"],
+            kolom["salah_jenis"],
+            baik_bersih,
+            kolom["disortir"],
+            kolom["dikirim"],
+            kolom["diterima_cukup"],
+            strict=True,
+        )
+    ]
+
+
+def _rasio(pembilang: float, penyebut: float) -> float:
     """Ratio capped at 1; NaN where nothing is needed."""
-    return (pembilang / penyebut.where(penyebut > 0)).clip(upper=1.0)
+    if not penyebut > 0:
+        return _NAN
+    return min(pembilang / penyebut, 1.0)
 
 
-def _siapkan(baris: pd.DataFrame) -> pd.DataFrame:
-    b = baris.copy()
-    b["baik_bersih"] = sum(b[k] * v for k, v in SUMBANGAN_STOK_BAIK.items())
-    b["diterima"] = b["diterima_baik"] + b["diterima_rusak_ringan"] + b["diterima_rusak_berat"]
-    return b
+def _rerata(nilai: Sequence[float]) -> float:
+    """Mean of the values that are not NaN (NaN when none is), as pandas takes it."""
+    ada = [v for v in nilai if v == v]
+    return sum(ada) / len(ada) if ada else _NAN
+
+
+def _per_wilayah(nilai: Mapping[tuple[str, str], float]) -> dict[str, float]:
+    """Mean over items of per-(region, item) values, per region."""
+    kumpul: dict[str, list[float]] = {}
+    for (w, _j), v in nilai.items():
+        kumpul.setdefault(w, []).append(v)
+    return {w: _rerata(v) for w, v in kumpul.items()}
+
+
+def _jumlahkan(baris: list[_Baris], ambil: Any) -> dict[tuple[str, str], list[float]]:
+    """Per (region, item): the element-wise sums of the tuple `ambil` gives for each row."""
+    hasil: dict[tuple[str, str], list[float]] = {}
+    for b in baris:
+        nilai = ambil(b)
+        ada = hasil.get((b.wilayah, b.jenis))
+        if ada is None:
+            hasil[(b.wilayah, b.jenis)] = list(nilai)
+        else:
+            for i, v in enumerate(nilai):
+                ada[i] += v
+    return hasil
 
 
 def tahap_masuk(kode: str) -> Tahap:
@@ -88,45 +178,32 @@ def progres_per_wilayah(baris: pd.DataFrame) -> pd.DataFrame:
     by 500 ballots: every jenis logistik counts the same.
     `baris`: wilayah_kode, jenis_kode, tahap and the counters of KOLOM_RINGKASAN.
     """
-    b = _siapkan(baris)
-    gudang = b[b["tahap"] == Tahap.GUDANG]
-    per_jenis = pd.DataFrame(
-        {
-            "wilayah_kode": gudang["wilayah_kode"],
-            "sortir": _rasio(gudang["disortir"], gudang["kebutuhan"]).where(
-                gudang["jenis_kode"].str.startswith("SS-")
-            ),
-        }
-    )
-    # Damage over every hop of the region: found on receipt and afterwards, per item.
-    semua = b.groupby(["wilayah_kode", "jenis_kode"])[
-        ["diterima", "diterima_rusak_ringan", "diterima_rusak_berat", "rusak"]
-    ].sum()
-    rusak = (
-        (
-            (semua["diterima_rusak_ringan"] + semua["diterima_rusak_berat"] + semua["rusak"])
-            / semua["diterima"].where(semua["diterima"] > 0)
-        )
-        .groupby(level="wilayah_kode")
-        .mean()
-    )
-    hasil = per_jenis.groupby("wilayah_kode")[["sortir"]].mean()
-    hasil = hasil.join(rusak.rename("rusak"), how="outer")
-    for tahap in (Tahap.PPK, Tahap.PPS, Tahap.TPS):
-        t = b[b["tahap"] == tahap]
-        r = (
-            pd.DataFrame(
-                {
-                    "wilayah_kode": t["wilayah_kode"],
-                    f"kirim_{tahap}": _rasio(t["dikirim"], t["kebutuhan"]),
-                    f"terima_{tahap}": _rasio(t["diterima_cukup"], t["kebutuhan"]),
-                }
+    rows = _baris(baris)
+    kolom: dict[str, dict[str, list[float]]] = {"sortir": {}}
+    for b in rows:
+        if b.tahap == Tahap.GUDANG:
+            sortir = _rasio(b.disortir, b.kebutuhan) if b.jenis.startswith("SS-") else _NAN
+            kolom["sortir"].setdefault(b.wilayah, []).append(sortir)
+        elif b.tahap in (Tahap.PPK, Tahap.PPS, Tahap.TPS):
+            kolom.setdefault(f"kirim_{b.tahap}", {}).setdefault(b.wilayah, []).append(
+                _rasio(b.dikirim, b.kebutuhan)
             )
-            .groupby("wilayah_kode")
-            .mean()
-        )
-        hasil = hasil.join(r, how="outer")
-    return hasil.reset_index()
+            kolom.setdefault(f"terima_{b.tahap}", {}).setdefault(b.wilayah, []).append(
+                _rasio(b.diterima_cukup, b.kebutuhan)
+            )
+    # Damage over every hop of the region: found on receipt and afterwards, per item.
+    semua = _jumlahkan(rows, lambda b: (b.diterima, b.rusak_diterima + b.rusak))
+    rusak = _per_wilayah({k: (v[1] / v[0] if v[0] > 0 else _NAN) for k, v in semua.items()})
+    urutan = ["sortir", "rusak"] + [
+        f"{arah}_{t}" for t in (Tahap.PPK, Tahap.PPS, Tahap.TPS) for arah in ("kirim", "terima")
+    ]
+    nilai = {k: {w: _rerata(v) for w, v in kolom.get(k, {}).items()} for k in urutan}
+    nilai["rusak"] = rusak
+    wilayah = sorted({w for per in nilai.values() for w in per})
+    return pd.DataFrame(
+        {"wilayah_kode": wilayah} | {k: [nilai[k].get(w, _NAN) for w in wilayah] for k in urutan},
+        columns=["wilayah_kode", *urutan],
+    )
 
 
 def indeks_kesiapan(
@@ -143,63 +220,59 @@ def indeks_kesiapan(
     `stok`: the stock coverage (`domain.stok.cakupan_stok`) of regions holding a gudang; their
     tepat jumlah is that figure — the worst item in the worst gudang, not an average.
     """
-    b = _siapkan(baris)
-    b["masuk"] = b["wilayah_kode"].map(tahap_masuk) == b["tahap"]
-    per = b.groupby(["wilayah_kode", "jenis_kode"])
-    masuk = b[b["masuk"]].set_index(["wilayah_kode", "jenis_kode"])
-    # Tepat jumlah: a gudang holds the whole need; a PPK or PPS is judged on what was sent to
-    # it once sending started (lateness is tepat waktu's business, not this one's).
-    dikirim = masuk["dikirim"].where(masuk["dikirim"] > 0)
-    jumlah = _rasio(masuk["baik_bersih"], masuk["kebutuhan"]).where(
-        masuk["tahap"] == Tahap.GUDANG, _rasio(dikirim, masuk["kebutuhan"]).fillna(1.0)
+    rows = _baris(baris)
+    target = {str(t): target_tahap(h, jadwal, t) for t in Tahap}
+    per_jenis: dict[tuple[str, str], dict[str, float]] = {}
+    waktu: dict[tuple[str, str], list[float]] = {}
+    for b in rows:
+        kunci = (b.wilayah, b.jenis)
+        skor = per_jenis.setdefault(kunci, {"jumlah": _NAN, "sasaran": _NAN})
+        # Tepat jumlah: a gudang holds the whole need; a PPK or PPS is judged on what was sent
+        # to it once sending started (lateness is tepat waktu's business, not this one's).
+        if b.tahap == tahap_masuk(b.wilayah):
+            if b.tahap == Tahap.GUDANG:
+                skor["jumlah"] = _rasio(b.baik_bersih, b.kebutuhan)
+            else:
+                jumlah = _rasio(b.dikirim, b.kebutuhan) if b.dikirim > 0 else _NAN
+                skor["jumlah"] = 1.0 if jumlah != jumlah else jumlah
+        # Tepat waktu: arrived share against the plan at every hop with a target by now.
+        if target[b.tahap] > 0:
+            capai = _rasio(
+                b.baik_bersih if b.tahap == Tahap.GUDANG else b.diterima_cukup, b.kebutuhan
+            )
+            capai = 1.0 if capai != capai else capai
+            waktu.setdefault(kunci, []).append(min(capai / target[b.tahap], 1.0))
+    antar = _jumlahkan(
+        [b for b in rows if b.tahap != Tahap.GUDANG], lambda b: (b.dikirim, b.diterima)
     )
-
-    antar = b[b["tahap"] != Tahap.GUDANG]
-    kirim = antar.groupby(["wilayah_kode", "jenis_kode"])[["dikirim", "diterima"]].sum()
-    sasaran = (kirim["diterima"] / kirim["dikirim"].where(kirim["dikirim"] > 0)).clip(upper=1)
-    sasaran = sasaran.fillna(1.0)
-
-    total = per[
-        ["diterima", "diterima_rusak_ringan", "diterima_rusak_berat", "rusak", "salah_jenis"]
-    ].sum()
-    dasar = total["diterima"].where(total["diterima"] > 0)
-    porsi_rusak = (
-        total["diterima_rusak_ringan"] + total["diterima_rusak_berat"] + total["rusak"]
-    ) / dasar
-    kualitas = (1 - porsi_rusak.fillna(0) / aturan.ambang_rusak).clip(lower=0)
-    jenis = (1 - (total["salah_jenis"] / dasar).fillna(0) / aturan.ambang_salah_jenis).clip(lower=0)
-
-    # Tepat waktu: arrived share against the plan at every hop with a target by now.
-    b["target"] = [
-        target_tahap(h, jadwal, t, k) for t, k in zip(b["tahap"], b["wilayah_kode"], strict=True)
-    ]
-    b["capai"] = _rasio(
-        b["baik_bersih"].where(b["tahap"] == Tahap.GUDANG, b["diterima_cukup"]), b["kebutuhan"]
-    ).fillna(1.0)
-    dinilai = b[b["target"] > 0]
-    waktu = (
-        (dinilai["capai"] / dinilai["target"])
-        .clip(upper=1)
-        .groupby([dinilai["wilayah_kode"], dinilai["jenis_kode"]])
-        .mean()
-    )
-
-    per_jenis = pd.DataFrame(
-        {"jumlah": jumlah, "sasaran": sasaran, "kualitas": kualitas, "jenis": jenis}
-    ).join(waktu.rename("waktu"), how="left")
-    per_jenis["waktu"] = per_jenis["waktu"].fillna(1.0)
-    hasil = per_jenis.groupby(level="wilayah_kode")[list(BAGIAN)].mean()
+    for kunci, (dikirim, diterima) in antar.items():
+        per_jenis[kunci]["sasaran"] = min(diterima / dikirim, 1.0) if dikirim > 0 else 1.0
+    total = _jumlahkan(rows, lambda b: (b.diterima, b.rusak_diterima + b.rusak, b.salah_jenis))
+    for kunci, (diterima, rusak, salah) in total.items():
+        porsi_rusak = rusak / diterima if diterima > 0 else 0.0
+        porsi_salah = salah / diterima if diterima > 0 else 0.0
+        skor = per_jenis[kunci]
+        skor["kualitas"] = max(1 - porsi_rusak / aturan.ambang_rusak, 0.0)
+        skor["jenis"] = max(1 - porsi_salah / aturan.ambang_salah_jenis, 0.0)
+        nilai_waktu = waktu.get(kunci)
+        skor["waktu"] = sum(nilai_waktu) / len(nilai_waktu) if nilai_waktu else 1.0
+    hasil: dict[str, dict[str, float]] = {}
+    for bagian in BAGIAN:
+        for w, v in _per_wilayah({k: s[bagian] for k, s in per_jenis.items()}).items():
+            hasil.setdefault(w, {})[bagian] = v
     for kode, nilai in (stok or {}).items():
-        if nilai is not None and kode in hasil.index:
-            hasil.loc[kode, "jumlah"] = nilai
-    if wilayah_salah_jenis:
-        kena = hasil.index.isin(list(wilayah_salah_jenis))
-        hasil.loc[kena, "jenis"] = hasil.loc[kena, "jenis"].clip(
-            upper=aturan.batas_kejadian_salah_jenis
+        if nilai is not None and kode in hasil:
+            hasil[kode]["jumlah"] = nilai
+    for kode in wilayah_salah_jenis & hasil.keys():
+        hasil[kode]["jenis"] = min(hasil[kode]["jenis"], aturan.batas_kejadian_salah_jenis)
+    keluaran = []
+    for w in sorted(hasil):
+        skor = hasil[w]
+        indeks = sum((0.0 if skor[k] != skor[k] else skor[k]) * b for k, b in aturan.bobot.items())
+        keluaran.append(
+            {"wilayah_kode": w, **skor, "indeks": indeks, "kelas": kelas_indeks(indeks)}
         )
-    hasil["indeks"] = sum(hasil[k].fillna(0) * w for k, w in aturan.bobot.items())
-    hasil["kelas"] = hasil["indeks"].map(kelas_indeks)
-    return hasil.reset_index()
+    return pd.DataFrame(keluaran, columns=["wilayah_kode", *BAGIAN, "indeks", "kelas"])
 
 
 def tahap_berjalan(h: int, jadwal: dict[str, tuple[int, int]]) -> str:

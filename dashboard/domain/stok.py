@@ -9,7 +9,7 @@ its own — never inside 100%.
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import NamedTuple, TypedDict
 
 import pandas as pd
 
@@ -97,53 +97,68 @@ def cakupan_stok(gudang: pd.DataFrame, panjang: int) -> dict[str, CakupanStok]:
 
     `gudang`: one row per kab/kota gudang and item (wilayah_kode of the kab/kota, jenis_kode,
     kebutuhan and the SUMBANGAN_STOK_BAIK counters). `panjang` 0 gives one region keyed "".
+    Plain Python over a few hundred rows: pandas' per-call overhead made this the largest
+    part of a cold page (issue 16).
     """
     if gudang.empty:
         return {}
-    t = hitung_stok(gudang)
-    g = pd.DataFrame(
-        {
-            "wilayah": t["wilayah_kode"].str[:panjang],
-            "gudang": t["wilayah_kode"],
-            "jenis_kode": t["jenis_kode"],
-            "kebutuhan": t["kebutuhan"].astype("int64"),
-            "baik": t["stok_bersih"].astype("int64"),
-        }
-    )
-    g = g[(g["kebutuhan"] > 0) | (g["baik"] != 0)]
-    g["kurang"] = (g["kebutuhan"] - g["baik"]).clip(lower=0)
-    g["lebih"] = (g["baik"] - g["kebutuhan"]).clip(lower=0)
-    perlu = g["kebutuhan"] > 0
-    g["cakupan"] = (g["baik"].clip(lower=0) / g["kebutuhan"].where(perlu)).clip(upper=1.0)
-    hasil: dict[str, CakupanStok] = {}
-    for wilayah, w in g.groupby("wilayah", sort=False):
-        per_jenis = w.groupby("jenis_kode").agg(
-            cakupan=("cakupan", "min"), kurang=("kurang", "sum")
-        )
-        dinilai = w[w["kebutuhan"] > 0]
-        terburuk = None
-        gudang_terburuk = None
-        if not dinilai.empty:
-            # The worst item: lowest coverage, then the larger shortfall.
-            urut = per_jenis.dropna(subset=["cakupan"]).sort_values(
-                ["cakupan", "kurang"], ascending=[True, False]
+    baik = sum(gudang[k] * v for k, v in SUMBANGAN_STOK_BAIK.items())
+    per_wilayah: dict[str, list[_Pasangan]] = {}
+    for kode, jenis, kebutuhan, stok_baik in zip(
+        gudang["wilayah_kode"].tolist(),
+        gudang["jenis_kode"].tolist(),
+        gudang["kebutuhan"].astype("int64").tolist(),
+        baik.astype("int64").tolist(),
+        strict=True,
+    ):
+        if kebutuhan > 0 or stok_baik != 0:
+            per_wilayah.setdefault(kode[:panjang], []).append(
+                _Pasangan(kode, jenis, kebutuhan, stok_baik)
             )
-            terburuk = str(urut.index[0])
-            baris_terburuk = dinilai[dinilai["jenis_kode"] == terburuk].sort_values(
-                ["cakupan", "kurang"], ascending=[True, False]
-            )
-            gudang_terburuk = str(baris_terburuk["gudang"].iloc[0])
-        hasil[str(wilayah)] = {
-            "stok": float(dinilai["cakupan"].min()) if not dinilai.empty else None,
-            "kebutuhan_stok": int(w["kebutuhan"].sum()),
-            "stok_baik": int(w["baik"].sum()),
-            "kurang": int(w["kurang"].sum()),
-            "lebih": int(w["lebih"].sum()),
-            "jenis_kurang": int((per_jenis["kurang"] > 0).sum()),
-            "jenis_terburuk": terburuk if terburuk and per_jenis.loc[terburuk, "kurang"] else None,
-            "kurang_terburuk": int(per_jenis.loc[terburuk, "kurang"]) if terburuk else 0,
-            "gudang_terburuk": gudang_terburuk
-            if terburuk and per_jenis.loc[terburuk, "kurang"]
-            else None,
-        }
-    return hasil
+    return {wilayah: _cakupan_wilayah(pasangan) for wilayah, pasangan in per_wilayah.items()}
+
+
+class _Pasangan(NamedTuple):
+    """One (kab/kota gudang, item) pair: its need and net good stock."""
+
+    gudang: str
+    jenis: str
+    kebutuhan: int
+    baik: int
+
+    @property
+    def kurang(self) -> int:
+        return max(self.kebutuhan - self.baik, 0)
+
+    @property
+    def cakupan(self) -> float | None:
+        if self.kebutuhan <= 0:
+            return None
+        return min(max(self.baik, 0) / self.kebutuhan, 1.0)
+
+
+def _cakupan_wilayah(pasangan: list[_Pasangan]) -> CakupanStok:
+    kurang_jenis: dict[str, int] = {}
+    cakupan_jenis: dict[str, float] = {}
+    for p in pasangan:
+        kurang_jenis[p.jenis] = kurang_jenis.get(p.jenis, 0) + p.kurang
+        if p.cakupan is not None:
+            cakupan_jenis[p.jenis] = min(cakupan_jenis.get(p.jenis, 1.0), p.cakupan)
+    terburuk = gudang_terburuk = None
+    if cakupan_jenis:
+        # The worst item: lowest coverage, then the larger shortfall, then by code.
+        terburuk = min(sorted(cakupan_jenis), key=lambda j: (cakupan_jenis[j], -kurang_jenis[j]))
+        dinilai = [p for p in pasangan if p.jenis == terburuk and p.cakupan is not None]
+        gudang_terburuk = min(dinilai, key=lambda p: (p.cakupan, -p.kurang)).gudang
+    kurang_terburuk = kurang_jenis[terburuk] if terburuk else 0
+    return {
+        "stok": min(cakupan_jenis.values()) if cakupan_jenis else None,
+        "kebutuhan_stok": sum(p.kebutuhan for p in pasangan),
+        "stok_baik": sum(p.baik for p in pasangan),
+        "kurang": sum(p.kurang for p in pasangan),
+        "lebih": sum(max(p.baik - p.kebutuhan, 0) for p in pasangan),
+        "jenis_kurang": sum(1 for k in kurang_jenis.values() if k > 0),
+        "jenis_terburuk": terburuk if kurang_terburuk else None,
+        "kurang_terburuk": kurang_terburuk,
+        "gudang_terburuk": gudang_terburuk if kurang_terburuk else None,
+    }

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import dash
 
-from dashboard.web import cache_respons, galat, keamanan, masuk, unduhan
+from dashboard.web import aset, cache_respons, galat, keamanan, masuk, unduhan
 
 
 def register(app: dash.Dash) -> None:
     """Attach the edge to the app's Flask server, once its callbacks are registered."""
     server = app.server
+    aset.register(server)
+    aset.pasang_url_plotly(app)
     masuk.register(server)
     unduhan.register(server)
     galat.register(server)

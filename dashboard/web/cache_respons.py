@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from flask import Flask, Request, Response, current_app, g, request
@@ -20,6 +21,8 @@ from dashboard.settings import BASI_MAKS_DETIK
 _SEGARKAN = "kendali.segarkan"
 _penyegar: ThreadPoolExecutor | None = None
 _penyegar_kunci = threading.Lock()
+# How long a request waits for the same answer another request is computing (seconds).
+TUNGGU_MAKS_DETIK = 3.0
 
 
 def _kunci_respons() -> tuple[str, str, float] | None:
@@ -50,6 +53,7 @@ def _kunci_respons() -> tuple[str, str, float] | None:
 def _dari_cache() -> Response | None:
     kunci = _kunci_respons()
     g.kunci_respons = kunci
+    g.kunci_hitung = None
     if kunci is None:
         return None
     try:
@@ -62,7 +66,7 @@ def _dari_cache() -> Response | None:
         # Stale-while-revalidate: the previous response, if it misses no write older than
         # BASI_MAKS_DETIK, is served at once while one worker recomputes in the background.
         if akhir is None or tampilan.jam() - akhir[0] > BASI_MAKS_DETIK:
-            return None
+            return _tunggu_yang_menghitung(kunci[0])
         if cache.add(f"segarkan:{kunci[0]}", 1, timeout=30):
             _segarkan_nanti(app_ctx.app, request)  # the app itself, not the context proxy
         g.kunci_respons = None
@@ -73,6 +77,23 @@ def _dari_cache() -> Response | None:
         return None
 
 
+def _tunggu_yang_menghitung(kunci: str) -> Response | None:
+    """Compute a missing answer once: the first request computes it, the same request arriving
+    meanwhile (any worker) waits up to TUNGGU_MAKS_DETIK for that answer instead of computing
+    it again beside it, which on a busy machine makes every one of them slower."""
+    if cache.add(f"hitung:{kunci}", 1, timeout=TUNGGU_MAKS_DETIK * 2):
+        g.kunci_hitung = f"hitung:{kunci}"
+        return None
+    batas = time.monotonic() + TUNGGU_MAKS_DETIK
+    while time.monotonic() < batas:
+        time.sleep(0.01)
+        isi = cache.get(kunci)
+        if isi is not None:
+            g.kunci_respons = None
+            return Response(isi, mimetype="application/json")
+    return None  # the first one is taking too long (or failed): compute it here after all
+
+
 def _ke_cache(resp: Response) -> Response:
     kunci = getattr(g, "kunci_respons", None)
     if kunci and resp.status_code == 200 and not resp.direct_passthrough:
@@ -80,6 +101,12 @@ def _ke_cache(resp: Response) -> Response:
         try:
             cache.set(kunci[0], isi)
             cache.set(kunci[1], (kunci[2], isi))
+        except Exception:
+            current_app.logger.warning("cache tidak dapat ditulis", exc_info=True)
+    if getattr(g, "kunci_hitung", None):
+        try:
+            cache.delete(g.kunci_hitung)
+            g.kunci_hitung = None
         except Exception:
             current_app.logger.warning("cache tidak dapat ditulis", exc_info=True)
     return resp

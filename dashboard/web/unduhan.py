@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 from typing import TYPE_CHECKING, cast
 
 from flask import Flask, Response, abort, current_app, request
@@ -26,18 +25,15 @@ def _lapisan(versi: str, induk: str, tingkat: int) -> Response:
         data = peta.lapisan_geojson(induk, tingkat)
     except ValueError:
         abort(404)
-    etag = f'"{peta.versi_batas()}-{induk}-{tingkat}"'
-    if request.if_none_match and etag.strip('"') in request.if_none_match:
+    sidik = f"{peta.versi_batas()}-{induk}-{tingkat}"
+    etag = f'"{sidik}"'
+    # Compression adds ":br" or ":gzip" to the tag the browser sends back.
+    if any(e.split(":")[0] == sidik for e in request.if_none_match.as_set()):
         return Response(status=304, headers={"ETag": etag})
-    gz = "gzip" in (request.headers.get("Accept-Encoding") or "")
-    body = gzip.compress(data, compresslevel=6, mtime=0) if gz else data
-    resp = Response(body, mimetype="application/geo+json")
+    resp = Response(data, mimetype="application/geo+json")
     resp.headers["ETag"] = etag
-    # The version is in the URL, so a layer never changes under it: cache for a day.
-    resp.headers["Cache-Control"] = "public, max-age=86400, immutable"
-    resp.headers["Vary"] = "Accept-Encoding"
-    if gz:
-        resp.headers["Content-Encoding"] = "gzip"
+    # The version is in the URL, so a layer never changes under it: cached for a year and
+    # compressed once per worker (web/aset.py).
     return resp
 
 

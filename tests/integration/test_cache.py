@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import threading
+import time
 
 from dashboard.db.engine import buat_engine, pembuat_sesi
 from dashboard.domain.buku_besar import EntriMutasi, JenisMutasi, Kondisi, Tahap
@@ -136,3 +138,27 @@ def test_the_dashboard_keeps_working_when_redis_is_down(demo33):
         assert r.status_code == 200
         assert "Kabupaten Demak" in r.get_data(as_text=True)
     assert client.get("/").status_code == 200
+
+
+def test_the_same_missing_view_asked_at_once_is_computed_once(demo33, tmp_path, monkeypatch):
+    """Single flight: a request arriving while another computes the same answer waits for it."""
+    app, _jam, ambil, _tulis = _siapkan(demo33, tmp_path, monkeypatch)
+    asli = tampilan.ringkasan_wilayah
+    dihitung: list[str] = []
+    mulai = threading.Event()
+
+    def lambat(kode: str):  # type: ignore[no-untyped-def]
+        dihitung.append(kode)
+        mulai.set()
+        time.sleep(0.5)  # long enough for the second request to arrive meanwhile
+        return asli(kode)
+
+    monkeypatch.setattr(tampilan, "ringkasan_wilayah", lambat)
+    hasil: list[bytes] = []
+    pertama = threading.Thread(target=lambda: hasil.append(ambil()))
+    pertama.start()
+    assert mulai.wait(30)
+    kedua = ambil()
+    pertama.join(30)
+    assert dihitung == ["33.74"]
+    assert hasil == [kedua]

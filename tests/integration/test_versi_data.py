@@ -188,3 +188,23 @@ def test_a_restore_moves_the_version_past_every_number_used_before(kampanye_keci
     assert pulihkan(engine, berkas, paksa=True)["beda"] == []
     with app.server.app_context():
         assert tampilan.versi() > terpakai
+
+
+def test_each_commit_raises_the_version_by_one_spread_over_many_rows(kampanye_kecil):
+    """Writers raise one of several rows (no single row lock on PostgreSQL); the version, their
+    sum, still rises by exactly one per committed transaction."""
+    engine, _info = kampanye_kecil
+    baca = pembuat_sesi(engine)
+    with baca() as s:
+        awal = s.scalar(select(func.sum(models.VersiData.nilai)))
+        assert s.scalar(select(func.count()).select_from(models.VersiData)) == 16
+    tulis = pembuat_sesi(engine, tulis=True)
+    for _ in range(40):
+        with tulis() as s, s.begin():
+            pass
+    with baca() as s:
+        assert s.scalar(select(func.sum(models.VersiData.nilai))) == awal + 40
+        naik = s.scalar(
+            select(func.count()).select_from(models.VersiData).where(models.VersiData.nilai > 0)
+        )
+    assert naik > 3  # 40 commits landed on several rows, not all on one
