@@ -48,6 +48,17 @@ def _provinsi(s: str) -> str:
         raise argparse.ArgumentTypeError(str(e)) from e
 
 
+def _label_url(s: str) -> tuple[str, str]:
+    label, _, url = s.partition("=")
+    if not (label and label.replace("_", "").replace("-", "").isalnum()) or not url.startswith(
+        ("http://", "https://")
+    ):
+        raise argparse.ArgumentTypeError(
+            f"'{s}' bukan LABEL=URL (mis. sebelum=http://127.0.0.1:8050)"
+        )
+    return label, url
+
+
 def buat_parser() -> argparse.ArgumentParser:
     """Build the argument parser with one sub-command per operator task."""
     p = argparse.ArgumentParser(
@@ -192,6 +203,29 @@ def buat_parser() -> argparse.ArgumentParser:
     be.add_argument("--hangat", type=int, default=300, help="jumlah panggilan hangat per callback")
     be.add_argument("--dingin", type=int, default=15, help="jumlah panggilan dingin per callback")
     be.add_argument("--keluaran", type=Path, default=PROJECT_ROOT / "benchmarks",
+                    help="folder hasil (bawaan: benchmarks/)")
+    bh = sub.add_parser(
+        "bench-halaman",
+        help="ukur berat halaman dan waktu muat di Chromium (byte, detik; jaringan lambat)",
+        description="Buka /, /distribusi, /peta, /stok dan halaman kab/kota pertama di "
+        "Chromium headless (1366x768, profil baru) dan ukur: byte yang lewat jaringan pada "
+        "kunjungan pertama dan kunjungan ulang (DevTools, terkompresi + header), waktu sampai "
+        "halaman siap dipakai, serta waktu muat pertama dan pindah halaman di dalam aplikasi "
+        "pada jaringan lambat (1,6 Mbit/s turun, 750 kbit/s naik, 150 ms). Tanpa --url, "
+        "server sementara dijalankan untuk DATABASE_URL. Median beberapa putaran ditulis ke "
+        "benchmarks/halaman_<label>.json. Bukan uji: angka, bukan lulus/gagal.",
+    )
+    bh.add_argument(
+        "--url",
+        action="append",
+        type=_label_url,
+        default=None,
+        metavar="LABEL=URL",
+        help="server yang diukur, mis. sebelum=http://127.0.0.1:8050 (boleh diulang; "
+        "bergiliran A, B, A, B dalam setiap putaran)",
+    )
+    bh.add_argument("--ulang", type=int, default=3, help="jumlah putaran (bawaan 3); median")
+    bh.add_argument("--keluaran", type=Path, default=PROJECT_ROOT / "benchmarks",
                     help="folder hasil (bawaan: benchmarks/)")
     bw_ = sub.add_parser(
         "batas-wajar",
@@ -432,6 +466,26 @@ def _cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_bench_halaman(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.tools.bench_halaman import jalankan, tabel, tulis
+    from dashboard.web.cetak import GagalCetak, server_sementara
+
+    if args.ulang < 1:
+        raise ValueError("--ulang paling sedikit 1")
+    try:
+        if args.url:
+            hasil = jalankan(args.url, args.ulang)
+        else:
+            with server_sementara(_app_cetak(settings)) as url:
+                hasil = jalankan([("lokal", url)], args.ulang)
+    except GagalCetak as e:
+        raise ValueError(str(e)) from e
+    print(tabel(hasil))
+    for path in tulis(hasil, args.keluaran):
+        print(f"Hasil ditulis ke {path}")
+    return 0
+
+
 def _cmd_users(args: argparse.Namespace, settings: Settings) -> int:
     import getpass
 
@@ -611,6 +665,7 @@ _PERINTAH = {
     "users": _cmd_users,
     "batas-wajar": _cmd_batas_wajar,
     "bench": _cmd_bench,
+    "bench-halaman": _cmd_bench_halaman,
     "demo": _cmd_demo,
     "recompute": _cmd_recompute,
     "check": _cmd_check,
