@@ -36,7 +36,7 @@ JARINGAN_LAMBAT = {
 }
 ARGUMEN = (*ARGUMEN_CHROMIUM, "--disable-quic")
 STABIL_MS = 300  # a page counts as usable once it has stayed ready this long
-BATAS_DETIK = 180  # a throttled first load of several MB takes tens of seconds
+BATAS_DETIK = 120  # a throttled first load of several MB takes tens of seconds
 TERBESAR = 8
 KABKOTA = "/wilayah/<kabkota>"  # stands for the first kab/kota of the campaign, read from "/"
 
@@ -79,6 +79,14 @@ _PENGAMAT = """
   };
   setInterval(periksa, 20);
 })();
+"""
+# Why a page is not ready, for the error message.
+_KEADAAN = """
+const b = window.__bench || {kunci: []};
+const sibuk = [...document.querySelectorAll('[data-dash-is-loading="true"], ._dash-loading')];
+return {jalur: location.pathname, diharapkan: b.jalur, judul: document.title,
+        sibuk: sibuk.map((e) => e.id || e.className).slice(0, 8),
+        kunci_tidak_ada: b.kunci.filter((s) => !document.querySelector(s))};
 """
 # Point the watcher at the next page, note the time, then click the link (all in one task,
 # so the old page cannot be taken for the new one).
@@ -240,10 +248,7 @@ class Peramban:
             if sejak is not None and kini - sejak >= STABIL_MS:
                 return float(sejak)
             time.sleep(0.1)
-        raise GagalCetak(
-            f"{self.d.current_url} tidak siap dalam {batas:.0f} s "
-            f"(judul {self.d.title!r})"
-        )
+        raise GagalCetak(f"tidak siap dalam {batas:.0f} s: {self.d.execute_script(_KEADAAN)}")
 
     def buka(self, jalur: str) -> tuple[float, Jaringan]:
         """Navigate to `jalur` (a new navigation) and return (seconds to usable, traffic)."""
@@ -319,29 +324,37 @@ def pemanasan(t: Target, log: Callable[[str], None]) -> None:
             log(f"  pemanasan {t.label} {t.jalur(h)}: {detik:.2f} s, judul {p.d.title!r}")
 
 
-def _sumber_dict(j: Jaringan) -> dict[str, Any]:
-    return asdict(j)
-
-
 def ukur_halaman(t: Target, h: str) -> dict[str, Any]:
     """One round of one page: first load and repeat visit on loopback, then the in-app move to
-    the next page; the same first load and move on the throttled network (fresh profiles)."""
+    the next page; the same first load and move on the throttled network (fresh profiles).
+    A phase that fails is recorded as {"galat": why} and the round goes on."""
     jalur, ke = t.jalur(h), BERIKUTNYA[h]
+    tautan, kunci_ke, judul_ke = _selektor_tautan(t.jalur(ke)), KUNCI[ke], t.judul[ke]
     hasil: dict[str, Any] = {"jalur": jalur, "pindah_ke": t.jalur(ke)}
-    with _peramban(t.dasar, jalur, KUNCI[h], lambat=False) as p:
-        detik, j = p.buka(jalur)
-        hasil["pertama"] = {"detik": detik, **_sumber_dict(j)}
+
+    def fase(bagian: str, ukur: Callable[[], tuple[float, Jaringan]], rinci: bool) -> bool:
+        try:
+            detik, j = ukur()
+        except GagalCetak as e:
+            hasil[bagian] = {"galat": str(e)}
+            return False
+        if rinci:
+            hasil[bagian] = {"detik": detik, **asdict(j)}
+        else:
+            hasil[bagian] = {"detik": detik, "byte_jaringan": j.byte_jaringan}
+        return True
+
+    def ulang(p: Peramban) -> tuple[float, Jaringan]:
         p.d.get("about:blank")  # so the repeat visit is a new navigation, not a reload
         p.kuras()
-        detik, j = p.buka(jalur)
-        hasil["ulang"] = {"detik": detik, **_sumber_dict(j)}
-        detik, j = p.pindah(_selektor_tautan(t.jalur(ke)), t.jalur(ke), KUNCI[ke], t.judul[ke])
-        hasil["pindah"] = {"detik": detik, **_sumber_dict(j)}
+        return p.buka(jalur)
+
+    with _peramban(t.dasar, jalur, KUNCI[h], lambat=False) as p:
+        if fase("pertama", lambda: p.buka(jalur), True) and fase("ulang", lambda: ulang(p), True):
+            fase("pindah", lambda: p.pindah(tautan, t.jalur(ke), kunci_ke, judul_ke), True)
     with _peramban(t.dasar, jalur, KUNCI[h], lambat=True) as p:
-        detik, j = p.buka(jalur)
-        hasil["lambat_pertama"] = {"detik": detik, "byte_jaringan": j.byte_jaringan}
-        detik, j = p.pindah(_selektor_tautan(t.jalur(ke)), t.jalur(ke), KUNCI[ke], t.judul[ke])
-        hasil["lambat_pindah"] = {"detik": detik, "byte_jaringan": j.byte_jaringan}
+        if fase("lambat_pertama", lambda: p.buka(jalur), False):
+            fase("lambat_pindah", lambda: p.pindah(tautan, t.jalur(ke), kunci_ke, judul_ke), False)
     return hasil
 
 
@@ -408,6 +421,20 @@ def _angka(v: float | None) -> str:
     return "—" if v is None else f"{v:.0f}"
 
 
+def _baris_log(r: dict[str, Any]) -> str:
+    bagian = []
+    for nama in ("pertama", "ulang", "pindah", "lambat_pertama", "lambat_pindah"):
+        f = r.get(nama)
+        if f is None:
+            continue
+        if "galat" in f:
+            bagian.append(f"{nama} GAGAL {f['galat']}")
+        else:
+            kb = f" {f['byte_jaringan'] / 1000:.0f} kB" if "byte_jaringan" in f else ""
+            bagian.append(f"{nama} {f['detik']:.2f} s{kb}")
+    return "; ".join(bagian)
+
+
 def _versi_chromium() -> str:
     try:
         keluaran = subprocess.run(
@@ -423,6 +450,8 @@ def jalankan(
 ) -> dict[str, Any]:
     """Measure every page of every (label, base URL) for `ulang` rounds, the targets taking
     turns within each round (A, B, A, B, ...) so that background noise hits them alike."""
+    from selenium.common.exceptions import WebDriverException
+
     daftar = [Target(label, dasar.rstrip("/")) for label, dasar in target]
     for t in daftar:
         pemanasan(t, log)
@@ -433,16 +462,12 @@ def jalankan(
                 mulai = time.perf_counter()
                 try:
                     r = ukur_halaman(t, h)
-                except GagalCetak as e:
+                except (GagalCetak, WebDriverException) as e:
                     r = {"jalur": t.jalur(h), "galat": str(e)}
                     log(f"  putaran {n + 1} {t.label} {t.jalur(h)}: GAGAL {e}")
                 else:
-                    log(
-                        f"  putaran {n + 1} {t.label} {t.jalur(h)}: "
-                        f"{r['pertama']['byte_jaringan'] / 1000:.0f} kB, "
-                        f"lambat {r['lambat_pertama']['detik']:.1f} s "
-                        f"({time.perf_counter() - mulai:.0f} s)"
-                    )
+                    log(f"  putaran {n + 1} {t.label} {t.jalur(h)}: {_baris_log(r)} "
+                        f"({time.perf_counter() - mulai:.0f} s)")
                 mentah[t.label].setdefault(h, []).append(r)
     return {
         "waktu": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

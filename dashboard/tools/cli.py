@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import signal
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -472,6 +473,8 @@ def _cmd_bench_halaman(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.ulang < 1:
         raise ValueError("--ulang paling sedikit 1")
+    # On `kill`, leave through the context managers, which quit each Chromium and its profile.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         if args.url:
             hasil = jalankan(args.url, args.ulang)
