@@ -397,11 +397,12 @@ def _s(s: float | None) -> str:
 
 
 def tabel(hasil: dict[str, Any]) -> str:
-    """A compact text table of every label's medians (kB = 1000 bytes on the wire)."""
+    """A compact text table of every label's medians (kB = 1000 bytes on the wire). The last
+    three columns are the in-app move from this row's page to the page named under "ke"."""
     kepala = (
         f"{'label':<10} {'halaman':<16} {'pertama kB':>10} {'req':>4} {'ulang kB':>9} "
-        f"{'req':>4} {'siap s':>7} {'lambat s':>9} {'pindah kB':>9} {'pindah s':>8} "
-        f"{'pindah lambat s':>15}"
+        f"{'req':>4} {'siap s':>7} {'lambat s':>9}  {'ke':<16} {'pindah kB':>9} "
+        f"{'pindah s':>8} {'lambat s':>9}"
     )
     baris = [kepala, "-" * len(kepala)]
     for label, isi in hasil["target"].items():
@@ -411,8 +412,9 @@ def tabel(hasil: dict[str, Any]) -> str:
                 f"{label:<10} {r['jalur']:<16} {_kb(m['pertama.byte_jaringan']):>10} "
                 f"{_angka(m['pertama.permintaan']):>4} {_kb(m['ulang.byte_jaringan']):>9} "
                 f"{_angka(m['ulang.permintaan']):>4} {_s(m['pertama.detik']):>7} "
-                f"{_s(m['lambat_pertama.detik']):>9} {_kb(m['pindah.byte_jaringan']):>9} "
-                f"{_s(m['pindah.detik']):>8} {_s(m['lambat_pindah.detik']):>15}"
+                f"{_s(m['lambat_pertama.detik']):>9}  {r['pindah_ke']:<16} "
+                f"{_kb(m['pindah.byte_jaringan']):>9} {_s(m['pindah.detik']):>8} "
+                f"{_s(m['lambat_pindah.detik']):>9}"
             )
     return "\n".join(baris)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import signal
 import sys
 import time
@@ -479,6 +480,7 @@ def _cmd_bench_halaman(args: argparse.Namespace, settings: Settings) -> int:
         if args.url:
             hasil = jalankan(args.url, args.ulang)
         else:
+            logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not one line per request
             with server_sementara(_app_cetak(settings)) as url:
                 hasil = jalankan([("lokal", url)], args.ulang)
     except GagalCetak as e:
