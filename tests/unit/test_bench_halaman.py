@@ -81,3 +81,29 @@ def test_performance_log_entries_are_unwrapped_and_broken_ones_skipped():
 def test_median_skips_rounds_that_were_not_measured():
     assert median([3.0, None, 1.0, 2.0]) == 2.0
     assert median([None, None]) is None
+
+
+def test_two_servers_give_one_file_each_and_one_table_row_per_page(tmp_path):
+    from dashboard.tools.bench_halaman import ringkas_putaran, tabel, tulis
+
+    def putaran(kb: int, detik: float | None) -> dict:
+        fase = {"detik": detik, "byte_jaringan": kb * 1000, "permintaan": 30, "terbesar": []}
+        return {"pertama": fase, "ulang": fase, "lambat_pertama": {"galat": "tidak siap"}}
+
+    def target(url: str, kb: int) -> dict:
+        rondes = [putaran(kb, 2.0), putaran(kb, None), putaran(kb, 4.0)]
+        return {"url": url, "halaman": {"/": {
+            "jalur": "/", "pindah_ke": "/peta", "median": ringkas_putaran(rondes),
+            "putaran": rondes,
+        }}}
+
+    hasil = {"ulang": 3, "target": {"sebelum": target("http://a", 2473),
+                                    "sesudah": target("http://b", 700)}}
+    berkas = tulis(hasil, tmp_path)
+    assert [p.name for p in berkas] == ["halaman_sebelum.json", "halaman_sesudah.json"]
+    satu = json.loads(berkas[1].read_text())
+    assert (satu["label"], satu["url"], satu["ulang"]) == ("sesudah", "http://b", 3)
+    m = satu["halaman"]["/"]["median"]
+    assert (m["pertama.detik"], m["lambat_pertama.detik"]) == (3.0, None)
+    baris = tabel(hasil).splitlines()[2:]
+    assert [b.split()[:3] for b in baris] == [["sebelum", "/", "2.473"], ["sesudah", "/", "700"]]
