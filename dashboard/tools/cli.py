@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
+import signal
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -46,6 +48,17 @@ def _provinsi(s: str) -> str:
         return normalise_kode_provinsi(s)
     except ValueError as e:
         raise argparse.ArgumentTypeError(str(e)) from e
+
+
+def _label_url(s: str) -> tuple[str, str]:
+    label, _, url = s.partition("=")
+    if not (label and label.replace("_", "").replace("-", "").isalnum()) or not url.startswith(
+        ("http://", "https://")
+    ):
+        raise argparse.ArgumentTypeError(
+            f"'{s}' bukan LABEL=URL (mis. sebelum=http://127.0.0.1:8050)"
+        )
+    return label, url
 
 
 def buat_parser() -> argparse.ArgumentParser:
@@ -192,6 +205,29 @@ def buat_parser() -> argparse.ArgumentParser:
     be.add_argument("--hangat", type=int, default=300, help="jumlah panggilan hangat per callback")
     be.add_argument("--dingin", type=int, default=15, help="jumlah panggilan dingin per callback")
     be.add_argument("--keluaran", type=Path, default=PROJECT_ROOT / "benchmarks",
+                    help="folder hasil (bawaan: benchmarks/)")
+    bh = sub.add_parser(
+        "bench-halaman",
+        help="ukur berat halaman dan waktu muat di Chromium (byte, detik; jaringan lambat)",
+        description="Buka /, /distribusi, /peta, /stok dan halaman kab/kota pertama di "
+        "Chromium headless (1366x768, profil baru) dan ukur: byte yang lewat jaringan pada "
+        "kunjungan pertama dan kunjungan ulang (DevTools, terkompresi + header), waktu sampai "
+        "halaman siap dipakai, serta waktu muat pertama dan pindah halaman di dalam aplikasi "
+        "pada jaringan lambat (1,6 Mbit/s turun, 750 kbit/s naik, 150 ms). Tanpa --url, "
+        "server sementara dijalankan untuk DATABASE_URL. Median beberapa putaran ditulis ke "
+        "benchmarks/halaman_<label>.json. Bukan uji: angka, bukan lulus/gagal.",
+    )
+    bh.add_argument(
+        "--url",
+        action="append",
+        type=_label_url,
+        default=None,
+        metavar="LABEL=URL",
+        help="server yang diukur, mis. sebelum=http://127.0.0.1:8050 (boleh diulang; "
+        "bergiliran A, B, A, B dalam setiap putaran)",
+    )
+    bh.add_argument("--ulang", type=int, default=3, help="jumlah putaran (bawaan 3); median")
+    bh.add_argument("--keluaran", type=Path, default=PROJECT_ROOT / "benchmarks",
                     help="folder hasil (bawaan: benchmarks/)")
     bw_ = sub.add_parser(
         "batas-wajar",
@@ -432,6 +468,29 @@ def _cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_bench_halaman(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.tools.bench_halaman import jalankan, tabel, tulis
+    from dashboard.web.cetak import GagalCetak, server_sementara
+
+    if args.ulang < 1:
+        raise ValueError("--ulang paling sedikit 1")
+    # On `kill`, leave through the context managers, which quit each Chromium and its profile.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        if args.url:
+            hasil = jalankan(args.url, args.ulang)
+        else:
+            logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not one line per request
+            with server_sementara(_app_cetak(settings)) as url:
+                hasil = jalankan([("lokal", url)], args.ulang)
+    except GagalCetak as e:
+        raise ValueError(str(e)) from e
+    print(tabel(hasil))
+    for path in tulis(hasil, args.keluaran):
+        print(f"Hasil ditulis ke {path}")
+    return 0
+
+
 def _cmd_users(args: argparse.Namespace, settings: Settings) -> int:
     import getpass
 
@@ -611,6 +670,7 @@ _PERINTAH = {
     "users": _cmd_users,
     "batas-wajar": _cmd_batas_wajar,
     "bench": _cmd_bench,
+    "bench-halaman": _cmd_bench_halaman,
     "demo": _cmd_demo,
     "recompute": _cmd_recompute,
     "check": _cmd_check,

@@ -98,7 +98,15 @@ def opsi_chromium(
 class Pencetak:
     """One headless Chromium with a fresh profile, for printing and capturing pages."""
 
-    def __init__(self, lebar: int = 1920, tinggi: int = 1080) -> None:
+    def __init__(
+        self,
+        lebar: int = 1920,
+        tinggi: int = 1080,
+        argumen: Sequence[str] = ARGUMEN_CHROMIUM,
+        log_jaringan: bool = False,
+    ) -> None:
+        """Start Chromium with `argumen`; `log_jaringan` keeps the DevTools performance log
+        (every Network.* event, read with `driver.get_log("performance")`)."""
         from selenium import webdriver
         from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.chrome.service import Service
@@ -109,7 +117,9 @@ class Pencetak:
                 f"({CHROMIUM}, {CHROMEDRIVER})."
             )
         self._profil = Path(tempfile.mkdtemp(prefix="kendali-cetak-"))
-        opsi = opsi_chromium(CHROMIUM, self._profil / "profil", lebar, tinggi)
+        opsi = opsi_chromium(CHROMIUM, self._profil / "profil", lebar, tinggi, argumen)
+        if log_jaringan:
+            opsi.set_capability("goog:loggingPrefs", {"performance": "ALL"})
         try:
             self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opsi)
         except WebDriverException as e:
