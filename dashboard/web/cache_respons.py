@@ -8,6 +8,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import brotli
 from flask import Flask, Request, Response, current_app, g, request
 from flask.globals import app_ctx
 from sqlalchemy.exc import SQLAlchemyError
@@ -57,9 +58,9 @@ def _dari_cache() -> Response | None:
     if kunci is None:
         return None
     try:
-        isi = cache.get(kunci[0])
-        if isi is not None:
-            return Response(isi, mimetype="application/json")
+        simpan = cache.get(kunci[0])
+        if simpan is not None:
+            return _jawab(simpan)
         if request.environ.get(_SEGARKAN):
             return None  # the background recompute itself
         akhir = cache.get(kunci[1])
@@ -87,19 +88,33 @@ def _tunggu_yang_menghitung(kunci: str) -> Response | None:
     batas = time.monotonic() + TUNGGU_MAKS_DETIK
     while time.monotonic() < batas:
         time.sleep(0.01)
-        isi = cache.get(kunci)
-        if isi is not None:
+        simpan = cache.get(kunci)
+        if simpan is not None:
             g.kunci_respons = None
-            return Response(isi, mimetype="application/json")
+            return _jawab(simpan)
     return None  # the first one is taking too long (or failed): compute it here after all
+
+
+def _jawab(simpan: tuple[bytes, bytes]) -> Response:
+    """A cached answer, already brotli-compressed for a browser that accepts it: a warm
+    request never compresses (web/aset.py compresses everything else)."""
+    isi, isi_br = simpan
+    if "br" in request.headers.get("Accept-Encoding", ""):
+        resp = Response(isi_br, mimetype="application/json")
+        resp.headers["Content-Encoding"] = "br"
+    else:
+        resp = Response(isi, mimetype="application/json")
+    resp.headers["Vary"] = "Accept-Encoding"
+    return resp
 
 
 def _ke_cache(resp: Response) -> Response:
     kunci = getattr(g, "kunci_respons", None)
     if kunci and resp.status_code == 200 and not resp.direct_passthrough:
         isi = resp.get_data()
+        mutu = current_app.config.get("COMPRESS_BR_LEVEL", 4)
         try:
-            cache.set(kunci[0], isi)
+            cache.set(kunci[0], (isi, brotli.compress(isi, quality=mutu)))
             cache.set(kunci[1], (kunci[2], isi))
         except Exception:
             current_app.logger.warning("cache tidak dapat ditulis", exc_info=True)
