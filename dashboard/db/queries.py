@@ -30,7 +30,9 @@ from dashboard.domain.wilayah import KODE_NASIONAL, Tingkat, dijumlah_saat_baca
 
 def _frame(session: Session, stmt: Executable) -> pd.DataFrame:
     result = session.execute(stmt)
-    return pd.DataFrame(result.all(), columns=list(result.keys()))
+    # Plain tuples: pandas probes each SQLAlchemy Row for attributes, which cost about as
+    # much as the query itself on a page's thousand summary rows (issue 16).
+    return pd.DataFrame([tuple(r) for r in result.all()], columns=list(result.keys()))
 
 
 def _kabkota_di(kode: str) -> list:
