@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from sqlalchemy import Engine
 
 from dashboard.db.engine import buat_engine
@@ -113,13 +116,34 @@ def app_kecil_modul(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object
         yield a
 
 
-def _demo_sesi(tmp_path_factory: pytest.TempPathFactory, provinsi: str) -> tuple[str, InfoDemo]:
-    path = tmp_path_factory.mktemp(f"demo{provinsi}") / "kendali.db"
-    url = f"sqlite:///{path}"
-    engine = buat_engine(url, bulk=True)
+def _bangun_demo_sesi(path: Path, provinsi: str) -> InfoDemo:
+    engine = buat_engine(f"sqlite:///{path}", bulk=True)
     info = bangun_demo(engine, provinsi, "pilkada2024", dt.date(2024, 11, 24), seed=1)
     engine.dispose()
-    return url, info
+    return info
+
+
+def _demo_sesi(tmp_path_factory: pytest.TempPathFactory, provinsi: str) -> tuple[str, InfoDemo]:
+    """A demo SQLite file for this session; under pytest-xdist built once for all workers.
+
+    The first worker to ask builds it under a file lock in the run's shared temp folder; every
+    worker then works on its own copy, so each sees the demo exactly as a serial run would.
+    """
+    path = tmp_path_factory.mktemp(f"demo{provinsi}") / "kendali.db"
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return f"sqlite:///{path}", _bangun_demo_sesi(path, provinsi)
+    bersama = tmp_path_factory.getbasetemp().parent / f"demo{provinsi}-bersama"
+    bersama.mkdir(exist_ok=True)
+    asli, berkas_info = bersama / "kendali.db", bersama / "info.pickle"
+    with FileLock(str(bersama / "kunci.lock")):
+        if not berkas_info.exists():
+            info = _bangun_demo_sesi(asli, provinsi)
+            berkas_info.write_bytes(pickle.dumps(info))
+    info = pickle.loads(berkas_info.read_bytes())
+    for akhiran in ("", "-wal"):  # the engine is disposed: WAL is checkpointed, but be sure
+        if Path(f"{asli}{akhiran}").exists():
+            shutil.copy(f"{asli}{akhiran}", f"{path}{akhiran}")
+    return f"sqlite:///{path}", info
 
 
 @pytest.fixture(scope="session")
