@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 
 from dashboard.db.engine import buat_engine
 from dashboard.factory import create_app
@@ -23,7 +24,7 @@ from dashboard.tools.local_servers import PostgresNotFoundError, PostgresServer
 from tests.support.ci import tidak_tersedia
 from tests.support.kampanye import PROVINSI_KECIL
 from tests.support.pengaturan import settings_uji
-from tests.support.postgres import ENV_URL, nama_database
+from tests.support.postgres import ENV_URL, buat_dari_templat, nama_database
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -41,14 +42,51 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["UJI_SOAK"] = "1"  # read by test modules when they are imported
 
 
+# Under pytest-xdist (`--dist loadgroup`, see scripts/test) a test file is one unit of work: its
+# module fixtures are built once and its tests run in file order on one worker. These files'
+# tests share no module state and some take minutes, so each of their tests is a unit of its own.
+_PER_UJI = (
+    "tests/integration/test_serentak.py",
+    "tests/integration/test_oracle_angka.py",
+    "tests/unit/test_buku_besar.py",
+    "tests/unit/test_batas.py",
+    "tests/integration/test_cadangan_cli.py",
+)
+# Handed out first (with --no-loadscope-reorder), longest first, so that no long test is left
+# to run alone at the end; the rest follow in collection order.
+_DULUAN = (
+    "tests/integration/test_serentak.py",
+    "tests/integration/test_oracle_angka.py",
+    "tests/unit/test_buku_besar.py",
+    "tests/browser/",
+    "tests/unit/test_batas.py",
+    "tests/integration/test_cadangan_cli.py",
+)
+
+
+def _berkas(item: pytest.Item) -> str:
+    return item.nodeid.split("::", 1)[0]
+
+
+def _urutan(item: pytest.Item) -> int:
+    berkas = _berkas(item)
+    return next((i for i, awal in enumerate(_DULUAN) if berkas.startswith(awal)), len(_DULUAN))
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("PYTEST_XDIST_WORKER") and getattr(config.option, "loadgroup", False):
+        for item in items:
+            berkas = _berkas(item)
+            if berkas not in _PER_UJI and not item.get_closest_marker("xdist_group"):
+                item.add_marker(pytest.mark.xdist_group(berkas))
+        items.sort(key=_urutan)  # stable: file order inside each file kept
     if config.getoption("--soak"):
         return
     lewati = pytest.mark.skip(reason="long soak variant: run with --soak")
     for item in items:
         if "soak" in item.keywords:
             item.add_marker(lewati)
-
 
 
 @pytest.fixture(scope="session")
@@ -84,12 +122,61 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return request.getfixturevalue("postgres_url")
 
 
-@pytest.fixture
-def kampanye_kecil(db_url: str) -> Iterator[tuple[Engine, InfoDemo]]:
-    """A small demo campaign (Kalimantan Utara, as of H-3) on each database kind."""
-    engine = buat_engine(db_url, bulk=True)
+def _bangun_kecil(url: str) -> InfoDemo:
+    engine = buat_engine(url, bulk=True)
     info = bangun_demo(engine, PROVINSI_KECIL, "pilkada2024", dt.date(2024, 11, 24), seed=7)
     engine.dispose()
+    return info
+
+
+def _salin_sqlite(asal: Path, tujuan: Path) -> None:
+    """Copy a SQLite file whose engines are all disposed (its WAL, if any, goes along)."""
+    tujuan.parent.mkdir(parents=True, exist_ok=True)
+    for akhiran in ("", "-wal"):
+        if Path(f"{asal}{akhiran}").exists():
+            shutil.copy(f"{asal}{akhiran}", f"{tujuan}{akhiran}")
+
+
+@pytest.fixture(scope="session")
+def templat_kecil_sqlite(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, InfoDemo]:
+    """The small demo campaign built once per session (worker) as a SQLite file to copy.
+
+    The build is deterministic (fixed seed and as-of date), so a copy holds the same rows a
+    fresh build would; only the rows' own write times are those of this one build.
+    """
+    path = tmp_path_factory.mktemp("templat-kecil") / "kendali.db"
+    return path, _bangun_kecil(f"sqlite:///{path}")
+
+
+@pytest.fixture(scope="session")
+def templat_kecil_postgres(postgres_server: PostgresServer) -> Iterator[tuple[str, InfoDemo]]:
+    """The small demo campaign built once per session (worker) as a PostgreSQL template."""
+    name = nama_database("templat_kecil")
+    info = _bangun_kecil(postgres_server.create_database(name))
+    try:
+        yield name, info
+    finally:
+        postgres_server.drop_database(name)
+
+
+@pytest.fixture
+def kampanye_kecil(
+    db_url: str, request: pytest.FixtureRequest
+) -> Iterator[tuple[Engine, InfoDemo]]:
+    """A small demo campaign (Kalimantan Utara, as of H-3) on each database kind.
+
+    A fresh copy per test of the session's one build (file copy on SQLite, CREATE DATABASE
+    ... TEMPLATE on PostgreSQL): the same rows as a build per test, at a fraction of the cost.
+    """
+    url = make_url(db_url)
+    if url.get_backend_name() == "sqlite":
+        templat, info = request.getfixturevalue("templat_kecil_sqlite")
+        assert url.database is not None
+        _salin_sqlite(templat, Path(url.database))
+    else:
+        nama_templat, info = request.getfixturevalue("templat_kecil_postgres")
+        assert url.database is not None
+        buat_dari_templat(request.getfixturevalue("postgres_server"), url.database, nama_templat)
     engine = buat_engine(db_url)
     yield engine, info
     engine.dispose()
@@ -105,13 +192,13 @@ def app_kecil(kampanye_kecil: tuple[Engine, InfoDemo]) -> Iterator[object]:
 
 
 @pytest.fixture(scope="module")
-def app_kecil_modul(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+def app_kecil_modul(
+    tmp_path_factory: pytest.TempPathFactory, templat_kecil_sqlite: tuple[Path, InfoDemo]
+) -> Iterator[object]:
     """The app on the small campaign (SQLite), built once per test module, in its context."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('kecil') / 'kendali.db'}"
-    engine = buat_engine(url, bulk=True)
-    bangun_demo(engine, PROVINSI_KECIL, "pilkada2024", dt.date(2024, 11, 24), seed=7)
-    engine.dispose()
-    a = create_app(settings_uji(url, PROVINSI_KECIL))
+    path = tmp_path_factory.mktemp("kecil") / "kendali.db"
+    _salin_sqlite(templat_kecil_sqlite[0], path)
+    a = create_app(settings_uji(f"sqlite:///{path}", PROVINSI_KECIL))
     with a.server.app_context():
         yield a
 
@@ -140,9 +227,7 @@ def _demo_sesi(tmp_path_factory: pytest.TempPathFactory, provinsi: str) -> tuple
             info = _bangun_demo_sesi(asli, provinsi)
             berkas_info.write_bytes(pickle.dumps(info))
     info = pickle.loads(berkas_info.read_bytes())
-    for akhiran in ("", "-wal"):  # the engine is disposed: WAL is checkpointed, but be sure
-        if Path(f"{asli}{akhiran}").exists():
-            shutil.copy(f"{asli}{akhiran}", f"{path}{akhiran}")
+    _salin_sqlite(asli, path)
     return f"sqlite:///{path}", info
 
 
