@@ -42,18 +42,12 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["UJI_SOAK"] = "1"  # read by test modules when they are imported
 
 
-# Under pytest-xdist (`--dist loadgroup`, see scripts/test) a test file is one unit of work: its
-# module fixtures are built once and its tests run in file order on one worker. These files'
-# tests share no module state and some take minutes, so each of their tests is a unit of its own.
-_PER_UJI = (
-    "tests/integration/test_serentak.py",
-    "tests/integration/test_oracle_angka.py",
-    "tests/unit/test_buku_besar.py",
-    "tests/unit/test_batas.py",
-    "tests/integration/test_cadangan_cli.py",
-)
-# Handed out first (with --no-loadscope-reorder), longest first, so that no long test is left
-# to run alone at the end; the rest follow in collection order.
+# Under pytest-xdist (`--dist loadfile --no-loadscope-reorder`, see scripts/test) a test file
+# is one unit of work: its module fixtures are built once and its tests run in file order on one
+# worker. Units are handed out in collection order, so the files with the longest tests go
+# first and no long test is left to run alone at the end; the rest keep their order.
+# (Not loadgroup: pytest-xdist 3.8 cannot rename items' node ids under pytest 9, so its
+# xdist_group marks are ignored there.)
 _DULUAN = (
     "tests/integration/test_serentak.py",
     "tests/integration/test_oracle_angka.py",
@@ -64,23 +58,14 @@ _DULUAN = (
 )
 
 
-def _berkas(item: pytest.Item) -> str:
-    return item.nodeid.split("::", 1)[0]
-
-
 def _urutan(item: pytest.Item) -> int:
-    berkas = _berkas(item)
+    berkas = item.nodeid.split("::", 1)[0]
     return next((i for i, awal in enumerate(_DULUAN) if berkas.startswith(awal)), len(_DULUAN))
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if os.environ.get("PYTEST_XDIST_WORKER") and getattr(config.option, "loadgroup", False):
-        for item in items:
-            berkas = _berkas(item)
-            if berkas not in _PER_UJI and not item.get_closest_marker("xdist_group"):
-                item.add_marker(pytest.mark.xdist_group(berkas))
-        items.sort(key=_urutan)  # stable: file order inside each file kept
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        items.sort(key=_urutan)  # stable: the order inside each file is kept
     if config.getoption("--soak"):
         return
     lewati = pytest.mark.skip(reason="long soak variant: run with --soak")
