@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 
 from dashboard.db.engine import buat_engine
 from dashboard.factory import create_app
@@ -20,7 +24,7 @@ from dashboard.tools.local_servers import PostgresNotFoundError, PostgresServer
 from tests.support.ci import tidak_tersedia
 from tests.support.kampanye import PROVINSI_KECIL
 from tests.support.pengaturan import settings_uji
-from tests.support.postgres import ENV_URL, nama_database
+from tests.support.postgres import ENV_URL, buat_dari_templat, nama_database
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -38,14 +42,36 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["UJI_SOAK"] = "1"  # read by test modules when they are imported
 
 
+# Under pytest-xdist (`--dist loadfile --no-loadscope-reorder`, see scripts/test) a test file
+# is one unit of work: its module fixtures are built once and its tests run in file order on one
+# worker. Units are handed out in collection order, so the files with the longest tests go
+# first and no long test is left to run alone at the end; the rest keep their order.
+# (Not loadgroup: pytest-xdist 3.8 cannot rename items' node ids under pytest 9, so its
+# xdist_group marks are ignored there.)
+_DULUAN = (
+    "tests/integration/test_serentak.py",
+    "tests/integration/test_oracle_angka.py",
+    "tests/unit/test_buku_besar.py",
+    "tests/browser/",
+    "tests/unit/test_batas.py",
+    "tests/integration/test_cadangan_cli.py",
+)
+
+
+def _urutan(item: pytest.Item) -> int:
+    berkas = item.nodeid.split("::", 1)[0]
+    return next((i for i, awal in enumerate(_DULUAN) if berkas.startswith(awal)), len(_DULUAN))
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        items.sort(key=_urutan)  # stable: the order inside each file is kept
     if config.getoption("--soak"):
         return
     lewati = pytest.mark.skip(reason="long soak variant: run with --soak")
     for item in items:
         if "soak" in item.keywords:
             item.add_marker(lewati)
-
 
 
 @pytest.fixture(scope="session")
@@ -81,12 +107,61 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return request.getfixturevalue("postgres_url")
 
 
-@pytest.fixture
-def kampanye_kecil(db_url: str) -> Iterator[tuple[Engine, InfoDemo]]:
-    """A small demo campaign (Kalimantan Utara, as of H-3) on each database kind."""
-    engine = buat_engine(db_url, bulk=True)
+def _bangun_kecil(url: str) -> InfoDemo:
+    engine = buat_engine(url, bulk=True)
     info = bangun_demo(engine, PROVINSI_KECIL, "pilkada2024", dt.date(2024, 11, 24), seed=7)
     engine.dispose()
+    return info
+
+
+def _salin_sqlite(asal: Path, tujuan: Path) -> None:
+    """Copy a SQLite file whose engines are all disposed (its WAL, if any, goes along)."""
+    tujuan.parent.mkdir(parents=True, exist_ok=True)
+    for akhiran in ("", "-wal"):
+        if Path(f"{asal}{akhiran}").exists():
+            shutil.copy(f"{asal}{akhiran}", f"{tujuan}{akhiran}")
+
+
+@pytest.fixture(scope="session")
+def templat_kecil_sqlite(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, InfoDemo]:
+    """The small demo campaign built once per session (worker) as a SQLite file to copy.
+
+    The build is deterministic (fixed seed and as-of date), so a copy holds the same rows a
+    fresh build would; only the rows' own write times are those of this one build.
+    """
+    path = tmp_path_factory.mktemp("templat-kecil") / "kendali.db"
+    return path, _bangun_kecil(f"sqlite:///{path}")
+
+
+@pytest.fixture(scope="session")
+def templat_kecil_postgres(postgres_server: PostgresServer) -> Iterator[tuple[str, InfoDemo]]:
+    """The small demo campaign built once per session (worker) as a PostgreSQL template."""
+    name = nama_database("templat_kecil")
+    info = _bangun_kecil(postgres_server.create_database(name))
+    try:
+        yield name, info
+    finally:
+        postgres_server.drop_database(name)
+
+
+@pytest.fixture
+def kampanye_kecil(
+    db_url: str, request: pytest.FixtureRequest
+) -> Iterator[tuple[Engine, InfoDemo]]:
+    """A small demo campaign (Kalimantan Utara, as of H-3) on each database kind.
+
+    A fresh copy per test of the session's one build (file copy on SQLite, CREATE DATABASE
+    ... TEMPLATE on PostgreSQL): the same rows as a build per test, at a fraction of the cost.
+    """
+    url = make_url(db_url)
+    if url.get_backend_name() == "sqlite":
+        templat, info = request.getfixturevalue("templat_kecil_sqlite")
+        assert url.database is not None
+        _salin_sqlite(templat, Path(url.database))
+    else:
+        nama_templat, info = request.getfixturevalue("templat_kecil_postgres")
+        assert url.database is not None
+        buat_dari_templat(request.getfixturevalue("postgres_server"), url.database, nama_templat)
     engine = buat_engine(db_url)
     yield engine, info
     engine.dispose()
@@ -102,24 +177,43 @@ def app_kecil(kampanye_kecil: tuple[Engine, InfoDemo]) -> Iterator[object]:
 
 
 @pytest.fixture(scope="module")
-def app_kecil_modul(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+def app_kecil_modul(
+    tmp_path_factory: pytest.TempPathFactory, templat_kecil_sqlite: tuple[Path, InfoDemo]
+) -> Iterator[object]:
     """The app on the small campaign (SQLite), built once per test module, in its context."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('kecil') / 'kendali.db'}"
-    engine = buat_engine(url, bulk=True)
-    bangun_demo(engine, PROVINSI_KECIL, "pilkada2024", dt.date(2024, 11, 24), seed=7)
-    engine.dispose()
-    a = create_app(settings_uji(url, PROVINSI_KECIL))
+    path = tmp_path_factory.mktemp("kecil") / "kendali.db"
+    _salin_sqlite(templat_kecil_sqlite[0], path)
+    a = create_app(settings_uji(f"sqlite:///{path}", PROVINSI_KECIL))
     with a.server.app_context():
         yield a
 
 
-def _demo_sesi(tmp_path_factory: pytest.TempPathFactory, provinsi: str) -> tuple[str, InfoDemo]:
-    path = tmp_path_factory.mktemp(f"demo{provinsi}") / "kendali.db"
-    url = f"sqlite:///{path}"
-    engine = buat_engine(url, bulk=True)
+def _bangun_demo_sesi(path: Path, provinsi: str) -> InfoDemo:
+    engine = buat_engine(f"sqlite:///{path}", bulk=True)
     info = bangun_demo(engine, provinsi, "pilkada2024", dt.date(2024, 11, 24), seed=1)
     engine.dispose()
-    return url, info
+    return info
+
+
+def _demo_sesi(tmp_path_factory: pytest.TempPathFactory, provinsi: str) -> tuple[str, InfoDemo]:
+    """A demo SQLite file for this session; under pytest-xdist built once for all workers.
+
+    The first worker to ask builds it under a file lock in the run's shared temp folder; every
+    worker then works on its own copy, so each sees the demo exactly as a serial run would.
+    """
+    path = tmp_path_factory.mktemp(f"demo{provinsi}") / "kendali.db"
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return f"sqlite:///{path}", _bangun_demo_sesi(path, provinsi)
+    bersama = tmp_path_factory.getbasetemp().parent / f"demo{provinsi}-bersama"
+    bersama.mkdir(exist_ok=True)
+    asli, berkas_info = bersama / "kendali.db", bersama / "info.pickle"
+    with FileLock(str(bersama / "kunci.lock")):
+        if not berkas_info.exists():
+            info = _bangun_demo_sesi(asli, provinsi)
+            berkas_info.write_bytes(pickle.dumps(info))
+    info = pickle.loads(berkas_info.read_bytes())
+    _salin_sqlite(asli, path)
+    return f"sqlite:///{path}", info
 
 
 @pytest.fixture(scope="session")
