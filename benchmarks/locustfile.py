@@ -44,6 +44,7 @@ with _app.server.app_context(), db.sesi_baca() as _s:
     _pemilihan = pemilihan_dari_db(_s)
     db.engine.dispose()  # no pooled connection is left inside locust's gevent loop
 JENIS = _pemilihan.jenis[0].kode
+BROWSER_ENCODING = "gzip, deflate, br, zstd"  # what Chromium sends
 # The meeting scenario (scripts/lasttest rapat): a fixed number of offices entering data at a
 # human pace (JEDA_TULIS seconds between two entries) while everyone else watches.
 PENULIS_TETAP = int(os.environ.get("PENULIS_TETAP", "0"))
@@ -62,7 +63,7 @@ class Pembaca(FastHttpUser):
         nama, tubuh = random.choice(TUBUH)
         self.client.post(
             "/_dash-update-component", data=tubuh, name=nama,
-            headers={"Content-Type": "application/json"},
+            headers={"Content-Type": "application/json", "Accept-Encoding": BROWSER_ENCODING},
         )  # fmt: skip
 
 

@@ -60,6 +60,7 @@ def _dari_cache() -> Response | None:
     try:
         simpan = cache.get(kunci[0])
         if simpan is not None:
+            g.kunci_respons = None  # already stored: nothing for `_ke_cache` to do
             return _jawab(simpan)
         if request.environ.get(_SEGARKAN):
             return None  # the background recompute itself
