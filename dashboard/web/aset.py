@@ -68,9 +68,7 @@ def _sajikan_plotly(sidik: str) -> Response:
     data, sidik_kini = _isi_plotly(berkas_plotly())
     if sidik != sidik_kini:
         abort(404)
-    resp = Response(data, mimetype="text/javascript")
-    resp.headers["Cache-Control"] = SETAHUN
-    return resp
+    return Response(data, mimetype="text/javascript")  # kept a year: `_tajuk_cache`
 
 
 def bersidik(path: str, query: bytes) -> bool:
