@@ -83,7 +83,7 @@ def _tunggu_yang_menghitung(kunci: str) -> Response | None:
     """Compute a missing answer once: the first request computes it, the same request arriving
     meanwhile (any worker) waits up to TUNGGU_MAKS_DETIK for that answer instead of computing
     it again beside it, which on a busy machine makes every one of them slower."""
-    if cache.add(f"hitung:{kunci}", 1, timeout=TUNGGU_MAKS_DETIK * 2):
+    if cache.add(f"hitung:{kunci}", 1, timeout=int(TUNGGU_MAKS_DETIK * 2)):
         g.kunci_hitung = f"hitung:{kunci}"
         return None
     batas = time.monotonic() + TUNGGU_MAKS_DETIK
