@@ -17,7 +17,7 @@ from dashboard.domain.buku_besar import SUMBANGAN_STOK_BAIK, Tahap
 from dashboard.domain.kelas import KELAS, kelas_indeks, kelas_rencana, terburuk
 from dashboard.domain.kelas import LABEL_KELAS as LABEL_KELAS
 from dashboard.domain.rencana import tahap_dinilai, target_tahap
-from dashboard.domain.stok import CakupanStok
+from dashboard.domain.stok import CakupanStok, stok_bersih
 from dashboard.domain.wilayah import KODE_NASIONAL
 
 # The five principles; a Literal so that a row keyed by them (domain.rapat) is checked per key.
@@ -96,7 +96,7 @@ def _baris(baris: pd.DataFrame) -> list[_Baris]:
     diterima = (
         baris["diterima_baik"] + baris["diterima_rusak_ringan"] + baris["diterima_rusak_berat"]
     ).tolist()
-    baik_bersih = sum(baris[k] * v for k, v in SUMBANGAN_STOK_BAIK.items()).tolist()
+    baik_bersih = stok_bersih(baris).tolist()
     return [
         _Baris(
             wilayah=w,

@@ -34,6 +34,12 @@ KOLOM_STOK: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def stok_bersih(baris: pd.DataFrame) -> pd.Series:
+    """Net good stock of each summary row: good receipts and replacements, less damage, loss
+    and wrong type found later (SUMBANGAN_STOK_BAIK)."""
+    return sum(baris[k] * v for k, v in SUMBANGAN_STOK_BAIK.items())
+
+
 def hitung_stok(gudang: pd.DataFrame) -> pd.DataFrame:
     """Add net good stock, shortfall and coverage to summary rows of the gudang hop.
 
@@ -42,7 +48,7 @@ def hitung_stok(gudang: pd.DataFrame) -> pd.DataFrame:
     need, so dispatching must not look like a shortfall.
     """
     t = gudang.copy()
-    t["stok_bersih"] = sum(t[k] * v for k, v in SUMBANGAN_STOK_BAIK.items())
+    t["stok_bersih"] = stok_bersih(t)
     t["kekurangan"] = (t["kebutuhan"] - t["stok_bersih"]).clip(lower=0)
     t["cakupan"] = t["stok_bersih"] / t["kebutuhan"].where(t["kebutuhan"] > 0)
     return t
@@ -102,7 +108,7 @@ def cakupan_stok(gudang: pd.DataFrame, panjang: int) -> dict[str, CakupanStok]:
     """
     if gudang.empty:
         return {}
-    baik = sum(gudang[k] * v for k, v in SUMBANGAN_STOK_BAIK.items())
+    baik = stok_bersih(gudang)
     per_wilayah: dict[str, list[_Pasangan]] = {}
     for kode, jenis, kebutuhan, stok_baik in zip(
         gudang["wilayah_kode"].tolist(),
