@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     SmallInteger,
     String,
@@ -422,3 +423,92 @@ class VersiData(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     nilai: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+# --- jaringan (issue 18) ------------------------------------------------------------------
+
+
+class JaringanJalan(Base):
+    """A province's road network as one compressed blob (domain.jaringan.ke_bytes).
+
+    `osm` when imported from an OpenStreetMap extract, `perkiraan` when built from the place
+    points; one row per province, replaced by the next import.
+    """
+
+    __tablename__ = "jaringan_jalan"
+
+    provinsi_kode: Mapped[str] = mapped_column(String(2), primary_key=True)
+    jenis: Mapped[str] = mapped_column(String(10))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    sumber: Mapped[str] = mapped_column(String(255), default="")
+    jumlah_simpul: Mapped[int] = mapped_column(Integer)
+    jumlah_ruas: Mapped[int] = mapped_column(Integer)
+    dibangun_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc(), default=_sekarang)
+
+    __table_args__ = (CheckConstraint("jenis IN ('osm', 'perkiraan')", name="jenis"),)
+
+
+class Lintasan(Base):
+    """A water or air leg (port to port, airstrip to airstrip), run both ways, entered by an
+    admin provinsi: it joins the road network at the places nearest its ends."""
+
+    __tablename__ = "lintasan"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    provinsi_kode: Mapped[str] = mapped_column(String(2), index=True)
+    nama: Mapped[str] = mapped_column(String(120))
+    moda: Mapped[str] = mapped_column(String(6))
+    asal_nama: Mapped[str] = mapped_column(String(120))
+    asal_kode: Mapped[str | None] = mapped_column(ForeignKey("wilayah.kode"))
+    asal_lat: Mapped[float] = mapped_column(Float)
+    asal_lon: Mapped[float] = mapped_column(Float)
+    tujuan_nama: Mapped[str] = mapped_column(String(120))
+    tujuan_kode: Mapped[str | None] = mapped_column(ForeignKey("wilayah.kode"))
+    tujuan_lat: Mapped[float] = mapped_column(Float)
+    tujuan_lon: Mapped[float] = mapped_column(Float)
+    durasi_menit: Mapped[int] = mapped_column(Integer)
+    jadwal: Mapped[str] = mapped_column(String(200), default="")
+    kapasitas_kg: Mapped[int | None] = mapped_column(Integer)
+    aktif: Mapped[bool] = mapped_column(Boolean, default=True)
+    dibuat_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    dibuat_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc(), default=_sekarang)
+
+    __table_args__ = (
+        CheckConstraint("moda IN ('laut', 'udara')", name="moda"),
+        CheckConstraint("durasi_menit > 0", name="durasi_positif"),
+    )
+
+
+class RuasTertutup(Base):
+    """A blocked road: between two points (or two places), or around one point; routes avoid
+    it while it is active. Opening it keeps the row (who closed and opened it, when)."""
+
+    __tablename__ = "ruas_tertutup"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    provinsi_kode: Mapped[str] = mapped_column(String(2))
+    kabkota_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"))
+    asal_kode: Mapped[str | None] = mapped_column(ForeignKey("wilayah.kode"))
+    asal_lat: Mapped[float] = mapped_column(Float)
+    asal_lon: Mapped[float] = mapped_column(Float)
+    tujuan_kode: Mapped[str | None] = mapped_column(ForeignKey("wilayah.kode"))
+    tujuan_lat: Mapped[float | None] = mapped_column(Float)
+    tujuan_lon: Mapped[float | None] = mapped_column(Float)
+    radius_m: Mapped[float] = mapped_column(Float, default=300.0)
+    alasan: Mapped[str] = mapped_column(String(20))
+    keterangan: Mapped[str] = mapped_column(Text, default="")
+    kejadian_id: Mapped[int | None] = mapped_column(ForeignKey("kejadian.id"))
+    aktif: Mapped[bool] = mapped_column(Boolean, default=True)
+    dibuat_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    dibuat_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc(), default=_sekarang)
+    dibuka_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    dibuka_pada: Mapped[dt.datetime | None] = mapped_column(WaktuUtc())
+
+    __table_args__ = (
+        CheckConstraint(
+            "alasan IN ('banjir', 'longsor', 'jembatan_putus', 'jalan_rusak', 'keamanan', "
+            "'lainnya')",
+            name="alasan",
+        ),
+        Index("ix_ruas_tertutup_provinsi_aktif", "provinsi_kode", "aktif"),
+    )

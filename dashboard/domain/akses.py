@@ -114,6 +114,22 @@ def alasan_tolak_batas_wajar(akun: Akun | None, kode: str, provinsi: str) -> str
     return alasan_tolak_tulis(akun, kode, provinsi)
 
 
+def alasan_tolak_lintasan(akun: Akun | None, kode: str, provinsi: str) -> str | None:
+    """Return why this account may not enter or remove a water/air leg, or None.
+
+    A ship or flight links kab/kota (Jepara to Karimunjawa, Sibolga to Nias) and every office
+    routes over it, so it is the province's to enter, like a raised bound.
+    """
+    if akun is None:
+        return "Mengubah lintasan laut/udara memerlukan akun Admin Provinsi."
+    if akun.peran != "admin_provinsi":
+        return (
+            f"Peran {PERAN.get(akun.peran, akun.peran)} tidak dapat mengubah lintasan laut/udara; "
+            "hanya Admin Provinsi."
+        )
+    return alasan_tolak_tulis(akun, kode, provinsi)
+
+
 # What the audit trail records, with its label.
 AKSI_AUDIT = {
     "catat_mutasi": "Catat mutasi",
@@ -126,4 +142,8 @@ AKSI_AUDIT = {
     "snapshot_bekukan": "Bekukan data rapat",
     "setel_batas_wajar": "Ubah batas wajar",
     "hapus_batas_wajar": "Hapus batas wajar",
+    "lintasan_tambah": "Tambah lintasan laut/udara",
+    "lintasan_hapus": "Hapus lintasan laut/udara",
+    "ruas_tutup": "Tutup ruas jalan",
+    "ruas_buka": "Buka ruas jalan",
 }

@@ -251,6 +251,56 @@ def buat_parser() -> argparse.ArgumentParser:
         q.add_argument("--oleh", required=True, help="username akun Admin Provinsi yang memutuskan")
     bw_sub.add_parser("daftar", help="daftar batas yang dinaikkan")
 
+    jl = sub.add_parser(
+        "jalan",
+        help="jaringan jalan dan rute: impor OSM, jaringan perkiraan, lintasan laut/udara, "
+        "ruas tertutup",
+        description="Rute gudang → PPK → PPS memakai jaringan jalan provinsi: hasil impor "
+        "OpenStreetMap (.osm.pbf) bila ada, atau jaringan perkiraan dari titik desa. Lintasan "
+        "laut/udara dan ruas tertutup diterapkan di atasnya; setiap perubahan dicatat di jejak "
+        "audit.",
+    )
+    jl_sub = jl.add_subparsers(dest="aksi", required=True, metavar="AKSI")
+    ji = jl_sub.add_parser("impor", help="impor jalan dari berkas OpenStreetMap (.osm.pbf)")
+    ji.add_argument("berkas", type=Path, help="ekstrak OSM, mis. jawa-tengah.osm.pbf")
+    jp = jl_sub.add_parser("perkiraan", help="bangun dan simpan jaringan perkiraan dari titik desa")
+    for q in (ji, jp):
+        q.add_argument("--provinsi", type=_provinsi, default=None,
+                       help="kode provinsi (bawaan: provinsi kampanye)")
+    jli = jl_sub.add_parser("lintasan", help="lintasan laut/udara: tambah, daftar, hapus")
+    jli_sub = jli.add_subparsers(dest="aksi_lintasan", required=True, metavar="AKSI")
+    jlt = jli_sub.add_parser("tambah", help="tambah lintasan (Admin Provinsi)")
+    jlt.add_argument("--nama", required=True, help="mis. 'Kapal Jepara–Karimunjawa'")
+    jlt.add_argument("--moda", required=True, help="laut atau udara")
+    jlt.add_argument("--asal", required=True, help="kode wilayah (mis. 33.20) atau 'lat,lon'")
+    jlt.add_argument("--tujuan", required=True, help="kode wilayah atau 'lat,lon'")
+    jlt.add_argument("--asal-nama", default="", help="nama pelabuhan/bandara asal")
+    jlt.add_argument("--tujuan-nama", default="", help="nama pelabuhan/bandara tujuan")
+    jlt.add_argument("--durasi", required=True, help="lama perjalanan dalam menit")
+    jlt.add_argument("--jadwal", default="", help="mis. 'Sen, Kam 08.00'")
+    jlt.add_argument("--kapasitas", default=None, help="kapasitas angkut dalam kg")
+    jlh = jli_sub.add_parser("hapus", help="hapus lintasan (Admin Provinsi)")
+    jlh.add_argument("id", type=int, help="nomor lintasan (lihat: jalan lintasan daftar)")
+    for q in (jlt, jlh):
+        q.add_argument("--oleh", required=True, help="username akun Admin Provinsi")
+    jli_sub.add_parser("daftar", help="daftar lintasan provinsi")
+    jt = jl_sub.add_parser("tutup", help="tutup ruas jalan (banjir, longsor, ...)")
+    jt.add_argument("--kabkota", required=True, help="kab/kota pemilik ruas, mis. 33.20")
+    jt.add_argument("--asal", required=True, help="kode wilayah atau 'lat,lon' ujung pertama")
+    jt.add_argument("--tujuan", default=None,
+                    help="ujung kedua (tanpa ini: semua jalan di sekitar titik asal)")
+    jt.add_argument("--alasan", required=True,
+                    help="banjir, longsor, jembatan_putus, jalan_rusak, keamanan, lainnya")
+    jt.add_argument("--keterangan", default="")
+    jt.add_argument("--kejadian", type=int, default=None, help="nomor kejadian terkait")
+    jt.add_argument("--radius", default="300", help="radius titik dalam meter (bawaan 300)")
+    jb = jl_sub.add_parser("buka", help="buka kembali ruas yang ditutup")
+    jb.add_argument("id", type=int, help="nomor ruas (lihat: jalan tertutup)")
+    jb.add_argument("--keterangan", default="")
+    for q in (jt, jb):
+        q.add_argument("--oleh", required=True, help="username akun Operator/Admin Provinsi")
+    jl_sub.add_parser("tertutup", help="daftar ruas yang sedang ditutup")
+
     us = sub.add_parser("users", help="kelola akun: tambah, daftar")
     us_sub = us.add_subparsers(dest="aksi", required=True, metavar="AKSI")
     ua = us_sub.add_parser(
@@ -559,6 +609,13 @@ def _cmd_batas_wajar(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_jalan(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.tools.jalan import jalankan
+
+    with _sesi_kampanye(settings) as session, session.begin():
+        return jalankan(args, settings.kpu_provinsi, session, log=print)
+
+
 def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.tools.cadangan import cadangkan, path_manifes
 
@@ -669,6 +726,7 @@ _PERINTAH = {
     "restore": _cmd_restore,
     "users": _cmd_users,
     "batas-wajar": _cmd_batas_wajar,
+    "jalan": _cmd_jalan,
     "bench": _cmd_bench,
     "bench-halaman": _cmd_bench_halaman,
     "demo": _cmd_demo,

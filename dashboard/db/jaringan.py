@@ -1,0 +1,203 @@
+"""SQL of the road network: the stored network per province, water/air legs, blocked roads.
+
+Every function runs in the caller's session and transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session, aliased
+
+from dashboard.db import models
+
+
+@dataclass(frozen=True)
+class JaringanTersimpan:
+    """A stored network's blob and what it is."""
+
+    provinsi_kode: str
+    jenis: str
+    data: bytes
+    sumber: str
+    jumlah_simpul: int
+    jumlah_ruas: int
+    dibangun_pada: dt.datetime
+
+
+def jaringan(session: Session, provinsi: str) -> JaringanTersimpan | None:
+    """Return the province's stored network, or None when none was stored."""
+    r = session.get(models.JaringanJalan, provinsi)
+    if r is None:
+        return None
+    return JaringanTersimpan(
+        r.provinsi_kode, r.jenis, r.data, r.sumber, r.jumlah_simpul, r.jumlah_ruas,
+        r.dibangun_pada,
+    )  # fmt: skip
+
+
+def simpan_jaringan(
+    session: Session,
+    provinsi: str,
+    jenis: str,
+    data: bytes,
+    sumber: str,
+    jumlah_simpul: int,
+    jumlah_ruas: int,
+) -> None:
+    """Store (or replace) the province's network."""
+    session.execute(
+        delete(models.JaringanJalan).where(models.JaringanJalan.provinsi_kode == provinsi)
+    )
+    session.add(
+        models.JaringanJalan(
+            provinsi_kode=provinsi,
+            jenis=jenis,
+            data=data,
+            sumber=sumber,
+            jumlah_simpul=jumlah_simpul,
+            jumlah_ruas=jumlah_ruas,
+            dibangun_pada=dt.datetime.now(dt.UTC),
+        )
+    )
+
+
+def jejak(session: Session, provinsi: str) -> tuple[Any, ...]:
+    """Return what changes whenever the province's network, legs or blocks change."""
+    j = models.JaringanJalan
+    li = models.Lintasan
+    rt = models.RuasTertutup
+    jar = session.execute(
+        select(j.jenis, j.dibangun_pada).where(j.provinsi_kode == provinsi)
+    ).first()
+    lin = session.execute(
+        select(func.count(), func.max(li.id), func.sum(li.durasi_menit)).where(
+            li.provinsi_kode == provinsi, li.aktif.is_(True)
+        )
+    ).one()
+    ruas = session.execute(
+        select(func.count(), func.max(rt.id), func.max(rt.dibuka_pada))
+        .where(rt.provinsi_kode == provinsi)
+        .where(rt.aktif.is_(True))
+    ).one()
+    return (tuple(jar) if jar else None, tuple(lin), tuple(ruas))
+
+
+def titik_tempat(session: Session, provinsi: str) -> pd.DataFrame:
+    """Return every kab/kota, kecamatan and desa of a province with its point (kode, tingkat,
+    induk_kode, nama, lat, lon), in code order."""
+    w = models.Wilayah
+    rows = session.execute(
+        select(w.kode, w.tingkat, w.induk_kode, w.nama, w.lat, w.lon)
+        .where(w.provinsi_kode == provinsi, w.tingkat >= 2)
+        .order_by(w.kode)
+    ).all()
+    return pd.DataFrame(rows, columns=["kode", "tingkat", "induk_kode", "nama", "lat", "lon"])
+
+
+def tempat(session: Session, kode: str) -> dict | None:
+    """Return one region's code, level, name and point."""
+    w = models.Wilayah
+    r = (
+        session.execute(
+            select(w.kode, w.tingkat, w.nama, w.provinsi_kode, w.lat, w.lon).where(w.kode == kode)
+        )
+        .mappings()
+        .first()
+    )
+    return dict(r) if r else None
+
+
+# ---- water and air legs -------------------------------------------------------------------
+
+
+def tambah_lintasan(session: Session, **kolom: Any) -> int:
+    """Add a leg; return its id."""
+    baris = models.Lintasan(**kolom)
+    session.add(baris)
+    session.flush()
+    return baris.id
+
+
+def lintasan_satu(session: Session, lintasan_id: int) -> dict | None:
+    """Return one leg's columns."""
+    r = session.get(models.Lintasan, lintasan_id)
+    if r is None:
+        return None
+    return {c.name: getattr(r, c.name) for c in models.Lintasan.__table__.columns}
+
+
+def hapus_lintasan(session: Session, lintasan_id: int) -> None:
+    """Delete a leg (its audit row keeps what it was)."""
+    session.execute(delete(models.Lintasan).where(models.Lintasan.id == lintasan_id))
+
+
+def daftar_lintasan(session: Session, provinsi: str, hanya_aktif: bool = False) -> pd.DataFrame:
+    """Return the province's legs, by name."""
+    li = models.Lintasan
+    q = select(*li.__table__.columns).where(li.provinsi_kode == provinsi).order_by(li.nama, li.id)
+    if hanya_aktif:
+        q = q.where(li.aktif.is_(True))
+    rows = session.execute(q).mappings().all()
+    return pd.DataFrame(rows, columns=[c.name for c in li.__table__.columns])
+
+
+# ---- blocked roads ------------------------------------------------------------------------
+
+
+def tutup_ruas(session: Session, **kolom: Any) -> int:
+    """Store a blocked road; return its id."""
+    baris = models.RuasTertutup(**kolom)
+    session.add(baris)
+    session.flush()
+    return baris.id
+
+
+def ruas_satu(session: Session, ruas_id: int) -> dict | None:
+    """Return one blocked road's columns."""
+    r = session.get(models.RuasTertutup, ruas_id)
+    if r is None:
+        return None
+    return {c.name: getattr(r, c.name) for c in models.RuasTertutup.__table__.columns}
+
+
+def buka_ruas(session: Session, ruas_id: int, oleh: int | None, pada: dt.datetime) -> None:
+    """Mark a blocked road open again."""
+    rt = models.RuasTertutup
+    session.execute(
+        update(rt).where(rt.id == ruas_id).values(aktif=False, dibuka_oleh=oleh, dibuka_pada=pada)
+    )
+
+
+def ruas_tertutup(session: Session, provinsi: str, hanya_aktif: bool = True) -> pd.DataFrame:
+    """Return the province's blocked roads with the names of their places and who closed them."""
+    rt = models.RuasTertutup
+    asal = aliased(models.Wilayah)
+    tujuan = aliased(models.Wilayah)
+    q = (
+        select(
+            *rt.__table__.columns,
+            asal.nama.label("asal_nama"),
+            tujuan.nama.label("tujuan_nama"),
+            models.Pengguna.username,
+        )
+        .outerjoin(asal, asal.kode == rt.asal_kode)
+        .outerjoin(tujuan, tujuan.kode == rt.tujuan_kode)
+        .outerjoin(models.Pengguna, models.Pengguna.id == rt.dibuat_oleh)
+        .where(rt.provinsi_kode == provinsi)
+        .order_by(rt.dibuat_pada.desc(), rt.id.desc())
+    )
+    if hanya_aktif:
+        q = q.where(rt.aktif.is_(True))
+    rows = session.execute(q).mappings().all()
+    kolom = [c.name for c in rt.__table__.columns] + ["asal_nama", "tujuan_nama", "username"]
+    return pd.DataFrame(rows, columns=kolom)
+
+
+def kejadian_ada(session: Session, kejadian_id: int) -> bool:
+    """Tell whether an incident exists."""
+    return session.get(models.Kejadian, kejadian_id) is not None

@@ -1,0 +1,780 @@
+"""Routes from the gudang to every PPK and from each PPK to its PPS, over road, sea and air.
+
+The province's network is the imported OpenStreetMap roads when an office loaded them, else
+the approximate network built from the place points ("rute perkiraan"), so routes exist with
+no download. Water/air legs and blocked roads are applied on top. The assembled network is
+kept per process (it is numpy arrays, rebuilt only when the network, a leg or a block
+changes); the routes are cached on the data version like every other view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from dashboard.db import jaringan as db_jaringan
+from dashboard.domain import jaringan as jar
+from dashboard.domain.akses import alasan_tolak_lintasan, alasan_tolak_tulis
+from dashboard.domain.buku_besar import Tahap
+from dashboard.domain.isian import Galat, teks
+from dashboard.domain.rencana import JADWAL_TAHAP
+from dashboard.domain.waktu import WIB
+from dashboard.domain.wilayah import Tingkat
+from dashboard.extensions import cache, db
+from dashboard.services import tampilan
+from dashboard.services.pencatatan import Ditolak, Pelaku, catat_audit
+
+SUMBER_LABEL = {"osm": "jaringan jalan OSM", "perkiraan": "rute perkiraan"}
+# Goods must be at the PPK/PPS by the close of the last day of the plan's window.
+JAM_TIBA = dt.time(17, 0)
+# A time matrix entry for a pair with no route: large enough that any solver avoids it, small
+# enough to stay an int32 of seconds' worth of minutes.
+MENIT_TAK_TERJANGKAU = 10_000_000
+MAKS_GARIS_LAPISAN = 6000
+MAKS_JARINGAN_DISIMPAN = 4
+
+
+# --- what the pages and the fleet planner read ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kaki:
+    """One leg of a route, one mode."""
+
+    moda: str  # "darat" | "laut" | "udara"
+    jarak_km: float
+    waktu_jam: float
+    jalur: tuple[tuple[float, float], ...]  # (lat, lon) polyline
+    keterangan: str  # e.g. "Kapal Jepara–Karimunjawa (Sen, Kam)"
+
+
+@dataclass(frozen=True)
+class Rute:
+    """The fastest way from a hop's origin to one destination, with its latest departure."""
+
+    tahap: str  # "ppk" (gudang→PPK) or "pps" (PPK→PPS)
+    asal_kode: str
+    tujuan_kode: str
+    tujuan_nama: str
+    jarak_km: float  # math.inf when unreachable
+    waktu_jam: float  # math.inf when unreachable
+    moda: tuple[str, ...]  # modes used, in order
+    kaki: tuple[Kaki, ...]
+    terjangkau: bool
+    berangkat_paling_lambat: dt.datetime | None  # latest departure to arrive by the plan's end
+
+
+@dataclass(frozen=True)
+class RuteKabkota:
+    """Every route of a kab/kota: gudang→PPK first, then PPK→PPS, hardest first in each."""
+
+    kabkota_kode: str
+    sumber: str  # "osm" | "perkiraan"
+    rute: tuple[Rute, ...]
+
+
+@dataclass(frozen=True)
+class MatriksWaktu:
+    """Travel times and distances between a depot (first) and its destinations, for a solver.
+
+    Unreachable pairs hold MENIT_TAK_TERJANGKAU minutes and -1 metres.
+    """
+
+    kode: tuple[str, ...]
+    waktu_menit: np.ndarray  # (n, n) int
+    jarak_m: np.ndarray  # (n, n) int
+    moda_per_tujuan: dict[str, tuple[str, ...]]  # modes from the depot; () when unreachable
+    sumber: str
+
+
+@dataclass(frozen=True)
+class LapisanJaringan:
+    """The network around a kab/kota for drawing: road lines and water/air legs."""
+
+    sumber: str
+    jalan: tuple[tuple[tuple[float, float], ...], ...]  # polylines (lat, lon)
+    lintasan: tuple[tuple[str, str, tuple[tuple[float, float], ...]], ...]  # moda, nama, line
+    dipotong: bool  # more roads than MAKS_GARIS_LAPISAN: only the longest are drawn
+
+
+@dataclass(frozen=True)
+class RuasTutup:
+    """An active blocked road, as lists and maps show it."""
+
+    id: int
+    kabkota_kode: str
+    alasan: str
+    keterangan: str
+    asal: tuple[float, float]
+    tujuan: tuple[float, float] | None
+    asal_nama: str
+    tujuan_nama: str
+    radius_m: float
+    kejadian_id: int | None
+    oleh: str
+    pada: dt.datetime
+
+
+# --- the assembled network ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class _Siap:
+    jaringan: jar.Jaringan
+    indeks: jar.IndeksRuas
+    sumber: str
+    tempat: pd.DataFrame  # kode, tingkat, induk_kode, nama, lat, lon, simpul, akses_m
+    nama_lintasan: dict[int, str]
+
+
+_simpanan: OrderedDict[tuple[str, str], _Siap] = OrderedDict()
+_kunci_simpanan = threading.Lock()
+
+
+def _jejak(provinsi: str) -> str:
+    return _jejak_versi(provinsi, tampilan.versi())
+
+
+@cache.memoize()
+def _jejak_versi(provinsi: str, _versi: int) -> str:
+    with db.sesi_baca() as s:
+        isi = db_jaringan.jejak(s, provinsi)
+    return hashlib.sha1(repr(isi).encode()).hexdigest()[:16]
+
+
+def _siap(provinsi: str) -> _Siap:
+    kunci = (provinsi, _jejak(provinsi))
+    with _kunci_simpanan:
+        if kunci in _simpanan:
+            _simpanan.move_to_end(kunci)
+            return _simpanan[kunci]
+    with db.sesi_baca() as s:
+        siap = rakit(s, provinsi)
+    with _kunci_simpanan:
+        _simpanan[kunci] = siap
+        while len(_simpanan) > MAKS_JARINGAN_DISIMPAN:
+            _simpanan.popitem(last=False)
+    return siap
+
+
+def jaringan_perkiraan(tempat: pd.DataFrame) -> jar.Jaringan:
+    """Build the approximate network whose nodes are the places with a point, in order."""
+    ada = tempat.dropna(subset=["lat", "lon"])
+    return jar.bangun_perkiraan(ada["lat"].to_numpy(float), ada["lon"].to_numpy(float))
+
+
+def rakit(session: Session, provinsi: str) -> _Siap:
+    """Assemble the province's network: stored or approximate, legs joined, blocks applied."""
+    tempat = db_jaringan.titik_tempat(session, provinsi)
+    tersimpan = db_jaringan.jaringan(session, provinsi)
+    if tersimpan is not None:
+        dasar, sumber = jar.dari_bytes(tersimpan.data), tersimpan.jenis
+    else:
+        dasar, sumber = jaringan_perkiraan(tempat), "perkiraan"
+    lintasan = db_jaringan.daftar_lintasan(session, provinsi, hanya_aktif=True)
+    j = jar.gabung_lintasan(
+        dasar,
+        [
+            jar.LintasanAir(int(r.id), str(r.moda), float(r.asal_lat), float(r.asal_lon),
+                            float(r.tujuan_lat), float(r.tujuan_lon), float(r.durasi_menit))
+            for r in lintasan.itertuples()
+        ],
+    )  # fmt: skip
+    nama = {
+        int(r.id): f"{r.nama}" + (f" ({r.jadwal})" if r.jadwal else "")
+        for r in lintasan.itertuples()
+    }
+    # Snap before closing roads: a place cut off by a block must stay cut off, not hop to
+    # the nearest node still connected.
+    punya = tempat["lat"].notna() & tempat["lon"].notna()
+    tempat = tempat.assign(simpul=-1, akses_m=np.nan)
+    if punya.any() and j.jumlah_simpul:
+        t = jar.tambatkan(
+            j, tempat.loc[punya, "lat"].to_numpy(float), tempat.loc[punya, "lon"].to_numpy(float)
+        )
+        tempat.loc[punya, "simpul"] = t.simpul
+        tempat.loc[punya, "akses_m"] = t.jarak_m
+    tutup = db_jaringan.ruas_tertutup(session, provinsi, hanya_aktif=True)
+    if len(tutup):
+        j = jar.tanpa_ruas(j, jar.ruas_ditutup(j, [_penutupan(r) for r in tutup.itertuples()]))
+    return _Siap(j, jar.IndeksRuas(j), sumber, tempat.set_index("kode", drop=False), nama)
+
+
+def _penutupan(r: object) -> jar.Penutupan:
+    tujuan_lat = getattr(r, "tujuan_lat", None)
+    tujuan_lon = getattr(r, "tujuan_lon", None)
+    return jar.Penutupan(
+        float(r.asal_lat),  # type: ignore[attr-defined]
+        float(r.asal_lon),  # type: ignore[attr-defined]
+        None if tujuan_lat is None or pd.isna(tujuan_lat) else float(tujuan_lat),
+        None if tujuan_lon is None or pd.isna(tujuan_lon) else float(tujuan_lon),
+        float(r.radius_m),  # type: ignore[attr-defined]
+    )
+
+
+# --- routes ---------------------------------------------------------------------------------
+
+
+def _kaki(siap: _Siap, langkah: Sequence[jar.Langkah]) -> tuple[Kaki, ...]:
+    """Group consecutive edges of one mode and leg into legs."""
+    hasil: list[Kaki] = []
+    kelompok: list[jar.Langkah] = []
+
+    def tutup() -> None:
+        if not kelompok:
+            return
+        pertama = kelompok[0]
+        titik: list[tuple[float, float]] = []
+        for lg in kelompok:
+            titik.extend(lg.titik if not titik else lg.titik[1:])
+        moda = jar.MODA[pertama.moda]
+        if pertama.lintasan >= 0:
+            ket = siap.nama_lintasan.get(pertama.lintasan, moda)
+        else:
+            ket = "Jalan darat" + (" (rute perkiraan)" if siap.sumber == "perkiraan" else "")
+        hasil.append(
+            Kaki(
+                moda=moda,
+                jarak_km=sum(lg.jarak_m for lg in kelompok) / 1000,
+                waktu_jam=sum(lg.waktu_s for lg in kelompok) / 3600,
+                jalur=tuple(titik),
+                keterangan=ket,
+            )
+        )
+
+    for lg in langkah:
+        if kelompok and (lg.moda, lg.lintasan) != (kelompok[0].moda, kelompok[0].lintasan):
+            tutup()
+            kelompok = []
+        kelompok.append(lg)
+    tutup()
+    return tuple(hasil)
+
+
+def _akses(siap: _Siap, kode: str, menuju: bool) -> list[jar.Langkah]:
+    """The drive between a place and its network node (none when it sits on the node)."""
+    r = siap.tempat.loc[kode]
+    meter = float(r["akses_m"]) * jar.FAKTOR_LIKU
+    if meter < 1:
+        return []
+    j, simpul = siap.jaringan, int(r["simpul"])
+    titik_node = (float(j.lat[simpul]), float(j.lon[simpul]))
+    titik_tempat = (float(r["lat"]), float(r["lon"]))
+    return [
+        jar.Langkah(
+            moda=jar.DARAT,
+            jarak_m=meter,
+            waktu_s=meter / (jar.KECEPATAN_AKSES_KMJ / 3.6),
+            lintasan=-1,
+            titik=(titik_node, titik_tempat) if menuju else (titik_tempat, titik_node),
+        )
+    ]
+
+
+def _batas_tiba(tahap: Tahap, info: tampilan.InfoKampanye | None) -> dt.datetime | None:
+    if info is None:
+        return None
+    jendela = info.jadwal.get(JADWAL_TAHAP[tahap])
+    if jendela is None:
+        return None
+    hari = info.hari_pemungutan + dt.timedelta(days=jendela[1])
+    return dt.datetime.combine(hari, JAM_TIBA, WIB)
+
+
+def rute_dari(
+    siap: _Siap, asal_kode: str, tujuan: Sequence[str], tahap: Tahap, batas: dt.datetime | None
+) -> list[Rute]:
+    """Return the fastest route from one place to each destination (any order)."""
+    tempat = siap.tempat
+    hasil = []
+    asal_simpul = int(tempat.at[asal_kode, "simpul"]) if asal_kode in tempat.index else -1
+    pohon = jar.jalur_tercepat(siap.jaringan, [asal_simpul]) if asal_simpul >= 0 else None
+    for kode in tujuan:
+        nama = str(tempat.at[kode, "nama"]) if kode in tempat.index else kode
+        simpul = int(tempat.at[kode, "simpul"]) if kode in tempat.index else -1
+        jalur = jar.jalur_dari_pohon(pohon, 0, simpul) if pohon is not None and simpul >= 0 else []
+        if not jalur:
+            hasil.append(
+                Rute(tahap.value, asal_kode, kode, nama, math.inf, math.inf, (), (), False, None)
+            )
+            continue
+        langkah = (
+            _akses(siap, asal_kode, menuju=False)
+            + siap.indeks.langkah(jalur)
+            + _akses(siap, kode, menuju=True)
+        )
+        kaki = _kaki(siap, langkah)
+        waktu = sum(k.waktu_jam for k in kaki)
+        moda = tuple(k.moda for i, k in enumerate(kaki) if i == 0 or kaki[i - 1].moda != k.moda)
+        hasil.append(
+            Rute(
+                tahap=tahap.value,
+                asal_kode=asal_kode,
+                tujuan_kode=kode,
+                tujuan_nama=nama,
+                jarak_km=sum(k.jarak_km for k in kaki),
+                waktu_jam=waktu,
+                moda=moda,
+                kaki=kaki,
+                terjangkau=True,
+                berangkat_paling_lambat=(
+                    None if batas is None else batas - dt.timedelta(hours=waktu)
+                ),
+            )
+        )
+    return hasil
+
+
+def _urut_tersulit(rute: list[Rute]) -> list[Rute]:
+    # Unreachable first (they need a leg entered), then the longest travel time.
+    return sorted(rute, key=lambda r: (r.terjangkau, -r.waktu_jam if r.terjangkau else 0))
+
+
+def rute_kabkota(kabkota_kode: str) -> RuteKabkota | None:
+    """Return every route of a kab/kota (None for a code that is not a known kab/kota)."""
+    return _rute_kabkota(kabkota_kode, tampilan.versi())
+
+
+@cache.memoize()
+def _rute_kabkota(kabkota_kode: str, _versi: int) -> RuteKabkota | None:
+    if kabkota_kode.count(".") != 1:
+        return None
+    siap = _siap(kabkota_kode[:2])
+    if kabkota_kode not in siap.tempat.index:
+        return None
+    return hitung_rute_kabkota(siap, kabkota_kode, tampilan.info_kampanye())
+
+
+def hitung_rute_kabkota(
+    siap: _Siap, kabkota_kode: str, info: tampilan.InfoKampanye | None
+) -> RuteKabkota:
+    """Compute the routes of a kab/kota on an assembled network (uncached)."""
+    tempat = siap.tempat
+    anak = tempat[tempat["induk_kode"] == kabkota_kode]
+    ppk = anak[anak["tingkat"] == int(Tingkat.KECAMATAN)]["kode"].tolist()
+    rute = _urut_tersulit(
+        rute_dari(siap, kabkota_kode, ppk, Tahap.PPK, _batas_tiba(Tahap.PPK, info))
+    )
+    batas_pps = _batas_tiba(Tahap.PPS, info)
+    ke_pps: list[Rute] = []
+    desa = tempat[tempat["tingkat"] == int(Tingkat.DESA)]
+    for kec, kelompok in desa[desa["induk_kode"].isin(ppk)].groupby("induk_kode", sort=True):
+        ke_pps += rute_dari(siap, str(kec), kelompok["kode"].tolist(), Tahap.PPS, batas_pps)
+    return RuteKabkota(kabkota_kode, siap.sumber, tuple(rute + _urut_tersulit(ke_pps)))
+
+
+def matriks_waktu(kabkota_kode: str, tahap: str = "ppk") -> MatriksWaktu:
+    """Return the time/distance matrix of a hop, depot first.
+
+    For "ppk" pass a kab/kota (depot = its gudang, then its kecamatan); for "pps" pass a
+    kecamatan (depot = the PPK, then its desa). Raise ValueError naming a wrong argument.
+    """
+    if tahap not in ("ppk", "pps"):
+        raise ValueError(f"Tahap '{tahap}' tidak dikenal; pilih ppk atau pps")
+    titik = kabkota_kode.count(".")
+    if (tahap, titik) not in (("ppk", 1), ("pps", 2)):
+        perlu = "kab/kota (mis. 33.20)" if tahap == "ppk" else "kecamatan (mis. 33.20.10)"
+        raise ValueError(f"Kode wilayah {kabkota_kode!r}: tahap {tahap} memerlukan kode {perlu}")
+    return _matriks(kabkota_kode, tahap, tampilan.versi())
+
+
+@cache.memoize()
+def _matriks(kode: str, tahap: str, _versi: int) -> MatriksWaktu:
+    siap = _siap(kode[:2])
+    if kode not in siap.tempat.index:
+        raise ValueError(f"Kode wilayah {kode!r} tidak dikenal")
+    return hitung_matriks(siap, kode)
+
+
+def hitung_matriks(siap: _Siap, depot: str) -> MatriksWaktu:
+    """Compute the matrix between a depot and its children on an assembled network."""
+    tempat = siap.tempat
+    kode = [depot] + tempat[tempat["induk_kode"] == depot]["kode"].tolist()
+    n = len(kode)
+    simpul = np.array([int(tempat.at[k, "simpul"]) for k in kode])
+    akses = np.array([float(np.nan_to_num(tempat.at[k, "akses_m"])) for k in kode])
+    akses_m = akses * jar.FAKTOR_LIKU
+    akses_s = akses_m / (jar.KECEPATAN_AKSES_KMJ / 3.6)
+    menit = np.full((n, n), MENIT_TAK_TERJANGKAU, dtype=np.int64)
+    meter = np.full((n, n), -1, dtype=np.int64)
+    moda: dict[str, tuple[str, ...]] = {}
+    ada = np.flatnonzero(simpul >= 0)
+    pohon = jar.jalur_tercepat(siap.jaringan, simpul[ada]) if len(ada) else None
+    for bi, i in enumerate(ada):
+        assert pohon is not None
+        for jj in ada:
+            if i == jj:
+                menit[i, jj], meter[i, jj] = 0, 0
+                continue
+            jalur = jar.jalur_dari_pohon(pohon, bi, int(simpul[jj]))
+            if not jalur and simpul[i] != simpul[jj]:
+                continue
+            langkah = siap.indeks.langkah(jalur) if jalur else []
+            detik = sum(lg.waktu_s for lg in langkah) + akses_s[i] + akses_s[jj]
+            menit[i, jj] = math.ceil(detik / 60)
+            meter[i, jj] = round(sum(lg.jarak_m for lg in langkah) + akses_m[i] + akses_m[jj])
+            if i == 0:
+                urutan = [jar.MODA[lg.moda] for lg in langkah] or ["darat"]
+                moda[kode[jj]] = tuple(
+                    m for x, m in enumerate(urutan) if x == 0 or urutan[x - 1] != m
+                )
+    for k in kode[1:]:
+        moda.setdefault(k, ())
+    return MatriksWaktu(tuple(kode), menit, meter, moda, siap.sumber)
+
+
+def lapisan_jaringan(kabkota_kode: str) -> LapisanJaringan | None:
+    """Return the roads and legs around a kab/kota for the map (None for an unknown code)."""
+    return _lapisan(kabkota_kode, tampilan.versi())
+
+
+@cache.memoize()
+def _lapisan(kabkota_kode: str, _versi: int) -> LapisanJaringan | None:
+    if kabkota_kode.count(".") != 1:
+        return None
+    siap = _siap(kabkota_kode[:2])
+    tempat = siap.tempat
+    milik = tempat[tempat["kode"].str.startswith(kabkota_kode) & tempat["lat"].notna()]
+    if milik.empty:
+        return None
+    tepi = 0.05  # degrees (~5 km): roads just outside the kab/kota still lead in
+    j = siap.jaringan
+    lat_min, lat_max = milik["lat"].min() - tepi, milik["lat"].max() + tepi
+    lon_min, lon_max = milik["lon"].min() - tepi, milik["lon"].max() + tepi
+    di_dalam = (j.lat >= lat_min) & (j.lat <= lat_max) & (j.lon >= lon_min) & (j.lon <= lon_max)
+    darat = (j.moda == jar.DARAT) & (j.asal < j.tujuan) & (di_dalam[j.asal] | di_dalam[j.tujuan])
+    pilih = np.flatnonzero(darat)
+    dipotong = len(pilih) > MAKS_GARIS_LAPISAN
+    if dipotong:
+        pilih = pilih[np.argsort(-j.jarak_m[pilih])[:MAKS_GARIS_LAPISAN]]
+    jalan = tuple(siap.indeks.langkah([int(j.asal[e]), int(j.tujuan[e])])[0].titik for e in pilih)
+    air = (j.moda != jar.DARAT) & (j.asal < j.tujuan) & (di_dalam[j.asal] | di_dalam[j.tujuan])
+    lintasan = tuple(
+        (
+            jar.MODA[int(j.moda[e])],
+            siap.nama_lintasan.get(-1 if j.lintasan is None else int(j.lintasan[e]), ""),
+            ((float(j.lat[j.asal[e]]), float(j.lon[j.asal[e]])),
+             (float(j.lat[j.tujuan[e]]), float(j.lon[j.tujuan[e]]))),
+        )
+        for e in np.flatnonzero(air)
+    )  # fmt: skip
+    return LapisanJaringan(siap.sumber, jalan, lintasan, dipotong)
+
+
+def ruas_tertutup_aktif(provinsi: str) -> tuple[RuasTutup, ...]:
+    """Return the province's active blocked roads, newest first."""
+    return _ruas_aktif(provinsi, tampilan.versi())
+
+
+@cache.memoize()
+def _ruas_aktif(provinsi: str, _versi: int) -> tuple[RuasTutup, ...]:
+    with db.sesi_baca() as s:
+        df = db_jaringan.ruas_tertutup(s, provinsi, hanya_aktif=True)
+    return tuple(_ruas_tutup(r) for r in df.to_dict("records"))
+
+
+def _ruas_tutup(r: dict) -> RuasTutup:
+    ada_tujuan = r["tujuan_lat"] is not None and not pd.isna(r["tujuan_lat"])
+    return RuasTutup(
+        id=int(r["id"]),
+        kabkota_kode=str(r["kabkota_kode"]),
+        alasan=str(r["alasan"]),
+        keterangan=str(r["keterangan"] or ""),
+        asal=(float(r["asal_lat"]), float(r["asal_lon"])),
+        tujuan=(float(r["tujuan_lat"]), float(r["tujuan_lon"])) if ada_tujuan else None,
+        asal_nama=str(r["asal_nama"] or ""),
+        tujuan_nama=str(r["tujuan_nama"] or "") if ada_tujuan else "",
+        radius_m=float(r["radius_m"]),
+        kejadian_id=None if pd.isna(r["kejadian_id"]) else int(r["kejadian_id"]),
+        oleh=str(r["username"] or "sistem"),
+        pada=r["dibuat_pada"],
+    )
+
+
+# --- writes: the stored network, water/air legs, blocked roads ----------------------------
+
+PANJANG_NAMA = (3, 120)
+MAKS_DURASI_MENIT = 7 * 24 * 60
+# Indonesia's extent with a margin: a point outside it is a typo (swapped lat/lon, a sign).
+BATAS_LAT, BATAS_LON = (-11.5, 6.5), (94.0, 141.5)
+ALASAN_TUTUP = {
+    "banjir": "Banjir",
+    "longsor": "Longsor",
+    "jembatan_putus": "Jembatan putus",
+    "jalan_rusak": "Jalan rusak",
+    "keamanan": "Gangguan keamanan",
+    "lainnya": "Lainnya",
+}
+RADIUS_TUTUP_M = (50.0, 5000.0)
+
+
+def simpan_jaringan(
+    session: Session, provinsi: str, jenis: str, jaringan: jar.Jaringan, sumber: str
+) -> int:
+    """Store a province's network (replacing the previous one); return its size in bytes."""
+    if jenis not in SUMBER_LABEL:
+        raise ValueError(f"Jenis jaringan '{jenis}' tidak dikenal; pilih osm atau perkiraan")
+    data = jar.ke_bytes(jaringan)
+    db_jaringan.simpan_jaringan(
+        session, provinsi, jenis, data, sumber[:255], jaringan.jumlah_simpul, jaringan.jumlah_ruas
+    )
+    return len(data)
+
+
+def bangun_perkiraan_provinsi(session: Session, provinsi: str) -> jar.Jaringan:
+    """Build the approximate network of a province from its place points (not stored)."""
+    tempat = db_jaringan.titik_tempat(session, provinsi)
+    if tempat.empty:
+        raise ValueError(f"Provinsi {provinsi} tidak punya wilayah dengan koordinat")
+    return jaringan_perkiraan(tempat)
+
+
+@dataclass(frozen=True)
+class _Titik:
+    lat: float
+    lon: float
+    nama: str
+    kode: str | None
+
+
+def _baca_titik(session: Session, nilai: str, kolom: str, provinsi: str) -> _Titik | Galat:
+    """Read a place: a region code (its point and name) or 'lat,lon'."""
+    s = teks(nilai)
+    if not s:
+        return Galat(kolom, f"{kolom.capitalize()} wajib diisi: kode wilayah atau 'lat,lon'")
+    if "," not in s:
+        w = db_jaringan.tempat(session, s)
+        if w is None or w["tingkat"] < 2:
+            return Galat(kolom, f"{kolom.capitalize()}: kode wilayah {s[:20]} tidak dikenal")
+        if provinsi and w["provinsi_kode"] != provinsi:
+            return Galat(kolom, f"{kolom.capitalize()}: {s} di luar provinsi {provinsi}")
+        if w["lat"] is None or w["lon"] is None:
+            return Galat(kolom, f"{kolom.capitalize()}: wilayah {s} tidak punya koordinat")
+        return _Titik(float(w["lat"]), float(w["lon"]), str(w["nama"]), s)
+    try:
+        lat, lon = (float(x) for x in s.split(","))
+    except ValueError:
+        return Galat(kolom, f"{kolom.capitalize()} '{s[:30]}' bukan kode wilayah atau 'lat,lon'")
+    if not (BATAS_LAT[0] <= lat <= BATAS_LAT[1] and BATAS_LON[0] <= lon <= BATAS_LON[1]):
+        return Galat(
+            kolom, f"{kolom.capitalize()} {lat:g},{lon:g} di luar Indonesia; tulis 'lat,lon'"
+        )
+    return _Titik(lat, lon, "", None)
+
+
+def _provinsi_tulis(pelaku: Pelaku) -> str:
+    return "" if pelaku.provinsi in ("all", "00") else pelaku.provinsi
+
+
+def tambah_lintasan(
+    session: Session,
+    pelaku: Pelaku,
+    *,
+    nama: str,
+    moda: str,
+    asal: str,
+    tujuan: str,
+    durasi_menit: object,
+    jadwal: str = "",
+    kapasitas_kg: object = None,
+    asal_nama: str = "",
+    tujuan_nama: str = "",
+) -> int:
+    """Add a water or air leg (admin provinsi only; audited); return its id.
+
+    `asal` and `tujuan` are a region code (its point and name are used) or 'lat,lon' with a
+    name. Raise `Ditolak` naming every field that is wrong.
+    """
+    provinsi = _provinsi_tulis(pelaku)
+    tolak = alasan_tolak_lintasan(pelaku.akun, provinsi or pelaku.provinsi, pelaku.provinsi)
+    if tolak:
+        raise Ditolak([Galat("", tolak)])
+    galat: list[Galat] = []
+    nama = teks(nama)
+    if not PANJANG_NAMA[0] <= len(nama) <= PANJANG_NAMA[1]:
+        galat.append(
+            Galat(
+                "nama",
+                f"Nama lintasan wajib diisi, {PANJANG_NAMA[0]} sampai "
+                f"{PANJANG_NAMA[1]} karakter (mis. Kapal Jepara–Karimunjawa)",
+            )
+        )
+    moda = teks(moda).lower()
+    if moda not in ("laut", "udara"):
+        galat.append(Galat("moda", f"Moda '{moda[:20]}' tidak dikenal; pilih laut atau udara"))
+    titik = {}
+    for kolom, nilai, nama_titik in (("asal", asal, asal_nama), ("tujuan", tujuan, tujuan_nama)):
+        t = _baca_titik(session, nilai, kolom, provinsi)
+        if isinstance(t, Galat):
+            galat.append(t)
+            continue
+        nama_titik = teks(nama_titik) or t.nama
+        if not nama_titik:
+            galat.append(Galat(f"{kolom}_nama", f"Nama {kolom} wajib diisi untuk koordinat"))
+        titik[kolom] = (t, nama_titik[:120])
+    durasi = _bulat(durasi_menit)
+    if durasi is None or not 1 <= durasi <= MAKS_DURASI_MENIT:
+        galat.append(
+            Galat(
+                "durasi_menit",
+                f"Durasi wajib bilangan bulat menit, 1 sampai {MAKS_DURASI_MENIT} (7 hari)",
+            )
+        )
+    kapasitas = None if kapasitas_kg in (None, "") else _bulat(kapasitas_kg)
+    if kapasitas_kg not in (None, "") and (kapasitas is None or kapasitas < 0):
+        galat.append(Galat("kapasitas_kg", "Kapasitas wajib bilangan bulat kg, 0 atau lebih"))
+    jadwal = teks(jadwal)
+    if len(jadwal) > 200:
+        galat.append(Galat("jadwal", "Jadwal paling panjang 200 karakter (mis. Sen, Kam 08.00)"))
+    if "asal" in titik and "tujuan" in titik:
+        a, t = titik["asal"][0], titik["tujuan"][0]
+        if (a.lat, a.lon) == (t.lat, t.lon):
+            galat.append(Galat("tujuan", "Tujuan sama dengan asal"))
+        if not provinsi:
+            provinsi = (a.kode or t.kode or "")[:2]
+            if not provinsi:
+                galat.append(Galat("asal", "Sebutkan kode wilayah asal atau tujuan (provinsi)"))
+    if galat:
+        raise Ditolak(galat)
+    (a, a_nama), (t, t_nama) = titik["asal"], titik["tujuan"]
+    akun = pelaku.akun
+    isi = {
+        "provinsi_kode": provinsi, "nama": nama, "moda": moda,
+        "asal_nama": a_nama, "asal_kode": a.kode, "asal_lat": a.lat, "asal_lon": a.lon,
+        "tujuan_nama": t_nama, "tujuan_kode": t.kode, "tujuan_lat": t.lat, "tujuan_lon": t.lon,
+        "durasi_menit": durasi, "jadwal": jadwal, "kapasitas_kg": kapasitas, "aktif": True,
+    }  # fmt: skip
+    lintasan_id = db_jaringan.tambah_lintasan(
+        session, **isi, dibuat_oleh=akun.id if akun else None,
+        dibuat_pada=dt.datetime.now(dt.UTC),
+    )  # fmt: skip
+    catat_audit(session, pelaku, "lintasan_tambah", "lintasan", lintasan_id, provinsi, None, isi)
+    return lintasan_id
+
+
+def _bulat(nilai: object) -> int | None:
+    try:
+        f = float(str(nilai).strip().replace(",", "."))
+    except ValueError:
+        return None
+    return int(f) if math.isfinite(f) and f == int(f) else None
+
+
+def hapus_lintasan(session: Session, pelaku: Pelaku, lintasan_id: int) -> bool:
+    """Delete a leg (admin provinsi; audited with what it was); return whether it existed."""
+    sebelum = db_jaringan.lintasan_satu(session, lintasan_id)
+    if sebelum is None:
+        return False
+    tolak = alasan_tolak_lintasan(pelaku.akun, sebelum["provinsi_kode"], pelaku.provinsi)
+    if tolak:
+        raise Ditolak([Galat("", tolak)])
+    db_jaringan.hapus_lintasan(session, lintasan_id)
+    catat_audit(session, pelaku, "lintasan_hapus", "lintasan", lintasan_id,
+                sebelum["provinsi_kode"], sebelum, None)  # fmt: skip
+    return True
+
+
+def daftar_lintasan(session: Session, provinsi: str) -> pd.DataFrame:
+    """Return the province's water and air legs."""
+    return db_jaringan.daftar_lintasan(session, provinsi)
+
+
+def tutup_ruas(
+    session: Session,
+    pelaku: Pelaku,
+    *,
+    kabkota_kode: str,
+    asal: str,
+    tujuan: str | None = None,
+    alasan: str,
+    keterangan: str = "",
+    kejadian_id: int | None = None,
+    radius_m: object = jar.RADIUS_TUTUP_M,
+) -> int:
+    """Close a road (audited): between two places/points, or around one point.
+
+    An operator closes roads of its own kab/kota only; an admin provinsi anywhere. Raise
+    `Ditolak` naming every field that is wrong.
+    """
+    kabkota_kode = teks(kabkota_kode)
+    tolak = alasan_tolak_tulis(pelaku.akun, kabkota_kode, pelaku.provinsi)
+    if tolak:
+        raise Ditolak([Galat("kabkota", tolak)])
+    galat: list[Galat] = []
+    w = db_jaringan.tempat(session, kabkota_kode)
+    if w is None or w["tingkat"] != int(Tingkat.KABKOTA):
+        raise Ditolak([Galat("kabkota", f"Kab/kota {kabkota_kode[:20]} tidak dikenal")])
+    provinsi = str(w["provinsi_kode"])
+    a = _baca_titik(session, asal, "asal", provinsi)
+    t = None if not teks(tujuan) else _baca_titik(session, str(tujuan), "tujuan", provinsi)
+    for x in (a, t):
+        if isinstance(x, Galat):
+            galat.append(x)
+    alasan = teks(alasan).lower()
+    if alasan not in ALASAN_TUTUP:
+        galat.append(
+            Galat(
+                "alasan", f"Alasan '{alasan[:20]}' tidak dikenal; pilih: " + ", ".join(ALASAN_TUTUP)
+            )
+        )
+    try:
+        radius = float(str(radius_m))
+    except ValueError:
+        radius = math.nan
+    if not RADIUS_TUTUP_M[0] <= radius <= RADIUS_TUTUP_M[1]:
+        galat.append(
+            Galat(
+                "radius_m",
+                f"Radius wajib angka meter, {RADIUS_TUTUP_M[0]:g} sampai {RADIUS_TUTUP_M[1]:g}",
+            )
+        )
+    if kejadian_id is not None and not db_jaringan.kejadian_ada(session, int(kejadian_id)):
+        galat.append(Galat("kejadian", f"Kejadian nomor {kejadian_id} tidak ada"))
+    keterangan = teks(keterangan)[:500]
+    if galat:
+        raise Ditolak(galat)
+    assert isinstance(a, _Titik) and (t is None or isinstance(t, _Titik))
+    akun = pelaku.akun
+    isi = {
+        "provinsi_kode": provinsi, "kabkota_kode": kabkota_kode,
+        "asal_kode": a.kode, "asal_lat": a.lat, "asal_lon": a.lon,
+        "tujuan_kode": t.kode if t else None, "tujuan_lat": t.lat if t else None,
+        "tujuan_lon": t.lon if t else None, "radius_m": radius, "alasan": alasan,
+        "keterangan": keterangan, "kejadian_id": kejadian_id, "aktif": True,
+    }  # fmt: skip
+    ruas_id = db_jaringan.tutup_ruas(
+        session, **isi, dibuat_oleh=akun.id if akun else None, dibuat_pada=dt.datetime.now(dt.UTC)
+    )
+    catat_audit(session, pelaku, "ruas_tutup", "ruas_tertutup", ruas_id, kabkota_kode, None, isi)
+    return ruas_id
+
+
+def buka_ruas(session: Session, pelaku: Pelaku, ruas_id: int, keterangan: str = "") -> bool:
+    """Open a closed road again (same scope as closing; audited); return whether it was
+    closed."""
+    sebelum = db_jaringan.ruas_satu(session, ruas_id)
+    if sebelum is None or not sebelum["aktif"]:
+        return False
+    tolak = alasan_tolak_tulis(pelaku.akun, sebelum["kabkota_kode"], pelaku.provinsi)
+    if tolak:
+        raise Ditolak([Galat("kabkota", tolak)])
+    akun = pelaku.akun
+    db_jaringan.buka_ruas(session, ruas_id, akun.id if akun else None, dt.datetime.now(dt.UTC))
+    sesudah = {"aktif": False, "keterangan": teks(keterangan)[:500]}
+    catat_audit(session, pelaku, "ruas_buka", "ruas_tertutup", ruas_id, sebelum["kabkota_kode"],
+                {"aktif": True}, sesudah)  # fmt: skip
+    return True
+
+
+def daftar_ruas_tertutup(session: Session, provinsi: str, semua: bool = False) -> pd.DataFrame:
+    """Return the province's closed roads (with `semua`, also those opened again)."""
+    return db_jaringan.ruas_tertutup(session, provinsi, hanya_aktif=not semua)

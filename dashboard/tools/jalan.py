@@ -1,0 +1,337 @@
+"""Road network import: the drivable graph of an OpenStreetMap extract, kept compact.
+
+Only junctions and road ends become graph nodes; the bends between them are kept as each
+edge's drawn shape, so a province's roads fit in a few megabytes and Dijkstra walks far fewer
+nodes. Speeds come from the road class, or from `maxspeed` where it is tagged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import osmium
+from sqlalchemy.orm import Session
+
+from dashboard.domain import jaringan as jar
+
+# Typical speeds (km/h) of a loaded truck on Indonesian roads of each OSM class: toll roads
+# fast, provincial and district roads slower, village lanes and tracks slow.
+KECEPATAN_KELAS = {
+    "motorway": 80.0,
+    "trunk": 60.0,
+    "primary": 50.0,
+    "secondary": 40.0,
+    "tertiary": 35.0,
+    "unclassified": 30.0,
+    "residential": 25.0,
+    "living_street": 10.0,
+    "service": 15.0,
+    "road": 25.0,
+    "track": 15.0,
+}
+# A link (ramp) is driven a little slower than its road.
+FAKTOR_LINK = 0.8
+SEARAH = {"yes", "true", "1"}
+BERLAWANAN = {"-1", "reverse"}
+AKSES_TERTUTUP = {"no", "private"}
+
+Log = Callable[[str], None]
+
+
+def kecepatan_ruas(tags: dict[str, str]) -> float | None:
+    """Return the speed (km/h) of a way, or None when it is not for cars and trucks."""
+    kelas = tags.get("highway", "")
+    dasar = kelas.removesuffix("_link")
+    if dasar not in KECEPATAN_KELAS or tags.get("access") in AKSES_TERTUTUP:
+        return None
+    if tags.get("motor_vehicle") in AKSES_TERTUTUP:
+        return None
+    kmj = KECEPATAN_KELAS[dasar] * (FAKTOR_LINK if kelas.endswith("_link") else 1.0)
+    cocok = re.match(r"^\s*(\d+(?:\.\d+)?)\s*(mph)?", tags.get("maxspeed", ""))
+    if cocok:
+        batas = float(cocok.group(1)) * (1.609 if cocok.group(2) else 1.0)
+        if batas > 0:
+            kmj = min(kmj, batas) if dasar not in ("motorway", "trunk") else batas
+    return kmj
+
+
+def arah(tags: dict[str, str]) -> int:
+    """Return 1 (as drawn), -1 (against the drawing) or 0 (both ways)."""
+    oneway = tags.get("oneway", "").lower()
+    if oneway in SEARAH:
+        return 1
+    if oneway in BERLAWANAN:
+        return -1
+    if oneway == "no":
+        return 0
+    if tags.get("highway") == "motorway" or tags.get("junction") in ("roundabout", "circular"):
+        return 1
+    return 0
+
+
+@dataclass(frozen=True)
+class HasilImpor:
+    """An imported network and what it holds."""
+
+    jaringan: jar.Jaringan
+    jumlah_jalan: int
+    jumlah_titik_osm: int
+
+
+def baca_osm(
+    berkas: Path,
+    batas: tuple[float, float, float, float] | None = None,
+    log: Log = lambda _: None,
+) -> HasilImpor:
+    """Read the drivable roads of an .osm.pbf (or .osm) file into a compact network.
+
+    `batas` (lat_min, lon_min, lat_max, lon_max) keeps only ways with a point inside it.
+    """
+    if not berkas.exists():
+        raise ValueError(f"Berkas {berkas} tidak ada")
+    jalan: list[tuple[np.ndarray, np.ndarray, np.ndarray, float, int]] = []
+    proses = (
+        osmium.FileProcessor(str(berkas))
+        .with_locations()
+        .with_filter(osmium.filter.KeyFilter("highway"))
+    )
+    for o in proses:
+        if not isinstance(o, osmium.osm.Way):
+            continue
+        tags = dict(o.tags)
+        kmj = kecepatan_ruas(tags)
+        if kmj is None:
+            continue
+        ref, lat, lon = [], [], []
+        for n in o.nodes:
+            if not n.location.valid():
+                continue
+            ref.append(n.ref)
+            lat.append(n.lat)
+            lon.append(n.lon)
+        if len(ref) < 2:
+            continue
+        la, lo = np.array(lat), np.array(lon)
+        if batas is not None and not (
+            ((la >= batas[0]) & (la <= batas[2]) & (lo >= batas[1]) & (lo <= batas[3])).any()
+        ):
+            continue
+        jalan.append((np.array(ref, dtype=np.int64), la, lo, kmj, arah(tags)))
+    if not jalan:
+        raise ValueError(f"Berkas {berkas.name} tidak berisi jalan yang dapat dilalui kendaraan")
+    log(f"{len(jalan):,} jalan dibaca")
+    return HasilImpor(_susun(jalan), len(jalan), sum(len(j[0]) for j in jalan))
+
+
+def _susun(jalan: list[tuple[np.ndarray, np.ndarray, np.ndarray, float, int]]) -> jar.Jaringan:
+    """Split ways at junctions: nodes are junctions and ends, bends become edge shapes."""
+    semua = np.concatenate([j[0] for j in jalan])
+    ujung = np.concatenate([[j[0][0], j[0][-1]] for j in jalan])
+    unik, jumlah = np.unique(semua, return_counts=True)
+    simpul_osm = np.union1d(unik[jumlah >= 2], ujung)
+    nomor = {int(r): i for i, r in enumerate(simpul_osm)}
+    lat = np.zeros(len(simpul_osm))
+    lon = np.zeros(len(simpul_osm))
+    asal: list[int] = []
+    tujuan: list[int] = []
+    meter: list[float] = []
+    detik: list[float] = []
+    bentuk_awal = [0]
+    bentuk_lat: list[float] = []
+    bentuk_lon: list[float] = []
+
+    def tambah(a: int, b: int, m: float, s: float, bl: list[float], bo: list[float]) -> None:
+        asal.append(a)
+        tujuan.append(b)
+        meter.append(m)
+        detik.append(s)
+        bentuk_lat.extend(bl)
+        bentuk_lon.extend(bo)
+        bentuk_awal.append(len(bentuk_lat))
+
+    for ref, la, lo, kmj, ke in jalan:
+        potong = jar.jarak_bola_m(la[:-1], lo[:-1], la[1:], lo[1:])
+        kumulatif = np.concatenate(([0.0], np.cumsum(potong)))
+        henti = [i for i, r in enumerate(ref.tolist()) if r in nomor]
+        for i in henti:
+            lat[nomor[int(ref[i])]], lon[nomor[int(ref[i])]] = la[i], lo[i]
+        for i, k in zip(henti[:-1], henti[1:], strict=True):
+            a, b = nomor[int(ref[i])], nomor[int(ref[k])]
+            m = float(kumulatif[k] - kumulatif[i])
+            s = m / (kmj / 3.6)
+            tengah_lat, tengah_lon = la[i + 1 : k].tolist(), lo[i + 1 : k].tolist()
+            if ke >= 0:
+                tambah(a, b, m, s, tengah_lat, tengah_lon)
+            if ke <= 0:
+                tambah(b, a, m, s, tengah_lat[::-1], tengah_lon[::-1])
+    return jar.rapikan(
+        jar.Jaringan(
+            lat=lat,
+            lon=lon,
+            asal=np.array(asal, dtype=np.int64),
+            tujuan=np.array(tujuan, dtype=np.int64),
+            jarak_m=np.array(meter),
+            waktu_s=np.array(detik),
+            moda=np.zeros(len(asal), dtype=np.int8),
+            bentuk_awal=np.array(bentuk_awal, dtype=np.int64),
+            bentuk_lat=np.array(bentuk_lat),
+            bentuk_lon=np.array(bentuk_lon),
+        )
+    )
+
+
+def batas_provinsi(lat: np.ndarray, lon: np.ndarray) -> tuple[float, float, float, float]:
+    """Return the box around a province's places with a margin (0.1°, ~11 km)."""
+    tepi = 0.1
+    return (
+        float(np.nanmin(lat)) - tepi,
+        float(np.nanmin(lon)) - tepi,
+        float(np.nanmax(lat)) + tepi,
+        float(np.nanmax(lon)) + tepi,
+    )
+
+
+def ringkas(hasil: HasilImpor, ukuran: int) -> str:
+    """Describe an import in one line."""
+    j = hasil.jaringan
+    km = float(j.jarak_m.sum()) / 1000 / 2 if j.jumlah_ruas else 0.0
+    return (
+        f"{hasil.jumlah_jalan:,} jalan, {hasil.jumlah_titik_osm:,} titik OSM → "
+        f"{j.jumlah_simpul:,} simpul, {j.jumlah_ruas:,} ruas (~{math.floor(km):,} km), "
+        f"{ukuran / 1e6:.1f} MB tersimpan"
+    ).replace(",", ".")
+
+
+def jalankan(args: argparse.Namespace, provinsi_kampanye: str, session: Session, log: Log) -> int:
+    """Run one `python -m dashboard jalan …` action in the caller's transaction."""
+    from dashboard.db import jaringan as db_jaringan
+    from dashboard.services import rute
+    from dashboard.services.batas_wajar import akun_bernama
+    from dashboard.services.pencatatan import Ditolak, Pelaku
+
+    provinsi = getattr(args, "provinsi", None) or provinsi_kampanye
+    if args.aksi in ("impor", "perkiraan"):
+        mulai = time.perf_counter()
+        tempat = db_jaringan.titik_tempat(session, provinsi)
+        if tempat.empty:
+            raise ValueError(f"Provinsi {provinsi} tidak punya wilayah di basis data ini")
+        if args.aksi == "impor":
+            kotak = batas_provinsi(tempat["lat"].to_numpy(float), tempat["lon"].to_numpy(float))
+            hasil = baca_osm(args.berkas, kotak, log=log)
+            ukuran = rute.simpan_jaringan(session, provinsi, "osm", hasil.jaringan,
+                                          args.berkas.name)  # fmt: skip
+            log(f"Jaringan OSM provinsi {provinsi}: {ringkas(hasil, ukuran)}")
+        else:
+            j = rute.jaringan_perkiraan(tempat)
+            ukuran = rute.simpan_jaringan(session, provinsi, "perkiraan", j, "titik desa")
+            log(
+                f"Jaringan perkiraan provinsi {provinsi}: {j.jumlah_simpul:,} simpul, "
+                f"{j.jumlah_ruas:,} ruas, {ukuran / 1e6:.1f} MB".replace(",", ".")
+            )
+        log(f"Selesai dalam {time.perf_counter() - mulai:.1f} s.")
+        return 0
+    if args.aksi == "lintasan" and args.aksi_lintasan == "daftar":
+        df = rute.daftar_lintasan(session, provinsi)
+        if df.empty:
+            log("Belum ada lintasan laut/udara.")
+        for r in df.itertuples():
+            log(f"  #{r.id:<4} {r.moda:<5} {r.nama[:40]:<40} {r.asal_nama} → {r.tujuan_nama}, "
+                f"{r.durasi_menit} menit{', ' + r.jadwal if r.jadwal else ''}"
+                f"{'' if r.aktif else ' (nonaktif)'}")  # fmt: skip
+        return 0
+    if args.aksi == "tertutup":
+        df = rute.daftar_ruas_tertutup(session, provinsi)
+        if df.empty:
+            log("Tidak ada ruas yang ditutup.")
+        for r in df.itertuples():
+            ujung = f"{r.asal_nama or f'{r.asal_lat:.5f},{r.asal_lon:.5f}'}"
+            if r.tujuan_lat is not None and not math.isnan(r.tujuan_lat):
+                ujung += f" – {r.tujuan_nama or f'{r.tujuan_lat:.5f},{r.tujuan_lon:.5f}'}"
+            log(f"  #{r.id:<4} {r.kabkota_kode:<6} {r.alasan:<14} {ujung} "
+                f"(oleh {r.username or '-'})")  # fmt: skip
+        return 0
+    akun = akun_bernama(session, args.oleh)
+    if akun is None:
+        raise ValueError(f"Akun '{args.oleh}' tidak ada atau tidak aktif")
+    pelaku = Pelaku(akun, provinsi_kampanye, "baris perintah")
+    try:
+        if args.aksi == "lintasan" and args.aksi_lintasan == "tambah":
+            nomor = rute.tambah_lintasan(
+                session, pelaku, nama=args.nama, moda=args.moda, asal=args.asal,
+                tujuan=args.tujuan, durasi_menit=args.durasi, jadwal=args.jadwal,
+                kapasitas_kg=args.kapasitas, asal_nama=args.asal_nama,
+                tujuan_nama=args.tujuan_nama,
+            )  # fmt: skip
+            log(f"Lintasan #{nomor} ditambahkan.")
+        elif args.aksi == "lintasan":
+            ada = rute.hapus_lintasan(session, pelaku, args.id)
+            log(f"Lintasan #{args.id} dihapus." if ada else f"Lintasan #{args.id} tidak ada.")
+        elif args.aksi == "tutup":
+            nomor = rute.tutup_ruas(
+                session, pelaku, kabkota_kode=args.kabkota, asal=args.asal, tujuan=args.tujuan,
+                alasan=args.alasan, keterangan=args.keterangan, kejadian_id=args.kejadian,
+                radius_m=args.radius,
+            )  # fmt: skip
+            log(f"Ruas #{nomor} ditutup; rute menghindarinya.")
+        else:
+            ada = rute.buka_ruas(session, pelaku, args.id, args.keterangan)
+            log(f"Ruas #{args.id} dibuka kembali." if ada else
+                f"Ruas #{args.id} tidak ada atau sudah dibuka.")  # fmt: skip
+    except Ditolak as e:
+        raise ValueError("; ".join(f"{g.kolom}: {g.pesan}" if g.kolom else g.pesan
+                                   for g in e.galat)) from None  # fmt: skip
+    return 0
+
+
+# Water and air legs the demo enters, per province: (nama, moda, asal, asal_nama, tujuan,
+# tujuan_nama, menit, jadwal, kg). Ports and airports by their coordinates; approximate
+# public timetables (KMP Siginjai ~5 h and the Express Bahari ~2 h Jepara–Karimunjawa; the
+# overnight ferry Sibolga–Gunungsitoli ~9 h; Kualanamu–Binaka ~1 h).
+# fmt: off
+LINTASAN_DEMO: dict[str, list[tuple[str, str, str, str, str, str, int, str, int]]] = {
+    "33": [
+        ("KMP Siginjai Jepara–Karimunjawa", "laut", "-6.5886,110.6453", "Pelabuhan Kartini",
+         "-5.8719,110.4279", "Pelabuhan Karimunjawa", 300, "Sen, Kam", 40_000),
+        ("Kapal cepat Express Bahari Jepara–Karimunjawa", "laut", "-6.5886,110.6453",
+         "Pelabuhan Kartini", "-5.8719,110.4279", "Pelabuhan Karimunjawa", 120, "Sen, Kam",
+         2_000),
+        ("Perahu Karimunjawa–Parang", "laut", "33.20.10.2001", "", "33.20.10.2003", "", 90,
+         "sewa, cuaca baik", 1_000),
+        ("Perahu Parang–Nyamuk", "laut", "33.20.10.2003", "", "33.20.10.2004", "", 45,
+         "sewa, cuaca baik", 1_000),
+    ],
+    "12": [
+        ("Kapal Sibolga–Gunungsitoli", "laut", "1.7397,98.7787", "Pelabuhan Sibolga",
+         "1.2913,97.6158", "Pelabuhan Gunungsitoli", 540, "setiap malam", 60_000),
+        ("Penerbangan Kualanamu–Binaka", "udara", "3.6422,98.8853", "Bandara Kualanamu",
+         "1.1664,97.7047", "Bandara Binaka", 60, "setiap hari", 1_500),
+    ],
+}
+# fmt: on
+
+
+def lintasan_demo(session: Session, provinsi: str) -> int:
+    """Enter the demo's water and air legs for a province as its admin; return how many."""
+    from dashboard.services import rute
+    from dashboard.services.batas_wajar import akun_bernama
+    from dashboard.services.pencatatan import Pelaku
+
+    daftar = LINTASAN_DEMO.get(provinsi, [])
+    akun = akun_bernama(session, f"admin.{provinsi}")
+    if not daftar or akun is None:
+        return 0
+    pelaku = Pelaku(akun, provinsi, "demo")
+    for nama, moda, asal, asal_nama, tujuan, tujuan_nama, menit, jadwal, kg in daftar:
+        rute.tambah_lintasan(
+            session, pelaku, nama=nama, moda=moda, asal=asal, tujuan=tujuan,
+            durasi_menit=menit, jadwal=jadwal, kapasitas_kg=kg, asal_nama=asal_nama,
+            tujuan_nama=tujuan_nama,
+        )  # fmt: skip
+    return len(daftar)
