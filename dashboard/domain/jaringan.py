@@ -12,7 +12,8 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -71,7 +72,7 @@ class Jaringan:
     bentuk_lat: _Float | None = None
     bentuk_lon: _Float | None = None
     lintasan: _Int | None = None
-    _matriks: dict[str, csr_matrix] = field(default_factory=dict, repr=False, compare=False)
+    _indeks: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def jumlah_simpul(self) -> int:
@@ -81,14 +82,20 @@ class Jaringan:
     def jumlah_ruas(self) -> int:
         return int(self.asal.shape[0])
 
+    def pohon(self) -> cKDTree:
+        """A k-d tree of the nodes (built once per network), for snapping points."""
+        if "pohon" not in self._indeks:
+            self._indeks["pohon"] = cKDTree(_xyz(self.lat, self.lon))
+        return cast(cKDTree, self._indeks["pohon"])
+
     def matriks_waktu(self) -> csr_matrix:
         """The time-weighted adjacency matrix (built once per network)."""
-        if "waktu" not in self._matriks:
+        if "waktu" not in self._indeks:
             n = self.jumlah_simpul
             # Dijkstra ignores stored zeros on some inputs; a tiny floor keeps every edge an edge.
             bobot = np.maximum(self.waktu_s, 1e-3)
-            self._matriks["waktu"] = csr_matrix((bobot, (self.asal, self.tujuan)), shape=(n, n))
-        return self._matriks["waktu"]
+            self._indeks["waktu"] = csr_matrix((bobot, (self.asal, self.tujuan)), shape=(n, n))
+        return cast(csr_matrix, self._indeks["waktu"])
 
 
 def jarak_bola_m(lat1: _Float, lon1: _Float, lat2: _Float, lon2: _Float) -> _Float:
@@ -246,18 +253,16 @@ class Tambatan:
 
 
 def tambatkan(jaringan: Jaringan, lat: _Float, lon: _Float) -> Tambatan:
-    """Snap each point to its nearest network node (nodes with at least one edge preferred)."""
+    """Snap each point to its nearest network node.
+
+    Any node, even one with no edge left: a place on an island no road reaches must stay
+    there (unreachable until a leg serves it), not jump across the water to the mainland.
+    """
     la, lo = np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)
-    n = jaringan.jumlah_simpul
-    if n == 0:
+    if jaringan.jumlah_simpul == 0:
         raise ValueError("Jaringan kosong: tidak ada simpul untuk ditambatkan")
-    bersambung = np.zeros(n, dtype=bool)
-    bersambung[jaringan.asal] = True
-    bersambung[jaringan.tujuan] = True
-    calon = np.flatnonzero(bersambung) if bersambung.any() else np.arange(n)
-    pohon = cKDTree(_xyz(jaringan.lat[calon], jaringan.lon[calon]))
-    _, i = pohon.query(_xyz(la, lo), k=1)
-    simpul = calon[np.asarray(i, dtype=np.int64)]
+    _, i = jaringan.pohon().query(_xyz(la, lo), k=1)
+    simpul = np.asarray(i, dtype=np.int64)
     return Tambatan(simpul, jarak_bola_m(la, lo, jaringan.lat[simpul], jaringan.lon[simpul]))
 
 
@@ -278,10 +283,11 @@ class LintasanAir:
 
 
 def gabung_lintasan(jaringan: Jaringan, lintasan: Sequence[LintasanAir]) -> Jaringan:
-    """Add the legs as edges between the nodes nearest their ends (both directions).
+    """Add the legs as edges between their ends (both directions).
 
     Each end becomes a node of its own (the port or airstrip) linked by road to the nearest
-    node, so a leg's length and time are its own and the drive to the port is counted.
+    node: the drive to the port is counted, a leg's own length and time stay its own, and a
+    leg never stands parallel to a road edge (the graph keeps one edge per pair of nodes).
     """
     if not lintasan:
         return jaringan
@@ -290,22 +296,22 @@ def gabung_lintasan(jaringan: Jaringan, lintasan: Sequence[LintasanAir]) -> Jari
     ujung_lat = np.array([x for s in lintasan for x in (s.asal_lat, s.tujuan_lat)])
     ujung_lon = np.array([x for s in lintasan for x in (s.asal_lon, s.tujuan_lon)])
     tambat = tambatkan(j, ujung_lat, ujung_lon)
-    baru = np.arange(n, n + len(ujung_lat), dtype=np.int64)
+    pelabuhan = np.arange(n, n + len(ujung_lat), dtype=np.int64)
     akses_m = tambat.jarak_m * FAKTOR_LIKU
     akses_s = akses_m / (KECEPATAN_AKSES_KMJ / 3.6)
-    asal_l = baru[0::2]
-    tujuan_l = baru[1::2]
+    asal_l, tujuan_l = pelabuhan[0::2], pelabuhan[1::2]
     lurus = jarak_bola_m(ujung_lat[0::2], ujung_lon[0::2], ujung_lat[1::2], ujung_lon[1::2])
     durasi = np.array([s.durasi_menit * 60.0 for s in lintasan])
     moda = np.array([MODA.index(s.moda) for s in lintasan], dtype=np.int8)
     ids = np.array([s.id for s in lintasan], dtype=np.int64)
-    tambah_asal = np.concatenate((baru, tambat.simpul, asal_l, tujuan_l))
-    tambah_tujuan = np.concatenate((tambat.simpul, baru, tujuan_l, asal_l))
+    k = len(pelabuhan)
+    tambah_asal = np.concatenate((pelabuhan, tambat.simpul, asal_l, tujuan_l))
+    tambah_tujuan = np.concatenate((tambat.simpul, pelabuhan, tujuan_l, asal_l))
     tambah_m = np.concatenate((akses_m, akses_m, lurus, lurus))
     tambah_s = np.concatenate((akses_s, akses_s, durasi, durasi))
-    tambah_moda = np.concatenate((np.zeros(2 * len(baru), dtype=np.int8), moda, moda))
-    tambah_id = np.concatenate((np.full(2 * len(baru), -1, dtype=np.int64), ids, ids))
-    bentuk = _bentuk_lurus(j, len(tambah_asal))
+    tambah_moda = np.concatenate((np.zeros(2 * k, dtype=np.int8), moda, moda))
+    tambah_id = np.concatenate((np.full(2 * k, -1, dtype=np.int64), ids, ids))
+    lintasan_lama = np.full(j.jumlah_ruas, -1, dtype=np.int64) if j.lintasan is None else j.lintasan
     return rapikan(
         Jaringan(
             lat=np.concatenate((j.lat, ujung_lat)),
@@ -315,17 +321,10 @@ def gabung_lintasan(jaringan: Jaringan, lintasan: Sequence[LintasanAir]) -> Jari
             jarak_m=np.concatenate((j.jarak_m, tambah_m)),
             waktu_s=np.concatenate((j.waktu_s, tambah_s)),
             moda=np.concatenate((j.moda, tambah_moda)),
-            bentuk_awal=bentuk,
+            bentuk_awal=_bentuk_lurus(j, len(tambah_asal)),
             bentuk_lat=j.bentuk_lat,
             bentuk_lon=j.bentuk_lon,
-            lintasan=np.concatenate(
-                (
-                    np.full(j.jumlah_ruas, -1, dtype=np.int64)
-                    if j.lintasan is None
-                    else j.lintasan,
-                    tambah_id,
-                )
-            ),
+            lintasan=np.concatenate((lintasan_lama, tambah_id)),
         )
     )
 
@@ -532,8 +531,3 @@ def dari_bytes(data: bytes) -> Jaringan:
             bentuk_lat=z["bentuk_lat"].astype(float) if ada_bentuk else None,
             bentuk_lon=z["bentuk_lon"].astype(float) if ada_bentuk else None,
         )
-
-
-def ganti(jaringan: Jaringan, **ubah: object) -> Jaringan:
-    """A copy with some arrays replaced (its cached matrices are not carried over)."""
-    return replace(jaringan, _matriks={}, **ubah)  # type: ignore[arg-type]

@@ -180,6 +180,23 @@ def rakit(session: Session, provinsi: str) -> _Siap:
         dasar, sumber = jar.dari_bytes(tersimpan.data), tersimpan.jenis
     else:
         dasar, sumber = jaringan_perkiraan(tempat), "perkiraan"
+    # Snap the places, then close roads, then add the legs. A place cut off by a block stays
+    # cut off instead of hopping to the nearest node still connected; a port is joined to
+    # the roads as they are now.
+    punya = tempat["lat"].notna() & tempat["lon"].notna()
+    tempat = tempat.assign(simpul=-1, akses_m=np.nan)
+    if punya.any() and dasar.jumlah_simpul:
+        t = jar.tambatkan(
+            dasar,
+            tempat.loc[punya, "lat"].to_numpy(float),
+            tempat.loc[punya, "lon"].to_numpy(float),
+        )
+        tempat.loc[punya, "simpul"] = t.simpul
+        tempat.loc[punya, "akses_m"] = t.jarak_m
+    tutup = db_jaringan.ruas_tertutup(session, provinsi, hanya_aktif=True)
+    if len(tutup):
+        penutupan = [_penutupan(r) for r in tutup.itertuples()]
+        dasar = jar.tanpa_ruas(dasar, jar.ruas_ditutup(dasar, penutupan))
     lintasan = db_jaringan.daftar_lintasan(session, provinsi, hanya_aktif=True)
     j = jar.gabung_lintasan(
         dasar,
@@ -193,19 +210,6 @@ def rakit(session: Session, provinsi: str) -> _Siap:
         int(r.id): f"{r.nama}" + (f" ({r.jadwal})" if r.jadwal else "")
         for r in lintasan.itertuples()
     }
-    # Snap before closing roads: a place cut off by a block must stay cut off, not hop to
-    # the nearest node still connected.
-    punya = tempat["lat"].notna() & tempat["lon"].notna()
-    tempat = tempat.assign(simpul=-1, akses_m=np.nan)
-    if punya.any() and j.jumlah_simpul:
-        t = jar.tambatkan(
-            j, tempat.loc[punya, "lat"].to_numpy(float), tempat.loc[punya, "lon"].to_numpy(float)
-        )
-        tempat.loc[punya, "simpul"] = t.simpul
-        tempat.loc[punya, "akses_m"] = t.jarak_m
-    tutup = db_jaringan.ruas_tertutup(session, provinsi, hanya_aktif=True)
-    if len(tutup):
-        j = jar.tanpa_ruas(j, jar.ruas_ditutup(j, [_penutupan(r) for r in tutup.itertuples()]))
     return _Siap(j, jar.IndeksRuas(j), sumber, tempat.set_index("kode", drop=False), nama)
 
 
@@ -312,7 +316,7 @@ def rute_dari(
             + siap.indeks.langkah(jalur)
             + _akses(siap, kode, menuju=True)
         )
-        kaki = _kaki(siap, langkah)
+        kaki = _kaki(siap, langkah) or (_di_tempat(tempat, asal_kode, kode),)
         waktu = sum(k.waktu_jam for k in kaki)
         moda = tuple(k.moda for i, k in enumerate(kaki) if i == 0 or kaki[i - 1].moda != k.moda)
         hasil.append(
@@ -332,6 +336,13 @@ def rute_dari(
             )
         )
     return hasil
+
+
+def _di_tempat(tempat: pd.DataFrame, asal: str, tujuan: str) -> Kaki:
+    """The leg of a destination at the very point of its origin (one building serves both)."""
+    a = (float(tempat.at[asal, "lat"]), float(tempat.at[asal, "lon"]))
+    b = (float(tempat.at[tujuan, "lat"]), float(tempat.at[tujuan, "lon"]))
+    return Kaki("darat", 0.0, 0.0, (a, b), "Di tempat yang sama")
 
 
 def _urut_tersulit(rute: list[Rute]) -> list[Rute]:

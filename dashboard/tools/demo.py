@@ -36,7 +36,7 @@ from dashboard.domain.wilayah import (
 )
 from dashboard.services.katalog import muat_katalog
 from dashboard.tools.batas import bangun_batas_perkiraan
-from dashboard.tools.jalan import lintasan_demo
+from dashboard.tools.jalan import jaringan_demo
 from dashboard.tools.referensi import muat_wilayah
 
 # Share of the population on the voter roll (DPT). 2024: Jawa Tengah 0.74, Sumatera Utara
@@ -136,7 +136,7 @@ def bangun_demo(
             session.execute(insert(models.Kejadian), kejadian)
         peta = bangun_batas_perkiraan(session, provinsi)
         log(f"batas perkiraan: {peta.kabkota} kab/kota, {peta.kecamatan} kecamatan")
-        log(f"lintasan laut/udara: {lintasan_demo(session, provinsi)}")
+        log(f"jaringan: {jaringan_demo(session, provinsi)}")
     return InfoDemo(
         provinsi=provinsi,
         pemilihan=pemilihan.kode,

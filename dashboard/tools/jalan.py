@@ -312,13 +312,19 @@ LINTASAN_DEMO: dict[str, list[tuple[str, str, str, str, str, str, int, str, int]
          "1.2913,97.6158", "Pelabuhan Gunungsitoli", 540, "setiap malam", 60_000),
         ("Penerbangan Kualanamu–Binaka", "udara", "3.6422,98.8853", "Bandara Kualanamu",
          "1.1664,97.7047", "Bandara Binaka", 60, "setiap hari", 1_500),
+        ("KMP Teluk Dalam–Pulau Tello", "laut", "0.5636,97.8169", "Pelabuhan Teluk Dalam",
+         "12.14.05", "Pelabuhan Pulau Tello", 360, "Sel, Jum", 30_000),
     ],
 }
 # fmt: on
+# Straits narrower than the approximate network's longest link look like a gap between
+# villages and get a "road"; the demo closes the one in Karimunjawa, as an admin would.
+SELAT_DEMO = {"33": [("33.20", "33.20.10.2003", "33.20.10.2004", "selat ±8 km, tidak ada jalan")]}
 
 
-def lintasan_demo(session: Session, provinsi: str) -> int:
-    """Enter the demo's water and air legs for a province as its admin; return how many."""
+def jaringan_demo(session: Session, provinsi: str) -> str:
+    """Enter the demo's water and air legs (and close its fake straits) as the province's
+    admin; return what was done, for the log."""
     from dashboard.services import rute
     from dashboard.services.batas_wajar import akun_bernama
     from dashboard.services.pencatatan import Pelaku
@@ -326,7 +332,7 @@ def lintasan_demo(session: Session, provinsi: str) -> int:
     daftar = LINTASAN_DEMO.get(provinsi, [])
     akun = akun_bernama(session, f"admin.{provinsi}")
     if not daftar or akun is None:
-        return 0
+        return "tidak ada"
     pelaku = Pelaku(akun, provinsi, "demo")
     for nama, moda, asal, asal_nama, tujuan, tujuan_nama, menit, jadwal, kg in daftar:
         rute.tambah_lintasan(
@@ -334,4 +340,8 @@ def lintasan_demo(session: Session, provinsi: str) -> int:
             durasi_menit=menit, jadwal=jadwal, kapasitas_kg=kg, asal_nama=asal_nama,
             tujuan_nama=tujuan_nama,
         )  # fmt: skip
-    return len(daftar)
+    selat = SELAT_DEMO.get(provinsi, [])
+    for kabkota, asal, tujuan, keterangan in selat:
+        rute.tutup_ruas(session, pelaku, kabkota_kode=kabkota, asal=asal, tujuan=tujuan,
+                        alasan="lainnya", keterangan=keterangan)  # fmt: skip
+    return f"{len(daftar)} lintasan, {len(selat)} selat ditutup"

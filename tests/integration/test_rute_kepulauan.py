@@ -1,0 +1,105 @@
+"""Routes over the approximate network of the shipped reference points, with the demo's
+water and air legs: every PPS of Jepara is reached, Karimunjawa only by sea and listed first;
+Nias Selatan's Pulau-Pulau Batu only by the ferry. A database holding just the regions, an
+admin and the legs stands in for the demo (seconds, not the demo's half a minute)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import delete, insert
+from sqlalchemy.orm import Session
+
+from dashboard.db import models
+from dashboard.db.engine import buat_engine, migrasi, pembuat_sesi
+from dashboard.services import rute
+from dashboard.tools.jalan import LINTASAN_DEMO, jaringan_demo
+from dashboard.tools.referensi import muat_wilayah
+
+
+def _sesi(tmp_path_factory: pytest.TempPathFactory, provinsi: str) -> Iterator[Session]:
+    path = tmp_path_factory.mktemp(f"kepulauan{provinsi}") / "kendali.db"
+    engine = buat_engine(f"sqlite:///{path}", bulk=True)
+    migrasi(engine)
+    with pembuat_sesi(engine, tulis=True)() as s, s.begin():
+        muat_wilayah(s, provinsi)
+        s.execute(
+            insert(models.Pengguna),
+            [{"username": f"admin.{provinsi}", "nama": "Admin", "password_hash": "-",
+              "peran": "admin_provinsi", "wilayah_kode": None, "aktif": True}],
+        )  # fmt: skip
+        assert jaringan_demo(s, provinsi).startswith(f"{len(LINTASAN_DEMO[provinsi])} lintasan")
+    with pembuat_sesi(engine, tulis=True)() as s:
+        yield s
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def jateng(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
+    yield from _sesi(tmp_path_factory, "33")
+
+
+@pytest.fixture(scope="module")
+def sumut(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
+    yield from _sesi(tmp_path_factory, "12")
+
+
+JEPARA, KARIMUNJAWA = "33.20", "33.20.10"
+
+
+def test_every_pps_of_jepara_is_reached_and_karimunjawa_first_by_sea(jateng):
+    hasil = rute.hitung_rute_kabkota(rute.rakit(jateng, "33"), JEPARA, None)
+    ppk = [r for r in hasil.rute if r.tahap == "ppk"]
+    pps = [r for r in hasil.rute if r.tahap == "pps"]
+    assert len(ppk) == 16 and len(pps) == 195
+    assert all(r.terjangkau for r in hasil.rute)
+    pertama = ppk[0]
+    assert pertama.tujuan_kode == KARIMUNJAWA and pertama.moda == ("darat", "laut", "darat")
+    laut = pertama.kaki[1]
+    # The express boat (2 h) beats the ferry (5 h); its timetable goes along.
+    assert laut.keterangan == "Kapal cepat Express Bahari Jepara–Karimunjawa (Sen, Kam)"
+    assert laut.waktu_jam == pytest.approx(2.0)
+    assert pertama.waktu_jam > 2.0 > ppk[1].waktu_jam
+    # Parang by the hired boat; Nyamuk beyond it by boat too, once the demo closed the
+    # 8 km strait the approximate network had taken for a road.
+    nyamuk = next(r for r in pps if r.tujuan_nama == "Nyamuk")
+    assert [k.keterangan for k in nyamuk.kaki if k.moda == "laut"] == [
+        "Perahu Karimunjawa–Parang (sewa, cuaca baik)",
+        "Perahu Parang–Nyamuk (sewa, cuaca baik)",
+    ]
+    # Every leg of every route joins the next one where it ends.
+    for r in hasil.rute:
+        for a, b in zip(r.kaki[:-1], r.kaki[1:], strict=True):
+            assert a.jalur[-1] == pytest.approx(b.jalur[0])
+
+
+def test_without_the_water_legs_karimunjawa_is_unreachable_and_listed_first(jateng):
+    with jateng.begin_nested():
+        jateng.execute(delete(models.Lintasan))
+        hasil = rute.hitung_rute_kabkota(rute.rakit(jateng, "33"), JEPARA, None)
+        jateng.rollback()
+    pertama = hasil.rute[0]
+    assert pertama.tujuan_kode == KARIMUNJAWA and not pertama.terjangkau
+    assert math.isinf(pertama.waktu_jam) and pertama.kaki == () and pertama.moda == ()
+    jauh = [r for r in hasil.rute if not r.terjangkau]
+    assert {r.tujuan_kode for r in jauh} == {KARIMUNJAWA, "33.20.10.2003", "33.20.10.2004"}
+
+
+def test_the_time_matrix_marks_the_sea_crossing(jateng):
+    m = rute.hitung_matriks(rute.rakit(jateng, "33"), JEPARA)
+    i = m.kode.index(KARIMUNJAWA)
+    assert m.moda_per_tujuan[KARIMUNJAWA] == ("darat", "laut", "darat")
+    assert m.waktu_menit[0, i] > 120 and m.waktu_menit[0, i] < rute.MENIT_TAK_TERJANGKAU
+    assert (m.waktu_menit < rute.MENIT_TAK_TERJANGKAU).all()
+
+
+def test_pulau_pulau_batu_is_reached_by_ferry_from_nias_selatan(sumut):
+    hasil = rute.hitung_rute_kabkota(rute.rakit(sumut, "12"), "12.14", None)
+    tello = next(r for r in hasil.rute if r.tujuan_kode == "12.14.05")
+    assert tello.terjangkau and "laut" in tello.moda
+    assert any(k.keterangan.startswith("KMP Teluk Dalam–Pulau Tello") for k in tello.kaki)
+    # Islands no leg serves yet are said to be unreachable, first in the list.
+    tak = [r for r in hasil.rute if r.tahap == "ppk" and not r.terjangkau]
+    assert [r.tujuan_kode for r in hasil.rute[: len(tak)]] == [r.tujuan_kode for r in tak]
