@@ -413,13 +413,30 @@ class PohonJalur:
     pendahulu: NDArray[np.int32]  # (len(sumber), n), -9999 at the source and unreachable
 
 
-def jalur_tercepat(jaringan: Jaringan, sumber: Sequence[int] | _Int) -> PohonJalur:
-    """Run Dijkstra (by time) from each source node."""
+def jalur_tercepat(
+    jaringan: Jaringan, sumber: Sequence[int] | _Int, batas_s: float = np.inf
+) -> PohonJalur:
+    """Run Dijkstra (by time) from each source node, searching no further than `batas_s`."""
     s = np.asarray(sumber, dtype=np.int64)
     waktu, pendahulu = dijkstra(
-        jaringan.matriks_waktu(), directed=True, indices=s, return_predecessors=True
-    )
+        jaringan.matriks_waktu(), directed=True, indices=s, return_predecessors=True,
+        limit=batas_s,
+    )  # fmt: skip
     return PohonJalur(s, np.atleast_2d(waktu), np.atleast_2d(pendahulu))
+
+
+def batas_lewat_pusat(jaringan: Jaringan, pusat: int, simpul: _Int) -> float:
+    """Return a time no pair of the nodes needs more than: in to `pusat` plus out of it.
+
+    Any pair is linked at worst through the centre (the depot), so a search between them can
+    stop there; a matrix of one kecamatan then explores its surroundings, not the province.
+    A node that cannot reach the centre, or be reached from it, is left out of the bound.
+    """
+    m = jaringan.matriks_waktu()
+    keluar = np.asarray(dijkstra(m, directed=True, indices=pusat))[simpul]
+    masuk = np.asarray(dijkstra(m.T.tocsr(), directed=True, indices=pusat))[simpul]
+    keluar, masuk = keluar[np.isfinite(keluar)], masuk[np.isfinite(masuk)]
+    return float(masuk.max(initial=0.0) + keluar.max(initial=0.0)) + 1.0
 
 
 def jalur_dari_pohon(pohon: PohonJalur, baris: int, tujuan: int) -> list[int]:
@@ -465,6 +482,15 @@ class IndeksRuas:
         if i >= len(self._kunci) or self._kunci[i] != k:
             raise KeyError((u, v))
         return int(self._urut[i])
+
+    def ruas_jalur(self, jalur: Sequence[int]) -> _Int:
+        """Return the edges of a node path at once (no drawing points), for matrices."""
+        if len(jalur) < 2:
+            return np.zeros(0, dtype=np.int64)
+        u = np.asarray(jalur[:-1], dtype=np.int64)
+        v = np.asarray(jalur[1:], dtype=np.int64)
+        i = np.searchsorted(self._kunci, u * self.j.jumlah_simpul + v)
+        return np.asarray(self._urut[i], dtype=np.int64)
 
     def langkah(self, jalur: Sequence[int]) -> list[Langkah]:
         """Turn a node path into the edges walked, with their drawn points."""

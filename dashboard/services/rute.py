@@ -407,7 +407,11 @@ def _matriks(kode: str, tahap: str, _versi: int) -> MatriksWaktu:
 
 
 def hitung_matriks(siap: _Siap, depot: str) -> MatriksWaktu:
-    """Compute the matrix between a depot and its children on an assembled network."""
+    """Compute the matrix between a depot and its children on an assembled network.
+
+    A pair one of whose ends cannot reach the depot (or be reached from it) is left
+    unreachable: the depot could not serve it anyway.
+    """
     tempat = siap.tempat
     kode = [depot] + tempat[tempat["induk_kode"] == depot]["kode"].tolist()
     n = len(kode)
@@ -419,8 +423,11 @@ def hitung_matriks(siap: _Siap, depot: str) -> MatriksWaktu:
     meter = np.full((n, n), -1, dtype=np.int64)
     moda: dict[str, tuple[str, ...]] = {}
     ada = np.flatnonzero(simpul >= 0)
-    pohon = jar.jalur_tercepat(siap.jaringan, simpul[ada]) if len(ada) else None
-    for bi, i in enumerate(ada):
+    pohon = None
+    if len(ada) and simpul[0] >= 0:
+        batas = jar.batas_lewat_pusat(siap.jaringan, int(simpul[0]), simpul[ada])
+        pohon = jar.jalur_tercepat(siap.jaringan, simpul[ada], batas)
+    for bi, i in enumerate(ada if pohon is not None else []):
         assert pohon is not None
         for jj in ada:
             if i == jj:
@@ -429,12 +436,13 @@ def hitung_matriks(siap: _Siap, depot: str) -> MatriksWaktu:
             jalur = jar.jalur_dari_pohon(pohon, bi, int(simpul[jj]))
             if not jalur and simpul[i] != simpul[jj]:
                 continue
-            langkah = siap.indeks.langkah(jalur) if jalur else []
-            detik = sum(lg.waktu_s for lg in langkah) + akses_s[i] + akses_s[jj]
+            ruas = siap.indeks.ruas_jalur(jalur)
+            j = siap.jaringan
+            detik = float(j.waktu_s[ruas].sum()) + akses_s[i] + akses_s[jj]
             menit[i, jj] = math.ceil(detik / 60)
-            meter[i, jj] = round(sum(lg.jarak_m for lg in langkah) + akses_m[i] + akses_m[jj])
+            meter[i, jj] = round(float(j.jarak_m[ruas].sum()) + akses_m[i] + akses_m[jj])
             if i == 0:
-                urutan = [jar.MODA[lg.moda] for lg in langkah] or ["darat"]
+                urutan = [jar.MODA[int(x)] for x in j.moda[ruas]] or ["darat"]
                 moda[kode[jj]] = tuple(
                     m for x, m in enumerate(urutan) if x == 0 or urutan[x - 1] != m
                 )
