@@ -1,6 +1,9 @@
 """Road network (issue 18): approximate network build for provinces 33 and 12, and the routes
 and time matrices of the kab/kota of 33 with the most desa.
 
+Also the OSM import of a synthetic 150 × 150 grid extract (roads bending between junctions):
+its time and stored size, against the size had every OSM point been kept as a node.
+
 Figures, not pass/fail: the median of several runs of each step, written to
 benchmarks/bench_jaringan.json. The database is a throwaway SQLite file holding only the
 regions (and the demo's water legs for Karimunjawa), so no demo campaign is needed.
@@ -22,6 +25,7 @@ from functools import partial
 from pathlib import Path
 
 import numpy as np
+import osmium
 import pandas as pd
 from sqlalchemy.orm import Session
 
@@ -30,7 +34,7 @@ from dashboard.db import models
 from dashboard.db.engine import buat_engine, migrasi, pembuat_sesi
 from dashboard.domain import jaringan as jar
 from dashboard.services import rute
-from dashboard.tools.jalan import LINTASAN_DEMO
+from dashboard.tools.jalan import LINTASAN_DEMO, HasilImpor, baca_osm
 from dashboard.tools.referensi import baca_wilayah, muat_wilayah
 
 KELUARAN = Path(__file__).resolve().parent / "bench_jaringan.json"
@@ -76,6 +80,7 @@ def main(ulang: int = 5) -> None:
         print(f"  Dijkstra (scipy.sparse.csgraph), satu sumber: {per_sumber * 1000:.2f} ms")
 
     folder = tempfile.mkdtemp(prefix="bench-jaringan-")
+    hasil["impor_osm_grid"] = bench_osm(Path(folder), ulang)
     engine = buat_engine(f"sqlite:///{folder}/jaringan.db", bulk=True)
     migrasi(engine)
     with pembuat_sesi(engine, tulis=True)() as s, s.begin():
@@ -120,6 +125,70 @@ def main(ulang: int = 5) -> None:
     KELUARAN.write_text(json.dumps(hasil, indent=2, default=float) + "\n")
     print(f"beban (1/5/15 menit) awal {hasil['beban_awal']}, akhir {hasil['beban_akhir']}")
     print(f"ditulis: {KELUARAN}")
+
+
+def tulis_grid(path: Path, sisi: int, lekuk: int) -> None:
+    """Write a synthetic extract: a sisi × sisi grid of junctions ~500 m apart, every road
+    between two junctions bending through `lekuk` extra points (as real roads do)."""
+    langkah = 0.0045
+    nomor = iter(range(1, 10**9))
+    simpang = {}
+    with osmium.SimpleWriter(str(path)) as w:
+        for a in range(sisi):
+            for b in range(sisi):
+                simpang[a, b] = next(nomor)
+                lokasi = (110.0 + b * langkah, -7.0 + a * langkah)
+                w.add_node(osmium.osm.mutable.Node(id=simpang[a, b], location=lokasi, version=1))
+        jalan = 1
+        for a in range(sisi):
+            for b in range(sisi):
+                for da, db in ((0, 1), (1, 0)):
+                    if a + da >= sisi or b + db >= sisi:
+                        continue
+                    titik = [simpang[a, b]]
+                    for k in range(1, lekuk + 1):
+                        t = k / (lekuk + 1)
+                        nid = next(nomor)
+                        lokasi = (
+                            110.0 + (b + db * t) * langkah + 0.0003 * (k % 2),
+                            -7.0 + (a + da * t) * langkah,
+                        )
+                        w.add_node(osmium.osm.mutable.Node(id=nid, location=lokasi, version=1))
+                        titik.append(nid)
+                    titik.append(simpang[a + da, b + db])
+                    kelas = "primary" if a % 10 == 0 or b % 10 == 0 else "residential"
+                    tags = {"highway": kelas}
+                    w.add_way(osmium.osm.mutable.Way(id=jalan, nodes=titik, tags=tags, version=1))
+                    jalan += 1
+
+
+def bench_osm(folder: Path, ulang: int) -> dict[str, object]:
+    """Import a synthetic grid extract: time, and the stored size kept compact vs every point."""
+    sisi, lekuk = 150, 4
+    berkas = folder / "grid.osm.pbf"
+    tulis_grid(berkas, sisi, lekuk)
+    detik, hasil = median(lambda: baca_osm(berkas), max(1, ulang // 2))
+    assert isinstance(hasil, HasilImpor)
+    j = hasil.jaringan
+    ringkas_b = len(jar.ke_bytes(j))
+    # The same roads with every OSM point a node: what compaction saves, in bytes and search.
+    semua = baca_osm(berkas, semua_titik=True).jaringan
+    n_titik = hasil.jumlah_titik_osm
+    semua_b = len(jar.ke_bytes(semua))
+    pusat = [j.jumlah_simpul // 2]
+    d_ringkas, _ = median(lambda: jar.jalur_tercepat(j, pusat), ulang)
+    d_semua, _ = median(lambda: jar.jalur_tercepat(semua, [semua.jumlah_simpul // 2]), ulang)
+    print(f"impor OSM grid {sisi}×{sisi} ({berkas.stat().st_size / 1e6:.1f} MB pbf, "
+          f"{n_titik:,} titik di jalan): median {detik:.2f} s → {j.jumlah_simpul:,} simpul, "
+          f"{j.jumlah_ruas:,} ruas, {ringkas_b / 1e6:.2f} MB; semua titik sebagai simpul "
+          f"{semua_b / 1e6:.2f} MB; Dijkstra satu sumber {d_ringkas * 1000:.1f} ms "
+          f"vs {d_semua * 1000:.1f} ms")  # fmt: skip
+    return {
+        "detik": detik, "titik_osm": n_titik, "simpul": j.jumlah_simpul, "ruas": j.jumlah_ruas,
+        "bytes_ringkas": ringkas_b, "bytes_semua_titik": semua_b,
+        "dijkstra_ms_ringkas": d_ringkas * 1000, "dijkstra_ms_semua_titik": d_semua * 1000,
+        "pbf_bytes": berkas.stat().st_size,
+    }  # fmt: skip
 
 
 def _titik(s: Session, nilai: str) -> tuple[float, float]:

@@ -20,6 +20,7 @@ import osmium
 from sqlalchemy.orm import Session
 
 from dashboard.domain import jaringan as jar
+from dashboard.domain.angka import format_angka
 
 # Typical speeds (km/h) of a loaded truck on Indonesian roads of each OSM class: toll roads
 # fast, provincial and district roads slower, village lanes and tracks slow.
@@ -89,10 +90,12 @@ def baca_osm(
     berkas: Path,
     batas: tuple[float, float, float, float] | None = None,
     log: Log = lambda _: None,
+    semua_titik: bool = False,
 ) -> HasilImpor:
     """Read the drivable roads of an .osm.pbf (or .osm) file into a compact network.
 
     `batas` (lat_min, lon_min, lat_max, lon_max) keeps only ways with a point inside it.
+    `semua_titik` keeps every OSM point as a node (only to measure what compaction saves).
     """
     if not berkas.exists():
         raise ValueError(f"Berkas {berkas} tidak ada")
@@ -126,16 +129,18 @@ def baca_osm(
         jalan.append((np.array(ref, dtype=np.int64), la, lo, kmj, arah(tags)))
     if not jalan:
         raise ValueError(f"Berkas {berkas.name} tidak berisi jalan yang dapat dilalui kendaraan")
-    log(f"{len(jalan):,} jalan dibaca")
-    return HasilImpor(_susun(jalan), len(jalan), sum(len(j[0]) for j in jalan))
+    log(f"{format_angka(len(jalan))} jalan dibaca")
+    return HasilImpor(_susun(jalan, semua_titik), len(jalan), sum(len(j[0]) for j in jalan))
 
 
-def _susun(jalan: list[tuple[np.ndarray, np.ndarray, np.ndarray, float, int]]) -> jar.Jaringan:
+def _susun(
+    jalan: list[tuple[np.ndarray, np.ndarray, np.ndarray, float, int]], semua_titik: bool = False
+) -> jar.Jaringan:
     """Split ways at junctions: nodes are junctions and ends, bends become edge shapes."""
     semua = np.concatenate([j[0] for j in jalan])
     ujung = np.concatenate([[j[0][0], j[0][-1]] for j in jalan])
     unik, jumlah = np.unique(semua, return_counts=True)
-    simpul_osm = np.union1d(unik[jumlah >= 2], ujung)
+    simpul_osm = unik if semua_titik else np.union1d(unik[jumlah >= 2], ujung)
     nomor = {int(r): i for i, r in enumerate(simpul_osm)}
     lat = np.zeros(len(simpul_osm))
     lon = np.zeros(len(simpul_osm))
@@ -202,11 +207,12 @@ def ringkas(hasil: HasilImpor, ukuran: int) -> str:
     """Describe an import in one line."""
     j = hasil.jaringan
     km = float(j.jarak_m.sum()) / 1000 / 2 if j.jumlah_ruas else 0.0
+    f = format_angka
     return (
-        f"{hasil.jumlah_jalan:,} jalan, {hasil.jumlah_titik_osm:,} titik OSM → "
-        f"{j.jumlah_simpul:,} simpul, {j.jumlah_ruas:,} ruas (~{math.floor(km):,} km), "
+        f"{f(hasil.jumlah_jalan)} jalan, {f(hasil.jumlah_titik_osm)} titik OSM → "
+        f"{f(j.jumlah_simpul)} simpul, {f(j.jumlah_ruas)} ruas (~{f(math.floor(km))} km), "
         f"{ukuran / 1e6:.1f} MB tersimpan"
-    ).replace(",", ".")
+    )
 
 
 def jalankan(args: argparse.Namespace, provinsi_kampanye: str, session: Session, log: Log) -> int:
@@ -232,8 +238,8 @@ def jalankan(args: argparse.Namespace, provinsi_kampanye: str, session: Session,
             j = rute.jaringan_perkiraan(tempat)
             ukuran = rute.simpan_jaringan(session, provinsi, "perkiraan", j, "titik desa")
             log(
-                f"Jaringan perkiraan provinsi {provinsi}: {j.jumlah_simpul:,} simpul, "
-                f"{j.jumlah_ruas:,} ruas, {ukuran / 1e6:.1f} MB".replace(",", ".")
+                f"Jaringan perkiraan provinsi {provinsi}: {format_angka(j.jumlah_simpul)} simpul, "
+                f"{format_angka(j.jumlah_ruas)} ruas, {ukuran / 1e6:.1f} MB"
             )
         log(f"Selesai dalam {time.perf_counter() - mulai:.1f} s.")
         return 0
