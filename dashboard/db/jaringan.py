@@ -67,24 +67,35 @@ def simpan_jaringan(
 
 
 def jejak(session: Session, provinsi: str) -> tuple[Any, ...]:
-    """Return what changes whenever the province's network, legs or blocks change."""
+    """Return what the assembled network depends on: the stored network's build, every
+    active leg and block (a handful of rows), and the province's place points in sum."""
     j = models.JaringanJalan
     li = models.Lintasan
     rt = models.RuasTertutup
+    w = models.Wilayah
     jar = session.execute(
-        select(j.jenis, j.dibangun_pada).where(j.provinsi_kode == provinsi)
+        select(j.jenis, j.dibangun_pada, j.jumlah_ruas).where(j.provinsi_kode == provinsi)
     ).first()
     lin = session.execute(
-        select(func.count(), func.max(li.id), func.sum(li.durasi_menit)).where(
-            li.provinsi_kode == provinsi, li.aktif.is_(True)
-        )
-    ).one()
+        select(li.id, li.nama, li.jadwal, li.durasi_menit, li.asal_lat, li.asal_lon,
+               li.tujuan_lat, li.tujuan_lon, li.moda)
+        .where(li.provinsi_kode == provinsi, li.aktif.is_(True))
+        .order_by(li.id)
+    ).all()  # fmt: skip
     ruas = session.execute(
-        select(func.count(), func.max(rt.id), func.max(rt.dibuka_pada))
-        .where(rt.provinsi_kode == provinsi)
-        .where(rt.aktif.is_(True))
+        select(rt.id, rt.asal_lat, rt.asal_lon, rt.tujuan_lat, rt.tujuan_lon, rt.radius_m)
+        .where(rt.provinsi_kode == provinsi, rt.aktif.is_(True))
+        .order_by(rt.id)
+    ).all()
+    tempat = session.execute(
+        select(func.count(), func.sum(w.lat), func.sum(w.lon)).where(w.provinsi_kode == provinsi)
     ).one()
-    return (tuple(jar) if jar else None, tuple(lin), tuple(ruas))
+    return (
+        tuple(jar) if jar else None,
+        tuple(map(tuple, lin)),
+        tuple(map(tuple, ruas)),
+        tuple(tempat),
+    )
 
 
 def titik_tempat(session: Session, provinsi: str) -> pd.DataFrame:

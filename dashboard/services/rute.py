@@ -152,7 +152,8 @@ def _jejak_versi(provinsi: str, _versi: int) -> str:
 
 
 def _siap(provinsi: str) -> _Siap:
-    kunci = (provinsi, _jejak(provinsi))
+    # The database's address too: one process may serve (or test) several databases.
+    kunci = (provinsi, f"{db.engine.url}|{_jejak(provinsi)}")
     with _kunci_simpanan:
         if kunci in _simpanan:
             _simpanan.move_to_end(kunci)
