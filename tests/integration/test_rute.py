@@ -242,3 +242,42 @@ def test_cli_adds_lists_and_removes_a_leg_and_refuses_in_words(
     assert main(["jalan", "tutup", "--kabkota", TARAKAN, "--asal", TARAKAN, "--alasan",
                  "longsor", "--oleh", "operator.6504"]) == 2  # fmt: skip
     assert "di luar wilayah tugas" in capsys.readouterr().err
+
+
+def test_cli_closes_and_reopens_a_road_and_refuses_a_bad_extract(
+    kampanye_kecil, db_url, monkeypatch, capsys, tmp_path
+):
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("KPU_PROVINSI", PROVINSI)
+    engine, _ = kampanye_kecil
+    with engine.connect() as k:
+        versi = k.scalar(select(func.sum(models.VersiData.nilai)))
+    tutup = ["jalan", "tutup", "--kabkota", TARAKAN, "--asal", "65.71.01", "--alasan",
+             "banjir", "--oleh", "operator.6571"]  # fmt: skip
+    assert main(tutup) == 0
+    assert "Ruas #1 ditutup" in capsys.readouterr().out
+    with engine.connect() as k:  # a write like any other: every cached view moves on
+        assert k.scalar(select(func.sum(models.VersiData.nilai))) > versi
+    assert main(["jalan", "tertutup"]) == 0
+    assert "banjir" in capsys.readouterr().out
+    assert main(["jalan", "buka", "1", "--oleh", "operator.6571"]) == 0
+    assert main(["jalan", "buka", "1", "--oleh", "operator.6571"]) == 0
+    assert "tidak ada atau sudah dibuka" in capsys.readouterr().out
+    assert main(["jalan", "impor", str(tmp_path / "tidak-ada.osm.pbf")]) == 2
+    assert "tidak-ada.osm.pbf tidak ada" in capsys.readouterr().err
+    kosong = tmp_path / "kosong.osm.pbf"
+    with osmium.SimpleWriter(str(kosong)) as w:
+        w.add_node(osmium.osm.mutable.Node(id=1, location=(117.6, 3.3), version=1))
+        w.add_node(osmium.osm.mutable.Node(id=2, location=(117.7, 3.3), version=1))
+        w.add_way(osmium.osm.mutable.Way(id=1, nodes=[1, 2], tags={"highway": "footway"},
+                                         version=1))  # fmt: skip
+    assert main(["jalan", "impor", str(kosong)]) == 2
+    assert "tidak berisi jalan yang dapat dilalui kendaraan" in capsys.readouterr().err
+
+
+def test_the_map_layer_is_bounded(app_kecil, monkeypatch):
+    monkeypatch.setattr(rute, "MAKS_GARIS_LAPISAN", 25)
+    lapisan = rute.lapisan_jaringan(TARAKAN)
+    assert lapisan is not None and lapisan.dipotong and len(lapisan.jalan) == 25
+    assert all(len(garis) >= 2 for garis in lapisan.jalan)
+    assert rute.lapisan_jaringan("65") is None
