@@ -126,20 +126,30 @@ def tempat(session: Session, kode: str) -> dict | None:
 # ---- water and air legs -------------------------------------------------------------------
 
 
-def tambah_lintasan(session: Session, **kolom: Any) -> int:
-    """Add a leg; return its id."""
-    baris = models.Lintasan(**kolom)
+def _sisip(session: Session, model: type[models.Lintasan | models.RuasTertutup], kolom: Any) -> int:
+    baris = model(**kolom)
     session.add(baris)
     session.flush()
     return baris.id
 
 
-def lintasan_satu(session: Session, lintasan_id: int) -> dict | None:
-    """Return one leg's columns."""
-    r = session.get(models.Lintasan, lintasan_id)
+def _satu(
+    session: Session, model: type[models.Lintasan | models.RuasTertutup], nomor: int
+) -> dict | None:
+    r = session.get(model, nomor)
     if r is None:
         return None
-    return {c.name: getattr(r, c.name) for c in models.Lintasan.__table__.columns}
+    return {c.name: getattr(r, c.name) for c in model.__table__.columns}
+
+
+def tambah_lintasan(session: Session, **kolom: Any) -> int:
+    """Add a leg; return its id."""
+    return _sisip(session, models.Lintasan, kolom)
+
+
+def lintasan_satu(session: Session, lintasan_id: int) -> dict | None:
+    """Return one leg's columns."""
+    return _satu(session, models.Lintasan, lintasan_id)
 
 
 def hapus_lintasan(session: Session, lintasan_id: int) -> None:
@@ -162,18 +172,12 @@ def daftar_lintasan(session: Session, provinsi: str, hanya_aktif: bool = False) 
 
 def tutup_ruas(session: Session, **kolom: Any) -> int:
     """Store a blocked road; return its id."""
-    baris = models.RuasTertutup(**kolom)
-    session.add(baris)
-    session.flush()
-    return baris.id
+    return _sisip(session, models.RuasTertutup, kolom)
 
 
 def ruas_satu(session: Session, ruas_id: int) -> dict | None:
     """Return one blocked road's columns."""
-    r = session.get(models.RuasTertutup, ruas_id)
-    if r is None:
-        return None
-    return {c.name: getattr(r, c.name) for c in models.RuasTertutup.__table__.columns}
+    return _satu(session, models.RuasTertutup, ruas_id)
 
 
 def buka_ruas(session: Session, ruas_id: int, oleh: int | None, pada: dt.datetime) -> None:

@@ -98,20 +98,25 @@ def periksa_akun_baru(peran: str, wilayah_kode: str | None, provinsi: str) -> li
     return salah
 
 
+def _hanya_admin(akun: Akun | None, kode: str, provinsi: str, hal: str) -> str | None:
+    """Refuse anyone but an admin provinsi (within its province) changing `hal`."""
+    if akun is None:
+        return f"Mengubah {hal} memerlukan akun Admin Provinsi."
+    if akun.peran != "admin_provinsi":
+        return (
+            f"Peran {PERAN.get(akun.peran, akun.peran)} tidak dapat mengubah {hal}; "
+            "hanya Admin Provinsi."
+        )
+    return alasan_tolak_tulis(akun, kode, provinsi)
+
+
 def alasan_tolak_batas_wajar(akun: Akun | None, kode: str, provinsi: str) -> str | None:
     """Return why this account may not raise the sanity bound of region `kode`, or None.
 
     Only an admin provinsi may, within its province: a raised bound lets figures past what the
     need explains, so it is a provincial decision with a stated reason, not an office's.
     """
-    if akun is None:
-        return "Menaikkan batas wajar memerlukan akun Admin Provinsi."
-    if akun.peran != "admin_provinsi":
-        return (
-            f"Peran {PERAN.get(akun.peran, akun.peran)} tidak dapat mengubah batas wajar; "
-            "hanya Admin Provinsi."
-        )
-    return alasan_tolak_tulis(akun, kode, provinsi)
+    return _hanya_admin(akun, kode, provinsi, "batas wajar")
 
 
 def alasan_tolak_lintasan(akun: Akun | None, kode: str, provinsi: str) -> str | None:
@@ -120,14 +125,7 @@ def alasan_tolak_lintasan(akun: Akun | None, kode: str, provinsi: str) -> str | 
     A ship or flight links kab/kota (Jepara to Karimunjawa, Sibolga to Nias) and every office
     routes over it, so it is the province's to enter, like a raised bound.
     """
-    if akun is None:
-        return "Mengubah lintasan laut/udara memerlukan akun Admin Provinsi."
-    if akun.peran != "admin_provinsi":
-        return (
-            f"Peran {PERAN.get(akun.peran, akun.peran)} tidak dapat mengubah lintasan laut/udara; "
-            "hanya Admin Provinsi."
-        )
-    return alasan_tolak_tulis(akun, kode, provinsi)
+    return _hanya_admin(akun, kode, provinsi, "lintasan laut/udara")
 
 
 # What the audit trail records, with its label.
