@@ -30,7 +30,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from dashboard.db import jaringan as db_jaringan
-from dashboard.db import models
+from dashboard.db import models, queries
 from dashboard.db.engine import buat_engine, migrasi, pembuat_sesi
 from dashboard.domain import jaringan as jar
 from dashboard.services import rute
@@ -195,7 +195,7 @@ def _titik(s: Session, nilai: str) -> tuple[float, float]:
     if "," in nilai:
         lat, lon = nilai.split(",")
         return float(lat), float(lon)
-    w = db_jaringan.tempat(s, nilai)
+    w = queries.wilayah_satu(s, nilai)
     assert w is not None
     return float(w["lat"]), float(w["lon"])
 

@@ -110,19 +110,6 @@ def titik_tempat(session: Session, provinsi: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["kode", "tingkat", "induk_kode", "nama", "lat", "lon"])
 
 
-def tempat(session: Session, kode: str) -> dict | None:
-    """Return one region's code, level, name and point."""
-    w = models.Wilayah
-    r = (
-        session.execute(
-            select(w.kode, w.tingkat, w.nama, w.provinsi_kode, w.lat, w.lon).where(w.kode == kode)
-        )
-        .mappings()
-        .first()
-    )
-    return dict(r) if r else None
-
-
 # ---- water and air legs -------------------------------------------------------------------
 
 

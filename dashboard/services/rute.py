@@ -22,6 +22,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from dashboard.db import jaringan as db_jaringan
+from dashboard.db import queries
 from dashboard.domain import jaringan as jar
 from dashboard.domain.akses import alasan_tolak_lintasan, alasan_tolak_tulis
 from dashboard.domain.buku_besar import Tahap
@@ -572,10 +573,10 @@ def _baca_titik(session: Session, nilai: str, kolom: str, provinsi: str) -> _Tit
     if not s:
         return Galat(kolom, f"{kolom.capitalize()} wajib diisi: kode wilayah atau 'lat,lon'")
     if "," not in s:
-        w = db_jaringan.tempat(session, s)
+        w = queries.wilayah_satu(session, s)
         if w is None or w["tingkat"] < 2:
             return Galat(kolom, f"{kolom.capitalize()}: kode wilayah {s[:20]} tidak dikenal")
-        if provinsi and w["provinsi_kode"] != provinsi:
+        if provinsi and s[:2] != provinsi:
             return Galat(kolom, f"{kolom.capitalize()}: {s} di luar provinsi {provinsi}")
         if w["lat"] is None or w["lon"] is None:
             return Galat(kolom, f"{kolom.capitalize()}: wilayah {s} tidak punya koordinat")
@@ -730,10 +731,10 @@ def tutup_ruas(
     if tolak:
         raise Ditolak([Galat("kabkota", tolak)])
     galat: list[Galat] = []
-    w = db_jaringan.tempat(session, kabkota_kode)
+    w = queries.wilayah_satu(session, kabkota_kode)
     if w is None or w["tingkat"] != int(Tingkat.KABKOTA):
         raise Ditolak([Galat("kabkota", f"Kab/kota {kabkota_kode[:20]} tidak dikenal")])
-    provinsi = str(w["provinsi_kode"])
+    provinsi = kabkota_kode[:2]
     a = _baca_titik(session, asal, "asal", provinsi)
     t = None if not teks(tujuan) else _baca_titik(session, str(tujuan), "tujuan", provinsi)
     for x in (a, t):
