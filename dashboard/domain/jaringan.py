@@ -9,8 +9,10 @@ them.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -557,3 +559,74 @@ def dari_bytes(data: bytes) -> Jaringan:
             bentuk_lat=z["bentuk_lat"].astype(float) if ada_bentuk else None,
             bentuk_lon=z["bentuk_lon"].astype(float) if ada_bentuk else None,
         )
+
+
+# --- timetables ---------------------------------------------------------------------------
+
+HARI = {
+    "sen": 0, "senin": 0, "sel": 1, "selasa": 1, "rab": 2, "rabu": 2, "kam": 3, "kamis": 3,
+    "jum": 4, "jumat": 4, "sab": 5, "sabtu": 5, "min": 6, "minggu": 6, "ahad": 6,
+}  # fmt: skip
+# A sailing or flight with days but no hour is taken to leave at this hour.
+JAM_BERANGKAT_BAWAAN = dt.time(8, 0)
+
+
+@dataclass(frozen=True)
+class Jadwal:
+    """When a leg runs: weekdays (Monday = 0) and an hour; None = any day / any time."""
+
+    hari: frozenset[int] | None
+    jam: dt.time | None
+
+
+def baca_jadwal(teks: str) -> Jadwal:
+    """Read a timetable as admins write it: "Sen, Kam 08.00", "Sen–Sab", "setiap hari".
+
+    Text with no day in it (e.g. "sewa, cuaca baik") puts no limit on the day.
+    """
+    s = teks.lower().replace("'", "")
+    jam = None
+    cocok = re.search(r"\b([01]?\d|2[0-3])[.:]([0-5]\d)\b", s)
+    if cocok:
+        jam = dt.time(int(cocok.group(1)), int(cocok.group(2)))
+    if "setiap hari" in s or "tiap hari" in s or "harian" in s:
+        return Jadwal(None, jam)
+    hari: set[int] = set()
+    kata = re.findall(r"[a-z]+|[-–]", s)
+    for i, k in enumerate(kata):
+        if k not in HARI:
+            continue
+        hari.add(HARI[k])
+        if i + 2 < len(kata) and kata[i + 1] in "-–" and kata[i + 2] in HARI:
+            a, b = HARI[k], HARI[kata[i + 2]]
+            hari.update((a + d) % 7 for d in range((b - a) % 7 + 1))
+    return Jadwal(frozenset(hari) if hari else None, jam)
+
+
+def berangkat_paling_lambat(
+    kaki: Sequence[tuple[float, Jadwal | None]], tiba: dt.datetime
+) -> dt.datetime | None:
+    """Return the latest start that still arrives by `tiba`, walking the legs backwards.
+
+    Each leg is (hours, timetable or None for a road). A scheduled leg must be caught on one
+    of its days at its hour (JAM_BERANGKAT_BAWAAN when none is given), so a ship that sails
+    Monday and Thursday moves the start back to the last sailing that lands in time — not
+    just the crossing's hours before the deadline. None when no sailing fits in four weeks.
+    """
+    t = tiba
+    for jam, jadwal in reversed(kaki):
+        paling_lambat = t - dt.timedelta(hours=jam)
+        if jadwal is None or (jadwal.hari is None and jadwal.jam is None):
+            t = paling_lambat
+            continue
+        pukul = jadwal.jam or JAM_BERANGKAT_BAWAAN
+        hari = paling_lambat.date()
+        for _ in range(29):
+            calon = dt.datetime.combine(hari, pukul, paling_lambat.tzinfo)
+            if calon <= paling_lambat and (jadwal.hari is None or hari.weekday() in jadwal.hari):
+                break
+            hari -= dt.timedelta(days=1)
+        else:
+            return None
+        t = calon
+    return t

@@ -135,6 +135,7 @@ class _Siap:
     sumber: str
     tempat: pd.DataFrame  # kode, tingkat, induk_kode, nama, lat, lon, simpul, akses_m
     nama_lintasan: dict[int, str]
+    jadwal_lintasan: dict[int, jar.Jadwal]
 
 
 _simpanan: OrderedDict[tuple[str, str], _Siap] = OrderedDict()
@@ -212,7 +213,8 @@ def rakit(session: Session, provinsi: str) -> _Siap:
         int(r.id): f"{r.nama}" + (f" ({r.jadwal})" if r.jadwal else "")
         for r in lintasan.itertuples()
     }
-    return _Siap(j, jar.IndeksRuas(j), sumber, tempat.set_index("kode", drop=False), nama)
+    jadwal = {int(r.id): jar.baca_jadwal(str(r.jadwal or "")) for r in lintasan.itertuples()}
+    return _Siap(j, jar.IndeksRuas(j), sumber, tempat.set_index("kode", drop=False), nama, jadwal)
 
 
 def _penutupan(r: object) -> jar.Penutupan:
@@ -230,9 +232,9 @@ def _penutupan(r: object) -> jar.Penutupan:
 # --- routes ---------------------------------------------------------------------------------
 
 
-def _kaki(siap: _Siap, langkah: Sequence[jar.Langkah]) -> tuple[Kaki, ...]:
-    """Group consecutive edges of one mode and leg into legs."""
-    hasil: list[Kaki] = []
+def _kaki(siap: _Siap, langkah: Sequence[jar.Langkah]) -> list[tuple[Kaki, int]]:
+    """Group consecutive edges of one mode and leg into legs (with the leg's id, -1 road)."""
+    hasil: list[tuple[Kaki, int]] = []
     kelompok: list[jar.Langkah] = []
 
     def tutup() -> None:
@@ -247,15 +249,14 @@ def _kaki(siap: _Siap, langkah: Sequence[jar.Langkah]) -> tuple[Kaki, ...]:
             ket = siap.nama_lintasan.get(pertama.lintasan, moda)
         else:
             ket = "Jalan darat" + (" (rute perkiraan)" if siap.sumber == "perkiraan" else "")
-        hasil.append(
-            Kaki(
-                moda=moda,
-                jarak_km=sum(lg.jarak_m for lg in kelompok) / 1000,
-                waktu_jam=sum(lg.waktu_s for lg in kelompok) / 3600,
-                jalur=tuple(titik),
-                keterangan=ket,
-            )
+        kaki = Kaki(
+            moda=moda,
+            jarak_km=sum(lg.jarak_m for lg in kelompok) / 1000,
+            waktu_jam=sum(lg.waktu_s for lg in kelompok) / 3600,
+            jalur=tuple(titik),
+            keterangan=ket,
         )
+        hasil.append((kaki, pertama.lintasan))
 
     for lg in langkah:
         if kelompok and (lg.moda, lg.lintasan) != (kelompok[0].moda, kelompok[0].lintasan):
@@ -263,7 +264,7 @@ def _kaki(siap: _Siap, langkah: Sequence[jar.Langkah]) -> tuple[Kaki, ...]:
             kelompok = []
         kelompok.append(lg)
     tutup()
-    return tuple(hasil)
+    return hasil
 
 
 def _akses(siap: _Siap, kode: str, menuju: bool) -> list[jar.Langkah]:
@@ -318,9 +319,11 @@ def rute_dari(
             + siap.indeks.langkah(jalur)
             + _akses(siap, kode, menuju=True)
         )
-        kaki = _kaki(siap, langkah) or (_di_tempat(tempat, asal_kode, kode),)
+        pasangan = _kaki(siap, langkah) or [(_di_tempat(tempat, asal_kode, kode), -1)]
+        kaki = tuple(k for k, _ in pasangan)
         waktu = sum(k.waktu_jam for k in kaki)
         moda = tuple(k.moda for i, k in enumerate(kaki) if i == 0 or kaki[i - 1].moda != k.moda)
+        jadwal = [(k.waktu_jam, siap.jadwal_lintasan.get(i)) for k, i in pasangan]
         hasil.append(
             Rute(
                 tahap=tahap.value,
@@ -333,7 +336,7 @@ def rute_dari(
                 kaki=kaki,
                 terjangkau=True,
                 berangkat_paling_lambat=(
-                    None if batas is None else batas - dt.timedelta(hours=waktu)
+                    None if batas is None else jar.berangkat_paling_lambat(jadwal, batas)
                 ),
             )
         )

@@ -5,6 +5,7 @@ admin and the legs stands in for the demo (seconds, not the demo's half a minute
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterator
 
@@ -14,7 +15,9 @@ from sqlalchemy.orm import Session
 
 from dashboard.db import models
 from dashboard.db.engine import buat_engine, migrasi, pembuat_sesi
+from dashboard.domain.waktu import WIB
 from dashboard.services import rute
+from dashboard.services.tampilan import InfoKampanye
 from dashboard.tools.jalan import LINTASAN_DEMO, jaringan_demo
 from dashboard.tools.referensi import muat_wilayah
 
@@ -103,3 +106,26 @@ def test_pulau_pulau_batu_is_reached_by_ferry_from_nias_selatan(sumut):
     # Islands no leg serves yet are said to be unreachable, first in the list.
     tak = [r for r in hasil.rute if r.tahap == "ppk" and not r.terjangkau]
     assert [r.tujuan_kode for r in hasil.rute[: len(tak)]] == [r.tujuan_kode for r in tak]
+
+
+def test_karimunjawa_leaves_for_thursdays_boat(jateng):
+    # Pilkada 2024: polling day Wednesday 27 Nov; gudang→PPK must land by Saturday 23 Nov
+    # 17.00 WIB. Both Jepara boats sail Monday and Thursday (08.00 assumed), so Karimunjawa's
+    # goods leave Jepara on Thursday morning; a road-only PPK may leave on Saturday.
+    info = InfoKampanye(
+        provinsi_kode="33", provinsi_nama="Jawa Tengah", pemilihan_kode="pilkada2024",
+        pemilihan_nama="Pilkada 2024", hari_pemungutan=dt.date(2024, 11, 27),
+        jadwal={"gudang_ppk": (-7, -4), "ppk_pps": (-3, -2)}, data_per=None,
+        acuan=dt.date(2024, 11, 20),
+    )  # fmt: skip
+    hasil = rute.hitung_rute_kabkota(rute.rakit(jateng, "33"), JEPARA, info)
+    kj = hasil.rute[0]
+    assert kj.tujuan_kode == KARIMUNJAWA and kj.berangkat_paling_lambat is not None
+    berangkat = kj.berangkat_paling_lambat.astimezone(WIB)
+    darat_ke_pelabuhan = kj.kaki[0].waktu_jam
+    assert berangkat == dt.datetime(2024, 11, 21, 8, 0, tzinfo=WIB) - dt.timedelta(
+        hours=darat_ke_pelabuhan
+    )
+    lain = hasil.rute[1]
+    assert lain.berangkat_paling_lambat is not None
+    assert lain.berangkat_paling_lambat.date() == dt.date(2024, 11, 23)

@@ -3,6 +3,7 @@ approximate network of Jawa Tengah (Karimunjawa only by sea), water legs and blo
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pandas as pd
 import pytest
 
 from dashboard.domain import jaringan as jar
+from dashboard.domain.waktu import WIB
 from dashboard.settings import DATA_DIR
 from dashboard.tools.jalan import baca_osm
 
@@ -205,3 +207,42 @@ def test_water_legs_make_karimunjawa_reachable_by_sea(jateng):
 def test_bad_coordinates_are_refused_in_words():
     with pytest.raises(ValueError, match="Koordinat tempat tidak lengkap"):
         jar.bangun_perkiraan([0.0, float("nan")], [110.0, 110.1])
+
+
+# --- timetables -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("teks", "hari", "jam"),
+    [
+        ("Sen, Kam", {0, 3}, None),
+        ("Sen–Sab 07.30", {0, 1, 2, 3, 4, 5}, dt.time(7, 30)),
+        ("Jum'at dan Minggu pukul 21:00", {4, 6}, dt.time(21, 0)),
+        ("Sab-Sen", {5, 6, 0}, None),
+        ("setiap hari 06.00", None, dt.time(6, 0)),
+        ("sewa, cuaca baik", None, None),
+    ],
+)
+def test_timetables_are_read_as_admins_write_them(teks, hari, jam):
+    j = jar.baca_jadwal(teks)
+    assert j.hari == (None if hari is None else frozenset(hari)) and j.jam == jam
+
+
+def test_latest_departure_catches_the_last_sailing_that_lands_in_time():
+    # Gudang→PPK ends Saturday 23 Nov 2024 17.00 WIB. Drive 30 min to the port, the boat
+    # sails Monday and Thursday at 08.00 (2 h), then 15 min to the PPK: the boat that lands
+    # in time is Thursday's, so the truck leaves Thursday 07.30, not Saturday afternoon.
+    tiba = dt.datetime(2024, 11, 23, 17, 0, tzinfo=WIB)
+    kapal = jar.Jadwal(frozenset({0, 3}), None)
+    kaki = [(0.5, None), (2.0, kapal), (0.25, None)]
+    assert jar.berangkat_paling_lambat(kaki, tiba) == dt.datetime(2024, 11, 21, 7, 30, tzinfo=WIB)
+    # By road only: the trip's hours before the deadline.
+    assert jar.berangkat_paling_lambat([(1.5, None)], tiba) == dt.datetime(
+        2024, 11, 23, 15, 30, tzinfo=WIB
+    )
+    # A daily 06.00 flight: Saturday's lands at 07.00, in time.
+    harian = jar.Jadwal(None, dt.time(6, 0))
+    assert jar.berangkat_paling_lambat([(1.0, harian)], tiba) == dt.datetime(
+        2024, 11, 23, 6, 0, tzinfo=WIB
+    )
+    assert jar.berangkat_paling_lambat([(1.0, jar.Jadwal(frozenset(), None))], tiba) is None
