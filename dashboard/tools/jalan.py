@@ -133,61 +133,68 @@ def baca_osm(
     return HasilImpor(_susun(jalan, semua_titik), len(jalan), sum(len(j[0]) for j in jalan))
 
 
+def _rentang(mulai: np.ndarray, akhir: np.ndarray, mundur: bool = False) -> np.ndarray:
+    """Concatenate the index ranges [mulai, akhir) (each reversed with `mundur`) at once."""
+    n = akhir - mulai
+    total = int(n.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    awal_kelompok = np.concatenate(([0], np.cumsum(n)[:-1]))
+    dalam = np.arange(total) - np.repeat(awal_kelompok, n)
+    return np.repeat(akhir - 1, n) - dalam if mundur else np.repeat(mulai, n) + dalam
+
+
 def _susun(
     jalan: list[tuple[np.ndarray, np.ndarray, np.ndarray, float, int]], semua_titik: bool = False
 ) -> jar.Jaringan:
-    """Split ways at junctions: nodes are junctions and ends, bends become edge shapes."""
-    semua = np.concatenate([j[0] for j in jalan])
-    ujung = np.concatenate([[j[0][0], j[0][-1]] for j in jalan])
-    unik, jumlah = np.unique(semua, return_counts=True)
-    simpul_osm = unik if semua_titik else np.union1d(unik[jumlah >= 2], ujung)
-    nomor = {int(r): i for i, r in enumerate(simpul_osm)}
-    lat = np.zeros(len(simpul_osm))
-    lon = np.zeros(len(simpul_osm))
-    asal: list[int] = []
-    tujuan: list[int] = []
-    meter: list[float] = []
-    detik: list[float] = []
-    bentuk_awal = [0]
-    bentuk_lat: list[float] = []
-    bentuk_lon: list[float] = []
+    """Split ways at junctions: nodes are junctions and ends, bends become edge shapes.
 
-    def tambah(a: int, b: int, m: float, s: float, bl: list[float], bo: list[float]) -> None:
-        asal.append(a)
-        tujuan.append(b)
-        meter.append(m)
-        detik.append(s)
-        bentuk_lat.extend(bl)
-        bentuk_lon.extend(bo)
-        bentuk_awal.append(len(bentuk_lat))
-
-    for ref, la, lo, kmj, ke in jalan:
-        potong = jar.jarak_bola_m(la[:-1], lo[:-1], la[1:], lo[1:])
-        kumulatif = np.concatenate(([0.0], np.cumsum(potong)))
-        henti = [i for i, r in enumerate(ref.tolist()) if r in nomor]
-        for i in henti:
-            lat[nomor[int(ref[i])]], lon[nomor[int(ref[i])]] = la[i], lo[i]
-        for i, k in zip(henti[:-1], henti[1:], strict=True):
-            a, b = nomor[int(ref[i])], nomor[int(ref[k])]
-            m = float(kumulatif[k] - kumulatif[i])
-            s = m / (kmj / 3.6)
-            tengah_lat, tengah_lon = la[i + 1 : k].tolist(), lo[i + 1 : k].tolist()
-            if ke >= 0:
-                tambah(a, b, m, s, tengah_lat, tengah_lon)
-            if ke <= 0:
-                tambah(b, a, m, s, tengah_lat[::-1], tengah_lon[::-1])
+    Every way's points are laid end to end in one array and cut at the junctions with numpy,
+    so a province's millions of points are not walked one by one in Python.
+    """
+    panjang = np.array([len(j[0]) for j in jalan])
+    ref = np.concatenate([j[0] for j in jalan])
+    lat = np.concatenate([j[1] for j in jalan])
+    lon = np.concatenate([j[2] for j in jalan])
+    kmj = np.array([j[3] for j in jalan])
+    arah_jalan = np.array([j[4] for j in jalan])
+    milik = np.repeat(np.arange(len(jalan)), panjang)
+    awal = np.concatenate(([0], np.cumsum(panjang)[:-1]))
+    ujung = np.concatenate((awal, awal + panjang - 1))
+    unik, jumlah = np.unique(ref, return_counts=True)
+    simpul_osm = unik if semua_titik else np.union1d(unik[jumlah >= 2], ref[ujung])
+    henti = np.flatnonzero(np.isin(ref, simpul_osm))
+    nomor = np.searchsorted(simpul_osm, ref[henti])
+    simpul_lat = np.zeros(len(simpul_osm))
+    simpul_lon = np.zeros(len(simpul_osm))
+    simpul_lat[nomor], simpul_lon[nomor] = lat[henti], lon[henti]
+    potong = jar.jarak_bola_m(lat[:-1], lon[:-1], lat[1:], lon[1:])
+    potong[milik[:-1] != milik[1:]] = 0.0
+    kumulatif = np.concatenate(([0.0], np.cumsum(potong)))
+    # Consecutive stops of the same way bound one edge.
+    sah = milik[henti[:-1]] == milik[henti[1:]]
+    a, b = henti[:-1][sah], henti[1:][sah]
+    u, v = nomor[:-1][sah], nomor[1:][sah]
+    meter = kumulatif[b] - kumulatif[a]
+    detik = meter / (kmj[milik[a]] / 3.6)
+    ke = arah_jalan[milik[a]]
+    maju, balik = ke >= 0, ke <= 0
+    bentuk = np.concatenate(
+        (_rentang(a[maju] + 1, b[maju]), _rentang(a[balik] + 1, b[balik], mundur=True))
+    )
+    n_bentuk = np.concatenate((b[maju] - a[maju] - 1, b[balik] - a[balik] - 1))
     return jar.rapikan(
         jar.Jaringan(
-            lat=lat,
-            lon=lon,
-            asal=np.array(asal, dtype=np.int64),
-            tujuan=np.array(tujuan, dtype=np.int64),
-            jarak_m=np.array(meter),
-            waktu_s=np.array(detik),
-            moda=np.zeros(len(asal), dtype=np.int8),
-            bentuk_awal=np.array(bentuk_awal, dtype=np.int64),
-            bentuk_lat=np.array(bentuk_lat),
-            bentuk_lon=np.array(bentuk_lon),
+            lat=simpul_lat,
+            lon=simpul_lon,
+            asal=np.concatenate((u[maju], v[balik])).astype(np.int64),
+            tujuan=np.concatenate((v[maju], u[balik])).astype(np.int64),
+            jarak_m=np.concatenate((meter[maju], meter[balik])),
+            waktu_s=np.concatenate((detik[maju], detik[balik])),
+            moda=np.zeros(int(maju.sum() + balik.sum()), dtype=np.int8),
+            bentuk_awal=np.concatenate(([0], np.cumsum(n_bentuk))).astype(np.int64),
+            bentuk_lat=lat[bentuk],
+            bentuk_lon=lon[bentuk],
         )
     )
 
