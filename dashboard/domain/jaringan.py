@@ -539,7 +539,7 @@ def ke_bytes(jaringan: Jaringan) -> bytes:
             "bentuk_lon": j.bentuk_lon.astype(np.float32),
         }
     buf = io.BytesIO()
-    np.savez_compressed(buf, **larik)  # type: ignore[arg-type]
+    np.savez_compressed(buf, allow_pickle=False, **larik)
     return buf.getvalue()
 
 

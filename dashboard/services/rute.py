@@ -198,7 +198,7 @@ def rakit(session: Session, provinsi: str) -> _Siap:
         tempat.loc[punya, "akses_m"] = t.jarak_m
     tutup = db_jaringan.ruas_tertutup(session, provinsi, hanya_aktif=True)
     if len(tutup):
-        penutupan = [_penutupan(r) for r in tutup.itertuples()]
+        penutupan = [_penutupan(r) for r in tutup.to_dict("records")]
         dasar = jar.tanpa_ruas(dasar, jar.ruas_ditutup(dasar, penutupan))
     lintasan = db_jaringan.daftar_lintasan(session, provinsi, hanya_aktif=True)
     j = jar.gabung_lintasan(
@@ -217,15 +217,14 @@ def rakit(session: Session, provinsi: str) -> _Siap:
     return _Siap(j, jar.IndeksRuas(j), sumber, tempat.set_index("kode", drop=False), nama, jadwal)
 
 
-def _penutupan(r: object) -> jar.Penutupan:
-    tujuan_lat = getattr(r, "tujuan_lat", None)
-    tujuan_lon = getattr(r, "tujuan_lon", None)
+def _penutupan(r: dict) -> jar.Penutupan:
+    ada_tujuan = r["tujuan_lat"] is not None and not pd.isna(r["tujuan_lat"])
     return jar.Penutupan(
-        float(r.asal_lat),  # type: ignore[attr-defined]
-        float(r.asal_lon),  # type: ignore[attr-defined]
-        None if tujuan_lat is None or pd.isna(tujuan_lat) else float(tujuan_lat),
-        None if tujuan_lon is None or pd.isna(tujuan_lon) else float(tujuan_lon),
-        float(r.radius_m),  # type: ignore[attr-defined]
+        float(r["asal_lat"]),
+        float(r["asal_lon"]),
+        float(r["tujuan_lat"]) if ada_tujuan else None,
+        float(r["tujuan_lon"]) if ada_tujuan else None,
+        float(r["radius_m"]),
     )
 
 
