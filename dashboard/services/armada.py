@@ -666,7 +666,13 @@ def _rencana_ada(s: Session, rencana_id: int) -> BarisRencana:
     return baris
 
 
-def terima(rencana_id: int, pelaku: Pelaku, *, session: Session | None = None) -> BarisRencana:
+def terima(
+    rencana_id: int,
+    pelaku: Pelaku,
+    *,
+    matriks: BentukMatriks | None = None,
+    session: Session | None = None,
+) -> BarisRencana:
     """Accept a proposed plan: it becomes the kab/kota's current plan for its hop; audited.
 
     A plan the checker faults is refused with its faults (edit it first).
@@ -684,7 +690,7 @@ def terima(rencana_id: int, pelaku: Pelaku, *, session: Session | None = None) -
                 ]
             )
         rencana = dari_json(baris.rencana)
-        b = _bahan(s, baris.kabkota_kode, baris.tahap, None, False)
+        b = _bahan(s, baris.kabkota_kode, baris.tahap, matriks, False)
         salah = periksa_rencana(
             rencana, _tujuan_rencana(b, rencana), b.kendaraan, b.matriks, b.ukuran
         )
@@ -838,7 +844,10 @@ def sunting(
             _ringkas(baris, lama),
             {**_ringkas(baris, edit), "perubahan": kata},
         )
-        return _hasil(_rencana_ada(s, rencana_id), b, edit, 0.0)
+        bahan = _Bahan(
+            _tujuan_rencana(b, lama), b.kendaraan, b.matriks, lama.kalender, b.ukuran, b.nama
+        )
+        return _hasil(_rencana_ada(s, rencana_id), bahan, edit, 0.0)
 
 
 def rencana_ulang(
