@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 
 import numpy as np
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from dashboard.db import models
 from dashboard.domain.armada import TAK_TERJANGKAU, Matriks, ke_json, matriks_garis_lurus
@@ -22,6 +22,9 @@ KOTA = "65.71"  # Kota Tarakan: four kecamatan on one island
 
 @pytest.fixture
 def app(app_kecil):
+    """The small campaign with no fleet: each test builds the one it needs."""
+    with db.sesi_tulis() as s:
+        s.execute(delete(models.Kendaraan))
     return app_kecil
 
 
@@ -232,3 +235,21 @@ def test_locked_routes_survive_a_replan_and_an_edit_is_checked_again(app) -> Non
     assert _audit("rencana_armada_sunting") == 1
     with pytest.raises(Ditolak, match="Pimpinan hanya dapat melihat"):
         armada.sunting(awal.rencana_id, isi, _pelaku("pimpinan.65"), matriks=m)
+
+
+def test_the_demo_gives_every_kabkota_a_fleet_with_a_reserve_that_plans_soundly(app_kecil) -> None:
+    status = armada.status_rencana(PROVINSI_KECIL)
+    assert len(status) == 5 and all(s.jumlah_kendaraan >= 4 for s in status)
+    papan = armada.papan_armada(PROVINSI_KECIL)
+    assert papan.cadangan >= 5 and papan.rusak == 0 and papan.ditugaskan == 0
+    assert all(b.kendaraan.kabkota_kode.startswith("65.") for b in papan.baris)
+    hasil = armada.rencanakan(
+        KOTA,
+        pelaku=_pelaku("operator.6571"),
+        matriks=_matriks(),
+        seluruh_kebutuhan=True,
+        batas_detik=1,
+    )
+    assert hasil.pelanggaran == () and hasil.rencana.tidak_terlayani == {}
+    _cek_tangan(hasil)
+    assert not any(hasil.kendaraan[r.kendaraan_id].cadangan for r in hasil.rencana.rute)
