@@ -37,7 +37,7 @@ from typing import Any, cast
 import numpy as np
 from pyvrp import Model
 from pyvrp.exceptions import PenaltyBoundWarning
-from pyvrp.stop import MaxRuntime
+from pyvrp.stop import MaxRuntime, MultipleCriteria, NoImprovement
 from sqlalchemy.orm import Session
 
 from dashboard.db import armada as db_armada
@@ -83,6 +83,9 @@ BIAYA_CADANGAN = 15_000
 LARANG = 10**7
 MAKS_MUAT_ULANG = 20
 BATAS_DETIK = 2.0
+# Stop once this many iterations bring nothing better: on the kab/kota of province 33 the plans
+# were the same as after the full time limit, in a quarter of the time (BENCHMARKS.md).
+TANPA_PERBAIKAN = 500
 PANJANG_ALASAN = (5, 300)
 NAMA_ANGKUTAN = {"darat": "truk atau pikap", "laut": "kapal", "udara": "pesawat"}
 
@@ -496,7 +499,8 @@ def _pecahkan(
         # A fleet too small for the window keeps the penalties at their bound; expected here,
         # the stops it cannot make are dropped below and reported unserved.
         warnings.simplefilter("ignore", PenaltyBoundWarning)
-        hasil = m.solve(stop=MaxRuntime(batas_detik), seed=seed, display=False, collect_stats=False)
+        berhenti = MultipleCriteria([MaxRuntime(batas_detik), NoImprovement(TANPA_PERBAIKAN)])
+        hasil = m.solve(stop=berhenti, seed=seed, display=False, collect_stats=False)
     terlayani: set[int] = set()
     rute = []
     for r in hasil.best.routes():
@@ -887,39 +891,42 @@ def rencana_ulang(
         for kode_t, t in tujuan.items():  # loads as planned; volume and weight from the catalogue
             vol, berat = ukuran_barang(t.barang, b.ukuran)
             tujuan[kode_t] = Tujuan(t.kode, t.nama, t.barang, vol, berat, t.moda)
-        indeks = {k: i for i, k in enumerate(b.matriks.kode)}
-        w = b.matriks.waktu_menit
-        tetap, kata_kunci = [], []
+        tetap: list[RuteKendaraan] = []
+        utuh: list[RuteKendaraan] = []
+        kata_kunci: list[str] = []
         for r in lama.rute:
-            if not r.terkunci:
+            if not r.singgah:
                 continue
             k = b.kendaraan.get(r.kendaraan_id)
-            putus = [
-                x.kode
-                for x in r.singgah
-                if x.kode not in indeks or not 0 <= w[0, indeks[x.kode]] < TAK_TERJANGKAU
-            ]
-            if k is None or not k.siap:
-                kata_kunci.append(
-                    f"Rute terkunci {k.label if k else r.kendaraan_id} dilepas: "
-                    "kendaraan tidak siap"
-                )
-            elif putus:
-                kata_kunci.append(f"Rute terkunci {k.label} dilepas: tujuan tidak terjangkau")
-            else:
-                tetap.append(r)
+            masih, sebab = _masih_berlaku(r, k, b.matriks, lama.kalender)
+            if masih is not None:
+                (tetap if r.terkunci else utuh).append(masih)
+            elif r.terkunci:
+                label = k.label if k else f"#{r.kendaraan_id}"
+                kata_kunci.append(f"Rute terkunci {label} dilepas: {sebab}")
         mulai = time.perf_counter()
-        baru = susun_rencana(
-            kode,
-            tahap,
-            tujuan.values(),
-            b.kendaraan.values(),
-            b.matriks,
-            lama.kalender,
-            b.ukuran,
-            tetap=tetap,
-            batas_detik=batas_detik,
-        )
+
+        def susun(dipertahankan: list[RuteKendaraan]) -> RencanaAngkut:
+            return susun_rencana(
+                kode,
+                tahap,
+                tujuan.values(),
+                b.kendaraan.values(),
+                b.matriks,
+                lama.kalender,
+                b.ukuran,
+                tetap=dipertahankan,
+                batas_detik=batas_detik,
+            )
+
+        # Least disruption first: every route that still holds stays as it is, and only what the
+        # broken vehicle or the cut road leaves is planned, with the vehicles still free (the
+        # reserve among them). Only when that leaves more unserved is everything re-planned.
+        baru = susun(tetap + utuh)
+        if baru.tidak_terlayani and utuh:
+            penuh = susun(tetap)
+            if len(penuh.tidak_terlayani) < len(baru.tidak_terlayani):
+                baru = penuh
         detik = time.perf_counter() - mulai
         rusak = {
             k.id: f"rusak: {k.alasan_status}" if k.alasan_status else "rusak"
@@ -947,6 +954,25 @@ def rencana_ulang(
         )
         bahan = _Bahan(tujuan, b.kendaraan, b.matriks, lama.kalender, b.ukuran, b.nama)
         return _hasil(baris, bahan, baru, detik)
+
+
+def _masih_berlaku(
+    r: RuteKendaraan, k: UnitKendaraan | None, matriks: BentukMatriks, kalender: Kalender
+) -> tuple[RuteKendaraan | None, str]:
+    """Return a route re-timed on today's matrix if it still holds (its vehicle ready, every
+    stop reachable and reached within the window), else None and why not."""
+    if k is None or not k.siap:
+        return None, "kendaraan tidak siap"
+    indeks = {x: i for i, x in enumerate(matriks.kode)}
+    w = matriks.waktu_menit
+    if any(
+        x.kode not in indeks or not 0 <= w[0, indeks[x.kode]] < TAK_TERJANGKAU for x in r.singgah
+    ):
+        return None, "tujuan tidak terjangkau"
+    singgah = jadwalkan(r.berangkat, r.singgah, matriks)
+    if any(not 0 <= x.tiba <= kalender.batas for x in singgah):
+        return None, "tidak terkejar sebelum batas rencana"
+    return RuteKendaraan(r.kendaraan_id, r.berangkat, singgah, r.terkunci), ""
 
 
 def rencana_tersimpan(rencana_id: int, *, session: Session | None = None) -> HasilRencana | None:

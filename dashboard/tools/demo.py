@@ -188,8 +188,8 @@ def _buat_akun(session: Session, wilayah: pd.DataFrame) -> list[tuple[str, str, 
 KABKOTA_KAPAL = {"33.20", "12.01", "12.14", "12.24", "12.25", "12.78", "12.73"}
 # Plate prefixes of the demo provinces (others get a neutral one).
 AWALAN_NOMOR = {"33": "H", "12": "BB", "65": "KU", "31": "B", "32": "D", "35": "L", "21": "BP"}
-# A demo truck carries 16 m3 and makes about three trips a day over a four-day window.
-M3_PER_TRUK = 16 * 3 * 4
+# A demo truck carries 16 m3 and makes about two trips a day over a four-day window.
+M3_PER_TRUK = 16 * 2 * 4
 
 
 def _buat_armada(

@@ -216,6 +216,10 @@ def test_locked_routes_survive_a_replan_and_an_edit_is_checked_again(app) -> Non
     tetap = ulang.rencana.rute_kendaraan(kunci)
     assert tetap is not None and tetap.terkunci and tetap.singgah == rute[kunci].singgah
     assert ulang.pelanggaran == ()
+    # Nothing broke and no road closed: every route holds, so nothing changes.
+    assert ulang.perubahan == () and ulang.rencana.rute == tuple(
+        r for r in ulang.rencana.rute if r.kendaraan_id in rute
+    )
 
     # Every stop on the small truck in one trip: over its capacity, refused, nothing stored.
     isi = ke_json(awal.rencana)
