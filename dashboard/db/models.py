@@ -127,6 +127,9 @@ class JenisLogistik(Base):
     urutan: Mapped[int] = mapped_column(SmallInteger)
     warna: Mapped[str] = mapped_column(String(9), default="")
     aturan: Mapped[dict] = mapped_column(JSON)
+    # One unit's size, for loading vehicles (migration 0013); 0 where the catalogue is silent.
+    volume_liter: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    berat_kg: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
 
 
 class Tps(Base):
@@ -511,4 +514,68 @@ class RuasTertutup(Base):
             name="alasan",
         ),
         Index("ix_ruas_tertutup_provinsi_aktif", "provinsi_kode", "aktif"),
+    )
+
+
+# --- armada (issue 18)
+
+
+class Kendaraan(Base):
+    """A vehicle a kab/kota can send goods with: its kind, capacity and whether it can go now.
+
+    `moda` follows from `jenis` (truk and pikap by land, kapal by sea, pesawat by air) and is
+    stored so the plan and the board filter on it without knowing the kinds. A reserve vehicle
+    (`cadangan`, armada cadangan) is planned only where the regular fleet cannot cope.
+    """
+
+    __tablename__ = "kendaraan"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kabkota_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"), index=True)
+    nama: Mapped[str] = mapped_column(String(80))
+    nomor: Mapped[str] = mapped_column(String(20), unique=True)
+    jenis: Mapped[str] = mapped_column(String(8))
+    moda: Mapped[str] = mapped_column(String(6))
+    kapasitas_m3: Mapped[float] = mapped_column(Float)
+    kapasitas_kg: Mapped[float] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(6), default="siap")
+    alasan_status: Mapped[str] = mapped_column(Text, default="")
+    cadangan: Mapped[bool] = mapped_column(Boolean, default=False)
+    diubah_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    diubah_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc(), default=_sekarang)
+
+    __table_args__ = (
+        CheckConstraint("jenis IN ('truk', 'pikap', 'kapal', 'pesawat')", name="jenis"),
+        CheckConstraint("moda IN ('darat', 'laut', 'udara')", name="moda"),
+        CheckConstraint("status IN ('siap', 'rusak')", name="status"),
+        CheckConstraint("kapasitas_m3 > 0 AND kapasitas_kg > 0", name="kapasitas"),
+    )
+
+
+class RencanaArmada(Base):
+    """A vehicle plan of one kab/kota and hop: proposed by the solver, accepted, or replaced.
+
+    `rencana` holds the plan as JSON (domain.armada.ke_json): per vehicle its trips' ordered
+    stops with arrival times and loads, which routes an admin locked, and what could not be
+    served and why. At most one accepted plan per kab/kota and hop is current; accepting
+    another marks it `diganti`.
+    """
+
+    __tablename__ = "rencana_armada"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kabkota_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"))
+    tahap: Mapped[str] = mapped_column(String(4))
+    status: Mapped[str] = mapped_column(String(8), default="usulan")
+    rencana: Mapped[dict] = mapped_column(JSON)
+    perubahan: Mapped[str] = mapped_column(Text, default="")
+    dibuat_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    dibuat_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc(), default=_sekarang)
+    diterima_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    diterima_pada: Mapped[dt.datetime | None] = mapped_column(WaktuUtc())
+
+    __table_args__ = (
+        CheckConstraint("tahap IN ('ppk', 'pps')", name="tahap"),
+        CheckConstraint("status IN ('usulan', 'diterima', 'diganti')", name="status"),
+        Index("ix_rencana_armada_kabkota_tahap_status", "kabkota_kode", "tahap", "status"),
     )

@@ -54,6 +54,8 @@ def ganti_katalog(
                 urutan=j.urutan,
                 warna=j.warna,
                 aturan=item,
+                volume_liter=j.volume_liter,
+                berat_kg=j.berat_kg,
             )
         )
     session.flush()

@@ -39,6 +39,10 @@ class JenisLogistik:
     per_surat_suara: int = 0
     warna: str = ""
     urutan: int = 0
+    # Size of one unit (one `satuan`), for loading vehicles: a plan's loads are quantities
+    # times these. Zero when the catalogue does not say (the item then takes no space).
+    volume_liter: float = 0.0
+    berat_kg: float = 0.0
 
     @property
     def surat_suara(self) -> bool:
@@ -198,6 +202,7 @@ def _baca_jenis(j: dict[str, Any], urutan: int) -> JenisLogistik:
         raise ValueError(f"per_surat_suara untuk {j.get('kode')} harus lebih dari 0")
     if aturan == "per_tps" and per_tps <= 0 and not per_surat_suara:
         raise ValueError(f"per_tps untuk {j.get('kode')} harus lebih dari 0")
+    ukuran = {k: _ukuran(j, k) for k in ("volume_liter", "berat_kg")}
     tanpa = j.get("tidak_berlaku_provinsi") or []
     if not isinstance(tanpa, list) or not all(_kode_provinsi(p) for p in tanpa):
         raise ValueError(
@@ -220,7 +225,16 @@ def _baca_jenis(j: dict[str, Any], urutan: int) -> JenisLogistik:
         per_surat_suara=per_surat_suara,
         warna=str(j.get("warna", "")),
         urutan=urutan,
+        volume_liter=ukuran["volume_liter"],
+        berat_kg=ukuran["berat_kg"],
     )
+
+
+def _ukuran(j: dict[str, Any], kunci: str) -> float:
+    nilai = j.get(kunci, 0)
+    if isinstance(nilai, bool) or not isinstance(nilai, int | float) or not 0 <= nilai < 10_000:
+        raise ValueError(f"{kunci} untuk {j.get('kode')} harus angka 0 sampai 10000")
+    return float(nilai)
 
 
 def _kode_provinsi(p: object) -> bool:

@@ -301,6 +301,47 @@ def buat_parser() -> argparse.ArgumentParser:
         q.add_argument("--oleh", required=True, help="username akun Operator/Admin Provinsi")
     jl_sub.add_parser("tertutup", help="daftar ruas yang sedang ditutup")
 
+    ar = sub.add_parser(
+        "armada",
+        help="armada kab/kota dan rencana kendaraan (tambah, daftar, rusak, siap, rencana)",
+        description="Kendaraan per kab/kota (truk, pikap, kapal, pesawat; kapasitas m3 dan kg; "
+        "armada cadangan) dan rencana kendaraan per tahap dengan PyVRP: siapa membawa apa ke "
+        "PPK mana, urutan dan jam tiba. Setiap perubahan dicatat di jejak audit.",
+    )
+    ar_sub = ar.add_subparsers(dest="aksi", required=True, metavar="AKSI")
+    art = ar_sub.add_parser("tambah", help="tambah kendaraan ke armada satu kab/kota")
+    art.add_argument("kabkota", help="kode kab/kota, mis. 33.20")
+    art.add_argument("--nama", required=True, help="nama kendaraan, mis. Truk gudang 1")
+    art.add_argument("--nomor", required=True, help="nomor polisi/registrasi, mis. K 1234 AB")
+    art.add_argument("--jenis", required=True, help="truk, pikap, kapal atau pesawat")
+    art.add_argument("--m3", required=True, help="kapasitas volume dalam m3, mis. 16")
+    art.add_argument("--kg", required=True, help="kapasitas berat dalam kg, mis. 5000")
+    art.add_argument("--cadangan", action="store_true", help="masuk armada cadangan")
+    ard = ar_sub.add_parser("daftar", help="daftar kendaraan dan keadaannya")
+    ard.add_argument("lingkup", nargs="?", default=None,
+                     help="kode kab/kota atau provinsi (bawaan: provinsi KPU_PROVINSI)")
+    arr = ar_sub.add_parser("rusak", help="tandai kendaraan rusak (tidak dapat dipakai)")
+    arr.add_argument("id", type=int, help="nomor id kendaraan (lihat: armada daftar)")
+    arr.add_argument("--alasan", required=True, help="alasan, mis. gardan patah")
+    ars = ar_sub.add_parser("siap", help="tandai kendaraan siap dipakai kembali")
+    ars.add_argument("id", type=int)
+    arn = ar_sub.add_parser(
+        "rencana",
+        help="buat usulan rencana kendaraan satu kab/kota (atau rencana ulang)",
+        description="Muatan per tujuan = kebutuhan yang belum diterima x ukuran satuan katalog; "
+        "jendela waktu dari jadwal H-minus, jam kerja 07.00-18.00 WIB.",
+    )
+    arn.add_argument("kabkota", help="kode kab/kota, mis. 33.20")
+    arn.add_argument("--tahap", default="ppk", choices=("ppk", "pps"))
+    arn.add_argument("--terima", action="store_true", help="langsung terima usulan bila sah")
+    arn.add_argument("--ulang", action="store_true",
+                     help="rencana ulang dari rencana yang diterima (kendaraan rusak, jalan putus)")
+    arn.add_argument("--seluruh", action="store_true",
+                     help="muat seluruh kebutuhan, bukan hanya yang belum diterima")
+    arn.add_argument("--detik", type=float, default=2.0, help="batas waktu pemecah (bawaan 2 s)")
+    for q in (art, arr, ars, arn):
+        q.add_argument("--oleh", required=True, help="username akun yang bertindak")
+
     us = sub.add_parser("users", help="kelola akun: tambah, daftar")
     us_sub = us.add_subparsers(dest="aksi", required=True, metavar="AKSI")
     ua = us_sub.add_parser(
@@ -616,6 +657,104 @@ def _cmd_jalan(args: argparse.Namespace, settings: Settings) -> int:
         return jalankan(args, settings.kpu_provinsi, session, log=print)
 
 
+def _cmd_armada(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.services import armada
+    from dashboard.services.batas_wajar import akun_bernama
+    from dashboard.services.pencatatan import Ditolak, Pelaku
+
+    if args.aksi == "daftar":
+        with _sesi_kampanye(settings) as session:
+            papan = armada.papan_armada(args.lingkup or settings.kpu_provinsi, session=session)
+        print(f"Armada {papan.kode}: {papan.siap} siap, {papan.ditugaskan} ditugaskan, "
+              f"{papan.rusak} rusak; cadangan {papan.cadangan} ({papan.cadangan_siap} siap).")
+        for b in papan.baris:
+            k = b.kendaraan
+            print(f"  #{k.id:<4} {k.kabkota_kode:<6} {k.nomor:<12} {k.jenis:<7} "
+                  f"{k.kapasitas_m3:>6g} m3 {k.kapasitas_kg:>7g} kg  "
+                  f"{'cadangan ' if k.cadangan else ''}{b.keadaan}"
+                  f"{': ' + k.alasan_status if k.alasan_status else ''}")
+        return 0
+    if args.aksi == "rencana":
+        return _rencana_armada(args, settings)
+    with _sesi_kampanye(settings) as session, session.begin():
+        akun = akun_bernama(session, args.oleh)
+        if akun is None:
+            raise ValueError(f"Akun '{args.oleh}' tidak ada atau tidak aktif")
+        pelaku = Pelaku(akun, settings.kpu_provinsi, "baris perintah")
+        try:
+            if args.aksi == "tambah":
+                isian = {"nama": args.nama, "nomor": args.nomor, "jenis": args.jenis,
+                         "kapasitas_m3": args.m3, "kapasitas_kg": args.kg,
+                         "cadangan": args.cadangan}
+                k = armada.tambah_kendaraan(pelaku, args.kabkota, isian, session=session)
+                pesan = f"Kendaraan #{k.id} {k.nomor} ditambahkan ke armada {k.kabkota_kode}."
+            elif args.aksi == "rusak":
+                k = armada.tandai_rusak(pelaku, args.id, args.alasan, session=session)
+                pesan = f"Kendaraan #{k.id} {k.nomor} ditandai rusak: {k.alasan_status}."
+            else:
+                k = armada.tandai_siap(pelaku, args.id, session=session)
+                pesan = f"Kendaraan #{k.id} {k.nomor} siap dipakai."
+        except Ditolak as e:
+            raise ValueError(str(e)) from None
+    print(pesan)
+    return 0
+
+
+def _rencana_armada(args: argparse.Namespace, settings: Settings) -> int:
+    """Plan inside the app: the route matrix (services.rute) is cached like any view."""
+    from dashboard.domain.armada import LABEL_TAHAP, format_singkat
+    from dashboard.factory import create_app
+    from dashboard.services import armada
+    from dashboard.services.batas_wajar import akun_bernama
+    from dashboard.services.pencatatan import Ditolak, Pelaku
+
+    _sesi_kampanye(settings).close()  # refuses a missing or outdated database in words
+    app = create_app(settings.with_(login_wajib_baca=False))
+    with app.server.app_context():
+        with _sesi_kampanye(settings) as session:
+            akun = akun_bernama(session, args.oleh)
+        if akun is None:
+            raise ValueError(f"Akun '{args.oleh}' tidak ada atau tidak aktif")
+        pelaku = Pelaku(akun, settings.kpu_provinsi, "baris perintah")
+        try:
+            if args.ulang:
+                hasil = armada.rencana_ulang(args.kabkota, pelaku, args.tahap,
+                                             batas_detik=args.detik)
+            else:
+                hasil = armada.rencanakan(args.kabkota, args.tahap, pelaku=pelaku,
+                                          seluruh_kebutuhan=args.seluruh,
+                                          batas_detik=args.detik)
+            if args.terima and not hasil.pelanggaran:
+                armada.terima(hasil.rencana_id, pelaku)
+        except Ditolak as e:
+            raise ValueError(str(e)) from None
+    r, label = hasil.rencana, LABEL_TAHAP[hasil.rencana.tahap]
+    print(f"Rencana #{hasil.rencana_id} {r.kabkota_kode} tahap {label} "
+          f"({hasil.detik:.1f} s, matriks: {r.sumber_matriks}), batas "
+          f"{format_singkat(r.kalender.waktu(r.kalender.batas))}:")
+    for rute in r.rute:
+        if not rute.singgah:
+            continue
+        k = hasil.kendaraan[rute.kendaraan_id]
+        kunci = " [terkunci]" if rute.terkunci else ""
+        print(f"  {k.label} ({k.nama}){kunci}")
+        for x in rute.singgah:
+            nama = hasil.tujuan[x.kode].nama if x.kode in hasil.tujuan else x.kode
+            print(f"    perjalanan {x.perjalanan}: {label} {nama:<24} tiba "
+                  f"{format_singkat(r.kalender.waktu(x.tiba))}  {format_angka(x.volume_liter)} L, "
+                  f"{format_angka(x.berat_kg)} kg")
+    for kode, sebab in sorted(r.tidak_terlayani.items()):
+        nama = hasil.tujuan[kode].nama if kode in hasil.tujuan else kode
+        print(f"  Tidak terlayani: {label} {nama}: {sebab}")
+    for kalimat in hasil.perubahan:
+        print(f"  Berubah: {kalimat}")
+    for salah in hasil.pelanggaran:
+        print(f"  PELANGGARAN: {salah}")
+    if args.terima:
+        print("Rencana diterima." if not hasil.pelanggaran else "Tidak diterima: ada pelanggaran.")
+    return 1 if hasil.pelanggaran else 0
+
+
 def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.tools.cadangan import cadangkan, path_manifes
 
@@ -727,6 +866,7 @@ _PERINTAH = {
     "users": _cmd_users,
     "batas-wajar": _cmd_batas_wajar,
     "jalan": _cmd_jalan,
+    "armada": _cmd_armada,
     "bench": _cmd_bench,
     "bench-halaman": _cmd_bench_halaman,
     "demo": _cmd_demo,

@@ -22,6 +22,7 @@ from dashboard.db.buku_besar import KOLOM_ISI
 from dashboard.db.bulk import sisip_massal
 from dashboard.db.engine import migrasi, pembuat_sesi
 from dashboard.domain.angka import format_angka
+from dashboard.domain.armada import MODA_JENIS
 from dashboard.domain.buku_besar import Tahap
 from dashboard.domain.kebutuhan import AturanPemilihan, bagi_pemilih_ke_tps
 from dashboard.domain.rekap import baris_ringkasan, hitung_rekap
@@ -134,6 +135,8 @@ def bangun_demo(
         sisip_massal(session, models.RingkasanHarian.__table__, rekap.harian)
         if kejadian:
             session.execute(insert(models.Kejadian), kejadian)
+        armada = _buat_armada(session, wilayah, tps, kebutuhan, pemilihan)
+        log(f"armada: {armada} kendaraan")
         peta = bangun_batas_perkiraan(session, provinsi)
         log(f"batas perkiraan: {peta.kabkota} kab/kota, {peta.kecamatan} kecamatan")
         log(f"jaringan: {jaringan_demo(session, provinsi)}")
@@ -180,6 +183,77 @@ def _buat_akun(session: Session, wilayah: pd.DataFrame) -> list[tuple[str, str, 
         ],
     )
     return akun
+
+
+# Kab/kota whose island kecamatan are reached by sea: Jepara (Karimunjawa), the Nias islands
+# and Sibolga (its boats serve the islands off the Tapanuli coast). Any "Kepulauan" too.
+KABKOTA_KAPAL = {"33.20", "12.01", "12.14", "12.24", "12.25", "12.78", "12.73"}
+# Plate prefixes of the demo provinces (others get a neutral one).
+AWALAN_NOMOR = {"33": "H", "12": "BB", "65": "KU", "31": "B", "32": "D", "35": "L", "21": "BP"}
+# A demo truck carries 16 m3 and makes about two trips a day over a four-day window.
+M3_PER_TRUK = 16 * 2 * 4
+
+
+def _buat_armada(
+    session: Session,
+    wilayah: pd.DataFrame,
+    tps: pd.DataFrame,
+    kebutuhan: pd.DataFrame,
+    pemilihan: AturanPemilihan,
+) -> int:
+    """Give every kab/kota a fleet sized to its need: trucks and a pickup, one or two reserve
+    vehicles, and a boat where island kecamatan are reached by sea. Return how many."""
+    volume = {j.kode: j.volume_liter for j in pemilihan.jenis}
+    m3 = (
+        kebutuhan.assign(liter=kebutuhan["jumlah"] * kebutuhan["jenis_kode"].map(volume))
+        .merge(tps[["id", "kabkota_kode"]], left_on="tps_id", right_on="id")
+        .groupby("kabkota_kode")["liter"]
+        .sum()
+        / 1000
+    )
+    baris: list[tuple[str, str, str, str, float, float, bool]] = []
+    for kode, nama in wilayah[wilayah["tingkat"] == 2][["kode", "nama"]].itertuples(index=False):
+        if kode not in m3.index:
+            continue
+        truk = int(min(max(np.ceil(m3[kode] / M3_PER_TRUK), 2), 8))
+        awalan = AWALAN_NOMOR.get(kode[:2], "KPU")
+        akhiran = "".join(chr(65 + int(c) % 26) for c in kode_kompak(kode)[-2:])
+        jenis: list[tuple[str, str, float, float, bool]] = [
+            *((f"Truk gudang {i}", "truk", 16.0, 5000.0, False) for i in range(1, truk + 1)),
+            ("Pikap gudang", "pikap", 3.0, 1000.0, False),
+            ("Truk sewa cadangan", "truk", 16.0, 5000.0, True),
+        ]
+        if truk > 4:
+            jenis.append(("Pikap cadangan", "pikap", 3.0, 1000.0, True))
+        kapal = kode in KABKOTA_KAPAL or "kepulauan" in str(nama).lower()
+        for n, j, kap_m3, kap_kg, cadangan in jenis:
+            # A running number keeps every plate unique, even in a national demo.
+            nomor = f"{awalan} {1000 + len(baris)} {akhiran}"
+            baris.append((kode, n, nomor, j, kap_m3, kap_kg, cadangan))
+        if kapal:
+            nomor = f"KM {kode_kompak(kode)} 01"
+            baris.append((kode, "Kapal motor logistik", nomor, "kapal", 40.0, 15000.0, False))
+    if baris:
+        session.execute(
+            insert(models.Kendaraan),
+            [
+                {
+                    "kabkota_kode": kode,
+                    "nama": n,
+                    "nomor": nomor,
+                    "jenis": j,
+                    "moda": MODA_JENIS[j],
+                    "kapasitas_m3": kap_m3,
+                    "kapasitas_kg": kap_kg,
+                    "status": "siap",
+                    "alasan_status": "",
+                    "cadangan": cadangan,
+                    "diubah_pada": dt.datetime.now(dt.UTC),
+                }
+                for kode, n, nomor, j, kap_m3, kap_kg, cadangan in baris
+            ],
+        )
+    return len(baris)
 
 
 def _buat_tps(

@@ -1,0 +1,706 @@
+"""Fleet and vehicle plan rules: loads per destination, the working clock, the plan's own checker
+and the difference between two plans in words.
+
+Everything here is pure and independent of the solver (services.armada builds the PyVRP model):
+the checker recomputes a plan's loads and earliest arrivals from the travel-time matrix with
+plain arithmetic, so a plan typed by hand, edited, or returned by any solver is judged alike.
+
+Times in a plan are minutes on the *working clock*: it runs only during working hours
+(JAM_KERJA, 07.00–18.00 WIB) from the first day of the hop's plan window, so a vehicle drives and
+unloads in daylight and a leg longer than what is left of a day continues the next morning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+
+from dashboard.domain.isian import Galat, kosong, teks
+from dashboard.domain.waktu import WIB
+
+# Vehicle kinds and the mode each travels by.
+MODA_JENIS = {"truk": "darat", "pikap": "darat", "kapal": "laut", "pesawat": "udara"}
+LABEL_JENIS = {"truk": "Truk", "pikap": "Pikap", "kapal": "Kapal", "pesawat": "Pesawat"}
+LABEL_MODA = {"darat": "darat", "laut": "laut", "udara": "udara"}
+LABEL_TAHAP = {"ppk": "PPK", "pps": "PPS"}
+STATUS_KENDARAAN = ("siap", "rusak")
+STATUS_RENCANA = ("usulan", "diterima", "diganti")
+
+# Working hours (WIB) when vehicles are loaded, driven and unloaded.
+JAM_KERJA = (7, 18)
+# Loading at the gudang before each trip, and unloading at a destination: a fixed half hour
+# (counting, handover, berita acara) plus a minute per 200 kg carried off.
+LAMA_MUAT_MENIT = 60
+LAMA_BONGKAR_MENIT = 30
+KG_PER_MENIT_BONGKAR = 200
+# A travel time at or above this (or negative) means "no route" in a matrix.
+TAK_TERJANGKAU = 10**7
+# Arrivals this much apart or less are "the same time" when two plans are compared.
+SELISIH_BERARTI_MENIT = 30
+
+HARI = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
+
+
+class BentukMatriks(Protocol):
+    """The travel-time matrix a plan is built and checked on (services.rute.MatriksWaktu).
+
+    `kode` lists the depot first, then the destinations; `waktu_menit[i, j]` is the travel time
+    from `kode[i]` to `kode[j]`; `moda_per_tujuan` names the modes each destination's route
+    uses (a destination reached over water needs a boat).
+    """
+
+    @property
+    def kode(self) -> tuple[str, ...]: ...
+
+    @property
+    def waktu_menit(self) -> np.ndarray: ...
+
+    @property
+    def jarak_m(self) -> np.ndarray: ...
+
+    @property
+    def moda_per_tujuan(self) -> Mapping[str, tuple[str, ...]]: ...
+
+
+@dataclass(frozen=True)
+class Matriks:
+    """A travel-time matrix of the shape a plan needs (see `BentukMatriks`)."""
+
+    kode: tuple[str, ...]
+    waktu_menit: np.ndarray
+    jarak_m: np.ndarray
+    moda_per_tujuan: Mapping[str, tuple[str, ...]]
+    sumber: str = ""
+
+
+@dataclass(frozen=True)
+class UnitKendaraan:
+    """A vehicle as the plan sees it: who it is, where it can go and how much it carries."""
+
+    id: int
+    nama: str
+    nomor: str
+    jenis: str
+    kapasitas_liter: int
+    kapasitas_kg: int
+    cadangan: bool = False
+    siap: bool = True
+
+    @property
+    def moda(self) -> str:
+        return MODA_JENIS[self.jenis]
+
+    @property
+    def label(self) -> str:
+        """How the words name it: 'Truk cadangan H 1234 XY'."""
+        cadangan = " cadangan" if self.cadangan else ""
+        return f"{LABEL_JENIS[self.jenis]}{cadangan} {self.nomor}"
+
+
+@dataclass(frozen=True)
+class Tujuan:
+    """What one destination still has to receive on this hop, and the mode its route needs."""
+
+    kode: str
+    nama: str
+    barang: Mapping[str, int]
+    volume_liter: int
+    berat_kg: int
+    moda: str = "darat"
+
+
+@dataclass(frozen=True)
+class Singgah:
+    """One stop: a vehicle's trip reaches a destination at `tiba` (working-clock minutes)."""
+
+    kode: str
+    perjalanan: int
+    tiba: int
+    barang: Mapping[str, int]
+    volume_liter: int
+    berat_kg: int
+
+
+@dataclass(frozen=True)
+class RuteKendaraan:
+    """One vehicle's day(s): leaves the gudang at `berangkat`, its stops in order over trips."""
+
+    kendaraan_id: int
+    berangkat: int
+    singgah: tuple[Singgah, ...]
+    terkunci: bool = False
+
+
+@dataclass(frozen=True)
+class Kalender:
+    """The working clock of a plan: `hari` days from `tanggal` 07.00 WIB, working hours only."""
+
+    tanggal: dt.date
+    hari: int
+    jam: tuple[int, int] = JAM_KERJA
+
+    @property
+    def menit_per_hari(self) -> int:
+        return (self.jam[1] - self.jam[0]) * 60
+
+    @property
+    def batas(self) -> int:
+        """The last working minute of the plan window (its last day's 18.00)."""
+        return self.hari * self.menit_per_hari
+
+    def waktu(self, menit: int) -> dt.datetime:
+        """Return the WIB moment of a working-clock minute (a day's last minute stays that day)."""
+        hari, sisa = divmod(max(menit, 0), self.menit_per_hari)
+        if sisa == 0 and hari > 0:
+            hari, sisa = hari - 1, self.menit_per_hari
+        awal = dt.datetime.combine(
+            self.tanggal + dt.timedelta(days=hari), dt.time(self.jam[0]), WIB
+        )
+        return awal + dt.timedelta(minutes=sisa)
+
+    def menit(self, waktu: dt.datetime) -> int:
+        """Return the working-clock minute of a moment (outside hours: the next working minute)."""
+        w = waktu.astimezone(WIB)
+        hari = (w.date() - self.tanggal).days
+        dalam = w.hour * 60 + w.minute - self.jam[0] * 60
+        dalam = min(max(dalam, 0), self.menit_per_hari)
+        return max(0, hari * self.menit_per_hari + dalam)
+
+
+@dataclass(frozen=True)
+class RencanaAngkut:
+    """A vehicle plan for one kab/kota and hop: the routes and what could not be served, why."""
+
+    kabkota_kode: str
+    tahap: str
+    kalender: Kalender
+    rute: tuple[RuteKendaraan, ...]
+    tidak_terlayani: Mapping[str, str] = field(default_factory=dict)
+    sumber_matriks: str = ""
+
+    def rute_kendaraan(self, kendaraan_id: int) -> RuteKendaraan | None:
+        return next((r for r in self.rute if r.kendaraan_id == kendaraan_id), None)
+
+
+# ---- vehicle form ---------------------------------------------------------------------------
+
+LABEL_ISIAN = {
+    "nama": "Nama kendaraan",
+    "nomor": "Nomor polisi/registrasi",
+    "jenis": "Jenis kendaraan",
+    "kapasitas_m3": "Kapasitas volume (m³)",
+    "kapasitas_kg": "Kapasitas berat (kg)",
+    "cadangan": "Armada cadangan",
+    "alasan_status": "Alasan",
+}
+BATAS_KAPASITAS = {"kapasitas_m3": 10_000.0, "kapasitas_kg": 5_000_000.0}
+_NOMOR = re.compile(r"^[A-Z0-9][A-Z0-9 .\-/]{1,19}$")
+
+
+def _angka_positif(nama: str, nilai: object, salah: list[Galat]) -> float | None:
+    label = LABEL_ISIAN[nama]
+    if kosong(nilai):
+        salah.append(Galat(nama, f"{label} wajib diisi"))
+        return None
+    try:
+        x = float(str(nilai).strip().replace(",", "."))
+    except (TypeError, ValueError):
+        salah.append(Galat(nama, f"{label} harus angka, bukan '{teks(nilai)[:20]}'"))
+        return None
+    if not 0 < x <= BATAS_KAPASITAS[nama]:
+        salah.append(
+            Galat(nama, f"{label} harus lebih dari 0 dan paling besar {BATAS_KAPASITAS[nama]:g}")
+        )
+        return None
+    return x
+
+
+def _ya_tidak(nama: str, nilai: object, salah: list[Galat]) -> bool | None:
+    if isinstance(nilai, bool):
+        return nilai
+    t = teks(nilai).lower()
+    if t in ("ya", "y", "true", "1", "cadangan"):
+        return True
+    if t in ("", "tidak", "t", "false", "0", "bukan"):
+        return False
+    salah.append(Galat(nama, f"{LABEL_ISIAN[nama]} harus ya atau tidak, bukan '{t[:20]}'"))
+    return None
+
+
+def baca_isian_kendaraan(
+    nilai: Mapping[str, object], *, sebagian: bool = False
+) -> tuple[dict[str, Any], list[Galat]]:
+    """Read a vehicle form into column values, with every field's mistake named in words.
+
+    With `sebagian` (an edit) only the fields given are read; a new vehicle needs them all
+    (`cadangan` defaults to no). The mode is derived from the kind, never typed.
+    """
+    salah: list[Galat] = []
+    hasil: dict[str, Any] = {}
+    wajib = ("nama", "nomor", "jenis", "kapasitas_m3", "kapasitas_kg")
+    for nama in (*wajib, "cadangan"):
+        if sebagian and nama not in nilai:
+            continue
+        v = nilai.get(nama)
+        if nama == "nama":
+            t = teks(v)
+            if not 1 <= len(t) <= 80:
+                salah.append(
+                    Galat(nama, f"{LABEL_ISIAN[nama]} wajib diisi, paling panjang 80 karakter")
+                )
+            else:
+                hasil[nama] = t
+        elif nama == "nomor":
+            t = re.sub(r"\s+", " ", teks(v).upper())
+            if not _NOMOR.match(t):
+                salah.append(
+                    Galat(
+                        nama,
+                        f"{LABEL_ISIAN[nama]} wajib diisi: huruf dan angka, 2 sampai 20 "
+                        "karakter, mis. H 1234 XY",
+                    )
+                )
+            else:
+                hasil[nama] = t
+        elif nama == "jenis":
+            t = teks(v).lower()
+            if t not in MODA_JENIS:
+                salah.append(
+                    Galat(
+                        nama,
+                        f"{LABEL_ISIAN[nama]} '{t[:20]}' tidak dikenal; pilih: "
+                        + ", ".join(MODA_JENIS),
+                    )
+                )
+            else:
+                hasil[nama], hasil["moda"] = t, MODA_JENIS[t]
+        elif nama in BATAS_KAPASITAS:
+            x = _angka_positif(nama, v, salah)
+            if x is not None:
+                hasil[nama] = x
+        else:
+            b = _ya_tidak(nama, v, salah)
+            if b is not None:
+                hasil[nama] = b
+    if not sebagian:
+        hasil.setdefault("cadangan", False)
+    return hasil, salah
+
+
+def matriks_garis_lurus(
+    titik: Sequence[tuple[str, float | None, float | None]],
+    kecepatan_kmj: float = 30.0,
+    faktor_jalan: float = 1.4,
+) -> Matriks:
+    """Build an approximate land-only matrix from coordinates (depot first).
+
+    Great-circle distance times a detour factor, at a rural average speed; a place without
+    coordinates is unreachable. Stands in where no road network (services.rute) is available:
+    labelled "garis lurus (perkiraan)" wherever the plan is shown.
+    """
+    lat = np.array([np.nan if t[1] is None else t[1] for t in titik], dtype=float)
+    lon = np.array([np.nan if t[2] is None else t[2] for t in titik], dtype=float)
+    p1, p2 = np.radians(lat)[:, None], np.radians(lat)[None, :]
+    dl = np.radians(lon)[None, :] - np.radians(lon)[:, None]
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1))) * faktor_jalan
+    menit = np.where(np.isnan(km), TAK_TERJANGKAU, np.ceil(km / kecepatan_kmj * 60))
+    jarak = np.where(np.isnan(km), TAK_TERJANGKAU, np.round(km * 1000))
+    kode = tuple(t[0] for t in titik)
+    return Matriks(
+        kode=kode,
+        waktu_menit=menit.astype(np.int64),
+        jarak_m=jarak.astype(np.int64),
+        moda_per_tujuan={k: ("darat",) for k in kode[1:]},
+        sumber="garis lurus (perkiraan)",
+    )
+
+
+# ---- loads --------------------------------------------------------------------------------
+
+
+def moda_diperlukan(moda: Iterable[str]) -> str:
+    """Return the vehicle mode a destination needs: by air if any leg flies, else by sea if any
+    leg sails, else by land (the boat or aircraft's time includes the land legs to its port)."""
+    moda = set(moda)
+    if "udara" in moda:
+        return "udara"
+    if "laut" in moda:
+        return "laut"
+    return "darat"
+
+
+def ukuran_barang(
+    barang: Mapping[str, int], ukuran: Mapping[str, tuple[float, float]]
+) -> tuple[int, int]:
+    """Return (litres, kg) of a set of goods, each rounded up: a load never looks lighter."""
+    volume = sum(q * ukuran.get(k, (0.0, 0.0))[0] for k, q in barang.items())
+    berat = sum(q * ukuran.get(k, (0.0, 0.0))[1] for k, q in barang.items())
+    return math.ceil(volume - 1e-9), math.ceil(berat - 1e-9)
+
+
+def sisa_kiriman(kebutuhan: int, diterima: int) -> int:
+    """What a place still has to receive of an item: its need less what arrived, never below 0."""
+    return max(0, int(kebutuhan) - int(diterima))
+
+
+def muatan_tujuan(
+    baris: Iterable[tuple[str, str, int, int]],
+    ukuran: Mapping[str, tuple[float, float]],
+    nama: Mapping[str, str],
+    moda: Mapping[str, str],
+) -> list[Tujuan]:
+    """Build each destination's load from (kode, jenis, kebutuhan, diterima) rows.
+
+    A destination with nothing left to receive is not a destination of this plan.
+    """
+    barang: dict[str, dict[str, int]] = defaultdict(dict)
+    for kode, jenis, kebutuhan, diterima in baris:
+        sisa = sisa_kiriman(kebutuhan, diterima)
+        if sisa:
+            barang[kode][jenis] = barang[kode].get(jenis, 0) + sisa
+    hasil = []
+    for kode in sorted(barang):
+        volume, berat = ukuran_barang(barang[kode], ukuran)
+        hasil.append(
+            Tujuan(kode, nama.get(kode, kode), barang[kode], volume, berat, moda.get(kode, "darat"))
+        )
+    return hasil
+
+
+def bagi_muatan(
+    tujuan: Tujuan, maks_liter: int, maks_kg: int, ukuran: Mapping[str, tuple[float, float]]
+) -> list[Singgah]:
+    """Split a destination's load into the fewest equal parts that each fit one vehicle trip.
+
+    Each part becomes a stop of its own (the solver may give them to different vehicles or
+    trips); items are shared out evenly, the remainder going to the first parts.
+    """
+    bagian = max(
+        1,
+        math.ceil(tujuan.volume_liter / max(maks_liter, 1)),
+        math.ceil(tujuan.berat_kg / max(maks_kg, 1)),
+    )
+    while True:
+        hasil = []
+        for i in range(bagian):
+            b = {k: q // bagian + (1 if i < q % bagian else 0) for k, q in tujuan.barang.items()}
+            b = {k: q for k, q in b.items() if q}
+            volume, berat = ukuran_barang(b, ukuran)
+            hasil.append(Singgah(tujuan.kode, 0, 0, b, volume, berat))
+        if all(s.volume_liter <= maks_liter and s.berat_kg <= maks_kg for s in hasil):
+            return [s for s in hasil if s.barang]
+        bagian += 1
+
+
+def lama_bongkar(berat_kg: int) -> int:
+    """Minutes to unload a stop's goods and sign for them."""
+    return LAMA_BONGKAR_MENIT + berat_kg // KG_PER_MENIT_BONGKAR
+
+
+# ---- schedule and checker -----------------------------------------------------------------
+
+
+def jadwalkan(
+    berangkat: int, singgah: Sequence[Singgah], matriks: BentukMatriks
+) -> tuple[Singgah, ...]:
+    """Give a sequence of stops their earliest arrival times (used after a hand edit).
+
+    Each trip starts with loading at the gudang (LAMA_MUAT_MENIT); a change of `perjalanan`
+    means the vehicle first drives back to the gudang.
+    """
+    indeks = {k: i for i, k in enumerate(matriks.kode)}
+    w = matriks.waktu_menit
+    t, posisi, trip = berangkat, 0, None
+    hasil = []
+    for s in singgah:
+        if s.perjalanan != trip:
+            t += int(w[posisi, 0]) + LAMA_MUAT_MENIT
+            posisi, trip = 0, s.perjalanan
+        j = indeks[s.kode]
+        t += int(w[posisi, j])
+        hasil.append(Singgah(s.kode, s.perjalanan, t, s.barang, s.volume_liter, s.berat_kg))
+        t += lama_bongkar(s.berat_kg)
+        posisi = j
+    return tuple(hasil)
+
+
+def periksa_rencana(
+    rencana: RencanaAngkut,
+    tujuan: Mapping[str, Tujuan],
+    kendaraan: Mapping[int, UnitKendaraan],
+    matriks: BentukMatriks,
+    ukuran: Mapping[str, tuple[float, float]],
+) -> list[str]:
+    """Return every way the plan breaks a rule, in words (empty when it is sound).
+
+    Recomputed from the matrix and the items' unit sizes (`ukuran`: jenis → litres, kg),
+    independent of whatever built the plan and of the loads it states: each trip's load within
+    the vehicle's volume and weight, no stop reached sooner than the road allows (loading at the
+    gudang, driving, unloading at earlier stops) nor after the window's end, the right mode for
+    each destination, no vehicle out of service or used twice, and every destination given
+    exactly what it needs — or listed as not served, with a reason.
+    """
+    salah: list[str] = []
+    label = LABEL_TAHAP.get(rencana.tahap, rencana.tahap.upper())
+    indeks = {k: i for i, k in enumerate(matriks.kode)}
+    w = matriks.waktu_menit
+    diantar: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    dipakai: set[int] = set()
+    for r in rencana.rute:
+        k = kendaraan.get(r.kendaraan_id)
+        if k is None:
+            salah.append(f"Kendaraan #{r.kendaraan_id} tidak ada di armada kab/kota ini")
+            continue
+        if r.kendaraan_id in dipakai:
+            salah.append(f"{k.label} muncul di dua rute")
+        dipakai.add(r.kendaraan_id)
+        if not k.siap and r.singgah:
+            salah.append(f"{k.label} sedang rusak tetapi diberi rute")
+        muat: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+        t, posisi, trip = r.berangkat, 0, None
+        for s in r.singgah:
+            nama = tujuan[s.kode].nama if s.kode in tujuan else s.kode
+            if s.kode not in indeks or s.kode not in tujuan:
+                salah.append(f"{k.label}: {label} {nama} bukan tujuan rencana ini")
+                continue
+            if s.perjalanan != trip:
+                if trip is not None and s.perjalanan < trip:
+                    salah.append(f"{k.label}: urutan perjalanan ke-{s.perjalanan} terbalik")
+                t += int(w[posisi, 0]) + LAMA_MUAT_MENIT
+                posisi, trip = 0, s.perjalanan
+            j = indeks[s.kode]
+            tempuh = int(w[posisi, j])
+            if tempuh < 0 or tempuh >= TAK_TERJANGKAU:
+                salah.append(f"{k.label}: {label} {nama} tidak terjangkau dari titik sebelumnya")
+                tempuh = 0
+            paling_cepat = t + tempuh
+            if s.tiba < paling_cepat:
+                salah.append(
+                    f"{k.label}: tiba di {label} {nama} menit ke-{s.tiba}, padahal paling cepat "
+                    f"menit ke-{paling_cepat}"
+                )
+            if s.tiba > rencana.kalender.batas:
+                waktu = format_singkat(rencana.kalender.waktu(s.tiba))
+                batas = format_singkat(rencana.kalender.waktu(rencana.kalender.batas))
+                salah.append(f"{label} {nama} tiba {waktu}, lewat batas rencana {batas}")
+            if tujuan[s.kode].moda != k.moda:
+                salah.append(
+                    f"{label} {nama} perlu angkutan {LABEL_MODA[tujuan[s.kode].moda]}, "
+                    f"bukan {k.label}"
+                )
+            volume, berat = ukuran_barang(s.barang, ukuran)
+            t = max(s.tiba, paling_cepat) + lama_bongkar(berat)
+            posisi = j
+            muat[s.perjalanan][0] += volume
+            muat[s.perjalanan][1] += berat
+            for jenis, q in s.barang.items():
+                diantar[s.kode][jenis] += q
+        for trip_ke, (volume, berat) in sorted(muat.items()):
+            if volume > k.kapasitas_liter:
+                salah.append(
+                    f"{k.label} perjalanan ke-{trip_ke}: muatan {volume:,} L melebihi kapasitas "
+                    f"{k.kapasitas_liter:,} L".replace(",", ".")
+                )
+            if berat > k.kapasitas_kg:
+                salah.append(
+                    f"{k.label} perjalanan ke-{trip_ke}: muatan {berat:,} kg melebihi kapasitas "
+                    f"{k.kapasitas_kg:,} kg".replace(",", ".")
+                )
+    for kode, t_ in tujuan.items():
+        dapat = {j: q for j, q in diantar.get(kode, {}).items() if q}
+        perlu = {j: q for j, q in t_.barang.items() if q}
+        if dapat == perlu:
+            continue
+        lebih = [j for j in dapat if dapat[j] > perlu.get(j, 0)]
+        if lebih:
+            salah.append(f"{label} {t_.nama} menerima lebih dari kebutuhan: {', '.join(lebih)}")
+        elif kode not in rencana.tidak_terlayani:
+            kurang = [j for j in perlu if dapat.get(j, 0) < perlu[j]]
+            salah.append(
+                f"{label} {t_.nama} tidak menerima semua kebutuhannya ({', '.join(kurang)}) dan "
+                "tidak tercatat sebagai tidak terlayani"
+            )
+    return salah
+
+
+# ---- words ---------------------------------------------------------------------------------
+
+
+def format_singkat(waktu: dt.datetime) -> str:
+    """Write a WIB moment as a plan shows it: 'Sen 12.00'."""
+    w = waktu.astimezone(WIB)
+    return f"{HARI[w.weekday()]} {w:%H.%M}"
+
+
+def format_lama(menit: int) -> str:
+    """Write a duration in words: '5 jam', '1 jam 30 menit', '45 menit', '2 hari 3 jam'."""
+    menit = abs(int(menit))
+    hari, sisa = divmod(menit, 24 * 60)
+    jam, mnt = divmod(sisa, 60)
+    bagian = [f"{hari} hari"] if hari else []
+    if jam:
+        bagian.append(f"{jam} jam")
+    if mnt and not hari:
+        bagian.append(f"{mnt} menit")
+    return " ".join(bagian) or "0 menit"
+
+
+def tiba_terakhir(rencana: RencanaAngkut) -> dict[str, tuple[int, int]]:
+    """Return per destination its last arrival (minutes) and the vehicle of that arrival."""
+    hasil: dict[str, tuple[int, int]] = {}
+    for r in rencana.rute:
+        for s in r.singgah:
+            if s.kode not in hasil or s.tiba > hasil[s.kode][0]:
+                hasil[s.kode] = (s.tiba, r.kendaraan_id)
+    return hasil
+
+
+def _kendaraan_tujuan(rencana: RencanaAngkut) -> dict[str, set[int]]:
+    hasil: dict[str, set[int]] = defaultdict(set)
+    for r in rencana.rute:
+        for s in r.singgah:
+            hasil[s.kode].add(r.kendaraan_id)
+    return hasil
+
+
+def beda_rencana(
+    lama: RencanaAngkut,
+    baru: RencanaAngkut,
+    nama: Mapping[str, str],
+    kendaraan: Mapping[int, UnitKendaraan],
+    alasan_kendaraan: Mapping[int, str] | None = None,
+) -> list[str]:
+    """Say what changed from one plan to the next, in the words an admin reads out.
+
+    Vehicles first (a reserve brought in, a vehicle dropped and why), then each destination
+    that is now later or earlier (by more than SELISIH_BERARTI_MENIT), served by another
+    vehicle, newly unserved or served again. Wall-clock times come from each plan's own clock.
+    """
+    alasan_kendaraan = alasan_kendaraan or {}
+    label = LABEL_TAHAP.get(baru.tahap, baru.tahap.upper())
+
+    def sebut(kid: int) -> str:
+        k = kendaraan.get(kid)
+        return k.label if k else f"Kendaraan #{kid}"
+
+    kalimat: list[str] = []
+    dipakai_lama = {r.kendaraan_id for r in lama.rute if r.singgah}
+    dipakai_baru = {r.kendaraan_id for r in baru.rute if r.singgah}
+    for kid in sorted(dipakai_baru - dipakai_lama, key=sebut):
+        kalimat.append(f"{sebut(kid)} dipakai")
+    for kid in sorted(dipakai_lama - dipakai_baru, key=sebut):
+        sebab = alasan_kendaraan.get(kid)
+        kalimat.append(f"{sebut(kid)} tidak dipakai lagi" + (f" ({sebab})" if sebab else ""))
+
+    tiba_lama, tiba_baru = tiba_terakhir(lama), tiba_terakhir(baru)
+    oleh_lama, oleh_baru = _kendaraan_tujuan(lama), _kendaraan_tujuan(baru)
+    for kode in sorted(set(tiba_lama) | set(tiba_baru) | set(baru.tidak_terlayani)):
+        n = f"{label} {nama.get(kode, kode)}"
+        if kode in baru.tidak_terlayani and kode not in lama.tidak_terlayani:
+            kalimat.append(f"{n} tidak terlayani: {baru.tidak_terlayani[kode]}")
+            continue
+        if kode in lama.tidak_terlayani and kode not in baru.tidak_terlayani:
+            kalimat.append(f"{n} kini terlayani")
+        if kode not in tiba_lama or kode not in tiba_baru:
+            continue
+        t_lama = lama.kalender.waktu(tiba_lama[kode][0])
+        t_baru = baru.kalender.waktu(tiba_baru[kode][0])
+        selisih = round((t_baru - t_lama).total_seconds() / 60)
+        if abs(selisih) > SELISIH_BERARTI_MENIT:
+            arah = "lebih lambat" if selisih > 0 else "lebih cepat"
+            kedua = (
+                f"{t_baru.astimezone(WIB):%H.%M}"
+                if t_baru.astimezone(WIB).date() == t_lama.astimezone(WIB).date()
+                else format_singkat(t_baru)
+            )
+            kalimat.append(
+                f"{n} tiba {format_lama(selisih)} {arah} ({format_singkat(t_lama)} → {kedua})"
+            )
+        if oleh_lama[kode] != oleh_baru[kode]:
+            kini = ", ".join(sebut(k) for k in sorted(oleh_baru[kode]))
+            dulu = ", ".join(sebut(k) for k in sorted(oleh_lama[kode]))
+            kalimat.append(f"{n} kini diantar {kini} (sebelumnya {dulu})")
+    return kalimat
+
+
+# ---- storage shape --------------------------------------------------------------------------
+
+
+def ke_json(rencana: RencanaAngkut) -> dict[str, Any]:
+    """Write a plan as the JSON stored in `rencana_armada.rencana` (arrivals also in WIB text)."""
+    kal = rencana.kalender
+    return {
+        "kabkota_kode": rencana.kabkota_kode,
+        "tahap": rencana.tahap,
+        "kalender": {"tanggal": kal.tanggal.isoformat(), "hari": kal.hari, "jam": list(kal.jam)},
+        "sumber_matriks": rencana.sumber_matriks,
+        "tidak_terlayani": dict(rencana.tidak_terlayani),
+        "rute": [
+            {
+                "kendaraan_id": r.kendaraan_id,
+                "berangkat": r.berangkat,
+                "terkunci": r.terkunci,
+                "singgah": [
+                    {
+                        "kode": s.kode,
+                        "perjalanan": s.perjalanan,
+                        "tiba": s.tiba,
+                        "tiba_wib": kal.waktu(s.tiba).isoformat(),
+                        "barang": dict(s.barang),
+                        "volume_liter": s.volume_liter,
+                        "berat_kg": s.berat_kg,
+                    }
+                    for s in r.singgah
+                ],
+            }
+            for r in rencana.rute
+        ],
+    }
+
+
+def dari_json(data: Mapping[str, Any]) -> RencanaAngkut:
+    """Read a plan back from its stored JSON (or an edited copy of it).
+
+    Raise ValueError naming the part that is malformed.
+    """
+    try:
+        kal = data["kalender"]
+        jam = (int(kal["jam"][0]), int(kal["jam"][1]))
+        kalender = Kalender(dt.date.fromisoformat(kal["tanggal"]), int(kal["hari"]), jam)
+        rute = tuple(
+            RuteKendaraan(
+                kendaraan_id=int(r["kendaraan_id"]),
+                berangkat=int(r["berangkat"]),
+                terkunci=bool(r.get("terkunci", False)),
+                singgah=tuple(
+                    Singgah(
+                        kode=str(s["kode"]),
+                        perjalanan=int(s["perjalanan"]),
+                        tiba=int(s["tiba"]),
+                        barang={str(k): int(v) for k, v in s["barang"].items()},
+                        volume_liter=int(s["volume_liter"]),
+                        berat_kg=int(s["berat_kg"]),
+                    )
+                    for s in r["singgah"]
+                ),
+            )
+            for r in data["rute"]
+        )
+        return RencanaAngkut(
+            kabkota_kode=str(data["kabkota_kode"]),
+            tahap=str(data["tahap"]),
+            kalender=kalender,
+            rute=rute,
+            tidak_terlayani={str(k): str(v) for k, v in data.get("tidak_terlayani", {}).items()},
+            sumber_matriks=str(data.get("sumber_matriks", "")),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        raise ValueError(f"Isi rencana tidak lengkap atau rusak ({e!s:.80})") from e
