@@ -162,7 +162,7 @@ def test_a_plan_for_the_seeded_fleet_is_sound_by_hand_accepted_and_on_the_boards
     assert f"{hasil.rencana.kalender.tanggal:%d-%m-%Y}" == "20-11-2024"  # H-7 of 27 Nov 2024
 
     assert [s.ada_rencana_diterima for s in armada.status_rencana(PROVINSI_KECIL)][-1] is False
-    armada.terima(hasil.rencana_id, admin)
+    armada.terima(hasil.rencana_id, admin, matriks=_matriks())
     assert _audit("rencana_armada_usul") == 1 and _audit("rencana_armada_terima") == 1
     status = armada.status_rencana(PROVINSI_KECIL)
     assert [s.kabkota_kode for s in status if s.ada_rencana_diterima] == [KOTA]
@@ -171,7 +171,7 @@ def test_a_plan_for_the_seeded_fleet_is_sound_by_hand_accepted_and_on_the_boards
     assert (papan.ditugaskan, papan.siap + papan.ditugaskan, papan.rusak) == (len(dipakai), 3, 0)
     assert (papan.cadangan, papan.cadangan_siap) == (1, 1)
     with pytest.raises(Ditolak, match="berstatus diterima, bukan usulan"):
-        armada.terima(hasil.rencana_id, admin)
+        armada.terima(hasil.rencana_id, admin, matriks=_matriks())
 
 
 def test_a_replan_around_a_broken_truck_and_a_blocked_road_says_what_changed(app) -> None:
