@@ -126,4 +126,8 @@ AKSI_AUDIT = {
     "snapshot_bekukan": "Bekukan data rapat",
     "setel_batas_wajar": "Ubah batas wajar",
     "hapus_batas_wajar": "Hapus batas wajar",
+    "impor_bahaya": "Impor zona bahaya",
+    "hapus_bahaya": "Hapus zona bahaya",
+    "setel_risiko_rute": "Ubah tingkat risiko rute",
+    "hapus_risiko_rute": "Hapus tingkat risiko rute manual",
 }
