@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from dashboard.db.models import Bahaya, Kejadian, Pengguna, RisikoRute, Wilayah
 from dashboard.domain.bahaya import BarisBahaya, KejadianTitik
 from dashboard.domain.kejadian import STATUS_AKTIF
+from dashboard.domain.wilayah import KODE_NASIONAL
 
 
 @dataclass(frozen=True)
@@ -87,11 +88,12 @@ def daftar_bahaya(
 def bahaya_peta(
     session: Session, provinsi: str, kotak: tuple[float, float, float, float] | None = None
 ) -> list[BarisBahaya]:
-    """Return the zones of a province with their shapes, optionally only those meeting a box."""
+    """Return the zones of a province ('all': of every one) with their shapes, optionally only
+    those meeting a box."""
     b = Bahaya
-    stmt = select(b.id, b.jenis, b.tingkat, b.nama, b.geojson, b.sumber_berkas).where(
-        b.provinsi_kode == provinsi
-    )
+    stmt = select(b.id, b.jenis, b.tingkat, b.nama, b.geojson, b.sumber_berkas)
+    if provinsi not in ("all", KODE_NASIONAL):
+        stmt = stmt.where(b.provinsi_kode == provinsi)
     if kotak is not None:
         minx, miny, maxx, maxy = kotak
         stmt = stmt.where(
@@ -110,19 +112,17 @@ def jejak_bahaya(session: Session, provinsi: str) -> tuple[int, dt.datetime | No
 
 
 def kejadian_aktif_bertitik(session: Session, kode: str) -> list[KejadianTitik]:
-    """Return the open incidents in a region and below it, at their region's point."""
+    """Return the open incidents in a region and below it ('all': everywhere), at their
+    region's point."""
     k, w = Kejadian, Wilayah
     stmt = (
         select(k.id, k.judul, k.jenis, k.keparahan, k.wilayah_kode, w.nama, w.lon, w.lat)
         .join(w, w.kode == k.wilayah_kode)
-        .where(
-            k.status.in_(STATUS_AKTIF),
-            (k.wilayah_kode == kode) | k.wilayah_kode.like(f"{kode}.%"),
-            w.lon.is_not(None),
-            w.lat.is_not(None),
-        )
+        .where(k.status.in_(STATUS_AKTIF), w.lon.is_not(None), w.lat.is_not(None))
         .order_by(k.id)
     )
+    if kode not in ("all", KODE_NASIONAL):
+        stmt = stmt.where((k.wilayah_kode == kode) | k.wilayah_kode.like(f"{kode}.%"))
     return [
         KejadianTitik(i, judul, jenis, keparahan, kode, nama, float(lon or 0), float(lat or 0))
         for i, judul, jenis, keparahan, kode, nama, lon, lat in session.execute(stmt).all()

@@ -13,6 +13,8 @@ vocabulary instead of asking for one schema. The route grade is a rule a person 
 - An active road incident (flood, landslide, road access, security) whose region point lies
   within `JARAK_KEJADIAN_RUTE_KM` of the route makes it *rawan*, or *sangat rawan* when the
   incident is 'tinggi' or 'kritis'.
+- A route without a path (the destination cannot be reached on the network) is *sangat rawan*:
+  nothing is known about the way there.
 
 The grade is the highest any rule gives; every rule that fired is said in words.
 """
@@ -615,16 +617,26 @@ def nilai_rute(
 ) -> PenilaianRute:
     """Grade one route from its legs, the hazard zones and the active incidents (module doc)."""
     jalur = [p for k in kaki for p in k.jalur]
+    if not jalur:
+        return PenilaianRute(
+            tingkat="sangat_rawan",
+            alasan=("tidak ada jalur: tujuan tidak terjangkau di jaringan",),
+            skor=0.0,
+            paparan_km=dict.fromkeys(BOBOT_TINGKAT, 0.0),
+            perlintasan=(),
+            moda_terpencil=(),
+            kejadian=(),
+        )
     perlintasan: tuple[Perlintasan, ...] = ()
     paparan = dict.fromkeys(BOBOT_TINGKAT, 0.0)
     dekat: list[KejadianDekat] = []
-    if indeks is not None and jalur:
+    if indeks is not None:
         # Land legs cross zones; a sea or air leg passes over them.
         darat = [indeks.garis_km(k.jalur) for k in kaki if k.moda not in MODA_TERPENCIL]
         garis = shapely.union_all([g for g in darat if not g.is_empty]) if darat else None
         if garis is not None and not garis.is_empty:
             perlintasan, paparan = indeks.perlintasan(garis)
-    proyeksi_kejadian = indeks or IndeksBahaya((), lon0=jalur[0][1] if jalur else 0.0)
+    proyeksi_kejadian = indeks or IndeksBahaya((), lon0=jalur[0][1])
     semua = shapely.union_all([proyeksi_kejadian.garis_km(k.jalur) for k in kaki if k.jalur])
     for kj in kejadian:
         if kj.jenis not in JENIS_KEJADIAN_JALAN or semua.is_empty:

@@ -10,6 +10,7 @@ pages open their own and are cached on the data version.
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ import shapely
 from pyogrio import raw
 from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS, Transformer
-from pyproj.exceptions import CRSError
+from pyproj.exceptions import CRSError, ProjError
 from sqlalchemy.orm import Session
 
 from dashboard.db import bahaya as db_bahaya
@@ -69,24 +70,57 @@ class LapisanBerkas:
     kolom: tuple[str, ...]
     crs: str
     diproyeksikan: bool
+    di_luar_kotak: int = 0  # features not read: they lie wholly outside the box asked for
 
 
-def baca_berkas(path: Path, lapisan: str | None = None) -> LapisanBerkas:
-    """Read one layer of a GeoJSON, GeoPackage or Shapefile, reprojected to WGS84 lon/lat.
+def _sumber_gdal(path: Path) -> tuple[str | Path, str]:
+    """What GDAL opens for a file, and the file's kind in words.
 
-    Raise ValueError naming the problem: an unreadable file, an unknown layer, a file with
-    several layers and none chosen, a CRS that cannot be read.
+    A ZIP (how a Shapefile's four pieces travel by e-mail) is opened in place through GDAL's
+    /vsizip/ when it holds exactly one data file.
     """
-    jenis = EKSTENSI.get(path.suffix.lower())
-    if jenis is None:
+    if path.suffix.lower() != ".zip":
+        jenis = EKSTENSI.get(path.suffix.lower())
+        if jenis is None:
+            raise ValueError(
+                f"Berkas {path.name} bukan GeoJSON, GeoPackage atau Shapefile (akhiran yang "
+                f"diterima: {', '.join(EKSTENSI)}, atau .zip berisi salah satunya)"
+            )
+        return path, jenis
+    try:
+        with zipfile.ZipFile(path) as arsip:
+            nama = arsip.namelist()
+    except (zipfile.BadZipFile, OSError) as e:
+        raise ValueError(f"Berkas {path.name} bukan arsip ZIP yang sah: {e}") from e
+    isi = [
+        n
+        for n in nama
+        if Path(n).suffix.lower() in EKSTENSI and not n.startswith(("__MACOSX/", "."))
+    ]
+    if len(isi) != 1:
         raise ValueError(
-            f"Berkas {path.name} bukan GeoJSON, GeoPackage atau Shapefile (akhiran yang diterima: "
-            f"{', '.join(EKSTENSI)})"
+            f"Arsip {path.name} harus berisi tepat satu berkas .shp, .gpkg atau .geojson "
+            f"(ada {len(isi)}{': ' + ', '.join(isi[:5]) if isi else ''})"
         )
+    return f"/vsizip/{path.resolve()}/{isi[0]}", EKSTENSI[Path(isi[0]).suffix.lower()]
+
+
+def baca_berkas(
+    path: Path, lapisan: str | None = None, kotak: tuple[float, float, float, float] | None = None
+) -> LapisanBerkas:
+    """Read one layer of a GeoJSON, GeoPackage or Shapefile (or a ZIP of one) in WGS84 lon/lat.
+
+    With `kotak` (lon/lat), only the features meeting that box are read: a national layer
+    is filtered by GDAL's spatial index instead of parsed whole (features without geometry
+    are then skipped by GDAL too). Raise ValueError naming the
+    problem: an unreadable file, an unknown layer, several layers and none chosen, a CRS that
+    cannot be read, nothing inside the box.
+    """
     if not path.is_file():
         raise ValueError(f"Berkas {path} tidak ada")
+    sumber, jenis = _sumber_gdal(path)
     try:
-        daftar = [str(n) for n, _ in pyogrio.list_layers(path)]
+        daftar = [str(n) for n, _ in pyogrio.list_layers(sumber)]
     except DataSourceError as e:
         raise ValueError(f"Berkas {path.name} tidak dapat dibaca sebagai {jenis}: {e}") from e
     if lapisan is None:
@@ -101,24 +135,61 @@ def baca_berkas(path: Path, lapisan: str | None = None) -> LapisanBerkas:
             f"Lapisan '{lapisan}' tidak ada di {path.name}; lapisan yang ada: {', '.join(daftar)}"
         )
     try:
-        meta, _fid, wkb, nilai = raw.read(path, layer=lapisan, force_2d=True)
+        info = pyogrio.read_info(sumber, layer=lapisan)
+        crs_teks = str(info.get("crs") or "")
+        crs = _crs(crs_teks, path.name)
+        saring = _kotak_sumber(kotak, crs)
+        meta, _fid, wkb, nilai = raw.read(sumber, layer=lapisan, force_2d=True, bbox=saring)
+        semua = int(info.get("features") or 0)
+        if saring is not None and wkb is not None and not len(wkb) and semua:
+            # Nothing met the box: read it all, so the message says why (no geometry at
+            # all, or every zone outside the province).
+            saring = None
+            meta, _fid, wkb, nilai = raw.read(sumber, layer=lapisan, force_2d=True)
     except (DataSourceError, DataLayerError) as e:
         raise ValueError(f"Lapisan '{lapisan}' di {path.name} tidak dapat dibaca: {e}") from e
     kolom = tuple(str(k) for k in meta["fields"])
     if wkb is None:
         raise ValueError(f"Berkas {path.name} tidak berisi geometri (lapisan '{lapisan}')")
+    di_luar = max(semua - len(wkb), 0) if saring is not None else 0
     try:
         geom = shapely.from_wkb(np.asarray(wkb, dtype=object))
     except shapely.errors.GEOSException as e:
         raise ValueError(f"Geometri di {path.name} tidak terbaca: {e}") from e
-    crs_teks = str(meta.get("crs") or "")
-    geom, diproyeksikan = _ke_wgs84(geom, crs_teks, path.name)
+    geom, diproyeksikan = _ke_wgs84(geom, crs, path.name)
     baris = [{k: _nilai_python(nilai[j][i]) for j, k in enumerate(kolom)} for i in range(len(geom))]
     fitur = tuple(
         FiturMentah(b, g if g is not None and not g.is_empty else None)
         for b, g in zip(baris, geom, strict=True)
     )
-    return LapisanBerkas(lapisan, fitur, kolom, crs_teks or "EPSG:4326 (anggapan)", diproyeksikan)
+    return LapisanBerkas(
+        lapisan, fitur, kolom, crs_teks or "EPSG:4326 (anggapan)", diproyeksikan, di_luar
+    )
+
+
+def _crs(crs_teks: str, nama: str) -> CRS | None:
+    """The file's CRS (None when it names none); refuse one pyproj cannot read."""
+    if not crs_teks:
+        return None
+    try:
+        return CRS.from_user_input(crs_teks)
+    except CRSError as e:
+        raise ValueError(f"Sistem koordinat berkas {nama} tidak dikenal ({crs_teks}): {e}") from e
+
+
+def _kotak_sumber(
+    kotak: tuple[float, float, float, float] | None, crs: CRS | None
+) -> tuple[float, float, float, float] | None:
+    """A lon/lat box in the file's CRS for GDAL's filter (None: read everything)."""
+    if kotak is None or crs is None or crs.equals(WGS84, ignore_axis_order=True):
+        return kotak
+    try:
+        hasil = Transformer.from_crs(WGS84, crs, always_xy=True).transform_bounds(
+            *kotak, densify_pts=21
+        )
+    except ProjError:
+        return None
+    return tuple(hasil) if all(np.isfinite(hasil)) else None  # type: ignore[return-value]
 
 
 def _nilai_python(v: object) -> object:
@@ -132,9 +203,12 @@ def _nilai_python(v: object) -> object:
     return v
 
 
-def _ke_wgs84(geom: np.ndarray, crs_teks: str, nama: str) -> tuple[np.ndarray, bool]:
-    """Reproject geometries to lon/lat WGS84 when their CRS differs; refuse an unknown one."""
-    if not crs_teks:
+def _ke_wgs84(geom: np.ndarray, crs: CRS | None, nama: str) -> tuple[np.ndarray, bool]:
+    """Reproject geometries to lon/lat WGS84 when their CRS differs.
+
+    A file naming no CRS is taken as lon/lat, and refused when its coordinates cannot be.
+    """
+    if crs is None:
         ada = [g for g in geom if g is not None and not g.is_empty]
         if ada:
             minx, miny, maxx, maxy = shapely.total_bounds(np.array(ada, dtype=object))
@@ -144,10 +218,6 @@ def _ke_wgs84(geom: np.ndarray, crs_teks: str, nama: str) -> tuple[np.ndarray, b
                     "bujur/lintang; sertakan berkas .prj atau ekspor ulang dalam WGS84 (EPSG:4326)"
                 )
         return geom, False
-    try:
-        crs = CRS.from_user_input(crs_teks)
-    except CRSError as e:
-        raise ValueError(f"Sistem koordinat berkas {nama} tidak dikenal ({crs_teks}): {e}") from e
     if crs.equals(WGS84, ignore_axis_order=True):
         return geom, False
     ubah = Transformer.from_crs(crs, WGS84, always_xy=True)
@@ -230,7 +300,7 @@ def impor(
     kotak = kotak_dari_titik(lon, lat)
     if kotak is None:
         raise ValueError(f"Provinsi {provinsi} tidak ada (atau tanpa koordinat) di basis data")
-    berkas = baca_berkas(path, lapisan)
+    berkas = baca_berkas(path, lapisan, kotak)
     hasil = normalisasi_lapisan(
         berkas.fitur,
         berkas.kolom,
@@ -247,14 +317,14 @@ def impor(
         provinsi=provinsi,
         crs=berkas.crs,
         diproyeksikan=berkas.diproyeksikan,
-        jumlah_fitur=len(berkas.fitur),
+        jumlah_fitur=len(berkas.fitur) + berkas.di_luar_kotak,
         jumlah_zona=len(hasil.zona),
         per_jenis=_hitung(z.jenis for z in hasil.zona),
         per_tingkat=_hitung(z.tingkat for z in hasil.zona),
         kolom_jenis=hasil.kolom_jenis,
         kolom_tingkat=hasil.kolom_tingkat,
         kolom_nama=hasil.kolom_nama,
-        di_luar_provinsi=hasil.di_luar_provinsi,
+        di_luar_provinsi=hasil.di_luar_provinsi + berkas.di_luar_kotak,
         bukan_poligon=hasil.bukan_poligon,
         catatan=hasil.catatan,
     )
@@ -344,7 +414,8 @@ def daftar(session: Session, provinsi: str | None = None) -> list[db_bahaya.Ring
 
 
 def lapisan(provinsi: str) -> dict:
-    """Return a province's zones as a GeoJSON FeatureCollection for dash-leaflet.
+    """Return a province's zones ('all': every province's) as a GeoJSON FeatureCollection for
+    dash-leaflet.
 
     Each feature has `jenis`, `jenis_label`, `tingkat`, `bobot` (1–3), `nama` and `sumber`
     for styling and tooltips; at most MAKS_TITIK_PETA vertices (the highest levels kept

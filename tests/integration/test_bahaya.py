@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,10 +20,12 @@ from dashboard.db import models
 from dashboard.domain.bahaya import Pemetaan
 from dashboard.domain.geometri import R_BUMI_KM
 from dashboard.extensions import db
+from dashboard.factory import create_app
 from dashboard.services import bahaya
 from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku
 from dashboard.tools.cli import main
 from tests.support.kampanye import PROVINSI_KECIL
+from tests.support.pengaturan import settings_uji
 from tests.support.tulisan import akun
 
 KONSOL = Pelaku(None, PROVINSI_KECIL, "uji")
@@ -400,3 +403,60 @@ def test_the_command_line_imports_lists_and_removes(kampanye_kecil, monkeypatch,
     assert f"Zona bahaya {nomor}" in capsys.readouterr().out
     assert main(["bahaya", "daftar"]) == 0
     assert "Belum ada zona bahaya" in capsys.readouterr().out
+
+
+def test_a_zipped_shapefile_and_a_national_layer_read_only_the_province(app_kecil, tmp_path):
+    jawa = shapely.box(110.6, -6.95, 110.7, -6.85)
+    shp = _tulis(
+        tmp_path / "nasional.shp",
+        [BANJIR, jawa],
+        {"BENCANA": ["Banjir", "Banjir"], "KELAS": ["Tinggi", "Sedang"]},
+        "EPSG:4326",
+    )
+    arsip = tmp_path / "nasional.zip"
+    with zipfile.ZipFile(arsip, "w") as z:
+        for bagian in tmp_path.glob("nasional.*"):
+            if bagian != arsip:
+                z.write(bagian, f"data/{bagian.name}")
+    lap = _impor(arsip)
+    assert (lap.jumlah_fitur, lap.jumlah_zona, lap.di_luar_provinsi) == (2, 1, 1)
+    assert _zona() == [("banjir", "tinggi", "Banjir tinggi (nasional.zip #1)")]
+    assert shp.exists()
+
+    kosong = tmp_path / "kosong.zip"
+    with zipfile.ZipFile(kosong, "w") as z:
+        z.writestr("baca.txt", "bukan peta")
+    sebelum = _jumlah()
+    with pytest.raises(ValueError, match="harus berisi tepat satu berkas .shp, .gpkg atau"):
+        _impor(kosong)
+    assert _jumlah() == sebelum
+
+
+def test_a_route_that_cannot_be_reached_is_sangat_rawan(app_kecil):
+    buntu = Rute("pps", "65.71.01", "65.71.01.1001", "Karang Anyar", ())
+    nilai = bahaya.nilai_risiko_rute("65.71", [buntu])["65.71.01.1001"]
+    assert nilai.teks == "sangat rawan: tidak ada jalur: tujuan tidak terjangkau di jaringan"
+
+
+def test_the_demo_draws_its_hazards_and_flags_a_route_through_sayung(demo33):
+    url, _ = demo33
+    app = create_app(settings_uji(url, "33"))
+    with app.server.app_context():
+        peta = bahaya.lapisan("33")
+        nama = sorted(f["properties"]["nama"] for f in peta["features"])
+        assert nama == [
+            "Zona banjir (demo) Sayung, Demak",
+            "Zona longsor (demo) Banjarmangu, Banjarnegara",
+            "Zona longsor (demo) Karangkobar, Banjarnegara",
+        ]
+        # Gudang Demak → PPK Sayung in a straight line ends inside the demo flood zone.
+        lurus = Rute(
+            "ppk",
+            "33.21",
+            "33.21.04",
+            "Sayung",
+            (Kaki("darat", 13.0, 0.5, ((-6.891355, 110.638389), (-6.924962, 110.528454))),),
+        )
+        nilai = bahaya.nilai_risiko_rute("33.21", [lurus])["33.21.04"]
+        assert nilai.tingkat == "sangat_rawan"
+        assert "zona banjir tinggi (Zona banjir (demo) Sayung, Demak)" in nilai.teks
