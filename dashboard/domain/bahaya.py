@@ -482,6 +482,7 @@ class IndeksBahaya:
             lon0 = (min(b[0] for b in batas) + max(b[2] for b in batas)) / 2 if batas else 0.0
         self.proyeksi = geometri.Proyeksi(lon0)
         self._km = np.array([self.proyeksi.ke_km(z.geometri) for z in self.zona], dtype=object)
+        shapely.prepare(self._km)  # many segments are tested against each zone
         self._pohon = shapely.STRtree(self._km)
 
     def garis_km(self, jalur: Sequence[tuple[float, float]]) -> Geometry:
@@ -498,28 +499,65 @@ class IndeksBahaya:
         """Return the zones a km line crosses (longest first) and the km under each level.
 
         Each km is counted once, under the highest level of the zones it lies in, so two
-        overlapping layers of the same flood do not double the exposure.
+        overlapping layers of the same flood do not double the exposure. The line is cut
+        into its straight segments and each zone's stretch kept as an interval along its
+        segment: overlaps become a 1-D union, and a road that crosses itself costs nothing
+        extra (an overlay of the whole line would node it first).
         """
         paparan = dict.fromkeys(BOBOT_TINGKAT, 0.0)
-        if garis.is_empty or garis.geom_type == "Point":
+        a, b = _ruas(garis)
+        if not len(a):
             return (), paparan
-        hasil = []
-        potong: dict[str, list[Geometry]] = {t: [] for t in BOBOT_TINGKAT}
-        for i in sorted(self._pohon.query(garis, predicate="intersects")):
-            bagian = shapely.intersection(garis, self._km[i])
-            panjang = float(shapely.length(bagian))
-            if panjang <= 0:
+        ruas = shapely.linestrings(np.stack([a, b], axis=1))
+        i_ruas, i_zona = self._pohon.query(ruas, predicate="intersects")
+        if not len(i_ruas):
+            return (), paparan
+        # A segment wholly inside a zone (most of a road's short segments) is its whole
+        # length; only the ones crossing a boundary need an intersection.
+        dalam = shapely.contains(self._km[i_zona], ruas[i_ruas])
+        lintas = np.flatnonzero(~dalam)
+        bagian, asal = shapely.get_parts(
+            shapely.intersection(ruas[i_ruas[lintas]], self._km[i_zona[lintas]]),
+            return_index=True,
+        )
+        garis_saja = shapely.get_type_id(bagian) == 1  # LineString: touching points add nothing
+        bagian, asal = bagian[garis_saja], lintas[asal[garis_saja]]
+        r, z = i_ruas[asal], i_zona[asal]
+        arah = b[r] - a[r]
+        panjang_ruas = np.hypot(arah[:, 0], arah[:, 1])
+        t0 = _parameter(
+            shapely.get_coordinates(shapely.get_point(bagian, 0)), a[r], arah, panjang_ruas
+        )
+        t1 = _parameter(
+            shapely.get_coordinates(shapely.get_point(bagian, -1)), a[r], arah, panjang_ruas
+        )
+        penuh = np.flatnonzero(dalam)
+        r = np.concatenate([i_ruas[penuh], r])
+        z = np.concatenate([i_zona[penuh], z])
+        panjang_penuh = np.hypot(*(b[i_ruas[penuh]] - a[i_ruas[penuh]]).T)
+        dari = np.concatenate([np.zeros(len(penuh)), np.minimum(t0, t1)])
+        ke = np.concatenate([panjang_penuh, np.maximum(t0, t1)])
+
+        per_zona: dict[int, float] = {}
+        selang: dict[int, list[tuple[float, float, int]]] = {}
+        for ri, zi, d, k in zip(r.tolist(), z.tolist(), dari.tolist(), ke.tolist(), strict=True):
+            if k > d:
+                per_zona[zi] = per_zona.get(zi, 0.0) + (k - d)
+                selang.setdefault(ri, []).append((d, k, BOBOT_TINGKAT[self.zona[zi].tingkat]))
+        nama_bobot = {w: t for t, w in BOBOT_TINGKAT.items()}
+        for daftar in selang.values():
+            if len(daftar) == 1:  # the usual case: one zone on this segment
+                d, k, w = daftar[0]
+                paparan[nama_bobot[w]] += k - d
                 continue
-            z = self.zona[i]
-            hasil.append(Perlintasan(z.id, z.jenis, z.tingkat, z.nama, panjang))
-            potong[z.tingkat].append(bagian)
-        sudah = 0.0
-        gabungan: list[Geometry] = []
-        for t in sorted(BOBOT_TINGKAT, key=BOBOT_TINGKAT.__getitem__, reverse=True):
-            gabungan += potong[t]
-            total = float(shapely.union_all(gabungan).length) if gabungan else 0.0
-            paparan[t] = max(total - sudah, 0.0)
-            sudah = max(total, sudah)
+            for tingkat, km_ in _liputan_bertingkat(daftar).items():
+                paparan[tingkat] += km_
+        hasil = [
+            Perlintasan(
+                self.zona[i].id, self.zona[i].jenis, self.zona[i].tingkat, self.zona[i].nama, km_
+            )
+            for i, km_ in sorted(per_zona.items())
+        ]
         hasil.sort(key=lambda p: (-BOBOT_TINGKAT[p.tingkat] * p.panjang_km, p.bahaya_id))
         return tuple(hasil), paparan
 
@@ -544,6 +582,41 @@ class IndeksBahaya:
         """Distance in km from a lon/lat point to a km line."""
         x, y = self.proyeksi.titik_km(np.array([lon]), np.array([lat]))[0]
         return float(shapely.distance(garis, shapely.Point(x, y)))
+
+
+def _ruas(garis: Geometry) -> tuple[np.ndarray, np.ndarray]:
+    """The start and end points (m, 2) of every non-zero straight segment of a (multi)line."""
+    awal, akhir = [], []
+    for bagian in shapely.get_parts(garis):
+        if shapely.get_type_id(bagian) != 1:
+            continue
+        xy = shapely.get_coordinates(bagian)
+        awal.append(xy[:-1])
+        akhir.append(xy[1:])
+    if not awal:
+        return np.empty((0, 2)), np.empty((0, 2))
+    a, b = np.concatenate(awal), np.concatenate(akhir)
+    ada = np.any(a != b, axis=1)
+    return a[ada], b[ada]
+
+
+def _parameter(p: np.ndarray, a: np.ndarray, arah: np.ndarray, panjang: np.ndarray) -> np.ndarray:
+    """Distance in km along each segment from its start to a point on it."""
+    return np.clip(np.einsum("ij,ij->i", p - a, arah) / panjang, 0.0, panjang)
+
+
+def _liputan_bertingkat(selang: Sequence[tuple[float, float, int]]) -> dict[str, float]:
+    """Length under each level of intervals (from, to, weight) on one segment, each stretch
+    counted once under the highest weight covering it."""
+    tepi = sorted({x for d, k, _ in selang for x in (d, k)})
+    nama = {v: t for t, v in BOBOT_TINGKAT.items()}
+    hasil: dict[str, float] = {}
+    for kiri, kanan in zip(tepi[:-1], tepi[1:], strict=True):
+        tengah = (kiri + kanan) / 2
+        bobot = max((w for d, k, w in selang if d <= tengah <= k), default=0)
+        if bobot:
+            hasil[nama[bobot]] = hasil.get(nama[bobot], 0.0) + (kanan - kiri)
+    return hasil
 
 
 # -- route grades ------------------------------------------------------------------------------
@@ -633,11 +706,11 @@ def nilai_rute(
     if indeks is not None:
         # Land legs cross zones; a sea or air leg passes over them.
         darat = [indeks.garis_km(k.jalur) for k in kaki if k.moda not in MODA_TERPENCIL]
-        garis = shapely.union_all([g for g in darat if not g.is_empty]) if darat else None
-        if garis is not None and not garis.is_empty:
+        garis = shapely.MultiLineString([g for g in darat if g.geom_type == "LineString"])
+        if not garis.is_empty:
             perlintasan, paparan = indeks.perlintasan(garis)
     proyeksi_kejadian = indeks or IndeksBahaya((), lon0=jalur[0][1])
-    semua = shapely.union_all([proyeksi_kejadian.garis_km(k.jalur) for k in kaki if k.jalur])
+    semua = shapely.geometrycollections([proyeksi_kejadian.garis_km(k.jalur) for k in kaki])
     for kj in kejadian:
         if kj.jenis not in JENIS_KEJADIAN_JALAN or semua.is_empty:
             continue

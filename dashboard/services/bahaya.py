@@ -10,6 +10,7 @@ pages open their own and are cached on the data version.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -478,8 +479,29 @@ def nilai_risiko_rute(kabkota: str, rute: Sequence[RuteDinilai]) -> dict[str, Pe
     """Grade each route of a kab/kota from the province's zones and active incidents.
 
     Keyed by destination code (a PPK's or a PPS's). Without zones every route is graded by
-    its sea/air legs and incidents alone.
+    its sea/air legs and incidents alone. Cached on the data version and the routes' own
+    fingerprint: the same routes (Part 1 caches them on the data version too) are graded once.
     """
+    kunci = f"bahaya.nilai:{kabkota}:{versi()}:{_sidik(rute)}"
+    hasil = cache.get(kunci)
+    if hasil is None:
+        hasil = _nilai_risiko(kabkota, rute)
+        cache.set(kunci, hasil)
+    return hasil
+
+
+def _sidik(rute: Sequence[RuteDinilai]) -> str:
+    """A fingerprint of routes: destinations, hops, modes and every coordinate."""
+    h = hashlib.sha1()
+    for r in rute:
+        h.update(f"|{r.tahap}|{r.tujuan_kode}".encode())
+        for k in r.kaki:
+            h.update(f"|{k.moda}|".encode())
+            h.update(np.asarray(k.jalur, dtype="float64").tobytes())
+    return h.hexdigest()
+
+
+def _nilai_risiko(kabkota: str, rute: Sequence[RuteDinilai]) -> dict[str, PenilaianRute]:
     provinsi = provinsi_dari(kabkota)
     zona = _zona(provinsi)
     with db.sesi_baca() as s:

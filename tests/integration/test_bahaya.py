@@ -460,3 +460,24 @@ def test_the_demo_draws_its_hazards_and_flags_a_route_through_sayung(demo33):
         nilai = bahaya.nilai_risiko_rute("33.21", [lurus])["33.21.04"]
         assert nilai.tingkat == "sangat_rawan"
         assert "zona banjir tinggi (Zona banjir (demo) Sayung, Demak)" in nilai.teks
+
+
+def test_cached_grades_and_layer_follow_a_new_import(kampanye_kecil, tmp_path):
+    engine, _ = kampanye_kecil
+    url = engine.url.render_as_string(hide_password=False)
+    settings = settings_uji(url, PROVINSI_KECIL).with_(cache_type="SimpleCache", versi_detik=0)
+    app = create_app(settings)
+    melintas = Rute(
+        "ppk",
+        "65.71",
+        "65.71.01",
+        "Tarakan Barat",
+        (Kaki("darat", 5.0, 0.2, ((3.315, 117.61), (3.315, 117.55))),),
+    )
+    with app.server.app_context():
+        assert bahaya.nilai_risiko_rute("65.71", [melintas])["65.71.01"].tingkat == "aman"
+        assert bahaya.lapisan(PROVINSI_KECIL)["features"] == []
+        zona = {"jenis": "banjir", "tingkat": "tinggi", "nama": "Banjir Tarakan 2024"}
+        _impor(_geojson(tmp_path / "z.geojson", [(zona, BANJIR)]))
+        assert bahaya.nilai_risiko_rute("65.71", [melintas])["65.71.01"].tingkat == ("sangat_rawan")
+        assert len(bahaya.lapisan(PROVINSI_KECIL)["features"]) == 1

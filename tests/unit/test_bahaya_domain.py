@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pytest
 import shapely
 
@@ -269,3 +270,46 @@ def test_the_map_layer_keeps_high_zones_first_within_its_vertex_budget():
     }
     sempit = koleksi_peta(baris, 6)
     assert [f["id"] for f in sempit["features"]] == [2] and sempit["terpotong"] == 1
+
+
+def test_crossings_agree_with_a_full_overlay_on_winding_roads_and_overlapping_zones():
+    rng = np.random.default_rng(3)
+    zona = [
+        ZonaBahaya(
+            i,
+            "banjir",
+            ("rendah", "sedang", "tinggi")[i % 3],
+            f"z{i}",
+            shapely.Point(117.5 + rng.random() * 0.3, 3.2 + rng.random() * 0.2).buffer(
+                0.005 + rng.random() * 0.02, quad_segs=8
+            ),
+        )
+        for i in range(80)
+    ]
+    indeks = IndeksBahaya(zona)
+    km_zona = {z.id: indeks.proyeksi.ke_km(z.geometri) for z in zona}
+    per_tingkat = {
+        t: shapely.union_all([km_zona[z.id] for z in zona if z.tingkat == t])
+        for t in ("tinggi", "sedang", "rendah")
+    }
+    for _ in range(15):
+        jalur = np.cumsum(rng.normal(0, 0.003, (150, 2)), axis=0) + [3.3, 117.65]
+        garis = indeks.garis_km([tuple(p) for p in jalur])
+        lintas, paparan = indeks.perlintasan(garis)
+        for p in lintas:
+            assert p.panjang_km == pytest.approx(garis.intersection(km_zona[p.bahaya_id]).length)
+        tinggi = garis.intersection(per_tingkat["tinggi"]).length
+        atas_sedang = garis.intersection(
+            shapely.union(per_tingkat["tinggi"], per_tingkat["sedang"])
+        ).length
+        semua = garis.intersection(shapely.union_all(list(per_tingkat.values()))).length
+        assert paparan["tinggi"] == pytest.approx(tinggi, abs=1e-9)
+        assert paparan["sedang"] == pytest.approx(atas_sedang - tinggi, abs=1e-9)
+        assert paparan["rendah"] == pytest.approx(semua - atas_sedang, abs=1e-9)
+
+
+def test_a_route_wholly_inside_a_zone_counts_its_whole_length():
+    indeks = IndeksBahaya([_zona(1, 117.40, 117.60)])
+    lintas, paparan = indeks.perlintasan(indeks.garis_km(TIMUR_BARAT[0].jalur))
+    assert lintas[0].panjang_km == pytest.approx(_km_sejajar(0.07), rel=1e-6)
+    assert paparan["tinggi"] == pytest.approx(_km_sejajar(0.07), rel=1e-6)
