@@ -50,12 +50,9 @@ def sisip_bahaya(session: Session, rows: Sequence[dict]) -> None:
         session.execute(insert(Bahaya), list(rows))
 
 
-def hapus_bahaya(session: Session, bahaya_id: int) -> RingkasBahaya | None:
-    """Remove one zone; return what it was (None when there was none)."""
-    lama = next((r for r in daftar_bahaya(session, None, bahaya_id) if r.id == bahaya_id), None)
-    if lama is not None:
-        session.execute(delete(Bahaya).where(Bahaya.id == bahaya_id))
-    return lama
+def hapus_bahaya(session: Session, bahaya_id: int) -> None:
+    """Remove one zone."""
+    session.execute(delete(Bahaya).where(Bahaya.id == bahaya_id))
 
 
 def daftar_bahaya(

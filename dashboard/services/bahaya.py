@@ -390,9 +390,9 @@ def hapus(session: Session, pelaku: Pelaku, bahaya_id: int) -> db_bahaya.Ringkas
     lama = db_bahaya.daftar_bahaya(session, None, bahaya_id)
     if not lama:
         raise ValueError(f"Zona bahaya nomor {bahaya_id} tidak ada")
-    _izin_provinsi(pelaku, lama[0].provinsi_kode)
-    db_bahaya.hapus_bahaya(session, bahaya_id)
     r = lama[0]
+    _izin_provinsi(pelaku, r.provinsi_kode)
+    db_bahaya.hapus_bahaya(session, bahaya_id)
     catat_audit(
         session,
         pelaku,
@@ -613,9 +613,14 @@ def _tahap_tujuan(kode: str) -> str:
 
 
 def _periksa_risiko(
-    session: Session, pelaku: Pelaku, kabkota: str, tujuan: str, alasan: str
+    session: Session,
+    pelaku: Pelaku,
+    kabkota: str,
+    tujuan: str,
+    alasan: str,
+    tingkat: str | None = None,
 ) -> tuple[str, str]:
-    """Check who may grade this route and what it names; return (hop, cleaned reason)."""
+    """Check who may grade this route and every field; return (hop, cleaned reason)."""
     tolak = alasan_tolak_tulis(pelaku.akun, kabkota, pelaku.provinsi)
     if tolak:
         raise DiLuarWewenang([Galat("kabkota", tolak)])
@@ -631,6 +636,13 @@ def _periksa_risiko(
             Galat(
                 "tujuan",
                 f"Tujuan {tujuan[:20]} bukan PPK (kecamatan) atau PPS (desa) di kab/kota {kabkota}",
+            )
+        )
+    if tingkat is not None and tingkat not in TINGKAT_RISIKO:
+        galat.append(
+            Galat(
+                "tingkat",
+                f"Tingkat '{tingkat[:20]}' tidak dikenal; pilih: {', '.join(TINGKAT_RISIKO)}",
             )
         )
     alasan = teks(alasan)
@@ -656,17 +668,7 @@ def setel_tingkat_risiko(
     pimpinan never. Raise `Ditolak` (or `DiLuarWewenang`) naming every field that is wrong.
     """
     with db.sesi_tulis() as s:
-        tahap, alasan = _periksa_risiko(s, pelaku, kabkota, tujuan, alasan)
-        if tingkat not in TINGKAT_RISIKO:
-            raise Ditolak(
-                [
-                    Galat(
-                        "tingkat",
-                        f"Tingkat '{tingkat[:20]}' tidak dikenal; pilih: "
-                        f"{', '.join(TINGKAT_RISIKO)}",
-                    )
-                ]
-            )
+        tahap, alasan = _periksa_risiko(s, pelaku, kabkota, tujuan, alasan, tingkat)
         sebelum = db_bahaya.risiko_satu(s, tujuan, tahap, "manual")
         akun = pelaku.akun
         assert akun is not None  # checked by alasan_tolak_tulis

@@ -360,7 +360,7 @@ def test_grading_by_hand_is_scoped_like_data_entry(app_kecil):
     operator = Pelaku(akun("operator.6571"), PROVINSI_KECIL)
     with pytest.raises(Ditolak) as e:
         bahaya.setel_tingkat_risiko("65.71", "65.01.01", "parah", "x", operator)
-    assert {g.kolom for g in e.value.galat} == {"tujuan", "alasan"}
+    assert {g.kolom for g in e.value.galat} == {"tujuan", "tingkat", "alasan"}
     with pytest.raises(Ditolak, match="Tingkat 'parah' tidak dikenal; pilih: aman, rawan"):
         bahaya.setel_tingkat_risiko("65.71", "65.71.01", "parah", "Alasan yang cukup", operator)
     assert _jumlah() == sebelum
