@@ -35,6 +35,7 @@ from shapely import Geometry
 
 from dashboard.domain import geometri
 from dashboard.domain.kejadian import BOBOT_KEPARAHAN
+from dashboard.domain.kelas import BURUK_KE_BAIK
 
 JENIS_BAHAYA = {
     "banjir": "Banjir",
@@ -788,6 +789,30 @@ def kejadian_dekat_zona(
 
 
 # -- the map layer -----------------------------------------------------------------------------
+
+# Colours defined once: the map's style function reads them through `hideout` (GAYA_BAHAYA),
+# the legend through `legenda_bahaya`, the routes through WARNA_RISIKO.
+WARNA_JENIS = {
+    "banjir": "#2c7bb6",
+    "longsor": "#8c510a",
+    "gempa": "#762a83",
+    "tsunami": "#01665e",
+    "erupsi": "#e34a33",
+    "lainnya": "#636363",
+}
+OPASITAS_TINGKAT = {"rendah": 0.15, "sedang": 0.3, "tinggi": 0.5}
+GAYA_BAHAYA = {"warna": WARNA_JENIS, "opasitas": OPASITAS_TINGKAT}
+WARNA_RISIKO = {
+    "aman": BURUK_KE_BAIK[4],
+    "rawan": BURUK_KE_BAIK[1],
+    "sangat_rawan": BURUK_KE_BAIK[0],
+}
+
+
+def legenda_bahaya(jenis: Iterable[str]) -> list[tuple[str, str]]:
+    """(label, colour) for the kinds a layer holds, in our order, for the map legend."""
+    ada = set(jenis)
+    return [(JENIS_BAHAYA[j], WARNA_JENIS[j]) for j in JENIS_BAHAYA if j in ada]
 
 
 @dataclass(frozen=True)

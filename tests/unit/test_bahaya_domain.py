@@ -10,6 +10,12 @@ import pytest
 import shapely
 
 from dashboard.domain.bahaya import (
+    GAYA_BAHAYA,
+    JENIS_BAHAYA,
+    TINGKAT_BAHAYA,
+    TINGKAT_RISIKO,
+    WARNA_JENIS,
+    WARNA_RISIKO,
     BarisBahaya,
     FiturMentah,
     IndeksBahaya,
@@ -20,6 +26,7 @@ from dashboard.domain.bahaya import (
     kejadian_dekat_zona,
     km,
     koleksi_peta,
+    legenda_bahaya,
     nilai_rute,
     normalisasi_lapisan,
     tingkat_dari_nilai,
@@ -313,3 +320,13 @@ def test_a_route_wholly_inside_a_zone_counts_its_whole_length():
     lintas, paparan = indeks.perlintasan(indeks.garis_km(TIMUR_BARAT[0].jalur))
     assert lintas[0].panjang_km == pytest.approx(_km_sejajar(0.07), rel=1e-6)
     assert paparan["tinggi"] == pytest.approx(_km_sejajar(0.07), rel=1e-6)
+
+
+def test_every_kind_level_and_grade_has_its_colour_once():
+    assert set(GAYA_BAHAYA["warna"]) == set(JENIS_BAHAYA)
+    assert set(GAYA_BAHAYA["opasitas"]) == set(TINGKAT_BAHAYA)
+    assert set(WARNA_RISIKO) == set(TINGKAT_RISIKO)
+    assert legenda_bahaya(["longsor", "banjir", "longsor"]) == [
+        ("Banjir", WARNA_JENIS["banjir"]),
+        ("Tanah longsor", WARNA_JENIS["longsor"]),
+    ]
