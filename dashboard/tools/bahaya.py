@@ -1,15 +1,17 @@
-"""Hazard layers from the command line: import, list, remove (never inside a request)."""
+"""Hazard layers and route grades from the command line (never inside a request)."""
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from dashboard.db.bahaya import RingkasBahaya
-from dashboard.domain.bahaya import JENIS_BAHAYA, Pemetaan
+from dashboard.domain.bahaya import JENIS_BAHAYA, Pemetaan, km
 from dashboard.domain.waktu import format_wib
+from dashboard.extensions import db
 from dashboard.services import bahaya
 from dashboard.services.batas_wajar import akun_bernama
 from dashboard.services.pencatatan import Ditolak, Pelaku
@@ -65,3 +67,35 @@ def baris_daftar(zona: Sequence[RingkasBahaya]) -> list[str]:
         f"({z.diimpor_oleh or 'baris perintah'}, {format_wib(z.diimpor_pada)})"
         for z in zona
     ]
+
+
+def perintah_baca_risiko(args: argparse.Namespace, provinsi_kampanye: str) -> list[str]:
+    """Run `bahaya dekat` or `bahaya risiko ...` inside an app context; return the lines."""
+    if args.aksi == "dekat":
+        provinsi = args.provinsi or provinsi_kampanye
+        dekat = bahaya.kejadian_dekat_bahaya(provinsi)
+        if not dekat:
+            return [f"Tidak ada kejadian aktif di dekat zona bahaya provinsi {provinsi}."]
+        return [
+            f"  {d.kejadian.wilayah_kode:<14} {d.kejadian.wilayah_nama[:24]:<24} "
+            f"{d.kejadian.jenis:<12} {d.kejadian.keparahan:<7} {km(d.jarak_km):>5} km dari "
+            f"{d.bahaya_nama}: {d.kejadian.judul}"
+            for d in dekat
+        ]
+    kabkota = args.kabkota
+    if args.aksi_risiko == "daftar":
+        tingkat = bahaya.tingkat_risiko_rute(kabkota)
+        if not tingkat:
+            return [f"Belum ada tingkat risiko rute tersimpan untuk {kabkota}."]
+        return [
+            f"  {t.tahap:<3} {k:<14} {t.tingkat:<12} {t.sumber:<6} {t.oleh or '-'}: {t.alasan}"
+            for k, t in sorted(tingkat.items())
+        ]
+    with db.sesi_baca() as s:
+        pelaku = pelaku_baris_perintah(s, provinsi_kampanye, args.oleh)
+    if args.aksi_risiko == "setel":
+        bahaya.setel_tingkat_risiko(kabkota, args.tujuan, args.tingkat, args.alasan, pelaku)
+        return [f"Risiko rute ke {args.tujuan}: {args.tingkat} (manual)."]
+    if bahaya.hapus_tingkat_risiko(kabkota, args.tujuan, args.alasan, pelaku):
+        return [f"Tingkat manual rute ke {args.tujuan} dihapus; hitungan berlaku lagi."]
+    return [f"Rute ke {args.tujuan} tidak punya tingkat manual."]

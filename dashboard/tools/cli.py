@@ -282,6 +282,30 @@ def buat_parser() -> argparse.ArgumentParser:
     for q in (bhi, bhh):
         q.add_argument("--oleh", default=None,
                        help="username Admin Provinsi yang bertindak (dicatat di jejak audit)")
+    bhk = bh_sub.add_parser("dekat", help="kejadian aktif di dekat zona bahaya (5 km)")
+    bhk.add_argument("--provinsi", type=_provinsi, default=None,
+                     help="kode provinsi; bawaan: provinsi kampanye")
+    bhr = bh_sub.add_parser(
+        "risiko",
+        help="tingkat risiko rute: daftar, setel manual, hapus (kembali ke hitungan)",
+        description="Tingkat risiko rute ke PPK (kecamatan) atau PPS (desa): aman, rawan, "
+        "sangat_rawan. Tingkat manual mengalahkan hitungan dari zona bahaya sampai dihapus; "
+        "operator hanya untuk kab/kota sendiri, Admin Provinsi untuk semua, dicatat di jejak "
+        "audit.",
+    )
+    bhr_sub = bhr.add_subparsers(dest="aksi_risiko", required=True, metavar="AKSI")
+    bhrd = bhr_sub.add_parser("daftar", help="tingkat tersimpan satu kab/kota")
+    bhrs = bhr_sub.add_parser("setel", help="setel tingkat manual satu rute")
+    bhrh = bhr_sub.add_parser("hapus", help="hapus tingkat manual satu rute")
+    for q in (bhrd, bhrs, bhrh):
+        q.add_argument("kabkota", help="kode kab/kota, mis. 33.21")
+    for q in (bhrs, bhrh):
+        q.add_argument("tujuan", help="kode PPK (kecamatan) atau PPS (desa), mis. 33.21.04")
+    bhrs.add_argument("tingkat", choices=["aman", "rawan", "sangat_rawan"])
+    for q in (bhrs, bhrh):
+        q.add_argument("--alasan", required=True, help="alasan, mis. jembatan putus (BPBD)")
+        q.add_argument("--oleh", required=True,
+                       help="username operator kab/kota atau Admin Provinsi yang memutuskan")
 
     us = sub.add_parser("users", help="kelola akun: tambah, daftar")
     us_sub = us.add_subparsers(dest="aksi", required=True, metavar="AKSI")
@@ -597,6 +621,13 @@ def _cmd_bahaya(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.services.pencatatan import Ditolak
     from dashboard.tools import bahaya as alat
 
+    if args.aksi in ("dekat", "risiko"):
+        with _app_cetak(settings).app_context():
+            try:
+                print("\n".join(alat.perintah_baca_risiko(args, settings.kpu_provinsi)))
+            except Ditolak as e:
+                raise ValueError(str(e)) from None
+        return 0
     with _sesi_kampanye(settings) as session, session.begin():
         if args.aksi == "daftar":
             print("\n".join(alat.baris_daftar(bahaya.daftar(session, args.provinsi))))

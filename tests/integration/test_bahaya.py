@@ -481,3 +481,30 @@ def test_cached_grades_and_layer_follow_a_new_import(kampanye_kecil, tmp_path):
         _impor(_geojson(tmp_path / "z.geojson", [(zona, BANJIR)]))
         assert bahaya.nilai_risiko_rute("65.71", [melintas])["65.71.01"].tingkat == ("sangat_rawan")
         assert len(bahaya.lapisan(PROVINSI_KECIL)["features"]) == 1
+
+
+def test_the_command_line_sets_lists_and_removes_route_grades(
+    kampanye_kecil, monkeypatch, capsys, tmp_path
+):
+    engine, _ = kampanye_kecil
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("KPU_PROVINSI", PROVINSI_KECIL)
+    monkeypatch.setenv("CACHE_TYPE", "NullCache")
+    setel = ["bahaya", "risiko", "setel", "65.71", "65.71.01", "sangat_rawan"]
+    assert main([*setel, "--alasan", "Jembatan Juata putus", "--oleh", "pimpinan.65"]) == 2
+    assert "hanya dapat melihat" in capsys.readouterr().err
+    assert main([*setel, "--alasan", "Jembatan Juata putus", "--oleh", "operator.6571"]) == 0
+    assert "Risiko rute ke 65.71.01: sangat_rawan (manual)" in capsys.readouterr().out
+    assert main(["bahaya", "risiko", "daftar", "65.71"]) == 0
+    baris = capsys.readouterr().out
+    assert "ppk 65.71.01" in baris and "manual" in baris and "Jembatan Juata putus" in baris
+    hapus = ["bahaya", "risiko", "hapus", "65.71", "65.71.01", "--alasan", "Jembatan sudah"]
+    assert main([*hapus, "--oleh", "admin.65"]) == 0
+    assert "hitungan berlaku lagi" in capsys.readouterr().out
+
+    zona = {"jenis": "banjir", "tingkat": "tinggi", "nama": "Banjir Tarakan 2024"}
+    path = _geojson(tmp_path / "z.geojson", [(zona, BANJIR)])
+    assert main(["bahaya", "impor", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["bahaya", "dekat"]) == 0
+    assert "km dari Banjir Tarakan 2024" in capsys.readouterr().out
