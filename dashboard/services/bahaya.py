@@ -47,7 +47,7 @@ from dashboard.domain.bahaya import (
     nilai_rute,
     normalisasi_lapisan,
 )
-from dashboard.domain.isian import Galat, teks
+from dashboard.domain.isian import Galat, alasan_keputusan
 from dashboard.domain.wilayah import KODE_NASIONAL, Tingkat, kedalaman, provinsi_dari
 from dashboard.extensions import cache, db
 from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku, catat_audit
@@ -55,7 +55,6 @@ from dashboard.services.tampilan import versi
 
 EKSTENSI = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GeoPackage", ".shp": "Shapefile"}
 MAKS_TITIK_PETA = 60_000  # vertices sent to the browser per province (~1 MB of JSON)
-PANJANG_ALASAN = (10, 500)
 WGS84 = CRS.from_epsg(4326)
 
 
@@ -645,15 +644,9 @@ def _periksa_risiko(
                 f"Tingkat '{tingkat[:20]}' tidak dikenal; pilih: {', '.join(TINGKAT_RISIKO)}",
             )
         )
-    alasan = teks(alasan)
-    if not PANJANG_ALASAN[0] <= len(alasan) <= PANJANG_ALASAN[1]:
-        galat.append(
-            Galat(
-                "alasan",
-                f"Alasan wajib diisi, {PANJANG_ALASAN[0]} sampai {PANJANG_ALASAN[1]} karakter "
-                "(mis. jembatan putus, laporan BPBD)",
-            )
-        )
+    alasan, salah = alasan_keputusan(alasan, "jembatan putus, laporan BPBD")
+    if salah:
+        galat.append(salah)
     if galat:
         raise Ditolak(galat)
     return _tahap_tujuan(tujuan), alasan

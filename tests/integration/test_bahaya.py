@@ -291,7 +291,7 @@ def test_incidents_near_hazards_and_route_grades_with_manual_overrides(app_kecil
         ("Jalan tergenang", "Banjir Tarakan 2024", 0.0)
     ]
 
-    # Gudang Kota Tarakan → PPK Tarakan Barat straight west along 3.315° N: 2 km of flood.
+    # Gudang Kota Tarakan → PPK Tarakan Barat straight west along 3.315° N: 4,4 km of flood.
     melintas = Rute(
         "ppk",
         "65.71",
