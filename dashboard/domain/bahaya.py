@@ -194,6 +194,7 @@ class FiturMentah:
 
     atribut: Mapping[str, object]
     geometri: Geometry | None
+    nomor: int | None = None  # the feature's id in its file (GDAL's FID), to find it there
 
 
 @dataclass(frozen=True)
@@ -366,7 +367,9 @@ def normalisasi_lapisan(
                 di_luar += 1
                 continue
         nama = str(f.atribut.get(kolom_nama) or "").strip() if kolom_nama else ""
-        nama = nama or f"{JENIS_BAHAYA[j]} {t} ({label_berkas} #{i})"
+        nama = (
+            nama or f"{JENIS_BAHAYA[j]} {t} ({label_berkas} #{i if f.nomor is None else f.nomor})"
+        )
         zona.append(ZonaBaru(j, t, nama[:200], sederhanakan(g)))
     if not zona and bukan_poligon and not di_luar:
         raise ValueError(

@@ -139,13 +139,15 @@ def baca_berkas(
         crs_teks = str(info.get("crs") or "")
         crs = _crs(crs_teks, path.name)
         saring = _kotak_sumber(kotak, crs)
-        meta, _fid, wkb, nilai = raw.read(sumber, layer=lapisan, force_2d=True, bbox=saring)
+        meta, fid, wkb, nilai = raw.read(
+            sumber, layer=lapisan, force_2d=True, bbox=saring, return_fids=True
+        )
         semua = int(info.get("features") or 0)
         if saring is not None and wkb is not None and not len(wkb) and semua:
             # Nothing met the box: read it all, so the message says why (no geometry at
             # all, or every zone outside the province).
             saring = None
-            meta, _fid, wkb, nilai = raw.read(sumber, layer=lapisan, force_2d=True)
+            meta, fid, wkb, nilai = raw.read(sumber, layer=lapisan, force_2d=True, return_fids=True)
     except (DataSourceError, DataLayerError) as e:
         raise ValueError(f"Lapisan '{lapisan}' di {path.name} tidak dapat dibaca: {e}") from e
     kolom = tuple(str(k) for k in meta["fields"])
@@ -159,8 +161,8 @@ def baca_berkas(
     geom, diproyeksikan = _ke_wgs84(geom, crs, path.name)
     baris = [{k: _nilai_python(nilai[j][i]) for j, k in enumerate(kolom)} for i in range(len(geom))]
     fitur = tuple(
-        FiturMentah(b, g if g is not None and not g.is_empty else None)
-        for b, g in zip(baris, geom, strict=True)
+        FiturMentah(b, g if g is not None and not g.is_empty else None, int(n))
+        for b, g, n in zip(baris, geom, fid, strict=True)
     )
     return LapisanBerkas(
         lapisan, fitur, kolom, crs_teks or "EPSG:4326 (anggapan)", diproyeksikan, di_luar

@@ -420,7 +420,8 @@ def test_a_zipped_shapefile_and_a_national_layer_read_only_the_province(app_keci
                 z.write(bagian, f"data/{bagian.name}")
     lap = _impor(arsip)
     assert (lap.jumlah_fitur, lap.jumlah_zona, lap.di_luar_provinsi) == (2, 1, 1)
-    assert _zona() == [("banjir", "tinggi", "Banjir tinggi (nasional.zip #1)")]
+    # Named by its FID in the file (a Shapefile counts from 0, as QGIS shows it).
+    assert _zona() == [("banjir", "tinggi", "Banjir tinggi (nasional.zip #0)")]
     assert shp.exists()
 
     kosong = tmp_path / "kosong.zip"
