@@ -171,19 +171,23 @@ TEPI_BAHAYA_DEMO_KM = 0.8  # the zone reaches this far past the kecamatan's oute
 
 
 def _bahaya_demo(session: Session, provinsi: str, wilayah: pd.DataFrame, log: Log) -> None:
-    """Store the province's demo hazard zones: each the hull of a kecamatan's desa points,
-    widened a little, so routes through it are flagged on every page."""
-    zona = []
-    for kode, jenis, tingkat, nama in BAHAYA_DEMO.get(provinsi, ()):
-        titik = wilayah[(wilayah["induk_kode"] == kode) | (wilayah["kode"] == kode)]
-        titik = titik.dropna(subset=["lon", "lat"])
-        if titik.empty:
+    """Store the demo hazard zones of the province (of every province for 'all'): each the
+    hull of a kecamatan's desa points, widened a little, so routes through it are flagged."""
+    n = 0
+    for prov, daftar in BAHAYA_DEMO.items():
+        if provinsi not in ("all", prov):
             continue
-        proyeksi = geometri.proyeksi_untuk(titik["lon"])
-        xy = proyeksi.titik_km(titik["lon"].to_numpy(), titik["lat"].to_numpy())
-        km = shapely.convex_hull(shapely.multipoints(xy)).buffer(TEPI_BAHAYA_DEMO_KM, quad_segs=4)
-        zona.append(ZonaBaru(jenis, tingkat, nama, sederhanakan(proyeksi.ke_lonlat(km))))
-    n = simpan_zona(session, provinsi, zona, "demo")
+        zona = []
+        for kode, jenis, tingkat, nama in daftar:
+            titik = wilayah[(wilayah["induk_kode"] == kode) | (wilayah["kode"] == kode)]
+            titik = titik.dropna(subset=["lon", "lat"])
+            if titik.empty:
+                continue
+            proyeksi = geometri.proyeksi_untuk(titik["lon"])
+            xy = proyeksi.titik_km(titik["lon"].to_numpy(), titik["lat"].to_numpy())
+            km = shapely.convex_hull(shapely.multipoints(xy)).buffer(TEPI_BAHAYA_DEMO_KM, 4)
+            zona.append(ZonaBaru(jenis, tingkat, nama, sederhanakan(proyeksi.ke_lonlat(km))))
+        n += simpan_zona(session, prov, zona, "demo")
     if n:
         log(f"zona bahaya (demo): {n}")
 

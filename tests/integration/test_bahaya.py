@@ -509,3 +509,22 @@ def test_the_command_line_sets_lists_and_removes_route_grades(
     capsys.readouterr()
     assert main(["bahaya", "dekat"]) == 0
     assert "km dari Banjir Tarakan 2024" in capsys.readouterr().out
+
+
+def test_the_sumatera_utara_demo_has_a_flood_zone_in_medan_and_a_landslide_zone_on_nias(demo12):
+    url, _ = demo12
+    app = create_app(settings_uji(url, "12"))
+    with app.server.app_context():
+        fitur = bahaya.lapisan("12")["features"]
+        assert sorted((f["properties"]["nama"], f["properties"]["tingkat"]) for f in fitur) == [
+            ("Zona banjir (demo) Medan Belawan", "tinggi"),
+            ("Zona banjir (demo) Medan Maimun", "sedang"),
+            ("Zona longsor (demo) Hiliduho, Nias", "tinggi"),
+        ]
+        # Each zone lies around its kecamatan's point.
+        titik = {"Medan Belawan": (98.669030, 3.768117), "Hiliduho": (97.525256, 1.238936)}
+        for f in fitur:
+            for nama, (lon, lat) in titik.items():
+                if nama in f["properties"]["nama"]:
+                    bentuk = shapely.from_geojson(json.dumps(f["geometry"]))
+                    assert bentuk.contains(shapely.Point(lon, lat))
