@@ -263,7 +263,8 @@ def buat_parser() -> argparse.ArgumentParser:
     )
     bh_sub = bh_.add_subparsers(dest="aksi", required=True, metavar="AKSI")
     bhi = bh_sub.add_parser("impor", help="impor satu lapisan zona bahaya dari berkas")
-    bhi.add_argument("berkas", type=Path, metavar="FILE", help=".geojson, .gpkg atau .shp")
+    bhi.add_argument("berkas", type=Path, metavar="FILE",
+                     help=".geojson, .gpkg, .shp, atau .zip berisi salah satunya")
     bhi.add_argument("--lapisan", default=None, help="nama lapisan (GeoPackage berisi beberapa)")
     bhi.add_argument("--jenis", default=None,
                      help="semua zona berjenis ini: banjir, longsor, gempa, tsunami, erupsi, "
