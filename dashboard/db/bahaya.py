@@ -50,6 +50,16 @@ def sisip_bahaya(session: Session, rows: Sequence[dict]) -> None:
         session.execute(insert(Bahaya), list(rows))
 
 
+def hapus_bahaya_sumber(session: Session, provinsi: str, sumber: str) -> int:
+    """Remove a province's zones that came from one file (and layer); return how many."""
+    b = Bahaya
+    syarat = (b.provinsi_kode == provinsi, b.sumber_berkas == sumber)
+    jumlah = session.scalar(select(func.count()).select_from(b).where(*syarat)) or 0
+    if jumlah:
+        session.execute(delete(b).where(*syarat))
+    return jumlah
+
+
 def hapus_bahaya(session: Session, bahaya_id: int) -> None:
     """Remove one zone."""
     session.execute(delete(Bahaya).where(Bahaya.id == bahaya_id))

@@ -252,6 +252,7 @@ class LaporanImpor:
     kolom_nama: str | None
     di_luar_provinsi: int
     bukan_poligon: int
+    diganti: int  # zones of an earlier import of the same layer, replaced
     catatan: tuple[str, ...] = field(default=())
 
 
@@ -270,14 +271,21 @@ def _izin_provinsi(pelaku: Pelaku, provinsi: str) -> None:
 
 
 def _provinsi_impor(session: Session, provinsi: str | None) -> str:
+    """The province a layer is for: the campaign's, or one named within a national campaign."""
     kampanye = queries.provinsi_kampanye(session)
-    provinsi = provinsi or kampanye
-    if provinsi is None:
+    if kampanye is None:
         raise ValueError(
             "Basis data belum berisi kampanye; jalankan dulu: python -m dashboard demo"
         )
+    nasional = kampanye in ("all", KODE_NASIONAL)
+    provinsi = provinsi or kampanye
     if provinsi in ("all", KODE_NASIONAL):
         raise ValueError("Kampanye nasional: sebutkan provinsi zona bahaya dengan --provinsi KODE")
+    if not nasional and provinsi != kampanye:
+        raise ValueError(
+            f"Provinsi {provinsi} bukan provinsi kampanye basis data ini ({kampanye}); zona "
+            "bahaya hanya untuk wilayah yang ada di sini"
+        )
     return provinsi
 
 
@@ -312,6 +320,8 @@ def impor(
         label_berkas=path.name,
     )
     sumber = path.name if berkas.nama == path.stem else f"{path.name}:{berkas.nama}"
+    # Importing the same layer again (an updated export) replaces what it brought last time.
+    diganti = db_bahaya.hapus_bahaya_sumber(session, provinsi, sumber[:200])
     simpan_zona(session, provinsi, hasil.zona, sumber, pelaku.akun.id if pelaku.akun else None)
     laporan = LaporanImpor(
         berkas=path.name,
@@ -328,6 +338,7 @@ def impor(
         kolom_nama=hasil.kolom_nama,
         di_luar_provinsi=hasil.di_luar_provinsi + berkas.di_luar_kotak,
         bukan_poligon=hasil.bukan_poligon,
+        diganti=diganti,
         catatan=hasil.catatan,
     )
     catat_audit(
@@ -337,7 +348,7 @@ def impor(
         "bahaya",
         sumber[:64],
         provinsi,
-        None,
+        {"zona": diganti} if diganti else None,
         {
             "berkas": sumber,
             "zona": laporan.jumlah_zona,

@@ -51,6 +51,8 @@ def impor_berkas(
         f"  Kolom dipakai: jenis={lap.kolom_jenis or '-'}, tingkat={lap.kolom_tingkat or '-'}, "
         f"nama={lap.kolom_nama or '-'}",
     ]
+    if lap.diganti:
+        baris.append(f"  {lap.diganti} zona dari impor sebelumnya berkas yang sama diganti.")
     if lap.di_luar_provinsi:
         baris.append(f"  {lap.di_luar_provinsi} fitur di luar provinsi {lap.provinsi} diabaikan.")
     baris += [f"  Catatan: {c}" for c in lap.catatan]

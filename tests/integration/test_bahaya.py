@@ -528,3 +528,19 @@ def test_the_sumatera_utara_demo_has_a_flood_zone_in_medan_and_a_landslide_zone_
                 if nama in f["properties"]["nama"]:
                     bentuk = shapely.from_geojson(json.dumps(f["geometry"]))
                     assert bentuk.contains(shapely.Point(lon, lat))
+
+
+def test_importing_a_layer_again_replaces_it_and_another_province_is_refused(app_kecil, tmp_path):
+    zona = {"jenis": "banjir", "tingkat": "sedang", "nama": "Banjir Tarakan"}
+    path = _geojson(tmp_path / "banjir.geojson", [(zona, BANJIR), (zona, LONGSOR)])
+    assert _impor(path).diganti == 0
+    path = _geojson(tmp_path / "banjir.geojson", [(zona | {"tingkat": "tinggi"}, BANJIR)])
+    lap = _impor(path)
+    assert (lap.diganti, lap.jumlah_zona) == (2, 1)
+    assert _zona() == [("banjir", "tinggi", "Banjir Tarakan")]
+    sebelum = _jumlah()
+    with pytest.raises(
+        ValueError, match=r"Provinsi 33 bukan provinsi kampanye basis data ini \(65\)"
+    ):
+        _impor(path, provinsi="33")
+    assert _jumlah() == sebelum
