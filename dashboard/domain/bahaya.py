@@ -461,9 +461,10 @@ class Perlintasan:
 
     @property
     def teks(self) -> str:
+        """'2,3 km zona banjir tinggi (Banjir Demak 2024)'."""
         return (
-            f"melintasi {km(self.panjang_km)} km zona {JENIS_BAHAYA[self.jenis].lower()} "
-            f"{self.tingkat} ({self.nama})"
+            f"{km(self.panjang_km)} km zona {JENIS_BAHAYA[self.jenis].lower()} {self.tingkat} "
+            f"({self.nama})"
         )
 
 
@@ -734,7 +735,7 @@ def nilai_rute(
         teks = [p.teks for p in perlintasan[:3]]
         if len(perlintasan) > 3:
             teks.append(f"dan {len(perlintasan) - 3} zona lain")
-        alasan.append(", ".join(teks))
+        alasan.append("melintasi " + ", ".join(teks))
     if terpencil:
         moda = " dan ".join(terpencil)
         if tingkat != "aman":

@@ -330,3 +330,19 @@ def test_every_kind_level_and_grade_has_its_colour_once():
         ("Banjir", WARNA_JENIS["banjir"]),
         ("Tanah longsor", WARNA_JENIS["longsor"]),
     ]
+
+
+def test_several_zones_are_listed_after_one_verb_worst_first_and_the_rest_counted():
+    zona = [
+        _zona(1, 117.500, 117.505, "rendah", nama="A"),
+        _zona(2, 117.510, 117.520, "tinggi", nama="B"),
+        _zona(3, 117.522, 117.524, "sedang", "longsor", nama="C"),
+        _zona(4, 117.530, 117.531, "rendah", nama="D"),
+        _zona(5, 117.540, 117.541, "rendah", nama="E"),
+    ]
+    p = nilai_rute(TIMUR_BARAT, IndeksBahaya(zona))
+    assert p.teks == (
+        f"sangat rawan: melintasi {km(_km_sejajar(0.01))} km zona banjir tinggi (B), "
+        f"{km(_km_sejajar(0.005))} km zona banjir rendah (A), "
+        f"{km(_km_sejajar(0.002))} km zona tanah longsor sedang (C), dan 2 zona lain"
+    )
