@@ -579,3 +579,66 @@ class RencanaArmada(Base):
         CheckConstraint("status IN ('usulan', 'diterima', 'diganti')", name="status"),
         Index("ix_rencana_armada_kabkota_tahap_status", "kabkota_kode", "tahap", "status"),
     )
+
+
+# --- bahaya (issue 18)
+
+
+class Bahaya(Base):
+    """A hazard zone imported from an office's layer (flood, landslide, ...), for one province.
+
+    GeoJSON geometry text in WGS84 lon/lat, repaired and simplified for drawing; the bounding
+    box columns let a route or a region pick its candidate zones without parsing every shape.
+    """
+
+    __tablename__ = "bahaya"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    provinsi_kode: Mapped[str] = mapped_column(String(3))
+    jenis: Mapped[str] = mapped_column(String(10))
+    tingkat: Mapped[str] = mapped_column(String(10))
+    nama: Mapped[str] = mapped_column(String(200))
+    geojson: Mapped[str] = mapped_column(Text)
+    bujur_min: Mapped[float] = mapped_column(Float)
+    lintang_min: Mapped[float] = mapped_column(Float)
+    bujur_maks: Mapped[float] = mapped_column(Float)
+    lintang_maks: Mapped[float] = mapped_column(Float)
+    luas_km2: Mapped[float] = mapped_column(Float)
+    sumber_berkas: Mapped[str] = mapped_column(String(200))
+    diimpor_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    diimpor_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc(), default=_sekarang)
+
+    __table_args__ = (
+        CheckConstraint(
+            "jenis IN ('banjir', 'longsor', 'gempa', 'tsunami', 'erupsi', 'lainnya')", name="jenis"
+        ),
+        CheckConstraint("tingkat IN ('rendah', 'sedang', 'tinggi')", name="tingkat"),
+        Index("ix_bahaya_provinsi_kotak", "provinsi_kode", "bujur_min", "bujur_maks"),
+    )
+
+
+class RisikoRute(Base):
+    """A route's risk grade to one PPK or PPS: computed from hazards, or set by hand (audited).
+
+    A manual grade wins over the computed one for the same destination and stays until removed.
+    """
+
+    __tablename__ = "risiko_rute"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kabkota_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"))
+    tujuan_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"))
+    tahap: Mapped[str] = mapped_column(String(3))
+    tingkat: Mapped[str] = mapped_column(String(12))
+    sumber: Mapped[str] = mapped_column(String(6))
+    alasan: Mapped[str] = mapped_column(Text)
+    diubah_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    diubah_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc(), default=_sekarang)
+
+    __table_args__ = (
+        CheckConstraint("tahap IN ('ppk', 'pps')", name="tahap"),
+        CheckConstraint("tingkat IN ('aman', 'rawan', 'sangat_rawan')", name="tingkat"),
+        CheckConstraint("sumber IN ('hitung', 'manual')", name="sumber"),
+        UniqueConstraint("tujuan_kode", "tahap", "sumber"),
+        Index("ix_risiko_rute_kabkota_kode", "kabkota_kode"),
+    )

@@ -154,4 +154,8 @@ AKSI_AUDIT = {
     "rencana_armada_kunci": "Kunci rute rencana armada",
     "rencana_armada_buka": "Buka kunci rute rencana armada",
     "rencana_armada_sunting": "Sunting rencana armada",
+    "impor_bahaya": "Impor zona bahaya",
+    "hapus_bahaya": "Hapus zona bahaya",
+    "setel_risiko_rute": "Ubah tingkat risiko rute",
+    "hapus_risiko_rute": "Hapus tingkat risiko rute manual",
 }

@@ -181,6 +181,24 @@ def teks(nilai: object) -> str:
     return "".join(" " if unicodedata.category(c) == "Cc" else c for c in s).strip()
 
 
+PANJANG_ALASAN = (10, 500)  # a decision's reason: long enough to say why, short enough to read
+
+
+def alasan_keputusan(nilai: object, contoh: str) -> tuple[str, Galat | None]:
+    """Return a decision's reason as plain text, and what is wrong with its length (or None).
+
+    `contoh` is an example of a good reason, shown in the message.
+    """
+    alasan = teks(nilai)
+    if PANJANG_ALASAN[0] <= len(alasan) <= PANJANG_ALASAN[1]:
+        return alasan, None
+    return alasan, Galat(
+        "alasan",
+        f"Alasan wajib diisi, {PANJANG_ALASAN[0]} sampai {PANJANG_ALASAN[1]} karakter "
+        f"(mis. {contoh})",
+    )
+
+
 def _tampak(c: str) -> bool:
     return not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn")
 

@@ -15,11 +15,10 @@ from sqlalchemy.orm import Session
 from dashboard.db import akun as db_akun
 from dashboard.db import queries, tulis
 from dashboard.domain.akses import Akun, alasan_tolak_batas_wajar
-from dashboard.domain.isian import Galat, teks
+from dashboard.domain.isian import Galat, alasan_keputusan
 from dashboard.services.pencatatan import Ditolak, Pelaku, catat_audit
 
 MAKS_KELIPATAN = 1000.0
-PANJANG_ALASAN = (10, 500)
 
 
 def akun_bernama(session: Session, username: str) -> Akun | None:
@@ -38,15 +37,9 @@ def _periksa(session: Session, pelaku: Pelaku, kode: str, jenis: str, alasan: st
         galat.append(Galat("kode_wilayah", pesan))
     if not queries.jenis_ada(session, jenis):
         galat.append(Galat("jenis_logistik", f"Jenis logistik '{jenis[:20]}' tidak dikenal"))
-    alasan = teks(alasan)
-    if not PANJANG_ALASAN[0] <= len(alasan) <= PANJANG_ALASAN[1]:
-        galat.append(
-            Galat(
-                "alasan",
-                f"Alasan wajib diisi, {PANJANG_ALASAN[0]} sampai {PANJANG_ALASAN[1]} karakter "
-                "(mis. nomor berita acara kelebihan kiriman)",
-            )
-        )
+    alasan, salah = alasan_keputusan(alasan, "nomor berita acara kelebihan kiriman")
+    if salah:
+        galat.append(salah)
     if galat:
         raise Ditolak(galat)
     return alasan

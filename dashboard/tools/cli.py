@@ -342,6 +342,63 @@ def buat_parser() -> argparse.ArgumentParser:
     for q in (art, arr, ars, arn):
         q.add_argument("--oleh", required=True, help="username akun yang bertindak")
 
+    bh_ = sub.add_parser(
+        "bahaya",
+        help="zona bahaya (banjir, longsor, ...): impor berkas, daftar, hapus",
+        description="Kelola zona bahaya yang digambar di peta dan dipakai menilai risiko rute. "
+        "Berkas milik kantor (GeoJSON, GeoPackage, Shapefile; skema apa pun): kolom jenis, "
+        "tingkat dan nama dikenali dari namanya (jenis/kategori/hazard/type, tingkat/kelas/"
+        "level/indeks, nama/name/namobj, ...), nilainya dipetakan (BANJIR, Flood, Tanah "
+        "Longsor, tinggi/high/3, indeks 0-1). Koordinat diproyeksikan ke WGS84, dipotong ke "
+        "provinsi, diperbaiki dan disederhanakan, lalu disimpan dalam satu transaksi.",
+    )
+    bh_sub = bh_.add_subparsers(dest="aksi", required=True, metavar="AKSI")
+    bhi = bh_sub.add_parser("impor", help="impor satu lapisan zona bahaya dari berkas")
+    bhi.add_argument("berkas", type=Path, metavar="FILE",
+                     help=".geojson, .gpkg, .shp, atau .zip berisi salah satunya")
+    bhi.add_argument("--lapisan", default=None, help="nama lapisan (GeoPackage berisi beberapa)")
+    bhi.add_argument("--jenis", default=None,
+                     help="semua zona berjenis ini: banjir, longsor, gempa, tsunami, erupsi, "
+                     "lainnya")
+    bhi.add_argument("--tingkat", default=None,
+                     help="semua zona bertingkat ini: rendah, sedang, tinggi")
+    bhi.add_argument("--kolom-jenis", default=None, help="kolom berisi jenis bahaya")
+    bhi.add_argument("--kolom-tingkat", default=None, help="kolom berisi tingkat bahaya")
+    bhi.add_argument("--kolom-nama", default=None, help="kolom berisi nama zona")
+    bhi.add_argument("--provinsi", type=_provinsi, default=None,
+                     help="kode provinsi zona, mis. 33; bawaan: provinsi kampanye")
+    bhd = bh_sub.add_parser("daftar", help="daftar zona bahaya tersimpan")
+    bhd.add_argument("--provinsi", type=_provinsi, default=None, help="hanya provinsi ini")
+    bhh = bh_sub.add_parser("hapus", help="hapus satu zona bahaya (nomor dari daftar)")
+    bhh.add_argument("id", type=int, metavar="ID", help="nomor zona dari `bahaya daftar`")
+    for q in (bhi, bhh):
+        q.add_argument("--oleh", default=None,
+                       help="username Admin Provinsi yang bertindak (dicatat di jejak audit)")
+    bhk = bh_sub.add_parser("dekat", help="kejadian aktif di dekat zona bahaya (5 km)")
+    bhk.add_argument("--provinsi", type=_provinsi, default=None,
+                     help="kode provinsi; bawaan: provinsi kampanye")
+    bhr = bh_sub.add_parser(
+        "risiko",
+        help="tingkat risiko rute: daftar, setel manual, hapus (kembali ke hitungan)",
+        description="Tingkat risiko rute ke PPK (kecamatan) atau PPS (desa): aman, rawan, "
+        "sangat_rawan. Tingkat manual mengalahkan hitungan dari zona bahaya sampai dihapus; "
+        "operator hanya untuk kab/kota sendiri, Admin Provinsi untuk semua, dicatat di jejak "
+        "audit.",
+    )
+    bhr_sub = bhr.add_subparsers(dest="aksi_risiko", required=True, metavar="AKSI")
+    bhrd = bhr_sub.add_parser("daftar", help="tingkat tersimpan satu kab/kota")
+    bhrs = bhr_sub.add_parser("setel", help="setel tingkat manual satu rute")
+    bhrh = bhr_sub.add_parser("hapus", help="hapus tingkat manual satu rute")
+    for q in (bhrd, bhrs, bhrh):
+        q.add_argument("kabkota", help="kode kab/kota, mis. 33.21")
+    for q in (bhrs, bhrh):
+        q.add_argument("tujuan", help="kode PPK (kecamatan) atau PPS (desa), mis. 33.21.04")
+    bhrs.add_argument("tingkat", choices=["aman", "rawan", "sangat_rawan"])
+    for q in (bhrs, bhrh):
+        q.add_argument("--alasan", required=True, help="alasan, mis. jembatan putus (BPBD)")
+        q.add_argument("--oleh", required=True,
+                       help="username operator kab/kota atau Admin Provinsi yang memutuskan")
+
     us = sub.add_parser("users", help="kelola akun: tambah, daftar")
     us_sub = us.add_subparsers(dest="aksi", required=True, metavar="AKSI")
     ua = us_sub.add_parser(
@@ -755,6 +812,45 @@ def _rencana_armada(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if hasil.pelanggaran else 0
 
 
+def _cmd_bahaya(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.domain.bahaya import Pemetaan
+    from dashboard.services import bahaya
+    from dashboard.services.pencatatan import Ditolak
+    from dashboard.tools import bahaya as alat
+
+    if args.aksi in ("dekat", "risiko"):
+        with _app_cetak(settings).app_context():
+            try:
+                print("\n".join(alat.perintah_baca_risiko(args, settings.kpu_provinsi)))
+            except Ditolak as e:
+                raise ValueError(str(e)) from None
+        return 0
+    with _sesi_kampanye(settings) as session, session.begin():
+        if args.aksi == "daftar":
+            print("\n".join(alat.baris_daftar(bahaya.daftar(session, args.provinsi))))
+            return 0
+        pelaku = alat.pelaku_baris_perintah(session, settings.kpu_provinsi, args.oleh)
+        if args.aksi == "impor":
+            pemetaan = Pemetaan(
+                jenis=args.jenis,
+                tingkat=args.tingkat,
+                kolom_jenis=args.kolom_jenis,
+                kolom_tingkat=args.kolom_tingkat,
+                kolom_nama=args.kolom_nama,
+            )
+            baris = alat.impor_berkas(
+                session, pelaku, args.berkas, args.provinsi, pemetaan, args.lapisan
+            )
+        else:
+            try:
+                z = bahaya.hapus(session, pelaku, args.id)
+            except Ditolak as e:
+                raise ValueError(str(e)) from None
+            baris = [f"Zona bahaya {z.id} ({z.nama}, {z.jenis} {z.tingkat}) dihapus."]
+    print("\n".join(baris))
+    return 0
+
+
 def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.tools.cadangan import cadangkan, path_manifes
 
@@ -867,6 +963,7 @@ _PERINTAH = {
     "batas-wajar": _cmd_batas_wajar,
     "jalan": _cmd_jalan,
     "armada": _cmd_armada,
+    "bahaya": _cmd_bahaya,
     "bench": _cmd_bench,
     "bench-halaman": _cmd_bench_halaman,
     "demo": _cmd_demo,

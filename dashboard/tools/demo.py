@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import shapely
 from sqlalchemy import Engine, insert, text
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
@@ -21,8 +22,10 @@ from dashboard.db import models
 from dashboard.db.buku_besar import KOLOM_ISI
 from dashboard.db.bulk import sisip_massal
 from dashboard.db.engine import migrasi, pembuat_sesi
+from dashboard.domain import geometri
 from dashboard.domain.angka import format_angka
 from dashboard.domain.armada import MODA_JENIS
+from dashboard.domain.bahaya import ZonaBaru, sederhanakan
 from dashboard.domain.buku_besar import Tahap
 from dashboard.domain.kebutuhan import AturanPemilihan, bagi_pemilih_ke_tps
 from dashboard.domain.rekap import baris_ringkasan, hitung_rekap
@@ -35,6 +38,7 @@ from dashboard.domain.wilayah import (
     pada_tingkat,
     pada_tingkat_semua,
 )
+from dashboard.services.bahaya import simpan_zona
 from dashboard.services.katalog import muat_katalog
 from dashboard.tools.batas import bangun_batas_perkiraan
 from dashboard.tools.jalan import jaringan_demo
@@ -140,6 +144,7 @@ def bangun_demo(
         peta = bangun_batas_perkiraan(session, provinsi)
         log(f"batas perkiraan: {peta.kabkota} kab/kota, {peta.kecamatan} kecamatan")
         log(f"jaringan: {jaringan_demo(session, provinsi)}")
+        _bahaya_demo(session, provinsi, wilayah, log)
     return InfoDemo(
         provinsi=provinsi,
         pemilihan=pemilihan.kode,
@@ -151,6 +156,45 @@ def bangun_demo(
         jumlah_kejadian=len(kejadian),
         akun=tuple(akun),
     )
+
+
+# Synthetic hazard zones, named as demo, around kecamatan known for them: (kecamatan, jenis,
+# tingkat, name). Offices import their real layers (`python -m dashboard bahaya impor`).
+BAHAYA_DEMO = {
+    "33": (
+        ("33.21.04", "banjir", "tinggi", "Zona banjir (demo) Sayung, Demak"),
+        ("33.04.13", "longsor", "tinggi", "Zona longsor (demo) Karangkobar, Banjarnegara"),
+        ("33.04.09", "longsor", "sedang", "Zona longsor (demo) Banjarmangu, Banjarnegara"),
+    ),
+    "12": (
+        ("12.71.08", "banjir", "tinggi", "Zona banjir (demo) Medan Belawan"),
+        ("12.71.15", "banjir", "sedang", "Zona banjir (demo) Medan Maimun"),
+        ("12.04.05", "longsor", "tinggi", "Zona longsor (demo) Hiliduho, Nias"),
+    ),
+}
+TEPI_BAHAYA_DEMO_KM = 0.8  # the zone reaches this far past the kecamatan's outer desa
+
+
+def _bahaya_demo(session: Session, provinsi: str, wilayah: pd.DataFrame, log: Log) -> None:
+    """Store the demo hazard zones of the province (of every province for 'all'): each the
+    hull of a kecamatan's desa points, widened a little, so routes through it are flagged."""
+    n = 0
+    for prov, daftar in BAHAYA_DEMO.items():
+        if provinsi not in ("all", prov):
+            continue
+        zona = []
+        for kode, jenis, tingkat, nama in daftar:
+            titik = wilayah[(wilayah["induk_kode"] == kode) | (wilayah["kode"] == kode)]
+            titik = titik.dropna(subset=["lon", "lat"])
+            if titik.empty:
+                continue
+            proyeksi = geometri.proyeksi_untuk(titik["lon"])
+            xy = proyeksi.titik_km(titik["lon"].to_numpy(), titik["lat"].to_numpy())
+            km = shapely.convex_hull(shapely.multipoints(xy)).buffer(TEPI_BAHAYA_DEMO_KM, 4)
+            zona.append(ZonaBaru(jenis, tingkat, nama, sederhanakan(proyeksi.ke_lonlat(km))))
+        n += simpan_zona(session, prov, zona, "demo")
+    if n:
+        log(f"zona bahaya (demo): {n}")
 
 
 def _buat_akun(session: Session, wilayah: pd.DataFrame) -> list[tuple[str, str, str]]:
