@@ -257,3 +257,75 @@ def test_the_demo_gives_every_kabkota_a_fleet_with_a_reserve_that_plans_soundly(
     assert hasil.pelanggaran == () and hasil.rencana.tidak_terlayani == {}
     _cek_tangan(hasil)
     assert not any(hasil.kendaraan[r.kendaraan_id].cadangan for r in hasil.rencana.rute)
+
+
+def test_the_matrix_has_the_gudang_first_then_every_ppk(app) -> None:
+    with db.sesi_baca() as s:
+        m = armada.matriks_waktu(s, KOTA, "ppk")
+    assert (
+        m.kode[0] == KOTA and len(m.kode) == 5 and all(k.startswith(KOTA + ".") for k in m.kode[1:])
+    )
+    assert np.asarray(m.waktu_menit).shape == (5, 5) and set(m.moda_per_tujuan) == set(m.kode[1:])
+
+
+def test_the_command_line_adds_lists_breaks_and_plans(kampanye_kecil, monkeypatch, capsys) -> None:
+    from dashboard.tools.cli import main
+
+    engine, _info = kampanye_kecil
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("KPU_PROVINSI", PROVINSI_KECIL)
+    monkeypatch.setenv("CACHE_TYPE", "NullCache")
+    tambah = [
+        "armada",
+        "tambah",
+        KOTA,
+        "--nama",
+        "Kapal Tarakan",
+        "--nomor",
+        "KM TRK 07",
+        "--jenis",
+        "kapal",
+        "--m3",
+        "30",
+        "--kg",
+        "12000",
+        "--oleh",
+        "operator.6571",
+    ]
+    assert main(tambah) == 0
+    assert "KM TRK 07 ditambahkan ke armada 65.71" in capsys.readouterr().out
+    assert main(tambah) == 2
+    assert "Nomor polisi/registrasi KM TRK 07 sudah dipakai" in capsys.readouterr().err
+    assert main(["armada", "daftar", KOTA]) == 0
+    daftar = capsys.readouterr().out
+    assert daftar.startswith("Armada 65.71: 5 siap, 0 ditugaskan, 0 rusak; cadangan 1 (1 siap).")
+    nomor = {
+        b.split()[2] + " " + b.split()[3] + " " + b.split()[4]: int(b.split()[0][1:])
+        for b in daftar.splitlines()[1:]
+        if " truk " in b and "cadangan" not in b
+    }
+    pertama = min(nomor.values())
+    assert (
+        main(["armada", "rusak", str(pertama), "--alasan", "ban pecah", "--oleh", "admin.65"]) == 0
+    )
+    assert (
+        main(
+            [
+                "armada",
+                "rencana",
+                KOTA,
+                "--seluruh",
+                "--terima",
+                "--detik",
+                "0.5",
+                "--oleh",
+                "admin.65",
+            ]
+        )
+        == 0
+    )
+    keluar = capsys.readouterr().out
+    assert "tahap PPK" in keluar and "perjalanan 1: PPK Tarakan" in keluar
+    assert keluar.rstrip().endswith("Rencana diterima.")
+    assert main(["armada", "rencana", KOTA, "--oleh", "pimpinan.65"]) == 2
+    assert "Pimpinan hanya dapat melihat" in capsys.readouterr().err
