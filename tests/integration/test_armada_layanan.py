@@ -299,15 +299,9 @@ def test_the_command_line_adds_lists_breaks_and_plans(kampanye_kecil, monkeypatc
     assert main(["armada", "daftar", KOTA]) == 0
     daftar = capsys.readouterr().out
     assert daftar.startswith("Armada 65.71: 5 siap, 0 ditugaskan, 0 rusak; cadangan 1 (1 siap).")
-    nomor = {
-        b.split()[2] + " " + b.split()[3] + " " + b.split()[4]: int(b.split()[0][1:])
-        for b in daftar.splitlines()[1:]
-        if " truk " in b and "cadangan" not in b
-    }
-    pertama = min(nomor.values())
-    assert (
-        main(["armada", "rusak", str(pertama), "--alasan", "ban pecah", "--oleh", "admin.65"]) == 0
-    )
+    truk = next(b for b in daftar.splitlines()[1:] if " truk " in b and "cadangan" not in b)
+    pertama = truk.split()[0].lstrip("#")
+    assert main(["armada", "rusak", pertama, "--alasan", "ban pecah", "--oleh", "admin.65"]) == 0
     assert (
         main(
             [
