@@ -1050,9 +1050,8 @@ def _status_cache(provinsi: str, tahap: str, _versi: int) -> list[StatusRencanaK
 
 
 def _status(s: Session, provinsi: str, tahap: str) -> list[StatusRencanaKabkota]:
-    lingkup = "" if provinsi == "all" else provinsi
-    ada = db_armada.kabkota_dengan_rencana_diterima(s, lingkup, tahap)
-    armada = Counter(k.kabkota_kode for k in db_armada.daftar_kendaraan(s, lingkup))
+    ada = db_armada.kabkota_dengan_rencana_diterima(s, provinsi, tahap)
+    armada = Counter(k.kabkota_kode for k in db_armada.daftar_kendaraan(s, provinsi))
     hasil = [
         StatusRencanaKabkota(kode, nama, tahap, kode in ada, armada[kode])
         for kode, nama in db_armada.kabkota_provinsi(s, provinsi)

@@ -3,6 +3,7 @@ hand, accept, lock, edit, and a re-plan around a broken truck and a blocked road
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 
 import numpy as np
@@ -246,6 +247,8 @@ def test_the_demo_gives_every_kabkota_a_fleet_with_a_reserve_that_plans_soundly(
     assert len(status) == 5 and all(s.jumlah_kendaraan >= 4 for s in status)
     papan = armada.papan_armada(PROVINSI_KECIL)
     assert papan.cadangan >= 5 and papan.rusak == 0 and papan.ditugaskan == 0
+    assert armada.status_rencana("all") == status  # a national deployment sees the same five
+    assert armada.papan_armada("00") == dataclasses.replace(papan, kode="00")
     assert all(b.kendaraan.kabkota_kode.startswith("65.") for b in papan.baris)
     hasil = armada.rencanakan(
         KOTA,
