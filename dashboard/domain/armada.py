@@ -381,8 +381,15 @@ def bagi_muatan(
     """Split a destination's load into the fewest equal parts that each fit one vehicle trip.
 
     Each part becomes a stop of its own (the solver may give them to different vehicles or
-    trips); items are shared out evenly, the remainder going to the first parts.
+    trips); items are shared out evenly, the remainder going to the first parts. Raise
+    ValueError, in words, when one unit of an item is bigger than the vehicle.
     """
+    besar = [k for k in tujuan.barang if _lebih(ukuran_barang({k: 1}, ukuran), maks_liter, maks_kg)]
+    if besar:
+        raise ValueError(
+            f"satu satuan {', '.join(sorted(besar))} lebih besar dari kendaraan terbesar "
+            f"({maks_liter:,} L, {maks_kg:,} kg)".replace(",", ".")
+        )
     bagian = max(
         1,
         math.ceil(tujuan.volume_liter / max(maks_liter, 1)),
@@ -395,9 +402,13 @@ def bagi_muatan(
             b = {k: q for k, q in b.items() if q}
             volume, berat = ukuran_barang(b, ukuran)
             hasil.append(Singgah(tujuan.kode, 0, 0, b, volume, berat))
-        if all(s.volume_liter <= maks_liter and s.berat_kg <= maks_kg for s in hasil):
+        if not any(_lebih((s.volume_liter, s.berat_kg), maks_liter, maks_kg) for s in hasil):
             return [s for s in hasil if s.barang]
         bagian += 1
+
+
+def _lebih(muatan: tuple[int, int], maks_liter: int, maks_kg: int) -> bool:
+    return muatan[0] > maks_liter or muatan[1] > maks_kg
 
 
 def lama_bongkar(berat_kg: int) -> int:

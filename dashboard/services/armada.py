@@ -398,9 +398,13 @@ def susun_rencana(
             continue
         maks_l = max(k.kapasitas_liter for k in cocok)
         maks_kg = max(k.kapasitas_kg for k in cocok)
-        for s in bagi_muatan(t, maks_l, maks_kg, ukuran):
-            bagian.append(s)
-            moda_bagian.append(t.moda)
+        try:
+            pecahan = bagi_muatan(t, maks_l, maks_kg, ukuran)
+        except ValueError as e:
+            tidak[t.kode] = str(e)
+            continue
+        bagian += pecahan
+        moda_bagian += [t.moda] * len(pecahan)
 
     # The regular fleet first; the reserve only for what it leaves unserved. (One model with
     # both and a high fixed cost on the reserve is not enough: PyVRP's local search, having

@@ -142,6 +142,13 @@ def test_a_load_larger_than_any_vehicle_is_split_over_trips() -> None:
     tujuan = {"33.20.01": _tujuan(kotak=1000, ss=0)["33.20.01"]}  # 20,000 L of boxes
     bagian = bagi_muatan(tujuan["33.20.01"], 8_000, 4_000, UKURAN)
     assert len(bagian) == 3 and sum(b.barang["KOTAK"] for b in bagian) == 1000
+    with pytest.raises(ValueError, match="satu satuan KOTAK lebih besar dari kendaraan terbesar"):
+        bagi_muatan(tujuan["33.20.01"], 10, 4_000, UKURAN)
+    kecil = dataclasses.replace(TRUK, kapasitas_liter=15)
+    rencana = susun_rencana(
+        "33.20", "ppk", tujuan.values(), [kecil], _matriks(), KALENDER, UKURAN, batas_detik=1
+    )
+    assert rencana.tidak_terlayani["33.20.01"].startswith("satu satuan KOTAK lebih besar")
     rencana = susun_rencana(
         "33.20", "ppk", tujuan.values(), [TRUK], _matriks(), KALENDER, UKURAN, batas_detik=1
     )
