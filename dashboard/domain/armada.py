@@ -40,6 +40,10 @@ JAM_KERJA = (7, 18)
 LAMA_MUAT_MENIT = 60
 LAMA_BONGKAR_MENIT = 30
 KG_PER_MENIT_BONGKAR = 200
+# Places reached over water or by air go first (the hardest to reach are dispatched first, as
+# KPU Jawa Tengah does for Karimunjawa): they must arrive within this share of the window, so a
+# missed crossing still leaves days to try again.
+BAGIAN_JENDELA_SULIT = 0.5
 # A travel time at or above this (or negative) means "no route" in a matrix.
 TAK_TERJANGKAU = 10**7
 # Arrivals this much apart or less are "the same time" when two plans are compared.
@@ -323,6 +327,15 @@ def matriks_garis_lurus(
     )
 
 
+def batas_tiba(moda: str, kalender: Kalender) -> int:
+    """Return the latest arrival (working-clock minute) for a destination reached by `moda`:
+    the window's end by land; by sea or air the end of its first half (BAGIAN_JENDELA_SULIT)."""
+    if moda == "darat":
+        return kalender.batas
+    hari = max(1, math.ceil(kalender.hari * BAGIAN_JENDELA_SULIT))
+    return hari * kalender.menit_per_hari
+
+
 # ---- loads --------------------------------------------------------------------------------
 
 
@@ -498,9 +511,10 @@ def periksa_rencana(
                     f"{k.label}: tiba di {label} {nama} menit ke-{s.tiba}, padahal paling cepat "
                     f"menit ke-{paling_cepat}"
                 )
-            if s.tiba > rencana.kalender.batas:
+            batas_ini = batas_tiba(tujuan[s.kode].moda, rencana.kalender)
+            if s.tiba > batas_ini:
                 waktu = format_singkat(rencana.kalender.waktu(s.tiba))
-                batas = format_singkat(rencana.kalender.waktu(rencana.kalender.batas))
+                batas = format_singkat(rencana.kalender.waktu(batas_ini))
                 salah.append(f"{label} {nama} tiba {waktu}, lewat batas rencana {batas}")
             if tujuan[s.kode].moda != k.moda:
                 salah.append(

@@ -57,6 +57,7 @@ from dashboard.domain.armada import (
     UnitKendaraan,
     baca_isian_kendaraan,
     bagi_muatan,
+    batas_tiba,
     beda_rencana,
     dari_json,
     jadwalkan,
@@ -430,9 +431,10 @@ def susun_rencana(
         gagal = {coba[i] for i in sisa_ke}
         belum = [i for i in belum if i not in coba or i in gagal]
     for i in belum:
+        batas = kalender.waktu(batas_tiba(moda_bagian[i], kalender))
         tidak[bagian[i].kode] = (
-            "tidak terkejar sebelum batas rencana "
-            f"({kalender.waktu(kalender.batas):%d-%m %H.%M} WIB) dengan armada yang siap"
+            f"tidak terkejar sebelum batas rencana ({batas:%d-%m %H.%M} WIB) "
+            "dengan armada yang siap"
         )
     return RencanaAngkut(
         kabkota_kode=kabkota_kode,
@@ -476,13 +478,13 @@ def _pecahkan(
                 else:
                     lama = km = LARANG
                 m.add_edge(lokasi[a], lokasi[b], distance=km, duration=lama, profile=p)
-    for s in bagian:
+    for s, mo in zip(bagian, moda_bagian, strict=True):
         m.add_client(
             lokasi[indeks[s.kode]],
             delivery=[s.volume_liter, s.berat_kg],
             service_duration=lama_bongkar(s.berat_kg),
             tw_early=mulai,
-            tw_late=kalender.batas,
+            tw_late=batas_tiba(mo, kalender),
         )
     for k in armada:
         m.add_vehicle_type(
@@ -512,7 +514,7 @@ def _pecahkan(
         urutan = [
             (kegiatan.idx, kegiatan.trip + 1) for kegiatan in r.schedule() if kegiatan.is_client()
         ]
-        urutan = _rapikan(urutan, bagian, k, int(r.start_time()), matriks, kalender)
+        urutan = _rapikan(urutan, bagian, moda_bagian, k, int(r.start_time()), matriks, kalender)
         singgah = jadwalkan(
             int(r.start_time()),
             [dataclasses.replace(bagian[i], perjalanan=t) for i, t in urutan],
@@ -527,6 +529,7 @@ def _pecahkan(
 def _rapikan(
     urutan: list[tuple[int, int]],
     bagian: list[Singgah],
+    moda_bagian: list[str],
     k: UnitKendaraan,
     berangkat: int,
     matriks: BentukMatriks,
@@ -554,7 +557,14 @@ def _rapikan(
                 [dataclasses.replace(bagian[i], perjalanan=t) for i, t in urutan],
                 matriks,
             )
-            lebih = next((n for n, x in enumerate(jadwal) if x.tiba > kalender.batas), None)
+            lebih = next(
+                (
+                    n
+                    for n, ((i, _t), x) in enumerate(zip(urutan, jadwal, strict=True))
+                    if x.tiba > batas_tiba(moda_bagian[i], kalender)
+                ),
+                None,
+            )
         if lebih is None:
             return urutan
         urutan = urutan[:lebih] + urutan[lebih + 1 :]
@@ -902,7 +912,7 @@ def rencana_ulang(
             if not r.singgah:
                 continue
             k = b.kendaraan.get(r.kendaraan_id)
-            masih, sebab = _masih_berlaku(r, k, b.matriks, lama.kalender)
+            masih, sebab = _masih_berlaku(r, k, b.matriks, lama.kalender, tujuan)
             if masih is not None:
                 (tetap if r.terkunci else utuh).append(masih)
             elif r.terkunci:
@@ -961,10 +971,14 @@ def rencana_ulang(
 
 
 def _masih_berlaku(
-    r: RuteKendaraan, k: UnitKendaraan | None, matriks: BentukMatriks, kalender: Kalender
+    r: RuteKendaraan,
+    k: UnitKendaraan | None,
+    matriks: BentukMatriks,
+    kalender: Kalender,
+    tujuan: Mapping[str, Tujuan],
 ) -> tuple[RuteKendaraan | None, str]:
     """Return a route re-timed on today's matrix if it still holds (its vehicle ready, every
-    stop reachable and reached within the window), else None and why not."""
+    stop reachable and reached by its deadline, `batas_tiba`), else None and why not."""
     if k is None or not k.siap:
         return None, "kendaraan tidak siap"
     indeks = {x: i for i, x in enumerate(matriks.kode)}
@@ -974,7 +988,12 @@ def _masih_berlaku(
     ):
         return None, "tujuan tidak terjangkau"
     singgah = jadwalkan(r.berangkat, r.singgah, matriks)
-    if any(not 0 <= x.tiba <= kalender.batas for x in singgah):
+    if any(
+        not 0
+        <= x.tiba
+        <= batas_tiba(tujuan[x.kode].moda if x.kode in tujuan else "darat", kalender)
+        for x in singgah
+    ):
         return None, "tidak terkejar sebelum batas rencana"
     return RuteKendaraan(r.kendaraan_id, r.berangkat, singgah, r.terkunci), ""
 

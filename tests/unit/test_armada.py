@@ -22,6 +22,7 @@ from dashboard.domain.armada import (
     UnitKendaraan,
     baca_isian_kendaraan,
     bagi_muatan,
+    batas_tiba,
     beda_rencana,
     dari_json,
     ke_json,
@@ -121,6 +122,8 @@ def test_a_plan_respects_capacities_and_windows_by_the_checker_and_by_hand() -> 
     _cek_aritmetika(rencana, tujuan, armada, WAKTU)
     oleh = {s.kode: r.kendaraan_id for r in rencana.rute for s in r.singgah}
     assert oleh["33.20.05"] == KAPAL.id  # the island by boat, the mainland by road
+    pulau = [x.tiba for r in rencana.rute for x in r.singgah if x.kode == "33.20.05"]
+    assert max(pulau) <= 2 * 11 * 60  # the island first: within two of the four days
     assert {oleh[k] for k in KODE[1:5]} <= {TRUK.id, PIKAP.id}
     assert all(r.kendaraan_id != CADANGAN.id for r in rencana.rute if r.singgah)
 
@@ -243,7 +246,8 @@ def test_the_checker_names_every_broken_rule() -> None:
     teks = "\n".join(salah)
     assert "tiba di PPK Kedung menit ke-30, padahal paling cepat menit ke-120" in teks
     assert "PPK Karimunjawa perlu angkutan laut, bukan Truk K 1001 AA" in teks
-    assert "PPK Karimunjawa tiba Sel 08.39, lewat batas rencana Kam 18.00" in teks
+    # By sea: within the first half of the window (two of four days), hardest to reach first.
+    assert "PPK Karimunjawa tiba Sel 08.39, lewat batas rencana Sel 18.00" in teks
     assert "Truk K 1001 AA perjalanan ke-1: muatan 8.800 L melebihi kapasitas 8.000 L" in teks
     assert "Pikap K 1002 AA sedang rusak tetapi diberi rute" in teks
     kosong = dataclasses.replace(rencana, rute=())
@@ -278,6 +282,9 @@ def test_the_working_clock_runs_from_seven_to_six_each_day() -> None:
     assert KALENDER.batas == 4 * 660 and f"{KALENDER.waktu(KALENDER.batas):%d %H.%M}" == "21 18.00"
     assert KALENDER.menit(KALENDER.waktu(725)) == 725
     assert lama_bongkar(1000) == 35 and LAMA_MUAT_MENIT == 60
+    assert batas_tiba("darat", KALENDER) == KALENDER.batas
+    assert batas_tiba("laut", KALENDER) == batas_tiba("udara", KALENDER) == 2 * 660
+    assert batas_tiba("laut", Kalender(KALENDER.tanggal, 1)) == 660
 
 
 def test_loads_are_what_is_left_to_receive_times_the_unit_sizes() -> None:
