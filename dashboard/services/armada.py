@@ -998,14 +998,17 @@ def _masih_berlaku(
     return RuteKendaraan(r.kendaraan_id, r.berangkat, singgah, r.terkunci), ""
 
 
-def rencana_tersimpan(rencana_id: int, *, session: Session | None = None) -> HasilRencana | None:
-    """Return a stored plan, judged again on today's fleet (None when there is no such plan)."""
+def rencana_tersimpan(
+    rencana_id: int, *, matriks: BentukMatriks | None = None, session: Session | None = None
+) -> HasilRencana | None:
+    """Return a stored plan, judged again on today's fleet and matrix (a vehicle since broken
+    or a road since cut shows as a fault); None when there is no such plan."""
     with _sesi(session, tulis=False) as s:
         baris = db_armada.rencana(s, rencana_id)
         if baris is None:
             return None
         rencana = dari_json(baris.rencana)
-        b = _bahan(s, baris.kabkota_kode, baris.tahap, None, False)
+        b = _bahan(s, baris.kabkota_kode, baris.tahap, matriks, False)
         b = _Bahan(
             _tujuan_rencana(b, rencana), b.kendaraan, b.matriks, rencana.kalender, b.ukuran, b.nama
         )

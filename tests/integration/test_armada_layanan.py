@@ -183,6 +183,10 @@ def test_a_replan_around_a_broken_truck_and_a_blocked_road_says_what_changed(app
     armada.terima(awal.rencana_id, admin, matriks=m)
     armada.tandai_rusak(admin, k["utama"], "gardan patah")
     armada.tandai_rusak(admin, k["kedua"], "ban pecah")
+    tersimpan = armada.rencana_tersimpan(awal.rencana_id, matriks=m)
+    assert tersimpan is not None and tersimpan.status == "diterima"
+    assert any("sedang rusak tetapi diberi rute" in x for x in tersimpan.pelanggaran)
+    assert armada.rencana_tersimpan(10**6) is None
 
     ulang = armada.rencana_ulang(KOTA, admin, matriks=m, batas_detik=1)
     assert ulang.pelanggaran == () and ulang.status == "usulan"
