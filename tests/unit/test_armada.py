@@ -367,3 +367,26 @@ def test_a_straight_line_matrix_is_land_only_and_a_place_without_coordinates_unr
     )
     assert m.waktu_menit[0, 0] == 0 and 20 < m.waktu_menit[0, 1] < 60
     assert m.waktu_menit[0, 2] == TAK_TERJANGKAU and m.moda_per_tujuan["33.20.01"] == ("darat",)
+
+
+def test_an_airstrip_is_served_by_aircraft_and_an_island_by_boat_each_in_its_own_profile() -> None:
+    moda = {k: ("darat",) for k in KODE[1:]}
+    moda["33.20.05"] = ("darat", "laut")
+    moda["33.20.04"] = ("darat", "udara")  # say Mlonggo had only an airstrip
+    m = Matriks(KODE, WAKTU, WAKTU * 500, moda)
+    tujuan = {
+        k: dataclasses.replace(t, moda=moda_diperlukan(moda[k])) for k, t in _tujuan().items()
+    }
+    pesawat = UnitKendaraan(5, "Pesawat perintis", "PK-KPU", "pesawat", 6_000, 2_000)
+    armada = [TRUK, KAPAL, pesawat]
+    rencana = susun_rencana(
+        "33.20", "ppk", tujuan.values(), armada, m, KALENDER, UKURAN, batas_detik=1
+    )
+    oleh = {x.kode: r.kendaraan_id for r in rencana.rute for x in r.singgah}
+    assert (oleh["33.20.04"], oleh["33.20.05"]) == (pesawat.id, KAPAL.id)
+    assert {oleh[k] for k in KODE[1:4]} == {TRUK.id}
+    assert periksa_rencana(rencana, tujuan, {k.id: k for k in armada}, m, UKURAN) == []
+    tanpa = susun_rencana(
+        "33.20", "ppk", tujuan.values(), [TRUK, KAPAL], m, KALENDER, UKURAN, batas_detik=1
+    )
+    assert tanpa.tidak_terlayani == {"33.20.04": "tidak ada pesawat yang siap"}
