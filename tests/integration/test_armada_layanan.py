@@ -142,6 +142,8 @@ def test_bad_input_is_refused_naming_the_field_and_nothing_is_written(app) -> No
         armada.tandai_rusak(admin, armada.daftar_kendaraan(KOTA)[0].id, "")
     with pytest.raises(Ditolak, match="Tahap 'tps' tidak dikenal"):
         armada.rencanakan(KOTA, "tps", pelaku=admin)
+    with pytest.raises(Ditolak, match="Batas waktu pemecah harus lebih dari 0"):
+        armada.rencanakan(KOTA, pelaku=admin, batas_detik=-1)
     with pytest.raises(Ditolak, match="Belum ada rencana armada PPK yang diterima"):
         armada.rencana_ulang(KOTA, admin, matriks=_matriks())
     assert len(armada.daftar_kendaraan(KOTA)) == 1
