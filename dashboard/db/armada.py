@@ -9,10 +9,20 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, func, select, true, update
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from dashboard.db import models
+from dashboard.domain.wilayah import KODE_NASIONAL
+
+SELURUH = ("", "all", KODE_NASIONAL)
+
+
+def _di_bawah(kolom: InstrumentedAttribute[str], lingkup: str) -> ColumnElement[bool]:
+    """WHERE term: a kab/kota code in a region (itself or beneath it); everything nationally."""
+    if lingkup in SELURUH:
+        return true()
+    return (kolom == lingkup) | kolom.like(f"{lingkup}.%")
 
 
 @dataclass(frozen=True)
@@ -97,10 +107,14 @@ def _rencana(r: models.RencanaArmada) -> BarisRencana:
 
 
 def daftar_kendaraan(session: Session, lingkup: str) -> list[BarisKendaraan]:
-    """Return the vehicles of a kab/kota, or of every kab/kota under a province code."""
+    """Return the vehicles of a kab/kota, of every kab/kota under a province code, or of all
+    ('all', '00' or '')."""
     k = models.Kendaraan
-    syarat = (k.kabkota_kode == lingkup) | k.kabkota_kode.like(f"{lingkup}.%")
-    rows = session.scalars(select(k).where(syarat).order_by(k.kabkota_kode, k.cadangan, k.nomor))
+    rows = session.scalars(
+        select(k)
+        .where(_di_bawah(k.kabkota_kode, lingkup))
+        .order_by(k.kabkota_kode, k.cadangan, k.nomor)
+    )
     return [_kendaraan(r) for r in rows]
 
 
@@ -223,7 +237,7 @@ def kabkota_dengan_rencana_diterima(session: Session, provinsi: str, tahap: str)
             select(r.kabkota_kode).where(
                 r.status == "diterima",
                 r.tahap == tahap,
-                (r.kabkota_kode == provinsi) | r.kabkota_kode.like(f"{provinsi}.%"),
+                _di_bawah(r.kabkota_kode, provinsi),
             )
         )
     )
@@ -287,9 +301,7 @@ def nama_wilayah(session: Session, kode: list[str]) -> dict[str, str]:
 def kabkota_provinsi(session: Session, provinsi: str) -> list[tuple[str, str]]:
     """Return (kode, nama) of every kab/kota of a province (every one for 'all')."""
     w = models.Wilayah
-    q = select(w.kode, w.nama).where(w.tingkat == 2)
-    if provinsi not in ("all", ""):
-        q = q.where(w.kode.like(f"{provinsi}.%"))
+    q = select(w.kode, w.nama).where(w.tingkat == 2, _di_bawah(w.kode, provinsi))
     return [(str(k), str(n)) for k, n in session.execute(q.order_by(w.kode))]
 
 

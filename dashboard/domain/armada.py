@@ -40,6 +40,10 @@ JAM_KERJA = (7, 18)
 LAMA_MUAT_MENIT = 60
 LAMA_BONGKAR_MENIT = 30
 KG_PER_MENIT_BONGKAR = 200
+# Places reached over water or by air go first (the hardest to reach are dispatched first, as
+# KPU Jawa Tengah does for Karimunjawa): they must arrive within this share of the window, so a
+# missed crossing still leaves days to try again.
+BAGIAN_JENDELA_SULIT = 0.5
 # A travel time at or above this (or negative) means "no route" in a matrix.
 TAK_TERJANGKAU = 10**7
 # Arrivals this much apart or less are "the same time" when two plans are compared.
@@ -323,6 +327,15 @@ def matriks_garis_lurus(
     )
 
 
+def batas_tiba(moda: str, kalender: Kalender) -> int:
+    """Return the latest arrival (working-clock minute) for a destination reached by `moda`:
+    the window's end by land; by sea or air the end of its first half (BAGIAN_JENDELA_SULIT)."""
+    if moda == "darat":
+        return kalender.batas
+    hari = max(1, math.ceil(kalender.hari * BAGIAN_JENDELA_SULIT))
+    return hari * kalender.menit_per_hari
+
+
 # ---- loads --------------------------------------------------------------------------------
 
 
@@ -381,8 +394,15 @@ def bagi_muatan(
     """Split a destination's load into the fewest equal parts that each fit one vehicle trip.
 
     Each part becomes a stop of its own (the solver may give them to different vehicles or
-    trips); items are shared out evenly, the remainder going to the first parts.
+    trips); items are shared out evenly, the remainder going to the first parts. Raise
+    ValueError, in words, when one unit of an item is bigger than the vehicle.
     """
+    besar = [k for k in tujuan.barang if _lebih(ukuran_barang({k: 1}, ukuran), maks_liter, maks_kg)]
+    if besar:
+        raise ValueError(
+            f"satu satuan {', '.join(sorted(besar))} lebih besar dari kendaraan terbesar "
+            f"({maks_liter:,} L, {maks_kg:,} kg)".replace(",", ".")
+        )
     bagian = max(
         1,
         math.ceil(tujuan.volume_liter / max(maks_liter, 1)),
@@ -395,9 +415,13 @@ def bagi_muatan(
             b = {k: q for k, q in b.items() if q}
             volume, berat = ukuran_barang(b, ukuran)
             hasil.append(Singgah(tujuan.kode, 0, 0, b, volume, berat))
-        if all(s.volume_liter <= maks_liter and s.berat_kg <= maks_kg for s in hasil):
+        if not any(_lebih((s.volume_liter, s.berat_kg), maks_liter, maks_kg) for s in hasil):
             return [s for s in hasil if s.barang]
         bagian += 1
+
+
+def _lebih(muatan: tuple[int, int], maks_liter: int, maks_kg: int) -> bool:
+    return muatan[0] > maks_liter or muatan[1] > maks_kg
 
 
 def lama_bongkar(berat_kg: int) -> int:
@@ -487,9 +511,10 @@ def periksa_rencana(
                     f"{k.label}: tiba di {label} {nama} menit ke-{s.tiba}, padahal paling cepat "
                     f"menit ke-{paling_cepat}"
                 )
-            if s.tiba > rencana.kalender.batas:
+            batas_ini = batas_tiba(tujuan[s.kode].moda, rencana.kalender)
+            if s.tiba > batas_ini:
                 waktu = format_singkat(rencana.kalender.waktu(s.tiba))
-                batas = format_singkat(rencana.kalender.waktu(rencana.kalender.batas))
+                batas = format_singkat(rencana.kalender.waktu(batas_ini))
                 salah.append(f"{label} {nama} tiba {waktu}, lewat batas rencana {batas}")
             if tujuan[s.kode].moda != k.moda:
                 salah.append(

@@ -57,6 +57,7 @@ from dashboard.domain.armada import (
     UnitKendaraan,
     baca_isian_kendaraan,
     bagi_muatan,
+    batas_tiba,
     beda_rencana,
     dari_json,
     jadwalkan,
@@ -83,6 +84,7 @@ BIAYA_CADANGAN = 15_000
 LARANG = 10**7
 MAKS_MUAT_ULANG = 20
 BATAS_DETIK = 2.0
+MAKS_DETIK = 60.0
 # Stop once this many iterations bring nothing better: on the kab/kota of province 33 the plans
 # were the same as after the full time limit, in a quarter of the time (BENCHMARKS.md).
 TANPA_PERBAIKAN = 500
@@ -168,6 +170,19 @@ def _kabkota(session: Session, kode: str) -> str:
     if kode.count(".") != 1 or kode not in db_armada.nama_wilayah(session, [kode]):
         raise Ditolak([Galat("kabkota_kode", f"Kab/kota '{kode[:20]}' tidak dikenal (mis. 33.20)")])
     return kode
+
+
+def _detik(batas_detik: float) -> float:
+    if not 0 < batas_detik <= MAKS_DETIK:
+        raise Ditolak(
+            [
+                Galat(
+                    "batas_detik",
+                    f"Batas waktu pemecah harus lebih dari 0 dan paling lama {MAKS_DETIK:g} detik",
+                )
+            ]
+        )
+    return batas_detik
 
 
 def _tahap(tahap: str) -> str:
@@ -398,9 +413,13 @@ def susun_rencana(
             continue
         maks_l = max(k.kapasitas_liter for k in cocok)
         maks_kg = max(k.kapasitas_kg for k in cocok)
-        for s in bagi_muatan(t, maks_l, maks_kg, ukuran):
-            bagian.append(s)
-            moda_bagian.append(t.moda)
+        try:
+            pecahan = bagi_muatan(t, maks_l, maks_kg, ukuran)
+        except ValueError as e:
+            tidak[t.kode] = str(e)
+            continue
+        bagian += pecahan
+        moda_bagian += [t.moda] * len(pecahan)
 
     # The regular fleet first; the reserve only for what it leaves unserved. (One model with
     # both and a high fixed cost on the reserve is not enough: PyVRP's local search, having
@@ -426,9 +445,10 @@ def susun_rencana(
         gagal = {coba[i] for i in sisa_ke}
         belum = [i for i in belum if i not in coba or i in gagal]
     for i in belum:
+        batas = kalender.waktu(batas_tiba(moda_bagian[i], kalender))
         tidak[bagian[i].kode] = (
-            "tidak terkejar sebelum batas rencana "
-            f"({kalender.waktu(kalender.batas):%d-%m %H.%M} WIB) dengan armada yang siap"
+            f"tidak terkejar sebelum batas rencana ({batas:%d-%m %H.%M} WIB) "
+            "dengan armada yang siap"
         )
     return RencanaAngkut(
         kabkota_kode=kabkota_kode,
@@ -472,13 +492,13 @@ def _pecahkan(
                 else:
                     lama = km = LARANG
                 m.add_edge(lokasi[a], lokasi[b], distance=km, duration=lama, profile=p)
-    for s in bagian:
+    for s, mo in zip(bagian, moda_bagian, strict=True):
         m.add_client(
             lokasi[indeks[s.kode]],
             delivery=[s.volume_liter, s.berat_kg],
             service_duration=lama_bongkar(s.berat_kg),
             tw_early=mulai,
-            tw_late=kalender.batas,
+            tw_late=batas_tiba(mo, kalender),
         )
     for k in armada:
         m.add_vehicle_type(
@@ -508,7 +528,7 @@ def _pecahkan(
         urutan = [
             (kegiatan.idx, kegiatan.trip + 1) for kegiatan in r.schedule() if kegiatan.is_client()
         ]
-        urutan = _rapikan(urutan, bagian, k, int(r.start_time()), matriks, kalender)
+        urutan = _rapikan(urutan, bagian, moda_bagian, k, int(r.start_time()), matriks, kalender)
         singgah = jadwalkan(
             int(r.start_time()),
             [dataclasses.replace(bagian[i], perjalanan=t) for i, t in urutan],
@@ -523,6 +543,7 @@ def _pecahkan(
 def _rapikan(
     urutan: list[tuple[int, int]],
     bagian: list[Singgah],
+    moda_bagian: list[str],
     k: UnitKendaraan,
     berangkat: int,
     matriks: BentukMatriks,
@@ -550,7 +571,14 @@ def _rapikan(
                 [dataclasses.replace(bagian[i], perjalanan=t) for i, t in urutan],
                 matriks,
             )
-            lebih = next((n for n, x in enumerate(jadwal) if x.tiba > kalender.batas), None)
+            lebih = next(
+                (
+                    n
+                    for n, ((i, _t), x) in enumerate(zip(urutan, jadwal, strict=True))
+                    if x.tiba > batas_tiba(moda_bagian[i], kalender)
+                ),
+                None,
+            )
         if lebih is None:
             return urutan
         urutan = urutan[:lebih] + urutan[lebih + 1 :]
@@ -628,6 +656,7 @@ def rencanakan(
     with _sesi(session, tulis=True) as s:
         kode = _kabkota(s, kabkota_kode)
         tahap = _tahap(tahap)
+        batas_detik = _detik(batas_detik)
         _izin(pelaku, kode)
         b = _bahan(s, kode, tahap, matriks, seluruh_kebutuhan)
         mulai = time.perf_counter()
@@ -873,6 +902,7 @@ def rencana_ulang(
     with _sesi(session, tulis=True) as s:
         kode = _kabkota(s, kabkota_kode)
         tahap = _tahap(tahap)
+        batas_detik = _detik(batas_detik)
         _izin(pelaku, kode)
         diterima = db_armada.rencana_diterima(s, kode, tahap)
         if diterima is None:
@@ -898,7 +928,7 @@ def rencana_ulang(
             if not r.singgah:
                 continue
             k = b.kendaraan.get(r.kendaraan_id)
-            masih, sebab = _masih_berlaku(r, k, b.matriks, lama.kalender)
+            masih, sebab = _masih_berlaku(r, k, b.matriks, lama.kalender, tujuan)
             if masih is not None:
                 (tetap if r.terkunci else utuh).append(masih)
             elif r.terkunci:
@@ -957,10 +987,14 @@ def rencana_ulang(
 
 
 def _masih_berlaku(
-    r: RuteKendaraan, k: UnitKendaraan | None, matriks: BentukMatriks, kalender: Kalender
+    r: RuteKendaraan,
+    k: UnitKendaraan | None,
+    matriks: BentukMatriks,
+    kalender: Kalender,
+    tujuan: Mapping[str, Tujuan],
 ) -> tuple[RuteKendaraan | None, str]:
     """Return a route re-timed on today's matrix if it still holds (its vehicle ready, every
-    stop reachable and reached within the window), else None and why not."""
+    stop reachable and reached by its deadline, `batas_tiba`), else None and why not."""
     if k is None or not k.siap:
         return None, "kendaraan tidak siap"
     indeks = {x: i for i, x in enumerate(matriks.kode)}
@@ -970,19 +1004,27 @@ def _masih_berlaku(
     ):
         return None, "tujuan tidak terjangkau"
     singgah = jadwalkan(r.berangkat, r.singgah, matriks)
-    if any(not 0 <= x.tiba <= kalender.batas for x in singgah):
+    if any(
+        not 0
+        <= x.tiba
+        <= batas_tiba(tujuan[x.kode].moda if x.kode in tujuan else "darat", kalender)
+        for x in singgah
+    ):
         return None, "tidak terkejar sebelum batas rencana"
     return RuteKendaraan(r.kendaraan_id, r.berangkat, singgah, r.terkunci), ""
 
 
-def rencana_tersimpan(rencana_id: int, *, session: Session | None = None) -> HasilRencana | None:
-    """Return a stored plan, judged again on today's fleet (None when there is no such plan)."""
+def rencana_tersimpan(
+    rencana_id: int, *, matriks: BentukMatriks | None = None, session: Session | None = None
+) -> HasilRencana | None:
+    """Return a stored plan, judged again on today's fleet and matrix (a vehicle since broken
+    or a road since cut shows as a fault); None when there is no such plan."""
     with _sesi(session, tulis=False) as s:
         baris = db_armada.rencana(s, rencana_id)
         if baris is None:
             return None
         rencana = dari_json(baris.rencana)
-        b = _bahan(s, baris.kabkota_kode, baris.tahap, None, False)
+        b = _bahan(s, baris.kabkota_kode, baris.tahap, matriks, False)
         b = _Bahan(
             _tujuan_rencana(b, rencana), b.kendaraan, b.matriks, rencana.kalender, b.ukuran, b.nama
         )
@@ -1050,9 +1092,8 @@ def _status_cache(provinsi: str, tahap: str, _versi: int) -> list[StatusRencanaK
 
 
 def _status(s: Session, provinsi: str, tahap: str) -> list[StatusRencanaKabkota]:
-    lingkup = "" if provinsi == "all" else provinsi
-    ada = db_armada.kabkota_dengan_rencana_diterima(s, lingkup, tahap)
-    armada = Counter(k.kabkota_kode for k in db_armada.daftar_kendaraan(s, lingkup))
+    ada = db_armada.kabkota_dengan_rencana_diterima(s, provinsi, tahap)
+    armada = Counter(k.kabkota_kode for k in db_armada.daftar_kendaraan(s, provinsi))
     hasil = [
         StatusRencanaKabkota(kode, nama, tahap, kode in ada, armada[kode])
         for kode, nama in db_armada.kabkota_provinsi(s, provinsi)

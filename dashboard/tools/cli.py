@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # imported where used: every command starts without loading t
     from sqlalchemy.orm import Session
 
     from dashboard.domain.rapat import DataRapat
+    from dashboard.services.pencatatan import Pelaku
     from dashboard.services.tampilan import InfoKampanye
     from dashboard.web.cetak import Berkas
 
@@ -673,9 +674,20 @@ def _cmd_users(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _pelaku_oleh(session: Session, settings: Settings, username: str) -> Pelaku:
+    """Who acts on the command line: the active account named by --oleh."""
+    from dashboard.services.batas_wajar import akun_bernama
+    from dashboard.services.pencatatan import Pelaku
+
+    akun = akun_bernama(session, username)
+    if akun is None:
+        raise ValueError(f"Akun '{username}' tidak ada atau tidak aktif")
+    return Pelaku(akun, settings.kpu_provinsi, "baris perintah")
+
+
 def _cmd_batas_wajar(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.services import batas_wajar
-    from dashboard.services.pencatatan import Ditolak, Pelaku
+    from dashboard.services.pencatatan import Ditolak
 
     with _sesi_kampanye(settings) as session, session.begin():
         if args.aksi == "daftar":
@@ -687,10 +699,7 @@ def _cmd_batas_wajar(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"  {r.wilayah_kode:<14} {r.wilayah_nama[:28]:<28} {r.jenis_kode:<10} "
                       f"{r.kelipatan:g}x  oleh {r.username or '-'}: {r.alasan}")
             return 0
-        akun = batas_wajar.akun_bernama(session, args.oleh)
-        if akun is None:
-            raise ValueError(f"Akun '{args.oleh}' tidak ada atau tidak aktif")
-        pelaku = Pelaku(akun, settings.kpu_provinsi, "baris perintah")
+        pelaku = _pelaku_oleh(session, settings, args.oleh)
         try:
             if args.aksi == "setel":
                 batas_wajar.setel(
@@ -716,8 +725,7 @@ def _cmd_jalan(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_armada(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.services import armada
-    from dashboard.services.batas_wajar import akun_bernama
-    from dashboard.services.pencatatan import Ditolak, Pelaku
+    from dashboard.services.pencatatan import Ditolak
 
     if args.aksi == "daftar":
         with _sesi_kampanye(settings) as session:
@@ -734,10 +742,7 @@ def _cmd_armada(args: argparse.Namespace, settings: Settings) -> int:
     if args.aksi == "rencana":
         return _rencana_armada(args, settings)
     with _sesi_kampanye(settings) as session, session.begin():
-        akun = akun_bernama(session, args.oleh)
-        if akun is None:
-            raise ValueError(f"Akun '{args.oleh}' tidak ada atau tidak aktif")
-        pelaku = Pelaku(akun, settings.kpu_provinsi, "baris perintah")
+        pelaku = _pelaku_oleh(session, settings, args.oleh)
         try:
             if args.aksi == "tambah":
                 isian = {"nama": args.nama, "nomor": args.nomor, "jenis": args.jenis,
@@ -762,17 +767,12 @@ def _rencana_armada(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.domain.armada import LABEL_TAHAP, format_singkat
     from dashboard.factory import create_app
     from dashboard.services import armada
-    from dashboard.services.batas_wajar import akun_bernama
-    from dashboard.services.pencatatan import Ditolak, Pelaku
+    from dashboard.services.pencatatan import Ditolak
 
-    _sesi_kampanye(settings).close()  # refuses a missing or outdated database in words
+    with _sesi_kampanye(settings) as session:  # refuses a missing or outdated database
+        pelaku = _pelaku_oleh(session, settings, args.oleh)
     app = create_app(settings.with_(login_wajib_baca=False))
     with app.server.app_context():
-        with _sesi_kampanye(settings) as session:
-            akun = akun_bernama(session, args.oleh)
-        if akun is None:
-            raise ValueError(f"Akun '{args.oleh}' tidak ada atau tidak aktif")
-        pelaku = Pelaku(akun, settings.kpu_provinsi, "baris perintah")
         try:
             if args.ulang:
                 hasil = armada.rencana_ulang(args.kabkota, pelaku, args.tahap,

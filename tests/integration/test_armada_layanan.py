@@ -3,6 +3,7 @@ hand, accept, lock, edit, and a re-plan around a broken truck and a blocked road
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 
 import numpy as np
@@ -141,6 +142,8 @@ def test_bad_input_is_refused_naming_the_field_and_nothing_is_written(app) -> No
         armada.tandai_rusak(admin, armada.daftar_kendaraan(KOTA)[0].id, "")
     with pytest.raises(Ditolak, match="Tahap 'tps' tidak dikenal"):
         armada.rencanakan(KOTA, "tps", pelaku=admin)
+    with pytest.raises(Ditolak, match="Batas waktu pemecah harus lebih dari 0"):
+        armada.rencanakan(KOTA, pelaku=admin, batas_detik=-1)
     with pytest.raises(Ditolak, match="Belum ada rencana armada PPK yang diterima"):
         armada.rencana_ulang(KOTA, admin, matriks=_matriks())
     assert len(armada.daftar_kendaraan(KOTA)) == 1
@@ -182,6 +185,10 @@ def test_a_replan_around_a_broken_truck_and_a_blocked_road_says_what_changed(app
     armada.terima(awal.rencana_id, admin, matriks=m)
     armada.tandai_rusak(admin, k["utama"], "gardan patah")
     armada.tandai_rusak(admin, k["kedua"], "ban pecah")
+    tersimpan = armada.rencana_tersimpan(awal.rencana_id, matriks=m)
+    assert tersimpan is not None and tersimpan.status == "diterima"
+    assert any("sedang rusak tetapi diberi rute" in x for x in tersimpan.pelanggaran)
+    assert armada.rencana_tersimpan(10**6) is None
 
     ulang = armada.rencana_ulang(KOTA, admin, matriks=m, batas_detik=1)
     assert ulang.pelanggaran == () and ulang.status == "usulan"
@@ -246,6 +253,8 @@ def test_the_demo_gives_every_kabkota_a_fleet_with_a_reserve_that_plans_soundly(
     assert len(status) == 5 and all(s.jumlah_kendaraan >= 4 for s in status)
     papan = armada.papan_armada(PROVINSI_KECIL)
     assert papan.cadangan >= 5 and papan.rusak == 0 and papan.ditugaskan == 0
+    assert armada.status_rencana("all") == status  # a national deployment sees the same five
+    assert armada.papan_armada("00") == dataclasses.replace(papan, kode="00")
     assert all(b.kendaraan.kabkota_kode.startswith("65.") for b in papan.baris)
     hasil = armada.rencanakan(
         KOTA,
@@ -257,3 +266,69 @@ def test_the_demo_gives_every_kabkota_a_fleet_with_a_reserve_that_plans_soundly(
     assert hasil.pelanggaran == () and hasil.rencana.tidak_terlayani == {}
     _cek_tangan(hasil)
     assert not any(hasil.kendaraan[r.kendaraan_id].cadangan for r in hasil.rencana.rute)
+
+
+def test_the_matrix_has_the_gudang_first_then_every_ppk(app) -> None:
+    with db.sesi_baca() as s:
+        m = armada.matriks_waktu(s, KOTA, "ppk")
+    assert (
+        m.kode[0] == KOTA and len(m.kode) == 5 and all(k.startswith(KOTA + ".") for k in m.kode[1:])
+    )
+    assert np.asarray(m.waktu_menit).shape == (5, 5) and set(m.moda_per_tujuan) == set(m.kode[1:])
+
+
+def test_the_command_line_adds_lists_breaks_and_plans(kampanye_kecil, monkeypatch, capsys) -> None:
+    from dashboard.tools.cli import main
+
+    engine, _info = kampanye_kecil
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("KPU_PROVINSI", PROVINSI_KECIL)
+    monkeypatch.setenv("CACHE_TYPE", "NullCache")
+    tambah = [
+        "armada",
+        "tambah",
+        KOTA,
+        "--nama",
+        "Kapal Tarakan",
+        "--nomor",
+        "KM TRK 07",
+        "--jenis",
+        "kapal",
+        "--m3",
+        "30",
+        "--kg",
+        "12000",
+        "--oleh",
+        "operator.6571",
+    ]
+    assert main(tambah) == 0
+    assert "KM TRK 07 ditambahkan ke armada 65.71" in capsys.readouterr().out
+    assert main(tambah) == 2
+    assert "Nomor polisi/registrasi KM TRK 07 sudah dipakai" in capsys.readouterr().err
+    assert main(["armada", "daftar", KOTA]) == 0
+    daftar = capsys.readouterr().out
+    assert daftar.startswith("Armada 65.71: 5 siap, 0 ditugaskan, 0 rusak; cadangan 1 (1 siap).")
+    truk = next(b for b in daftar.splitlines()[1:] if " truk " in b and "cadangan" not in b)
+    pertama = truk.split()[0].lstrip("#")
+    assert main(["armada", "rusak", pertama, "--alasan", "ban pecah", "--oleh", "admin.65"]) == 0
+    assert (
+        main(
+            [
+                "armada",
+                "rencana",
+                KOTA,
+                "--seluruh",
+                "--terima",
+                "--detik",
+                "0.5",
+                "--oleh",
+                "admin.65",
+            ]
+        )
+        == 0
+    )
+    keluar = capsys.readouterr().out
+    assert "tahap PPK" in keluar and "perjalanan 1: PPK Tarakan" in keluar
+    assert keluar.rstrip().endswith("Rencana diterima.")
+    assert main(["armada", "rencana", KOTA, "--oleh", "pimpinan.65"]) == 2
+    assert "Pimpinan hanya dapat melihat" in capsys.readouterr().err

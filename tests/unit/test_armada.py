@@ -22,6 +22,7 @@ from dashboard.domain.armada import (
     UnitKendaraan,
     baca_isian_kendaraan,
     bagi_muatan,
+    batas_tiba,
     beda_rencana,
     dari_json,
     ke_json,
@@ -121,6 +122,8 @@ def test_a_plan_respects_capacities_and_windows_by_the_checker_and_by_hand() -> 
     _cek_aritmetika(rencana, tujuan, armada, WAKTU)
     oleh = {s.kode: r.kendaraan_id for r in rencana.rute for s in r.singgah}
     assert oleh["33.20.05"] == KAPAL.id  # the island by boat, the mainland by road
+    pulau = [x.tiba for r in rencana.rute for x in r.singgah if x.kode == "33.20.05"]
+    assert max(pulau) <= 2 * 11 * 60  # the island first: within two of the four days
     assert {oleh[k] for k in KODE[1:5]} <= {TRUK.id, PIKAP.id}
     assert all(r.kendaraan_id != CADANGAN.id for r in rencana.rute if r.singgah)
 
@@ -142,6 +145,13 @@ def test_a_load_larger_than_any_vehicle_is_split_over_trips() -> None:
     tujuan = {"33.20.01": _tujuan(kotak=1000, ss=0)["33.20.01"]}  # 20,000 L of boxes
     bagian = bagi_muatan(tujuan["33.20.01"], 8_000, 4_000, UKURAN)
     assert len(bagian) == 3 and sum(b.barang["KOTAK"] for b in bagian) == 1000
+    with pytest.raises(ValueError, match="satu satuan KOTAK lebih besar dari kendaraan terbesar"):
+        bagi_muatan(tujuan["33.20.01"], 10, 4_000, UKURAN)
+    kecil = dataclasses.replace(TRUK, kapasitas_liter=15)
+    rencana = susun_rencana(
+        "33.20", "ppk", tujuan.values(), [kecil], _matriks(), KALENDER, UKURAN, batas_detik=1
+    )
+    assert rencana.tidak_terlayani["33.20.01"].startswith("satu satuan KOTAK lebih besar")
     rencana = susun_rencana(
         "33.20", "ppk", tujuan.values(), [TRUK], _matriks(), KALENDER, UKURAN, batas_detik=1
     )
@@ -236,7 +246,8 @@ def test_the_checker_names_every_broken_rule() -> None:
     teks = "\n".join(salah)
     assert "tiba di PPK Kedung menit ke-30, padahal paling cepat menit ke-120" in teks
     assert "PPK Karimunjawa perlu angkutan laut, bukan Truk K 1001 AA" in teks
-    assert "PPK Karimunjawa tiba Sel 08.39, lewat batas rencana Kam 18.00" in teks
+    # By sea: within the first half of the window (two of four days), hardest to reach first.
+    assert "PPK Karimunjawa tiba Sel 08.39, lewat batas rencana Sel 18.00" in teks
     assert "Truk K 1001 AA perjalanan ke-1: muatan 8.800 L melebihi kapasitas 8.000 L" in teks
     assert "Pikap K 1002 AA sedang rusak tetapi diberi rute" in teks
     kosong = dataclasses.replace(rencana, rute=())
@@ -271,6 +282,9 @@ def test_the_working_clock_runs_from_seven_to_six_each_day() -> None:
     assert KALENDER.batas == 4 * 660 and f"{KALENDER.waktu(KALENDER.batas):%d %H.%M}" == "21 18.00"
     assert KALENDER.menit(KALENDER.waktu(725)) == 725
     assert lama_bongkar(1000) == 35 and LAMA_MUAT_MENIT == 60
+    assert batas_tiba("darat", KALENDER) == KALENDER.batas
+    assert batas_tiba("laut", KALENDER) == batas_tiba("udara", KALENDER) == 2 * 660
+    assert batas_tiba("laut", Kalender(KALENDER.tanggal, 1)) == 660
 
 
 def test_loads_are_what_is_left_to_receive_times_the_unit_sizes() -> None:
@@ -353,3 +367,26 @@ def test_a_straight_line_matrix_is_land_only_and_a_place_without_coordinates_unr
     )
     assert m.waktu_menit[0, 0] == 0 and 20 < m.waktu_menit[0, 1] < 60
     assert m.waktu_menit[0, 2] == TAK_TERJANGKAU and m.moda_per_tujuan["33.20.01"] == ("darat",)
+
+
+def test_an_airstrip_is_served_by_aircraft_and_an_island_by_boat_each_in_its_own_profile() -> None:
+    moda = {k: ("darat",) for k in KODE[1:]}
+    moda["33.20.05"] = ("darat", "laut")
+    moda["33.20.04"] = ("darat", "udara")  # say Mlonggo had only an airstrip
+    m = Matriks(KODE, WAKTU, WAKTU * 500, moda)
+    tujuan = {
+        k: dataclasses.replace(t, moda=moda_diperlukan(moda[k])) for k, t in _tujuan().items()
+    }
+    pesawat = UnitKendaraan(5, "Pesawat perintis", "PK-KPU", "pesawat", 6_000, 2_000)
+    armada = [TRUK, KAPAL, pesawat]
+    rencana = susun_rencana(
+        "33.20", "ppk", tujuan.values(), armada, m, KALENDER, UKURAN, batas_detik=1
+    )
+    oleh = {x.kode: r.kendaraan_id for r in rencana.rute for x in r.singgah}
+    assert (oleh["33.20.04"], oleh["33.20.05"]) == (pesawat.id, KAPAL.id)
+    assert {oleh[k] for k in KODE[1:4]} == {TRUK.id}
+    assert periksa_rencana(rencana, tujuan, {k.id: k for k in armada}, m, UKURAN) == []
+    tanpa = susun_rencana(
+        "33.20", "ppk", tujuan.values(), [TRUK, KAPAL], m, KALENDER, UKURAN, batas_detik=1
+    )
+    assert tanpa.tidak_terlayani == {"33.20.04": "tidak ada pesawat yang siap"}
