@@ -109,13 +109,15 @@ def bahaya_peta(
     return [BarisBahaya(*r) for r in session.execute(stmt.order_by(b.id)).all()]
 
 
-def jejak_bahaya(session: Session, provinsi: str) -> tuple[int, dt.datetime | None]:
-    """How many zones a province has and when the newest was imported."""
+def jejak_bahaya(session: Session, provinsi: str) -> tuple[int, int | None, dt.datetime | None]:
+    """How many zones a province ('all': every one) has, the newest id and import time: any
+    import or removal changes them."""
     b = Bahaya
-    jumlah, terbaru = session.execute(
-        select(func.count(), func.max(b.diimpor_pada)).where(b.provinsi_kode == provinsi)
-    ).one()
-    return jumlah, terbaru
+    stmt = select(func.count(), func.max(b.id), func.max(b.diimpor_pada))
+    if provinsi not in ("all", KODE_NASIONAL):
+        stmt = stmt.where(b.provinsi_kode == provinsi)
+    jumlah, terakhir, terbaru = session.execute(stmt).one()
+    return jumlah, terakhir, terbaru
 
 
 def kejadian_aktif_bertitik(session: Session, kode: str) -> list[KejadianTitik]:

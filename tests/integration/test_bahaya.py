@@ -478,8 +478,13 @@ def test_cached_grades_and_layer_follow_a_new_import(kampanye_kecil, tmp_path):
     with app.server.app_context():
         assert bahaya.nilai_risiko_rute("65.71", [melintas])["65.71.01"].tingkat == "aman"
         assert bahaya.lapisan(PROVINSI_KECIL)["features"] == []
+        token = bahaya.versi_lapisan(PROVINSI_KECIL)
+        _kejadian("65.02", "lainnya", "rendah", "Tulisan lain")  # not a zone: token stays
+        assert bahaya.versi_lapisan(PROVINSI_KECIL) == token
         zona = {"jenis": "banjir", "tingkat": "tinggi", "nama": "Banjir Tarakan 2024"}
         _impor(_geojson(tmp_path / "z.geojson", [(zona, BANJIR)]))
+        assert bahaya.versi_lapisan(PROVINSI_KECIL) != token
+        assert json.loads(bahaya.lapisan_json(PROVINSI_KECIL)) == bahaya.lapisan(PROVINSI_KECIL)
         assert bahaya.nilai_risiko_rute("65.71", [melintas])["65.71.01"].tingkat == ("sangat_rawan")
         assert len(bahaya.lapisan(PROVINSI_KECIL)["features"]) == 1
 
