@@ -549,3 +549,22 @@ def test_importing_a_layer_again_replaces_it_and_another_province_is_refused(app
     ):
         _impor(path, provinsi="33")
     assert _jumlah() == sebelum
+
+
+def test_a_province_wide_incident_is_near_no_zone_and_no_route(app_kecil, tmp_path):
+    # Kalimantan Utara's own point (2.842° N, 117.374° E) lies inside this zone.
+    zona = {"jenis": "banjir", "tingkat": "tinggi", "nama": "Di titik provinsi"}
+    _impor(_geojson(tmp_path / "z.geojson", [(zona, shapely.box(117.35, 2.82, 117.40, 2.86))]))
+    _kejadian("65", "banjir", "kritis", "Se-provinsi")
+    assert all(d.kejadian.judul != "Se-provinsi" for d in bahaya.kejadian_dekat_bahaya("65"))
+    lewat = Rute(
+        "ppk",
+        "65.01",
+        "65.01.01",
+        "X",
+        (Kaki("darat", 1.0, 0.1, ((2.842, 117.30), (2.842, 117.45))),),
+    )
+    assert all(
+        k.kejadian.judul != "Se-provinsi"
+        for k in bahaya.nilai_risiko_rute("65.01", [lewat])["65.01.01"].kejadian
+    )
