@@ -17,6 +17,7 @@ from pyproj import Transformer
 from sqlalchemy import func, select
 
 from dashboard.db import models
+from dashboard.db.engine import pembuat_sesi
 from dashboard.domain.bahaya import Pemetaan
 from dashboard.domain.geometri import R_BUMI_KM
 from dashboard.extensions import db
@@ -401,6 +402,17 @@ def test_the_command_line_imports_lists_and_removes(kampanye_kecil, monkeypatch,
     assert "Admin Provinsi" in capsys.readouterr().err
     assert main(["bahaya", "hapus", str(nomor)]) == 0
     assert f"Zona bahaya {nomor}" in capsys.readouterr().out
+    with pembuat_sesi(engine)() as s:
+        audit = s.execute(
+            select(models.Audit.aksi, models.Audit.username, models.Audit.sebelum)
+            .where(models.Audit.entitas == "bahaya")
+            .order_by(models.Audit.id)
+        ).all()
+    assert [(a, u) for a, u, _ in audit] == [
+        ("impor_bahaya", "admin.65"),
+        ("hapus_bahaya", "sistem"),
+    ]
+    assert audit[1][2]["nama"] == "Banjir tinggi (zona.geojson #0)"
     assert main(["bahaya", "daftar"]) == 0
     assert "Belum ada zona bahaya" in capsys.readouterr().out
 
