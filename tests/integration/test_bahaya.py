@@ -492,7 +492,7 @@ def test_cached_grades_and_layer_follow_a_new_import(kampanye_kecil, tmp_path):
         _impor(_geojson(tmp_path / "z.geojson", [(zona, BANJIR)]))
         assert bahaya.versi_lapisan(PROVINSI_KECIL) != token
         assert json.loads(bahaya.lapisan_json(PROVINSI_KECIL)) == bahaya.lapisan(PROVINSI_KECIL)
-        assert bahaya.nilai_risiko_rute("65.71", [MELINTAS])["65.71.01"].tingkat == ("sangat_rawan")
+        assert bahaya.nilai_risiko_rute("65.71", [MELINTAS])["65.71.01"].tingkat == "sangat_rawan"
         assert len(bahaya.lapisan(PROVINSI_KECIL)["features"]) == 1
 
 
