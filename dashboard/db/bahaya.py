@@ -109,23 +109,30 @@ def bahaya_peta(
     return [BarisBahaya(*r) for r in session.execute(stmt.order_by(b.id)).all()]
 
 
-def jejak_bahaya(session: Session, provinsi: str) -> tuple[int, dt.datetime | None]:
-    """How many zones a province has and when the newest was imported."""
+def jejak_bahaya(session: Session, provinsi: str) -> tuple[int, int | None, dt.datetime | None]:
+    """How many zones a province ('all': every one) has, the newest id and import time: any
+    import or removal changes them."""
     b = Bahaya
-    jumlah, terbaru = session.execute(
-        select(func.count(), func.max(b.diimpor_pada)).where(b.provinsi_kode == provinsi)
-    ).one()
-    return jumlah, terbaru
+    stmt = select(func.count(), func.max(b.id), func.max(b.diimpor_pada))
+    if provinsi not in ("all", KODE_NASIONAL):
+        stmt = stmt.where(b.provinsi_kode == provinsi)
+    jumlah, terakhir, terbaru = session.execute(stmt).one()
+    return jumlah, terakhir, terbaru
 
 
 def kejadian_aktif_bertitik(session: Session, kode: str) -> list[KejadianTitik]:
     """Return the open incidents in a region and below it ('all': everywhere), at their
-    region's point."""
+    region's point: a kab/kota's is its gudang, a kecamatan's its PPK, a desa's its PPS."""
     k, w = Kejadian, Wilayah
     stmt = (
         select(k.id, k.judul, k.jenis, k.keparahan, k.wilayah_kode, w.nama, w.lon, w.lat)
         .join(w, w.kode == k.wilayah_kode)
-        .where(k.status.in_(STATUS_AKTIF), w.lon.is_not(None), w.lat.is_not(None))
+        .where(
+            k.status.in_(STATUS_AKTIF),
+            w.tingkat >= 2,  # a province-wide incident has no place of its own
+            w.lon.is_not(None),
+            w.lat.is_not(None),
+        )
         .order_by(k.id)
     )
     if kode not in ("all", KODE_NASIONAL):

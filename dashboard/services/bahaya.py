@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -426,6 +427,23 @@ def daftar(session: Session, provinsi: str | None = None) -> list[db_bahaya.Ring
 # -- reads for the pages (cached on the data version) ------------------------------------------
 
 
+def versi_lapisan(provinsi: str) -> str:
+    """Return a short token that changes whenever a province's zones are imported or removed.
+
+    The layer (and the zones the grades use) are cached on it rather than on the data
+    version, so a ledger entry does not rebuild them; a URL carrying it can be cached by the
+    browser for as long as it holds.
+    """
+    return _versi_lapisan(provinsi, versi())
+
+
+@cache.memoize()
+def _versi_lapisan(provinsi: str, _versi: int) -> str:
+    with db.sesi_baca() as s:
+        jejak = db_bahaya.jejak_bahaya(s, provinsi)
+    return hashlib.sha1(f"{provinsi}|{jejak}".encode()).hexdigest()[:12]
+
+
 def lapisan(provinsi: str) -> dict:
     """Return a province's zones ('all': every province's) as a GeoJSON FeatureCollection for
     dash-leaflet.
@@ -434,22 +452,33 @@ def lapisan(provinsi: str) -> dict:
     for styling and tooltips; at most MAKS_TITIK_PETA vertices (the highest levels kept
     first), the number left out in `terpotong`.
     """
-    return _lapisan(provinsi, versi())
+    return _lapisan(provinsi, versi_lapisan(provinsi))
 
 
 @cache.memoize()
-def _lapisan(provinsi: str, _versi: int) -> dict:
+def _lapisan(provinsi: str, _versi: str) -> dict:
     with db.sesi_baca() as s:
         baris = db_bahaya.bahaya_peta(s, provinsi)
     return koleksi_peta(baris, MAKS_TITIK_PETA)
 
 
-def _zona(provinsi: str) -> tuple[ZonaBahaya, ...]:
-    return _zona_cache(provinsi, versi())
+def lapisan_json(provinsi: str) -> bytes:
+    """The layer as compact JSON bytes, for a download route cached by `versi_lapisan`."""
+    return _lapisan_json(provinsi, versi_lapisan(provinsi))
 
 
 @cache.memoize()
-def _zona_cache(provinsi: str, _versi: int) -> tuple[ZonaBahaya, ...]:
+def _lapisan_json(provinsi: str, _versi: str) -> bytes:
+    data = lapisan(provinsi)
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _zona(provinsi: str) -> tuple[ZonaBahaya, ...]:
+    return _zona_cache(provinsi, versi_lapisan(provinsi))
+
+
+@cache.memoize()
+def _zona_cache(provinsi: str, _versi: str) -> tuple[ZonaBahaya, ...]:
     with db.sesi_baca() as s:
         baris = db_bahaya.bahaya_peta(s, provinsi)
     return tuple(

@@ -17,6 +17,7 @@ from pyproj import Transformer
 from sqlalchemy import func, select
 
 from dashboard.db import models
+from dashboard.db.engine import pembuat_sesi
 from dashboard.domain.bahaya import Pemetaan
 from dashboard.domain.geometri import R_BUMI_KM
 from dashboard.extensions import db
@@ -277,6 +278,16 @@ class Rute:
     kaki: tuple[Kaki, ...]
 
 
+# Gudang Kota Tarakan → PPK Tarakan Barat straight west along 3.315° N: 4,4 km of BANJIR.
+MELINTAS = Rute(
+    "ppk",
+    "65.71",
+    "65.71.01",
+    "Tarakan Barat",
+    (Kaki("darat", 5.0, 0.2, ((3.315, 117.61), (3.315, 117.55))),),
+)
+
+
 def test_incidents_near_hazards_and_route_grades_with_manual_overrides(app_kecil, tmp_path):
     assert bahaya.kejadian_dekat_bahaya(PROVINSI_KECIL) == ()
     zona = {"jenis": "banjir", "tingkat": "tinggi", "nama": "Banjir Tarakan 2024"}
@@ -291,14 +302,6 @@ def test_incidents_near_hazards_and_route_grades_with_manual_overrides(app_kecil
         ("Jalan tergenang", "Banjir Tarakan 2024", 0.0)
     ]
 
-    # Gudang Kota Tarakan → PPK Tarakan Barat straight west along 3.315° N: 4,4 km of flood.
-    melintas = Rute(
-        "ppk",
-        "65.71",
-        "65.71.01",
-        "Tarakan Barat",
-        (Kaki("darat", 5.0, 0.2, ((3.315, 117.61), (3.315, 117.55))),),
-    )
     laut = Rute(
         "ppk",
         "65.71",
@@ -306,7 +309,7 @@ def test_incidents_near_hazards_and_route_grades_with_manual_overrides(app_kecil
         "Tarakan Tengah",
         (Kaki("laut", 9.0, 1.0, ((3.40, 117.70), (3.45, 117.75))),),
     )
-    nilai = bahaya.nilai_risiko_rute("65.71", [melintas, laut])
+    nilai = bahaya.nilai_risiko_rute("65.71", [MELINTAS, laut])
     assert nilai["65.71.01"].tingkat == "sangat_rawan"
     assert nilai["65.71.01"].teks.startswith(
         "sangat rawan: melintasi 4,4 km zona banjir tinggi (Banjir Tarakan 2024); kejadian aktif "
@@ -314,7 +317,7 @@ def test_incidents_near_hazards_and_route_grades_with_manual_overrides(app_kecil
     )
     assert nilai["65.71.02"].tingkat == "rawan"
 
-    assert bahaya.simpan_risiko_hitung("65.71", [melintas, laut]) == 2
+    assert bahaya.simpan_risiko_hitung("65.71", [MELINTAS, laut]) == 2
     tersimpan = bahaya.tingkat_risiko_rute("65.71")
     assert {k: (v.tingkat, v.sumber) for k, v in tersimpan.items()} == {
         "65.71.01": ("sangat_rawan", "hitung"),
@@ -323,7 +326,7 @@ def test_incidents_near_hazards_and_route_grades_with_manual_overrides(app_kecil
 
     operator = Pelaku(akun("operator.6571"), PROVINSI_KECIL, "10.0.0.1")
     bahaya.setel_tingkat_risiko("65.71", "65.71.02", "aman", "Kapal cadangan siaga", operator)
-    sekarang = bahaya.tingkat_risiko_rute("65.71", [melintas, laut])
+    sekarang = bahaya.tingkat_risiko_rute("65.71", [MELINTAS, laut])
     assert (sekarang["65.71.02"].tingkat, sekarang["65.71.02"].sumber) == ("aman", "manual")
     assert sekarang["65.71.02"].tingkat_hitung == "rawan"
     assert sekarang["65.71.02"].oleh == "operator.6571"
@@ -401,6 +404,17 @@ def test_the_command_line_imports_lists_and_removes(kampanye_kecil, monkeypatch,
     assert "Admin Provinsi" in capsys.readouterr().err
     assert main(["bahaya", "hapus", str(nomor)]) == 0
     assert f"Zona bahaya {nomor}" in capsys.readouterr().out
+    with pembuat_sesi(engine)() as s:
+        audit = s.execute(
+            select(models.Audit.aksi, models.Audit.username, models.Audit.sebelum)
+            .where(models.Audit.entitas == "bahaya")
+            .order_by(models.Audit.id)
+        ).all()
+    assert [(a, u) for a, u, _ in audit] == [
+        ("impor_bahaya", "admin.65"),
+        ("hapus_bahaya", "sistem"),
+    ]
+    assert audit[1][2]["nama"] == "Banjir tinggi (zona.geojson #0)"
     assert main(["bahaya", "daftar"]) == 0
     assert "Belum ada zona bahaya" in capsys.readouterr().out
 
@@ -468,19 +482,17 @@ def test_cached_grades_and_layer_follow_a_new_import(kampanye_kecil, tmp_path):
     url = engine.url.render_as_string(hide_password=False)
     settings = settings_uji(url, PROVINSI_KECIL).with_(cache_type="SimpleCache", versi_detik=0)
     app = create_app(settings)
-    melintas = Rute(
-        "ppk",
-        "65.71",
-        "65.71.01",
-        "Tarakan Barat",
-        (Kaki("darat", 5.0, 0.2, ((3.315, 117.61), (3.315, 117.55))),),
-    )
     with app.server.app_context():
-        assert bahaya.nilai_risiko_rute("65.71", [melintas])["65.71.01"].tingkat == "aman"
+        assert bahaya.nilai_risiko_rute("65.71", [MELINTAS])["65.71.01"].tingkat == "aman"
         assert bahaya.lapisan(PROVINSI_KECIL)["features"] == []
+        token = bahaya.versi_lapisan(PROVINSI_KECIL)
+        _kejadian("65.02", "lainnya", "rendah", "Tulisan lain")  # not a zone: token stays
+        assert bahaya.versi_lapisan(PROVINSI_KECIL) == token
         zona = {"jenis": "banjir", "tingkat": "tinggi", "nama": "Banjir Tarakan 2024"}
         _impor(_geojson(tmp_path / "z.geojson", [(zona, BANJIR)]))
-        assert bahaya.nilai_risiko_rute("65.71", [melintas])["65.71.01"].tingkat == ("sangat_rawan")
+        assert bahaya.versi_lapisan(PROVINSI_KECIL) != token
+        assert json.loads(bahaya.lapisan_json(PROVINSI_KECIL)) == bahaya.lapisan(PROVINSI_KECIL)
+        assert bahaya.nilai_risiko_rute("65.71", [MELINTAS])["65.71.01"].tingkat == "sangat_rawan"
         assert len(bahaya.lapisan(PROVINSI_KECIL)["features"]) == 1
 
 
@@ -544,3 +556,22 @@ def test_importing_a_layer_again_replaces_it_and_another_province_is_refused(app
     ):
         _impor(path, provinsi="33")
     assert _jumlah() == sebelum
+
+
+def test_a_province_wide_incident_is_near_no_zone_and_no_route(app_kecil, tmp_path):
+    # Kalimantan Utara's own point (2.842° N, 117.374° E) lies inside this zone.
+    zona = {"jenis": "banjir", "tingkat": "tinggi", "nama": "Di titik provinsi"}
+    _impor(_geojson(tmp_path / "z.geojson", [(zona, shapely.box(117.35, 2.82, 117.40, 2.86))]))
+    _kejadian("65", "banjir", "kritis", "Se-provinsi")
+    assert all(d.kejadian.judul != "Se-provinsi" for d in bahaya.kejadian_dekat_bahaya("65"))
+    lewat = Rute(
+        "ppk",
+        "65.01",
+        "65.01.01",
+        "X",
+        (Kaki("darat", 1.0, 0.1, ((2.842, 117.30), (2.842, 117.45))),),
+    )
+    assert all(
+        k.kejadian.judul != "Se-provinsi"
+        for k in bahaya.nilai_risiko_rute("65.01", [lewat])["65.01.01"].kejadian
+    )
