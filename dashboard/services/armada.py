@@ -659,7 +659,7 @@ def rencanakan(
         batas_detik = _detik(batas_detik)
         _izin(pelaku, kode)
         b = _bahan(s, kode, tahap, matriks, seluruh_kebutuhan)
-        mulai = time.perf_counter()
+        jam_mulai = time.perf_counter()
         rencana = susun_rencana(
             kode,
             tahap,
@@ -670,7 +670,7 @@ def rencanakan(
             b.ukuran,
             batas_detik=batas_detik,
         )
-        detik = time.perf_counter() - mulai
+        detik = time.perf_counter() - jam_mulai
         baris = db_armada.simpan_rencana(
             s,
             kabkota_kode=kode,
@@ -889,10 +889,14 @@ def rencana_ulang(
     tahap: str = "ppk",
     *,
     matriks: BentukMatriks | None = None,
+    mulai: dt.datetime | None = None,
     batas_detik: float = BATAS_DETIK,
     session: Session | None = None,
 ) -> HasilRencana:
     """Re-plan a kab/kota's hop after a vehicle went out of service or a road was blocked.
+
+    `mulai` (e.g. now) is the earliest a vehicle given new stops may leave the gudang; by
+    default the plan window's start.
 
     Starts from the accepted plan: the same loads on the same clock; locked routes are kept when
     their vehicle is ready and every stop still reachable (else released, and said so); the
@@ -934,7 +938,7 @@ def rencana_ulang(
             elif r.terkunci:
                 label = k.label if k else f"#{r.kendaraan_id}"
                 kata_kunci.append(f"Rute terkunci {label} dilepas: {sebab}")
-        mulai = time.perf_counter()
+        jam_mulai = time.perf_counter()
 
         def susun(dipertahankan: list[RuteKendaraan]) -> RencanaAngkut:
             return susun_rencana(
@@ -945,6 +949,7 @@ def rencana_ulang(
                 b.matriks,
                 lama.kalender,
                 b.ukuran,
+                mulai=lama.kalender.menit(mulai) if mulai is not None else 0,
                 tetap=dipertahankan,
                 batas_detik=batas_detik,
             )
@@ -957,7 +962,7 @@ def rencana_ulang(
             penuh = susun(tetap)
             if len(penuh.tidak_terlayani) < len(baru.tidak_terlayani):
                 baru = penuh
-        detik = time.perf_counter() - mulai
+        detik = time.perf_counter() - jam_mulai
         rusak = {
             k.id: f"rusak: {k.alasan_status}" if k.alasan_status else "rusak"
             for k in db_armada.daftar_kendaraan(s, kode)

@@ -190,8 +190,10 @@ def test_a_replan_around_a_broken_truck_and_a_blocked_road_says_what_changed(app
     assert any("sedang rusak tetapi diberi rute" in x for x in tersimpan.pelanggaran)
     assert armada.rencana_tersimpan(10**6) is None
 
-    ulang = armada.rencana_ulang(KOTA, admin, matriks=m, batas_detik=1)
+    sekarang = awal.rencana.kalender.waktu(660 + 120)  # the window's second day, 09.00 WIB
+    ulang = armada.rencana_ulang(KOTA, admin, matriks=m, mulai=sekarang, batas_detik=1)
     assert ulang.pelanggaran == () and ulang.status == "usulan"
+    assert all(r.berangkat >= 780 for r in ulang.rencana.rute if r.singgah)
     _cek_tangan(ulang)
     assert {r.kendaraan_id for r in ulang.rencana.rute if r.singgah} == {k["cadangan"]}
     assert "Truk cadangan KU 9001 TA dipakai" in ulang.perubahan
