@@ -334,3 +334,19 @@ def test_the_command_line_adds_lists_breaks_and_plans(kampanye_kecil, monkeypatc
     assert keluar.rstrip().endswith("Rencana diterima.")
     assert main(["armada", "rencana", KOTA, "--oleh", "pimpinan.65"]) == 2
     assert "Pimpinan hanya dapat melihat" in capsys.readouterr().err
+
+
+def test_a_database_from_before_the_fleet_gets_the_catalogue_unit_sizes(kampanye_kecil) -> None:
+    from alembic import command
+
+    from dashboard.db.engine import alembic_config, migrasi, pembuat_sesi
+
+    engine, _info = kampanye_kecil
+    command.downgrade(alembic_config(engine), "0011")
+    migrasi(engine)
+    j = models.JenisLogistik
+    with pembuat_sesi(engine)() as s:
+        ukuran = {k: (v, b) for k, v, b in s.execute(select(j.kode, j.volume_liter, j.berat_kg))}
+        assert s.scalar(select(func.count()).select_from(models.Kendaraan)) == 0
+    assert ukuran["KOTAK"] == (20.0, 2.0) and ukuran["SS-GUB"] == (0.008, 0.006)
+    assert all(v > 0 and b > 0 for v, b in ukuran.values())
