@@ -28,7 +28,6 @@ from dashboard.domain.waktu import WIB
 # Vehicle kinds and the mode each travels by.
 MODA_JENIS = {"truk": "darat", "pikap": "darat", "kapal": "laut", "pesawat": "udara"}
 LABEL_JENIS = {"truk": "Truk", "pikap": "Pikap", "kapal": "Kapal", "pesawat": "Pesawat"}
-LABEL_MODA = {"darat": "darat", "laut": "laut", "udara": "udara"}
 LABEL_TAHAP = {"ppk": "PPK", "pps": "PPS"}
 STATUS_KENDARAAN = ("siap", "rusak")
 STATUS_RENCANA = ("usulan", "diterima", "diganti")
@@ -518,8 +517,7 @@ def periksa_rencana(
                 salah.append(f"{label} {nama} tiba {waktu}, lewat batas rencana {batas}")
             if tujuan[s.kode].moda != k.moda:
                 salah.append(
-                    f"{label} {nama} perlu angkutan {LABEL_MODA[tujuan[s.kode].moda]}, "
-                    f"bukan {k.label}"
+                    f"{label} {nama} perlu angkutan {tujuan[s.kode].moda}, bukan {k.label}"
                 )
             volume, berat = ukuran_barang(s.barang, ukuran)
             t = max(s.tiba, paling_cepat) + lama_bongkar(berat)
