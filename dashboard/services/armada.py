@@ -1036,6 +1036,16 @@ def rencana_tersimpan(
         return _hasil(baris, b, rencana, 0.0)
 
 
+def daftar_rencana(
+    kabkota_kode: str, tahap: str = "ppk", *, session: Session | None = None
+) -> list[BarisRencana]:
+    """Return a kab/kota's stored plans for a hop, newest first (proposals, the accepted one,
+    those it replaced), for a page to list and open with `rencana_tersimpan`."""
+    tahap = _tahap(tahap)
+    with _sesi(session, tulis=False) as s:
+        return db_armada.daftar_rencana(s, kabkota_kode, tahap)
+
+
 # ---- boards -----------------------------------------------------------------------------------
 
 
@@ -1056,13 +1066,9 @@ def _papan_cache(kode: str, _versi: int) -> PapanArmada:
 def _papan(s: Session, kode: str) -> PapanArmada:
     kendaraan = db_armada.daftar_kendaraan(s, kode)
     tugas: Counter[int] = Counter()
-    for kk in sorted({k.kabkota_kode for k in kendaraan}):
-        for tahap in TAHAP_RENCANA:
-            baris = db_armada.rencana_diterima(s, kk, tahap)
-            if baris is None:
-                continue
-            for r in dari_json(baris.rencana).rute:
-                tugas[r.kendaraan_id] += len({x.kode for x in r.singgah})
+    for baris in db_armada.daftar_rencana(s, kode, status="diterima"):
+        for r in dari_json(baris.rencana).rute:
+            tugas[r.kendaraan_id] += len({x.kode for x in r.singgah})
     papan = []
     for k in kendaraan:
         keadaan = "rusak" if k.status == "rusak" else "ditugaskan" if tugas[k.id] else "siap"

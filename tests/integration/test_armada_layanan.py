@@ -226,6 +226,11 @@ def test_locked_routes_survive_a_replan_and_an_edit_is_checked_again(app) -> Non
     assert tetap is not None and tetap.terkunci and tetap.singgah == rute[kunci].singgah
     assert ulang.pelanggaran == ()
     # Nothing broke and no road closed: every route holds, so nothing changes.
+    daftar = armada.daftar_rencana(KOTA)
+    assert [(r.id, r.status) for r in daftar] == [
+        (ulang.rencana_id, "usulan"),
+        (awal.rencana_id, "diterima"),
+    ]
     assert ulang.perubahan == () and ulang.rencana.rute == tuple(
         r for r in ulang.rencana.rute if r.kendaraan_id in rute
     )
