@@ -487,8 +487,11 @@ def _pecahkan(
                 if a == b:
                     continue
                 if a in boleh and b in boleh:
-                    lama = int(w[a, b]) + (LAMA_MUAT_MENIT if a == 0 else 0)
-                    km = int(jarak[a, b]) // 1000
+                    # A matrix may mark "no road" with any huge number: kept below PyVRP's
+                    # integer range, and as prohibitive as a forbidden mode.
+                    tempuh = int(w[a, b]) if 0 <= w[a, b] < TAK_TERJANGKAU else LARANG
+                    lama = tempuh + (LAMA_MUAT_MENIT if a == 0 else 0)
+                    km = min(max(int(jarak[a, b]), 0) // 1000, LARANG)
                 else:
                     lama = km = LARANG
                 m.add_edge(lokasi[a], lokasi[b], distance=km, duration=lama, profile=p)

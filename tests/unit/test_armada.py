@@ -390,3 +390,14 @@ def test_an_airstrip_is_served_by_aircraft_and_an_island_by_boat_each_in_its_own
         "33.20", "ppk", tujuan.values(), [TRUK, KAPAL], m, KALENDER, UKURAN, batas_detik=1
     )
     assert tanpa.tidak_terlayani == {"33.20.04": "tidak ada pesawat yang siap"}
+
+
+def test_a_matrix_marking_no_road_with_the_largest_integer_is_understood() -> None:
+    w = WAKTU.astype(np.int64)
+    w[2, 3] = w[3, 2] = np.iinfo(np.int64).max  # no road between two PPK: go round by the gudang
+    tujuan = {k: t for k, t in _tujuan().items() if k != "33.20.05"}
+    rencana = susun_rencana(
+        "33.20", "ppk", tujuan.values(), [TRUK, PIKAP], _matriks(w), KALENDER, UKURAN, batas_detik=1
+    )
+    assert rencana.tidak_terlayani == {}
+    assert periksa_rencana(rencana, tujuan, {1: TRUK, 2: PIKAP}, _matriks(w), UKURAN) == []
