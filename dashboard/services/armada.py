@@ -63,6 +63,7 @@ from dashboard.domain.armada import (
     jadwalkan,
     ke_json,
     lama_bongkar,
+    matriks_bersih,
     matriks_garis_lurus,
     moda_diperlukan,
     muatan_tujuan,
@@ -385,6 +386,7 @@ def susun_rencana(
     `tetap` are routes kept as they are (locked by an admin): their vehicles and deliveries are
     taken out before solving. Nothing is stored; see `rencanakan`.
     """
+    matriks = matriks_bersih(matriks)
     tetap = tuple(tetap)
     terkunci = {r.kendaraan_id for r in tetap}
     indeks = {k: i for i, k in enumerate(matriks.kode)}
@@ -456,7 +458,7 @@ def susun_rencana(
         kalender=kalender,
         rute=tuple(rute),
         tidak_terlayani=tidak,
-        sumber_matriks=str(getattr(matriks, "sumber", "") or "jaringan rute"),
+        sumber_matriks=matriks.sumber,
     )
 
 
@@ -487,11 +489,11 @@ def _pecahkan(
                 if a == b:
                     continue
                 if a in boleh and b in boleh:
-                    # A matrix may mark "no road" with any huge number: kept below PyVRP's
-                    # integer range, and as prohibitive as a forbidden mode.
-                    tempuh = int(w[a, b]) if 0 <= w[a, b] < TAK_TERJANGKAU else LARANG
+                    # "No road" (TAK_TERJANGKAU, see matriks_bersih) is as prohibitive as a
+                    # forbidden mode.
+                    tempuh = int(w[a, b]) if w[a, b] < TAK_TERJANGKAU else LARANG
                     lama = tempuh + (LAMA_MUAT_MENIT if a == 0 else 0)
-                    km = min(max(int(jarak[a, b]), 0) // 1000, LARANG)
+                    km = min(int(jarak[a, b]) // 1000, LARANG)
                 else:
                     lama = km = LARANG
                 m.add_edge(lokasi[a], lokasi[b], distance=km, duration=lama, profile=p)
@@ -606,7 +608,9 @@ def _bahan(
     matriks: BentukMatriks | None,
     seluruh_kebutuhan: bool,
 ) -> _Bahan:
-    matriks = matriks if matriks is not None else matriks_waktu(s, kabkota_kode, tahap)
+    matriks = matriks_bersih(
+        matriks if matriks is not None else matriks_waktu(s, kabkota_kode, tahap)
+    )
     ukuran = db_armada.ukuran_jenis(s)
     baris = db_armada.sisa_kiriman(s, kabkota_kode, TAHAP_RENCANA[tahap], tahap)
     if seluruh_kebutuhan:
