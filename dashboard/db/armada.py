@@ -196,6 +196,20 @@ def rencana_diterima(session: Session, kabkota_kode: str, tahap: str) -> BarisRe
     return _rencana(row) if row is not None else None
 
 
+def daftar_rencana(
+    session: Session, lingkup: str, tahap: str | None = None, status: str | None = None
+) -> list[BarisRencana]:
+    """Return the stored plans of a kab/kota or of every kab/kota of a region, newest first,
+    optionally of one hop and state."""
+    r = models.RencanaArmada
+    q = select(r).where(_di_bawah(r.kabkota_kode, lingkup))
+    if tahap is not None:
+        q = q.where(r.tahap == tahap)
+    if status is not None:
+        q = q.where(r.status == status)
+    return [_rencana(x) for x in session.scalars(q.order_by(r.dibuat_pada.desc(), r.id.desc()))]
+
+
 def terima_rencana(
     session: Session, rencana_id: int, pengguna_id: int | None, pada: dt.datetime
 ) -> None:

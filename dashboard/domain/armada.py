@@ -28,7 +28,6 @@ from dashboard.domain.waktu import WIB
 # Vehicle kinds and the mode each travels by.
 MODA_JENIS = {"truk": "darat", "pikap": "darat", "kapal": "laut", "pesawat": "udara"}
 LABEL_JENIS = {"truk": "Truk", "pikap": "Pikap", "kapal": "Kapal", "pesawat": "Pesawat"}
-LABEL_MODA = {"darat": "darat", "laut": "laut", "udara": "udara"}
 LABEL_TAHAP = {"ppk": "PPK", "pps": "PPS"}
 STATUS_KENDARAAN = ("siap", "rusak")
 STATUS_RENCANA = ("usulan", "diterima", "diganti")
@@ -298,6 +297,27 @@ def baca_isian_kendaraan(
     return hasil, salah
 
 
+def matriks_bersih(matriks: BentukMatriks) -> Matriks:
+    """Return a matrix with whole minutes and metres, "no road" always TAK_TERJANGKAU.
+
+    A route network may mark an unreachable pair with infinity, a negative number or the
+    largest integer; every rule here then reads one convention.
+    """
+
+    def bersih(a: np.ndarray) -> np.ndarray:
+        x = np.asarray(a, dtype=float)
+        buruk = ~np.isfinite(x) | (x < 0) | (x >= TAK_TERJANGKAU)
+        return np.where(buruk, TAK_TERJANGKAU, np.ceil(np.where(buruk, 0, x))).astype(np.int64)
+
+    return Matriks(
+        kode=tuple(matriks.kode),
+        waktu_menit=bersih(matriks.waktu_menit),
+        jarak_m=bersih(matriks.jarak_m),
+        moda_per_tujuan=dict(matriks.moda_per_tujuan),
+        sumber=str(getattr(matriks, "sumber", "") or "jaringan rute"),
+    )
+
+
 def matriks_garis_lurus(
     titik: Sequence[tuple[str, float | None, float | None]],
     kecepatan_kmj: float = 30.0,
@@ -441,7 +461,7 @@ def jadwalkan(
     means the vehicle first drives back to the gudang.
     """
     indeks = {k: i for i, k in enumerate(matriks.kode)}
-    w = matriks.waktu_menit
+    w = matriks_bersih(matriks).waktu_menit
     t, posisi, trip = berangkat, 0, None
     hasil = []
     for s in singgah:
@@ -475,7 +495,7 @@ def periksa_rencana(
     salah: list[str] = []
     label = LABEL_TAHAP.get(rencana.tahap, rencana.tahap.upper())
     indeks = {k: i for i, k in enumerate(matriks.kode)}
-    w = matriks.waktu_menit
+    w = matriks_bersih(matriks).waktu_menit
     diantar: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     dipakai: set[int] = set()
     for r in rencana.rute:
@@ -518,8 +538,7 @@ def periksa_rencana(
                 salah.append(f"{label} {nama} tiba {waktu}, lewat batas rencana {batas}")
             if tujuan[s.kode].moda != k.moda:
                 salah.append(
-                    f"{label} {nama} perlu angkutan {LABEL_MODA[tujuan[s.kode].moda]}, "
-                    f"bukan {k.label}"
+                    f"{label} {nama} perlu angkutan {tujuan[s.kode].moda}, bukan {k.label}"
                 )
             volume, berat = ukuran_barang(s.barang, ukuran)
             t = max(s.tiba, paling_cepat) + lama_bongkar(berat)

@@ -63,6 +63,7 @@ from dashboard.domain.armada import (
     jadwalkan,
     ke_json,
     lama_bongkar,
+    matriks_bersih,
     matriks_garis_lurus,
     moda_diperlukan,
     muatan_tujuan,
@@ -385,6 +386,7 @@ def susun_rencana(
     `tetap` are routes kept as they are (locked by an admin): their vehicles and deliveries are
     taken out before solving. Nothing is stored; see `rencanakan`.
     """
+    matriks = matriks_bersih(matriks)
     tetap = tuple(tetap)
     terkunci = {r.kendaraan_id for r in tetap}
     indeks = {k: i for i, k in enumerate(matriks.kode)}
@@ -456,7 +458,7 @@ def susun_rencana(
         kalender=kalender,
         rute=tuple(rute),
         tidak_terlayani=tidak,
-        sumber_matriks=str(getattr(matriks, "sumber", "") or "jaringan rute"),
+        sumber_matriks=matriks.sumber,
     )
 
 
@@ -487,8 +489,11 @@ def _pecahkan(
                 if a == b:
                     continue
                 if a in boleh and b in boleh:
-                    lama = int(w[a, b]) + (LAMA_MUAT_MENIT if a == 0 else 0)
-                    km = int(jarak[a, b]) // 1000
+                    # "No road" (TAK_TERJANGKAU, see matriks_bersih) is as prohibitive as a
+                    # forbidden mode.
+                    tempuh = int(w[a, b]) if w[a, b] < TAK_TERJANGKAU else LARANG
+                    lama = tempuh + (LAMA_MUAT_MENIT if a == 0 else 0)
+                    km = min(int(jarak[a, b]) // 1000, LARANG)
                 else:
                     lama = km = LARANG
                 m.add_edge(lokasi[a], lokasi[b], distance=km, duration=lama, profile=p)
@@ -603,7 +608,9 @@ def _bahan(
     matriks: BentukMatriks | None,
     seluruh_kebutuhan: bool,
 ) -> _Bahan:
-    matriks = matriks if matriks is not None else matriks_waktu(s, kabkota_kode, tahap)
+    matriks = matriks_bersih(
+        matriks if matriks is not None else matriks_waktu(s, kabkota_kode, tahap)
+    )
     ukuran = db_armada.ukuran_jenis(s)
     baris = db_armada.sisa_kiriman(s, kabkota_kode, TAHAP_RENCANA[tahap], tahap)
     if seluruh_kebutuhan:
@@ -659,7 +666,7 @@ def rencanakan(
         batas_detik = _detik(batas_detik)
         _izin(pelaku, kode)
         b = _bahan(s, kode, tahap, matriks, seluruh_kebutuhan)
-        mulai = time.perf_counter()
+        jam_mulai = time.perf_counter()
         rencana = susun_rencana(
             kode,
             tahap,
@@ -670,7 +677,7 @@ def rencanakan(
             b.ukuran,
             batas_detik=batas_detik,
         )
-        detik = time.perf_counter() - mulai
+        detik = time.perf_counter() - jam_mulai
         baris = db_armada.simpan_rencana(
             s,
             kabkota_kode=kode,
@@ -889,10 +896,14 @@ def rencana_ulang(
     tahap: str = "ppk",
     *,
     matriks: BentukMatriks | None = None,
+    mulai: dt.datetime | None = None,
     batas_detik: float = BATAS_DETIK,
     session: Session | None = None,
 ) -> HasilRencana:
     """Re-plan a kab/kota's hop after a vehicle went out of service or a road was blocked.
+
+    `mulai` (e.g. now) is the earliest a vehicle given new stops may leave the gudang; by
+    default the plan window's start.
 
     Starts from the accepted plan: the same loads on the same clock; locked routes are kept when
     their vehicle is ready and every stop still reachable (else released, and said so); the
@@ -934,7 +945,7 @@ def rencana_ulang(
             elif r.terkunci:
                 label = k.label if k else f"#{r.kendaraan_id}"
                 kata_kunci.append(f"Rute terkunci {label} dilepas: {sebab}")
-        mulai = time.perf_counter()
+        jam_mulai = time.perf_counter()
 
         def susun(dipertahankan: list[RuteKendaraan]) -> RencanaAngkut:
             return susun_rencana(
@@ -945,6 +956,7 @@ def rencana_ulang(
                 b.matriks,
                 lama.kalender,
                 b.ukuran,
+                mulai=lama.kalender.menit(mulai) if mulai is not None else 0,
                 tetap=dipertahankan,
                 batas_detik=batas_detik,
             )
@@ -957,7 +969,7 @@ def rencana_ulang(
             penuh = susun(tetap)
             if len(penuh.tidak_terlayani) < len(baru.tidak_terlayani):
                 baru = penuh
-        detik = time.perf_counter() - mulai
+        detik = time.perf_counter() - jam_mulai
         rusak = {
             k.id: f"rusak: {k.alasan_status}" if k.alasan_status else "rusak"
             for k in db_armada.daftar_kendaraan(s, kode)
@@ -1031,6 +1043,16 @@ def rencana_tersimpan(
         return _hasil(baris, b, rencana, 0.0)
 
 
+def daftar_rencana(
+    kabkota_kode: str, tahap: str = "ppk", *, session: Session | None = None
+) -> list[BarisRencana]:
+    """Return a kab/kota's stored plans for a hop, newest first (proposals, the accepted one,
+    those it replaced), for a page to list and open with `rencana_tersimpan`."""
+    tahap = _tahap(tahap)
+    with _sesi(session, tulis=False) as s:
+        return db_armada.daftar_rencana(s, kabkota_kode, tahap)
+
+
 # ---- boards -----------------------------------------------------------------------------------
 
 
@@ -1051,13 +1073,9 @@ def _papan_cache(kode: str, _versi: int) -> PapanArmada:
 def _papan(s: Session, kode: str) -> PapanArmada:
     kendaraan = db_armada.daftar_kendaraan(s, kode)
     tugas: Counter[int] = Counter()
-    for kk in sorted({k.kabkota_kode for k in kendaraan}):
-        for tahap in TAHAP_RENCANA:
-            baris = db_armada.rencana_diterima(s, kk, tahap)
-            if baris is None:
-                continue
-            for r in dari_json(baris.rencana).rute:
-                tugas[r.kendaraan_id] += len({x.kode for x in r.singgah})
+    for baris in db_armada.daftar_rencana(s, kode, status="diterima"):
+        for r in dari_json(baris.rencana).rute:
+            tugas[r.kendaraan_id] += len({x.kode for x in r.singgah})
     papan = []
     for k in kendaraan:
         keadaan = "rusak" if k.status == "rusak" else "ditugaskan" if tugas[k.id] else "siap"

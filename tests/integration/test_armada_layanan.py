@@ -190,8 +190,10 @@ def test_a_replan_around_a_broken_truck_and_a_blocked_road_says_what_changed(app
     assert any("sedang rusak tetapi diberi rute" in x for x in tersimpan.pelanggaran)
     assert armada.rencana_tersimpan(10**6) is None
 
-    ulang = armada.rencana_ulang(KOTA, admin, matriks=m, batas_detik=1)
+    sekarang = awal.rencana.kalender.waktu(660 + 120)  # the window's second day, 09.00 WIB
+    ulang = armada.rencana_ulang(KOTA, admin, matriks=m, mulai=sekarang, batas_detik=1)
     assert ulang.pelanggaran == () and ulang.status == "usulan"
+    assert all(r.berangkat >= 780 for r in ulang.rencana.rute if r.singgah)
     _cek_tangan(ulang)
     assert {r.kendaraan_id for r in ulang.rencana.rute if r.singgah} == {k["cadangan"]}
     assert "Truk cadangan KU 9001 TA dipakai" in ulang.perubahan
@@ -224,6 +226,11 @@ def test_locked_routes_survive_a_replan_and_an_edit_is_checked_again(app) -> Non
     assert tetap is not None and tetap.terkunci and tetap.singgah == rute[kunci].singgah
     assert ulang.pelanggaran == ()
     # Nothing broke and no road closed: every route holds, so nothing changes.
+    daftar = armada.daftar_rencana(KOTA)
+    assert [(r.id, r.status) for r in daftar] == [
+        (ulang.rencana_id, "usulan"),
+        (awal.rencana_id, "diterima"),
+    ]
     assert ulang.perubahan == () and ulang.rencana.rute == tuple(
         r for r in ulang.rencana.rute if r.kendaraan_id in rute
     )
@@ -332,3 +339,19 @@ def test_the_command_line_adds_lists_breaks_and_plans(kampanye_kecil, monkeypatc
     assert keluar.rstrip().endswith("Rencana diterima.")
     assert main(["armada", "rencana", KOTA, "--oleh", "pimpinan.65"]) == 2
     assert "Pimpinan hanya dapat melihat" in capsys.readouterr().err
+
+
+def test_a_database_from_before_the_fleet_gets_the_catalogue_unit_sizes(kampanye_kecil) -> None:
+    from alembic import command
+
+    from dashboard.db.engine import alembic_config, migrasi, pembuat_sesi
+
+    engine, _info = kampanye_kecil
+    command.downgrade(alembic_config(engine), "0011")
+    migrasi(engine)
+    j = models.JenisLogistik
+    with pembuat_sesi(engine)() as s:
+        ukuran = {k: (v, b) for k, v, b in s.execute(select(j.kode, j.volume_liter, j.berat_kg))}
+        assert s.scalar(select(func.count()).select_from(models.Kendaraan)) == 0
+    assert ukuran["KOTAK"] == (20.0, 2.0) and ukuran["SS-GUB"] == (0.008, 0.006)
+    assert all(v > 0 and b > 0 for v, b in ukuran.values())

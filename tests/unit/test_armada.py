@@ -27,6 +27,7 @@ from dashboard.domain.armada import (
     dari_json,
     ke_json,
     lama_bongkar,
+    matriks_bersih,
     matriks_garis_lurus,
     moda_diperlukan,
     muatan_tujuan,
@@ -390,3 +391,18 @@ def test_an_airstrip_is_served_by_aircraft_and_an_island_by_boat_each_in_its_own
         "33.20", "ppk", tujuan.values(), [TRUK, KAPAL], m, KALENDER, UKURAN, batas_detik=1
     )
     assert tanpa.tidak_terlayani == {"33.20.04": "tidak ada pesawat yang siap"}
+
+
+@pytest.mark.parametrize("tanpa_jalan", [np.iinfo(np.int64).max, np.inf, -1])
+def test_a_matrix_marking_no_road_any_way_is_understood(tanpa_jalan: float) -> None:
+    w = WAKTU.astype(float)
+    w[2, 3] = w[3, 2] = tanpa_jalan  # no road between two PPK: go round by the gudang
+    tujuan = {k: t for k, t in _tujuan().items() if k != "33.20.05"}
+    rencana = susun_rencana(
+        "33.20", "ppk", tujuan.values(), [TRUK, PIKAP], _matriks(w), KALENDER, UKURAN, batas_detik=1
+    )
+    assert rencana.tidak_terlayani == {}
+    bersih = matriks_bersih(_matriks(w))
+    assert bersih.waktu_menit[2, 3] == TAK_TERJANGKAU and bersih.waktu_menit.dtype == np.int64
+    assert periksa_rencana(rencana, tujuan, {1: TRUK, 2: PIKAP}, bersih, UKURAN) == []
+    assert periksa_rencana(rencana, tujuan, {1: TRUK, 2: PIKAP}, _matriks(w), UKURAN) == []

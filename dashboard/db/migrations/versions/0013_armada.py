@@ -14,6 +14,30 @@ down_revision = "0012"
 branch_labels = None
 depends_on = None
 
+# Unit sizes (litres, kg) of the catalogue items as of this migration (data/katalog/*.toml,
+# all "perkiraan"), so a database from before it plans with real loads, not zero, until its
+# catalogue is loaded again.
+UKURAN_AWAL = {
+    "SS-PRES": (0.008, 0.006),
+    "SS-DPR": (0.02, 0.016),
+    "SS-DPD": (0.012, 0.01),
+    "SS-DPRDP": (0.02, 0.016),
+    "SS-DPRDK": (0.02, 0.016),
+    "KOTAK": (20.0, 2.0),
+    "BILIK": (15.0, 1.5),
+    "TINTA": (0.1, 0.08),
+    "SEGEL": (0.01, 0.005),
+    "SAMPUL": (2.0, 1.0),
+    "FORMULIR": (1.0, 0.8),
+    "BRAILLE": (0.3, 0.05),
+    "DCT": (1.5, 0.6),
+    "SS-GUB": (0.008, 0.006),
+    "SS-BUP": (0.008, 0.006),
+    "SS-WAL": (0.008, 0.006),
+    "ALAT-COBLOS": (0.05, 0.02),
+    "DPC": (0.3, 0.1),
+}
+
 
 def upgrade() -> None:
     # Plain ALTER TABLE (SQLite 3.35+ and PostgreSQL): a batch copy would drop and recreate
@@ -23,6 +47,10 @@ def upgrade() -> None:
     )
     op.add_column(
         "jenis_logistik", sa.Column("berat_kg", sa.Float(), server_default="0", nullable=False)
+    )
+    op.get_bind().execute(
+        sa.text("UPDATE jenis_logistik SET volume_liter = :v, berat_kg = :b WHERE kode = :k"),
+        [{"k": k, "v": v, "b": b} for k, (v, b) in UKURAN_AWAL.items()],
     )
     op.create_table(
         "kendaraan",
