@@ -68,5 +68,71 @@ window.dashExtensions = Object.assign({}, window.dashExtensions, {
         return html;
       }, { sticky: false });
     },
+    /* Routes (/rute): one GeoJSON of route lines and destination points. Colours by mode or
+       by risk grade arrive in hideout (dashboard/components/rute.py), not in each feature. */
+    gayaRute: function (feature, context) {
+      kendaliPasangPenjagaPeta();
+      const h = (context && context.hideout) || {};
+      const p = feature.properties || {};
+      if (feature.geometry && feature.geometry.type === "Point") {
+        return window.dashExtensions.kendali._gayaTitikRute(p, h);
+      }
+      const warna = h.menurut === "risiko" ? (h.warna_risiko || {})[p.risiko]
+                                           : (h.warna_moda || {})[p.moda];
+      const terpilih = h.terpilih && h.terpilih === p.tujuan_kode;
+      return {
+        color: warna || "#0b3d91",
+        weight: terpilih ? 6 : (p.moda === "darat" ? 3 : 2.5),
+        opacity: h.terpilih && !terpilih ? 0.35 : 0.9,
+        dashArray: p.moda === "darat" ? (p.perkiraan ? "6 4" : null) : "2 6",
+      };
+    },
+    _gayaTitikRute: function (p, h) {
+      const warna = p.jenis === "tertutup" ? "#c62828"
+        : p.jenis === "gudang" ? "#0b3d91" : ((h.warna_titik || {})[p.risiko] || "#ffffff");
+      return {
+        radius: p.jenis === "gudang" ? 9 : (p.jenis === "tertutup" ? 8 : 5),
+        color: p.jenis === "tertutup" ? "#ffffff" : "#0b3d91",
+        weight: p.jenis === "tertutup" ? 3 : 1.5,
+        fillColor: warna,
+        fillOpacity: 1,
+        opacity: 1,
+        dashArray: null,
+      };
+    },
+    titikRute: function (feature, latlng, context) {
+      const h = (context && context.hideout) || {};
+      return L.circleMarker(latlng,
+        window.dashExtensions.kendali._gayaTitikRute(feature.properties || {}, h));
+    },
+    setiapRute: function (feature, layer) {
+      const p = feature.properties || {};
+      layer.on("add", function () {
+        const el = layer.getElement && layer.getElement();
+        if (el && p.tujuan_kode) { el.setAttribute("data-kode", p.tujuan_kode); }
+        if (el && p.jenis) { el.setAttribute("data-jenis", p.jenis); }
+      });
+      const teks = p.teks || (p.nama ? p.nama + (p.jenis_label ? "\n" + p.jenis_label +
+        (p.tingkat ? ", tingkat " + p.tingkat : "") : "") : "");
+      if (teks) {
+        const esc = function (s) {
+          return String(s).replace(/[&<>"']/g, function (c) {
+            return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+          });
+        };
+        layer.bindTooltip(String(teks).split("\n").map(esc).join("<br>"), { sticky: true });
+      }
+    },
+    gayaBahaya: function (feature, context) {
+      const h = (context && context.hideout) || {};
+      const p = feature.properties || {};
+      return {
+        color: (h.warna || {})[p.jenis] || "#757575",
+        fillColor: (h.warna || {})[p.jenis] || "#757575",
+        weight: 1,
+        fillOpacity: (h.opasitas || {})[p.tingkat] || 0.2,
+        dashArray: "3 3",
+      };
+    },
   },
 });

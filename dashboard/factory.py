@@ -15,13 +15,17 @@ from flask_bootstrap import Bootstrap5
 from sqlalchemy.exc import DBAPIError
 
 from dashboard import callbacks, ids, web
+from dashboard.components import armada as komponen_armada
 from dashboard.components import input as komponen_input
 from dashboard.components import presentasi as komponen_presentasi
 from dashboard.components import rapat as komponen_rapat
+from dashboard.components import rute as komponen_rute
 from dashboard.components.shell import shell
+from dashboard.db.armada import BarisKendaraan
 from dashboard.db.engine import skema_usang
 from dashboard.domain.rapat import KeputusanRapat
 from dashboard.extensions import cache, db
+from dashboard.services import armada, tampilan_rute
 from dashboard.settings import PROJECT_ROOT, Settings
 from dashboard.web import galat
 
@@ -102,6 +106,30 @@ def _komponen_callback() -> list:
         *komponen_input.daftar_kejadian_ubah(kejadian),
         *komponen_rapat.tabel_keputusan([keputusan], hari, boleh_tulis=True),
         *komponen_presentasi.kendali(1, 2, None, None, boleh_tulis=True),
+        *_komponen_rute_armada(),
+    ]
+
+
+def _komponen_rute_armada() -> list:
+    """The routes and fleet pages as a writer sees one kab/kota: the page frames, a plan with
+    one vehicle, one closure, one vehicle on the board."""
+    waktu = dt.datetime(2024, 11, 24, 7, tzinfo=dt.UTC)
+    rencana = tampilan_rute.RencanaTampil(
+        rencana_id=1, status="usulan", dibuat_pada=waktu, diterima_pada=None, ada_diterima=False,
+        batas=waktu, tidak_terlayani=(), pelanggaran=(), perubahan=(),
+        kendaraan=(tampilan_rute.KendaraanTampil(1, "-", "truk", False, True, False, waktu,
+                   (tampilan_rute.SinggahTampil("-", 1, waktu, 1, 1),)),),
+    )  # fmt: skip
+    truk = BarisKendaraan(1, "00.00", "-", "-", "truk", "darat", 1.0, 1.0, "siap", "", False)
+    papan = armada.PapanArmada("00.00", 1, 0, 0, 0, 0, (armada.BarisPapan(truk, "siap", 0),))
+    tutup = {"id": 1, "alasan": "banjir", "tempat": "-", "keterangan": "-", "oleh": "-",
+             "pada": "-"}  # fmt: skip
+    return [
+        komponen_rute.tata_letak_kabkota("ppk"),
+        *komponen_rute.panel_rencana(rencana, "ppk", True, "/armada"),
+        *komponen_rute.daftar_tutup([tutup], True),
+        komponen_armada.tata_letak(True),
+        *komponen_armada.tabel_kendaraan(papan, True),
     ]
 
 

@@ -16,7 +16,9 @@ from urllib.parse import quote, urlencode
 class ArgumenHalaman(TypedDict, total=False):
     """A page's route arguments, normalised, as its page store hands them to its callbacks."""
 
-    kode: str | None  # /wilayah/<kode>, /peta/<kode>, /laporan/<kode>; None: the campaign root
+    kode: str | None  # /wilayah/<kode>, /peta/<kode>, /laporan/<kode>, /rute/<kode>,
+    # /armada/<kode>; None: the campaign root
+    tahap: str | None  # /rute/<kode>?tahap=pps: the hop whose routes and plan are shown
     nomor: int  # /presentasi/<nomor>
     snapshot: int | None  # ?snapshot=<id>
     putar: str | None  # ?putar=<detik>
@@ -37,6 +39,10 @@ AUDIT = "/audit"
 PRESENTASI = "/presentasi"
 PRESENTASI_SLIDE = "/presentasi/<nomor>"
 LAPORAN = "/laporan/<kode>"
+RUTE = "/rute"
+RUTE_WILAYAH = "/rute/<kode>"
+ARMADA = "/armada"
+ARMADA_WILAYAH = "/armada/<kode>"
 
 # --- Flask routes -------------------------------------------------------------------------
 MASUK = "/masuk"
@@ -83,6 +89,23 @@ def tabel_urut(kode: str | None, urut: str) -> str:
 def peta(kode: str | None = None) -> str:
     """The map of a region's children: /peta for the campaign root, else /peta/<kode>."""
     return PETA if kode is None else f"/peta/{_segmen(kode)}"
+
+
+def rute(kode: str | None = None, tahap: str | None = None) -> str:
+    """Routes and the vehicle plan: /rute lists the kab/kota, /rute/<kode> shows one;
+    `tahap` 'pps' shows PPK→PPS instead of gudang→PPK."""
+    awal = RUTE if kode is None else f"/rute/{_segmen(kode)}"
+    return awal + _q(tahap=tahap if tahap == "pps" else None)
+
+
+def armada(kode: str | None = None) -> str:
+    """The fleet board: /armada for the province, /armada/<kode> for one kab/kota."""
+    return ARMADA if kode is None else f"/armada/{_segmen(kode)}"
+
+
+def tahap_argumen(teks: str | None) -> str:
+    """A ?tahap= parameter of /rute: 'pps' (PPK→PPS) or else 'ppk' (gudang→PPK)."""
+    return "pps" if (teks or "").strip().lower() == "pps" else "ppk"
 
 
 def presentasi(
@@ -182,8 +205,8 @@ class Rute:
 
     @property
     def kode_wilayah(self) -> str | None:
-        """The region a /wilayah/<kode> or /peta/<kode> page is about, if any."""
-        return self.kode if self.halaman in ("wilayah", "peta") else None
+        """The region a /wilayah/, /peta/, /rute/ or /armada/<kode> page is about, if any."""
+        return self.kode if self.halaman in ("wilayah", "peta", "rute", "armada") else None
 
 
 _HALAMAN_TETAP = {
@@ -195,8 +218,16 @@ _HALAMAN_TETAP = {
     RAPAT: "rapat",
     AUDIT: "audit",
     PRESENTASI: "presentasi",
+    RUTE: "rute",
+    ARMADA: "armada",
 }
-_HALAMAN_KODE = {"wilayah": "wilayah", "peta": "peta", "laporan": "laporan"}
+_HALAMAN_KODE = {
+    "wilayah": "wilayah",
+    "peta": "peta",
+    "laporan": "laporan",
+    "rute": "rute",
+    "armada": "armada",
+}
 
 
 def uraikan(pathname: str | None) -> Rute | None:

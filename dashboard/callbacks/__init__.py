@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash
 
 from dashboard.callbacks import (
+    armada,
     audit,
     distribusi,
     input,
@@ -12,6 +13,7 @@ from dashboard.callbacks import (
     presentasi,
     rapat,
     ringkasan,
+    rute,
     shell,
     stok,
 )
@@ -28,3 +30,5 @@ def register(app: dash.Dash) -> None:
     audit.register(app)
     presentasi.register(app)
     rapat.register(app)
+    rute.register(app)
+    armada.register(app)

@@ -77,6 +77,9 @@ def bangun_slide(
     elif s.jenis == "linimasa":
         badan = komponen.slide_linimasa(_linimasa(data, skala, layar.get("tema") == "gelap"))
         sub = "Kedatangan kumulatif per tahap; garis putus-putus = rencana"
+    elif s.jenis == "rute":
+        badan = komponen.slide_rute(data)
+        sub = "Rencana armada, tempat tersulit dijangkau, armada cadangan"
     else:
         per = KEPUTUSAN_PER_SLIDE
         bagian = daftar_keputusan[s.halaman * per : (s.halaman + 1) * per]

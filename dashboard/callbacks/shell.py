@@ -35,7 +35,9 @@ def isi_kepala(pathname: str | None, _n: int | None) -> tuple:
     # The breadcrumb follows navigation itself (it sits outside the page), so it reads the path.
     rute = urls.uraikan(pathname)
     kode = (rute.kode_wilayah if rute else None) or info.provinsi_kode
-    alamat = urls.peta if rute and rute.halaman == "peta" else urls.wilayah
+    alamat = {"peta": urls.peta, "rute": urls.rute, "armada": urls.armada}.get(
+        rute.halaman if rute else "", urls.wilayah
+    )
     rantai = tampilan.remah_wilayah(kode) or tampilan.remah_wilayah(info.provinsi_kode)
     return (
         judul,

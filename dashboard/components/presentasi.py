@@ -19,7 +19,7 @@ from dashboard.components.figures import KONFIGURASI_GRAFIK
 from dashboard.components.peta import hideout, legenda, ns
 from dashboard.components.rapat import modal_keputusan
 from dashboard.components.ringkasan import LABEL_MASALAH, kelas_progres
-from dashboard.domain.angka import format_angka, format_persen
+from dashboard.domain.angka import format_angka, format_durasi, format_persen
 from dashboard.domain.kejadian import KEPARAHAN
 from dashboard.domain.kelas import METRIK
 from dashboard.domain.kesiapan import BAGIAN, LABEL_BAGIAN, LABEL_KELAS
@@ -459,6 +459,54 @@ def slide_kekurangan(data: DataRapat) -> list:
         if lain > 0
         else None,
     ]
+
+
+RUTE_PER_SLIDE = 8
+
+
+def slide_rute(data: DataRapat) -> list:
+    """Routes and fleet: which kab/kota still have no accepted vehicle plan, the hardest places
+    to reach with their latest departure, and the fleet out of service and in reserve."""
+    ra = data.get("rute_armada")
+    if not ra:
+        return [html.Div("Data rute dan armada tidak ada pada snapshot ini.",
+                         className="slide-lead")]  # fmt: skip
+    belum = [k for k in ra["kabkota"] if not k["rencana_diterima"]]
+    tersulit = sorted(
+        ra["kabkota"],
+        key=lambda k: -(k["tersulit_jam"] if k["tersulit_jam"] is not None else 1e9),
+    )[:RUTE_PER_SLIDE]
+    kepala = html.Thead(html.Tr([html.Th("Kab/Kota"), html.Th("PPK tersulit"),
+                                 html.Th("Waktu", className="angka"),
+                                 html.Th("Berangkat paling lambat"),
+                                 html.Th("Rute rawan", className="angka")]))  # fmt: skip
+    isi = html.Tbody([
+        html.Tr([
+            html.Td(k["nama"].replace("Kabupaten ", "Kab. ")),
+            html.Td(k["tersulit_nama"] or "–"),
+            html.Td(format_durasi(k["tersulit_jam"]) if k["tersulit_jam"] is not None
+                    else "tak terjangkau", className="angka"),
+            html.Td(k["berangkat"] or "–"),
+            html.Td(format_angka(k["rawan"]), className="angka"),
+        ])
+        for k in tersulit
+    ])  # fmt: skip
+    nama_belum = ", ".join(k["nama"].replace("Kabupaten ", "Kab. ") for k in belum[:12])
+    if len(belum) > 12:
+        nama_belum += f", dan {len(belum) - 12} lainnya"
+    return [
+        html.Div(
+            [
+                _angka("Tanpa rencana armada diterima", f"{len(belum)} / {len(ra['kabkota'])}",
+                       nama_belum or "semua kab/kota punya rencana", besar=True),
+                _angka("Kendaraan rusak", format_angka(ra["rusak"]), "perlu rencana ulang"
+                       if ra["rusak"] else "seluruh armada dapat dipakai"),
+                _angka("Armada cadangan siap", format_angka(ra["cadangan_siap"])),
+            ],
+            className="slide-angka-baris",
+        ),
+        html.Table([kepala, isi], className="slide-tabel"),
+    ]  # fmt: skip
 
 
 def slide_linimasa(gambar: object) -> list:

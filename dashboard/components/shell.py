@@ -13,6 +13,8 @@ NAVIGASI = [
     ("Stok", urls.STOK, "bi-box-seam"),
     ("Distribusi", urls.DISTRIBUSI, "bi-truck"),
     ("Peta", urls.PETA, "bi-map"),
+    ("Rute", urls.RUTE, "bi-signpost-split"),
+    ("Armada", urls.ARMADA, "bi-truck-front"),
     ("Pencatatan", urls.INPUT, "bi-pencil-square"),
     ("Rapat", urls.RAPAT, "bi-easel"),
 ]

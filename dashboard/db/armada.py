@@ -323,3 +323,15 @@ def hari_pemungutan(session: Session) -> tuple[dt.date, dict[str, list[int]]]:
     """Return polling day and the H-minus timeline of the stored election."""
     p = session.scalars(select(models.Pemilihan)).one()
     return p.hari_pemungutan, dict(p.jadwal)
+
+
+def rencana_terbaru(session: Session, kabkota_kode: str, tahap: str) -> BarisRencana | None:
+    """Return the newest plan of a kab/kota and hop still in play: a proposal or the accepted
+    one (a replaced plan is history)."""
+    r = models.RencanaArmada
+    row = session.scalars(
+        select(r)
+        .where(r.kabkota_kode == kabkota_kode, r.tahap == tahap, r.status != "diganti")
+        .order_by(r.id.desc())
+    ).first()
+    return _rencana(row) if row is not None else None

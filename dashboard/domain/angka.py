@@ -74,3 +74,27 @@ def baca_angka(teks: object) -> int:
             )
         raise ValueError(f"'{s}' bukan bilangan bulat (contoh: 1.234)")
     return int(s.replace(".", "").replace(" ", ""))
+
+
+def format_durasi(jam: float | None) -> str:
+    """Format a travel time in hours as '45 mnt', '4 j 30 mnt' or '2 hr 3 j'; '–' for missing
+    and 'tak terjangkau' for an unreachable place (infinite time)."""
+    if jam is None or (isinstance(jam, float) and math.isnan(jam)):
+        return "–"
+    if math.isinf(jam):
+        return "tak terjangkau"
+    menit = max(round(jam * 60), 0)
+    if menit < 60:
+        return f"{menit} mnt"
+    j, m = divmod(menit, 60)
+    if j < 24:
+        return f"{j} j {m} mnt" if m else f"{j} j"
+    hari, j = divmod(j, 24)
+    return f"{hari} hr {j} j" if j else f"{hari} hr"
+
+
+def format_km(km: float | None) -> str:
+    """Format a distance in km with one decimal under 10 km ('3,4 km', '128 km')."""
+    if km is None or (isinstance(km, float) and (math.isnan(km) or math.isinf(km))):
+        return "–"
+    return f"{km:.1f} km".replace(".", ",") if km < 10 else f"{format_angka(km)} km"

@@ -48,6 +48,15 @@ AMBANG_TERPENCIL = 2
 KECEPATAN_AKSES_KMJ = 20.0
 # Around a blocked point, every road edge passing this close is closed.
 RADIUS_TUTUP_M = 300.0
+# Why a road is closed, with its label (the closure form, the command line, the audit).
+ALASAN_TUTUP = {
+    "banjir": "Banjir",
+    "longsor": "Longsor",
+    "jembatan_putus": "Jembatan putus",
+    "jalan_rusak": "Jalan rusak",
+    "keamanan": "Gangguan keamanan",
+    "lainnya": "Lainnya",
+}
 
 _Float = NDArray[np.float64]
 _Int = NDArray[np.int64]

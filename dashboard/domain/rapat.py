@@ -113,6 +113,28 @@ class LinimasaRapat(TypedDict):
     rencana: list[LinimasaRencana]
 
 
+class KabkotaRuteRapat(TypedDict):
+    """One kab/kota on the "Rute & armada" slide: plan status, hardest place, fleet."""
+
+    kode: str
+    nama: str
+    rencana_diterima: bool
+    tersulit_nama: str | None
+    tersulit_jam: float | None
+    berangkat: str | None
+    rawan: int
+    armada_siap: int
+    cadangan: int
+
+
+class RuteArmadaRapat(TypedDict):
+    """Routes and fleet for the meeting: every kab/kota, and the province's fleet state."""
+
+    kabkota: list[KabkotaRuteRapat]
+    rusak: int
+    cadangan_siap: int
+
+
 class DataRapat(TypedDict):
     """Everything a slide, the meeting pack or a daily report shows, live or frozen."""
 
@@ -135,6 +157,7 @@ class DataRapat(TypedDict):
     linimasa: LinimasaRapat
     dibekukan_pada: str | None
     snapshot_id: int | None
+    rute_armada: NotRequired[RuteArmadaRapat]  # older snapshots were frozen without it
 
 
 def wilayah_tanpa_angka(kode: str, nama: str) -> BarisWilayahRapat:
@@ -193,7 +216,8 @@ class Slide:
 
 def agenda(data: DataRapat, jumlah_keputusan: int) -> list[Slide]:
     """Return the meeting agenda in order: title, readiness, map, each region behind (worst
-    first), stock shortfalls, the distribution timeline, then the open decisions."""
+    first), stock shortfalls, the distribution timeline, routes and fleet, then the open
+    decisions."""
     nama = {w["kode"]: w["nama"] for w in data["wilayah"]}
     slides = [
         Slide("judul", "Judul"),
@@ -204,6 +228,8 @@ def agenda(data: DataRapat, jumlah_keputusan: int) -> list[Slide]:
         Slide("wilayah", nama.get(p["kode"], p["kode"]), p["kode"]) for p in tertinggal(data)
     ]
     slides += [Slide("kekurangan", "Kekurangan stok"), Slide("linimasa", "Linimasa distribusi")]
+    if data.get("rute_armada"):
+        slides.append(Slide("rute", "Rute & armada"))
     halaman = max(math.ceil(jumlah_keputusan / KEPUTUSAN_PER_SLIDE), 1)
     slides += [Slide("keputusan", "Keputusan rapat", halaman=i) for i in range(halaman)]
     return slides

@@ -20,17 +20,19 @@ from dashboard.domain.kesiapan import tahap_berjalan
 from dashboard.domain.rapat import (
     BarisWilayahRapat,
     DataRapat,
+    KabkotaRuteRapat,
     KejadianRapat,
     KekuranganRapat,
     KesiapanRapat,
     LinimasaRapat,
     PerhatianRapat,
+    RuteArmadaRapat,
     TargetRute,
 )
 from dashboard.domain.rencana import target_tahap
 from dashboard.domain.waktu import WIB
 from dashboard.extensions import cache, db
-from dashboard.services import distribusi, stok, tampilan
+from dashboard.services import distribusi, stok, tampilan, tampilan_rute
 from dashboard.services.pencatatan import Pelaku, catat_audit
 
 
@@ -166,7 +168,7 @@ def _data_rapat(provinsi: str, h: int, _versi: int) -> DataRapat | None:
         "terima_pps": target_tahap(info.h, info.jadwal, "pps", anak_kode),
         "terima_tps": target_tahap(info.h, info.jadwal, "tps", anak_kode),
     }
-    return {
+    data: DataRapat = {
         "provinsi_kode": info.provinsi_kode,
         "provinsi_nama": info.provinsi_nama,
         "pemilihan_nama": info.pemilihan_nama,
@@ -187,6 +189,34 @@ def _data_rapat(provinsi: str, h: int, _versi: int) -> DataRapat | None:
         "dibekukan_pada": None,
         "snapshot_id": None,
     }
+    rute_armada = _rute_armada(info)
+    if rute_armada is not None:
+        data["rute_armada"] = rute_armada
+    return data
+
+
+def _rute_armada(info: tampilan.InfoKampanye) -> RuteArmadaRapat | None:
+    """Routes and fleet of the province's kab/kota (none for a national deployment, whose
+    meeting is about provinces)."""
+    if info.nasional:
+        return None
+    papan = tampilan_rute.papan(info.provinsi_kode)
+    kabkota: list[KabkotaRuteRapat] = [
+        {
+            "kode": b["kode"],
+            "nama": b["nama"],
+            "rencana_diterima": bool(b["rencana_diterima"]),
+            "tersulit_nama": b["tersulit_nama"],
+            # Unreachable (no leg entered, or every road closed) is said in words: JSON has no inf.
+            "tersulit_jam": None if math.isinf(b["tersulit_jam"]) else _nilai(b["tersulit_jam"]),
+            "berangkat": b["berangkat"],
+            "rawan": int(b["rawan"]),
+            "armada_siap": int(b["armada_siap"]),
+            "cadangan": int(b["cadangan"]),
+        }
+        for b in tampilan_rute.ringkasan_provinsi(info.provinsi_kode)
+    ]
+    return {"kabkota": kabkota, "rusak": papan.rusak, "cadangan_siap": papan.cadangan_siap}
 
 
 def bekukan(provinsi: str, akun: Akun | None) -> int:

@@ -355,30 +355,46 @@ def _urut_tersulit(rute: list[Rute]) -> list[Rute]:
 
 
 def rute_kabkota(kabkota_kode: str) -> RuteKabkota | None:
-    """Return every route of a kab/kota (None for a code that is not a known kab/kota)."""
-    return _rute_kabkota(kabkota_kode, tampilan.versi())
+    """Return every route of a kab/kota (None for a code that is not a known kab/kota).
+
+    Cached on the network's fingerprint, not the data version: ledger entries do not move
+    roads, so routes survive every write and are recomputed only when a road, leg or closure
+    changes.
+    """
+    if kabkota_kode.count(".") != 1:
+        return None
+    return _rute_kabkota(kabkota_kode, _jejak(kabkota_kode[:2]))
+
+
+def rute_gudang_ppk(kabkota_kode: str) -> RuteKabkota | None:
+    """Return only the gudang → PPK routes of a kab/kota (the province's overview needs no
+    more, and they are a fraction of the cost of every PPS)."""
+    if kabkota_kode.count(".") != 1:
+        return None
+    return _rute_kabkota(kabkota_kode, _jejak(kabkota_kode[:2]), False)
 
 
 @cache.memoize()
-def _rute_kabkota(kabkota_kode: str, _versi: int) -> RuteKabkota | None:
-    if kabkota_kode.count(".") != 1:
-        return None
+def _rute_kabkota(kabkota_kode: str, _jejak: str, pps: bool = True) -> RuteKabkota | None:
     siap = _siap(kabkota_kode[:2])
     if kabkota_kode not in siap.tempat.index:
         return None
-    return hitung_rute_kabkota(siap, kabkota_kode, tampilan.info_kampanye())
+    return hitung_rute_kabkota(siap, kabkota_kode, tampilan.info_kampanye(), pps)
 
 
 def hitung_rute_kabkota(
-    siap: _Siap, kabkota_kode: str, info: tampilan.InfoKampanye | None
+    siap: _Siap, kabkota_kode: str, info: tampilan.InfoKampanye | None, pps: bool = True
 ) -> RuteKabkota:
-    """Compute the routes of a kab/kota on an assembled network (uncached)."""
+    """Compute the routes of a kab/kota on an assembled network (uncached); without `pps`,
+    only gudang → PPK."""
     tempat = siap.tempat
     anak = tempat[tempat["induk_kode"] == kabkota_kode]
     ppk = anak[anak["tingkat"] == int(Tingkat.KECAMATAN)]["kode"].tolist()
     rute = _urut_tersulit(
         rute_dari(siap, kabkota_kode, ppk, Tahap.PPK, _batas_tiba(Tahap.PPK, info))
     )
+    if not pps:
+        return RuteKabkota(kabkota_kode, siap.sumber, tuple(rute))
     batas_pps = _batas_tiba(Tahap.PPS, info)
     ke_pps: list[Rute] = []
     desa = tempat[tempat["tingkat"] == int(Tingkat.DESA)]
@@ -399,11 +415,11 @@ def matriks_waktu(kabkota_kode: str, tahap: str = "ppk") -> MatriksWaktu:
     if (tahap, titik) not in (("ppk", 1), ("pps", 2)):
         perlu = "kab/kota (mis. 33.20)" if tahap == "ppk" else "kecamatan (mis. 33.20.10)"
         raise ValueError(f"Kode wilayah {kabkota_kode!r}: tahap {tahap} memerlukan kode {perlu}")
-    return _matriks(kabkota_kode, tahap, tampilan.versi())
+    return _matriks(kabkota_kode, tahap, _jejak(kabkota_kode[:2]))
 
 
 @cache.memoize()
-def _matriks(kode: str, tahap: str, _versi: int) -> MatriksWaktu:
+def _matriks(kode: str, tahap: str, _jejak: str) -> MatriksWaktu:
     siap = _siap(kode[:2])
     if kode not in siap.tempat.index:
         raise ValueError(f"Kode wilayah {kode!r} tidak dikenal")
@@ -457,11 +473,11 @@ def hitung_matriks(siap: _Siap, depot: str) -> MatriksWaktu:
 
 def lapisan_jaringan(kabkota_kode: str) -> LapisanJaringan | None:
     """Return the roads and legs around a kab/kota for the map (None for an unknown code)."""
-    return _lapisan(kabkota_kode, tampilan.versi())
+    return _lapisan(kabkota_kode, _jejak(kabkota_kode[:2]))
 
 
 @cache.memoize()
-def _lapisan(kabkota_kode: str, _versi: int) -> LapisanJaringan | None:
+def _lapisan(kabkota_kode: str, _jejak: str) -> LapisanJaringan | None:
     if kabkota_kode.count(".") != 1:
         return None
     siap = _siap(kabkota_kode[:2])
@@ -529,14 +545,6 @@ PANJANG_NAMA = (3, 120)
 MAKS_DURASI_MENIT = 7 * 24 * 60
 # Indonesia's extent with a margin: a point outside it is a typo (swapped lat/lon, a sign).
 BATAS_LAT, BATAS_LON = (-11.5, 6.5), (94.0, 141.5)
-ALASAN_TUTUP = {
-    "banjir": "Banjir",
-    "longsor": "Longsor",
-    "jembatan_putus": "Jembatan putus",
-    "jalan_rusak": "Jalan rusak",
-    "keamanan": "Gangguan keamanan",
-    "lainnya": "Lainnya",
-}
 RADIUS_TUTUP_M = (50.0, 5000.0)
 
 
@@ -743,10 +751,11 @@ def tutup_ruas(
         if isinstance(x, Galat):
             galat.append(x)
     alasan = teks(alasan).lower()
-    if alasan not in ALASAN_TUTUP:
+    if alasan not in jar.ALASAN_TUTUP:
         galat.append(
             Galat(
-                "alasan", f"Alasan '{alasan[:20]}' tidak dikenal; pilih: " + ", ".join(ALASAN_TUTUP)
+                "alasan",
+                f"Alasan '{alasan[:20]}' tidak dikenal; pilih: " + ", ".join(jar.ALASAN_TUTUP),
             )
         )
     try:

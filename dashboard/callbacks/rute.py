@@ -1,0 +1,327 @@
+"""Routes page callbacks: the map and legs of a kab/kota's hop, road closures from a click on
+the map, the province's list; the vehicle plan's callbacks are in `callbacks.armada`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import ALL, Input, NoUpdate, Output, State, ctx, html, no_update
+
+from dashboard import ids, urls
+from dashboard.callbacks.daftar import baca, tulis
+from dashboard.components import rute as komponen
+from dashboard.domain.bahaya import TAHAP_RUTE
+from dashboard.domain.jaringan import ALASAN_TUTUP
+from dashboard.domain.wilayah import Tingkat, kedalaman, pada_tingkat
+from dashboard.services import tampilan, tampilan_rute
+from dashboard.services.pencatatan import Ditolak, Pelaku
+from dashboard.urls import ArgumenHalaman
+
+
+def _kabkota(arg: ArgumenHalaman | None) -> str | None:
+    """The kab/kota a /rute/<kode> page is about (a kecamatan or desa shows its kab/kota)."""
+    kode = (arg or {}).get("kode")
+    if not kode or kedalaman(kode) < Tingkat.KABKOTA:
+        return None
+    return pada_tingkat(kode, Tingkat.KABKOTA)
+
+
+def isi_peta(arg: ArgumenHalaman | None, menurut: str | None, _versi: Any, _n: Any) -> tuple:
+    """Draw the hop's routes, points, closures and hazards; list the legs hardest first."""
+    kode = _kabkota(arg)
+    if kode is None:
+        return (no_update,) * 6
+    tahap = urls.tahap_argumen((arg or {}).get("tahap"))
+    t = tampilan_rute.tampilan_rute(kode, tahap)
+    if t is None:
+        pesan = dbc.Alert(f"Rute untuk kode '{kode}' tidak tersedia.", color="warning")
+        return pesan, None, no_update, None, None, None
+    menurut = menurut if menurut in ("moda", "risiko") else "moda"
+    tertutup = [
+        (lat, lon, f"Ditutup: {ALASAN_TUTUP.get(b['alasan'], b['alasan'])}\n"
+                   f"{b['tempat']}\n{b['keterangan']}")
+        for b in t.tertutup
+        for lat, lon in b["titik"]
+    ]  # fmt: skip
+    data = komponen.fitur_rute(t.rute, t.risiko, t.teks_risiko, t.titik, t.asal, tertutup)
+    hop = TAHAP_RUTE[tahap]
+    judul = html.Div(
+        [
+            html.H1(f"Rute {t.nama}", className="kendali-h1 mb-0"),
+            html.Span(
+                f"{hop} · {len(t.rute)} tujuan"
+                + (" · rute perkiraan" if t.sumber == "perkiraan" else " · jalan OSM"),
+                className="text-muted",
+            ),
+        ]
+    )
+    tabel = komponen.tabel_rute(t.rute, t.risiko, t.teks_risiko, tahap, t.sumber)
+    jenis_zona = [f["properties"].get("jenis", "") for f in t.bahaya.get("features", [])]
+    legenda = komponen.legenda_rute(menurut, t.sumber == "perkiraan", jenis_zona)
+    return judul, data, komponen.hideout_rute(menurut), legenda, tabel, t.bahaya
+
+
+def ganti_tahap(tahap: str | None, arg: ArgumenHalaman | None) -> str | NoUpdate:
+    """Switching the hop changes the URL (?tahap=pps), so the view can be shared and reloaded."""
+    kode = _kabkota(arg)
+    if kode is None or tahap == urls.tahap_argumen((arg or {}).get("tahap")):
+        return no_update
+    return "?tahap=pps" if tahap == "pps" else ""
+
+
+def pilih_titik(klik: dict | None) -> tuple:
+    """Remember the point clicked on the map for a closure, and say where it is."""
+    latlng = (klik or {}).get("latlng")
+    if not latlng:
+        return no_update, no_update
+    lat, lon = (float(latlng["lat"]), float(latlng["lng"])) if isinstance(latlng, dict) else (
+        float(latlng[0]), float(latlng[1]))  # fmt: skip
+    teks = html.Span([html.I(className="bi bi-geo-alt-fill text-danger me-1"),
+                      f"Titik dipilih: {lat:.5f}, {lon:.5f}"])  # fmt: skip
+    return [lat, lon], teks
+
+
+def isi_tutup(arg: ArgumenHalaman | None, _versi: Any, _n: Any) -> tuple:
+    """List the active closures; show the closure form to accounts that may write here."""
+    kode = _kabkota(arg)
+    if kode is None:
+        return no_update, no_update
+    t = tampilan_rute.tampilan_rute(kode, urls.tahap_argumen((arg or {}).get("tahap")))
+    boleh = tampilan_rute.boleh_tulis(Pelaku.sekarang(), kode)
+    daftar = komponen.daftar_tutup(t.tertutup if t else (), boleh)
+    return daftar, ({} if boleh else {"display": "none"})
+
+
+def _pesan_tolak(e: Ditolak) -> dbc.Alert:
+    return dbc.Alert([html.Div(g.pesan) for g in e.galat], color="danger", className="mb-0")
+
+
+def tutup(
+    _n: int | None, titik: list[float] | None, alasan: str | None, ket: str | None,
+    arg: ArgumenHalaman | None, versi: int | None,
+) -> tuple:  # fmt: skip
+    """Close the roads around the chosen point; the routes avoid them from now on."""
+    kode = _kabkota(arg)
+    if not _n or kode is None:
+        return no_update, no_update
+    if not titik:
+        return dbc.Alert("Klik peta dulu pada ruas yang tertutup (Titik belum dipilih).",
+                         color="warning", className="mb-0"), no_update  # fmt: skip
+    try:
+        nomor = tampilan_rute.tutup_ruas(
+            Pelaku.sekarang(), kode, (titik[0], titik[1]), alasan or "", ket or ""
+        )
+    except Ditolak as e:
+        return _pesan_tolak(e), no_update
+    pesan = dbc.Alert(f"Ruas ditutup (#{nomor}). Rute dihitung ulang menghindarinya; periksa "
+                      "rencana armada.", color="success", className="mb-0")  # fmt: skip
+    return pesan, (versi or 0) + 1
+
+
+def buka(_n: list[int | None], arg: ArgumenHalaman | None, versi: int | None) -> tuple:
+    """Open a closed road again."""
+    pemicu = ctx.triggered_id
+    if not isinstance(pemicu, dict) or not any(_n) or _kabkota(arg) is None:
+        return no_update, no_update
+    try:
+        ada = tampilan_rute.buka_ruas(Pelaku.sekarang(), int(pemicu["id"]))
+    except Ditolak as e:
+        return _pesan_tolak(e), no_update
+    pesan = "Ruas dibuka kembali." if ada else "Ruas itu sudah dibuka."
+    return dbc.Alert(pesan, color="success", className="mb-0"), (versi or 0) + 1
+
+
+def isi_rencana(arg: ArgumenHalaman | None, _versi: Any, _n: Any) -> tuple:
+    """The hop's current vehicle plan; its actions shown to accounts that may plan here."""
+    kode = _kabkota(arg)
+    if kode is None:
+        return no_update, no_update
+    tahap = urls.tahap_argumen((arg or {}).get("tahap"))
+    if tahap == "pps":
+        # The kab/kota's fleet carries gudang → PPK; each PPK takes its goods on to its PPS.
+        return komponen.panel_rencana_pps(urls.rute(kode)), {"display": "none"}
+    boleh = tampilan_rute.boleh_tulis(Pelaku.sekarang(), kode)
+    r = tampilan_rute.rencana_terkini(kode, tahap)
+    panel = komponen.panel_rencana(r, tahap, boleh, urls.armada(kode))
+    return panel, ({} if boleh else {"display": "none"})
+
+
+def _aksi_rencana(
+    arg: ArgumenHalaman | None, versi: int | None, aksi: str, seluruh: bool = False
+) -> tuple:
+    """Run one plan action (susun, terima, ulang) and say what it did in words."""
+    kode = _kabkota(arg)
+    if kode is None:
+        return no_update, no_update
+    tahap = urls.tahap_argumen((arg or {}).get("tahap"))
+    pelaku = Pelaku.sekarang()
+    try:
+        if aksi == "terima":
+            r = tampilan_rute.rencana_terkini(kode, tahap)
+            if r is None or r.status != "usulan":
+                return dbc.Alert("Tidak ada usulan yang menunggu diterima; susun usulan dulu.",
+                                 color="warning", className="mb-0"), no_update  # fmt: skip
+            tampilan_rute.terima_rencana(pelaku, r.rencana_id)
+            pesan: list[Any] = [f"Rencana #{r.rencana_id} diterima."]
+        else:
+            hasil = (tampilan_rute.susun_rencana(pelaku, kode, tahap, seluruh) if aksi == "susun"
+                     else tampilan_rute.rencana_ulang(pelaku, kode, tahap))  # fmt: skip
+            n = sum(1 for x in hasil.rencana.rute if x.singgah)
+            pesan = [f"Usulan #{hasil.rencana_id} disusun dalam {hasil.detik:.1f} detik: "
+                     f"{n} kendaraan, {len(hasil.rencana.tidak_terlayani)} tujuan tidak "
+                     "terlayani. Periksa lalu terima."]  # fmt: skip
+            if hasil.perubahan:
+                pesan.append(html.Ul([html.Li(x) for x in hasil.perubahan], className="mb-0"))
+    except Ditolak as e:
+        return _pesan_tolak(e), no_update
+    return dbc.Alert(pesan, color="success", className="mb-0"), (versi or 0) + 1
+
+
+def susun(
+    _n: int | None, arg: ArgumenHalaman | None, versi: int | None, seluruh: bool | None = False
+) -> tuple:
+    """Propose a vehicle plan for what is still to be delivered on this hop (or all of it)."""
+    return _aksi_rencana(arg, versi, "susun", bool(seluruh)) if _n else (no_update, no_update)
+
+
+def terima(_n: int | None, arg: ArgumenHalaman | None, versi: int | None) -> tuple:
+    """Accept the proposal shown."""
+    return _aksi_rencana(arg, versi, "terima") if _n else (no_update, no_update)
+
+
+def ulang(_n: int | None, arg: ArgumenHalaman | None, versi: int | None) -> tuple:
+    """Re-plan around closed roads and vehicles out of service, bringing in the reserve."""
+    return _aksi_rencana(arg, versi, "ulang") if _n else (no_update, no_update)
+
+
+def kunci(_n: list[int | None], arg: ArgumenHalaman | None, versi: int | None) -> tuple:
+    """Lock or unlock one vehicle's route in the plan shown."""
+    pemicu = ctx.triggered_id
+    kode = _kabkota(arg)
+    if not isinstance(pemicu, dict) or not any(_n) or kode is None:
+        return no_update, no_update
+    tahap = urls.tahap_argumen((arg or {}).get("tahap"))
+    r = tampilan_rute.rencana_terkini(kode, tahap)
+    k = next((k for k in (r.kendaraan if r else ()) if k.kendaraan_id == pemicu["kendaraan"]),
+             None)  # fmt: skip
+    if r is None or k is None:
+        return no_update, no_update
+    try:
+        tampilan_rute.kunci_kendaraan(Pelaku.sekarang(), r.rencana_id, k.kendaraan_id,
+                                      not k.terkunci)  # fmt: skip
+    except Ditolak as e:
+        return _pesan_tolak(e), no_update
+    kata = "dibuka kuncinya" if k.terkunci else "dikunci: rencana ulang tidak mengubahnya"
+    return dbc.Alert(f"Rute {k.label} {kata}.", color="success", className="mb-0"), (versi or 0) + 1
+
+
+def isi_provinsi(arg: ArgumenHalaman | None, _n: Any) -> object:
+    """The province's list: kab/kota without an accepted plan first, then the hardest."""
+    if arg is None or _kabkota(arg) is not None:
+        return no_update
+    info = tampilan.info_kampanye()
+    if info is None:
+        return dbc.Alert("Basis data belum berisi data kampanye.", color="warning")
+    return komponen.tabel_provinsi(tampilan_rute.ringkasan_provinsi(info.provinsi_kode))
+
+
+def register(app: dash.Dash) -> None:
+    baca(
+        app,
+        Output(ids.RUTE_JUDUL, "children"),
+        Output(ids.RUTE_GEOJSON, "data"),
+        Output(ids.RUTE_GEOJSON, "hideout"),
+        Output(ids.RUTE_LEGENDA, "children"),
+        Output(ids.RUTE_TABEL, "children"),
+        Output(ids.RUTE_BAHAYA, "data"),
+        Input(ids.HALAMAN_ARG, "data"),
+        Input(ids.RUTE_WARNA, "value"),
+        Input(ids.RUTE_VERSI, "data"),
+        Input(ids.SEGARKAN, "n_intervals"),
+    )(isi_peta)
+    app.callback(
+        Output(ids.URL, "search", allow_duplicate=True),
+        Input(ids.RUTE_TAHAP, "value"),
+        State(ids.HALAMAN_ARG, "data"),
+        prevent_initial_call=True,
+    )(ganti_tahap)
+    app.callback(
+        Output(ids.RUTE_TITIK, "data"),
+        Output(ids.RUTE_TITIK_TEKS, "children"),
+        Input(ids.RUTE_MAP, "clickData"),
+        prevent_initial_call=True,
+    )(pilih_titik)
+    baca(
+        app,
+        Output(ids.RUTE_DAFTAR_TUTUP, "children"),
+        Output(ids.RUTE_TUTUP_ISIAN, "style"),
+        Input(ids.HALAMAN_ARG, "data"),
+        Input(ids.RUTE_VERSI, "data"),
+        Input(ids.SEGARKAN, "n_intervals"),
+    )(isi_tutup)
+    tulis(
+        app,
+        Output(ids.RUTE_PESAN, "children", allow_duplicate=True),
+        Output(ids.RUTE_VERSI, "data", allow_duplicate=True),
+        Input(ids.RUTE_TUTUP, "n_clicks"),
+        State(ids.RUTE_TITIK, "data"),
+        State(ids.RUTE_TUTUP_ALASAN, "value"),
+        State(ids.RUTE_TUTUP_KET, "value"),
+        State(ids.HALAMAN_ARG, "data"),
+        State(ids.RUTE_VERSI, "data"),
+        prevent_initial_call=True,
+    )(tutup)
+    tulis(
+        app,
+        Output(ids.RUTE_PESAN, "children", allow_duplicate=True),
+        Output(ids.RUTE_VERSI, "data", allow_duplicate=True),
+        Input({"type": ids.RUTE_BUKA, "id": ALL}, "n_clicks"),
+        State(ids.HALAMAN_ARG, "data"),
+        State(ids.RUTE_VERSI, "data"),
+        prevent_initial_call=True,
+    )(buka)
+    baca(
+        app,
+        Output(ids.RUTE_RENCANA, "children"),
+        Output(ids.RUTE_TOMBOL, "style"),
+        Input(ids.HALAMAN_ARG, "data"),
+        Input(ids.RUTE_VERSI, "data"),
+        Input(ids.SEGARKAN, "n_intervals"),
+    )(isi_rencana)
+    tulis(
+        app,
+        Output(ids.RUTE_PESAN, "children", allow_duplicate=True),
+        Output(ids.RUTE_VERSI, "data", allow_duplicate=True),
+        Input(ids.RUTE_SUSUN, "n_clicks"),
+        State(ids.HALAMAN_ARG, "data"),
+        State(ids.RUTE_VERSI, "data"),
+        State(ids.RUTE_SELURUH, "value"),
+        prevent_initial_call=True,
+    )(susun)
+    for tombol, fungsi in ((ids.RUTE_TERIMA, terima), (ids.RUTE_ULANG, ulang)):
+        tulis(
+            app,
+            Output(ids.RUTE_PESAN, "children", allow_duplicate=True),
+            Output(ids.RUTE_VERSI, "data", allow_duplicate=True),
+            Input(tombol, "n_clicks"),
+            State(ids.HALAMAN_ARG, "data"),
+            State(ids.RUTE_VERSI, "data"),
+            prevent_initial_call=True,
+        )(fungsi)
+    tulis(
+        app,
+        Output(ids.RUTE_PESAN, "children", allow_duplicate=True),
+        Output(ids.RUTE_VERSI, "data", allow_duplicate=True),
+        Input({"type": ids.RUTE_KUNCI, "kendaraan": ALL}, "n_clicks"),
+        State(ids.HALAMAN_ARG, "data"),
+        State(ids.RUTE_VERSI, "data"),
+        prevent_initial_call=True,
+    )(kunci)
+    baca(
+        app,
+        Output(ids.RUTE_PROVINSI, "children"),
+        Input(ids.HALAMAN_ARG, "data"),
+        Input(ids.SEGARKAN, "n_intervals"),
+    )(isi_provinsi)
