@@ -298,8 +298,7 @@ def jalankan(args: argparse.Namespace, provinsi_kampanye: str, session: Session,
             log(f"Ruas #{args.id} dibuka kembali." if ada else
                 f"Ruas #{args.id} tidak ada atau sudah dibuka.")  # fmt: skip
     except Ditolak as e:
-        raise ValueError("; ".join(f"{g.kolom}: {g.pesan}" if g.kolom else g.pesan
-                                   for g in e.galat)) from None  # fmt: skip
+        raise ValueError(str(e)) from None
     return 0
 
 

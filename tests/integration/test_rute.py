@@ -232,7 +232,7 @@ def test_cli_adds_lists_and_removes_a_leg_and_refuses_in_words(
     dasar = ["jalan", "lintasan", "tambah", "--nama", "Speedboat Tarakan–Nunukan", "--moda",
              "laut", "--asal", TARAKAN, "--tujuan", "65.04", "--oleh", "admin.65"]  # fmt: skip
     assert main([*dasar, "--durasi", "-3"]) == 2
-    assert "durasi_menit: Durasi wajib bilangan bulat menit" in capsys.readouterr().err
+    assert "Gagal: Durasi wajib bilangan bulat menit" in capsys.readouterr().err
     assert main([*dasar, "--durasi", "150", "--jadwal", "Sen, Rab, Jum"]) == 0
     assert "ditambahkan" in capsys.readouterr().out
     assert main(["jalan", "lintasan", "daftar"]) == 0
