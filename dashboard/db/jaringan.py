@@ -203,3 +203,14 @@ def ruas_tertutup(session: Session, provinsi: str, hanya_aktif: bool = True) -> 
 def kejadian_ada(session: Session, kejadian_id: int) -> bool:
     """Tell whether an incident exists."""
     return session.get(models.Kejadian, kejadian_id) is not None
+
+
+def kejadian_satu(session: Session, kejadian_id: int) -> dict | None:
+    """Return an incident's region, kind and title."""
+    k = models.Kejadian
+    r = (
+        session.execute(select(k.wilayah_kode, k.jenis, k.judul).where(k.id == kejadian_id))
+        .mappings()
+        .first()
+    )
+    return dict(r) if r else None

@@ -781,6 +781,56 @@ def tutup_ruas(
     return ruas_id
 
 
+# Incident kinds that cut a road, and the reason their closure carries.
+ALASAN_KEJADIAN = {
+    "banjir": "banjir",
+    "longsor": "longsor",
+    "akses_jalan": "jalan_rusak",
+    "keamanan": "keamanan",
+    "lainnya": "lainnya",
+}
+
+
+def tutup_ruas_kejadian(
+    session: Session,
+    pelaku: Pelaku,
+    kejadian_id: int,
+    *,
+    asal: str | None = None,
+    tujuan: str | None = None,
+    radius_m: object = jar.RADIUS_TUTUP_M,
+) -> int:
+    """Close the road an incident cuts: its kab/kota and reason come from the incident, and
+    without points, every road around the incident's place (its region's point) closes.
+
+    Raise `Ditolak` when the incident is unknown, not about a road, or not in a kab/kota.
+    """
+    k = db_jaringan.kejadian_satu(session, kejadian_id)
+    if k is None:
+        raise Ditolak([Galat("kejadian", f"Kejadian nomor {kejadian_id} tidak ada")])
+    if k["jenis"] not in ALASAN_KEJADIAN:
+        raise Ditolak(
+            [Galat("kejadian", f"Kejadian #{kejadian_id} ({k['jenis']}) bukan gangguan jalan")]
+        )
+    wilayah = str(k["wilayah_kode"])
+    if wilayah.count(".") < 1:
+        raise Ditolak(
+            [Galat("kejadian", f"Kejadian #{kejadian_id} dicatat untuk provinsi; sebutkan "
+                               "kab/kota dan titik ruasnya")]
+        )  # fmt: skip
+    return tutup_ruas(
+        session,
+        pelaku,
+        kabkota_kode=wilayah[:5],
+        asal=asal or wilayah,
+        tujuan=tujuan,
+        alasan=ALASAN_KEJADIAN[k["jenis"]],
+        keterangan=f"Kejadian #{kejadian_id}: {k['judul']}",
+        kejadian_id=kejadian_id,
+        radius_m=radius_m,
+    )
+
+
 def buka_ruas(session: Session, pelaku: Pelaku, ruas_id: int, keterangan: str = "") -> bool:
     """Open a closed road again (same scope as closing; audited); return whether it was
     closed."""

@@ -285,12 +285,14 @@ def buat_parser() -> argparse.ArgumentParser:
         q.add_argument("--oleh", required=True, help="username akun Admin Provinsi")
     jli_sub.add_parser("daftar", help="daftar lintasan provinsi")
     jt = jl_sub.add_parser("tutup", help="tutup ruas jalan (banjir, longsor, ...)")
-    jt.add_argument("--kabkota", required=True, help="kab/kota pemilik ruas, mis. 33.20")
-    jt.add_argument("--asal", required=True, help="kode wilayah atau 'lat,lon' ujung pertama")
+    jt.add_argument("--kabkota", default=None,
+                    help="kab/kota pemilik ruas, mis. 33.20 (bawaan: dari --kejadian)")
+    jt.add_argument("--asal", default=None,
+                    help="kode wilayah atau 'lat,lon' ujung pertama (bawaan: tempat kejadian)")
     jt.add_argument("--tujuan", default=None,
                     help="ujung kedua (tanpa ini: semua jalan di sekitar titik asal)")
-    jt.add_argument("--alasan", required=True,
-                    help="banjir, longsor, jembatan_putus, jalan_rusak, keamanan, lainnya")
+    jt.add_argument("--alasan", default=None, help="banjir, longsor, jembatan_putus, "
+                    "jalan_rusak, keamanan, lainnya (bawaan: dari --kejadian)")
     jt.add_argument("--keterangan", default="")
     jt.add_argument("--kejadian", type=int, default=None, help="nomor kejadian terkait")
     jt.add_argument("--radius", default="300", help="radius titik dalam meter (bawaan 300)")

@@ -286,7 +286,15 @@ def jalankan(args: argparse.Namespace, provinsi_kampanye: str, session: Session,
         elif args.aksi == "lintasan":
             ada = rute.hapus_lintasan(session, pelaku, args.id)
             log(f"Lintasan #{args.id} dihapus." if ada else f"Lintasan #{args.id} tidak ada.")
+        elif args.aksi == "tutup" and args.kejadian is not None and not args.kabkota:
+            nomor = rute.tutup_ruas_kejadian(
+                session, pelaku, args.kejadian, asal=args.asal, tujuan=args.tujuan,
+                radius_m=args.radius,
+            )  # fmt: skip
+            log(f"Ruas #{nomor} ditutup karena kejadian #{args.kejadian}; rute menghindarinya.")
         elif args.aksi == "tutup":
+            if not (args.kabkota and args.asal and args.alasan):
+                raise ValueError("Sebutkan --kabkota, --asal dan --alasan, atau --kejadian NOMOR")
             nomor = rute.tutup_ruas(
                 session, pelaku, kabkota_kode=args.kabkota, asal=args.asal, tujuan=args.tujuan,
                 alasan=args.alasan, keterangan=args.keterangan, kejadian_id=args.kejadian,

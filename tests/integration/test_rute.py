@@ -263,6 +263,10 @@ def test_cli_closes_and_reopens_a_road_and_refuses_a_bad_extract(
     assert main(["jalan", "buka", "1", "--oleh", "operator.6571"]) == 0
     assert main(["jalan", "buka", "1", "--oleh", "operator.6571"]) == 0
     assert "tidak ada atau sudah dibuka" in capsys.readouterr().out
+    assert main(["jalan", "tutup", "--kejadian", "5", "--oleh", "operator.6502"]) == 0
+    assert "Ruas #2 ditutup karena kejadian #5" in capsys.readouterr().out
+    assert main(["jalan", "tutup", "--alasan", "banjir", "--oleh", "operator.6502"]) == 2
+    assert "Sebutkan --kabkota, --asal dan --alasan" in capsys.readouterr().err
     assert main(["jalan", "impor", str(tmp_path / "tidak-ada.osm.pbf")]) == 2
     assert "tidak-ada.osm.pbf tidak ada" in capsys.readouterr().err
     kosong = tmp_path / "kosong.osm.pbf"
@@ -281,3 +285,30 @@ def test_the_map_layer_is_bounded(app_kecil, monkeypatch):
     assert lapisan is not None and lapisan.dipotong and len(lapisan.jalan) == 25
     assert all(len(garis) >= 2 for garis in lapisan.jalan)
     assert rute.lapisan_jaringan("65") is None
+
+
+def test_an_incident_closes_the_roads_around_its_place(app_kecil):
+    # The small campaign's incident #5: a flood at kecamatan 65.02.12. Closing from it takes
+    # the kab/kota, the reason and the place from the incident; its PPK is then cut off.
+    sebelum = rute.rute_kabkota("65.02")
+    assert sebelum is not None
+    ppk = next(r for r in sebelum.rute if r.tujuan_kode == "65.02.12")
+    with db.sesi_tulis() as s:
+        with pytest.raises(Ditolak, match="bukan gangguan jalan"):
+            rute.tutup_ruas_kejadian(s, pelaku(s, "admin.65"), 1)  # a shortage
+        with pytest.raises(Ditolak, match="di luar wilayah tugas"):
+            rute.tutup_ruas_kejadian(s, pelaku(s, "operator.6571"), 5)
+        nomor = rute.tutup_ruas_kejadian(s, pelaku(s, "operator.6502"), 5)
+    (ruas,) = rute.ruas_tertutup_aktif(PROVINSI)
+    assert (ruas.id, ruas.alasan, ruas.kejadian_id, ruas.kabkota_kode) == (
+        nomor,
+        "banjir",
+        5,
+        "65.02",
+    )
+    assert ruas.keterangan.startswith("Kejadian #5: Banjir") and ruas.tujuan is None
+    sesudah = rute.rute_kabkota("65.02")
+    assert sesudah is not None
+    terputus = next(r for r in sesudah.rute if r.tujuan_kode == "65.02.12")
+    assert ppk.terjangkau and not terputus.terjangkau
+    assert sesudah.rute[0].tujuan_kode == "65.02.12" or not sesudah.rute[0].terjangkau
