@@ -329,9 +329,9 @@ LINTASAN_DEMO: dict[str, list[tuple[str, str, str, str, str, str, int, str, int]
     ],
     "12": [
         ("Kapal Sibolga–Gunungsitoli", "laut", "1.7397,98.7787", "Pelabuhan Sibolga",
-         "1.2913,97.6158", "Pelabuhan Gunungsitoli", 540, "setiap malam", 60_000),
+         "1.2913,97.6158", "Pelabuhan Gunungsitoli", 540, "setiap hari 20.00", 60_000),
         ("Penerbangan Kualanamu–Binaka", "udara", "3.6422,98.8853", "Bandara Kualanamu",
-         "1.1664,97.7047", "Bandara Binaka", 60, "setiap hari", 1_500),
+         "1.1664,97.7047", "Bandara Binaka", 60, "setiap hari 07.30", 1_500),
         ("KMP Teluk Dalam–Pulau Tello", "laut", "0.5636,97.8169", "Pelabuhan Teluk Dalam",
          "12.14.05", "Pelabuhan Pulau Tello", 360, "Sel, Jum", 30_000),
     ],
