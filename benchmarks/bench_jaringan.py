@@ -102,7 +102,7 @@ def main(ulang: int = 5) -> None:
         terbesar = desa["kode"].str[:5].value_counts().idxmax()
         n_desa = int((desa["kode"].str[:5] == terbesar).sum())
         detik, siap = median(lambda: rute.rakit(s, "33"), ulang)
-    assert isinstance(siap, rute._Siap)
+    assert isinstance(siap, rute.JaringanSiap)
     hasil["rakit_33"] = {"detik": detik}
     print(f"rakit jaringan 33 (perkiraan + lintasan + tambatan): median {detik * 1000:.0f} ms")
     n_kec = int(((tempat["induk_kode"] == terbesar) & (tempat["tingkat"] == 3)).sum())

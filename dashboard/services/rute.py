@@ -129,7 +129,10 @@ class RuasTutup:
 
 
 @dataclass(frozen=True, eq=False)
-class _Siap:
+class JaringanSiap:
+    """A province's network ready for routing: legs joined, blocks applied, places snapped
+    (`tempat.simpul`, -1 for a place with no point or no road within reach)."""
+
     jaringan: jar.Jaringan
     indeks: jar.IndeksRuas
     sumber: str
@@ -138,7 +141,7 @@ class _Siap:
     jadwal_lintasan: dict[int, jar.Jadwal]
 
 
-_simpanan: OrderedDict[tuple[str, str], _Siap] = OrderedDict()
+_simpanan: OrderedDict[tuple[str, str], JaringanSiap] = OrderedDict()
 _kunci_simpanan = threading.Lock()
 
 
@@ -153,7 +156,7 @@ def _jejak_versi(provinsi: str, _versi: int) -> str:
     return hashlib.sha1(repr(isi).encode()).hexdigest()[:16]
 
 
-def _siap(provinsi: str) -> _Siap:
+def _siap(provinsi: str) -> JaringanSiap:
     # The database's address too: one process may serve (or test) several databases.
     kunci = (provinsi, f"{db.engine.url}|{_jejak(provinsi)}")
     with _kunci_simpanan:
@@ -175,7 +178,7 @@ def jaringan_perkiraan(tempat: pd.DataFrame) -> jar.Jaringan:
     return jar.bangun_perkiraan(ada["lat"].to_numpy(float), ada["lon"].to_numpy(float))
 
 
-def rakit(session: Session, provinsi: str) -> _Siap:
+def rakit(session: Session, provinsi: str) -> JaringanSiap:
     """Assemble the province's network: stored or approximate, legs joined, blocks applied."""
     tempat = db_jaringan.titik_tempat(session, provinsi)
     tersimpan = db_jaringan.jaringan(session, provinsi)
@@ -194,8 +197,11 @@ def rakit(session: Session, provinsi: str) -> _Siap:
             tempat.loc[punya, "lat"].to_numpy(float),
             tempat.loc[punya, "lon"].to_numpy(float),
         )
-        tempat.loc[punya, "simpul"] = t.simpul
-        tempat.loc[punya, "akses_m"] = t.jarak_m
+        # A place farther from every road than the approximate network's longest link has
+        # no road near it in the imported data (an island the extract leaves out): cut off.
+        jauh = t.jarak_m > jar.JARAK_MAKS_KM * 1000
+        tempat.loc[punya, "simpul"] = np.where(jauh, -1, t.simpul)
+        tempat.loc[punya, "akses_m"] = np.where(jauh, np.nan, t.jarak_m)
     tutup = db_jaringan.ruas_tertutup(session, provinsi, hanya_aktif=True)
     if len(tutup):
         penutupan = [_penutupan(r) for r in tutup.to_dict("records")]
@@ -214,7 +220,9 @@ def rakit(session: Session, provinsi: str) -> _Siap:
         for r in lintasan.itertuples()
     }
     jadwal = {int(r.id): jar.baca_jadwal(str(r.jadwal or "")) for r in lintasan.itertuples()}
-    return _Siap(j, jar.IndeksRuas(j), sumber, tempat.set_index("kode", drop=False), nama, jadwal)
+    return JaringanSiap(
+        j, jar.IndeksRuas(j), sumber, tempat.set_index("kode", drop=False), nama, jadwal
+    )
 
 
 def _penutupan(r: dict) -> jar.Penutupan:
@@ -231,7 +239,7 @@ def _penutupan(r: dict) -> jar.Penutupan:
 # --- routes ---------------------------------------------------------------------------------
 
 
-def _kaki(siap: _Siap, langkah: Sequence[jar.Langkah]) -> list[tuple[Kaki, int]]:
+def _kaki(siap: JaringanSiap, langkah: Sequence[jar.Langkah]) -> list[tuple[Kaki, int]]:
     """Group consecutive edges of one mode and leg into legs (with the leg's id, -1 road)."""
     hasil: list[tuple[Kaki, int]] = []
     kelompok: list[jar.Langkah] = []
@@ -266,7 +274,7 @@ def _kaki(siap: _Siap, langkah: Sequence[jar.Langkah]) -> list[tuple[Kaki, int]]
     return hasil
 
 
-def _akses(siap: _Siap, kode: str, menuju: bool) -> list[jar.Langkah]:
+def _akses(siap: JaringanSiap, kode: str, menuju: bool) -> list[jar.Langkah]:
     """The drive between a place and its network node (none when it sits on the node)."""
     r = siap.tempat.loc[kode]
     meter = float(r["akses_m"]) * jar.FAKTOR_LIKU
@@ -297,7 +305,11 @@ def _batas_tiba(tahap: Tahap, info: tampilan.InfoKampanye | None) -> dt.datetime
 
 
 def rute_dari(
-    siap: _Siap, asal_kode: str, tujuan: Sequence[str], tahap: Tahap, batas: dt.datetime | None
+    siap: JaringanSiap,
+    asal_kode: str,
+    tujuan: Sequence[str],
+    tahap: Tahap,
+    batas: dt.datetime | None,
 ) -> list[Rute]:
     """Return the fastest route from one place to each destination (any order)."""
     tempat = siap.tempat
@@ -370,7 +382,7 @@ def _rute_kabkota(kabkota_kode: str, _versi: int) -> RuteKabkota | None:
 
 
 def hitung_rute_kabkota(
-    siap: _Siap, kabkota_kode: str, info: tampilan.InfoKampanye | None
+    siap: JaringanSiap, kabkota_kode: str, info: tampilan.InfoKampanye | None
 ) -> RuteKabkota:
     """Compute the routes of a kab/kota on an assembled network (uncached)."""
     tempat = siap.tempat
@@ -410,7 +422,7 @@ def _matriks(kode: str, tahap: str, _versi: int) -> MatriksWaktu:
     return hitung_matriks(siap, kode)
 
 
-def hitung_matriks(siap: _Siap, depot: str) -> MatriksWaktu:
+def hitung_matriks(siap: JaringanSiap, depot: str) -> MatriksWaktu:
     """Compute the matrix between a depot and its children on an assembled network.
 
     A pair one of whose ends cannot reach the depot (or be reached from it) is left

@@ -125,6 +125,10 @@ def test_an_imported_osm_extract_gives_hand_computed_routes(app_kecil, tmp_path,
         assert r.kaki[0].keterangan == "Jalan darat"
     # Desa off the imported roads are reached from the nearest junction (a short drive).
     assert all(r.terjangkau for r in hasil.rute if r.tahap == "pps")
+    # Malinau, far beyond every imported road, is not snapped across the map: cut off.
+    malinau = rute.rute_kabkota("65.01")
+    assert malinau is not None and malinau.sumber == "osm"
+    assert not any(r.terjangkau for r in malinau.rute)
 
 
 def test_water_leg_crud_refuses_bad_input_naming_the_field(app_kecil):
