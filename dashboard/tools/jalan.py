@@ -99,6 +99,23 @@ def baca_osm(
     """
     if not berkas.exists():
         raise ValueError(f"Berkas {berkas} tidak ada")
+    try:
+        jalan = _baca_jalan(berkas, batas)
+    except RuntimeError as e:  # libosmium's word for a file it cannot parse
+        raise ValueError(
+            f"Berkas {berkas.name} bukan ekstrak OpenStreetMap yang dapat dibaca ({e}); "
+            "pakai .osm.pbf dari mis. Geofabrik"
+        ) from None
+    if not jalan:
+        raise ValueError(f"Berkas {berkas.name} tidak berisi jalan yang dapat dilalui kendaraan")
+    log(f"{format_angka(len(jalan))} jalan dibaca")
+    return HasilImpor(_susun(jalan, semua_titik), len(jalan), sum(len(j[0]) for j in jalan))
+
+
+def _baca_jalan(
+    berkas: Path, batas: tuple[float, float, float, float] | None
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, float, int]]:
+    """The drivable ways of a file: node ids, lat, lon, speed and direction of each."""
     jalan: list[tuple[np.ndarray, np.ndarray, np.ndarray, float, int]] = []
     proses = (
         osmium.FileProcessor(str(berkas))
@@ -127,10 +144,7 @@ def baca_osm(
         ):
             continue
         jalan.append((np.array(ref, dtype=np.int64), la, lo, kmj, arah(tags)))
-    if not jalan:
-        raise ValueError(f"Berkas {berkas.name} tidak berisi jalan yang dapat dilalui kendaraan")
-    log(f"{format_angka(len(jalan))} jalan dibaca")
-    return HasilImpor(_susun(jalan, semua_titik), len(jalan), sum(len(j[0]) for j in jalan))
+    return jalan
 
 
 def _rentang(mulai: np.ndarray, akhir: np.ndarray, mundur: bool = False) -> np.ndarray:

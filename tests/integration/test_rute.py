@@ -273,6 +273,10 @@ def test_cli_closes_and_reopens_a_road_and_refuses_a_bad_extract(
     assert "Sebutkan --kabkota, --asal dan --alasan" in capsys.readouterr().err
     assert main(["jalan", "impor", str(tmp_path / "tidak-ada.osm.pbf")]) == 2
     assert "tidak-ada.osm.pbf tidak ada" in capsys.readouterr().err
+    rusak = tmp_path / "rusak.osm.pbf"
+    rusak.write_text("bukan peta")
+    assert main(["jalan", "impor", str(rusak)]) == 2
+    assert "rusak.osm.pbf bukan ekstrak OpenStreetMap yang dapat dibaca" in capsys.readouterr().err
     kosong = tmp_path / "kosong.osm.pbf"
     with osmium.SimpleWriter(str(kosong)) as w:
         w.add_node(osmium.osm.mutable.Node(id=1, location=(117.6, 3.3), version=1))
