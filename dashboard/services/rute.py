@@ -15,7 +15,7 @@ import math
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -95,6 +95,9 @@ class MatriksWaktu:
     jarak_m: np.ndarray  # (n, n) int
     moda_per_tujuan: dict[str, tuple[str, ...]]  # modes from the depot; () when unreachable
     sumber: str
+    # Water/air legs (ids, see `lintasan_provinsi`) on the way from the depot: which boat or
+    # flight, with its capacity and timetable, a destination depends on.
+    lintasan_per_tujuan: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -438,6 +441,7 @@ def hitung_matriks(siap: JaringanSiap, depot: str) -> MatriksWaktu:
     menit = np.full((n, n), MENIT_TAK_TERJANGKAU, dtype=np.int64)
     meter = np.full((n, n), -1, dtype=np.int64)
     moda: dict[str, tuple[str, ...]] = {}
+    lintasan: dict[str, tuple[int, ...]] = {}
     ada = np.flatnonzero(simpul >= 0)
     pohon = None
     if len(ada) and simpul[0] >= 0:
@@ -462,9 +466,13 @@ def hitung_matriks(siap: JaringanSiap, depot: str) -> MatriksWaktu:
                 moda[kode[jj]] = tuple(
                     m for x, m in enumerate(urutan) if x == 0 or urutan[x - 1] != m
                 )
+                if j.lintasan is not None:
+                    dipakai = [int(x) for x in j.lintasan[ruas] if x >= 0]
+                    lintasan[kode[jj]] = tuple(dict.fromkeys(dipakai))
     for k in kode[1:]:
         moda.setdefault(k, ())
-    return MatriksWaktu(tuple(kode), menit, meter, moda, siap.sumber)
+        lintasan.setdefault(k, ())
+    return MatriksWaktu(tuple(kode), menit, meter, moda, siap.sumber, lintasan)
 
 
 def lapisan_jaringan(kabkota_kode: str) -> LapisanJaringan | None:
@@ -503,6 +511,46 @@ def _lapisan(kabkota_kode: str, _versi: int) -> LapisanJaringan | None:
         for e in np.flatnonzero(air)
     )  # fmt: skip
     return LapisanJaringan(siap.sumber, jalan, lintasan, dipotong)
+
+
+@dataclass(frozen=True)
+class InfoLintasan:
+    """A water or air leg as lists, maps and the fleet planner show it."""
+
+    id: int
+    nama: str
+    moda: str
+    asal_nama: str
+    asal: tuple[float, float]
+    tujuan_nama: str
+    tujuan: tuple[float, float]
+    durasi_menit: int
+    jadwal: str
+    kapasitas_kg: int | None
+    aktif: bool
+
+
+def lintasan_provinsi(provinsi: str) -> tuple[InfoLintasan, ...]:
+    """Return the province's water and air legs (active and not), by name."""
+    return _lintasan_provinsi(provinsi, tampilan.versi())
+
+
+@cache.memoize()
+def _lintasan_provinsi(provinsi: str, _versi: int) -> tuple[InfoLintasan, ...]:
+    with db.sesi_baca() as s:
+        df = db_jaringan.daftar_lintasan(s, provinsi)
+    return tuple(
+        InfoLintasan(
+            id=int(r["id"]), nama=str(r["nama"]), moda=str(r["moda"]),
+            asal_nama=str(r["asal_nama"]), asal=(float(r["asal_lat"]), float(r["asal_lon"])),
+            tujuan_nama=str(r["tujuan_nama"]),
+            tujuan=(float(r["tujuan_lat"]), float(r["tujuan_lon"])),
+            durasi_menit=int(r["durasi_menit"]), jadwal=str(r["jadwal"] or ""),
+            kapasitas_kg=None if pd.isna(r["kapasitas_kg"]) else int(r["kapasitas_kg"]),
+            aktif=bool(r["aktif"]),
+        )
+        for r in df.to_dict("records")
+    )  # fmt: skip
 
 
 def ruas_tertutup_aktif(provinsi: str) -> tuple[RuasTutup, ...]:

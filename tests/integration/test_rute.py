@@ -178,6 +178,13 @@ def test_a_water_leg_joins_the_routes(app_kecil):
     assert lapisan is not None and lapisan.sumber == "perkiraan" and lapisan.jalan
     assert [(x[0], x[1]) for x in lapisan.lintasan] == [("laut", "Speedboat uji (setiap jam)")]
     assert m.kode[0] == "65.02"
+    (info,) = rute.lintasan_provinsi(PROVINSI)
+    assert (info.nama, info.moda, info.durasi_menit, info.jadwal) == (
+        "Speedboat uji", "laut", 1, "setiap jam",
+    )  # fmt: skip
+    assert info.asal == pytest.approx(titik(TARAKAN)) and info.tujuan == pytest.approx(
+        titik("65.02")
+    )
 
 
 def test_a_blocked_road_changes_the_route_or_cuts_it_off_and_is_scoped(app_kecil):

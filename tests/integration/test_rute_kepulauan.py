@@ -94,6 +94,11 @@ def test_the_time_matrix_marks_the_sea_crossing(jateng):
     m = rute.hitung_matriks(rute.rakit(jateng, "33"), JEPARA)
     i = m.kode.index(KARIMUNJAWA)
     assert m.moda_per_tujuan[KARIMUNJAWA] == ("darat", "laut", "darat")
+    kapal = rute.daftar_lintasan(jateng, "33").set_index("nama")["id"]
+    assert m.lintasan_per_tujuan[KARIMUNJAWA] == (
+        kapal["Kapal cepat Express Bahari Jepara–Karimunjawa"],
+    )
+    assert m.lintasan_per_tujuan["33.20.01"] == ()
     assert m.waktu_menit[0, i] > 120 and m.waktu_menit[0, i] < rute.MENIT_TAK_TERJANGKAU
     assert (m.waktu_menit < rute.MENIT_TAK_TERJANGKAU).all()
 
