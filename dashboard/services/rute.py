@@ -248,7 +248,10 @@ def _kaki(siap: JaringanSiap, langkah: Sequence[jar.Langkah]) -> list[tuple[Kaki
     kelompok: list[jar.Langkah] = []
 
     def tutup() -> None:
-        if not kelompok:
+        # A road leg of no length (a port at the very point of a place) is no leg at all.
+        if not kelompok or (
+            kelompok[0].moda == jar.DARAT and sum(lg.jarak_m for lg in kelompok) < 1
+        ):
             return
         pertama = kelompok[0]
         titik: list[tuple[float, float]] = []
@@ -462,7 +465,8 @@ def hitung_matriks(siap: JaringanSiap, depot: str) -> MatriksWaktu:
             menit[i, jj] = math.ceil(detik / 60)
             meter[i, jj] = round(float(j.jarak_m[ruas].sum()) + akses_m[i] + akses_m[jj])
             if i == 0:
-                urutan = [jar.MODA[int(x)] for x in j.moda[ruas]] or ["darat"]
+                nyata = ruas[(j.moda[ruas] != jar.DARAT) | (j.jarak_m[ruas] >= 1)]
+                urutan = [jar.MODA[int(x)] for x in j.moda[nyata]] or ["darat"]
                 moda[kode[jj]] = tuple(
                     m for x, m in enumerate(urutan) if x == 0 or urutan[x - 1] != m
                 )
