@@ -281,3 +281,21 @@ def test_reverse_one_way_roundabout_and_private_roads(tmp_path):
     assert jar.jalur_simpul(j, di(1), di(5)) == []
     bundaran = jar.IndeksRuas(j).langkah([di(2), di(4)])[0]
     assert bundaran.titik[1] == pytest.approx(titik[3])
+
+
+def test_approximate_speeds_follow_how_crowded_a_place_is():
+    # A town (16 places 500 m apart), four villages 1.5–2.5 km apart east of it, and 10 km
+    # further two remote hamlets. Each link is driven at the slower end's speed.
+    kota = [(-7.0 + 0.0045 * (i // 4), 110.0 + 0.0045 * (i % 4)) for i in range(16)]
+    desa = [(-7.0, 110.05), (-7.0, 110.07), (-7.0, 110.035), (-7.01, 110.06)]
+    terpencil = [(-7.0, 110.17), (-7.0, 110.18)]
+    titik = kota + desa + terpencil
+    j = jar.bangun_perkiraan([t[0] for t in titik], [t[1] for t in titik])
+    kmj = j.jarak_m / j.waktu_s * 3.6
+
+    def laju(a: int, b: int) -> float:
+        return float(kmj[(j.asal == a) & (j.tujuan == b)][0])
+
+    assert laju(0, 1) == pytest.approx(jar.KECEPATAN_KMJ["kota"])
+    assert laju(16, 17) == pytest.approx(jar.KECEPATAN_KMJ["desa"])
+    assert laju(20, 21) == pytest.approx(jar.KECEPATAN_KMJ["terpencil"])
