@@ -405,6 +405,61 @@ def hitung_rute_kabkota(
     return RuteKabkota(kabkota_kode, siap.sumber, tuple(rute + _urut_tersulit(ke_pps)))
 
 
+@dataclass(frozen=True)
+class RingkasanRute:
+    """One kab/kota's routes in a line, for the province's list."""
+
+    kabkota_kode: str
+    nama: str
+    sumber: str
+    jumlah_ppk: int
+    jumlah_pps: int
+    tak_terjangkau: int  # destinations (PPK and PPS) with no route
+    tersulit_nama: str  # the reachable destination farthest in time
+    waktu_terlama_jam: float
+    moda: tuple[str, ...]  # every mode some route needs, darat first
+    berangkat_pertama: dt.datetime | None  # the earliest "berangkat paling lambat"
+
+
+def ringkasan_rute_provinsi(provinsi: str) -> tuple[RingkasanRute, ...]:
+    """Return every kab/kota's routes in a line, those cut off or leaving first on top."""
+    return _ringkasan_provinsi(provinsi, tampilan.versi())
+
+
+@cache.memoize()
+def _ringkasan_provinsi(provinsi: str, _versi: int) -> tuple[RingkasanRute, ...]:
+    siap = _siap(provinsi)
+    info = tampilan.info_kampanye()
+    tempat = siap.tempat
+    hasil = []
+    for kode, nama in tempat[tempat["tingkat"] == int(Tingkat.KABKOTA)][["kode", "nama"]].values:
+        rk = hitung_rute_kabkota(siap, str(kode), info)
+        sampai = [r for r in rk.rute if r.terjangkau]
+        terlama = max(sampai, key=lambda r: r.waktu_jam, default=None)
+        berangkat = [r.berangkat_paling_lambat for r in sampai if r.berangkat_paling_lambat]
+        moda = {m for r in sampai for m in r.moda}
+        hasil.append(
+            RingkasanRute(
+                kabkota_kode=str(kode),
+                nama=str(nama),
+                sumber=rk.sumber,
+                jumlah_ppk=sum(r.tahap == "ppk" for r in rk.rute),
+                jumlah_pps=sum(r.tahap == "pps" for r in rk.rute),
+                tak_terjangkau=len(rk.rute) - len(sampai),
+                tersulit_nama=terlama.tujuan_nama if terlama else "",
+                waktu_terlama_jam=terlama.waktu_jam if terlama else 0.0,
+                moda=tuple(m for m in jar.MODA if m in moda),
+                berangkat_pertama=min(berangkat, default=None),
+            )
+        )
+    jauh = dt.datetime.max.replace(tzinfo=dt.UTC)
+    return tuple(
+        sorted(
+            hasil, key=lambda r: (-r.tak_terjangkau, r.berangkat_pertama or jauh, r.kabkota_kode)
+        )
+    )
+
+
 def matriks_waktu(kabkota_kode: str, tahap: str = "ppk") -> MatriksWaktu:
     """Return the time/distance matrix of a hop, depot first.
 

@@ -327,3 +327,23 @@ def test_an_incident_closes_the_roads_around_its_place(app_kecil):
     terputus = next(r for r in sesudah.rute if r.tujuan_kode == "65.02.12")
     assert ppk.terjangkau and not terputus.terjangkau
     assert sesudah.rute[0].tujuan_kode == "65.02.12" or not sesudah.rute[0].terjangkau
+
+
+def test_the_province_lists_each_kabkota_cut_off_or_leaving_first(app_kecil):
+    daftar = rute.ringkasan_rute_provinsi(PROVINSI)
+    assert {r.kabkota_kode for r in daftar} == {"65.01", "65.02", "65.03", "65.04", "65.71"}
+    kunci = [(-r.tak_terjangkau, r.berangkat_pertama) for r in daftar]
+    tak = [k for k in kunci if k[0] < 0]
+    assert kunci[: len(tak)] == tak  # those cut off first, the most cut off on top
+    assert tak == sorted(tak, key=lambda k: (k[0], k[1] or dt.datetime.max.replace(tzinfo=WIB)))
+    tarakan = next(r for r in daftar if r.kabkota_kode == TARAKAN)
+    hasil = rute.rute_kabkota(TARAKAN)
+    assert hasil is not None
+    assert (tarakan.jumlah_ppk, tarakan.jumlah_pps, tarakan.tak_terjangkau) == (
+        sum(r.tahap == "ppk" for r in hasil.rute), sum(r.tahap == "pps" for r in hasil.rute), 0,
+    )  # fmt: skip
+    assert tarakan.waktu_terlama_jam == max(r.waktu_jam for r in hasil.rute)
+    assert tarakan.berangkat_pertama == min(
+        r.berangkat_paling_lambat for r in hasil.rute if r.berangkat_paling_lambat
+    )
+    assert tarakan.moda == ("darat",) and tarakan.sumber == "perkiraan"
