@@ -131,6 +131,17 @@ class RuasTutup:
 # --- the assembled network ------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class TempatJaringan:
+    """A place as routing reads it, thousands of times per kab/kota (a dict, not pandas)."""
+
+    nama: str
+    lat: float
+    lon: float
+    simpul: int  # -1: no point, or no road within reach
+    akses_m: float  # straight distance to its node
+
+
 @dataclass(frozen=True, eq=False)
 class JaringanSiap:
     """A province's network ready for routing: legs joined, blocks applied, places snapped
@@ -142,6 +153,7 @@ class JaringanSiap:
     tempat: pd.DataFrame  # kode, tingkat, induk_kode, nama, lat, lon, simpul, akses_m
     nama_lintasan: dict[int, str]
     jadwal_lintasan: dict[int, jar.Jadwal]
+    titik: dict[str, TempatJaringan]
 
 
 _simpanan: OrderedDict[tuple[str, str], JaringanSiap] = OrderedDict()
@@ -223,8 +235,14 @@ def rakit(session: Session, provinsi: str) -> JaringanSiap:
         for r in lintasan.itertuples()
     }
     jadwal = {int(r.id): jar.baca_jadwal(str(r.jadwal or "")) for r in lintasan.itertuples()}
+    titik = {
+        str(r.kode): TempatJaringan(
+            str(r.nama), float(r.lat), float(r.lon), int(r.simpul), float(r.akses_m)
+        )
+        for r in tempat.itertuples()
+    }
     return JaringanSiap(
-        j, jar.IndeksRuas(j), sumber, tempat.set_index("kode", drop=False), nama, jadwal
+        j, jar.IndeksRuas(j), sumber, tempat.set_index("kode", drop=False), nama, jadwal, titik
     )
 
 
@@ -282,13 +300,13 @@ def _kaki(siap: JaringanSiap, langkah: Sequence[jar.Langkah]) -> list[tuple[Kaki
 
 def _akses(siap: JaringanSiap, kode: str, menuju: bool) -> list[jar.Langkah]:
     """The drive between a place and its network node (none when it sits on the node)."""
-    r = siap.tempat.loc[kode]
-    meter = float(r["akses_m"]) * jar.FAKTOR_LIKU
-    if meter < 1:
+    t = siap.titik[kode]
+    meter = t.akses_m * jar.FAKTOR_LIKU
+    if not meter >= 1:
         return []
-    j, simpul = siap.jaringan, int(r["simpul"])
-    titik_node = (float(j.lat[simpul]), float(j.lon[simpul]))
-    titik_tempat = (float(r["lat"]), float(r["lon"]))
+    j = siap.jaringan
+    titik_node = (float(j.lat[t.simpul]), float(j.lon[t.simpul]))
+    titik_tempat = (t.lat, t.lon)
     return [
         jar.Langkah(
             moda=jar.DARAT,
@@ -310,6 +328,30 @@ def _batas_tiba(tahap: Tahap, info: tampilan.InfoKampanye | None) -> dt.datetime
     return dt.datetime.combine(hari, JAM_TIBA, WIB)
 
 
+def _pohon_ke(siap: JaringanSiap, asal: int, tujuan: Sequence[int]) -> jar.PohonJalur | None:
+    """Search from `asal` just far enough for its destinations.
+
+    A first search stops at a generous bound from the straight line to the farthest
+    destination (three times the road length, at walking-pace 20 km/h, plus an hour): every
+    node within it gets its exact time, so a PPS search covers its kecamatan, not the province.
+    Only if a destination lies beyond (an island by boat) is the search run unbounded.
+    """
+    if asal < 0:
+        return None
+    j = siap.jaringan
+    ada = np.array([t for t in tujuan if t >= 0], dtype=np.int64)
+    if not len(ada):
+        return jar.jalur_tercepat(j, [asal])
+    lurus = jar.jarak_bola_m(
+        np.full(len(ada), j.lat[asal]), np.full(len(ada), j.lon[asal]), j.lat[ada], j.lon[ada]
+    )
+    batas = float(lurus.max()) * jar.FAKTOR_LIKU * 3 / (jar.KECEPATAN_AKSES_KMJ / 3.6) + 3600
+    pohon = jar.jalur_tercepat(j, [asal], batas)
+    if np.isfinite(pohon.waktu_s[0, ada]).all():
+        return pohon
+    return jar.jalur_tercepat(j, [asal])
+
+
 def rute_dari(
     siap: JaringanSiap,
     asal_kode: str,
@@ -318,13 +360,13 @@ def rute_dari(
     batas: dt.datetime | None,
 ) -> list[Rute]:
     """Return the fastest route from one place to each destination (any order)."""
-    tempat = siap.tempat
+    titik = siap.titik
     hasil = []
-    asal_simpul = int(tempat.at[asal_kode, "simpul"]) if asal_kode in tempat.index else -1
-    pohon = jar.jalur_tercepat(siap.jaringan, [asal_simpul]) if asal_simpul >= 0 else None
+    asal_simpul = titik[asal_kode].simpul if asal_kode in titik else -1
+    pohon = _pohon_ke(siap, asal_simpul, [titik[k].simpul for k in tujuan if k in titik])
     for kode in tujuan:
-        nama = str(tempat.at[kode, "nama"]) if kode in tempat.index else kode
-        simpul = int(tempat.at[kode, "simpul"]) if kode in tempat.index else -1
+        nama = titik[kode].nama if kode in titik else kode
+        simpul = titik[kode].simpul if kode in titik else -1
         jalur = jar.jalur_dari_pohon(pohon, 0, simpul) if pohon is not None and simpul >= 0 else []
         if not jalur:
             hasil.append(
@@ -336,7 +378,7 @@ def rute_dari(
             + siap.indeks.langkah(jalur)
             + _akses(siap, kode, menuju=True)
         )
-        pasangan = _kaki(siap, langkah) or [(_di_tempat(tempat, asal_kode, kode), -1)]
+        pasangan = _kaki(siap, langkah) or [(_di_tempat(titik[asal_kode], titik[kode]), -1)]
         kaki = tuple(k for k, _ in pasangan)
         waktu = sum(k.waktu_jam for k in kaki)
         moda = tuple(k.moda for i, k in enumerate(kaki) if i == 0 or kaki[i - 1].moda != k.moda)
@@ -360,11 +402,11 @@ def rute_dari(
     return hasil
 
 
-def _di_tempat(tempat: pd.DataFrame, asal: str, tujuan: str) -> Kaki:
+def _di_tempat(asal: TempatJaringan, tujuan: TempatJaringan) -> Kaki:
     """The leg of a destination at the very point of its origin (one building serves both)."""
-    a = (float(tempat.at[asal, "lat"]), float(tempat.at[asal, "lon"]))
-    b = (float(tempat.at[tujuan, "lat"]), float(tempat.at[tujuan, "lon"]))
-    return Kaki("darat", 0.0, 0.0, (a, b), "Di tempat yang sama")
+    return Kaki(
+        "darat", 0.0, 0.0, ((asal.lat, asal.lon), (tujuan.lat, tujuan.lon)), "Di tempat yang sama"
+    )
 
 
 def _urut_tersulit(rute: list[Rute]) -> list[Rute]:
@@ -492,8 +534,8 @@ def hitung_matriks(siap: JaringanSiap, depot: str) -> MatriksWaktu:
     tempat = siap.tempat
     kode = [depot] + tempat[tempat["induk_kode"] == depot]["kode"].tolist()
     n = len(kode)
-    simpul = np.array([int(tempat.at[k, "simpul"]) for k in kode])
-    akses = np.array([float(np.nan_to_num(tempat.at[k, "akses_m"])) for k in kode])
+    simpul = np.array([siap.titik[k].simpul for k in kode])
+    akses = np.nan_to_num(np.array([siap.titik[k].akses_m for k in kode]))
     akses_m = akses * jar.FAKTOR_LIKU
     akses_s = akses_m / (jar.KECEPATAN_AKSES_KMJ / 3.6)
     menit = np.full((n, n), MENIT_TAK_TERJANGKAU, dtype=np.int64)
