@@ -139,6 +139,12 @@ def lintasan_satu(session: Session, lintasan_id: int) -> dict | None:
     return _satu(session, models.Lintasan, lintasan_id)
 
 
+def setel_aktif_lintasan(session: Session, lintasan_id: int, aktif: bool) -> None:
+    """Suspend a leg (weather, a ship in dock) or run it again."""
+    li = models.Lintasan
+    session.execute(update(li).where(li.id == lintasan_id).values(aktif=aktif))
+
+
 def hapus_lintasan(session: Session, lintasan_id: int) -> None:
     """Delete a leg (its audit row keeps what it was)."""
     session.execute(delete(models.Lintasan).where(models.Lintasan.id == lintasan_id))

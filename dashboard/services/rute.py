@@ -867,6 +867,26 @@ def hapus_lintasan(session: Session, pelaku: Pelaku, lintasan_id: int) -> bool:
     return True
 
 
+def setel_aktif_lintasan(
+    session: Session, pelaku: Pelaku, lintasan_id: int, aktif: bool, alasan: str = ""
+) -> bool:
+    """Suspend a leg (bad weather, a ship in dock) or run it again; routes follow at once.
+
+    Admin provinsi only; audited with the reason. Return whether the leg exists.
+    """
+    sebelum = db_jaringan.lintasan_satu(session, lintasan_id)
+    if sebelum is None:
+        return False
+    tolak = alasan_tolak_lintasan(pelaku.akun, sebelum["provinsi_kode"], pelaku.provinsi)
+    if tolak:
+        raise Ditolak([Galat("", tolak)])
+    db_jaringan.setel_aktif_lintasan(session, lintasan_id, aktif)
+    catat_audit(session, pelaku, "lintasan_aktif" if aktif else "lintasan_nonaktif", "lintasan",
+                lintasan_id, sebelum["provinsi_kode"], {"aktif": sebelum["aktif"]},
+                {"aktif": aktif, "alasan": teks(alasan)[:500]})  # fmt: skip
+    return True
+
+
 def daftar_lintasan(session: Session, provinsi: str) -> pd.DataFrame:
     """Return the province's water and air legs."""
     return db_jaringan.daftar_lintasan(session, provinsi)

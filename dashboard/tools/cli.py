@@ -281,7 +281,12 @@ def buat_parser() -> argparse.ArgumentParser:
     jlt.add_argument("--kapasitas", default=None, help="kapasitas angkut dalam kg")
     jlh = jli_sub.add_parser("hapus", help="hapus lintasan (Admin Provinsi)")
     jlh.add_argument("id", type=int, help="nomor lintasan (lihat: jalan lintasan daftar)")
-    for q in (jlt, jlh):
+    jln = jli_sub.add_parser("nonaktif", help="hentikan lintasan sementara (cuaca, kapal docking)")
+    jla = jli_sub.add_parser("aktif", help="jalankan lagi lintasan yang dihentikan")
+    for q in (jln, jla):
+        q.add_argument("id", type=int, help="nomor lintasan")
+        q.add_argument("--alasan", default="", help="mis. gelombang tinggi, BMKG")
+    for q in (jlt, jlh, jln, jla):
         q.add_argument("--oleh", required=True, help="username akun Admin Provinsi")
     jli_sub.add_parser("daftar", help="daftar lintasan provinsi")
     jt = jl_sub.add_parser("tutup", help="tutup ruas jalan (banjir, longsor, ...)")

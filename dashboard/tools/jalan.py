@@ -297,6 +297,11 @@ def jalankan(args: argparse.Namespace, provinsi_kampanye: str, session: Session,
                 tujuan_nama=args.tujuan_nama,
             )  # fmt: skip
             log(f"Lintasan #{nomor} ditambahkan.")
+        elif args.aksi == "lintasan" and args.aksi_lintasan in ("aktif", "nonaktif"):
+            aktif = args.aksi_lintasan == "aktif"
+            ada = rute.setel_aktif_lintasan(session, pelaku, args.id, aktif, args.alasan)
+            keadaan = "berjalan lagi" if aktif else "dihentikan"
+            log(f"Lintasan #{args.id} {keadaan}." if ada else f"Lintasan #{args.id} tidak ada.")
         elif args.aksi == "lintasan":
             ada = rute.hapus_lintasan(session, pelaku, args.id)
             log(f"Lintasan #{args.id} dihapus." if ada else f"Lintasan #{args.id} tidak ada.")

@@ -253,6 +253,11 @@ def test_cli_adds_lists_and_removes_a_leg_and_refuses_in_words(
     assert main(["jalan", "tutup", "--kabkota", TARAKAN, "--asal", TARAKAN, "--alasan",
                  "longsor", "--oleh", "operator.6504"]) == 2  # fmt: skip
     assert "di luar wilayah tugas" in capsys.readouterr().err
+    henti = ["jalan", "lintasan", "nonaktif", "1", "--alasan", "gelombang tinggi"]
+    assert main([*henti, "--oleh", "admin.65"]) == 0
+    assert "Lintasan #1 dihentikan" in capsys.readouterr().out
+    assert main(["jalan", "lintasan", "daftar"]) == 0
+    assert "(nonaktif)" in capsys.readouterr().out
     assert main(["jalan", "lintasan", "hapus", "1", "--oleh", "operator.6571"]) == 2
     assert "hanya Admin Provinsi" in capsys.readouterr().err
     assert main(["jalan", "lintasan", "hapus", "1", "--oleh", "admin.65"]) == 0

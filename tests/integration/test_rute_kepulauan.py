@@ -17,6 +17,8 @@ from dashboard.db import models
 from dashboard.db.engine import buat_engine, migrasi, pembuat_sesi
 from dashboard.domain.waktu import WIB
 from dashboard.services import rute
+from dashboard.services.batas_wajar import akun_bernama
+from dashboard.services.pencatatan import Pelaku
 from dashboard.services.tampilan import InfoKampanye
 from dashboard.tools.jalan import LINTASAN_DEMO, jaringan_demo
 from dashboard.tools.referensi import muat_wilayah
@@ -134,3 +136,17 @@ def test_karimunjawa_leaves_for_thursdays_boat(jateng):
     lain = hasil.rute[1]
     assert lain.berangkat_paling_lambat is not None
     assert lain.berangkat_paling_lambat.date() == dt.date(2024, 11, 23)
+
+
+def test_a_suspended_boat_sends_karimunjawa_by_the_other_one(jateng):
+    akun = akun_bernama(jateng, "admin.33")
+    assert akun is not None
+    kapal = rute.daftar_lintasan(jateng, "33").set_index("nama")["id"]
+    titik_simpan = jateng.begin_nested()
+    cepat = int(kapal["Kapal cepat Express Bahari Jepara–Karimunjawa"])
+    assert rute.setel_aktif_lintasan(jateng, Pelaku(akun, "33"), cepat, False, "gelombang")
+    hasil = rute.hitung_rute_kabkota(rute.rakit(jateng, "33"), JEPARA, None)
+    titik_simpan.rollback()
+    laut = [k for k in hasil.rute[0].kaki if k.moda == "laut"]
+    assert [k.keterangan for k in laut] == ["KMP Siginjai Jepara–Karimunjawa (Sen, Kam)"]
+    assert laut[0].waktu_jam == pytest.approx(5.0)
