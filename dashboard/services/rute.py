@@ -419,12 +419,18 @@ def rute_kabkota(kabkota_kode: str) -> RuteKabkota | None:
     return _rute_kabkota(kabkota_kode, tampilan.versi())
 
 
-@cache.memoize()
-def _rute_kabkota(kabkota_kode: str, _versi: int) -> RuteKabkota | None:
+def _siap_kabkota(kabkota_kode: str) -> JaringanSiap | None:
+    """The assembled network of a kab/kota's province (None for a code that is not one)."""
     if kabkota_kode.count(".") != 1:
         return None
     siap = _siap(kabkota_kode[:2])
-    if kabkota_kode not in siap.tempat.index:
+    return siap if kabkota_kode in siap.titik else None
+
+
+@cache.memoize()
+def _rute_kabkota(kabkota_kode: str, _versi: int) -> RuteKabkota | None:
+    siap = _siap_kabkota(kabkota_kode)
+    if siap is None:
         return None
     return hitung_rute_kabkota(siap, kabkota_kode, tampilan.info_kampanye())
 
@@ -583,9 +589,9 @@ def lapisan_jaringan(kabkota_kode: str) -> LapisanJaringan | None:
 
 @cache.memoize()
 def _lapisan(kabkota_kode: str, _versi: int) -> LapisanJaringan | None:
-    if kabkota_kode.count(".") != 1:
+    siap = _siap_kabkota(kabkota_kode)
+    if siap is None:
         return None
-    siap = _siap(kabkota_kode[:2])
     tempat = siap.tempat
     milik = tempat[tempat["kode"].str.startswith(kabkota_kode) & tempat["lat"].notna()]
     if milik.empty:
