@@ -720,14 +720,6 @@ def simpan_jaringan(
     return len(data)
 
 
-def bangun_perkiraan_provinsi(session: Session, provinsi: str) -> jar.Jaringan:
-    """Build the approximate network of a province from its place points (not stored)."""
-    tempat = db_jaringan.titik_tempat(session, provinsi)
-    if tempat.empty:
-        raise ValueError(f"Provinsi {provinsi} tidak punya wilayah dengan koordinat")
-    return jaringan_perkiraan(tempat)
-
-
 @dataclass(frozen=True)
 class _Titik:
     lat: float
