@@ -102,7 +102,7 @@ def main(ulang: int = 5) -> None:
         terbesar = desa["kode"].str[:5].value_counts().idxmax()
         n_desa = int((desa["kode"].str[:5] == terbesar).sum())
         detik, siap = median(lambda: rute.rakit(s, "33"), ulang)
-    assert isinstance(siap, rute._Siap)
+    assert isinstance(siap, rute.JaringanSiap)
     hasil["rakit_33"] = {"detik": detik}
     print(f"rakit jaringan 33 (perkiraan + lintasan + tambatan): median {detik * 1000:.0f} ms")
     n_kec = int(((tempat["induk_kode"] == terbesar) & (tempat["tingkat"] == 3)).sum())
@@ -121,6 +121,12 @@ def main(ulang: int = 5) -> None:
     hasil["matriks_pps_semua"] = {"kecamatan": len(kecamatan), "detik": detik}
     print(f"matriks PPK→PPS, semua {len(kecamatan)} kecamatan {terbesar}: "
           f"median {detik * 1000:.0f} ms")  # fmt: skip
+    semua_kab = tempat[tempat["tingkat"] == 2]["kode"].tolist()
+    detik, _ = median(
+        lambda: [rute.hitung_rute_kabkota(siap, k, None) for k in semua_kab], max(1, ulang // 2)
+    )
+    hasil["rute_semua_kabkota_33"] = {"kabkota": len(semua_kab), "detik": detik}
+    print(f"rute semua {len(semua_kab)} kab/kota 33 (ringkasan provinsi): median {detik:.2f} s")
     hasil["beban_akhir"] = os.getloadavg()
     KELUARAN.write_text(json.dumps(hasil, indent=2, default=float) + "\n")
     print(f"beban (1/5/15 menit) awal {hasil['beban_awal']}, akhir {hasil['beban_akhir']}")

@@ -476,7 +476,7 @@ def slide_rute(data: DataRapat) -> list:
         ra["kabkota"],
         key=lambda k: -(k["tersulit_jam"] if k["tersulit_jam"] is not None else 1e9),
     )[:RUTE_PER_SLIDE]
-    kepala = html.Thead(html.Tr([html.Th("Kab/Kota"), html.Th("PPK tersulit"),
+    kepala = html.Thead(html.Tr([html.Th("Kab/Kota"), html.Th("Tempat tersulit"),
                                  html.Th("Waktu", className="angka"),
                                  html.Th("Berangkat paling lambat"),
                                  html.Th("Rute rawan", className="angka")]))  # fmt: skip

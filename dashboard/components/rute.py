@@ -409,10 +409,11 @@ def daftar_tutup(baris: Sequence[Mapping[str, Any]], boleh: bool) -> list[Compon
 
 
 def tabel_provinsi(baris: Sequence[Mapping[str, Any]]) -> list[Component]:
-    """Every kab/kota: network source, places, the hardest PPK with its latest departure,
-    risky routes, fleet and whether a vehicle plan is accepted — those without first."""
+    """Every kab/kota: network source, places cut off, the hardest place and the first latest
+    departure, risky routes, fleet, and whether a vehicle plan is accepted (those without
+    first)."""
     kepala = html.Thead(html.Tr([
-        html.Th("Kabupaten/Kota"), html.Th("Rencana armada"), html.Th("PPK tersulit"),
+        html.Th("Kabupaten/Kota"), html.Th("Rencana armada"), html.Th("Tempat tersulit"),
         html.Th("Waktu", className="text-end"), html.Th("Berangkat paling lambat"),
         html.Th("Rute rawan", className="text-end"), html.Th("Armada siap", className="text-end"),
         html.Th("Cadangan", className="text-end"), html.Th("Jaringan"),
@@ -429,7 +430,9 @@ def tabel_provinsi(baris: Sequence[Mapping[str, Any]]) -> list[Component]:
         isi.append(html.Tr([
             html.Td(dcc.Link(b["nama"], href=urls.rute(b["kode"]))),
             html.Td(status),
-            html.Td(b.get("tersulit_nama") or "–"),
+            html.Td([b.get("tersulit_nama") or "–",
+                     html.Div(f"{b['tak_terjangkau']} tempat tak terjangkau",
+                              className="small text-danger") if b.get("tak_terjangkau") else None]),
             html.Td(format_durasi(waktu) if waktu is not None and not math.isnan(waktu) else "–",
                     className="text-end text-nowrap"),
             html.Td(b.get("berangkat") or "–", className="text-nowrap"),

@@ -139,6 +139,12 @@ def lintasan_satu(session: Session, lintasan_id: int) -> dict | None:
     return _satu(session, models.Lintasan, lintasan_id)
 
 
+def setel_aktif_lintasan(session: Session, lintasan_id: int, aktif: bool) -> None:
+    """Suspend a leg (weather, a ship in dock) or run it again."""
+    li = models.Lintasan
+    session.execute(update(li).where(li.id == lintasan_id).values(aktif=aktif))
+
+
 def hapus_lintasan(session: Session, lintasan_id: int) -> None:
     """Delete a leg (its audit row keeps what it was)."""
     session.execute(delete(models.Lintasan).where(models.Lintasan.id == lintasan_id))
@@ -203,3 +209,14 @@ def ruas_tertutup(session: Session, provinsi: str, hanya_aktif: bool = True) -> 
 def kejadian_ada(session: Session, kejadian_id: int) -> bool:
     """Tell whether an incident exists."""
     return session.get(models.Kejadian, kejadian_id) is not None
+
+
+def kejadian_satu(session: Session, kejadian_id: int) -> dict | None:
+    """Return an incident's region, kind and title."""
+    k = models.Kejadian
+    r = (
+        session.execute(select(k.wilayah_kode, k.jenis, k.judul).where(k.id == kejadian_id))
+        .mappings()
+        .first()
+    )
+    return dict(r) if r else None

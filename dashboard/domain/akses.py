@@ -142,6 +142,8 @@ AKSI_AUDIT = {
     "hapus_batas_wajar": "Hapus batas wajar",
     "lintasan_tambah": "Tambah lintasan laut/udara",
     "lintasan_hapus": "Hapus lintasan laut/udara",
+    "lintasan_nonaktif": "Hentikan lintasan laut/udara",
+    "lintasan_aktif": "Jalankan lagi lintasan laut/udara",
     "ruas_tutup": "Tutup ruas jalan",
     "ruas_buka": "Buka ruas jalan",
     "kendaraan_tambah": "Tambah kendaraan",

@@ -15,7 +15,7 @@ import math
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -95,6 +95,9 @@ class MatriksWaktu:
     jarak_m: np.ndarray  # (n, n) int
     moda_per_tujuan: dict[str, tuple[str, ...]]  # modes from the depot; () when unreachable
     sumber: str
+    # Water/air legs (ids, see `lintasan_provinsi`) on the way from the depot: which boat or
+    # flight, with its capacity and timetable, a destination depends on.
+    lintasan_per_tujuan: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -128,17 +131,32 @@ class RuasTutup:
 # --- the assembled network ------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class TempatJaringan:
+    """A place as routing reads it, thousands of times per kab/kota (a dict, not pandas)."""
+
+    nama: str
+    lat: float
+    lon: float
+    simpul: int  # -1: no point, or no road within reach
+    akses_m: float  # straight distance to its node
+
+
 @dataclass(frozen=True, eq=False)
-class _Siap:
+class JaringanSiap:
+    """A province's network ready for routing: legs joined, blocks applied, places snapped
+    (`tempat.simpul`, -1 for a place with no point or no road within reach)."""
+
     jaringan: jar.Jaringan
     indeks: jar.IndeksRuas
     sumber: str
     tempat: pd.DataFrame  # kode, tingkat, induk_kode, nama, lat, lon, simpul, akses_m
     nama_lintasan: dict[int, str]
     jadwal_lintasan: dict[int, jar.Jadwal]
+    titik: dict[str, TempatJaringan]
 
 
-_simpanan: OrderedDict[tuple[str, str], _Siap] = OrderedDict()
+_simpanan: OrderedDict[tuple[str, str], JaringanSiap] = OrderedDict()
 _kunci_simpanan = threading.Lock()
 
 
@@ -153,7 +171,7 @@ def _jejak_versi(provinsi: str, _versi: int) -> str:
     return hashlib.sha1(repr(isi).encode()).hexdigest()[:16]
 
 
-def _siap(provinsi: str) -> _Siap:
+def _siap(provinsi: str) -> JaringanSiap:
     # The database's address too: one process may serve (or test) several databases.
     kunci = (provinsi, f"{db.engine.url}|{_jejak(provinsi)}")
     with _kunci_simpanan:
@@ -175,7 +193,7 @@ def jaringan_perkiraan(tempat: pd.DataFrame) -> jar.Jaringan:
     return jar.bangun_perkiraan(ada["lat"].to_numpy(float), ada["lon"].to_numpy(float))
 
 
-def rakit(session: Session, provinsi: str) -> _Siap:
+def rakit(session: Session, provinsi: str) -> JaringanSiap:
     """Assemble the province's network: stored or approximate, legs joined, blocks applied."""
     tempat = db_jaringan.titik_tempat(session, provinsi)
     tersimpan = db_jaringan.jaringan(session, provinsi)
@@ -194,8 +212,11 @@ def rakit(session: Session, provinsi: str) -> _Siap:
             tempat.loc[punya, "lat"].to_numpy(float),
             tempat.loc[punya, "lon"].to_numpy(float),
         )
-        tempat.loc[punya, "simpul"] = t.simpul
-        tempat.loc[punya, "akses_m"] = t.jarak_m
+        # A place farther from every road than the approximate network's longest link has
+        # no road near it in the imported data (an island the extract leaves out): cut off.
+        jauh = t.jarak_m > jar.JARAK_MAKS_KM * 1000
+        tempat.loc[punya, "simpul"] = np.where(jauh, -1, t.simpul)
+        tempat.loc[punya, "akses_m"] = np.where(jauh, np.nan, t.jarak_m)
     tutup = db_jaringan.ruas_tertutup(session, provinsi, hanya_aktif=True)
     if len(tutup):
         penutupan = [_penutupan(r) for r in tutup.to_dict("records")]
@@ -214,7 +235,15 @@ def rakit(session: Session, provinsi: str) -> _Siap:
         for r in lintasan.itertuples()
     }
     jadwal = {int(r.id): jar.baca_jadwal(str(r.jadwal or "")) for r in lintasan.itertuples()}
-    return _Siap(j, jar.IndeksRuas(j), sumber, tempat.set_index("kode", drop=False), nama, jadwal)
+    titik = {
+        str(r.kode): TempatJaringan(
+            str(r.nama), float(r.lat), float(r.lon), int(r.simpul), float(r.akses_m)
+        )
+        for r in tempat.itertuples()
+    }
+    return JaringanSiap(
+        j, jar.IndeksRuas(j), sumber, tempat.set_index("kode", drop=False), nama, jadwal, titik
+    )
 
 
 def _penutupan(r: dict) -> jar.Penutupan:
@@ -231,13 +260,16 @@ def _penutupan(r: dict) -> jar.Penutupan:
 # --- routes ---------------------------------------------------------------------------------
 
 
-def _kaki(siap: _Siap, langkah: Sequence[jar.Langkah]) -> list[tuple[Kaki, int]]:
+def _kaki(siap: JaringanSiap, langkah: Sequence[jar.Langkah]) -> list[tuple[Kaki, int]]:
     """Group consecutive edges of one mode and leg into legs (with the leg's id, -1 road)."""
     hasil: list[tuple[Kaki, int]] = []
     kelompok: list[jar.Langkah] = []
 
     def tutup() -> None:
-        if not kelompok:
+        # A road leg of no length (a port at the very point of a place) is no leg at all.
+        if not kelompok or (
+            kelompok[0].moda == jar.DARAT and sum(lg.jarak_m for lg in kelompok) < 1
+        ):
             return
         pertama = kelompok[0]
         titik: list[tuple[float, float]] = []
@@ -266,15 +298,15 @@ def _kaki(siap: _Siap, langkah: Sequence[jar.Langkah]) -> list[tuple[Kaki, int]]
     return hasil
 
 
-def _akses(siap: _Siap, kode: str, menuju: bool) -> list[jar.Langkah]:
+def _akses(siap: JaringanSiap, kode: str, menuju: bool) -> list[jar.Langkah]:
     """The drive between a place and its network node (none when it sits on the node)."""
-    r = siap.tempat.loc[kode]
-    meter = float(r["akses_m"]) * jar.FAKTOR_LIKU
-    if meter < 1:
+    t = siap.titik[kode]
+    meter = t.akses_m * jar.FAKTOR_LIKU
+    if not meter >= 1:
         return []
-    j, simpul = siap.jaringan, int(r["simpul"])
-    titik_node = (float(j.lat[simpul]), float(j.lon[simpul]))
-    titik_tempat = (float(r["lat"]), float(r["lon"]))
+    j = siap.jaringan
+    titik_node = (float(j.lat[t.simpul]), float(j.lon[t.simpul]))
+    titik_tempat = (t.lat, t.lon)
     return [
         jar.Langkah(
             moda=jar.DARAT,
@@ -296,17 +328,45 @@ def _batas_tiba(tahap: Tahap, info: tampilan.InfoKampanye | None) -> dt.datetime
     return dt.datetime.combine(hari, JAM_TIBA, WIB)
 
 
+def _pohon_ke(siap: JaringanSiap, asal: int, tujuan: Sequence[int]) -> jar.PohonJalur | None:
+    """Search from `asal` just far enough for its destinations.
+
+    A first search stops at a generous bound from the straight line to the farthest
+    destination (three times the road length, at walking-pace 20 km/h, plus an hour): every
+    node within it gets its exact time, so a PPS search covers its kecamatan, not the province.
+    Only if a destination lies beyond (an island by boat) is the search run unbounded.
+    """
+    if asal < 0:
+        return None
+    j = siap.jaringan
+    ada = np.array([t for t in tujuan if t >= 0], dtype=np.int64)
+    if not len(ada):
+        return jar.jalur_tercepat(j, [asal])
+    lurus = jar.jarak_bola_m(
+        np.full(len(ada), j.lat[asal]), np.full(len(ada), j.lon[asal]), j.lat[ada], j.lon[ada]
+    )
+    batas = float(lurus.max()) * jar.FAKTOR_LIKU * 3 / (jar.KECEPATAN_AKSES_KMJ / 3.6) + 3600
+    pohon = jar.jalur_tercepat(j, [asal], batas)
+    if np.isfinite(pohon.waktu_s[0, ada]).all():
+        return pohon
+    return jar.jalur_tercepat(j, [asal])
+
+
 def rute_dari(
-    siap: _Siap, asal_kode: str, tujuan: Sequence[str], tahap: Tahap, batas: dt.datetime | None
+    siap: JaringanSiap,
+    asal_kode: str,
+    tujuan: Sequence[str],
+    tahap: Tahap,
+    batas: dt.datetime | None,
 ) -> list[Rute]:
     """Return the fastest route from one place to each destination (any order)."""
-    tempat = siap.tempat
+    titik = siap.titik
     hasil = []
-    asal_simpul = int(tempat.at[asal_kode, "simpul"]) if asal_kode in tempat.index else -1
-    pohon = jar.jalur_tercepat(siap.jaringan, [asal_simpul]) if asal_simpul >= 0 else None
+    asal_simpul = titik[asal_kode].simpul if asal_kode in titik else -1
+    pohon = _pohon_ke(siap, asal_simpul, [titik[k].simpul for k in tujuan if k in titik])
     for kode in tujuan:
-        nama = str(tempat.at[kode, "nama"]) if kode in tempat.index else kode
-        simpul = int(tempat.at[kode, "simpul"]) if kode in tempat.index else -1
+        nama = titik[kode].nama if kode in titik else kode
+        simpul = titik[kode].simpul if kode in titik else -1
         jalur = jar.jalur_dari_pohon(pohon, 0, simpul) if pohon is not None and simpul >= 0 else []
         if not jalur:
             hasil.append(
@@ -318,7 +378,7 @@ def rute_dari(
             + siap.indeks.langkah(jalur)
             + _akses(siap, kode, menuju=True)
         )
-        pasangan = _kaki(siap, langkah) or [(_di_tempat(tempat, asal_kode, kode), -1)]
+        pasangan = _kaki(siap, langkah) or [(_di_tempat(titik[asal_kode], titik[kode]), -1)]
         kaki = tuple(k for k, _ in pasangan)
         waktu = sum(k.waktu_jam for k in kaki)
         moda = tuple(k.moda for i, k in enumerate(kaki) if i == 0 or kaki[i - 1].moda != k.moda)
@@ -342,11 +402,11 @@ def rute_dari(
     return hasil
 
 
-def _di_tempat(tempat: pd.DataFrame, asal: str, tujuan: str) -> Kaki:
+def _di_tempat(asal: TempatJaringan, tujuan: TempatJaringan) -> Kaki:
     """The leg of a destination at the very point of its origin (one building serves both)."""
-    a = (float(tempat.at[asal, "lat"]), float(tempat.at[asal, "lon"]))
-    b = (float(tempat.at[tujuan, "lat"]), float(tempat.at[tujuan, "lon"]))
-    return Kaki("darat", 0.0, 0.0, (a, b), "Di tempat yang sama")
+    return Kaki(
+        "darat", 0.0, 0.0, ((asal.lat, asal.lon), (tujuan.lat, tujuan.lon)), "Di tempat yang sama"
+    )
 
 
 def _urut_tersulit(rute: list[Rute]) -> list[Rute]:
@@ -366,41 +426,97 @@ def rute_kabkota(kabkota_kode: str) -> RuteKabkota | None:
     return _rute_kabkota(kabkota_kode, _jejak(kabkota_kode[:2]))
 
 
-def rute_gudang_ppk(kabkota_kode: str) -> RuteKabkota | None:
-    """Return only the gudang → PPK routes of a kab/kota (the province's overview needs no
-    more, and they are a fraction of the cost of every PPS)."""
+def _siap_kabkota(kabkota_kode: str) -> JaringanSiap | None:
+    """The assembled network of a kab/kota's province (None for a code that is not one)."""
     if kabkota_kode.count(".") != 1:
         return None
-    return _rute_kabkota(kabkota_kode, _jejak(kabkota_kode[:2]), False)
+    siap = _siap(kabkota_kode[:2])
+    return siap if kabkota_kode in siap.titik else None
 
 
 @cache.memoize()
-def _rute_kabkota(kabkota_kode: str, _jejak: str, pps: bool = True) -> RuteKabkota | None:
-    siap = _siap(kabkota_kode[:2])
-    if kabkota_kode not in siap.tempat.index:
+def _rute_kabkota(kabkota_kode: str, _jejak: str) -> RuteKabkota | None:
+    siap = _siap_kabkota(kabkota_kode)
+    if siap is None:
         return None
-    return hitung_rute_kabkota(siap, kabkota_kode, tampilan.info_kampanye(), pps)
+    return hitung_rute_kabkota(siap, kabkota_kode, tampilan.info_kampanye())
 
 
 def hitung_rute_kabkota(
-    siap: _Siap, kabkota_kode: str, info: tampilan.InfoKampanye | None, pps: bool = True
+    siap: JaringanSiap, kabkota_kode: str, info: tampilan.InfoKampanye | None
 ) -> RuteKabkota:
-    """Compute the routes of a kab/kota on an assembled network (uncached); without `pps`,
-    only gudang → PPK."""
+    """Compute the routes of a kab/kota on an assembled network (uncached)."""
     tempat = siap.tempat
     anak = tempat[tempat["induk_kode"] == kabkota_kode]
     ppk = anak[anak["tingkat"] == int(Tingkat.KECAMATAN)]["kode"].tolist()
     rute = _urut_tersulit(
         rute_dari(siap, kabkota_kode, ppk, Tahap.PPK, _batas_tiba(Tahap.PPK, info))
     )
-    if not pps:
-        return RuteKabkota(kabkota_kode, siap.sumber, tuple(rute))
     batas_pps = _batas_tiba(Tahap.PPS, info)
     ke_pps: list[Rute] = []
     desa = tempat[tempat["tingkat"] == int(Tingkat.DESA)]
     for kec, kelompok in desa[desa["induk_kode"].isin(ppk)].groupby("induk_kode", sort=True):
         ke_pps += rute_dari(siap, str(kec), kelompok["kode"].tolist(), Tahap.PPS, batas_pps)
     return RuteKabkota(kabkota_kode, siap.sumber, tuple(rute + _urut_tersulit(ke_pps)))
+
+
+@dataclass(frozen=True)
+class RingkasanRute:
+    """One kab/kota's routes in a line, for the province's list."""
+
+    kabkota_kode: str
+    nama: str
+    sumber: str
+    jumlah_ppk: int
+    jumlah_pps: int
+    tak_terjangkau: int  # destinations (PPK and PPS) with no route
+    tersulit_nama: str  # the reachable destination farthest in time
+    waktu_terlama_jam: float
+    moda: tuple[str, ...]  # every mode some route needs, darat first
+    berangkat_pertama: dt.datetime | None  # the earliest "berangkat paling lambat"
+
+
+def ringkasan_rute_provinsi(provinsi: str) -> tuple[RingkasanRute, ...]:
+    """Return every kab/kota's routes in a line, those cut off or leaving first on top.
+
+    Like the routes it sums, cached on the network's fingerprint: entries do not move roads.
+    """
+    return _ringkasan_provinsi(provinsi, _jejak(provinsi))
+
+
+@cache.memoize()
+def _ringkasan_provinsi(provinsi: str, _jejak: str) -> tuple[RingkasanRute, ...]:
+    siap = _siap(provinsi)
+    tempat = siap.tempat
+    hasil = []
+    for kode, nama in tempat[tempat["tingkat"] == int(Tingkat.KABKOTA)][["kode", "nama"]].values:
+        rk = rute_kabkota(str(kode))
+        if rk is None:
+            continue
+        sampai = [r for r in rk.rute if r.terjangkau]
+        terlama = max(sampai, key=lambda r: r.waktu_jam, default=None)
+        berangkat = [r.berangkat_paling_lambat for r in sampai if r.berangkat_paling_lambat]
+        moda = {m for r in sampai for m in r.moda}
+        hasil.append(
+            RingkasanRute(
+                kabkota_kode=str(kode),
+                nama=str(nama),
+                sumber=rk.sumber,
+                jumlah_ppk=sum(r.tahap == "ppk" for r in rk.rute),
+                jumlah_pps=sum(r.tahap == "pps" for r in rk.rute),
+                tak_terjangkau=len(rk.rute) - len(sampai),
+                tersulit_nama=terlama.tujuan_nama if terlama else "",
+                waktu_terlama_jam=terlama.waktu_jam if terlama else 0.0,
+                moda=tuple(m for m in jar.MODA if m in moda),
+                berangkat_pertama=min(berangkat, default=None),
+            )
+        )
+    jauh = dt.datetime.max.replace(tzinfo=dt.UTC)
+    return tuple(
+        sorted(
+            hasil, key=lambda r: (-r.tak_terjangkau, r.berangkat_pertama or jauh, r.kabkota_kode)
+        )
+    )
 
 
 def matriks_waktu(kabkota_kode: str, tahap: str = "ppk") -> MatriksWaktu:
@@ -426,7 +542,7 @@ def _matriks(kode: str, tahap: str, _jejak: str) -> MatriksWaktu:
     return hitung_matriks(siap, kode)
 
 
-def hitung_matriks(siap: _Siap, depot: str) -> MatriksWaktu:
+def hitung_matriks(siap: JaringanSiap, depot: str) -> MatriksWaktu:
     """Compute the matrix between a depot and its children on an assembled network.
 
     A pair one of whose ends cannot reach the depot (or be reached from it) is left
@@ -435,13 +551,14 @@ def hitung_matriks(siap: _Siap, depot: str) -> MatriksWaktu:
     tempat = siap.tempat
     kode = [depot] + tempat[tempat["induk_kode"] == depot]["kode"].tolist()
     n = len(kode)
-    simpul = np.array([int(tempat.at[k, "simpul"]) for k in kode])
-    akses = np.array([float(np.nan_to_num(tempat.at[k, "akses_m"])) for k in kode])
+    simpul = np.array([siap.titik[k].simpul for k in kode])
+    akses = np.nan_to_num(np.array([siap.titik[k].akses_m for k in kode]))
     akses_m = akses * jar.FAKTOR_LIKU
     akses_s = akses_m / (jar.KECEPATAN_AKSES_KMJ / 3.6)
     menit = np.full((n, n), MENIT_TAK_TERJANGKAU, dtype=np.int64)
     meter = np.full((n, n), -1, dtype=np.int64)
     moda: dict[str, tuple[str, ...]] = {}
+    lintasan: dict[str, tuple[int, ...]] = {}
     ada = np.flatnonzero(simpul >= 0)
     pohon = None
     if len(ada) and simpul[0] >= 0:
@@ -462,13 +579,18 @@ def hitung_matriks(siap: _Siap, depot: str) -> MatriksWaktu:
             menit[i, jj] = math.ceil(detik / 60)
             meter[i, jj] = round(float(j.jarak_m[ruas].sum()) + akses_m[i] + akses_m[jj])
             if i == 0:
-                urutan = [jar.MODA[int(x)] for x in j.moda[ruas]] or ["darat"]
+                nyata = ruas[(j.moda[ruas] != jar.DARAT) | (j.jarak_m[ruas] >= 1)]
+                urutan = [jar.MODA[int(x)] for x in j.moda[nyata]] or ["darat"]
                 moda[kode[jj]] = tuple(
                     m for x, m in enumerate(urutan) if x == 0 or urutan[x - 1] != m
                 )
+                if j.lintasan is not None:
+                    dipakai = [int(x) for x in j.lintasan[ruas] if x >= 0]
+                    lintasan[kode[jj]] = tuple(dict.fromkeys(dipakai))
     for k in kode[1:]:
         moda.setdefault(k, ())
-    return MatriksWaktu(tuple(kode), menit, meter, moda, siap.sumber)
+        lintasan.setdefault(k, ())
+    return MatriksWaktu(tuple(kode), menit, meter, moda, siap.sumber, lintasan)
 
 
 def lapisan_jaringan(kabkota_kode: str) -> LapisanJaringan | None:
@@ -478,9 +600,9 @@ def lapisan_jaringan(kabkota_kode: str) -> LapisanJaringan | None:
 
 @cache.memoize()
 def _lapisan(kabkota_kode: str, _jejak: str) -> LapisanJaringan | None:
-    if kabkota_kode.count(".") != 1:
+    siap = _siap_kabkota(kabkota_kode)
+    if siap is None:
         return None
-    siap = _siap(kabkota_kode[:2])
     tempat = siap.tempat
     milik = tempat[tempat["kode"].str.startswith(kabkota_kode) & tempat["lat"].notna()]
     if milik.empty:
@@ -507,6 +629,46 @@ def _lapisan(kabkota_kode: str, _jejak: str) -> LapisanJaringan | None:
         for e in np.flatnonzero(air)
     )  # fmt: skip
     return LapisanJaringan(siap.sumber, jalan, lintasan, dipotong)
+
+
+@dataclass(frozen=True)
+class InfoLintasan:
+    """A water or air leg as lists, maps and the fleet planner show it."""
+
+    id: int
+    nama: str
+    moda: str
+    asal_nama: str
+    asal: tuple[float, float]
+    tujuan_nama: str
+    tujuan: tuple[float, float]
+    durasi_menit: int
+    jadwal: str
+    kapasitas_kg: int | None
+    aktif: bool
+
+
+def lintasan_provinsi(provinsi: str) -> tuple[InfoLintasan, ...]:
+    """Return the province's water and air legs (active and not), by name."""
+    return _lintasan_provinsi(provinsi, tampilan.versi())
+
+
+@cache.memoize()
+def _lintasan_provinsi(provinsi: str, _versi: int) -> tuple[InfoLintasan, ...]:
+    with db.sesi_baca() as s:
+        df = db_jaringan.daftar_lintasan(s, provinsi)
+    return tuple(
+        InfoLintasan(
+            id=int(r["id"]), nama=str(r["nama"]), moda=str(r["moda"]),
+            asal_nama=str(r["asal_nama"]), asal=(float(r["asal_lat"]), float(r["asal_lon"])),
+            tujuan_nama=str(r["tujuan_nama"]),
+            tujuan=(float(r["tujuan_lat"]), float(r["tujuan_lon"])),
+            durasi_menit=int(r["durasi_menit"]), jadwal=str(r["jadwal"] or ""),
+            kapasitas_kg=None if pd.isna(r["kapasitas_kg"]) else int(r["kapasitas_kg"]),
+            aktif=bool(r["aktif"]),
+        )
+        for r in df.to_dict("records")
+    )  # fmt: skip
 
 
 def ruas_tertutup_aktif(provinsi: str) -> tuple[RuasTutup, ...]:
@@ -559,14 +721,6 @@ def simpan_jaringan(
         session, provinsi, jenis, data, sumber[:255], jaringan.jumlah_simpul, jaringan.jumlah_ruas
     )
     return len(data)
-
-
-def bangun_perkiraan_provinsi(session: Session, provinsi: str) -> jar.Jaringan:
-    """Build the approximate network of a province from its place points (not stored)."""
-    tempat = db_jaringan.titik_tempat(session, provinsi)
-    if tempat.empty:
-        raise ValueError(f"Provinsi {provinsi} tidak punya wilayah dengan koordinat")
-    return jaringan_perkiraan(tempat)
 
 
 @dataclass(frozen=True)
@@ -714,6 +868,26 @@ def hapus_lintasan(session: Session, pelaku: Pelaku, lintasan_id: int) -> bool:
     return True
 
 
+def setel_aktif_lintasan(
+    session: Session, pelaku: Pelaku, lintasan_id: int, aktif: bool, alasan: str = ""
+) -> bool:
+    """Suspend a leg (bad weather, a ship in dock) or run it again; routes follow at once.
+
+    Admin provinsi only; audited with the reason. Return whether the leg exists.
+    """
+    sebelum = db_jaringan.lintasan_satu(session, lintasan_id)
+    if sebelum is None:
+        return False
+    tolak = alasan_tolak_lintasan(pelaku.akun, sebelum["provinsi_kode"], pelaku.provinsi)
+    if tolak:
+        raise Ditolak([Galat("", tolak)])
+    db_jaringan.setel_aktif_lintasan(session, lintasan_id, aktif)
+    catat_audit(session, pelaku, "lintasan_aktif" if aktif else "lintasan_nonaktif", "lintasan",
+                lintasan_id, sebelum["provinsi_kode"], {"aktif": sebelum["aktif"]},
+                {"aktif": aktif, "alasan": teks(alasan)[:500]})  # fmt: skip
+    return True
+
+
 def daftar_lintasan(session: Session, provinsi: str) -> pd.DataFrame:
     """Return the province's water and air legs."""
     return db_jaringan.daftar_lintasan(session, provinsi)
@@ -788,6 +962,56 @@ def tutup_ruas(
     )
     catat_audit(session, pelaku, "ruas_tutup", "ruas_tertutup", ruas_id, kabkota_kode, None, isi)
     return ruas_id
+
+
+# Incident kinds that cut a road, and the reason their closure carries.
+ALASAN_KEJADIAN = {
+    "banjir": "banjir",
+    "longsor": "longsor",
+    "akses_jalan": "jalan_rusak",
+    "keamanan": "keamanan",
+    "lainnya": "lainnya",
+}
+
+
+def tutup_ruas_kejadian(
+    session: Session,
+    pelaku: Pelaku,
+    kejadian_id: int,
+    *,
+    asal: str | None = None,
+    tujuan: str | None = None,
+    radius_m: object = jar.RADIUS_TUTUP_M,
+) -> int:
+    """Close the road an incident cuts: its kab/kota and reason come from the incident, and
+    without points, every road around the incident's place (its region's point) closes.
+
+    Raise `Ditolak` when the incident is unknown, not about a road, or not in a kab/kota.
+    """
+    k = db_jaringan.kejadian_satu(session, kejadian_id)
+    if k is None:
+        raise Ditolak([Galat("kejadian", f"Kejadian nomor {kejadian_id} tidak ada")])
+    if k["jenis"] not in ALASAN_KEJADIAN:
+        raise Ditolak(
+            [Galat("kejadian", f"Kejadian #{kejadian_id} ({k['jenis']}) bukan gangguan jalan")]
+        )
+    wilayah = str(k["wilayah_kode"])
+    if wilayah.count(".") < 1:
+        raise Ditolak(
+            [Galat("kejadian", f"Kejadian #{kejadian_id} dicatat untuk provinsi; sebutkan "
+                               "kab/kota dan titik ruasnya")]
+        )  # fmt: skip
+    return tutup_ruas(
+        session,
+        pelaku,
+        kabkota_kode=wilayah[:5],
+        asal=asal or wilayah,
+        tujuan=tujuan,
+        alasan=ALASAN_KEJADIAN[k["jenis"]],
+        keterangan=f"Kejadian #{kejadian_id}: {k['judul']}",
+        kejadian_id=kejadian_id,
+        radius_m=radius_m,
+    )
 
 
 def buka_ruas(session: Session, pelaku: Pelaku, ruas_id: int, keterangan: str = "") -> bool:

@@ -113,48 +113,46 @@ def _tutup(kabkota_kode: str) -> list[dict[str, Any]]:
 
 def ringkasan_provinsi(provinsi: str) -> list[dict[str, Any]]:
     """Every kab/kota of the province: plan status (those without an accepted plan first),
-    the hardest PPK with its latest departure, risky PPK routes, fleet ready and reserve."""
+    places cut off, the hardest place with the first latest departure, risky gudang → PPK
+    routes, fleet ready and reserve."""
     return _ringkasan_provinsi(provinsi, tampilan.versi())
 
 
 @cache.memoize()
 def _ringkasan_provinsi(provinsi: str, _versi: int) -> list[dict[str, Any]]:
-    status = armada.status_rencana(provinsi, "ppk")
-    papan = armada.papan_armada(provinsi)
+    status = {s.kabkota_kode: s for s in armada.status_rencana(provinsi, "ppk")}
     siap: Counter[str] = Counter()
     cadangan: Counter[str] = Counter()
-    for b in papan.baris:
+    for b in armada.papan_armada(provinsi).baris:
         k = b.kendaraan
         if b.keadaan != "rusak":
             siap[k.kabkota_kode] += 1
-        if k.cadangan and b.keadaan != "rusak":
-            cadangan[k.kabkota_kode] += 1
+            cadangan[k.kabkota_kode] += k.cadangan
     baris: list[dict[str, Any]] = []
-    for s in status:
-        r = rute.rute_gudang_ppk(s.kabkota_kode)
-        tersulit = r.rute[0] if r is not None and r.rute else None
-        rawan = 0
-        if r is not None and r.rute:
-            tingkat = bahaya.tingkat_risiko_rute(s.kabkota_kode, r.rute)
-            rawan = sum(1 for t in tingkat.values() if t.tingkat != "aman")
-        berangkat = tersulit.berangkat_paling_lambat if tersulit is not None else None
+    for r in rute.ringkasan_rute_provinsi(provinsi):
+        semua = rute.rute_kabkota(r.kabkota_kode)
+        ke_ppk = [x for x in (semua.rute if semua else ()) if x.tahap == "ppk"]
+        tingkat = bahaya.tingkat_risiko_rute(r.kabkota_kode, ke_ppk) if ke_ppk else {}
+        s = status.get(r.kabkota_kode)
         baris.append(
             {
-                "kode": s.kabkota_kode,
-                "nama": s.nama,
-                "rencana_diterima": s.ada_rencana_diterima,
-                "tersulit_nama": tersulit.tujuan_nama if tersulit is not None else None,
-                "tersulit_jam": (
-                    tersulit.waktu_jam if tersulit is not None else math.nan
+                "kode": r.kabkota_kode,
+                "nama": r.nama,
+                "rencana_diterima": bool(s and s.ada_rencana_diterima),
+                "tersulit_nama": r.tersulit_nama or None,
+                "tersulit_jam": r.waktu_terlama_jam if r.tersulit_nama else math.nan,
+                "tak_terjangkau": r.tak_terjangkau,
+                "berangkat": (
+                    format_wib(r.berangkat_pertama) if r.berangkat_pertama is not None else None
                 ),
-                "berangkat": format_wib(berangkat) if berangkat is not None else None,
-                "rawan": rawan,
-                "armada_siap": siap[s.kabkota_kode],
-                "cadangan": cadangan[s.kabkota_kode],
-                "sumber": r.sumber if r is not None else "perkiraan",
+                "rawan": sum(1 for t in tingkat.values() if t.tingkat != "aman"),
+                "armada_siap": siap[r.kabkota_kode],
+                "cadangan": cadangan[r.kabkota_kode],
+                "sumber": r.sumber,
             }
         )
-    baris.sort(key=lambda b: (bool(b["rencana_diterima"]), -_jam(float(b["tersulit_jam"]))))
+    baris.sort(key=lambda b: (bool(b["rencana_diterima"]), -int(b["tak_terjangkau"]),
+                              -_jam(float(b["tersulit_jam"]))))  # fmt: skip
     return baris
 
 

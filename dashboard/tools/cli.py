@@ -282,16 +282,23 @@ def buat_parser() -> argparse.ArgumentParser:
     jlt.add_argument("--kapasitas", default=None, help="kapasitas angkut dalam kg")
     jlh = jli_sub.add_parser("hapus", help="hapus lintasan (Admin Provinsi)")
     jlh.add_argument("id", type=int, help="nomor lintasan (lihat: jalan lintasan daftar)")
-    for q in (jlt, jlh):
+    jln = jli_sub.add_parser("nonaktif", help="hentikan lintasan sementara (cuaca, kapal docking)")
+    jla = jli_sub.add_parser("aktif", help="jalankan lagi lintasan yang dihentikan")
+    for q in (jln, jla):
+        q.add_argument("id", type=int, help="nomor lintasan")
+        q.add_argument("--alasan", default="", help="mis. gelombang tinggi, BMKG")
+    for q in (jlt, jlh, jln, jla):
         q.add_argument("--oleh", required=True, help="username akun Admin Provinsi")
     jli_sub.add_parser("daftar", help="daftar lintasan provinsi")
     jt = jl_sub.add_parser("tutup", help="tutup ruas jalan (banjir, longsor, ...)")
-    jt.add_argument("--kabkota", required=True, help="kab/kota pemilik ruas, mis. 33.20")
-    jt.add_argument("--asal", required=True, help="kode wilayah atau 'lat,lon' ujung pertama")
+    jt.add_argument("--kabkota", default=None,
+                    help="kab/kota pemilik ruas, mis. 33.20 (bawaan: dari --kejadian)")
+    jt.add_argument("--asal", default=None,
+                    help="kode wilayah atau 'lat,lon' ujung pertama (bawaan: tempat kejadian)")
     jt.add_argument("--tujuan", default=None,
                     help="ujung kedua (tanpa ini: semua jalan di sekitar titik asal)")
-    jt.add_argument("--alasan", required=True,
-                    help="banjir, longsor, jembatan_putus, jalan_rusak, keamanan, lainnya")
+    jt.add_argument("--alasan", default=None, help="banjir, longsor, jembatan_putus, "
+                    "jalan_rusak, keamanan, lainnya (bawaan: dari --kejadian)")
     jt.add_argument("--keterangan", default="")
     jt.add_argument("--kejadian", type=int, default=None, help="nomor kejadian terkait")
     jt.add_argument("--radius", default="300", help="radius titik dalam meter (bawaan 300)")

@@ -99,6 +99,23 @@ def baca_osm(
     """
     if not berkas.exists():
         raise ValueError(f"Berkas {berkas} tidak ada")
+    try:
+        jalan = _baca_jalan(berkas, batas)
+    except RuntimeError as e:  # libosmium's word for a file it cannot parse
+        raise ValueError(
+            f"Berkas {berkas.name} bukan ekstrak OpenStreetMap yang dapat dibaca ({e}); "
+            "pakai .osm.pbf dari mis. Geofabrik"
+        ) from None
+    if not jalan:
+        raise ValueError(f"Berkas {berkas.name} tidak berisi jalan yang dapat dilalui kendaraan")
+    log(f"{format_angka(len(jalan))} jalan dibaca")
+    return HasilImpor(_susun(jalan, semua_titik), len(jalan), sum(len(j[0]) for j in jalan))
+
+
+def _baca_jalan(
+    berkas: Path, batas: tuple[float, float, float, float] | None
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, float, int]]:
+    """The drivable ways of a file: node ids, lat, lon, speed and direction of each."""
     jalan: list[tuple[np.ndarray, np.ndarray, np.ndarray, float, int]] = []
     proses = (
         osmium.FileProcessor(str(berkas))
@@ -127,10 +144,7 @@ def baca_osm(
         ):
             continue
         jalan.append((np.array(ref, dtype=np.int64), la, lo, kmj, arah(tags)))
-    if not jalan:
-        raise ValueError(f"Berkas {berkas.name} tidak berisi jalan yang dapat dilalui kendaraan")
-    log(f"{format_angka(len(jalan))} jalan dibaca")
-    return HasilImpor(_susun(jalan, semua_titik), len(jalan), sum(len(j[0]) for j in jalan))
+    return jalan
 
 
 def _rentang(mulai: np.ndarray, akhir: np.ndarray, mundur: bool = False) -> np.ndarray:
@@ -283,10 +297,23 @@ def jalankan(args: argparse.Namespace, provinsi_kampanye: str, session: Session,
                 tujuan_nama=args.tujuan_nama,
             )  # fmt: skip
             log(f"Lintasan #{nomor} ditambahkan.")
+        elif args.aksi == "lintasan" and args.aksi_lintasan in ("aktif", "nonaktif"):
+            aktif = args.aksi_lintasan == "aktif"
+            ada = rute.setel_aktif_lintasan(session, pelaku, args.id, aktif, args.alasan)
+            keadaan = "berjalan lagi" if aktif else "dihentikan"
+            log(f"Lintasan #{args.id} {keadaan}." if ada else f"Lintasan #{args.id} tidak ada.")
         elif args.aksi == "lintasan":
             ada = rute.hapus_lintasan(session, pelaku, args.id)
             log(f"Lintasan #{args.id} dihapus." if ada else f"Lintasan #{args.id} tidak ada.")
+        elif args.aksi == "tutup" and args.kejadian is not None and not args.kabkota:
+            nomor = rute.tutup_ruas_kejadian(
+                session, pelaku, args.kejadian, asal=args.asal, tujuan=args.tujuan,
+                radius_m=args.radius,
+            )  # fmt: skip
+            log(f"Ruas #{nomor} ditutup karena kejadian #{args.kejadian}; rute menghindarinya.")
         elif args.aksi == "tutup":
+            if not (args.kabkota and args.asal and args.alasan):
+                raise ValueError("Sebutkan --kabkota, --asal dan --alasan, atau --kejadian NOMOR")
             nomor = rute.tutup_ruas(
                 session, pelaku, kabkota_kode=args.kabkota, asal=args.asal, tujuan=args.tujuan,
                 alasan=args.alasan, keterangan=args.keterangan, kejadian_id=args.kejadian,
@@ -298,8 +325,7 @@ def jalankan(args: argparse.Namespace, provinsi_kampanye: str, session: Session,
             log(f"Ruas #{args.id} dibuka kembali." if ada else
                 f"Ruas #{args.id} tidak ada atau sudah dibuka.")  # fmt: skip
     except Ditolak as e:
-        raise ValueError("; ".join(f"{g.kolom}: {g.pesan}" if g.kolom else g.pesan
-                                   for g in e.galat)) from None  # fmt: skip
+        raise ValueError(str(e)) from None
     return 0
 
 
@@ -322,9 +348,9 @@ LINTASAN_DEMO: dict[str, list[tuple[str, str, str, str, str, str, int, str, int]
     ],
     "12": [
         ("Kapal Sibolga–Gunungsitoli", "laut", "1.7397,98.7787", "Pelabuhan Sibolga",
-         "1.2913,97.6158", "Pelabuhan Gunungsitoli", 540, "setiap malam", 60_000),
+         "1.2913,97.6158", "Pelabuhan Gunungsitoli", 540, "setiap hari 20.00", 60_000),
         ("Penerbangan Kualanamu–Binaka", "udara", "3.6422,98.8853", "Bandara Kualanamu",
-         "1.1664,97.7047", "Bandara Binaka", 60, "setiap hari", 1_500),
+         "1.1664,97.7047", "Bandara Binaka", 60, "setiap hari 07.30", 1_500),
         ("KMP Teluk Dalam–Pulau Tello", "laut", "0.5636,97.8169", "Pelabuhan Teluk Dalam",
          "12.14.05", "Pelabuhan Pulau Tello", 360, "Sel, Jum", 30_000),
     ],

@@ -125,6 +125,10 @@ def test_an_imported_osm_extract_gives_hand_computed_routes(app_kecil, tmp_path,
         assert r.kaki[0].keterangan == "Jalan darat"
     # Desa off the imported roads are reached from the nearest junction (a short drive).
     assert all(r.terjangkau for r in hasil.rute if r.tahap == "pps")
+    # Malinau, far beyond every imported road, is not snapped across the map: cut off.
+    malinau = rute.rute_kabkota("65.01")
+    assert malinau is not None and malinau.sumber == "osm"
+    assert not any(r.terjangkau for r in malinau.rute)
 
 
 def test_water_leg_crud_refuses_bad_input_naming_the_field(app_kecil):
@@ -174,6 +178,13 @@ def test_a_water_leg_joins_the_routes(app_kecil):
     assert lapisan is not None and lapisan.sumber == "perkiraan" and lapisan.jalan
     assert [(x[0], x[1]) for x in lapisan.lintasan] == [("laut", "Speedboat uji (setiap jam)")]
     assert m.kode[0] == "65.02"
+    (info,) = rute.lintasan_provinsi(PROVINSI)
+    assert (info.nama, info.moda, info.durasi_menit, info.jadwal) == (
+        "Speedboat uji", "laut", 1, "setiap jam",
+    )  # fmt: skip
+    assert info.asal == pytest.approx(titik(TARAKAN)) and info.tujuan == pytest.approx(
+        titik("65.02")
+    )
 
 
 def test_a_blocked_road_changes_the_route_or_cuts_it_off_and_is_scoped(app_kecil):
@@ -232,7 +243,7 @@ def test_cli_adds_lists_and_removes_a_leg_and_refuses_in_words(
     dasar = ["jalan", "lintasan", "tambah", "--nama", "Speedboat Tarakan–Nunukan", "--moda",
              "laut", "--asal", TARAKAN, "--tujuan", "65.04", "--oleh", "admin.65"]  # fmt: skip
     assert main([*dasar, "--durasi", "-3"]) == 2
-    assert "durasi_menit: Durasi wajib bilangan bulat menit" in capsys.readouterr().err
+    assert "Gagal: Durasi wajib bilangan bulat menit" in capsys.readouterr().err
     assert main([*dasar, "--durasi", "150", "--jadwal", "Sen, Rab, Jum"]) == 0
     assert "ditambahkan" in capsys.readouterr().out
     assert main(["jalan", "lintasan", "daftar"]) == 0
@@ -242,6 +253,17 @@ def test_cli_adds_lists_and_removes_a_leg_and_refuses_in_words(
     assert main(["jalan", "tutup", "--kabkota", TARAKAN, "--asal", TARAKAN, "--alasan",
                  "longsor", "--oleh", "operator.6504"]) == 2  # fmt: skip
     assert "di luar wilayah tugas" in capsys.readouterr().err
+    henti = ["jalan", "lintasan", "nonaktif", "1", "--alasan", "gelombang tinggi"]
+    assert main([*henti, "--oleh", "admin.65"]) == 0
+    assert "Lintasan #1 dihentikan" in capsys.readouterr().out
+    assert main(["jalan", "lintasan", "daftar"]) == 0
+    assert "(nonaktif)" in capsys.readouterr().out
+    assert main(["jalan", "lintasan", "hapus", "1", "--oleh", "operator.6571"]) == 2
+    assert "hanya Admin Provinsi" in capsys.readouterr().err
+    assert main(["jalan", "lintasan", "hapus", "1", "--oleh", "admin.65"]) == 0
+    assert "Lintasan #1 dihapus" in capsys.readouterr().out
+    assert main(["jalan", "lintasan", "daftar"]) == 0
+    assert "Belum ada lintasan laut/udara" in capsys.readouterr().out
 
 
 def test_cli_closes_and_reopens_a_road_and_refuses_a_bad_extract(
@@ -263,8 +285,16 @@ def test_cli_closes_and_reopens_a_road_and_refuses_a_bad_extract(
     assert main(["jalan", "buka", "1", "--oleh", "operator.6571"]) == 0
     assert main(["jalan", "buka", "1", "--oleh", "operator.6571"]) == 0
     assert "tidak ada atau sudah dibuka" in capsys.readouterr().out
+    assert main(["jalan", "tutup", "--kejadian", "5", "--oleh", "operator.6502"]) == 0
+    assert "Ruas #2 ditutup karena kejadian #5" in capsys.readouterr().out
+    assert main(["jalan", "tutup", "--alasan", "banjir", "--oleh", "operator.6502"]) == 2
+    assert "Sebutkan --kabkota, --asal dan --alasan" in capsys.readouterr().err
     assert main(["jalan", "impor", str(tmp_path / "tidak-ada.osm.pbf")]) == 2
     assert "tidak-ada.osm.pbf tidak ada" in capsys.readouterr().err
+    rusak = tmp_path / "rusak.osm.pbf"
+    rusak.write_text("bukan peta")
+    assert main(["jalan", "impor", str(rusak)]) == 2
+    assert "rusak.osm.pbf bukan ekstrak OpenStreetMap yang dapat dibaca" in capsys.readouterr().err
     kosong = tmp_path / "kosong.osm.pbf"
     with osmium.SimpleWriter(str(kosong)) as w:
         w.add_node(osmium.osm.mutable.Node(id=1, location=(117.6, 3.3), version=1))
@@ -281,3 +311,50 @@ def test_the_map_layer_is_bounded(app_kecil, monkeypatch):
     assert lapisan is not None and lapisan.dipotong and len(lapisan.jalan) == 25
     assert all(len(garis) >= 2 for garis in lapisan.jalan)
     assert rute.lapisan_jaringan("65") is None
+
+
+def test_an_incident_closes_the_roads_around_its_place(app_kecil):
+    # The small campaign's incident #5: a flood at kecamatan 65.02.12. Closing from it takes
+    # the kab/kota, the reason and the place from the incident; its PPK is then cut off.
+    sebelum = rute.rute_kabkota("65.02")
+    assert sebelum is not None
+    ppk = next(r for r in sebelum.rute if r.tujuan_kode == "65.02.12")
+    with db.sesi_tulis() as s:
+        with pytest.raises(Ditolak, match="bukan gangguan jalan"):
+            rute.tutup_ruas_kejadian(s, pelaku(s, "admin.65"), 1)  # a shortage
+        with pytest.raises(Ditolak, match="di luar wilayah tugas"):
+            rute.tutup_ruas_kejadian(s, pelaku(s, "operator.6571"), 5)
+        nomor = rute.tutup_ruas_kejadian(s, pelaku(s, "operator.6502"), 5)
+    (ruas,) = rute.ruas_tertutup_aktif(PROVINSI)
+    assert (ruas.id, ruas.alasan, ruas.kejadian_id, ruas.kabkota_kode) == (
+        nomor,
+        "banjir",
+        5,
+        "65.02",
+    )
+    assert ruas.keterangan.startswith("Kejadian #5: Banjir") and ruas.tujuan is None
+    sesudah = rute.rute_kabkota("65.02")
+    assert sesudah is not None
+    terputus = next(r for r in sesudah.rute if r.tujuan_kode == "65.02.12")
+    assert ppk.terjangkau and not terputus.terjangkau
+    assert sesudah.rute[0].tujuan_kode == "65.02.12" or not sesudah.rute[0].terjangkau
+
+
+def test_the_province_lists_each_kabkota_cut_off_or_leaving_first(app_kecil):
+    daftar = rute.ringkasan_rute_provinsi(PROVINSI)
+    assert {r.kabkota_kode for r in daftar} == {"65.01", "65.02", "65.03", "65.04", "65.71"}
+    kunci = [(-r.tak_terjangkau, r.berangkat_pertama) for r in daftar]
+    tak = [k for k in kunci if k[0] < 0]
+    assert kunci[: len(tak)] == tak  # those cut off first, the most cut off on top
+    assert tak == sorted(tak, key=lambda k: (k[0], k[1] or dt.datetime.max.replace(tzinfo=WIB)))
+    tarakan = next(r for r in daftar if r.kabkota_kode == TARAKAN)
+    hasil = rute.rute_kabkota(TARAKAN)
+    assert hasil is not None
+    assert (tarakan.jumlah_ppk, tarakan.jumlah_pps, tarakan.tak_terjangkau) == (
+        sum(r.tahap == "ppk" for r in hasil.rute), sum(r.tahap == "pps" for r in hasil.rute), 0,
+    )  # fmt: skip
+    assert tarakan.waktu_terlama_jam == max(r.waktu_jam for r in hasil.rute)
+    assert tarakan.berangkat_pertama == min(
+        r.berangkat_paling_lambat for r in hasil.rute if r.berangkat_paling_lambat
+    )
+    assert tarakan.moda == ("darat",) and tarakan.sumber == "perkiraan"

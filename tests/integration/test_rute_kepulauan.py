@@ -17,6 +17,8 @@ from dashboard.db import models
 from dashboard.db.engine import buat_engine, migrasi, pembuat_sesi
 from dashboard.domain.waktu import WIB
 from dashboard.services import rute
+from dashboard.services.batas_wajar import akun_bernama
+from dashboard.services.pencatatan import Pelaku
 from dashboard.services.tampilan import InfoKampanye
 from dashboard.tools.jalan import LINTASAN_DEMO, jaringan_demo
 from dashboard.tools.referensi import muat_wilayah
@@ -79,10 +81,10 @@ def test_every_pps_of_jepara_is_reached_and_karimunjawa_first_by_sea(jateng):
 
 
 def test_without_the_water_legs_karimunjawa_is_unreachable_and_listed_first(jateng):
-    with jateng.begin_nested():
-        jateng.execute(delete(models.Lintasan))
-        hasil = rute.hitung_rute_kabkota(rute.rakit(jateng, "33"), JEPARA, None)
-        jateng.rollback()
+    titik_simpan = jateng.begin_nested()
+    jateng.execute(delete(models.Lintasan))
+    hasil = rute.hitung_rute_kabkota(rute.rakit(jateng, "33"), JEPARA, None)
+    titik_simpan.rollback()  # the other tests keep the legs
     pertama = hasil.rute[0]
     assert pertama.tujuan_kode == KARIMUNJAWA and not pertama.terjangkau
     assert math.isinf(pertama.waktu_jam) and pertama.kaki == () and pertama.moda == ()
@@ -94,6 +96,11 @@ def test_the_time_matrix_marks_the_sea_crossing(jateng):
     m = rute.hitung_matriks(rute.rakit(jateng, "33"), JEPARA)
     i = m.kode.index(KARIMUNJAWA)
     assert m.moda_per_tujuan[KARIMUNJAWA] == ("darat", "laut", "darat")
+    kapal = rute.daftar_lintasan(jateng, "33").set_index("nama")["id"]
+    assert m.lintasan_per_tujuan[KARIMUNJAWA] == (
+        kapal["Kapal cepat Express Bahari Jepara–Karimunjawa"],
+    )
+    assert m.lintasan_per_tujuan["33.20.01"] == ()
     assert m.waktu_menit[0, i] > 120 and m.waktu_menit[0, i] < rute.MENIT_TAK_TERJANGKAU
     assert (m.waktu_menit < rute.MENIT_TAK_TERJANGKAU).all()
 
@@ -129,3 +136,17 @@ def test_karimunjawa_leaves_for_thursdays_boat(jateng):
     lain = hasil.rute[1]
     assert lain.berangkat_paling_lambat is not None
     assert lain.berangkat_paling_lambat.date() == dt.date(2024, 11, 23)
+
+
+def test_a_suspended_boat_sends_karimunjawa_by_the_other_one(jateng):
+    akun = akun_bernama(jateng, "admin.33")
+    assert akun is not None
+    kapal = rute.daftar_lintasan(jateng, "33").set_index("nama")["id"]
+    titik_simpan = jateng.begin_nested()
+    cepat = int(kapal["Kapal cepat Express Bahari Jepara–Karimunjawa"])
+    assert rute.setel_aktif_lintasan(jateng, Pelaku(akun, "33"), cepat, False, "gelombang")
+    hasil = rute.hitung_rute_kabkota(rute.rakit(jateng, "33"), JEPARA, None)
+    titik_simpan.rollback()
+    laut = [k for k in hasil.rute[0].kaki if k.moda == "laut"]
+    assert [k.keterangan for k in laut] == ["KMP Siginjai Jepara–Karimunjawa (Sen, Kam)"]
+    assert laut[0].waktu_jam == pytest.approx(5.0)

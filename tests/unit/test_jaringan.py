@@ -246,3 +246,56 @@ def test_latest_departure_catches_the_last_sailing_that_lands_in_time():
         2024, 11, 23, 6, 0, tzinfo=WIB
     )
     assert jar.berangkat_paling_lambat([(1.0, jar.Jadwal(frozenset(), None))], tiba) is None
+
+
+def test_reverse_one_way_roundabout_and_private_roads(tmp_path):
+    # 1 → 2 drawn eastwards but one-way against the drawing; 2-3-4-2 a roundabout (one way,
+    # as drawn); 4 – 5 a street; 5 – 6 private, so not routed.
+    titik = {1: (0.0, 110.0), 2: (0.0, 110.01), 3: (0.002, 110.012), 4: (-0.002, 110.012),
+             5: (-0.01, 110.012), 6: (-0.02, 110.012)}  # fmt: skip
+    jalan = [
+        (1, [1, 2], {"highway": "secondary", "oneway": "-1"}),
+        (2, [2, 3, 4, 2], {"highway": "primary", "junction": "roundabout"}),
+        (3, [4, 5], {"highway": "residential"}),
+        (4, [5, 6], {"highway": "residential", "access": "private"}),
+    ]
+    berkas = tmp_path / "bundaran.osm.pbf"
+    with osmium.SimpleWriter(str(berkas)) as w:
+        for nid, (lat, lon) in titik.items():
+            w.add_node(osmium.osm.mutable.Node(id=nid, location=(lon, lat), version=1))
+        for wid, simpul, tags in jalan:
+            w.add_way(osmium.osm.mutable.Way(id=wid, nodes=simpul, tags=tags, version=1))
+    j = baca_osm(berkas).jaringan
+
+    def di(n: int) -> int:
+        dekat = (abs(j.lat - titik[n][0]) < 1e-7) & (abs(j.lon - titik[n][1]) < 1e-7)
+        return int(np.flatnonzero(dekat)[0])
+
+    assert j.jumlah_simpul == 4  # 1, 2, 4, 5: node 3 only bends the roundabout, 6 is private
+    pasangan = set(zip(j.asal.tolist(), j.tujuan.tolist(), strict=True))
+    # 2 → 1 only (against the drawing); round the roundabout one way: 2 → (3) → 4 → 2.
+    assert pasangan == {
+        (di(2), di(1)), (di(2), di(4)), (di(4), di(2)), (di(4), di(5)), (di(5), di(4)),
+    }  # fmt: skip
+    assert jar.jalur_simpul(j, di(5), di(1)) == [di(5), di(4), di(2), di(1)]
+    assert jar.jalur_simpul(j, di(1), di(5)) == []
+    bundaran = jar.IndeksRuas(j).langkah([di(2), di(4)])[0]
+    assert bundaran.titik[1] == pytest.approx(titik[3])
+
+
+def test_approximate_speeds_follow_how_crowded_a_place_is():
+    # A town (16 places 500 m apart), four villages 1.5–2.5 km apart east of it, and 10 km
+    # further two remote hamlets. Each link is driven at the slower end's speed.
+    kota = [(-7.0 + 0.0045 * (i // 4), 110.0 + 0.0045 * (i % 4)) for i in range(16)]
+    desa = [(-7.0, 110.05), (-7.0, 110.07), (-7.0, 110.035), (-7.01, 110.06)]
+    terpencil = [(-7.0, 110.17), (-7.0, 110.18)]
+    titik = kota + desa + terpencil
+    j = jar.bangun_perkiraan([t[0] for t in titik], [t[1] for t in titik])
+    kmj = j.jarak_m / j.waktu_s * 3.6
+
+    def laju(a: int, b: int) -> float:
+        return float(kmj[(j.asal == a) & (j.tujuan == b)][0])
+
+    assert laju(0, 1) == pytest.approx(jar.KECEPATAN_KMJ["kota"])
+    assert laju(16, 17) == pytest.approx(jar.KECEPATAN_KMJ["desa"])
+    assert laju(20, 21) == pytest.approx(jar.KECEPATAN_KMJ["terpencil"])
