@@ -26,6 +26,7 @@ from dashboard.domain.kesiapan import BAGIAN, LABEL_BAGIAN, LABEL_KELAS
 from dashboard.domain.rapat import (
     TAHAP_RUTE,
     DataRapat,
+    KabkotaRuteRapat,
     KejadianRapat,
     KeputusanRapat,
     wilayah_tanpa_angka,
@@ -464,6 +465,11 @@ def slide_kekurangan(data: DataRapat) -> list:
 RUTE_PER_SLIDE = 8
 
 
+def urutan_tersulit(k: KabkotaRuteRapat) -> tuple[int, float]:
+    """Hardest first: places cut off, then the longest travel time."""
+    return -k.get("tak_terjangkau", 0), -(k["tersulit_jam"] or 0.0)
+
+
 def slide_rute(data: DataRapat) -> list:
     """Routes and fleet: which kab/kota still have no accepted vehicle plan, the hardest places
     to reach with their latest departure, and the fleet out of service and in reserve."""
@@ -472,13 +478,11 @@ def slide_rute(data: DataRapat) -> list:
         return [html.Div("Data rute dan armada tidak ada pada snapshot ini.",
                          className="slide-lead")]  # fmt: skip
     belum = [k for k in ra["kabkota"] if not k["rencana_diterima"]]
-    tersulit = sorted(
-        ra["kabkota"],
-        key=lambda k: -(k["tersulit_jam"] if k["tersulit_jam"] is not None else 1e9),
-    )[:RUTE_PER_SLIDE]
+    tersulit = sorted(ra["kabkota"], key=urutan_tersulit)[:RUTE_PER_SLIDE]
     kepala = html.Thead(html.Tr([html.Th("Kab/Kota"), html.Th("Tempat tersulit"),
                                  html.Th("Waktu", className="angka"),
                                  html.Th("Berangkat paling lambat"),
+                                 html.Th("Tak terjangkau", className="angka"),
                                  html.Th("Rute rawan", className="angka")]))  # fmt: skip
     isi = html.Tbody([
         html.Tr([
@@ -487,6 +491,8 @@ def slide_rute(data: DataRapat) -> list:
             html.Td(format_durasi(k["tersulit_jam"]) if k["tersulit_jam"] is not None
                     else "tak terjangkau", className="angka"),
             html.Td(k["berangkat"] or "–"),
+            html.Td(format_angka(k.get("tak_terjangkau", 0)), className="angka"
+                    + (" slide-lewat" if k.get("tak_terjangkau") else "")),
             html.Td(format_angka(k["rawan"]), className="angka"),
         ])
         for k in tersulit

@@ -121,6 +121,7 @@ class KabkotaRuteRapat(TypedDict):
     rencana_diterima: bool
     tersulit_nama: str | None
     tersulit_jam: float | None
+    tak_terjangkau: NotRequired[int]  # places with no route (no leg entered, roads closed)
     berangkat: str | None
     rawan: int
     armada_siap: int

@@ -209,6 +209,7 @@ def _rute_armada(info: tampilan.InfoKampanye) -> RuteArmadaRapat | None:
             "tersulit_nama": b["tersulit_nama"],
             # Unreachable (no leg entered, or every road closed) is said in words: JSON has no inf.
             "tersulit_jam": None if math.isinf(b["tersulit_jam"]) else _nilai(b["tersulit_jam"]),
+            "tak_terjangkau": int(b["tak_terjangkau"]),
             "berangkat": b["berangkat"],
             "rawan": int(b["rawan"]),
             "armada_siap": int(b["armada_siap"]),

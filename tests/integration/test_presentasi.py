@@ -9,11 +9,13 @@ import pytest
 from sqlalchemy import func, select
 
 from dashboard.callbacks.presentasi import isi_presentasi
+from dashboard.components.presentasi import slide_rute
 from dashboard.db import models
 from dashboard.db.engine import pembuat_sesi
 from dashboard.domain.akses import Akun
 from dashboard.domain.buku_besar import EntriMutasi, JenisMutasi, Kondisi, Tahap
 from dashboard.domain.rapat import agenda, tertinggal
+from dashboard.extensions import db
 from dashboard.factory import create_app
 from dashboard.services import keputusan, presentasi
 from dashboard.services.buku_besar import catat_mutasi
@@ -75,7 +77,9 @@ def test_presenter_pages_answer_200(app33):
         assert client.get(path).status_code == 200, path
 
 
-def test_agenda_is_title_readiness_map_regions_worst_first_stock_timeline_decisions(app33):
+def test_agenda_is_title_readiness_map_regions_worst_first_stock_timeline_routes_decisions(
+    app33,
+):
     with app33.server.app_context():
         data = presentasi.data_rapat("33")
         slides = agenda(data, 7)
@@ -83,7 +87,9 @@ def test_agenda_is_title_readiness_map_regions_worst_first_stock_timeline_decisi
     di_belakang = tertinggal(data)
     assert jenis[:3] == ["judul", "kesiapan", "peta"]
     assert jenis[3 : 3 + len(di_belakang)] == ["wilayah"] * len(di_belakang)
-    assert jenis[3 + len(di_belakang) :] == ["kekurangan", "linimasa", "keputusan", "keputusan"]
+    assert jenis[3 + len(di_belakang) :] == [
+        "kekurangan", "linimasa", "rute", "keputusan", "keputusan"
+    ]  # fmt: skip
     indeks = [
         next(w["indeks"] for w in data["wilayah"] if w["kode"] == p["kode"]) for p in di_belakang
     ]
@@ -206,3 +212,33 @@ def test_bad_decisions_are_refused_with_every_reason_and_nothing_written(app_kec
     with pembuat_sesi(engine)() as s:
         assert s.scalar(select(func.count()).select_from(models.Keputusan)) == 0
         assert s.scalar(select(func.count()).select_from(models.Audit)) == 0
+
+
+def test_routes_slide_counts_kab_kota_without_an_accepted_plan_as_the_database_does(app33):
+    """The slide's "without an accepted plan" and fleet figures equal plain counts of the
+    tables, and it names the hardest place of the province first."""
+    with app33.server.app_context():
+        data = presentasi.data_rapat("33")
+        with db.sesi_baca() as s:
+            diterima = set(s.scalars(select(models.RencanaArmada.kabkota_kode).where(
+                models.RencanaArmada.status == "diterima")))  # fmt: skip
+            kabkota = set(s.scalars(select(models.Wilayah.kode).where(
+                models.Wilayah.tingkat == 2, models.Wilayah.provinsi_kode == "33")))  # fmt: skip
+            rusak = s.scalar(select(func.count()).select_from(models.Kendaraan).where(
+                models.Kendaraan.status == "rusak"))  # fmt: skip
+            cadangan_siap = s.scalar(
+                select(func.count()).select_from(models.Kendaraan).where(
+                    models.Kendaraan.status == "siap", models.Kendaraan.cadangan.is_(True)
+                )
+            )
+        ra = data["rute_armada"]
+        belum = [k["kode"] for k in ra["kabkota"] if not k["rencana_diterima"]]
+        assert sorted(belum) == sorted(kabkota - diterima) and len(belum) == 35
+        assert (ra["rusak"], ra["cadangan_siap"]) == (rusak, cadangan_siap)
+        angka, tabel = slide_rute(data)
+    assert f"{len(belum)} / 35" in str(angka)
+    # Hardest first: places cut off, then the longest time (by hand, not the slide's sort).
+    terlama = max(ra["kabkota"], key=lambda k: (k["tak_terjangkau"], k["tersulit_jam"] or 0))
+    baris_pertama = tabel.children[1].children[0]
+    assert baris_pertama.children[0].children == terlama["nama"].replace("Kabupaten ", "Kab. ")
+    json.dumps(data)
