@@ -683,17 +683,22 @@ def _ruas_aktif(provinsi: str, _versi: int) -> tuple[RuasTutup, ...]:
     return tuple(_ruas_tutup(r) for r in df.to_dict("records"))
 
 
+def _teks_atau_kosong(nilai: object) -> str:
+    """A text column of a frame row: '' for NULL, which pandas reads as None or NaN."""
+    return "" if nilai is None or (isinstance(nilai, float) and pd.isna(nilai)) else str(nilai)
+
+
 def _ruas_tutup(r: dict) -> RuasTutup:
     ada_tujuan = r["tujuan_lat"] is not None and not pd.isna(r["tujuan_lat"])
     return RuasTutup(
         id=int(r["id"]),
         kabkota_kode=str(r["kabkota_kode"]),
         alasan=str(r["alasan"]),
-        keterangan=str(r["keterangan"] or ""),
+        keterangan=_teks_atau_kosong(r["keterangan"]),
         asal=(float(r["asal_lat"]), float(r["asal_lon"])),
         tujuan=(float(r["tujuan_lat"]), float(r["tujuan_lon"])) if ada_tujuan else None,
-        asal_nama=str(r["asal_nama"] or ""),
-        tujuan_nama=str(r["tujuan_nama"] or "") if ada_tujuan else "",
+        asal_nama=_teks_atau_kosong(r["asal_nama"]),
+        tujuan_nama=_teks_atau_kosong(r["tujuan_nama"]) if ada_tujuan else "",
         radius_m=float(r["radius_m"]),
         kejadian_id=None if pd.isna(r["kejadian_id"]) else int(r["kejadian_id"]),
         oleh=str(r["username"] or "sistem"),

@@ -95,7 +95,8 @@ def _tutup(kabkota_kode: str) -> list[dict[str, Any]]:
     for t in rute.ruas_tertutup_aktif(kabkota_kode[:2]):
         if t.kabkota_kode != kabkota_kode:
             continue
-        tempat = t.asal_nama + (f" – {t.tujuan_nama}" if t.tujuan_nama else "")
+        nama = [n for n in (t.asal_nama, t.tujuan_nama) if isinstance(n, str) and n]
+        tempat = " – ".join(nama)
         pada = t.pada if isinstance(t.pada, dt.datetime) else dt.datetime.fromisoformat(str(t.pada))
         hasil.append(
             {
