@@ -11,6 +11,7 @@ import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, html, no_update
 
 from dashboard import ids, urls
+from dashboard.callbacks.daftar import tulis
 from dashboard.components import figures
 from dashboard.components import presentasi as komponen
 from dashboard.domain.akses import alasan_tolak_rapat
@@ -186,7 +187,8 @@ def register(app: dash.Dash) -> None:
         Input(ids.SEGARKAN, "n_intervals"),
         Input(ids.KEPUTUSAN_VERSI, "data"),
     )(isi_presentasi)
-    app.callback(
+    tulis(
+        app,
         Output(ids.URL, "search", allow_duplicate=True),
         Output(ids.PRESENTASI_PESAN, "children"),
         Input(ids.PRESENTASI_BEKUKAN, "n_clicks"),
