@@ -11,7 +11,6 @@ import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, html, no_update
 
 from dashboard import ids, urls
-from dashboard.callbacks.daftar import tulis
 from dashboard.components import figures
 from dashboard.components import presentasi as komponen
 from dashboard.domain.akses import alasan_tolak_rapat
@@ -187,8 +186,10 @@ def register(app: dash.Dash) -> None:
         Input(ids.SEGARKAN, "n_intervals"),
         Input(ids.KEPUTUSAN_VERSI, "data"),
     )(isi_presentasi)
-    tulis(
-        app,
+    # Not declared daftar.tulis: Dash calls it whenever the controls are drawn again (n_clicks
+    # empty), for every viewer, and the edge would answer those calls 401/403. The service
+    # refuses the write instead (presentasi.bekukan: alasan_tolak_rapat).
+    app.callback(
         Output(ids.URL, "search", allow_duplicate=True),
         Output(ids.PRESENTASI_PESAN, "children"),
         Input(ids.PRESENTASI_BEKUKAN, "n_clicks"),

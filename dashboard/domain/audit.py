@@ -65,7 +65,10 @@ def rekap(
     k["kantor"] = k["kantor"].fillna("")
     k["jumlah"] = k["jumlah"].astype("int64")
     per_hari = _silang(k, "tanggal").sort_values("tanggal", ascending=False, ignore_index=True)
-    per_kantor = _silang(k, "kantor").sort_values("kantor", ignore_index=True)
+    # Offices by code, the writes that name no region ('') last.
+    per_kantor = _silang(k, "kantor").sort_values(
+        "kantor", key=lambda kode: kode.where(kode != "", "\uffff"), ignore_index=True
+    )
     per_akun = _silang(k, "username").sort_values(
         [TOTAL, "username"], ascending=[False, True], ignore_index=True
     )

@@ -35,8 +35,8 @@ def layout(**_kwargs: object) -> list[Component]:
     isi = html.Div(
         [
             html.H1("Jejak audit", className="kendali-h1"),
-            html.P("Setiap penulisan: siapa, kapan, apa, sebelum dan sesudah, dari alamat mana.",
-                   className="text-secondary"),
+            html.P("Setiap penulisan: siapa, kapan, apa; bagi Admin Provinsi juga sebelum dan "
+                   "sesudah, dari alamat mana.", className="text-secondary"),
             html.Div(
                 [saring, html.Div(id=ids.AUDIT_RINGKASAN), html.Div(id=ids.AUDIT_TABEL)],
                 className="kendali-panel",

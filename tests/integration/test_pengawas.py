@@ -258,7 +258,7 @@ def test_every_write_callback_refuses_the_pengawas_and_writes_nothing(
     for awalan in ("..tulis-mutasi-hasil", "..tulis-unggah-hasil", "..tulis-unggah-laporan",
                    "..tulis-koreksi-hasil", "..tulis-kejadian-hasil",
                    '..{"id":["MATCH"],"type":"tulis-kejadian-ubah-hasil"}',
-                   "..keputusan-pesan", "keputusan-versi.data@", "..url.search@"):  # fmt: skip
+                   "..keputusan-pesan", "keputusan-versi.data@"):  # fmt: skip
         assert any(k.startswith(awalan) for k in tulis), awalan
     klien = _klien(app, username)
     for kunci in sorted(tulis):
@@ -267,6 +267,18 @@ def test_every_write_callback_refuses_the_pengawas_and_writes_nothing(
         assert r.status_code == 403, (kunci, r.get_data(as_text=True)[:300])
         assert PESAN in r.get_data(as_text=True)
         assert _sidik(basis) == sebelum, kunci
+
+
+@pytest.mark.parametrize("username", [PENGAWAS, PENGAWAS_KAB])
+def test_freezing_the_meeting_figures_is_refused_in_the_page(app, basis, jejak, username) -> None:
+    """The freeze button's callback is not a daftar.tulis one (Dash calls it whenever the
+    presenter's controls are drawn): its service refuses the pengawas, in the same words."""
+    kunci = next(k for k in app.callback_map if k.startswith("..url.search@"))
+    assert kunci not in jenis_callback(app.server).tulis
+    sebelum = _sidik(basis)
+    r = _klien(app, username).post("/_dash-update-component", json=_badan_tulis(app, kunci, jejak))
+    assert r.status_code == 200 and PESAN in r.get_data(as_text=True)
+    assert _sidik(basis) == sebelum
 
 
 def test_the_same_bodies_from_the_offices_that_may_write_go_through(app, basis, jejak) -> None:

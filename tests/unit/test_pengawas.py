@@ -142,6 +142,7 @@ def test_the_summary_counts_per_day_office_and_account_and_drops_values() -> Non
     kantor = r.per_kantor.set_index("kantor")
     assert kantor.loc["33.74", "Catat mutasi"] == 7 and kantor.loc["33.74", TOTAL] == 8
     assert kantor.loc["", TOTAL] == 1  # a write naming no region is still counted
+    assert list(r.per_kantor["kantor"]) == ["33.21", "33.74", ""]  # by code, no region last
     assert list(r.per_akun["username"]) == ["operator.3374", "operator.3321", "sistem"]
     assert list(r.terbaru.columns) == KOLOM_TERBARU  # no values before/after, no address
     assert r.nama_kantor == {"33.74": "Kota Semarang"}
