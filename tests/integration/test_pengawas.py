@@ -281,6 +281,15 @@ def test_freezing_the_meeting_figures_is_refused_in_the_page(app, basis, jejak, 
     assert _sidik(basis) == sebelum
 
 
+def test_the_meeting_pack_download_does_not_freeze_figures_for_the_pengawas(app, basis) -> None:
+    """Without ?snapshot= the download freezes the figures first (a meeting role's write):
+    refused for the pengawas, nothing stored."""
+    sebelum = _sidik(basis)
+    r = _klien(app, PENGAWAS).get(urls.unduh_paket_rapat())
+    assert r.status_code == 403 and "Peran Pengawas hanya dapat melihat" in r.get_data(as_text=True)
+    assert _sidik(basis) == sebelum
+
+
 def test_the_same_bodies_from_the_offices_that_may_write_go_through(app, basis, jejak) -> None:
     """The control: the refusals above are the role, not bodies the app cannot read."""
     operator = _klien(app, OPERATOR)
