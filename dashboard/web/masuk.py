@@ -129,9 +129,12 @@ def _keluar() -> ResponseWerkzeug:
 
 def _wajib_masuk() -> ResponseWerkzeug | None:
     """With LOGIN_WAJIB_BACA, send anonymous visitors to the login page."""
-    if not current_app.config["SETTINGS"].login_wajib_baca or akun_sekarang() is not None:
+    settings = current_app.config["SETTINGS"]
+    if not settings.login_wajib_baca or akun_sekarang() is not None:
         return None
-    if request.path.startswith(_TERBUKA):
+    if request.path.startswith(_TERBUKA) or (
+        settings.halaman_publik and request.path == urls.PUBLIK
+    ):
         return None
     if request.method == "GET" and not request.path.startswith("/_dash"):
         return redirect(urls.masuk(request.full_path.rstrip("?")))
