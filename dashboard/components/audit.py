@@ -1,4 +1,5 @@
-"""The audit summary's pieces: headline, count tables per day, office and account, newest writes."""
+"""The audit page's pieces: the summary (headline, counts per day, office and account, newest
+writes) and the admin's row list."""
 
 from __future__ import annotations
 
@@ -92,4 +93,41 @@ def ringkasan_audit(r: RingkasanAudit) -> list[Component]:
         _bagian("Per kantor", _tabel(r.per_kantor, "Kantor", nama_kantor)),
         _bagian("Per akun", _tabel(r.per_akun, "Akun")),
         _bagian(f"{len(r.terbaru)} penulisan terbaru", tabel_terbaru),
+    ]
+
+
+def _ringkas(d: dict[str, object] | None) -> str:
+    if not d:
+        return ""
+    return ", ".join(f"{k}={v}" for k, v in d.items() if v not in (None, "") and k != "client_id")
+
+
+def tabel_audit(df: pd.DataFrame) -> list[Component]:
+    """Draw the newest audit rows with their values before and after and the client address."""
+    if df.empty:
+        return [html.P("Tidak ada catatan audit yang cocok.", className="text-secondary")]
+    baris = [
+        html.Tr(
+            [
+                html.Td(f"{r['waktu']:%d-%m-%Y %H.%M.%S}"),
+                html.Td(r["username"]),
+                html.Td(AKSI_AUDIT.get(r["aksi"], r["aksi"])),
+                html.Td(f"{r['entitas']} {r['entitas_id']}"),
+                html.Td(r["wilayah_kode"] or "—"),
+                html.Td(_ringkas(r["sebelum"]), className="small text-muted"),
+                html.Td(_ringkas(r["sesudah"]), className="small"),
+                html.Td(r["ip"], className="small text-muted"),
+            ]
+        )
+        for r in df.to_dict("records")
+    ]
+    judul = ("Waktu (WIB)", "Pengguna", "Aksi", "Data", "Wilayah", "Sebelum", "Sesudah", "Alamat")
+    return [
+        html.P(f"{len(df)} catatan terbaru.", className="small text-muted"),
+        dbc.Table(
+            [html.Thead(html.Tr([html.Th(k) for k in judul])), html.Tbody(baris)],
+            size="sm",
+            striped=True,
+            className="kendali-tabel kendali-tabel-galat mb-0",
+        ),
     ]

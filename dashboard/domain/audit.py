@@ -12,10 +12,42 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.domain.akses import AKSI_AUDIT, di_bawah
+from dashboard.domain.waktu import WIB
 
 KOLOM_REKAP = ["tanggal", "kantor", "aksi", "username", "jumlah"]
 KOLOM_TERBARU = ["waktu", "username", "aksi", "entitas", "entitas_id", "wilayah_kode"]
 TOTAL = "Jumlah"
+
+
+@dataclass(frozen=True)
+class SaringAudit:
+    """What the reader of the audit trail asks for: one account, a region and what lies beneath
+    it, one action, one WIB day; None for any."""
+
+    pengguna: str | None = None
+    wilayah: str | None = None
+    aksi: str | None = None
+    hari: dt.date | None = None
+
+    @classmethod
+    def dari_isian(
+        cls, pengguna: str | None, wilayah: str | None, aksi: str | None, tanggal: str | None
+    ) -> SaringAudit:
+        """Read the filters as the page sends them (blank is none); ValueError for a day that
+        is not an ISO date."""
+        return cls(
+            pengguna=(pengguna or "").strip() or None,
+            wilayah=(wilayah or "").strip() or None,
+            aksi=aksi or None,
+            hari=dt.date.fromisoformat(tanggal) if tanggal else None,
+        )
+
+    def rentang(self) -> tuple[dt.datetime | None, dt.datetime | None]:
+        """The day as moments [from, until), midnight to midnight WIB; (None, None) for any."""
+        if self.hari is None:
+            return None, None
+        sejak = dt.datetime.combine(self.hari, dt.time(), tzinfo=WIB)
+        return sejak, sejak + dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)

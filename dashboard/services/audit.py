@@ -3,21 +3,14 @@ row for the admin provinsi, summarised for a supervisor."""
 
 from __future__ import annotations
 
-import datetime as dt
+from dataclasses import replace
 
 import pandas as pd
 
 from dashboard.db import queries
-from dashboard.domain.audit import RingkasanAudit, rekap, saring_dalam_lingkup
+from dashboard.domain.audit import RingkasanAudit, SaringAudit, rekap, saring_dalam_lingkup
 from dashboard.domain.waktu import WIB
 from dashboard.extensions import db
-
-
-def _rentang(hari: dt.date | None) -> tuple[dt.datetime | None, dt.datetime | None]:
-    if not hari:
-        return None, None
-    sejak = dt.datetime.combine(hari, dt.time(), tzinfo=WIB)
-    return sejak, sejak + dt.timedelta(days=1)
 
 
 def _ke_wib(df: pd.DataFrame) -> pd.DataFrame:
@@ -26,38 +19,14 @@ def _ke_wib(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def daftar(
-    *,
-    pengguna: str | None = None,
-    wilayah: str | None = None,
-    aksi: str | None = None,
-    hari: dt.date | None = None,
-    batas: int = 200,
-) -> pd.DataFrame:
+def daftar(saring: SaringAudit, batas: int = 200) -> pd.DataFrame:
     """Return the newest audit rows matching the filters, times in WIB."""
-    sejak, sampai = _rentang(hari)
     with db.sesi_baca() as s:
-        df = queries.audit(
-            s,
-            username=pengguna,
-            wilayah=wilayah,
-            aksi=aksi,
-            sejak=sejak,
-            sampai=sampai,
-            batas=batas,
-        )
-    return _ke_wib(df)
+        return _ke_wib(queries.audit(s, saring, batas))
 
 
 def ringkasan(
-    lingkup: str,
-    provinsi: str,
-    *,
-    pengguna: str | None = None,
-    wilayah: str | None = None,
-    aksi: str | None = None,
-    hari: dt.date | None = None,
-    batas_terbaru: int = 50,
+    lingkup: str, provinsi: str, saring: SaringAudit, batas_terbaru: int = 50
 ) -> RingkasanAudit | None:
     """Summarise the audit rows in the reader's scope `lingkup` matching the filters; None when
     the region filter lies outside the scope.
@@ -65,26 +34,14 @@ def ringkasan(
     Writes that name no region (an account added on the command line) count only for a reader
     of the whole province, and only while no region is asked for.
     """
-    saring = saring_dalam_lingkup(wilayah, lingkup)
-    if saring is None:
+    kode = saring_dalam_lingkup(saring.wilayah, lingkup)
+    if kode is None:
         return None
-    if saring == provinsi and not wilayah:
-        saring = None
-    sejak, sampai = _rentang(hari)
+    # The whole province, asked for by no filter: every write, also those naming no region.
+    dalam = replace(saring, wilayah=None if kode == provinsi and not saring.wilayah else kode)
     with db.sesi_baca() as s:
-        kelompok = queries.rekap_audit(
-            s, username=pengguna, wilayah=saring, aksi=aksi, sejak=sejak, sampai=sampai
-        )
-        terbaru = queries.audit(
-            s,
-            username=pengguna,
-            wilayah=saring,
-            aksi=aksi,
-            sejak=sejak,
-            sampai=sampai,
-            batas=batas_terbaru,
-        )
-        kode = saring or lingkup
+        kelompok = queries.rekap_audit(s, dalam)
+        terbaru = queries.audit(s, dalam, batas_terbaru)
         nama = queries.nama_wilayah(s, [kode, *(k for k in kelompok["kantor"].unique() if k)])
-    wilayah = f"{nama[kode]} ({kode})" if kode in nama else "seluruh wilayah"
-    return rekap(wilayah, kelompok, _ke_wib(terbaru), nama)
+    judul = f"{nama[kode]} ({kode})" if kode in nama else "seluruh wilayah"
+    return rekap(judul, kelompok, _ke_wib(terbaru), nama)

@@ -21,7 +21,13 @@ from dashboard.domain.akses import (
     periksa_akun_baru,
     wilayah_akun,
 )
-from dashboard.domain.audit import KOLOM_TERBARU, TOTAL, rekap, saring_dalam_lingkup
+from dashboard.domain.audit import (
+    KOLOM_TERBARU,
+    TOTAL,
+    SaringAudit,
+    rekap,
+    saring_dalam_lingkup,
+)
 
 PENGAWAS = Akun(20, "bawaslu.33", "Bawaslu Jawa Tengah", "pengawas", None)
 PENGAWAS_KAB = Akun(21, "bawaslu.3374", "Bawaslu Kota Semarang", "pengawas", "33.74")
@@ -153,3 +159,16 @@ def test_an_empty_trail_summarises_to_nothing() -> None:
     r = rekap("Kota Semarang (33.74)", kosong, pd.DataFrame(columns=KOLOM_TERBARU), {})
     assert (r.jumlah, r.jumlah_akun, r.dari, r.sampai) == (0, 0, None, None)
     assert r.per_hari.empty and r.per_kantor.empty and r.terbaru.empty
+
+
+def test_the_audit_filters_read_as_the_page_sends_them() -> None:
+    s = SaringAudit.dari_isian("  operator.3374 ", " ", None, "2024-11-24")
+    assert s == SaringAudit(pengguna="operator.3374", hari=dt.date(2024, 11, 24))
+    sejak, sampai = s.rentang()
+    assert sejak is not None and sampai is not None
+    # Midnight to midnight in WIB: 17.00 UTC the day before, for 24 hours.
+    assert sejak.astimezone(dt.UTC) == dt.datetime(2024, 11, 23, 17, tzinfo=dt.UTC)
+    assert sampai - sejak == dt.timedelta(days=1)
+    assert SaringAudit().rentang() == (None, None)
+    with pytest.raises(ValueError):
+        SaringAudit.dari_isian(None, None, None, "24-11-2024")
