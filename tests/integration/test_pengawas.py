@@ -15,7 +15,7 @@ import io
 import json
 import shutil
 import uuid
-from pathlib import Path
+from collections.abc import Iterator
 
 import dash
 import pytest
@@ -35,10 +35,11 @@ from dashboard.services import batas_wajar, keputusan, koreksi, pencatatan, pres
 from dashboard.services.pencatatan import Ditolak, Pelaku
 from dashboard.services.presentasi import RapatDitolak
 from dashboard.tools import cli
-from dashboard.tools.demo import KATA_SANDI_DEMO, InfoDemo
+from dashboard.tools.demo import KATA_SANDI_DEMO
 from tests.support.kampanye import PROVINSI_KECIL, TERIMA
 from tests.support.panggil import badan_callback, id_callback, nilai_awal
 from tests.support.pengaturan import settings_uji
+from tests.support.postgres import buat_dari_templat, nama_database
 from tests.support.server_web import badan_simpan
 from tests.support.tulisan import akun
 
@@ -80,20 +81,32 @@ def _tambah_akun(url: str, *argv: str) -> int:
         return cli.main(["users", "add", *argv, "--kata-sandi-stdin"])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def basis(
-    tmp_path_factory: pytest.TempPathFactory, templat_kecil_sqlite: tuple[Path, InfoDemo]
-) -> str:
-    """A copy of the small campaign with a Bawaslu Provinsi and a Bawaslu Kab/Kota account."""
-    path = tmp_path_factory.mktemp("pengawas") / "kendali.db"
-    shutil.copy(templat_kecil_sqlite[0], path)
-    url = f"sqlite:///{path}"
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A copy of the small campaign on each database kind, with a Bawaslu Provinsi and a Bawaslu
+    Kab/Kota account made by the command line."""
+    nama = None
+    if request.param == "sqlite":
+        templat, _info = request.getfixturevalue("templat_kecil_sqlite")
+        path = tmp_path_factory.mktemp("pengawas") / "kendali.db"
+        shutil.copy(templat, path)
+        url = f"sqlite:///{path}"
+    else:
+        server = request.getfixturevalue("postgres_server")
+        templat, _info = request.getfixturevalue("templat_kecil_postgres")
+        nama = nama_database("pengawas")
+        buat_dari_templat(server, nama, templat)
+        url = server.url(nama)
     assert _tambah_akun(url, PENGAWAS, "--peran", "pengawas") == 0
     assert _tambah_akun(url, PENGAWAS_KAB, "--peran", "pengawas", "--wilayah", "65.71") == 0
     # Bawaslu has no kecamatan-level account here, and no account outside the province.
     assert _tambah_akun(url, "bawaslu.x", "--peran", "pengawas", "--wilayah", "65.71.01") == 2
     assert _tambah_akun(url, "bawaslu.y", "--peran", "pengawas", "--wilayah", "33.74") == 2
-    return url
+    yield url
+    if nama:
+        server.drop_database(nama)
 
 
 @pytest.fixture(scope="module")
@@ -107,12 +120,12 @@ def app(basis: str):  # type: ignore[no-untyped-def]
     )
 
 
-_SESI: dict[tuple[int, str], object] = {}
+_SESI: dict[tuple[str, str], object] = {}
 
 
 def _klien(app, username: str):  # type: ignore[no-untyped-def]
-    """A client signed in as `username`, once per app (logins are rate-limited)."""
-    kunci = (id(app), username)
+    """A client signed in as `username`, once per database (logins are rate-limited)."""
+    kunci = (app.server.config["SETTINGS"].database_url, username)
     if kunci not in _SESI:
         c = app.server.test_client()
         sandi = SANDI if username.startswith("bawaslu") else KATA_SANDI_DEMO
