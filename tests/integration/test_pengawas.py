@@ -30,7 +30,7 @@ from dashboard.db.engine import alembic_config, buat_engine, migrasi, pembuat_se
 from dashboard.domain.akses import PERAN_HANYA_LIHAT
 from dashboard.domain.buku_besar import JenisMutasi
 from dashboard.extensions import db
-from dashboard.factory import create_app
+from dashboard.factory import create_app, tata_letak_validasi
 from dashboard.services import batas_wajar, keputusan, koreksi, pencatatan, presentasi
 from dashboard.services.pencatatan import Ditolak, Pelaku
 from dashboard.services.presentasi import RapatDitolak
@@ -499,3 +499,21 @@ def test_migration_0015_admits_the_role_and_keeps_refusing_unknown_ones(kampanye
     with pytest.raises(RuntimeError, match="pengawas masih ada"):
         command.downgrade(alembic_config(engine), "0011")
     assert revisi_skema(engine)[0] == "0015"
+
+
+def test_no_callback_the_pengawas_can_call_writes_anything(app, basis, jejak) -> None:
+    """Every server callback of the app — reads, the pages' own callbacks, the writes — posted
+    by the pengawas with a page's values (or a click), leaves every table as it was."""
+    halaman = _nilai_halaman(app)
+    semua = nilai_awal(tata_letak_validasi(app))
+    klien = _klien(app, PENGAWAS_KAB)
+    sebelum = _sidik(basis)
+    for kunci, cb in sorted(app.callback_map.items()):
+        if "callback" not in cb or kunci.startswith(".._pages_"):  # browser's, or Dash's router
+            continue
+        perlu = id_callback(app, kunci)
+        nilai = next((n for _, n in halaman if perlu <= {i for i, _ in n}), semua)
+        badan = badan_callback(app, kunci, nilai, cocok=jejak["kejadian"])
+        r = klien.post("/_dash-update-component", json=badan)
+        assert r.status_code in (200, 204, 403), (kunci, r.get_data(as_text=True)[:300])
+        assert _sidik(basis) == sebelum, kunci

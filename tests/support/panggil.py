@@ -63,10 +63,13 @@ def badan_callback(
     and `semua` lists the ids an ALL wildcard stands for."""
     nilai = nilai or {}
     cb = app.callback_map[kunci]
-    keluaran = []
+    keluaran: list[object] = []
     for bagian in kunci.strip(".").split("..."):
         i, p = bagian.split("@")[0].rsplit(".", 1)
-        keluaran.append({"id": _id(i, cocok), "property": p})
+        if '["ALL"]' in i:
+            keluaran.append([{"id": _id(i, x), "property": p} for x in semua])
+        else:
+            keluaran.append({"id": _id(i, cocok), "property": p})
 
     def isi(s: dict) -> object:
         teks, prop = s["id"], s["property"]
