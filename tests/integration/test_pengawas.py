@@ -501,7 +501,9 @@ def test_migration_0015_admits_the_role_and_keeps_refusing_unknown_ones(kampanye
             s.add(models.Pengguna(username=f"uji.{peran}.{uuid.uuid4().hex[:6]}", nama="Uji",
                                   password_hash="x", peran=peran))  # fmt: skip
 
-    command.downgrade(alembic_config(engine), "0011")
+    # One step back, to whichever revision 0015 follows once branches are merged.
+    command.downgrade(alembic_config(engine), "-1")
+    assert revisi_skema(engine)[0] != "0015"
     with pytest.raises(IntegrityError):
         sisip("pengawas")
     sebelum = _sidik(url)
@@ -514,7 +516,7 @@ def test_migration_0015_admits_the_role_and_keeps_refusing_unknown_ones(kampanye
         with engine.connect() as c:
             assert c.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
     with pytest.raises(RuntimeError, match="pengawas masih ada"):
-        command.downgrade(alembic_config(engine), "0011")
+        command.downgrade(alembic_config(engine), "-1")
     assert revisi_skema(engine)[0] == "0015"
 
 
