@@ -107,6 +107,7 @@ KEJADIAN_KEPARAHAN = "kejadian-keparahan"
 KEJADIAN_JUDUL = "kejadian-judul"
 KEJADIAN_KETERANGAN = "kejadian-keterangan"
 KEJADIAN_JENIS_LOGISTIK = "kejadian-jenis-logistik"
+INPUT_HANYA_BACA = "input-hanya-baca"  # stands where the forms would be, for read-only roles
 KEJADIAN_LAPOR = "kejadian-lapor"
 KEJADIAN_CLIENT_ID = "kejadian-client-id"
 KEJADIAN_HASIL = "tulis-kejadian-hasil"
@@ -122,6 +123,7 @@ AUDIT_WILAYAH = "audit-wilayah"
 AUDIT_AKSI = "audit-aksi"
 AUDIT_TANGGAL = "audit-tanggal"
 AUDIT_TABEL = "audit-tabel"
+AUDIT_RINGKASAN = "audit-ringkasan"  # the summary a pengawas (and the admin) reads
 SEGARKAN_PILIH = "segarkan-pilih"
 SEGARKAN_SIMPAN = "segarkan-simpan"
 # Presentasi (/presentasi, /presentasi/<nomor>) dan Rapat (/rapat)

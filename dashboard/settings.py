@@ -41,6 +41,7 @@ class _Perubahan(TypedDict, total=False):
     port: int
     testing: bool
     login_wajib_baca: bool
+    halaman_publik: bool
     preferred_url_scheme: str
     ratelimit_storage_url: str
     batas_masuk: str
@@ -72,6 +73,8 @@ class Settings:
     testing: bool = False
     # Viewing without login is allowed unless this is set; writing always needs a login.
     login_wajib_baca: bool = False
+    # /publik: readiness per kab/kota for anyone, without login and without personal names.
+    halaman_publik: bool = False
     preferred_url_scheme: str = "http"
     # Where login attempts are counted. Empty: the Redis cache when there is one (shared by all
     # workers), else this process's memory (each worker counts on its own).
@@ -107,6 +110,7 @@ class Settings:
             host=env.get("HOST") or base.host,
             port=int(env.get("PORT") or base.port),
             login_wajib_baca=_ya(env.get("LOGIN_WAJIB_BACA", "")),
+            halaman_publik=_ya(env.get("HALAMAN_PUBLIK", "")),
             preferred_url_scheme=env.get("PREFERRED_URL_SCHEME") or base.preferred_url_scheme,
             ratelimit_storage_url=env.get("RATELIMIT_STORAGE_URL", ""),
             batas_masuk=env.get("BATAS_MASUK") or base.batas_masuk,

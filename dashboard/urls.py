@@ -47,6 +47,7 @@ ARMADA_WILAYAH = "/armada/<kode>"
 # --- Flask routes -------------------------------------------------------------------------
 MASUK = "/masuk"
 KELUAR = "/keluar"
+PUBLIK = "/publik"  # readiness for the public, when Settings.halaman_publik
 LAPISAN_BATAS = "/geo/<versi>/<induk>/<int:tingkat>.json"
 TEMPLAT = "/input/templat/<jenis>.<format_>"
 UNDUH_PAKET_RAPAT = "/unduh/paket-rapat.zip"

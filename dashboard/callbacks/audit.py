@@ -1,71 +1,51 @@
-"""Audit page callback: filters from the page, permission from the session."""
+"""Audit page callback: filters from the page, permission and scope from the session."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, html
+from dash import Input, Output
 
 from dashboard import ids
-from dashboard.domain.akses import AKSI_AUDIT, boleh_lihat_audit
+from dashboard.components.audit import ringkasan_audit, tabel_audit
+from dashboard.domain.akses import boleh_lihat_audit, lingkup_ringkasan_audit
+from dashboard.domain.audit import SaringAudit
 from dashboard.services import audit
-from dashboard.services.akun import akun_sekarang
+from dashboard.services.pencatatan import Pelaku
 from dashboard.urls import ArgumenHalaman
 
 
-def _ringkas(d: dict[str, object] | None) -> str:
-    if not d:
-        return ""
-    return ", ".join(f"{k}={v}" for k, v in d.items() if v not in (None, "") and k != "client_id")
-
-
 def isi_audit(
-    arg: ArgumenHalaman | None, pengguna: str | None, wilayah: str | None, aksi: str | None,
+    arg: ArgumenHalaman | None,
+    pengguna: str | None,
+    wilayah: str | None,
+    aksi: str | None,
     tanggal: str | None,
-) -> object:
-    """List the newest audit rows matching the filters (admin provinsi only)."""
+) -> tuple[object, object]:
+    """Fill the audit page for the signed-in account: the summary in its scope (admin provinsi
+    and pengawas), then the newest rows with their values (admin provinsi only)."""
     if arg is None:  # not on the audit page
-        return dash.no_update
-    if not boleh_lihat_audit(akun_sekarang()):
-        return dbc.Alert("Jejak audit hanya dapat dilihat admin provinsi. Silakan masuk.",
-                         color="warning")
+        return dash.no_update, dash.no_update
+    pelaku = Pelaku.sekarang()
+    lingkup = lingkup_ringkasan_audit(pelaku.akun, pelaku.provinsi)
+    if lingkup is None:
+        pesan = "Jejak audit hanya dapat dilihat Admin Provinsi dan Pengawas. Silakan masuk."
+        return None, dbc.Alert(pesan, color="warning")
     try:
-        hari = dt.date.fromisoformat(tanggal) if tanggal else None
+        saring = SaringAudit.dari_isian(pengguna, wilayah, aksi, tanggal)
     except ValueError:
-        return dbc.Alert("Tanggal tidak dikenali.", color="danger")
-    df = audit.daftar(pengguna=(pengguna or "").strip() or None,
-                      wilayah=(wilayah or "").strip() or None, aksi=aksi, hari=hari)
-    if df.empty:
-        return html.P("Tidak ada catatan audit yang cocok.", className="text-secondary")
-    baris = [
-        html.Tr(
-            [
-                html.Td(f"{r['waktu']:%d-%m-%Y %H.%M.%S}"),
-                html.Td(r["username"]),
-                html.Td(AKSI_AUDIT.get(r["aksi"], r["aksi"])),
-                html.Td(f"{r['entitas']} {r['entitas_id']}"),
-                html.Td(r["wilayah_kode"] or "—"),
-                html.Td(_ringkas(r["sebelum"]), className="small text-muted"),
-                html.Td(_ringkas(r["sesudah"]), className="small"),
-                html.Td(r["ip"], className="small text-muted"),
-            ]
-        )
-        for r in df.to_dict("records")
-    ]
-    kepala = html.Thead(html.Tr([html.Th(k) for k in (
-        "Waktu (WIB)", "Pengguna", "Aksi", "Data", "Wilayah", "Sebelum", "Sesudah", "Alamat"
-    )]))
-    return [
-        html.P(f"{len(df)} catatan terbaru.", className="small text-muted"),
-        dbc.Table([kepala, html.Tbody(baris)], size="sm", striped=True,
-                  className="kendali-tabel kendali-tabel-galat mb-0"),
-    ]
+        return dbc.Alert("Tanggal tidak dikenali.", color="danger"), None
+    r = audit.ringkasan(lingkup, pelaku.provinsi, saring)
+    if r is None:
+        pesan = f"Wilayah {saring.wilayah} di luar wilayah tugas akun ini ({lingkup})."
+        return dbc.Alert(pesan, color="warning"), None
+    baris = tabel_audit(audit.daftar(saring)) if boleh_lihat_audit(pelaku.akun) else None
+    return ringkasan_audit(r), baris
 
 
 def register(app: dash.Dash) -> None:
     app.callback(
+        Output(ids.AUDIT_RINGKASAN, "children"),
         Output(ids.AUDIT_TABEL, "children"),
         Input(ids.HALAMAN_ARG, "data"),
         Input(ids.AUDIT_PENGGUNA, "value"),
@@ -73,4 +53,3 @@ def register(app: dash.Dash) -> None:
         Input(ids.AUDIT_AKSI, "value"),
         Input(ids.AUDIT_TANGGAL, "value"),
     )(isi_audit)
-

@@ -189,6 +189,9 @@ def register(app: dash.Dash) -> None:
         Input(ids.SEGARKAN, "n_intervals"),
         Input(ids.KEPUTUSAN_VERSI, "data"),
     )(isi_presentasi)
+    # Not declared daftar.tulis: Dash calls it whenever the controls are drawn again (n_clicks
+    # empty), for every viewer, and the edge would answer those calls 401/403. The service
+    # refuses the write instead (presentasi.bekukan: alasan_tolak_rapat).
     app.callback(
         Output(ids.URL, "search", allow_duplicate=True),
         Output(ids.PRESENTASI_PESAN, "children"),

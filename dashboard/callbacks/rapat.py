@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, NoUpdate, Output, State, ctx, no_update
 
 from dashboard import ids, urls
+from dashboard.callbacks.daftar import tulis
 from dashboard.components import rapat as komponen
 from dashboard.domain.akses import alasan_tolak_rapat
 from dashboard.domain.rapat import agenda
@@ -131,7 +132,8 @@ def register(app: dash.Dash) -> None:
     app.callback(Output(ids.RAPAT_LAPORAN, "children"), Input(ids.HALAMAN_ARG, "data"))(
         laporan_rapat
     )
-    app.callback(
+    tulis(
+        app,
         Output(ids.KEPUTUSAN_PESAN, "children"),
         Output(ids.KEPUTUSAN_ISI, "value"),
         Output(ids.KEPUTUSAN_PJ, "value"),
@@ -144,7 +146,8 @@ def register(app: dash.Dash) -> None:
         State(ids.KEPUTUSAN_VERSI, "data"),
         prevent_initial_call=True,
     )(simpan)
-    app.callback(
+    tulis(
+        app,
         Output(ids.KEPUTUSAN_VERSI, "data", allow_duplicate=True),
         Input({"type": ids.KEPUTUSAN_SELESAI, "id": ALL}, "n_clicks"),
         State(ids.KEPUTUSAN_VERSI, "data"),

@@ -10,7 +10,7 @@ from dash.development.base_component import Component
 from dashboard import ids, urls
 from dashboard.callbacks.daftar import baca
 from dashboard.components.remah import remah
-from dashboard.domain.akses import boleh_lihat_audit
+from dashboard.domain.akses import boleh_lihat_ringkasan_audit
 from dashboard.domain.kesiapan import tahap_berjalan
 from dashboard.services import tampilan
 from dashboard.services.akun import akun_sekarang
@@ -71,7 +71,7 @@ def isi_pengguna(_pathname: str | None) -> tuple[list[Component], Component | No
                 active="exact",
             )
         )
-        if boleh_lihat_audit(a)
+        if boleh_lihat_ringkasan_audit(a)
         else None
     )
     pengguna = [

@@ -13,7 +13,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard import ids, urls
-from dashboard.domain.akses import PERAN, Akun
+from dashboard.domain.akses import PERAN, Akun, alasan_tolak_menulis
 from dashboard.domain.angka import format_angka
 from dashboard.domain.buku_besar import Alasan, JenisMutasi, Kondisi, Tahap
 from dashboard.domain.isian import LABEL_KOLOM, MAKS_BYTE
@@ -112,11 +112,16 @@ def perlu_masuk() -> dbc.Alert:
 
 
 def hanya_baca(akun: Akun) -> dbc.Alert:
-    """Shown to a pimpinan: reading is everything the role does."""
+    """Shown instead of the forms to a pimpinan or a pengawas: reading is all they do here."""
+    peran = PERAN.get(akun.peran, akun.peran)
+    alasan = alasan_tolak_menulis(akun)
     return dbc.Alert(
-        f"Akun {akun.username} berperan {PERAN.get(akun.peran, akun.peran)}: dapat melihat "
-        "semua halaman, tetapi tidak mencatat. Pencatatan dilakukan operator KPU Kab/Kota.",
+        [html.Div(f"Akun {akun.username} · {peran}", className="fw-semibold"), alasan]
+        if alasan
+        else f"Akun {akun.username} berperan {peran}: dapat melihat semua halaman, tetapi tidak "
+        "mencatat. Pencatatan dilakukan operator KPU Kab/Kota.",
         color="secondary",
+        id=ids.INPUT_HANYA_BACA,
     )
 
 

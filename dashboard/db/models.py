@@ -166,7 +166,8 @@ class Kebutuhan(Base):
 
 
 class Pengguna(Base):
-    """An account: pimpinan, admin provinsi, or operator bound to one kab/kota."""
+    """An account: pimpinan, admin provinsi, operator bound to one kab/kota, or pengawas
+    (Bawaslu: the province, or one kab/kota)."""
 
     __tablename__ = "pengguna"
 
@@ -181,7 +182,8 @@ class Pengguna(Base):
 
     __table_args__ = (
         CheckConstraint(
-            "peran IN ('pimpinan', 'admin_provinsi', 'operator_kabkota')", name="peran"
+            "peran IN ('pimpinan', 'admin_provinsi', 'operator_kabkota', 'pengawas')",
+            name="peran",
         ),
         CheckConstraint(
             "peran <> 'operator_kabkota' OR wilayah_kode IS NOT NULL", name="operator_wilayah"

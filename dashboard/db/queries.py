@@ -13,6 +13,7 @@ from sqlalchemy import (
     Date,
     Executable,
     Label,
+    Select,
     SQLColumnExpression,
     case,
     cast,
@@ -23,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from dashboard.db import models
+from dashboard.domain.audit import SaringAudit
 from dashboard.domain.buku_besar import KOLOM_RINGKASAN, Tahap
 from dashboard.domain.rapat import KeputusanRapat
 from dashboard.domain.wilayah import KODE_NASIONAL, Tingkat, dijumlah_saat_baca
@@ -551,16 +553,37 @@ def nomor_tps(session: Session, desa_kode: str) -> list[int]:
     return list(session.scalars(select(t.nomor).where(t.desa_kode == desa_kode).order_by(t.nomor)))
 
 
-def audit(
-    session: Session,
-    *,
-    username: str | None = None,
-    wilayah: str | None = None,
-    aksi: str | None = None,
-    sejak: dt.datetime | None = None,
-    sampai: dt.datetime | None = None,
-    batas: int = 200,
-) -> pd.DataFrame:
+def _saring_audit(stmt: Select[Any], saring: SaringAudit) -> Select[Any]:
+    a = models.Audit
+    sejak, sampai = saring.rentang()
+    if saring.pengguna:
+        stmt = stmt.where(a.username == saring.pengguna)
+    if saring.wilayah:
+        w = saring.wilayah
+        stmt = stmt.where((a.wilayah_kode == w) | a.wilayah_kode.like(f"{w}.%"))
+    if saring.aksi:
+        stmt = stmt.where(a.aksi == saring.aksi)
+    if sejak:
+        stmt = stmt.where(a.waktu >= sejak)
+    if sampai:
+        stmt = stmt.where(a.waktu < sampai)
+    return stmt
+
+
+def rekap_audit(session: Session, saring: SaringAudit) -> pd.DataFrame:
+    """Return the audit rows matching the filters counted per WIB day, office (the kab/kota
+    code, or the province's above it; None without a region), action and username."""
+    a = models.Audit
+    tanggal = _tanggal_wib(session, a.waktu).label("tanggal")
+    kantor = func.substr(a.wilayah_kode, 1, 5).label("kantor")
+    keys = [tanggal, kantor, a.aksi, a.username]
+    stmt = select(*keys, func.count().label("jumlah")).group_by(*keys)
+    df = _frame(session, _saring_audit(stmt, saring))
+    df["tanggal"] = pd.to_datetime(df["tanggal"]).dt.date
+    return df
+
+
+def audit(session: Session, saring: SaringAudit, batas: int = 200) -> pd.DataFrame:
     """Return the newest audit rows matching the filters."""
     a = models.Audit
     stmt = (
@@ -579,17 +602,7 @@ def audit(
         .order_by(a.waktu.desc(), a.id.desc())
         .limit(batas)
     )
-    if username:
-        stmt = stmt.where(a.username == username)
-    if wilayah:
-        stmt = stmt.where((a.wilayah_kode == wilayah) | a.wilayah_kode.like(f"{wilayah}.%"))
-    if aksi:
-        stmt = stmt.where(a.aksi == aksi)
-    if sejak:
-        stmt = stmt.where(a.waktu >= sejak)
-    if sampai:
-        stmt = stmt.where(a.waktu < sampai)
-    return _frame(session, stmt)
+    return _frame(session, _saring_audit(stmt, saring))
 
 
 # ---- lookups for the write paths ------------------------------------------------------------

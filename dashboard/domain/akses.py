@@ -10,6 +10,18 @@ PERAN = {
     "pimpinan": "Pimpinan",
     "admin_provinsi": "Admin Provinsi",
     "operator_kabkota": "Operator Kab/Kota",
+    "pengawas": "Pengawas (Bawaslu)",
+}
+
+# Roles that read everything and write nothing, with the words every write refuses them with.
+# Bawaslu supervises KPU's logistics: what it reads must be what KPU recorded, so no form,
+# upload, correction, incident, meeting record or sanity bound may carry its hand.
+PERAN_HANYA_LIHAT = {
+    "pengawas": (
+        "Peran Pengawas hanya dapat melihat: Bawaslu membaca semua halaman dan ringkasan jejak "
+        "audit, tetapi tidak mencatat, mengunggah, mengoreksi, melaporkan atau mengubah kejadian, "
+        "membekukan data rapat, mencatat keputusan rapat, maupun mengubah batas wajar."
+    ),
 }
 
 
@@ -32,12 +44,26 @@ def di_bawah(kode: str, lingkup: str) -> bool:
     return kode == lingkup or kode.startswith(lingkup + ".")
 
 
+def alasan_tolak_menulis(akun: Akun | None) -> str | None:
+    """Return why this account may write nothing at all, or None when some write may follow.
+
+    The first gate of every write — ledger entries, uploads, corrections, incidents, meeting
+    decisions and frozen figures, sanity bounds — and of the web edge for every write callback,
+    so a read-only role is refused in the same words wherever the request comes in.
+    """
+    if akun is None:
+        return "Silakan masuk terlebih dahulu; pencatatan memerlukan akun."
+    return PERAN_HANYA_LIHAT.get(akun.peran)
+
+
 def lingkup_tulis(akun: Akun, provinsi: str) -> str | None:
     """Return the region an account may write for, or None when it may not write at all.
 
-    Pimpinan only read. An admin provinsi may correct entries anywhere in the province; an
-    operator writes for its own kab/kota and what lies beneath it.
+    Pimpinan and Pengawas only read. An admin provinsi may correct entries anywhere in the
+    province; an operator writes for its own kab/kota and what lies beneath it.
     """
+    if alasan_tolak_menulis(akun):
+        return None
     if akun.peran == "admin_provinsi":
         return akun.wilayah_kode or provinsi
     if akun.peran == "operator_kabkota" and akun.wilayah_kode:
@@ -47,8 +73,9 @@ def lingkup_tulis(akun: Akun, provinsi: str) -> str | None:
 
 def alasan_tolak_tulis(akun: Akun | None, kode: str, provinsi: str) -> str | None:
     """Return why this account may not write for region `kode`, or None when it may."""
-    if akun is None:
-        return "Silakan masuk terlebih dahulu; pencatatan memerlukan akun."
+    gerbang = alasan_tolak_menulis(akun)
+    if akun is None or gerbang:
+        return gerbang
     lingkup = lingkup_tulis(akun, provinsi)
     if lingkup is None:
         return f"Peran {PERAN.get(akun.peran, akun.peran)} hanya dapat melihat, tidak mencatat."
@@ -70,6 +97,8 @@ def alasan_tolak_rapat(akun: Akun | None) -> str | None:
     """
     if akun is None:
         return "Silakan masuk terlebih dahulu; pencatatan keputusan rapat memerlukan akun."
+    if gerbang := alasan_tolak_menulis(akun):
+        return gerbang
     if akun.peran not in PERAN_RAPAT:
         return (
             f"Peran {PERAN.get(akun.peran, akun.peran)} tidak dapat mencatat keputusan rapat; "
@@ -79,8 +108,26 @@ def alasan_tolak_rapat(akun: Akun | None) -> str | None:
 
 
 def boleh_lihat_audit(akun: Akun | None) -> bool:
-    """Only an admin provinsi reads the audit trail."""
+    """Only an admin provinsi reads the audit trail row by row (values before and after, the
+    client address)."""
     return akun is not None and akun.peran == "admin_provinsi"
+
+
+def boleh_lihat_ringkasan_audit(akun: Akun | None) -> bool:
+    """The admin provinsi and Bawaslu's pengawas read the audit trail's summary."""
+    return akun is not None and akun.peran in ("admin_provinsi", "pengawas")
+
+
+def lingkup_ringkasan_audit(akun: Akun | None, provinsi: str) -> str | None:
+    """Return the region whose audit summary (who did what, counted per day, office and action)
+    this account may read, or None.
+
+    An admin provinsi and a Bawaslu Provinsi pengawas read the province's; a Bawaslu Kab/Kota
+    pengawas supervises its own KPU Kab/Kota, so it reads that kab/kota's and what lies beneath.
+    """
+    if akun is None or not boleh_lihat_ringkasan_audit(akun):
+        return None
+    return akun.wilayah_kode or provinsi
 
 
 def periksa_akun_baru(peran: str, wilayah_kode: str | None, provinsi: str) -> list[str]:
@@ -93,6 +140,12 @@ def periksa_akun_baru(peran: str, wilayah_kode: str | None, provinsi: str) -> li
             salah.append("Operator kab/kota wajib diberi kode kab/kota, mis. 33.74")
         elif not di_bawah(wilayah_kode, provinsi):
             salah.append(f"Kab/kota {wilayah_kode} bukan bagian provinsi {provinsi}")
+    elif peran == "pengawas" and wilayah_kode and wilayah_kode != provinsi:
+        # Bawaslu Provinsi: no region (the whole province); Bawaslu Kab/Kota: its kab/kota.
+        if wilayah_kode.count(".") != 1:
+            salah.append("Pengawas berlaku untuk seluruh provinsi atau satu kab/kota, mis. 33.74")
+        elif not di_bawah(wilayah_kode, provinsi):
+            salah.append(f"Kab/kota {wilayah_kode} bukan bagian provinsi {provinsi}")
     elif wilayah_kode and wilayah_kode != provinsi:
         salah.append(f"Peran {peran} berlaku untuk seluruh provinsi; wilayah harus {provinsi}")
     return salah
@@ -102,12 +155,22 @@ def _hanya_admin(akun: Akun | None, kode: str, provinsi: str, hal: str) -> str |
     """Refuse anyone but an admin provinsi (within its province) changing `hal`."""
     if akun is None:
         return f"Mengubah {hal} memerlukan akun Admin Provinsi."
+    if gerbang := alasan_tolak_menulis(akun):
+        return gerbang
     if akun.peran != "admin_provinsi":
         return (
             f"Peran {PERAN.get(akun.peran, akun.peran)} tidak dapat mengubah {hal}; "
             "hanya Admin Provinsi."
         )
     return alasan_tolak_tulis(akun, kode, provinsi)
+
+
+def wilayah_akun(peran: str, wilayah_kode: str | None, provinsi: str) -> str | None:
+    """Return the region stored with a new account (checked by `periksa_akun_baru`): a kab/kota
+    for an operator or a Bawaslu Kab/Kota pengawas, none for a province-wide role."""
+    if peran == "operator_kabkota" or (peran == "pengawas" and wilayah_kode != provinsi):
+        return wilayah_kode or None
+    return None
 
 
 def alasan_tolak_batas_wajar(akun: Akun | None, kode: str, provinsi: str) -> str | None:

@@ -1,4 +1,5 @@
-"""Audit (/audit): who wrote what, when, from where — for the admin provinsi."""
+"""Audit (/audit): who wrote what, when, from where — row by row for the admin provinsi, as a
+summary for the admin and for Bawaslu's pengawas."""
 
 import dash
 import dash_bootstrap_components as dbc
@@ -34,9 +35,12 @@ def layout(**_kwargs: object) -> list[Component]:
     isi = html.Div(
         [
             html.H1("Jejak audit", className="kendali-h1"),
-            html.P("Setiap penulisan: siapa, kapan, apa, sebelum dan sesudah, dari alamat mana.",
-                   className="text-secondary"),
-            html.Div([saring, html.Div(id=ids.AUDIT_TABEL)], className="kendali-panel"),
+            html.P("Setiap penulisan: siapa, kapan, apa; bagi Admin Provinsi juga sebelum dan "
+                   "sesudah, dari alamat mana.", className="text-secondary"),
+            html.Div(
+                [saring, html.Div(id=ids.AUDIT_RINGKASAN), html.Div(id=ids.AUDIT_TABEL)],
+                className="kendali-panel",
+            ),
         ]
     )
     return [argumen_halaman(), isi]

@@ -10,7 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from dashboard.db import akun as db_akun
 from dashboard.db import queries
-from dashboard.domain.akses import Akun, periksa_akun_baru
+from dashboard.domain.akses import Akun, periksa_akun_baru, wilayah_akun
 
 # Checked against when the username is unknown, so a wrong name costs as long as a wrong password.
 _HASH_KOSONG = generate_password_hash("tidak-ada-akun-ini")
@@ -75,7 +75,7 @@ def tambah(
         nama=nama or username,
         password_hash=generate_password_hash(kata_sandi),
         peran=peran,
-        wilayah_kode=wilayah_kode if peran == "operator_kabkota" else None,
+        wilayah_kode=wilayah_akun(peran, wilayah_kode, provinsi),
     )
 
 

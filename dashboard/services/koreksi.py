@@ -18,7 +18,14 @@ from dashboard.domain.isian import Galat
 from dashboard.domain.koreksi import CatatanAsli, alasan_tolak_koreksi, baca_alasan
 from dashboard.extensions import cache, db
 from dashboard.services.buku_besar import MutasiDitolak, catat_pembalikan
-from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku, catat_audit, kantor
+from dashboard.services.pencatatan import (
+    DiLuarWewenang,
+    Ditolak,
+    Pelaku,
+    catat_audit,
+    gerbang,
+    kantor,
+)
 from dashboard.services.tampilan import versi
 
 
@@ -62,6 +69,7 @@ def koreksi(pelaku: Pelaku, mutasi_id: object, alasan: object) -> HasilKoreksi:
     Only the entry's author (from the same office) or an admin provinsi may reverse it, once;
     a reversal is never reversed. A forged request for another region raises `DiLuarWewenang`.
     """
+    gerbang(pelaku)
     galat: list[Galat] = []
     try:
         alasan_teks = baca_alasan(alasan)

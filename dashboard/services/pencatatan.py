@@ -18,7 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from dashboard.db import buku_besar as db_buku_besar
 from dashboard.db import models, queries, tulis
-from dashboard.domain.akses import Akun, alasan_tolak_tulis, lingkup_tulis
+from dashboard.domain.akses import Akun, alasan_tolak_menulis, alasan_tolak_tulis, lingkup_tulis
 from dashboard.domain.buku_besar import EntriMutasi, JenisMutasi
 from dashboard.domain.isian import (
     Galat,
@@ -83,6 +83,13 @@ class DiLuarWewenang(Ditolak):
     The entry forms only offer the account's own regions, so over HTTP this is a forged
     request: the server answers it with 403. In an uploaded file it is a row error like any other.
     """
+
+
+def gerbang(pelaku: Pelaku) -> None:
+    """Refuse a signed-in read-only role (a pengawas) before anything it sent is read: what it
+    may not do at all is said once, in the role's words, not as field or row errors."""
+    if pelaku.akun is not None and (alasan := alasan_tolak_menulis(pelaku.akun)):
+        raise DiLuarWewenang([Galat("", alasan)])
 
 
 def _izin(pelaku: Pelaku, kode: str, session: Session | None = None) -> Akun:
@@ -229,6 +236,7 @@ def catat(
 
     A `client_id` already stored is reported as received, never counted twice.
     """
+    gerbang(pelaku)
     with db.sesi_tulis() as s:
         pemilihan = pemilihan_dari_db(s)
         isian, galat = baca_isian(jenis, nilai, masa_kegiatan(pemilihan))
@@ -324,6 +332,7 @@ def impor(
     is no longer used (rows are recognised by their content, not by the file's bytes).
     """
     del isi_berkas
+    gerbang(pelaku)
     hasil = HasilImpor()
     dikonfirmasi = set(konfirmasi)
     try:
@@ -465,6 +474,7 @@ def _baris_kejadian(k: models.Kejadian) -> dict:
 
 def lapor_kejadian(pelaku: Pelaku, nilai: Mapping[str, object], client_id: str) -> tuple[int, bool]:
     """Record a new incident; return its id and whether it is new (a resubmission is not)."""
+    gerbang(pelaku)
     isian, galat = baca_kejadian(nilai)
     if not client_id or len(client_id) > 64:  # the column holds 64; PostgreSQL would refuse
         galat = [*galat, Galat("", "ID pengiriman (client id) kosong atau terlalu panjang")]
@@ -542,6 +552,7 @@ def ubah_kejadian(
     A stale edit is refused with who changed it and when, and nothing is overwritten. Returns
     the new version.
     """
+    gerbang(pelaku)
     galat = []
     try:
         status = baca_status_kejadian(status)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from dashboard.db import queries, tulis
-from dashboard.domain.akses import Akun, alasan_tolak_rapat
+from dashboard.domain.akses import Akun, alasan_tolak_menulis, alasan_tolak_rapat
 from dashboard.domain.distribusi import label_h
 from dashboard.domain.kesiapan import tahap_berjalan
 from dashboard.domain.rapat import (
@@ -232,8 +232,10 @@ def simpan_snapshot(provinsi: str, akun: Akun | None) -> int:
     """Store the current meeting figures as a snapshot and return its id.
 
     Callers check who may do this: `bekukan` for the browser; the command line, run by whoever
-    operates the server, stores them without an account.
+    operates the server, stores them without an account. A read-only role is refused here too.
     """
+    if akun is not None and (alasan := alasan_tolak_menulis(akun)):
+        raise RapatDitolak(alasan)
     data = data_rapat(provinsi)
     if data is None:
         raise RapatDitolak("Basis data belum berisi data kampanye; tidak ada yang dibekukan.")

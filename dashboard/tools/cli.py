@@ -413,12 +413,14 @@ def buat_parser() -> argparse.ArgumentParser:
         "add",
         help="tambah akun (kata sandi ditanyakan, atau dibaca dari stdin)",
         description="Tambah akun. Peran: pimpinan, admin_provinsi, operator_kabkota (wajib "
-        "--wilayah kode kab/kota, mis. 33.74).",
+        "--wilayah kode kab/kota, mis. 33.74), pengawas (Bawaslu, hanya melihat: tanpa --wilayah "
+        "untuk Bawaslu Provinsi, --wilayah kab/kota untuk Bawaslu Kab/Kota).",
     )
     ua.add_argument("username")
     ua.add_argument("--peran", required=True,
-                    choices=["pimpinan", "admin_provinsi", "operator_kabkota"])
-    ua.add_argument("--wilayah", default=None, help="kode kab/kota untuk operator, mis. 33.74")
+                    choices=["pimpinan", "admin_provinsi", "operator_kabkota", "pengawas"])
+    ua.add_argument("--wilayah", default=None,
+                    help="kode kab/kota untuk operator atau pengawas kab/kota, mis. 33.74")
     ua.add_argument("--nama", default="", help="nama tampilan")
     ua.add_argument("--kata-sandi-stdin", action="store_true",
                     help="baca kata sandi dari baris pertama stdin (untuk skrip)")

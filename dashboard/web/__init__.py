@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dash
 
-from dashboard.web import aset, cache_respons, galat, keamanan, masuk, unduhan
+from dashboard.web import aset, cache_respons, galat, keamanan, masuk, publik, unduhan
 
 
 def register(app: dash.Dash) -> None:
@@ -17,6 +17,7 @@ def register(app: dash.Dash) -> None:
     aset.pasang_url_plotly(app)
     masuk.register(server)
     unduhan.register(server)
+    publik.register(server)
     galat.register(server)
     cache_respons.register(server)
     keamanan.register(server, app.callback_map)

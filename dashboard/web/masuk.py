@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response as ResponseWerkzeug
 
 from dashboard import urls
 from dashboard.callbacks.daftar import jenis_callback
+from dashboard.domain.akses import alasan_tolak_menulis
 from dashboard.extensions import db
 from dashboard.services import akun as layanan_akun
 from dashboard.services.akun import akun_sekarang
@@ -128,9 +129,12 @@ def _keluar() -> ResponseWerkzeug:
 
 def _wajib_masuk() -> ResponseWerkzeug | None:
     """With LOGIN_WAJIB_BACA, send anonymous visitors to the login page."""
-    if not current_app.config["SETTINGS"].login_wajib_baca or akun_sekarang() is not None:
+    settings = current_app.config["SETTINGS"]
+    if not settings.login_wajib_baca or akun_sekarang() is not None:
         return None
-    if request.path.startswith(_TERBUKA):
+    if request.path.startswith(_TERBUKA) or (
+        settings.halaman_publik and request.path == urls.PUBLIK
+    ):
         return None
     if request.method == "GET" and not request.path.startswith("/_dash"):
         return redirect(urls.masuk(request.full_path.rstrip("?")))
@@ -149,7 +153,8 @@ def _asal_asing() -> bool:
 
 
 def _jaga_tulis() -> Response | None:
-    """Refuse cross-site POSTs, and write callbacks without a signed-in account."""
+    """Refuse cross-site POSTs, write callbacks without a signed-in account (401), and write
+    callbacks from a read-only role (403), before any of them runs."""
     if request.method != "POST":
         return None
     if _asal_asing():
@@ -161,14 +166,16 @@ def _jaga_tulis() -> Response | None:
             return Response("Permintaan tidak sah.", status=400)
         if keluaran in jenis_callback(current_app).tulis:
             try:
-                anonim = akun_sekarang() is None
+                akun = akun_sekarang()
             except (OperationalError, InterfaceError):
                 # Database down: the callback runs, finds it down too, writes nothing and says
                 # so in the page banner (the account is loaded again there once it is back).
                 return None
-            if anonim:
-                pesan = "Silakan masuk terlebih dahulu; pencatatan memerlukan akun."
-                return Response(pesan, status=401)
+            alasan = alasan_tolak_menulis(akun)
+            if alasan and akun is None:
+                return Response(alasan, status=401)
+            if alasan:
+                return Response(f"Ditolak: {alasan}", status=403, mimetype="text/plain")
     return None
 
 
