@@ -3,7 +3,8 @@ the map, the province's list; the vehicle plan's callbacks are in `callbacks.arm
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import dash
 import dash_bootstrap_components as dbc
@@ -18,6 +19,8 @@ from dashboard.domain.wilayah import Tingkat, kedalaman, pada_tingkat
 from dashboard.services import tampilan, tampilan_rute
 from dashboard.services.pencatatan import Ditolak, Pelaku
 from dashboard.urls import ArgumenHalaman
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _kabkota(arg: ArgumenHalaman | None) -> str | None:
@@ -180,7 +183,7 @@ def _aksi_rencana(
 
 
 def susun(
-    _n: int | None, arg: ArgumenHalaman | None, versi: int | None, seluruh: bool | None = False
+    _n: int | None, seluruh: bool | None, arg: ArgumenHalaman | None, versi: int | None
 ) -> tuple:
     """Propose a vehicle plan for what is still to be delivered on this hop (or all of it)."""
     return _aksi_rencana(arg, versi, "susun", bool(seluruh)) if _n else (no_update, no_update)
@@ -227,6 +230,26 @@ def isi_provinsi(arg: ArgumenHalaman | None, _n: Any) -> object:
     return komponen.tabel_provinsi(tampilan_rute.ringkasan_provinsi(info.provinsi_kode))
 
 
+def _aksi(app: dash.Dash) -> Callable[..., Callable[[F], F]]:
+    """Register one of the page's writes: a click (with its form's values) that answers in the
+    message box and bumps the page's version, so its views refresh. Each takes
+    (clicks, *form values, page arguments, version)."""
+
+    def daftar(pemicu: Input, *isian: State) -> Callable[[F], F]:
+        return tulis(
+            app,
+            Output(ids.RUTE_PESAN, "children", allow_duplicate=True),
+            Output(ids.RUTE_VERSI, "data", allow_duplicate=True),
+            pemicu,
+            *isian,
+            State(ids.HALAMAN_ARG, "data"),
+            State(ids.RUTE_VERSI, "data"),
+            prevent_initial_call=True,
+        )
+
+    return daftar
+
+
 def register(app: dash.Dash) -> None:
     baca(
         app,
@@ -261,27 +284,10 @@ def register(app: dash.Dash) -> None:
         Input(ids.RUTE_VERSI, "data"),
         Input(ids.SEGARKAN, "n_intervals"),
     )(isi_tutup)
-    tulis(
-        app,
-        Output(ids.RUTE_PESAN, "children", allow_duplicate=True),
-        Output(ids.RUTE_VERSI, "data", allow_duplicate=True),
-        Input(ids.RUTE_TUTUP, "n_clicks"),
-        State(ids.RUTE_TITIK, "data"),
-        State(ids.RUTE_TUTUP_ALASAN, "value"),
-        State(ids.RUTE_TUTUP_KET, "value"),
-        State(ids.HALAMAN_ARG, "data"),
-        State(ids.RUTE_VERSI, "data"),
-        prevent_initial_call=True,
-    )(tutup)
-    tulis(
-        app,
-        Output(ids.RUTE_PESAN, "children", allow_duplicate=True),
-        Output(ids.RUTE_VERSI, "data", allow_duplicate=True),
-        Input({"type": ids.RUTE_BUKA, "id": ALL}, "n_clicks"),
-        State(ids.HALAMAN_ARG, "data"),
-        State(ids.RUTE_VERSI, "data"),
-        prevent_initial_call=True,
-    )(buka)
+    aksi = _aksi(app)
+    aksi(Input(ids.RUTE_TUTUP, "n_clicks"), State(ids.RUTE_TITIK, "data"),
+         State(ids.RUTE_TUTUP_ALASAN, "value"), State(ids.RUTE_TUTUP_KET, "value"))(tutup)
+    aksi(Input({"type": ids.RUTE_BUKA, "id": ALL}, "n_clicks"))(buka)
     baca(
         app,
         Output(ids.RUTE_RENCANA, "children"),
@@ -290,35 +296,10 @@ def register(app: dash.Dash) -> None:
         Input(ids.RUTE_VERSI, "data"),
         Input(ids.SEGARKAN, "n_intervals"),
     )(isi_rencana)
-    tulis(
-        app,
-        Output(ids.RUTE_PESAN, "children", allow_duplicate=True),
-        Output(ids.RUTE_VERSI, "data", allow_duplicate=True),
-        Input(ids.RUTE_SUSUN, "n_clicks"),
-        State(ids.HALAMAN_ARG, "data"),
-        State(ids.RUTE_VERSI, "data"),
-        State(ids.RUTE_SELURUH, "value"),
-        prevent_initial_call=True,
-    )(susun)
-    for tombol, fungsi in ((ids.RUTE_TERIMA, terima), (ids.RUTE_ULANG, ulang)):
-        tulis(
-            app,
-            Output(ids.RUTE_PESAN, "children", allow_duplicate=True),
-            Output(ids.RUTE_VERSI, "data", allow_duplicate=True),
-            Input(tombol, "n_clicks"),
-            State(ids.HALAMAN_ARG, "data"),
-            State(ids.RUTE_VERSI, "data"),
-            prevent_initial_call=True,
-        )(fungsi)
-    tulis(
-        app,
-        Output(ids.RUTE_PESAN, "children", allow_duplicate=True),
-        Output(ids.RUTE_VERSI, "data", allow_duplicate=True),
-        Input({"type": ids.RUTE_KUNCI, "kendaraan": ALL}, "n_clicks"),
-        State(ids.HALAMAN_ARG, "data"),
-        State(ids.RUTE_VERSI, "data"),
-        prevent_initial_call=True,
-    )(kunci)
+    aksi(Input(ids.RUTE_SUSUN, "n_clicks"), State(ids.RUTE_SELURUH, "value"))(susun)
+    aksi(Input(ids.RUTE_TERIMA, "n_clicks"))(terima)
+    aksi(Input(ids.RUTE_ULANG, "n_clicks"))(ulang)
+    aksi(Input({"type": ids.RUTE_KUNCI, "kendaraan": ALL}, "n_clicks"))(kunci)
     baca(
         app,
         Output(ids.RUTE_PROVINSI, "children"),

@@ -22,8 +22,14 @@ from sqlalchemy import create_engine, func, select
 
 from dashboard.db import models
 from dashboard.db.engine import buat_engine
-from dashboard.tools.demo import KATA_SANDI_DEMO, bangun_demo
-from tests.support.browser import assert_only_local, console_errors, screenshot, set_viewport
+from dashboard.tools.demo import bangun_demo
+from tests.support.browser import (
+    assert_only_local,
+    console_errors,
+    masuk_peramban,
+    screenshot,
+    set_viewport,
+)
 from tests.support.server_web import badan_simpan
 
 ARTEFAK = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -52,13 +58,6 @@ def _jumlah_mutasi(url: str) -> tuple[int, int]:
 
 def _angka(teks: str) -> int:
     return int(re.sub(r"[^\d]", "", teks.split()[0]))
-
-
-def _masuk(browser, base: str, username: str) -> None:
-    browser.get(f"{base}/masuk")
-    browser.find_element(By.ID, "username").send_keys(username)
-    browser.find_element(By.ID, "kata_sandi").send_keys(KATA_SANDI_DEMO + Keys.ENTER)
-    WebDriverWait(browser, 10).until(lambda d: "/masuk" not in d.current_url)
 
 
 def _baris_jenis(browser, base: str, nama: str) -> tuple[int, int]:
@@ -132,7 +131,7 @@ def _xlsx(baris: list[list[object]], path: Path) -> Path:
 
 def test_operator_records_and_leadership_sees_it(browser, live_server, demo_awal, tmp_path) -> None:
     base = live_server(demo_awal)
-    _masuk(browser, base, "operator.3374")
+    masuk_peramban(browser, base, "operator.3374")
     baik_awal, kirim_awal = _baris_jenis(browser, base, "Surat suara Gubernur")
     stok_awal = _nilai_peta(browser, base, "Cakupan stok")
     distribusi_awal = _nilai_peta(browser, base, "Distribusi")
@@ -183,7 +182,7 @@ def _badan_simpan(kabkota: str, client_id: str) -> str:
 
 def test_demak_is_out_of_reach_even_by_forged_request(browser, live_server, demo_awal) -> None:
     base = live_server(demo_awal)
-    _masuk(browser, base, "operator.3374")
+    masuk_peramban(browser, base, "operator.3374")
     browser.get(f"{base}/input")
     WebDriverWait(browser, 20).until(ec.element_to_be_clickable((By.ID, "input-simpan")))
     sebelum = _jumlah_mutasi(demo_awal)
@@ -233,7 +232,7 @@ def test_bad_upload_shows_row_errors_and_imports_nothing(
     browser, live_server, demo_awal, tmp_path
 ) -> None:
     base = live_server(demo_awal)
-    _masuk(browser, base, "operator.3374")
+    masuk_peramban(browser, base, "operator.3374")
     browser.get(f"{base}/input")
     tunggu = WebDriverWait(browser, 20)
     tunggu.until(ec.element_to_be_clickable((By.ID, "input-simpan")))
@@ -286,7 +285,7 @@ def test_bad_upload_shows_row_errors_and_imports_nothing(
 
 def test_template_download_and_pimpinan_reads_only(browser, live_server, demo_awal) -> None:
     base = live_server(demo_awal)
-    _masuk(browser, base, "pimpinan.33")
+    masuk_peramban(browser, base, "pimpinan.33")
     browser.get(f"{base}/input")
     WebDriverWait(browser, 20).until(
         ec.text_to_be_present_in_element((By.ID, "input-isi"), "tidak mencatat")

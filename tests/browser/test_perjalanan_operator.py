@@ -29,8 +29,8 @@ from dashboard.db.engine import buat_engine
 from dashboard.domain.buku_besar import JenisMutasi
 from dashboard.domain.isian import KOLOM, MAKS_BYTE
 from dashboard.services import unggahan
-from dashboard.tools.demo import KATA_SANDI_DEMO, bangun_demo
-from tests.support.browser import console_errors, screenshot
+from dashboard.tools.demo import bangun_demo
+from tests.support.browser import console_errors, masuk_peramban, screenshot
 from tests.support.server_web import keluaran_callback
 
 ARTEFAK = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -88,13 +88,6 @@ def _foto(browser: WebDriver, nama: str, ke: str | None = None) -> None:
             By.ID, ke))  # fmt: skip
     w, h = browser.execute_script("return [innerWidth, innerHeight]")
     screenshot(browser, ARTEFAK / f"perjalanan_{nama}_{w}x{h}.png", w, h)
-
-
-def _masuk(browser: WebDriver, base: str, username: str) -> None:
-    browser.get(f"{base}/masuk")
-    browser.find_element(By.ID, "username").send_keys(username)
-    browser.find_element(By.ID, "kata_sandi").send_keys(KATA_SANDI_DEMO + Keys.ENTER)
-    WebDriverWait(browser, 10).until(lambda d: "/masuk" not in d.current_url)
 
 
 def _buka_input(browser: WebDriver, base: str, tab: str | None = None) -> WebDriverWait:
@@ -225,7 +218,7 @@ def test_every_movement_type_from_the_form(
     browser_window_size, browser, live_server, demo
 ) -> None:
     base = live_server(demo)
-    _masuk(browser, base, "operator.3374")
+    masuk_peramban(browser, base, "operator.3374")
     baik_awal, kirim_awal = _baik_dikirim(browser, base)
     tunggu = _buka_input(browser, base)
     _tidak_geser_samping(browser)
@@ -333,7 +326,7 @@ def test_incident_reported_updated_and_closed(
 ) -> None:
     base = live_server(demo)
     judul = f"Banjir menutup akses PPK ({_ukuran(browser)})"
-    _masuk(browser, base, "operator.3374")
+    masuk_peramban(browser, base, "operator.3374")
     tunggu = _buka_input(browser, base, "Kejadian")
     tunggu.until(lambda d: d.find_element(By.ID, "kejadian-judul").is_displayed())
     for id_ in ("kejadian-wilayah", "kejadian-jenis", "kejadian-keparahan", "kejadian-keterangan"):
@@ -428,7 +421,7 @@ def test_templates_and_uploads_for_every_record_type(
     browser_window_size, browser, live_server, demo, tmp_path
 ) -> None:
     base = live_server(demo)
-    _masuk(browser, base, "operator.3374")
+    masuk_peramban(browser, base, "operator.3374")
     tunggu = _buka_input(browser, base, "Unggah berkas")
     tunggu.until(lambda d: d.find_element(By.ID, "unggah-jenis").is_displayed())
     cookie = {c["name"]: c["value"] for c in browser.get_cookies()}
@@ -518,7 +511,7 @@ def test_wrong_entry_corrected_by_a_reversing_entry(
     browser_window_size, browser, live_server, demo
 ) -> None:
     base = live_server(demo)
-    _masuk(browser, base, "admin.33")
+    masuk_peramban(browser, base, "admin.33")
     tunggu = _buka_input(browser, base)
     _pilih(browser, "input-kabkota", "Kota Semarang")
     _pilih(browser, "input-jenis-logistik", "SS-GUB")
@@ -527,7 +520,7 @@ def test_wrong_entry_corrected_by_a_reversing_entry(
     dari_admin = _id_terakhir(demo)
 
     browser.delete_all_cookies()
-    _masuk(browser, base, "operator.3374")
+    masuk_peramban(browser, base, "operator.3374")
     baik_awal, _ = _baik_dikirim(browser, base)
     tunggu = _buka_input(browser, base)
     _pilih(browser, "input-jenis-logistik", "SS-GUB")
@@ -606,7 +599,7 @@ def test_an_upload_names_columns_by_label_and_stores_a_repeated_row_only_when_ti
     """A row repeated in the file is skipped and listed; ticked, it is stored too. A bad row's
     error names its column as the form does ('Jenis logistik', never 'jenis_logistik')."""
     base = live_server(demo)
-    _masuk(browser, base, "operator.3374")
+    masuk_peramban(browser, base, "operator.3374")
     tunggu = _buka_input(browser, base, "Unggah berkas")
     tunggu.until(lambda d: d.find_element(By.ID, "unggah-jenis").is_displayed())
     _jenis_catatan(browser, "unggah-jenis", _LABEL_UNGGAH[JenisMutasi.TERIMA_PENYEDIA])

@@ -13,15 +13,13 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import create_engine, select
 
 from dashboard.db import models
-from dashboard.tools.demo import KATA_SANDI_DEMO
-from tests.support.browser import console_errors, screenshot
+from tests.support.browser import console_errors, masuk_peramban, screenshot
 
 ARTEFAK = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 JEPARA = "33.20"
@@ -54,13 +52,6 @@ def _baris(url: str, stmt):  # type: ignore[no-untyped-def]
         engine.dispose()
 
 
-def _masuk(browser: WebDriver, base: str, username: str) -> None:
-    browser.get(f"{base}/masuk")
-    browser.find_element(By.ID, "username").send_keys(username)
-    browser.find_element(By.ID, "kata_sandi").send_keys(KATA_SANDI_DEMO + Keys.ENTER)
-    WebDriverWait(browser, 10).until(lambda d: "/masuk" not in d.current_url)
-
-
 def _klik(browser: WebDriver, elemen) -> None:  # type: ignore[no-untyped-def]
     browser.execute_script(_KE_TENGAH, elemen)
     elemen.click()
@@ -89,7 +80,7 @@ def test_operator_plans_jepara_breaks_a_truck_replans_and_closes_a_road(
     tunggu.until(ec.presence_of_element_located((_CSS, "#rute-tabel tr[data-kode]")))
     assert not browser.find_element(By.ID, "rute-tombol").is_displayed()
 
-    _masuk(browser, base, "operator.3320")
+    masuk_peramban(browser, base, "operator.3320")
     browser.get(f"{base}/rute/{JEPARA}")
     tunggu.until(ec.presence_of_element_located((_CSS, "#rute-tabel tr[data-kode]")))
     baris = browser.find_elements(_CSS, "#rute-tabel tr[data-kode]")

@@ -21,7 +21,7 @@ from werkzeug.serving import make_server
 from dashboard import ids
 from dashboard.factory import create_app
 from dashboard.tools.demo import KATA_SANDI_DEMO
-from tests.support.browser import console_errors, screenshot, set_viewport
+from tests.support.browser import console_errors, masuk_peramban, screenshot, set_viewport
 from tests.support.pengaturan import settings_uji
 
 ARTEFAK = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -91,13 +91,6 @@ def server_demo(demo33) -> Iterator[str]:
     thread.join(timeout=5)
 
 
-def _masuk(browser, base: str, username: str, lanjut: str = "") -> None:
-    browser.get(f"{base}/masuk" + (f"?next={lanjut}" if lanjut else ""))
-    browser.find_element(By.ID, "username").send_keys(username)
-    browser.find_element(By.ID, "kata_sandi").send_keys(KATA_SANDI_DEMO + Keys.ENTER)
-    WebDriverWait(browser, 10).until(lambda d: "/masuk" not in d.current_url)
-
-
 def _tunggu_terisi(browser, pilih: str) -> None:
     """Wait for the page's own content, then for Dash to finish every pending callback."""
     tunggu = WebDriverWait(browser, 30)
@@ -151,7 +144,7 @@ def test_no_page_scrolls_sideways_or_hides_a_control(
 ) -> None:
     """Each page loaded at the first size, then looked at again at the next ones (the page
     lays itself out again as in a resized window)."""
-    _masuk(browser, server_demo, "admin.33")
+    masuk_peramban(browser, server_demo, "admin.33")
     salah: dict[str, object] = {}
     for nama, path, pilih in HALAMAN:
         set_viewport(browser, *ukuran[0])
@@ -172,7 +165,7 @@ def test_no_page_scrolls_sideways_or_hides_a_control(
 
 
 def test_navbar_collapses_on_a_phone_and_keluar_stays_in_reach(browser, server_demo) -> None:
-    _masuk(browser, server_demo, "admin.33", "/stok")
+    masuk_peramban(browser, server_demo, "admin.33", "/stok")
     tunggu = WebDriverWait(browser, 10)
     set_viewport(browser, 390, 844)
     browser.get(server_demo + "/stok")
@@ -217,7 +210,7 @@ def test_username_is_case_insensitive_and_an_operator_on_a_phone_lands_on_the_fo
     )
     # On a laptop the overview stays the overview.
     set_viewport(browser, 1366, 768)
-    _masuk(browser, server_demo, "Operator.3374")  # as a phone keyboard capitalises it
+    masuk_peramban(browser, server_demo, "Operator.3374")  # as a phone keyboard capitalises it
     _tunggu_terisi(browser, "#tabel-wilayah tbody tr")
     assert browser.current_url == server_demo + "/"
     assert "operator.3374" in browser.find_element(

@@ -17,8 +17,12 @@ from urllib.parse import urlsplit
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
 
+from dashboard.tools.demo import KATA_SANDI_DEMO
 from dashboard.web.cetak import ARGUMEN_CHROMIUM, CHROMEDRIVER, CHROMIUM, opsi_chromium
 
 __all__ = [
@@ -274,3 +278,15 @@ def screenshot(
     if not driver.save_screenshot(str(target)):
         raise RuntimeError(f"could not write screenshot {target}")
     return target
+
+
+def masuk_peramban(
+    driver: WebDriver, base: str, username: str, lanjut: str = "", kata_sandi: str = ""
+) -> None:
+    """Sign in through the login form as a user would (the demo password by default), and wait
+    until the app has taken the browser away from /masuk."""
+    driver.get(f"{base}/masuk" + (f"?next={lanjut}" if lanjut else ""))
+    driver.find_element(By.ID, "username").send_keys(username)
+    sandi = kata_sandi or KATA_SANDI_DEMO
+    driver.find_element(By.ID, "kata_sandi").send_keys(sandi + Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: "/masuk" not in d.current_url)
