@@ -46,7 +46,7 @@ def _lembar(ws: Worksheet, tabel: pd.DataFrame, kolom: Kolom) -> None:
     ws.append([netralkan_formula(label) for _, label, _ in kolom])
     for r in tabel.to_dict("records"):
         ws.append([_sel(r.get(k)) for k, _, _ in kolom])
-    format_angka = {"angka": "#,##0", "persen": "0.0%"}
+    format_angka = {"angka": "#,##0", "persen": "0.0%", "desimal": "0.0"}
     for i, (k, label, jenis) in enumerate(kolom, start=1):
         huruf = get_column_letter(i)
         ws[f"{huruf}1"].font = Font(bold=True, color="FFFFFF")

@@ -50,6 +50,18 @@ KOLOM_KEJADIAN = [
     ("keparahan", "Keparahan", "teks"),
     ("status", "Status", "teks"),
 ]
+KOLOM_RUTE = [
+    ("kode", "Kode", "teks"),
+    ("nama", "Kabupaten/Kota", "teks"),
+    ("rencana", "Rencana armada", "teks"),
+    ("tersulit_nama", "Tempat tersulit", "teks"),
+    ("tersulit_jam", "Waktu tempuh (jam)", "desimal"),
+    ("berangkat", "Berangkat paling lambat", "teks"),
+    ("tak_terjangkau", "Tempat tak terjangkau", "angka"),
+    ("rawan", "Rute rawan (gudang → PPK)", "angka"),
+    ("armada_siap", "Armada siap", "angka"),
+    ("cadangan", "Armada cadangan siap", "angka"),
+]
 KOLOM_KEPUTUSAN = [
     ("id", "No.", "angka"),
     ("wilayah_nama", "Wilayah", "teks"),
@@ -71,7 +83,8 @@ def nama_berkas(data: DataRapat) -> str:
 
 
 def buku_rapat(data: DataRapat, keputusan: list[KeputusanRapat]) -> bytes:
-    """Return the pack's Excel workbook: kab/kota, shortfalls, timeline, incidents, decisions."""
+    """Return the pack's Excel workbook: kab/kota, shortfalls, timeline, incidents, routes and
+    fleet (when the figures have them), decisions."""
     kabkota = pd.DataFrame(data["wilayah"])
     if len(kabkota):
         kabkota["kelas_label"] = kabkota["kelas"].map(LABEL_KELAS)
@@ -85,6 +98,12 @@ def buku_rapat(data: DataRapat, keputusan: list[KeputusanRapat]) -> bytes:
     kejadian["status"] = kejadian["status"].map(STATUS_KEJADIAN)
     daftar = pd.DataFrame(keputusan, columns=[k for k, _, _ in KOLOM_KEPUTUSAN])
     daftar["tenggat"] = [t.strftime("%d-%m-%Y") if t else "" for t in daftar["tenggat"]]
+    rute_armada = data.get("rute_armada")
+    rute = pd.DataFrame(
+        rute_armada["kabkota"] if rute_armada else [],
+        columns=[k for k, _, _ in KOLOM_RUTE if k != "rencana"] + ["rencana_diterima"],
+    )
+    rute["rencana"] = rute["rencana_diterima"].map({True: "diterima", False: "belum diterima"})
     k = data["kesiapan"]
     keterangan = [
         ("Provinsi", f"{data['provinsi_nama']} ({data['provinsi_kode']})"),
@@ -103,6 +122,7 @@ def buku_rapat(data: DataRapat, keputusan: list[KeputusanRapat]) -> bytes:
             ("Kekurangan stok", pd.DataFrame(data["kekurangan"]), KOLOM_KEKURANGAN),
             ("Linimasa distribusi", linimasa, KOLOM_LINIMASA),
             ("Kejadian aktif", kejadian, KOLOM_KEJADIAN),
+            *([("Rute & armada", rute, KOLOM_RUTE)] if rute_armada else []),
             ("Keputusan terbuka", daftar, KOLOM_KEPUTUSAN),
         ],
         keterangan,

@@ -96,10 +96,14 @@ def test_the_pack_command_prints_one_pdf_page_per_slide_with_one_stamp_and_a_wor
         "Kekurangan stok",
         "Linimasa distribusi",
         "Kejadian aktif",
+        "Rute & armada",
         "Keputusan terbuka",
         "Keterangan",
     ]
     assert buku["Kab-Kota"].max_row == 36  # header + 35 kab/kota
+    rute = list(buku["Rute & armada"].iter_rows(values_only=True))
+    assert len(rute) == 36 and rute[0][2] == "Rencana armada"
+    assert {r[2] for r in rute[1:]} == {"belum diterima"}  # no plan accepted in the demo
     keterangan = {r[0].value: r[1].value for r in buku["Keterangan"].iter_rows()}
     assert keterangan["Data per"] == data["data_per"]
     assert keterangan["Dibekukan"] == data["dibekukan_pada"]
