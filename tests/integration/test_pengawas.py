@@ -65,6 +65,10 @@ HALAMAN = [
     ("/rapat", {}),
     ("/input", {}),
     ("/audit", {}),
+    ("/rute", {}),
+    ("/rute/<kode>", {"kode": "65.71"}),
+    ("/armada", {}),
+    ("/armada/<kode>", {"kode": "65.71"}),
 ]
 
 
