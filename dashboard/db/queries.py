@@ -270,6 +270,11 @@ def waktu_mutasi_terbaru(session: Session) -> dt.datetime | None:
     return session.scalar(select(func.max(models.Mutasi.dicatat_pada)))
 
 
+def mutasi_pertama(session: Session) -> dt.datetime | None:
+    """Return when the first ledger entry was received (None for an empty ledger)."""
+    return session.scalar(select(func.min(models.Mutasi.dicatat_pada)))
+
+
 def versi_data(session: Session) -> int:
     """Return the data version: raised by every committed write (the sum of a few rows)."""
     return session.scalar(select(func.sum(models.VersiData.nilai))) or 0

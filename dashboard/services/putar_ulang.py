@@ -13,6 +13,7 @@ minute, data version); the needs and plan are today's, the H-minus is T's date.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy.orm import Session
@@ -76,6 +77,45 @@ def _kabkota_nasional_per(momen_teks: str, _versi: int) -> pd.DataFrame | None:
     return tampilan.susun_kabkota_nasional(info, anak, baris, kejadian, jenis, h)
 
 
+@dataclass(frozen=True)
+class RentangPutar:
+    """The moments a replay can show."""
+
+    awal: dt.date  # the WIB day of the first entry recorded
+    kini: dt.datetime  # the campaign's now (WIB): from here on a replay equals the live view
+
+
+def rentang_putar() -> RentangPutar | None:
+    """Return the days a replay can show, or None without a campaign or without entries."""
+    info = tampilan.info_kampanye()
+    if info is None:
+        return None
+    pertama = _mutasi_pertama(tampilan.versi())
+    if pertama is None:
+        return None
+    kini = _kini(info)
+    return RentangPutar(awal=min(pertama.date(), kini.date()), kini=kini)
+
+
+def _kini(info: tampilan.InfoKampanye) -> dt.datetime:
+    """The campaign's now: when its newest entry was received (nothing after it yet), or the
+    end of its reference day."""
+    if info.data_per is not None:
+        return ke_menit(_wib(info.data_per))
+    return dt.datetime.combine(info.acuan, dt.time(23, 59), WIB)
+
+
+def _wib(momen: dt.datetime) -> dt.datetime:
+    return (momen if momen.tzinfo else momen.replace(tzinfo=dt.UTC)).astimezone(WIB)
+
+
+@cache.memoize()
+def _mutasi_pertama(_versi: int) -> dt.datetime | None:
+    with db.sesi_baca() as s:
+        pertama = queries.mutasi_pertama(s)
+    return _wib(pertama) if pertama is not None else None
+
+
 def momen_kemarin(per: dt.datetime | None) -> dt.datetime | None:
     """The moment a view is compared with ("dibanding kemarin"): 24 hours before `per`, or,
     live, 24 hours before the start of the campaign's current hour (so the comparison is
@@ -85,8 +125,7 @@ def momen_kemarin(per: dt.datetime | None) -> dt.datetime | None:
     info = tampilan.info_kampanye()
     if info is None:
         return None
-    kini = info.data_per or dt.datetime.combine(info.acuan, dt.time(23, 59), WIB)
-    return ke_menit(kini).replace(minute=0) - SEHARI
+    return _kini(info).replace(minute=0) - SEHARI
 
 
 @cache.memoize()
