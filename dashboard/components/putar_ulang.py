@@ -38,8 +38,9 @@ def panel_putar() -> html.Div:
                             marks=None,
                             included=True,
                             updatemode="mouseup",
+                            allow_direct_input=False,
                         ),
-                        className="flex-grow-1 kendali-putar-slider",
+                        className="flex-grow-1 kendali-putar-slider px-3",
                     ),
                     dcc.Input(
                         id=ids.PUTAR_JAM,
