@@ -231,6 +231,11 @@ def momen_per(teks: str | None) -> dt.datetime | None:
     return dt.datetime.strptime(s, FORMAT_PER).replace(tzinfo=WIB) if s else None
 
 
+def per_kueri(search: str | None) -> str | None:
+    """The normalised ?per= of a query string ('?urut=nama&per=...'), or None."""
+    return per_argumen(dict(parse_qsl((search or "").lstrip("?"))).get("per"))
+
+
 def jam_argumen(teks: str | None) -> dt.time | None:
     """A time of day typed as '18.00', '18:00' or '1800'; None when it is not one."""
     s = (teks or "").strip().replace(".", ":")

@@ -23,6 +23,7 @@ import pytest
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
+from dashboard.callbacks.shell import isi_kepala
 from dashboard.domain.kelas import METRIK
 from dashboard.domain.waktu import WIB
 from dashboard.factory import create_app
@@ -295,3 +296,15 @@ def test_replay_takes_hminus_and_plan_from_t_and_refuses_a_naive_moment(app_keci
     assert sebelum.target != sesudah.target
     with pytest.raises(ValueError):
         putar_ulang.ringkasan_wilayah_per(PROVINSI_KECIL, T.replace(tzinfo=None))
+
+
+def test_breadcrumb_of_a_replay_stays_in_it_and_live_has_no_parameter(app_kecil) -> None:
+    kec = f"{PROVINSI_KECIL}.71.01"
+    *_, remah = isi_kepala(f"/wilayah/{kec}", 0, "?urut=nama&per=2024-11-20T18:00")
+    href = [i["href"] for i in remah.items if "href" in i]
+    assert href == [
+        f"/wilayah/{PROVINSI_KECIL}?per=2024-11-20T18:00",
+        f"/wilayah/{PROVINSI_KECIL}.71?per=2024-11-20T18:00",
+    ]
+    *_, remah = isi_kepala(f"/peta/{PROVINSI_KECIL}.71", 0, "")
+    assert [i["href"] for i in remah.items if "href" in i] == [f"/peta/{PROVINSI_KECIL}"]

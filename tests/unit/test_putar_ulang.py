@@ -71,6 +71,12 @@ def test_dengan_per_sets_replaces_and_removes_only_on_replay_pages() -> None:
         assert urls.dengan_per(lain, per) == lain
 
 
+def test_per_is_read_from_a_query_string() -> None:
+    assert urls.per_kueri("?urut=nama&per=2024-11-20T18:00") == "2024-11-20T18:00"
+    assert urls.per_kueri("per=2024-11-20T18%3A00") == "2024-11-20T18:00"
+    assert urls.per_kueri("?urut=nama") is None and urls.per_kueri(None) is None
+
+
 @pytest.mark.parametrize(
     ("teks", "jam"),
     [("18.00", dt.time(18)), ("07:05", dt.time(7, 5)), ("930", dt.time(9, 30)), ("24.00", None),
