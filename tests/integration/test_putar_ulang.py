@@ -23,6 +23,8 @@ import pytest
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
+from dashboard import urls
+from dashboard.callbacks import ringkasan
 from dashboard.callbacks.shell import isi_kepala
 from dashboard.domain.kelas import METRIK
 from dashboard.domain.waktu import WIB
@@ -308,3 +310,29 @@ def test_breadcrumb_of_a_replay_stays_in_it_and_live_has_no_parameter(app_kecil)
     ]
     *_, remah = isi_kepala(f"/peta/{PROVINSI_KECIL}.71", 0, "")
     assert [i["href"] for i in remah.items if "href" in i] == [f"/peta/{PROVINSI_KECIL}"]
+
+
+def test_incident_change_since_yesterday_on_the_kpi_card_equals_a_hand_count(
+    app_kecil, kampanye_kecil: tuple[Engine, object]
+) -> None:
+    engine, _info = kampanye_kecil
+    with engine.connect() as c:
+        lapor = c.execute(text("SELECT MAX(dilaporkan_pada) FROM kejadian")).scalar_one()
+        t = (pd.Timestamp(lapor).tz_localize(None) + pd.Timedelta(hours=1)).to_pydatetime()
+
+        def terbuka(sampai: dt.datetime) -> int:
+            return c.execute(
+                text(
+                    "SELECT COUNT(*) FROM kejadian WHERE dilaporkan_pada <= :t "
+                    "AND status <> 'selesai'"
+                ),
+                {"t": sampai},
+            ).scalar_one()
+
+        selisih = terbuka(t) - terbuka(t - dt.timedelta(days=1))
+    assert selisih > 0, "an incident reported within the day before T"
+    per = urls.teks_per(t.replace(tzinfo=dt.UTC))
+    kpi = ringkasan.isi_wilayah({"kode": None, "per": per}, None)[1]
+    kartu = next(k for k in kpi if getattr(k, "id", None) == "kpi-kejadian")
+    teks = str(kartu.children.children[-1].children)
+    assert teks == f"▲ {selisih} dibanding kemarin", teks
