@@ -199,3 +199,9 @@ ARMADA_KG = "armada-kg"
 ARMADA_CADANGAN = "armada-cadangan"
 ARMADA_TAMBAH = "armada-tambah"
 ARMADA_ALASAN = "armada-alasan"
+
+# Replay (?per=): the date slider, the time input and the banner over /, /wilayah, /peta
+PUTAR_HARI = "putar-hari"
+PUTAR_JAM = "putar-jam"
+PUTAR_SPANDUK = "putar-spanduk"
+PUTAR_PANEL = "putar-panel"

@@ -8,9 +8,12 @@ as `<int:tingkat>` for Flask-only routes).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TypedDict
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
+
+from dashboard.domain.waktu import WIB
 
 
 class ArgumenHalaman(TypedDict, total=False):
@@ -24,6 +27,7 @@ class ArgumenHalaman(TypedDict, total=False):
     putar: str | None  # ?putar=<detik>
     cetak: bool  # ?cetak=1
     urut: str | None  # ?urut=<kolom> or ?urut=-<kolom>: the region table's order (- descending)
+    per: str | None  # ?per=YYYY-MM-DDTHH:MM (WIB): replay of /, /wilayah, /peta as of then
 
 
 # --- Dash pages ---------------------------------------------------------------------------
@@ -60,7 +64,7 @@ FORMAT_TEMPLAT = ("xlsx", "csv")
 def _q(**parameter: object) -> str:
     """A query string of the parameters that are set (None, '' and False are left out)."""
     q = {k: v for k, v in parameter.items() if v not in (None, "", False)}
-    return f"?{urlencode(q)}" if q else ""
+    return f"?{urlencode(q, safe=':')}" if q else ""
 
 
 def _segmen(teks: str) -> str:
@@ -72,24 +76,44 @@ def _segmen(teks: str) -> str:
 
 
 # --- Builders -----------------------------------------------------------------------------
-def ringkasan() -> str:
-    return RINGKASAN
+def ringkasan(per: str | None = None) -> str:
+    """The overview; `per` (?per=, see per_argumen) replays it as of a past moment."""
+    return RINGKASAN + _q(per=per_argumen(per))
 
 
-def wilayah(kode: str, urut: str | None = None) -> str:
+def wilayah(kode: str, urut: str | None = None, per: str | None = None) -> str:
     """The region page of any code: /wilayah/33.74.01; `urut` orders its table of children."""
-    return f"/wilayah/{_segmen(kode)}" + _q(urut=urut)
+    return f"/wilayah/{_segmen(kode)}" + _q(urut=urut, per=per_argumen(per))
 
 
-def tabel_urut(kode: str | None, urut: str) -> str:
+def tabel_urut(kode: str | None, urut: str, per: str | None = None) -> str:
     """The overview ('/', kode None) or a region page with its child table ordered by `urut`
     (a column name, '-' in front for descending)."""
-    return (RINGKASAN + _q(urut=urut)) if kode is None else wilayah(kode, urut)
+    if kode is None:
+        return RINGKASAN + _q(urut=urut, per=per_argumen(per))
+    return wilayah(kode, urut, per)
 
 
-def peta(kode: str | None = None) -> str:
+def peta(kode: str | None = None, per: str | None = None) -> str:
     """The map of a region's children: /peta for the campaign root, else /peta/<kode>."""
-    return PETA if kode is None else f"/peta/{_segmen(kode)}"
+    return (PETA if kode is None else f"/peta/{_segmen(kode)}") + _q(per=per_argumen(per))
+
+
+HALAMAN_PUTAR = ("ringkasan", "wilayah", "peta")  # the pages ?per= replays
+
+
+def dengan_per(alamat: str, per: str | None) -> str:
+    """The same link with ?per= set (or removed, `per` None) when it leads to a page that
+    replays; any other link is returned unchanged. Its other parameters are kept."""
+    jalur, _, kueri = alamat.partition("?")
+    rute = uraikan(jalur)
+    if rute is None or rute.halaman not in HALAMAN_PUTAR or jalur.startswith(("http", "//")):
+        return alamat
+    lain = [(k, v) for k, v in parse_qsl(kueri, keep_blank_values=True) if k != "per"]
+    nilai = per_argumen(per)
+    if nilai:
+        lain.append(("per", nilai))
+    return jalur + (f"?{urlencode(lain, safe=':')}" if lain else "")
 
 
 def rute(kode: str | None = None, tahap: str | None = None) -> str:
@@ -186,6 +210,48 @@ def urut_argumen(teks: str | None) -> str | None:
     return s if nama and nama.replace("_", "").isalpha() and nama.isascii() else None
 
 
+FORMAT_PER = "%Y-%m-%dT%H:%M"
+
+
+def per_argumen(teks: str | None) -> str | None:
+    """A ?per= parameter normalised to 'YYYY-MM-DDTHH:MM' (WIB, to the minute); a space or a
+    dot may stand for 'T' and ':' ('2024-11-20 18.00'); None when missing or not a moment."""
+    s = (teks or "").strip().replace(" ", "T").replace(".", ":")
+    if "T" not in s:
+        s += "T23:59" if len(s) == 10 else ""
+    try:
+        return dt.datetime.strptime(s[:16], FORMAT_PER).strftime(FORMAT_PER)
+    except ValueError:
+        return None
+
+
+def momen_per(teks: str | None) -> dt.datetime | None:
+    """The moment (aware, WIB) a ?per= parameter names, or None (live)."""
+    s = per_argumen(teks)
+    return dt.datetime.strptime(s, FORMAT_PER).replace(tzinfo=WIB) if s else None
+
+
+def per_kueri(search: str | None) -> str | None:
+    """The normalised ?per= of a query string ('?urut=nama&per=...'), or None."""
+    return per_argumen(dict(parse_qsl((search or "").lstrip("?"))).get("per"))
+
+
+def jam_argumen(teks: str | None) -> dt.time | None:
+    """A time of day typed as '18.00', '18:00' or '1800'; None when it is not one."""
+    s = (teks or "").strip().replace(".", ":")
+    if s.isdigit() and len(s) in (3, 4):
+        s = f"{s[:-2]}:{s[-2:]}"
+    try:
+        return dt.datetime.strptime(s, "%H:%M").time()
+    except ValueError:
+        return None
+
+
+def teks_per(momen: dt.datetime) -> str:
+    """The ?per= value of a moment (converted to WIB, cut to the minute)."""
+    return momen.astimezone(WIB).strftime(FORMAT_PER)
+
+
 def kode_argumen(teks: str | None) -> str | None:
     """A region-code page argument, stripped; None when empty."""
     s = (teks or "").strip()
@@ -251,4 +317,3 @@ def kode_wilayah(pathname: str | None) -> str | None:
     """The region code in a /wilayah/<kode> or /peta/<kode> path, if any."""
     rute = uraikan(pathname)
     return rute.kode_wilayah if rute is not None else None
-

@@ -11,6 +11,7 @@ from dashboard.callbacks import (
     input,
     peta,
     presentasi,
+    putar_ulang,
     rapat,
     ringkasan,
     rute,
@@ -32,3 +33,4 @@ def register(app: dash.Dash) -> None:
     rapat.register(app)
     rute.register(app)
     armada.register(app)
+    putar_ulang.register(app)

@@ -10,6 +10,7 @@ from dash import Input, NoUpdate, Output, State, html, no_update
 from dashboard import ids, urls
 from dashboard.callbacks.daftar import baca
 from dashboard.components import peta as komponen
+from dashboard.components.putar_ulang import tautan_per
 from dashboard.domain.kelas import METRIK, Metrik
 from dashboard.domain.wilayah import Tingkat, induk, kedalaman, provinsi_dari, tingkat_peta
 from dashboard.services import peta, tampilan
@@ -45,7 +46,8 @@ def lapisan(arg: ArgumenHalaman | None) -> tuple:
     atas = induk(kode)
     info = tampilan.info_kampanye()
     akar = info.provinsi_kode if info else None
-    naik = urls.peta(atas) if atas and atas != akar else urls.peta()
+    per = arg.get("per") if arg else None
+    naik = urls.peta(atas, per) if atas and atas != akar else urls.peta(per=per)
     return url, None, naik
 
 
@@ -57,7 +59,7 @@ def _metrik_anak(
     if kode is None:
         return None
     m = METRIK.get(metrik or "", METRIK["indeks"])
-    data = peta.nilai_peta(kode, m.kode)
+    data = peta.nilai_peta(kode, m.kode, urls.momen_per((arg or {}).get("per")))
     anak = None
     if data is not None:
         anak = "Kabupaten/Kota" if data.tingkat_anak == Tingkat.KABKOTA else "Kecamatan"
@@ -89,7 +91,8 @@ def tabel(arg: ArgumenHalaman | None, metrik: str | None, _n: int | None) -> tup
     kode, m, data, anak = hasil
     if data is None:
         return None, None
-    return komponen.tabel_peta(m, data.baris, f"{anak} — {m.label}"), _keterangan_batas(kode)
+    daftar = komponen.tabel_peta(m, data.baris, f"{anak} — {m.label}")
+    return tautan_per(daftar, (arg or {}).get("per")), _keterangan_batas(kode)
 
 
 def _keterangan_batas(kode: str) -> str:
@@ -119,7 +122,10 @@ def klik(fitur: dict[str, Any] | None, arg: ArgumenHalaman | None) -> str | NoUp
     kode = (fitur.get("properties") or {}).get("kode")
     if not kode:
         return no_update
-    return urls.peta(kode) if kedalaman(kode) == Tingkat.KABKOTA else urls.wilayah(kode)
+    per = arg.get("per")
+    if kedalaman(kode) == Tingkat.KABKOTA:
+        return urls.peta(kode, per)
+    return urls.wilayah(kode, per=per)
 
 
 def register(app: dash.Dash) -> None:

@@ -16,8 +16,9 @@ from dashboard.services import tampilan
 from dashboard.services.akun import akun_sekarang
 
 
-def isi_kepala(pathname: str | None, _n: int | None) -> tuple:
-    """Fill the header from the campaign; say clearly when the database is empty."""
+def isi_kepala(pathname: str | None, _n: int | None, search: str | None = None) -> tuple:
+    """Fill the header from the campaign; say clearly when the database is empty. In a replay
+    (?per= in `search`) the breadcrumb's links stay in it."""
     info = tampilan.info_kampanye()
     if info is None:
         pesan = dbc.Alert(
@@ -35,9 +36,14 @@ def isi_kepala(pathname: str | None, _n: int | None) -> tuple:
     # The breadcrumb follows navigation itself (it sits outside the page), so it reads the path.
     rute = urls.uraikan(pathname)
     kode = (rute.kode_wilayah if rute else None) or info.provinsi_kode
-    alamat = {"peta": urls.peta, "rute": urls.rute, "armada": urls.armada}.get(
+    alamat_halaman = {"peta": urls.peta, "rute": urls.rute, "armada": urls.armada}.get(
         rute.halaman if rute else "", urls.wilayah
     )
+    per = urls.per_kueri(search)
+
+    def alamat(k: str) -> str:
+        return urls.dengan_per(alamat_halaman(k), per)
+
     rantai = tampilan.remah_wilayah(kode) or tampilan.remah_wilayah(info.provinsi_kode)
     return (
         judul,
@@ -132,4 +138,5 @@ def register(app: dash.Dash) -> None:
         Output(ids.SHELL_REMAH, "children"),
         Input(ids.URL, "pathname"),
         Input(ids.SEGARKAN, "n_intervals"),
+        Input(ids.URL, "search"),
     )(isi_kepala)

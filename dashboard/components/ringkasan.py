@@ -13,6 +13,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard import ids, urls
+from dashboard.components.putar_ulang import baris_selisih
 from dashboard.domain.angka import format_angka, format_persen
 from dashboard.domain.buku_besar import JenisMutasi, Tahap
 from dashboard.domain.kejadian import JENIS_KEJADIAN, KEPARAHAN, STATUS_KEJADIAN
@@ -94,6 +95,7 @@ def _kartu(
     ikon: str,
     kelas: str | None = None,
     id_: str | None = None,
+    selisih: Component | None = None,
 ) -> dbc.Card:
     return dbc.Card(
         dbc.CardBody(
@@ -111,6 +113,7 @@ def _kartu(
                     className="kpi-nilai",
                 ),
                 html.Div(keterangan, className="kpi-ket"),
+                selisih,
             ]
         ),
         className=f"kendali-kpi kpi-kelas-{kelas or 'netral'}",
@@ -173,10 +176,19 @@ def wilayah_tidak_ada(kode: str) -> html.Div:
 
 
 def kartu_kpi(
-    total: AngkaWilayah, tingkat: int, target: dict[str, float] | None = None
+    total: AngkaWilayah,
+    tingkat: int,
+    target: dict[str, float] | None = None,
+    selisih: dict[str, float | None] | None = None,
+    sejak: str = "kemarin",
 ) -> list[dbc.Card]:
-    """Return the row of key figures for a region: index, TPS, stock, each hop, incidents."""
+    """Return the row of key figures for a region: index, TPS, stock, each hop, incidents;
+    `selisih`: each figure's change since `sejak` (domain.banding), shown under it."""
     kelas = total.get("kelas") or kelas_indeks(total.get("indeks"))
+
+    def berubah(kunci: str) -> Component | None:
+        return baris_selisih(kunci, selisih.get(kunci), sejak) if selisih else None
+
     bagian = html.Div(
         [
             html.Span(
@@ -196,6 +208,7 @@ def kartu_kpi(
             "bi-shield-check",
             kelas,
             id_="kpi-indeks",
+            selisih=berubah("indeks"),
         ),
         _kartu("TPS", format_angka(tps), f"DPT {format_angka(total.get('dpt'))}", "bi-geo-alt"),
     ]
@@ -226,12 +239,15 @@ def kartu_kpi(
                     ikon,
                     kelas_progres(r, t, toleransi=0.0),
                     id_="kpi-stok",
+                    selisih=berubah(kunci),
                 )
             )
             continue
         if kunci in target:
             ket = f"{ket}; rencana {format_persen(t, 0)}"
-        kartu.append(_kartu(judul, format_persen(r), ket, ikon, kelas_progres(r, t)))
+        kartu.append(
+            _kartu(judul, format_persen(r), ket, ikon, kelas_progres(r, t), selisih=berubah(kunci))
+        )
     r_tps = lengkap / tps if tps else None
     kartu.append(
         _kartu(
@@ -241,6 +257,7 @@ def kartu_kpi(
             "bi-check2-square",
             kelas_progres(r_tps, target.get("terima_tps", 1.0)),
             id_="kpi-tps",
+            selisih=berubah("tps_lengkap"),
         )
     )
     n = int(total.get("kejadian_aktif") or 0)
@@ -250,6 +267,8 @@ def kartu_kpi(
             format_angka(n),
             "terbuka atau ditangani",
             "bi-exclamation-triangle",
+            id_="kpi-kejadian",
+            selisih=berubah("kejadian_aktif"),
         )
     )
     return kartu

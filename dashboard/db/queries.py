@@ -119,19 +119,37 @@ def wilayah_kampanye(session: Session) -> pd.DataFrame:
     return _frame(session, stmt)
 
 
-def tps_frame(session: Session, *, penghitung: bool = False) -> pd.DataFrame:
-    """Return every TPS (id, desa, voters), or with `penghitung` its completeness counters."""
+def tps_frame(
+    session: Session, *, penghitung: bool = False, awalan: str | None = None
+) -> pd.DataFrame:
+    """Return every TPS (id, desa, voters), or with `penghitung` its completeness counters;
+    `awalan`: only the TPS of that kab/kota (a code of 5 characters)."""
     t = models.Tps
-    if penghitung:
-        return _frame(session, select(t.id, t.jenis_dibutuhkan, t.jenis_terpenuhi))
-    return _frame(session, select(t.id, t.desa_kode, t.dpt, t.dptb))
+    kolom = (
+        [t.id, t.jenis_dibutuhkan, t.jenis_terpenuhi]
+        if penghitung
+        else [t.id, t.desa_kode, t.dpt, t.dptb]
+    )
+    stmt: Select[Any] = select(*kolom)
+    if awalan is not None:
+        stmt = stmt.where(t.desa_kode > awalan + ".", t.desa_kode < awalan + "/")
+    return _frame(session, stmt)
 
 
-def kebutuhan_frame(session: Session, *, tersedia: bool = False) -> pd.DataFrame:
-    """Return the per-TPS need rows (with the stock held when `tersedia`)."""
+def kebutuhan_frame(
+    session: Session, *, tersedia: bool = False, awalan: str | None = None
+) -> pd.DataFrame:
+    """Return the per-TPS need rows (with the stock held when `tersedia`); `awalan`: only
+    those of the TPS of that kab/kota."""
     k = models.Kebutuhan
+    t = models.Tps
     cols = [k.tps_id, k.jenis_kode, k.jumlah] + ([k.tersedia] if tersedia else [])
-    return _frame(session, select(*cols))
+    stmt = select(*cols)
+    if awalan is not None:
+        stmt = stmt.join(t, t.id == k.tps_id).where(
+            t.desa_kode > awalan + ".", t.desa_kode < awalan + "/"
+        )
+    return _frame(session, stmt)
 
 
 def jumlah_bertanda() -> ColumnElement[int]:
@@ -140,13 +158,24 @@ def jumlah_bertanda() -> ColumnElement[int]:
     return case((m.membalik_id.is_(None), m.jumlah), else_=-m.jumlah)
 
 
-def buku_per_kelompok(session: Session) -> pd.DataFrame:
+def buku_per_kelompok(
+    session: Session, *, sampai: dt.datetime | None = None, awalan: str | None = None
+) -> pd.DataFrame:
     """Return the ledger summed per location, item, hop and kind of entry (reversals count
-    with the opposite sign)."""
+    with the opposite sign).
+
+    `sampai`: only entries recorded (dicatat_pada) up to that moment, the ledger as it stood
+    then; `awalan`: only entries in that kab/kota (a code of 5 characters) and below.
+    """
     m = models.Mutasi
     keys = [m.wilayah_kode, m.jenis_kode, m.tahap, m.tps_id, m.jenis_mutasi, m.kondisi, m.alasan]
     jumlah = func.sum(jumlah_bertanda()).label("jumlah")
-    df = _frame(session, select(*keys, jumlah).group_by(*keys))
+    stmt = select(*keys, jumlah).group_by(*keys)
+    if sampai is not None:
+        stmt = stmt.where(m.dicatat_pada <= sampai)
+    if awalan is not None:
+        stmt = stmt.where(m.wilayah_kode >= awalan, m.wilayah_kode < awalan + "/")
+    df = _frame(session, stmt)
     df["jumlah"] = df["jumlah"].astype("int64")
     return df
 
@@ -239,6 +268,11 @@ def waktu_mutasi_terbaru(session: Session) -> dt.datetime | None:
     last week must move "Data per", and one dated wrongly ahead must not move it.
     """
     return session.scalar(select(func.max(models.Mutasi.dicatat_pada)))
+
+
+def mutasi_pertama(session: Session) -> dt.datetime | None:
+    """Return when the first ledger entry was received (None for an empty ledger)."""
+    return session.scalar(select(func.min(models.Mutasi.dicatat_pada)))
 
 
 def versi_data(session: Session) -> int:
@@ -380,8 +414,14 @@ def jenis_logistik(session: Session) -> pd.DataFrame:
     return _frame(session, select(j.kode, j.nama, j.satuan, j.kelompok, j.warna).order_by(j.urutan))
 
 
-def kejadian_aktif(session: Session, kode: str) -> pd.DataFrame:
-    """Return the open incidents in a region and everything below it, worst first."""
+def kejadian_aktif(session: Session, kode: str, sampai: dt.datetime | None = None) -> pd.DataFrame:
+    """Return the open incidents in a region and everything below it, worst first.
+
+    `sampai`: the incidents as they stood at that moment — reported by then, with the status
+    and severity the audit trail records before their first change after it.
+    """
+    if sampai is not None:
+        return _kejadian_per(session, kode, sampai)
     k = models.Kejadian
     w = models.Wilayah
     df = _frame(
@@ -411,6 +451,73 @@ def kejadian_aktif(session: Session, kode: str) -> pd.DataFrame:
     return df
 
 
+def _kejadian_per(session: Session, kode: str, sampai: dt.datetime) -> pd.DataFrame:
+    k = models.Kejadian
+    w = models.Wilayah
+    a = models.Audit
+    df = _frame(
+        session,
+        select(
+            k.id,
+            k.wilayah_kode,
+            w.nama.label("wilayah_nama"),
+            k.jenis,
+            k.keparahan,
+            k.status,
+            k.judul,
+            k.dilaporkan_pada,
+            k.diperbarui_pada,
+            k.versi,
+            k.keterangan,
+        )
+        .join(w, w.kode == k.wilayah_kode)
+        .where(
+            k.dilaporkan_pada <= sampai,
+            true()
+            if kode == KODE_NASIONAL
+            else (k.wilayah_kode == kode) | k.wilayah_kode.like(f"{kode}.%"),
+        )
+        .order_by(k.dilaporkan_pada.desc()),
+    )
+    batas = pd.Timestamp(sampai).tz_convert("UTC")
+    berubah = df[pd.to_datetime(df["diperbarui_pada"], utc=True) > batas] if len(df) else df
+    if not berubah.empty:
+        audit = session.execute(
+            select(a.entitas_id, a.waktu, a.sebelum)
+            .where(
+                a.entitas == "kejadian",
+                a.entitas_id.in_([str(i) for i in berubah["id"]]),
+                a.aksi == "ubah_kejadian",
+            )
+            .order_by(a.waktu, a.id)
+        ).all()
+        dulu: dict[int, dict] = {}  # the state before the first change after `sampai`
+        diubah: dict[int, dt.datetime] = {}  # the last change up to `sampai`
+        for teks_id, waktu, sebelum in audit:
+            i = int(teks_id)
+            if _utc(waktu) <= batas:
+                diubah[i] = waktu
+            elif i not in dulu and sebelum:
+                dulu[i] = sebelum
+        for kolom in ("status", "keparahan", "versi"):
+            df[kolom] = [
+                dulu.get(i, {}).get(kolom, v) for i, v in zip(df["id"], df[kolom], strict=True)
+            ]
+        df["diperbarui_pada"] = [
+            diubah.get(i, lapor) if i in dulu else v
+            for i, lapor, v in zip(
+                df["id"], df["dilaporkan_pada"], df["diperbarui_pada"], strict=True
+            )
+        ]
+    return df[df["status"] != "selesai"].reset_index(drop=True)
+
+
+def _utc(waktu: dt.datetime) -> pd.Timestamp:
+    """A moment read back as UTC (SQLite returns it without its zone, PostgreSQL with it)."""
+    t = pd.Timestamp(waktu)
+    return t.tz_localize("UTC") if t.tzinfo is None else t.tz_convert("UTC")
+
+
 def nama_wilayah(session: Session, kode: list[str]) -> dict[str, str]:
     """Return the names of some regions by code."""
     w = models.Wilayah
@@ -428,19 +535,24 @@ def tps_desa(session: Session, desa_kode: str) -> pd.DataFrame:
     )
 
 
-def mutasi_terbaru(session: Session, kode: str, batas: int = 15) -> pd.DataFrame:
+def mutasi_terbaru(
+    session: Session, kode: str, batas: int = 15, sampai: dt.datetime | None = None
+) -> pd.DataFrame:
     """Return the ledger entries received last in a region and below it, newest first.
 
     Ordered by when each entry was recorded (an entry made now for an earlier day is news);
     `waktu` is the event time typed with it. Missing values are None, never NaN, so a page
     never shows 'nan'. A prefix range on the (wilayah_kode, dicatat_pada) index keeps this
     cheap below the province; for a whole province (or the country) the recorded-at index is
-    walked backwards.
+    walked backwards. `sampai`: the entries and reversals recorded up to that moment only.
     """
     m = models.Mutasi
     j = models.JenisLogistik
     w = models.Wilayah
     balik = aliased(models.Mutasi)
+    syarat_balik = balik.membalik_id == m.id
+    if sampai is not None:
+        syarat_balik &= balik.dicatat_pada <= sampai
     stmt = (
         select(
             m.id,
@@ -461,10 +573,12 @@ def mutasi_terbaru(session: Session, kode: str, batas: int = 15) -> pd.DataFrame
         )
         .join(j, j.kode == m.jenis_kode)
         .join(w, w.kode == m.wilayah_kode)
-        .outerjoin(balik, balik.membalik_id == m.id)
+        .outerjoin(balik, syarat_balik)
         .order_by(m.dicatat_pada.desc(), m.id.desc())
         .limit(batas)
     )
+    if sampai is not None:
+        stmt = stmt.where(m.dicatat_pada <= sampai)
     if "." in kode:
         stmt = stmt.where(m.wilayah_kode >= kode, m.wilayah_kode < kode + "/")
     elif kode != KODE_NASIONAL:

@@ -9,6 +9,7 @@ from flask import current_app
 from dashboard import urls
 from dashboard.components.alat import argumen_halaman
 from dashboard.components.peta import tata_letak_peta
+from dashboard.components.putar_ulang import panel_putar
 
 dash.register_page(
     __name__,
@@ -19,9 +20,10 @@ dash.register_page(
 )
 
 
-def layout(kode: str = "", **_kwargs: object) -> list[Component]:
+def layout(kode: str = "", per: str | None = None, **_kwargs: object) -> list[Component]:
     # kode None: the campaign root (/peta)
     return [
-        argumen_halaman(kode=urls.kode_argumen(kode)),
+        argumen_halaman(kode=urls.kode_argumen(kode), per=urls.per_argumen(per)),
+        panel_putar(),
         tata_letak_peta(current_app.config["SETTINGS"].map_tile_url),
     ]

@@ -5,6 +5,7 @@ from dash.development.base_component import Component
 
 from dashboard import urls
 from dashboard.components.alat import argumen_halaman
+from dashboard.components.putar_ulang import panel_putar
 from dashboard.components.ringkasan import tata_letak_wilayah
 
 dash.register_page(
@@ -12,5 +13,6 @@ dash.register_page(
 )
 
 
-def layout(urut: str | None = None, **_kwargs: object) -> list[Component]:
-    return [argumen_halaman(kode=None, urut=urls.urut_argumen(urut)), tata_letak_wilayah()]
+def layout(urut: str | None = None, per: str | None = None, **_kwargs: object) -> list[Component]:
+    arg = argumen_halaman(kode=None, urut=urls.urut_argumen(urut), per=urls.per_argumen(per))
+    return [arg, panel_putar(), tata_letak_wilayah()]

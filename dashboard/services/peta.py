@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from dashboard.domain.distribusi import tahap_distribusi
 from dashboard.domain.kelas import METRIK
 from dashboard.domain.wilayah import KODE_NASIONAL, Tingkat, tingkat_peta
 from dashboard.extensions import cache, db
-from dashboard.services import tampilan
+from dashboard.services import putar_ulang, tampilan
 
 
 def versi_batas() -> str:
@@ -53,20 +54,28 @@ class NilaiPeta:
     tahap_distribusi: str
 
 
-def nilai_peta(induk_kode: str, metrik: str) -> NilaiPeta | None:
-    """Return the metric per child region (None for an unknown region or an empty database)."""
+def nilai_peta(induk_kode: str, metrik: str, per: dt.datetime | None = None) -> NilaiPeta | None:
+    """Return the metric per child region (None for an unknown region or an empty database);
+    `per`: as recorded by that past moment (services.putar_ulang)."""
     if metrik not in METRIK:
         raise ValueError(f"Metrik '{metrik}' tidak dikenal")
     info = tampilan.info_kampanye()
-    data = tampilan.ringkasan_wilayah(induk_kode)
+    if per is None:
+        data = tampilan.ringkasan_wilayah(induk_kode)
+    else:
+        data = putar_ulang.ringkasan_wilayah_per(induk_kode, per)
     if info is None or data is None or data.tingkat >= Tingkat.DESA:
         return None
     anak = data.anak
     if induk_kode == KODE_NASIONAL:  # the national map colours every kab/kota, not provinces
-        anak = tampilan.kabkota_nasional()
+        if per is None:
+            anak = tampilan.kabkota_nasional()
+        else:
+            anak = putar_ulang.kabkota_nasional_per(per)
         if anak is None:
             return None
-    tahap = tahap_distribusi(info.h, info.jadwal)
+    h = info.h if per is None else putar_ulang.h_pada(per, info.hari_pemungutan)
+    tahap = tahap_distribusi(h, info.jadwal)
     nilai: dict[str, float | None] = {}
     baris = []
     for r in anak.to_dict("records"):

@@ -208,6 +208,18 @@ def _kabkota_nasional(h: int, _versi: int) -> pd.DataFrame | None:
         jenis = queries.jenis_logistik(s)
     if info is None:  # the campaign went away since the caller looked
         return None
+    return susun_kabkota_nasional(info, anak, baris, kejadian, jenis, h)
+
+
+def susun_kabkota_nasional(
+    info: dict,
+    anak: pd.DataFrame,
+    baris: pd.DataFrame,
+    kejadian: pd.DataFrame,
+    jenis: pd.DataFrame,
+    h: int,
+) -> pd.DataFrame:
+    """Build every kab/kota's figures of a national campaign from their rows (live or replay)."""
     jadwal = {k: tuple(v) for k, v in info["jadwal"].items()}
     gudang = baris[baris["tahap"] == str(Tahap.GUDANG)]
     return nilai_anak(
@@ -228,6 +240,25 @@ def _nama_jenis(jenis: pd.DataFrame) -> dict[str, str]:
     return dict(zip(jenis["kode"], jenis["nama"], strict=True))
 
 
+@dataclass(frozen=True)
+class BahanWilayah:
+    """The rows a region's view is built from: read from the stored summaries (live) or
+    recomputed from the ledger as it stood at a past moment (services.putar_ulang)."""
+
+    kode: str
+    wilayah: dict
+    info: dict
+    anak: pd.DataFrame
+    baris_anak: pd.DataFrame
+    baris_diri: pd.DataFrame
+    gudang: pd.DataFrame
+    tps_diri: dict
+    kejadian: pd.DataFrame
+    jenis: pd.DataFrame
+    tps: pd.DataFrame
+    mutasi: pd.DataFrame
+
+
 @cache.memoize()
 def _ringkasan_wilayah(kode: str, h: int, _versi: int) -> TampilanWilayah | None:
     with db.sesi_baca() as s:
@@ -235,17 +266,31 @@ def _ringkasan_wilayah(kode: str, h: int, _versi: int) -> TampilanWilayah | None
         if wilayah is None:
             return None
         info = queries.info_kampanye(s)
-        anak = queries.anak_wilayah(s, kode)
-        baris_anak = queries.ringkasan_anak(s, kode)
-        baris_diri = queries.ringkasan_baris(s, kode)
-        gudang = queries.ringkasan_gudang(s, kode)
-        tps_diri = queries.ringkasan_wilayah_satu(s, kode) or {}
-        kejadian = queries.kejadian_aktif(s, kode)
-        jenis = queries.jenis_logistik(s)
-        tps = queries.tps_desa(s, kode) if wilayah["tingkat"] == 4 else pd.DataFrame()
-        mutasi = queries.mutasi_terbaru(s, kode)
-    if info is None:  # the campaign went away since the caller looked
-        return None
+        if info is None:  # the campaign went away since the caller looked
+            return None
+        bahan = BahanWilayah(
+            kode=kode,
+            wilayah=wilayah,
+            info=info,
+            anak=queries.anak_wilayah(s, kode),
+            baris_anak=queries.ringkasan_anak(s, kode),
+            baris_diri=queries.ringkasan_baris(s, kode),
+            gudang=queries.ringkasan_gudang(s, kode),
+            tps_diri=queries.ringkasan_wilayah_satu(s, kode) or {},
+            kejadian=queries.kejadian_aktif(s, kode),
+            jenis=queries.jenis_logistik(s),
+            tps=queries.tps_desa(s, kode) if wilayah["tingkat"] == 4 else pd.DataFrame(),
+            mutasi=queries.mutasi_terbaru(s, kode),
+        )
+    return susun_wilayah(bahan, h)
+
+
+def susun_wilayah(bahan: BahanWilayah, h: int) -> TampilanWilayah:
+    """Build a region's view from its rows at H-minus `h`: one function for the live view
+    and for a replay, so both show a past state the same way."""
+    kode, wilayah, info, jenis = bahan.kode, bahan.wilayah, bahan.info, bahan.jenis
+    baris_anak, baris_diri, gudang = bahan.baris_anak, bahan.baris_diri, bahan.gudang
+    tps_diri, kejadian = bahan.tps_diri, bahan.kejadian
     jadwal = {k: tuple(v) for k, v in info["jadwal"].items()}
     aturan = aturan_kesiapan()
     tingkat = int(wilayah["tingkat"])
@@ -258,7 +303,7 @@ def _ringkasan_wilayah(kode: str, h: int, _versi: int) -> TampilanWilayah | None
     panjang_anak = panjang_kode_anak(kode)
     stok_anak = cakupan_stok(gudang, panjang_anak) if tingkat < Tingkat.KABKOTA else {}
     anak = nilai_anak(
-        anak,
+        bahan.anak,
         baris_anak,
         kejadian,
         panjang_anak,
@@ -325,8 +370,8 @@ def _ringkasan_wilayah(kode: str, h: int, _versi: int) -> TampilanWilayah | None
         per_jenis=per_jenis(baris_diri, jenis, kode) if not baris_diri.empty else pd.DataFrame(),
         kejadian=kejadian,
         pengecualian=pengecualian,
-        tps=tps,
-        mutasi=mutasi,
+        tps=bahan.tps,
+        mutasi=bahan.mutasi,
         target={f"terima_{t}": target_tahap(h, jadwal, t) for t in Tahap if t != "gudang"}
         | {"stok": target_tahap(h, jadwal, Tahap.GUDANG)},
         target_anak={f"terima_{t}": target_tahap(h, jadwal, t) for t in Tahap if t != "gudang"},

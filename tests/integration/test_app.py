@@ -41,12 +41,16 @@ def test_pages_and_flask_routes_register_with_the_url_templates(app33):
 @pytest.mark.parametrize(
     ("path", "argumen", "data"),
     [
-        ("/", {}, {"kode": None, "urut": None}),
-        ("/", {"urut": "-indeks"}, {"kode": None, "urut": "-indeks"}),
-        ("/wilayah/<kode>", {"kode": "33.74"}, {"kode": "33.74", "urut": None}),
-        ("/wilayah/<kode>", {"kode": "33.74", "urut": "nama;x"}, {"kode": "33.74", "urut": None}),
-        ("/peta", {}, {"kode": None}),
-        ("/peta", {"kode": "33.74"}, {"kode": "33.74"}),
+        ("/", {}, {"kode": None, "urut": None, "per": None}),
+        ("/", {"urut": "-indeks"}, {"kode": None, "urut": "-indeks", "per": None}),
+        ("/wilayah/<kode>", {"kode": "33.74"}, {"kode": "33.74", "urut": None, "per": None}),
+        (
+            "/wilayah/<kode>",
+            {"kode": "33.74", "urut": "nama;x", "per": "2024-11-20 18.00"},
+            {"kode": "33.74", "urut": None, "per": "2024-11-20T18:00"},
+        ),
+        ("/peta", {}, {"kode": None, "per": None}),
+        ("/peta", {"kode": "33.74", "per": "besok"}, {"kode": "33.74", "per": None}),
         ("/presentasi", {}, {"nomor": 1, "snapshot": None, "putar": None, "cetak": False}),
         (
             "/presentasi",
