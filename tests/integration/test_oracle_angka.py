@@ -108,12 +108,15 @@ SELECT wilayah_kode, jenis_kode,
            THEN jumlah ELSE 0 END),
   SUM(CASE WHEN jenis_mutasi = 'terima_penyedia' AND kondisi = 'rusak_berat'
            THEN jumlah ELSE 0 END),
-  SUM(CASE WHEN jenis_mutasi = 'penyesuaian' AND alasan = 'rusak' THEN jumlah ELSE 0 END),
+  SUM(CASE WHEN jenis_mutasi = 'penyesuaian' AND alasan = 'rusak' THEN jumlah
+           WHEN jenis_mutasi = 'pinjam_masuk' AND kondisi <> 'baik' THEN jumlah ELSE 0 END),
   SUM(CASE WHEN jenis_mutasi = 'penyesuaian' AND alasan = 'hilang' THEN jumlah ELSE 0 END),
   SUM(CASE WHEN jenis_mutasi = 'penyesuaian' AND alasan = 'pengganti' THEN jumlah ELSE 0 END),
   SUM(CASE WHEN jenis_mutasi = 'penyesuaian' AND alasan = 'salah_jenis'
            THEN jumlah ELSE 0 END),
-  SUM(CASE WHEN jenis_mutasi = 'sortir_lipat' THEN jumlah ELSE 0 END)
+  SUM(CASE WHEN jenis_mutasi = 'sortir_lipat' THEN jumlah ELSE 0 END),
+  SUM(CASE WHEN jenis_mutasi = 'pinjam_masuk' THEN jumlah ELSE 0 END),
+  SUM(CASE WHEN jenis_mutasi = 'pinjam_keluar' THEN jumlah ELSE 0 END)
 FROM {BUKU} WHERE tahap = 'gudang'
 GROUP BY wilayah_kode, jenis_kode
 """
@@ -125,6 +128,8 @@ SELECT tahap, wilayah_kode, COALESCE(tps_id, 0), jenis_kode,
            WHEN jenis_mutasi = 'penyesuaian' AND alasan = 'pengganti' THEN jumlah
            WHEN jenis_mutasi = 'penyesuaian' AND alasan IN ('rusak', 'hilang', 'salah_jenis')
              THEN -jumlah
+           WHEN jenis_mutasi = 'pinjam_masuk' AND kondisi = 'baik' THEN jumlah
+           WHEN jenis_mutasi = 'pinjam_keluar' THEN -jumlah
            ELSE 0 END),
   SUM(CASE WHEN jenis_mutasi IN ('terima_penyedia', 'terima') THEN jumlah ELSE 0 END),
   SUM(CASE WHEN jenis_mutasi = 'kirim' THEN jumlah ELSE 0 END)
@@ -148,10 +153,20 @@ class Gudang:
     pengganti: int = 0
     salah_jenis: int = 0
     disortir: int = 0
+    dipinjam: int = 0  # borrowed from another kab/kota, any condition (damaged also in rusak)
+    dipinjamkan: int = 0  # lent to another kab/kota
 
     @property
     def stok(self) -> int:
-        return self.baik + self.pengganti - self.rusak - self.hilang - self.salah_jenis
+        return (
+            self.baik
+            + self.pengganti
+            - self.rusak
+            - self.hilang
+            - self.salah_jenis
+            + self.dipinjam
+            - self.dipinjamkan
+        )
 
 
 @dataclass
