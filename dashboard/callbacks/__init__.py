@@ -9,6 +9,7 @@ from dashboard.callbacks import (
     audit,
     distribusi,
     input,
+    koordinasi,
     peta,
     presentasi,
     rapat,
@@ -32,3 +33,4 @@ def register(app: dash.Dash) -> None:
     rapat.register(app)
     rute.register(app)
     armada.register(app)
+    koordinasi.register(app)
