@@ -457,6 +457,8 @@ class PapanKoordinasi:
     catatan: pd.DataFrame
     saran: tuple[Saran, ...]
     nama_jenis: dict[str, str]
+    boleh_ajukan: tuple[bool, ...]  # per suggestion: may this viewer ask for its borrower
+    boleh_catatan: frozenset[int]  # loans this viewer's office may write notes on
 
 
 def papan(akun: Akun | None) -> PapanKoordinasi:
@@ -464,23 +466,25 @@ def papan(akun: Akun | None) -> PapanKoordinasi:
     take, history, notes and the suggestions."""
     provinsi = current_app.config["SETTINGS"].kpu_provinsi
     data = _papan(provinsi, versi())
-    aksi = {
-        int(r.id): tuple(
-            aksi_boleh(
-                akun,
-                KeadaanPinjaman(
-                    id=int(r.id),
-                    peminjam_kode=str(r.peminjam_kode),
-                    pemberi_kode=str(r.pemberi_kode),
-                    status=StatusPinjaman(r.status),
-                    setuju_peminjam=bool(r.setuju_peminjam),
-                    setuju_pemberi=bool(r.setuju_pemberi),
-                ),
-                provinsi,
-            )
+    keadaan = [
+        KeadaanPinjaman(
+            id=int(r.id),
+            peminjam_kode=str(r.peminjam_kode),
+            pemberi_kode=str(r.pemberi_kode),
+            status=StatusPinjaman(r.status),
+            setuju_peminjam=bool(r.setuju_peminjam),
+            setuju_pemberi=bool(r.setuju_pemberi),
         )
         for r in data.pinjaman.itertuples(index=False)
-    }
+    ]
+    aksi = {k.id: tuple(aksi_boleh(akun, k, provinsi)) for k in keadaan}
+    catatan_boleh = frozenset(
+        k.id for k in keadaan if alasan_tolak_kantor(akun, k, Aksi.TOLAK, provinsi) is None
+    )
+    boleh_ajukan = tuple(
+        akun is not None and alasan_tolak_tulis(akun, s.peminjam_kode, provinsi) is None
+        for s in data.saran
+    )
     return PapanKoordinasi(
         pinjaman=data.pinjaman,
         aksi=aksi,
@@ -488,6 +492,8 @@ def papan(akun: Akun | None) -> PapanKoordinasi:
         catatan=data.catatan,
         saran=data.saran,
         nama_jenis=data.nama_jenis,
+        boleh_ajukan=boleh_ajukan,
+        boleh_catatan=catatan_boleh,
     )
 
 
