@@ -19,6 +19,7 @@ from dashboard.services.buku_besar import bandingkan, rekap_dari_db
 from dashboard.services.katalog import pemilihan_dari_db
 from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku
 from dashboard.services.stok import stok_wilayah
+from dashboard.tools.cli import main
 from tests.support.kampanye import PROVINSI_KECIL
 
 PEMINJAM, PEMBERI, JAUH = "65.71", "65.03", "65.02"
@@ -84,7 +85,9 @@ def _permintaan(jumlah: int = 40, pemberi: str = PEMBERI) -> dict[str, object]:
     }
 
 
-def test_a_shortage_is_offered_the_nearest_surplus_and_the_loan_moves_stock(app) -> None:
+def test_a_shortage_is_offered_the_nearest_surplus_and_the_loan_moves_stock(
+    app, kampanye_kecil, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     _lebih(PEMBERI, 600, "lebih-03")
     _lebih(JAUH, 400, "lebih-02")
     stok_pinjam, butuh_pinjam = _stok(PEMINJAM)
@@ -166,6 +169,14 @@ def test_a_shortage_is_offered_the_nearest_surplus_and_the_loan_moves_stock(app)
     # Closed loans offer no more steps to anyone.
     papan = pinjaman.papan(_pelaku("admin.65").akun)
     assert papan.aksi[nomor] == ()
+
+    # `python -m dashboard check`: summaries equal the ledger, stock and arrivals consistent.
+    engine, _info = kampanye_kecil
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("KPU_PROVINSI", PROVINSI_KECIL)
+    capsys.readouterr()
+    assert main(["check"]) == 0
+    assert "Integritas: BERSIH" in capsys.readouterr().out
 
 
 def test_the_audit_trail_holds_every_step_with_its_office(app) -> None:
