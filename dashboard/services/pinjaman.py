@@ -255,6 +255,9 @@ def _selesai(
     s.flush()
     _riwayat(s, pelaku, p, str(aksi), keterangan)
     kode = p.pemberi_kode if aksi.pihak is Pihak.PEMBERI else p.peminjam_kode
+    akun = pelaku.akun
+    if aksi is Aksi.TOLAK and akun is not None and akun.wilayah_kode == p.peminjam_kode:
+        kode = p.peminjam_kode  # refused by the borrower's own office
     catat_audit(s, pelaku, f"pinjaman_{aksi}", "pinjaman", p.id, kode, sebelum, _baris(p))
 
 
