@@ -15,7 +15,7 @@ from dashboard.components import koordinasi as komponen
 from dashboard.domain.pinjaman import Aksi, Pihak
 from dashboard.services import pinjaman
 from dashboard.services.akun import akun_sekarang
-from dashboard.services.pencatatan import Ditolak, Pelaku
+from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku
 
 
 def isi(_versi: Any, _n: Any) -> tuple:
@@ -66,6 +66,8 @@ def ajukan(_n: list[int | None], saran: list[dict] | None, versi: int | None) ->
     nilai = {**s, "keterangan": "Dari saran papan koordinasi"}
     try:
         h = pinjaman.ajukan(Pelaku.sekarang(), nilai, str(s.get("klien", "")))
+    except DiLuarWewenang:
+        raise  # the board offers no such step: a forged request, answered 403, nothing written
     except Ditolak as e:
         return _tolak(e)
     return komponen.pesan([h.pesan], berhasil=True), (versi or 0) + 1
@@ -104,6 +106,8 @@ def langkah(
             h = pinjaman.terima(pelaku, nomor, str(_nilai(kondisi_states, nomor) or ""))
         else:
             h = pinjaman.tutup(pelaku, nomor, aksi, str(_nilai(alasan_states, nomor) or ""))
+    except DiLuarWewenang:
+        raise  # the board offers no such step: a forged request, answered 403, nothing written
     except Ditolak as e:
         return _tolak(e)
     return komponen.pesan([h.pesan], berhasil=True), (versi or 0) + 1
@@ -118,6 +122,8 @@ def catatan(_n: list[int | None], _teks: list[Any], versi: int | None) -> tuple:
     teks = str(_nilai(ctx.states_list[0], nomor) or "")
     try:
         baru = pinjaman.tambah_catatan(Pelaku.sekarang(), nomor, teks, str(pemicu["klien"]))
+    except DiLuarWewenang:
+        raise  # the board offers no such step: a forged request, answered 403, nothing written
     except Ditolak as e:
         return _tolak(e)
     kata = "Catatan terkirim." if baru else "Catatan ini sudah terkirim sebelumnya."

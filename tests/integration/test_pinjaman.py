@@ -4,6 +4,7 @@ step is audited, and every refusal writes nothing."""
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -20,6 +21,7 @@ from dashboard.services.katalog import pemilihan_dari_db
 from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku
 from dashboard.services.stok import stok_wilayah
 from dashboard.tools.cli import main
+from dashboard.tools.demo import KATA_SANDI_DEMO
 from tests.support.kampanye import PROVINSI_KECIL
 
 PEMINJAM, PEMBERI, JAUH = "65.71", "65.03", "65.02"
@@ -291,3 +293,37 @@ def test_notes_between_offices_are_threaded_scoped_and_idempotent(app) -> None:
     assert set(papan.aksi[nomor]) == {Aksi.SETUJUI_PEMINJAM, Aksi.BATALKAN, Aksi.TOLAK}
     assert set(pinjaman.papan(pemberi.akun).aksi[nomor]) == {Aksi.SETUJUI_PEMBERI, Aksi.TOLAK}
     assert pinjaman.papan(_pelaku("pimpinan.65").akun).aksi[nomor] == ()
+
+
+def _klik_papan(klien, jenis: str, pola: dict, state: list) -> object:  # type: ignore[no-untyped-def]
+    """Post a click on one of the board's pattern-matched buttons as the renderer does."""
+    dep = klien.get("/_dash-dependencies").get_json()
+    (d,) = [d for d in dep if jenis in json.dumps(d["inputs"])]
+    keluaran = [o.split("@")[0].rsplit(".", 1) for o in d["output"].strip(".").split("...")]
+    id_ = {"type": jenis, **pola}
+    badan = {
+        "output": d["output"],
+        "outputs": [{"id": i, "property": p} for i, p in keluaran],
+        "inputs": [[{"id": id_, "property": "n_clicks", "value": 1}]],
+        "changedPropIds": [json.dumps(id_, sort_keys=True, separators=(",", ":")) + ".n_clicks"],
+        "state": state,
+    }
+    return klien.post("/_dash-update-component", json=badan)
+
+
+def test_a_forged_click_by_a_third_office_is_refused_403_and_writes_nothing(app) -> None:
+    peminjam = _pelaku("operator.6571")
+    nomor = pinjaman.ajukan(peminjam, _permintaan(5), "minta-palsu").pinjaman_id
+    versi = {"id": "koordinasi-versi", "property": "data", "value": 0}
+    sebelum = _hitung()
+    for username, status in (("operator.6502", 403), ("operator.6503", 200)):
+        klien = app.server.test_client()
+        r = klien.post("/masuk", data={"username": username, "kata_sandi": KATA_SANDI_DEMO})
+        assert r.status_code == 302
+        r = _klik_papan(klien, "koordinasi-aksi", {"id": nomor, "aksi": "setuju_pemberi"},
+                        [[], [], versi])  # fmt: skip
+        assert r.status_code == status, r.get_data(as_text=True)[:300]
+        if status == 403:
+            assert _hitung() == sebelum
+    with db.sesi_baca() as s:
+        assert s.get(models.Pinjaman, nomor).setuju_pemberi_oleh is not None
