@@ -322,9 +322,7 @@ def _catat_gerak(
             wajar=wajar,
         )
     except MutasiDitolak as e:
-        raise Ditolak(
-            [Galat(k or "jumlah", pesan) for k, pesan in zip(e.kolom, e.pesan, strict=True)]
-        ) from None
+        raise Ditolak([Galat(k, x) for k, x in zip(e.kolom, e.pesan, strict=True)]) from None
     if hasil.baru:
         sesudah = {
             "jenis_mutasi": str(jenis),
