@@ -327,3 +327,15 @@ def test_a_forged_click_by_a_third_office_is_refused_403_and_writes_nothing(app)
             assert _hitung() == sebelum
     with db.sesi_baca() as s:
         assert s.get(models.Pinjaman, nomor).setuju_pemberi_oleh is not None
+
+
+def test_loan_entries_come_only_from_the_board_not_the_form_or_an_upload(app) -> None:
+    klien = app.server.test_client()
+    r = klien.post("/masuk", data={"username": "operator.6571", "kata_sandi": KATA_SANDI_DEMO})
+    assert r.status_code == 302
+    assert klien.get("/input/templat/terima_penyedia.xlsx").status_code == 200
+    assert klien.get("/input/templat/pinjam_masuk.xlsx").status_code == 404
+    sebelum = _hitung()
+    with pytest.raises(Ditolak, match="tidak dicatat lewat isian"):
+        pencatatan.catat(_pelaku("operator.6571"), JenisMutasi.PINJAM_MASUK, {}, "isian-pinjam")
+    assert _hitung() == sebelum
