@@ -196,5 +196,10 @@ def test_two_offices_lend_ballots_from_a_suggestion_to_receipt(
     stok_akhir = _stok_halaman(browser, base, tunggu)
     assert _angka(stok_akhir[PURBALINGGA]) == _angka(stok_awal[PURBALINGGA]) + 21_540
     assert _angka(stok_akhir[BANJARNEGARA]) == _angka(stok_awal[BANJARNEGARA]) - 21_540
+    sel = browser.find_element(
+        By.XPATH,
+        f"//*[@id='stok-tabel']//td[@data-dash-column='kode'][normalize-space()='{PURBALINGGA}']",
+    )
+    browser.execute_script(_KE_TENGAH, sel)
     _foto(browser, "5_stok")
     assert console_errors(browser) == []
