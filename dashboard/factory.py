@@ -17,12 +17,14 @@ from sqlalchemy.exc import DBAPIError
 from dashboard import callbacks, ids, web
 from dashboard.components import armada as komponen_armada
 from dashboard.components import input as komponen_input
+from dashboard.components import koordinasi as komponen_koordinasi
 from dashboard.components import presentasi as komponen_presentasi
 from dashboard.components import rapat as komponen_rapat
 from dashboard.components import rute as komponen_rute
 from dashboard.components.shell import shell
 from dashboard.db.armada import BarisKendaraan
 from dashboard.db.engine import skema_usang
+from dashboard.domain.pinjaman import Aksi, Saran
 from dashboard.domain.rapat import KeputusanRapat
 from dashboard.extensions import cache, db
 from dashboard.services import armada, tampilan_rute
@@ -107,6 +109,28 @@ def _komponen_callback() -> list:
         *komponen_rapat.tabel_keputusan([keputusan], hari, boleh_tulis=True),
         *komponen_presentasi.kendali(1, 2, None, None, boleh_tulis=True),
         *_komponen_rute_armada(),
+        *_komponen_koordinasi(),
+    ]
+
+
+def _komponen_koordinasi() -> list:
+    """The coordination board as an admin sees it: one suggestion with its request button, one
+    loan offering every kind of step (condition, reason, buttons) and its note box."""
+    saran = Saran("KOTAK", "00.01", "-", "00.02", "-", 1, 1, 1, 1.0, 1.0)
+    waktu = dt.datetime(2024, 11, 24, 7, tzinfo=dt.UTC)
+    loan = pd.DataFrame(
+        [{"id": 1, "jenis_kode": "KOTAK", "jenis_nama": "-", "satuan": "-",
+          "peminjam_kode": "00.01", "peminjam_nama": "-", "pemberi_kode": "00.02",
+          "pemberi_nama": "-", "jumlah": 1, "status": "dikirim", "setuju_peminjam": True,
+          "setuju_pemberi": True, "kondisi_terima": None, "alasan_tutup": "",
+          "diajukan_pada": waktu, "diperbarui_pada": waktu, "mutasi_keluar_id": None,
+          "mutasi_masuk_id": None}]
+    )  # fmt: skip
+    kosong = pd.DataFrame(columns=["pinjaman_id", "waktu", "username", "aksi", "status",
+                                   "keterangan", "kantor_kode", "kantor_nama", "teks"])  # fmt: skip
+    return [
+        komponen_koordinasi.tabel_saran([saran], {}, [True]),
+        komponen_koordinasi.daftar_pinjaman(loan, {1: tuple(Aksi)}, kosong, kosong, {1}, {1: "k"}),
     ]
 
 

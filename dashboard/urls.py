@@ -44,6 +44,7 @@ PRESENTASI = "/presentasi"
 PRESENTASI_SLIDE = "/presentasi/<nomor>"
 LAPORAN = "/laporan/<kode>"
 RUTE = "/rute"
+KOORDINASI = "/koordinasi"
 RUTE_WILAYAH = "/rute/<kode>"
 ARMADA = "/armada"
 ARMADA_WILAYAH = "/armada/<kode>"
@@ -287,6 +288,7 @@ _HALAMAN_TETAP = {
     PRESENTASI: "presentasi",
     RUTE: "rute",
     ARMADA: "armada",
+    KOORDINASI: "koordinasi",
 }
 _HALAMAN_KODE = {
     "wilayah": "wilayah",

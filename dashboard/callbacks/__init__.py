@@ -9,6 +9,7 @@ from dashboard.callbacks import (
     audit,
     distribusi,
     input,
+    koordinasi,
     peta,
     presentasi,
     putar_ulang,
@@ -34,3 +35,4 @@ def register(app: dash.Dash) -> None:
     rute.register(app)
     armada.register(app)
     putar_ulang.register(app)
+    koordinasi.register(app)

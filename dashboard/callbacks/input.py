@@ -17,7 +17,7 @@ from dashboard.components import input as komponen
 from dashboard.components.ringkasan import tabel_mutasi
 from dashboard.domain.akses import PERAN, lingkup_tulis
 from dashboard.domain.buku_besar import JenisMutasi, Tahap
-from dashboard.domain.isian import Galat
+from dashboard.domain.isian import KOLOM, Galat
 from dashboard.domain.waktu import WIB
 from dashboard.services import formulir, katalog, koreksi, pencatatan, tampilan, unggahan
 from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku
@@ -25,12 +25,15 @@ from dashboard.urls import ArgumenHalaman
 
 
 def _jenis(nilai: str | None) -> JenisMutasi | None:
+    """The kind the form picked; None for no kind or one the form does not enter (loans are
+    the coordination board's)."""
     if nilai is None:
         return None
     try:
-        return JenisMutasi(nilai)
+        jm = JenisMutasi(nilai)
     except ValueError:
         return None
+    return jm if jm in KOLOM else None
 
 
 def isi_halaman(arg: ArgumenHalaman | None) -> object:

@@ -222,7 +222,8 @@ class Mutasi(Base):
     __table_args__ = (
         CheckConstraint("jumlah > 0", name="jumlah_positif"),
         CheckConstraint(
-            "jenis_mutasi IN ('terima_penyedia', 'penyesuaian', 'sortir_lipat', 'kirim', 'terima')",
+            "jenis_mutasi IN ('terima_penyedia', 'penyesuaian', 'sortir_lipat', 'kirim', 'terima', "
+            "'pinjam_keluar', 'pinjam_masuk')",
             name="jenis_mutasi",
         ),
         CheckConstraint("tahap IN ('gudang', 'ppk', 'pps', 'tps')", name="tahap"),
@@ -276,6 +277,8 @@ class Ringkasan(Base):
     disortir: Mapped[int] = mapped_column(Jumlah, default=0)
     tps_terpenuhi: Mapped[int] = mapped_column(Integer, default=0)
     diterima_cukup: Mapped[int] = mapped_column(Jumlah, default=0, server_default="0")
+    dipinjamkan: Mapped[int] = mapped_column(Jumlah, default=0, server_default="0")
+    dipinjam: Mapped[int] = mapped_column(Jumlah, default=0, server_default="0")
 
 
 class RingkasanHarian(Base):
@@ -644,3 +647,72 @@ class RisikoRute(Base):
         UniqueConstraint("tujuan_kode", "tahap", "sumber"),
         Index("ix_risiko_rute_kabkota_kode", "kabkota_kode"),
     )
+
+
+class Pinjaman(Base):
+    """A loan of one item between two kab/kota gudang: requested, approved by both offices,
+    shipped (a ledger entry out of the lender's gudang), received (one into the borrower's)."""
+
+    __tablename__ = "pinjaman"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(64), unique=True)
+    jenis_kode: Mapped[str] = mapped_column(ForeignKey("jenis_logistik.kode"))
+    peminjam_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"), index=True)
+    pemberi_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"), index=True)
+    jumlah: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10), default="diajukan")
+    setuju_peminjam_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    setuju_peminjam_pada: Mapped[dt.datetime | None] = mapped_column(WaktuUtc())
+    setuju_pemberi_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    setuju_pemberi_pada: Mapped[dt.datetime | None] = mapped_column(WaktuUtc())
+    mutasi_keluar_id: Mapped[int | None] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), ForeignKey("mutasi.id")
+    )
+    mutasi_masuk_id: Mapped[int | None] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), ForeignKey("mutasi.id")
+    )
+    kondisi_terima: Mapped[str | None] = mapped_column(String(14))
+    alasan_tutup: Mapped[str] = mapped_column(Text, default="")
+    diajukan_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    diajukan_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc())
+    diperbarui_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc())
+
+    __table_args__ = (
+        CheckConstraint("jumlah > 0", name="jumlah_positif"),
+        CheckConstraint(
+            "status IN ('diajukan', 'disetujui', 'dikirim', 'diterima', 'dibatalkan', 'ditolak')",
+            name="status",
+        ),
+        CheckConstraint("peminjam_kode <> pemberi_kode", name="dua_wilayah"),
+    )
+
+
+class PinjamanRiwayat(Base):
+    """Every step of a loan: who, when, what it became and why (the board's history)."""
+
+    __tablename__ = "pinjaman_riwayat"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pinjaman_id: Mapped[int] = mapped_column(ForeignKey("pinjaman.id"), index=True)
+    waktu: Mapped[dt.datetime] = mapped_column(WaktuUtc())
+    pengguna_id: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    username: Mapped[str] = mapped_column(String(64))
+    aksi: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(10))
+    keterangan: Mapped[str] = mapped_column(Text, default="")
+
+
+class CatatanKoordinasi(Base):
+    """A note between two offices on one loan: who wrote it, for which office, when."""
+
+    __tablename__ = "catatan_koordinasi"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(64), unique=True)
+    pinjaman_id: Mapped[int] = mapped_column(ForeignKey("pinjaman.id"), index=True)
+    pengguna_id: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    username: Mapped[str] = mapped_column(String(64))
+    kantor_kode: Mapped[str] = mapped_column(String(13))
+    waktu: Mapped[dt.datetime] = mapped_column(WaktuUtc())
+    teks: Mapped[str] = mapped_column(Text)

@@ -223,4 +223,12 @@ AKSI_AUDIT = {
     "hapus_bahaya": "Hapus zona bahaya",
     "setel_risiko_rute": "Ubah tingkat risiko rute",
     "hapus_risiko_rute": "Hapus tingkat risiko rute manual",
+    "pinjaman_ajukan": "Ajukan pinjaman antar kab/kota",
+    "pinjaman_setuju_peminjam": "Setujui pinjaman (kantor peminjam)",
+    "pinjaman_setuju_pemberi": "Setujui pinjaman (kantor pemberi)",
+    "pinjaman_kirim": "Kirim pinjaman",
+    "pinjaman_terima": "Terima pinjaman",
+    "pinjaman_batalkan": "Batalkan pinjaman",
+    "pinjaman_tolak": "Tolak pinjaman",
+    "pinjaman_catatan": "Catatan koordinasi",
 }

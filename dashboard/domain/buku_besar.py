@@ -49,6 +49,11 @@ class JenisMutasi(StrEnum):
     SORTIR_LIPAT = "sortir_lipat"
     KIRIM = "kirim"
     TERIMA = "terima"
+    # Lending between kab/kota gudang (the coordination board): goods leave the lender's
+    # gudang and arrive at the borrower's. Their own kinds and counters, so the vendor's
+    # arrivals and the dispatch to PPK keep meaning what they meant.
+    PINJAM_KELUAR = "pinjam_keluar"
+    PINJAM_MASUK = "pinjam_masuk"
 
     @property
     def label(self) -> str:
@@ -61,6 +66,8 @@ _LABEL_MUTASI = {
     JenisMutasi.SORTIR_LIPAT: "Sortir-lipat/pengepakan",
     JenisMutasi.KIRIM: "Kirim",
     JenisMutasi.TERIMA: "Terima",
+    JenisMutasi.PINJAM_KELUAR: "Dipinjamkan ke kab/kota lain",
+    JenisMutasi.PINJAM_MASUK: "Pinjaman dari kab/kota lain",
 }
 
 
@@ -95,6 +102,10 @@ KOLOM_RINGKASAN = (
     # Arrivals counted only up to each location's own need (Σ over locations of
     # min(received, need)): a surplus at one PPS never hides a gap at another.
     "diterima_cukup",
+    # Lending between gudang: goods lent out to another kab/kota, and goods borrowed from one
+    # (in any condition; those arriving damaged are also counted in `rusak`).
+    "dipinjamkan",
+    "dipinjam",
 )
 DITERIMA = ("diterima_baik", "diterima_rusak_ringan", "diterima_rusak_berat")
 
@@ -105,7 +116,12 @@ SUMBANGAN_STOK_BAIK: Mapping[str, int] = {
     "rusak": -1,
     "hilang": -1,
     "salah_jenis": -1,
+    "dipinjam": 1,
+    "dipinjamkan": -1,
 }
+
+# The kinds a lending transfer writes; only the coordination board records them.
+PINJAMAN = (JenisMutasi.PINJAM_KELUAR, JenisMutasi.PINJAM_MASUK)
 
 BATAS_JUMLAH = 50_000_000  # no single movement moves more than a whole province's ballots
 
@@ -135,6 +151,14 @@ def dampak(m: EntriMutasi) -> dict[str, int]:
         return {"dikirim": m.jumlah}
     if m.jenis_mutasi is JenisMutasi.SORTIR_LIPAT:
         return {"disortir": m.jumlah}
+    if m.jenis_mutasi is JenisMutasi.PINJAM_KELUAR:
+        return {"dipinjamkan": m.jumlah}
+    if m.jenis_mutasi is JenisMutasi.PINJAM_MASUK:
+        # Borrowed goods that arrive damaged are there but not usable: counted borrowed and
+        # damaged, so the good stock gains only what arrived in good condition.
+        if m.kondisi is Kondisi.BAIK:
+            return {"dipinjam": m.jumlah}
+        return {"dipinjam": m.jumlah, "rusak": m.jumlah}
     return {str(m.alasan): m.jumlah}
 
 
@@ -203,7 +227,9 @@ def periksa_mutasi(m: EntriMutasi, awal: dt.date, akhir: dt.date) -> list[str]:
         salah.append("Sortir-lipat hanya dicatat di gudang KPU Kab/Kota")
     if jm in (JenisMutasi.KIRIM, JenisMutasi.TERIMA) and m.tahap is Tahap.GUDANG:
         salah.append("Kirim/terima antar-tahap harus menuju PPK, PPS atau TPS")
-    if jm in (JenisMutasi.TERIMA_PENYEDIA, JenisMutasi.TERIMA):
+    if jm in PINJAMAN and m.tahap is not Tahap.GUDANG:
+        salah.append("Pinjaman antar kab/kota hanya dicatat di gudang KPU Kab/Kota")
+    if jm in (JenisMutasi.TERIMA_PENYEDIA, JenisMutasi.TERIMA, JenisMutasi.PINJAM_MASUK):
         if m.kondisi is None:
             salah.append("Kondisi barang (baik/rusak ringan/rusak berat) wajib diisi")
     elif m.kondisi is not None:

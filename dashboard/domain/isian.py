@@ -411,6 +411,8 @@ def baca_isian(
 
     With `masa` (the campaign's first and last day), a date outside it is one of those fields.
     """
+    if jenis not in KOLOM:  # lending entries are written by the coordination board only
+        return None, [Galat("jenis_mutasi", f"Jenis mutasi '{jenis}' tidak dicatat lewat isian")]
     galat: list[Galat] = []
     kolom = KOLOM[jenis]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from dashboard.domain.akses import Akun
 from dashboard.domain.angka import format_angka
-from dashboard.domain.buku_besar import JenisMutasi, perubahan_stok_baik, stok_baik
+from dashboard.domain.buku_besar import PINJAMAN, JenisMutasi, perubahan_stok_baik, stok_baik
 
 BATAS_ALASAN = 500
 MIN_ALASAN = 5
@@ -48,6 +48,11 @@ def alasan_tolak_koreksi(akun: Akun, asli: CatatanAsli, kantor: str) -> str | No
     Only the entry's author or an admin provinsi may reverse it, once, and never a reversal.
     The caller has already checked that the account may write for the entry's region.
     """
+    if asli.jenis_mutasi in PINJAMAN:
+        return (
+            f"Catatan nomor {asli.id} adalah bagian pinjaman antar kab/kota; ia tidak dikoreksi "
+            "di sini. Bicarakan di papan Koordinasi."
+        )
     if asli.membalik_id is not None:
         return (
             f"Catatan nomor {asli.id} adalah koreksi atas nomor {asli.membalik_id}; koreksi "

@@ -28,6 +28,9 @@ KOLOM_STOK: tuple[tuple[str, str, str], ...] = (
     ("hilang", "Hilang", "angka"),
     ("pengganti", "Pengganti", "angka"),
     ("salah_jenis", "Salah jenis", "angka"),
+    # Lending between kab/kota (the coordination board): the net stock counts both.
+    ("dipinjam", "Pinjaman masuk", "angka"),
+    ("dipinjamkan", "Dipinjamkan", "angka"),
     ("stok_bersih", "Stok baik bersih", "angka"),
     ("kekurangan", "Kekurangan", "angka"),
     ("cakupan", "Cakupan", "persen"),
@@ -35,8 +38,8 @@ KOLOM_STOK: tuple[tuple[str, str, str], ...] = (
 
 
 def stok_bersih(baris: pd.DataFrame) -> pd.Series:
-    """Net good stock of each summary row: good receipts and replacements, less damage, loss
-    and wrong type found later (SUMBANGAN_STOK_BAIK)."""
+    """Net good stock of each summary row: good receipts, replacements and goods borrowed, less
+    damage, loss, wrong type found later and goods lent out (SUMBANGAN_STOK_BAIK)."""
     return sum(baris[k] * v for k, v in SUMBANGAN_STOK_BAIK.items())
 
 

@@ -304,6 +304,8 @@ def _periksa_terhadap_data(session: Session, m: EntriMutasi) -> list[str]:
             return [f"TPS {m.tps_id} tidak berada di desa/kelurahan {m.wilayah_kode}"]
     if m.jenis_mutasi is JenisMutasi.KIRIM:
         return _periksa_stok_asal(session, m)
+    if m.jenis_mutasi is JenisMutasi.PINJAM_KELUAR:
+        return _periksa_stok_pinjam(session, m)
     if m.jenis_mutasi is JenisMutasi.TERIMA:
         belum = baris["dikirim"] - _jumlah_diterima(baris)
         if m.jumlah > belum:
@@ -384,6 +386,20 @@ def _periksa_stok_asal(session: Session, m: EntriMutasi) -> list[str]:
         return [
             f"Jumlah dikirim {format_angka(m.jumlah)} melebihi stok baik di "
             f"{nama_tempat(session, asal_tahap, asal_kode)} ({format_angka(max(stok, 0))})"
+        ]
+    return []
+
+
+def _periksa_stok_pinjam(session: Session, m: EntriMutasi) -> list[str]:
+    """Refuse lending more than the good stock left in the lender's gudang (after what it
+    already sent on to its PPK)."""
+    asal = queries.baris_ringkasan(session, m.wilayah_kode, m.jenis_kode, m.tahap, kunci=True)
+    assert asal is not None  # checked by the caller
+    stok = stok_baik(asal, _dikirim_keluar(session, m))
+    if m.jumlah > stok:
+        return [
+            f"Jumlah dipinjamkan {format_angka(m.jumlah)} melebihi stok baik di "
+            f"{nama_tempat(session, m.tahap, m.wilayah_kode)} ({format_angka(max(stok, 0))})"
         ]
     return []
 

@@ -426,6 +426,26 @@ def rute_kabkota(kabkota_kode: str) -> RuteKabkota | None:
     return _rute_kabkota(kabkota_kode, _jejak(kabkota_kode[:2]))
 
 
+def waktu_antar_gudang(asal_kode: str, tujuan: Sequence[str]) -> dict[str, tuple[float, float]]:
+    """Return (hours, km) by the fastest route from one kab/kota gudang to each other one it
+    reaches (the gudang of a kab/kota is the kab/kota's point); an unreachable or unknown
+    place is left out. Cached on the network's fingerprint, like every route."""
+    if asal_kode.count(".") != 1:
+        return {}
+    return _waktu_antar_gudang(asal_kode, tuple(sorted(tujuan)), _jejak(asal_kode[:2]))
+
+
+@cache.memoize()
+def _waktu_antar_gudang(
+    asal_kode: str, tujuan: tuple[str, ...], _jejak: str
+) -> dict[str, tuple[float, float]]:
+    siap = _siap_kabkota(asal_kode)
+    if siap is None:
+        return {}
+    rute = rute_dari(siap, asal_kode, list(tujuan), Tahap.GUDANG, None)
+    return {r.tujuan_kode: (r.waktu_jam, r.jarak_km) for r in rute if r.terjangkau}
+
+
 def _siap_kabkota(kabkota_kode: str) -> JaringanSiap | None:
     """The assembled network of a kab/kota's province (None for a code that is not one)."""
     if kabkota_kode.count(".") != 1:

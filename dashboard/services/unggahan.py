@@ -335,7 +335,7 @@ def _baris_data(tabel: _Tabel, jenis: JenisMutasi) -> Baris:
         lain = sorted(
             (
                 j
-                for j in JenisMutasi
+                for j in KOLOM  # the kinds an office enters (not the board's loan entries)
                 if lebih and not ganda and j is not jenis and not dikenal <= set(harus)
                 and dikenal <= set(KOLOM[j])
             ),

@@ -8,6 +8,7 @@ from flask import Flask, Response, abort, current_app, request
 
 from dashboard import urls
 from dashboard.domain.buku_besar import JenisMutasi
+from dashboard.domain.isian import KOLOM
 from dashboard.domain.rapat import DataRapat
 from dashboard.services import peta, presentasi, tampilan
 from dashboard.services.akun import akun_sekarang
@@ -44,7 +45,7 @@ def _templat(jenis: str, format_: str) -> Response:
         jm = JenisMutasi(jenis)
     except ValueError:
         abort(404)
-    if format_ not in urls.FORMAT_TEMPLAT:
+    if jm not in KOLOM or format_ not in urls.FORMAT_TEMPLAT:  # loans have no upload template
         abort(404)
     pelaku = Pelaku.sekarang()
     # ?isi=ppk or ?isi=pps: one row per PPK or PPS of the office, ready to fill in.

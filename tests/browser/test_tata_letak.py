@@ -40,6 +40,7 @@ HALAMAN = [
     ("audit", "/audit", f"#{ids.AUDIT_TABEL} *"),
     ("presentasi", "/presentasi", ".slide"),
     ("laporan", "/laporan/33.74", f"#{ids.LAPORAN_ISI} *"),
+    ("koordinasi", "/koordinasi", f"#{ids.KOORDINASI_SARAN} *"),
     ("masuk", "/masuk", "#username"),
 ]
 

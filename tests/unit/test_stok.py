@@ -25,6 +25,8 @@ def _gudang(**nilai: int) -> dict:
         "pengganti": 0,
         "salah_jenis": 0,
         "disortir": 0,
+        "dipinjam": 0,
+        "dipinjamkan": 0,
     }
     baris.update(nilai)
     return baris
@@ -156,3 +158,16 @@ def test_an_unknown_region_has_no_stock_view(demo33):
     app = create_app(settings_uji(demo33[0]))
     with app.server.app_context():
         assert stok_wilayah("99") is None
+
+
+def test_lent_goods_leave_the_lenders_stock_and_borrowed_ones_join_the_borrowers():
+    t = hitung_stok(
+        pd.DataFrame(
+            [
+                _gudang(kebutuhan=100, diterima_baik=130, dipinjamkan=20),
+                _gudang(kebutuhan=100, diterima_baik=80, dipinjam=25, rusak=5),
+            ]
+        )
+    )
+    assert list(t["stok_bersih"]) == [110, 100]
+    assert list(t["kekurangan"]) == [0, 0]
