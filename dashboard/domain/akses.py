@@ -223,4 +223,7 @@ AKSI_AUDIT = {
     "hapus_bahaya": "Hapus zona bahaya",
     "setel_risiko_rute": "Ubah tingkat risiko rute",
     "hapus_risiko_rute": "Hapus tingkat risiko rute manual",
+    "risiko_tambah": "Catat risiko",
+    "risiko_ubah": "Ubah risiko",
+    "risiko_tinjau": "Tinjau risiko",
 }

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 import dash
 import pytest
 from alembic import command
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -141,11 +141,14 @@ def _sidik(url: str) -> dict[str, int]:
     table (so a table added later is watched too), with a few sums that updates change."""
     engine = buat_engine(url)
     try:
+        # A table a later migration adds is absent while an earlier revision is under test.
+        ada = set(inspect(engine).get_table_names())
         with pembuat_sesi(engine)() as s:
             r = models.Ringkasan
             hasil = {
                 t.name: s.scalar(select(func.count()).select_from(t))
                 for t in models.Base.metadata.sorted_tables
+                if t.name in ada
             }
             hasil |= {
                 "versi_data": s.scalar(select(func.sum(models.VersiData.nilai))),
@@ -501,20 +504,23 @@ def test_migration_0015_admits_the_role_and_keeps_refusing_unknown_ones(kampanye
             s.add(models.Pengguna(username=f"uji.{peran}.{uuid.uuid4().hex[:6]}", nama="Uji",
                                   password_hash="x", peran=peran))  # fmt: skip
 
-    # One step back, to whichever revision 0015 follows once branches are merged.
+    # To 0015 (later migrations follow it), then one step back to whichever revision 0015
+    # follows once branches are merged.
+    command.downgrade(alembic_config(engine), "0015")
     command.downgrade(alembic_config(engine), "-1")
     assert revisi_skema(engine)[0] != "0015"
     with pytest.raises(IntegrityError):
         sisip("pengawas")
     sebelum = _sidik(url)
     migrasi(engine)
-    assert _sidik(url) == sebelum
+    assert _sidik(url).items() >= sebelum.items()  # the tables later migrations add come on top
     assert _tambah_akun(url, "bawaslu.migrasi", "--peran", "pengawas", "--wilayah", "65.71") == 0
     with pytest.raises(IntegrityError):
         sisip("raja")
     if engine.dialect.name == "sqlite":
         with engine.connect() as c:
             assert c.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
+    command.downgrade(alembic_config(engine), "0015")
     with pytest.raises(RuntimeError, match="pengawas masih ada"):
         command.downgrade(alembic_config(engine), "-1")
     assert revisi_skema(engine)[0] == "0015"
