@@ -17,7 +17,7 @@ class ArgumenHalaman(TypedDict, total=False):
     """A page's route arguments, normalised, as its page store hands them to its callbacks."""
 
     kode: str | None  # /wilayah/<kode>, /peta/<kode>, /laporan/<kode>, /rute/<kode>,
-    # /armada/<kode>; None: the campaign root
+    # /armada/<kode>, /risiko/<kode>; None: the campaign root
     tahap: str | None  # /rute/<kode>?tahap=pps: the hop whose routes and plan are shown
     nomor: int  # /presentasi/<nomor>
     snapshot: int | None  # ?snapshot=<id>
@@ -43,6 +43,8 @@ RUTE = "/rute"
 RUTE_WILAYAH = "/rute/<kode>"
 ARMADA = "/armada"
 ARMADA_WILAYAH = "/armada/<kode>"
+RISIKO = "/risiko"
+RISIKO_WILAYAH = "/risiko/<kode>"
 
 # --- Flask routes -------------------------------------------------------------------------
 MASUK = "/masuk"
@@ -102,6 +104,11 @@ def rute(kode: str | None = None, tahap: str | None = None) -> str:
 def armada(kode: str | None = None) -> str:
     """The fleet board: /armada for the province, /armada/<kode> for one kab/kota."""
     return ARMADA if kode is None else f"/armada/{_segmen(kode)}"
+
+
+def risiko(kode: str | None = None) -> str:
+    """The risk register: /risiko for the province, /risiko/<kode> for one kab/kota."""
+    return RISIKO if kode is None else f"/risiko/{_segmen(kode)}"
 
 
 def tahap_argumen(teks: str | None) -> str:
@@ -206,8 +213,10 @@ class Rute:
 
     @property
     def kode_wilayah(self) -> str | None:
-        """The region a /wilayah/, /peta/, /rute/ or /armada/<kode> page is about, if any."""
-        return self.kode if self.halaman in ("wilayah", "peta", "rute", "armada") else None
+        """The region a /wilayah/, /peta/, /rute/, /armada/ or /risiko/<kode> page is about."""
+        return (
+            self.kode if self.halaman in ("wilayah", "peta", "rute", "armada", "risiko") else None
+        )
 
 
 _HALAMAN_TETAP = {
@@ -221,6 +230,7 @@ _HALAMAN_TETAP = {
     PRESENTASI: "presentasi",
     RUTE: "rute",
     ARMADA: "armada",
+    RISIKO: "risiko",
 }
 _HALAMAN_KODE = {
     "wilayah": "wilayah",
@@ -228,6 +238,7 @@ _HALAMAN_KODE = {
     "laporan": "laporan",
     "rute": "rute",
     "armada": "armada",
+    "risiko": "risiko",
 }
 
 

@@ -13,6 +13,7 @@ from dashboard.callbacks import (
     presentasi,
     rapat,
     ringkasan,
+    risiko,
     rute,
     shell,
     stok,
@@ -32,3 +33,4 @@ def register(app: dash.Dash) -> None:
     rapat.register(app)
     rute.register(app)
     armada.register(app)
+    risiko.register(app)

@@ -31,6 +31,7 @@ from dashboard.domain.rapat import (
     KeputusanRapat,
     wilayah_tanpa_angka,
 )
+from dashboard.domain.risiko import LABEL_TINGKAT, WARNA_TINGKAT
 from dashboard.domain.wilayah import KODE_NASIONAL
 
 PILIHAN_PUTAR = [
@@ -513,6 +514,79 @@ def slide_rute(data: DataRapat) -> list:
         ),
         html.Table([kepala, isi], className="slide-tabel"),
     ]  # fmt: skip
+
+
+RISIKO_PER_SLIDE = 5
+
+
+def _chip_risiko(tingkat: str, teks: str) -> html.Span:
+    """A risk level's chip in the colour the register uses (set once in domain.risiko)."""
+    return html.Span(
+        teks,
+        className="slide-kelas",
+        style={"background": WARNA_TINGKAT[tingkat], "color": "#000" if tingkat in (
+            "sedang", "tinggi") else "#fff"},
+    )  # fmt: skip
+
+
+def slide_risiko(data: DataRapat) -> list:
+    """Top risks: how many are open per level, the open risks of the highest level with their
+    owners, and the kab/kota of the highest risk score with the reasons in words."""
+    rt = data.get("risiko_teratas")
+    if not rt:
+        return [html.Div("Data risiko tidak ada pada snapshot ini.", className="slide-lead")]
+    per = rt["per_tingkat"]
+    risiko = html.Table([
+        html.Thead(html.Tr([html.Th("Risiko"), html.Th("Wilayah"), html.Th("K×D"),
+                            html.Th("Pemilik"), html.Th("Tenggat")])),
+        html.Tbody([
+            html.Tr([
+                html.Td(r["judul"]),
+                html.Td(r["wilayah_nama"].replace("Kabupaten ", "Kab. ")),
+                html.Td(_chip_risiko(r["tingkat"], f"{r['kemungkinan']}×{r['dampak']} "
+                                     f"{LABEL_TINGKAT[r['tingkat']]}")),
+                html.Td(r["pemilik"]),
+                html.Td(dt.date.fromisoformat(r["tenggat"]).strftime("%d-%m")
+                        if r["tenggat"] else "–", className="angka"),
+            ])
+            for r in rt["risiko"][:RISIKO_PER_SLIDE]
+        ]),
+    ], className="slide-tabel") if rt["risiko"] else html.Div(
+        "Belum ada risiko terbuka di daftar risiko.", className="redup")  # fmt: skip
+    skor = html.Table([
+        html.Thead(html.Tr([html.Th("Kab/Kota"), html.Th("Skor", className="angka"),
+                            html.Th("Mengapa")])),
+        html.Tbody([
+            html.Tr([
+                html.Td(k["nama"].replace("Kabupaten ", "Kab. ")),
+                html.Td(_chip_risiko(k["tingkat"], f"{k['skor']:.0f}"), className="angka"),
+                html.Td(html.Span(k["teks"].split(": ", 1)[-1], className="slide-potong")),
+            ])
+            for k in rt["skor"][:RISIKO_PER_SLIDE]
+        ]),
+    ], className="slide-tabel")  # fmt: skip
+    return [
+        html.Div(
+            [
+                _angka("Risiko aktif", format_angka(rt["jumlah_aktif"]), besar=True),
+                _angka("Ekstrem", format_angka(per.get("ekstrem", 0))),
+                _angka("Tinggi", format_angka(per.get("tinggi", 0))),
+                _angka("Sedang / rendah",
+                       format_angka(per.get("sedang", 0) + per.get("rendah", 0))),
+            ],  # fmt: skip
+            className="slide-angka-baris",
+        ),
+        html.Div(
+            [
+                html.Div([html.Div("Risiko tertinggi", className="slide-angka-label"), risiko],
+                         className="slide-kolom"),
+                html.Div([html.Div("Skor risiko kab/kota tertinggi",
+                                   className="slide-angka-label"), skor],
+                         className="slide-kolom"),
+            ],
+            className="slide-dua",
+        ),  # fmt: skip
+    ]
 
 
 def slide_linimasa(gambar: object) -> list:

@@ -15,6 +15,7 @@ NAVIGASI = [
     ("Peta", urls.PETA, "bi-map"),
     ("Rute", urls.RUTE, "bi-signpost-split"),
     ("Armada", urls.ARMADA, "bi-truck-front"),
+    ("Risiko", urls.RISIKO, "bi-exclamation-triangle"),
     ("Pencatatan", urls.INPUT, "bi-pencil-square"),
     ("Rapat", urls.RAPAT, "bi-easel"),
 ]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from dashboard.domain.angka import format_angka, format_persen
 from dashboard.domain.isian import Galat, teks
@@ -210,6 +210,9 @@ LABEL_KOMPONEN = {
 # (two critical, or eight minor); every route rawan (a sangat rawan one counts double); a
 # quarter of the destinations by sea/air only (an unreachable one counts double).
 HARI_PENUH = 3.0
+# The plan is kept per day and entries of the day still come in: less than half a day behind
+# is on plan, not "terlambat 0 hari".
+HARI_MINIMUM = 0.5
 KURANG_PENUH = 0.5
 KEJADIAN_PENUH = 8.0
 BAGIAN_TERPENCIL_PENUH = 0.25
@@ -309,7 +312,7 @@ def _hari(x: float) -> str:
 
 
 def _komponen_terlambat(f: FaktorRisiko) -> Komponen:
-    isi = min(f.hari_terlambat / HARI_PENUH, 1.0)
+    isi = min(f.hari_terlambat / HARI_PENUH, 1.0) if f.hari_terlambat >= HARI_MINIMUM else 0.0
     alasan = (
         f"terlambat {_hari(f.hari_terlambat)} hari dari rencana ({f.tahap_terlambat})"
         if isi > 0
@@ -463,8 +466,9 @@ JUDUL = {
 
 
 def _kemungkinan(isi: float) -> int:
-    """A component's fullness as likelihood: barely there 1, full 5."""
-    return max(1, min(5, 1 + math.floor(isi * 4 + 0.5)))
+    """A component's fullness as likelihood: present at all 2 (jarang: what is already seen
+    is never hampir tidak mungkin), half full 4, full 5."""
+    return max(2, min(5, 2 + math.floor(isi * 3 + 0.5)))
 
 
 def usulan_risiko(s: SkorRisiko, faktor: FaktorRisiko) -> tuple[UsulanRisiko, ...]:
@@ -488,3 +492,36 @@ def usulan_risiko(s: SkorRisiko, faktor: FaktorRisiko) -> tuple[UsulanRisiko, ..
             )
         )
     return tuple(hasil)
+
+
+# ---- the register's view -----------------------------------------------------------------------
+
+
+class RisikoTercatat(Protocol):
+    """A registered risk as the filter reads it (db.risiko.BarisRisiko fits)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def kemungkinan(self) -> int: ...
+    @property
+    def dampak(self) -> int: ...
+    @property
+    def status(self) -> str: ...
+
+
+R = TypeVar("R", bound=RisikoTercatat)
+
+
+def saring_status(baris: Iterable[R], status: str) -> list[R]:
+    """The risks of a status: "aktif" (terbuka or dimitigasi), one status, or "semua"."""
+    if status == "semua":
+        return list(baris)
+    boleh = STATUS_AKTIF if status == "aktif" else (status,)
+    return [r for r in baris if r.status in boleh]
+
+
+def saring_sel(baris: Iterable[R], sel: Sequence[int] | None) -> list[R]:
+    """The risks in one matrix cell (all of them without a cell), the highest level first."""
+    hasil = [r for r in baris if not sel or (r.kemungkinan, r.dampak) == tuple(sel)]
+    return sorted(hasil, key=lambda r: (-nilai_matriks(r.kemungkinan, r.dampak), r.id))

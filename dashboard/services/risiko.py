@@ -24,9 +24,11 @@ from dashboard.domain.buku_besar import Tahap
 from dashboard.domain.isian import Galat, teks
 from dashboard.domain.kejadian import BOBOT_KEPARAHAN
 from dashboard.domain.kesiapan import LABEL_TAHAP_TIBA
+from dashboard.domain.rapat import RisikoTeratasRapat
 from dashboard.domain.rencana import JADWAL_TAHAP, target_tahap
 from dashboard.domain.risiko import (
     STATUS_AKTIF,
+    TINGKAT,
     EvaluasiLalu,
     FaktorRisiko,
     SkorRisiko,
@@ -34,7 +36,10 @@ from dashboard.domain.risiko import (
     baca_isian_risiko,
     baca_tinjauan,
     hari_terlambat,
+    saring_sel,
+    saring_status,
     skor_risiko,
+    tingkat_risiko,
     usulan_risiko,
 )
 from dashboard.domain.wilayah import Tingkat, tingkat_kode
@@ -56,6 +61,17 @@ def _daftar(lingkup: str, _versi: int) -> tuple[BarisRisiko, ...]:
         return tuple(db_risiko.daftar_risiko(s, lingkup))
 
 
+def satu(risiko_id: int) -> BarisRisiko | None:
+    """One risk (None when there is none with that id)."""
+    return _satu(risiko_id, tampilan.versi())
+
+
+@cache.memoize()
+def _satu(risiko_id: int, _versi: int) -> BarisRisiko | None:
+    with db.sesi_baca() as s:
+        return db_risiko.risiko(s, risiko_id)
+
+
 def riwayat(risiko_id: int) -> tuple[BarisTinjauan, ...]:
     """A risk's reviews, newest first."""
     return _riwayat(risiko_id, tampilan.versi())
@@ -70,6 +86,18 @@ def _riwayat(risiko_id: int, _versi: int) -> tuple[BarisTinjauan, ...]:
 def boleh_tulis(pelaku: Pelaku, kode: str) -> bool:
     """Whether the signed-in account may write risks of this region."""
     return alasan_tolak_tulis(pelaku.akun, kode, pelaku.provinsi) is None
+
+
+def pilihan_wilayah(pelaku: Pelaku) -> list[tuple[str, str]]:
+    """The regions this account may register risks for: the province (admin) and its kab/kota
+    (an operator: its own), as (code, name)."""
+    tw = tampilan.ringkasan_wilayah(pelaku.provinsi)
+    if tw is None:
+        return []
+    semua = [(tw.kode, tw.nama)] + [
+        (str(k), str(n)) for k, n in tw.anak[["kode", "nama"]].itertuples(index=False)
+    ]
+    return [(k, n) for k, n in semua if boleh_tulis(pelaku, k)]
 
 
 def _izin(pelaku: Pelaku, kode: str) -> None:
@@ -253,6 +281,35 @@ def terima_usulan(
         "pemilik": teks(pemilik) or f"Divisi Logistik KPU {nama}"
     }
     return tambah(pelaku, kabkota_kode, isian, kunci_usulan=kunci)
+
+
+def teratas(provinsi: str, n: int = 8) -> RisikoTeratasRapat:
+    """The meeting's "Risiko teratas": the open risks of the highest level and the kab/kota of
+    the highest score (n of each), as plain JSON a snapshot can freeze."""
+    aktif = saring_status(daftar(provinsi), "aktif")
+    per_tingkat = Counter(tingkat_risiko(r.kemungkinan, r.dampak) for r in aktif)
+    return {
+        "risiko": [
+            {
+                "id": r.id,
+                "wilayah_nama": r.wilayah_nama,
+                "judul": r.judul,
+                "kemungkinan": r.kemungkinan,
+                "dampak": r.dampak,
+                "tingkat": tingkat_risiko(r.kemungkinan, r.dampak),
+                "pemilik": r.pemilik,
+                "tenggat": r.tenggat.isoformat() if r.tenggat else None,
+                "status": r.status,
+            }
+            for r in saring_sel(aktif, None)[:n]
+        ],
+        "skor": [
+            {"kode": s.kode, "nama": s.nama, "skor": s.skor, "tingkat": s.tingkat, "teks": s.teks}
+            for s in skor_provinsi(provinsi)[:n]
+        ],
+        "jumlah_aktif": len(aktif),
+        "per_tingkat": {t: per_tingkat[t] for t in TINGKAT},
+    }
 
 
 # ---- the score ---------------------------------------------------------------------------------

@@ -4,15 +4,20 @@ risk accepted once."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import func, select
 
+from dashboard.callbacks.presentasi import bangun_slide
 from dashboard.db import models
 from dashboard.domain.kejadian import STATUS_AKTIF
+from dashboard.domain.rapat import agenda
 from dashboard.extensions import db
-from dashboard.services import risiko
+from dashboard.services import presentasi, risiko
 from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku
 from tests.support.kampanye import PROVINSI_KECIL
+from tests.support.komponen import teks_komponen
 from tests.support.tulisan import akun
 
 KOTA = "65.71"  # Kota Tarakan
@@ -166,3 +171,34 @@ def test_a_suggestion_is_accepted_once_as_a_risk(app_kecil) -> None:
     risiko.tinjau(operator, r.id, {"kemungkinan": 1, "dampak": 1, "status": "ditutup",
                                    "catatan": "Ditangani"})  # fmt: skip
     assert usul.kunci in {u.kunci for u in risiko.usulan(teratas.kode)}
+
+
+def test_the_top_risks_slide_counts_the_open_risks_of_the_register(app_kecil) -> None:
+    admin = _pelaku("admin.65")
+    tinggi = risiko.tambah(admin, KOTA, ISIAN | {"kemungkinan": 5, "dampak": 5})
+    rendah = risiko.tambah(admin, LAIN, ISIAN | {"judul": "Tinta terlambat", "kemungkinan": 1,
+                                                 "dampak": 2})  # fmt: skip
+    tutup = risiko.tambah(admin, LAIN, ISIAN | {"judul": "Sudah lewat", "status": "ditutup"})
+    data = presentasi.data_rapat(PROVINSI_KECIL)
+    assert data is not None
+    rt = data["risiko_teratas"]
+    with db.sesi_baca() as s:
+        aktif = s.scalar(
+            select(func.count())
+            .select_from(models.Risiko)
+            .where(models.Risiko.status.in_(("terbuka", "dimitigasi")))
+        )
+    assert rt["jumlah_aktif"] == aktif == 2
+    assert rt["per_tingkat"] == {"rendah": 1, "sedang": 0, "tinggi": 0, "ekstrem": 1}
+    assert [r["id"] for r in rt["risiko"]] == [tinggi.id, rendah.id]  # highest level first
+    assert tutup.id not in {r["id"] for r in rt["risiko"]}
+    assert [x["kode"] for x in rt["skor"]] == [x.kode for x in risiko.skor_provinsi("65")][:8]
+    json.dumps(data)  # a snapshot stores plain JSON
+    slides = agenda(data, 0)
+    nomor = next(i for i, s in enumerate(slides, 1) if s.jenis == "risiko")
+    assert slides[nomor - 2].jenis == "rute" and slides[nomor].jenis == "keputusan"
+    badan = teks_komponen(bangun_slide(slides[nomor - 1], nomor, len(slides), data, [], {}))
+    assert "Risiko teratas" in badan and ISIAN["judul"] in badan and "5×5 Ekstrem" in badan
+    # An older snapshot without the register keeps its old agenda.
+    lama = {k: v for k, v in data.items() if k != "risiko_teratas"}
+    assert "risiko" not in [s.jenis for s in agenda(lama, 0)]  # type: ignore[arg-type]

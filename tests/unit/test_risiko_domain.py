@@ -148,13 +148,14 @@ def test_each_component_raises_the_score_and_is_named_in_its_words(nama: str) ->
     (u,) = usulan_risiko(s, f)
     assert u.kunci == nama and u.wilayah_kode == "33.20" and "Kabupaten Jepara" in u.judul
     assert kata[:20].lower() in u.penyebab.lower() and u.mitigasi
-    assert 1 <= u.kemungkinan <= 5 and 1 <= u.dampak <= 5
+    assert 2 <= u.kemungkinan <= 5 and 1 <= u.dampak <= 5  # seen already: never "hampir tidak"
 
 
 def test_more_of_a_component_never_lowers_the_score() -> None:
     def skor(**ubah: object) -> float:
         return skor_risiko(dataclasses.replace(TENANG, **ubah)).skor
 
+    assert skor(hari_terlambat=0.4) == 0  # under half a day: entries of the day still come
     assert skor(hari_terlambat=1) < skor(hari_terlambat=2) < skor(hari_terlambat=3)
     assert skor(hari_terlambat=3) == skor(hari_terlambat=9)  # full at three days
     assert skor(bobot_kejadian=2) < skor(bobot_kejadian=4) < skor(bobot_kejadian=8)
