@@ -11,15 +11,13 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 from sqlalchemy import create_engine, select
 
 from dashboard.db import models
-from dashboard.tools.demo import KATA_SANDI_DEMO
-from tests.support.browser import console_errors, screenshot
+from tests.support.browser import console_errors, masuk_peramban, screenshot
 
 ARTEFAK = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 JEPARA = "33.20"
@@ -49,13 +47,6 @@ def _baris(url: str, stmt):  # type: ignore[no-untyped-def]
             return c.execute(stmt).all()
     finally:
         engine.dispose()
-
-
-def _masuk(browser: WebDriver, base: str, username: str) -> None:
-    browser.get(f"{base}/masuk")
-    browser.find_element(By.ID, "username").send_keys(username)
-    browser.find_element(By.ID, "kata_sandi").send_keys(KATA_SANDI_DEMO + Keys.ENTER)
-    WebDriverWait(browser, 10).until(lambda d: "/masuk" not in d.current_url)
 
 
 def _klik(browser: WebDriver, elemen) -> None:  # type: ignore[no-untyped-def]
@@ -98,7 +89,7 @@ def test_operator_accepts_a_suggested_risk_reviews_it_and_the_heat_map_follows(
     assert not browser.find_element(By.ID, "risiko-isian").is_displayed()
     _foto(browser, "1_provinsi", ukuran)
 
-    _masuk(browser, base, "operator.3320")
+    masuk_peramban(browser, base, "operator.3320")
     browser.get(f"{base}/risiko/{JEPARA}")
     tunggu.until(ec.presence_of_element_located((_CSS, "#risiko-usulan [data-usulan]")))
     # Karimunjawa is reached by boat: the score says so, and suggests the risk.
