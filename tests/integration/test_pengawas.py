@@ -65,6 +65,9 @@ HALAMAN = [
     ("/rapat", {}),
     ("/input", {}),
     ("/audit", {}),
+    ("/rute/<kode>", {"kode": "65.71"}),
+    ("/armada/<kode>", {"kode": "65.71"}),
+    ("/risiko/<kode>", {"kode": "65.71"}),
 ]
 
 
