@@ -529,6 +529,13 @@ def _chip_risiko(tingkat: str, teks: str) -> html.Span:
     )  # fmt: skip
 
 
+def _alasan_utama(alasan: list[str]) -> str:
+    """The heaviest reason of a score, and how many more there are: one line a room can read."""
+    if not alasan:
+        return "tidak ada masalah tercatat"
+    return alasan[0] + (f" (+{len(alasan) - 1} lainnya)" if len(alasan) > 1 else "")
+
+
 def slide_risiko(data: DataRapat) -> list:
     """Top risks: how many are open per level, the open risks of the highest level with their
     owners, and the kab/kota of the highest risk score with the reasons in words."""
@@ -560,7 +567,7 @@ def slide_risiko(data: DataRapat) -> list:
             html.Tr([
                 html.Td(k["nama"].replace("Kabupaten ", "Kab. ")),
                 html.Td(_chip_risiko(k["tingkat"], f"{k['skor']:.0f}"), className="angka"),
-                html.Td(html.Span(k["teks"].split(": ", 1)[-1], className="slide-potong")),
+                html.Td(_alasan_utama(k["alasan"])),
             ])
             for k in rt["skor"][:RISIKO_PER_SLIDE]
         ]),

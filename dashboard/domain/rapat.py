@@ -157,7 +157,7 @@ class SkorRisikoRapat(TypedDict):
     nama: str
     skor: float
     tingkat: str
-    teks: str
+    alasan: list[str]  # the components that add to it, heaviest first, in words
 
 
 class RisikoTeratasRapat(TypedDict):

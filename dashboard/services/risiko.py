@@ -304,7 +304,13 @@ def teratas(provinsi: str, n: int = 8) -> RisikoTeratasRapat:
             for r in saring_sel(aktif, None)[:n]
         ],
         "skor": [
-            {"kode": s.kode, "nama": s.nama, "skor": s.skor, "tingkat": s.tingkat, "teks": s.teks}
+            {
+                "kode": s.kode,
+                "nama": s.nama,
+                "skor": s.skor,
+                "tingkat": s.tingkat,
+                "alasan": list(s.alasan),
+            }
             for s in skor_provinsi(provinsi)[:n]
         ],
         "jumlah_aktif": len(aktif),
