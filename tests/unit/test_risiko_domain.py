@@ -18,6 +18,8 @@ from dashboard.domain.risiko import (
     baca_tinjauan,
     hari_terlambat,
     hitung_matriks,
+    saring_sel,
+    saring_status,
     skor_risiko,
     tingkat_risiko,
     tingkat_skor,
@@ -184,3 +186,23 @@ def test_everything_at_once_is_ekstrem_with_reasons_heaviest_first() -> None:
                                        "keterpencilan"]  # fmt: skip
     assert all(u.kemungkinan == 5 for u in usul)
     assert {u.kunci: u.tingkat for u in usul}["kekurangan"] == "ekstrem"
+
+
+@dataclasses.dataclass(frozen=True)
+class _R:
+    id: int
+    kemungkinan: int
+    dampak: int
+    status: str
+
+
+def test_the_register_filters_by_status_then_by_cell_highest_level_first() -> None:
+    baris = [_R(1, 2, 2, "terbuka"), _R(2, 5, 5, "dimitigasi"), _R(3, 5, 5, "ditutup"),
+             _R(4, 3, 4, "terbuka"), _R(5, 2, 2, "terbuka")]  # fmt: skip
+    aktif = saring_status(baris, "aktif")
+    assert [r.id for r in aktif] == [1, 2, 4, 5]
+    assert [r.id for r in saring_status(baris, "ditutup")] == [3]
+    assert [r.id for r in saring_status(baris, "semua")] == [1, 2, 3, 4, 5]
+    assert [r.id for r in saring_sel(aktif, None)] == [2, 4, 1, 5]
+    assert [r.id for r in saring_sel(aktif, [2, 2])] == [1, 5]
+    assert saring_sel(aktif, [1, 1]) == []
