@@ -82,7 +82,7 @@ def bangun_slide(
         sub = "Rencana armada, tempat tersulit dijangkau, armada cadangan"
     elif s.jenis == "risiko":
         badan = komponen.slide_risiko(data)
-        sub = "Daftar risiko (kemungkinan × dampak) dan skor risiko per kab/kota"
+        sub = komponen.ringkas_risiko(data)
     else:
         per = KEPUTUSAN_PER_SLIDE
         bagian = daftar_keputusan[s.halaman * per : (s.halaman + 1) * per]

@@ -31,7 +31,7 @@ from dashboard.domain.rapat import (
     KeputusanRapat,
     wilayah_tanpa_angka,
 )
-from dashboard.domain.risiko import LABEL_TINGKAT, WARNA_TINGKAT
+from dashboard.domain.risiko import WARNA_TINGKAT
 from dashboard.domain.wilayah import KODE_NASIONAL
 
 PILIHAN_PUTAR = [
@@ -516,7 +516,8 @@ def slide_rute(data: DataRapat) -> list:
     ]  # fmt: skip
 
 
-RISIKO_PER_SLIDE = 5
+RISIKO_PER_SLIDE = 4  # a risk takes two or three lines, a score's row two or three
+SKOR_PER_SLIDE = 5
 
 
 def _chip_risiko(tingkat: str, teks: str) -> html.Span:
@@ -536,25 +537,37 @@ def _alasan_utama(alasan: list[str]) -> str:
     return alasan[0] + (f" (+{len(alasan) - 1} lainnya)" if len(alasan) > 1 else "")
 
 
+def ringkas_risiko(data: DataRapat) -> str:
+    """The slide's subtitle: how many risks are open, per level."""
+    rt = data.get("risiko_teratas")
+    if not rt:
+        return ""
+    per = rt["per_tingkat"]
+    return (
+        f"{format_angka(rt['jumlah_aktif'])} risiko aktif: {per.get('ekstrem', 0)} ekstrem, "
+        f"{per.get('tinggi', 0)} tinggi, {per.get('sedang', 0) + per.get('rendah', 0)} "
+        "sedang/rendah"
+    )
+
+
 def slide_risiko(data: DataRapat) -> list:
-    """Top risks: how many are open per level, the open risks of the highest level with their
-    owners, and the kab/kota of the highest risk score with the reasons in words."""
+    """Top risks: the open risks of the highest level with their region, owner and deadline,
+    and the kab/kota of the highest risk score with the heaviest reason in words."""
     rt = data.get("risiko_teratas")
     if not rt:
         return [html.Div("Data risiko tidak ada pada snapshot ini.", className="slide-lead")]
-    per = rt["per_tingkat"]
     risiko = html.Table([
-        html.Thead(html.Tr([html.Th("Risiko"), html.Th("Wilayah"), html.Th("K×D"),
-                            html.Th("Pemilik"), html.Th("Tenggat")])),
+        html.Thead(html.Tr([html.Th("Risiko"), html.Th("K×D")])),
         html.Tbody([
             html.Tr([
-                html.Td(r["judul"]),
-                html.Td(r["wilayah_nama"].replace("Kabupaten ", "Kab. ")),
-                html.Td(_chip_risiko(r["tingkat"], f"{r['kemungkinan']}×{r['dampak']} "
-                                     f"{LABEL_TINGKAT[r['tingkat']]}")),
-                html.Td(r["pemilik"]),
-                html.Td(dt.date.fromisoformat(r["tenggat"]).strftime("%d-%m")
-                        if r["tenggat"] else "–", className="angka"),
+                html.Td([
+                    html.Div(r["judul"]),
+                    html.Div(" · ".join(x for x in (
+                        r["wilayah_nama"].replace("Kabupaten ", "Kab. "), r["pemilik"],
+                        "tenggat " + dt.date.fromisoformat(r["tenggat"]).strftime("%d-%m")
+                        if r["tenggat"] else "") if x), className="redup"),
+                ]),
+                html.Td(_chip_risiko(r["tingkat"], f"{r['kemungkinan']}×{r['dampak']}")),
             ])
             for r in rt["risiko"][:RISIKO_PER_SLIDE]
         ]),
@@ -569,20 +582,10 @@ def slide_risiko(data: DataRapat) -> list:
                 html.Td(_chip_risiko(k["tingkat"], f"{k['skor']:.0f}"), className="angka"),
                 html.Td(_alasan_utama(k["alasan"])),
             ])
-            for k in rt["skor"][:RISIKO_PER_SLIDE]
+            for k in rt["skor"][:SKOR_PER_SLIDE]
         ]),
     ], className="slide-tabel")  # fmt: skip
     return [
-        html.Div(
-            [
-                _angka("Risiko aktif", format_angka(rt["jumlah_aktif"]), besar=True),
-                _angka("Ekstrem", format_angka(per.get("ekstrem", 0))),
-                _angka("Tinggi", format_angka(per.get("tinggi", 0))),
-                _angka("Sedang / rendah",
-                       format_angka(per.get("sedang", 0) + per.get("rendah", 0))),
-            ],  # fmt: skip
-            className="slide-angka-baris",
-        ),
         html.Div(
             [
                 html.Div([html.Div("Risiko tertinggi", className="slide-angka-label"), risiko],

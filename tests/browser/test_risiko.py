@@ -150,3 +150,16 @@ def test_operator_accepts_a_suggested_risk_reviews_it_and_the_heat_map_follows(
     tunggu.until(lambda b: not b.find_elements(_CSS, "#risiko-tabel tr[data-risiko]"))
     _foto(browser, "4_saring", ukuran)
     assert not [e for e in console_errors(browser) if "SEVERE" in e or "Error" in e]
+
+    # The presenter's "Risiko teratas" (before the one decisions slide) lists it, whole.
+    browser.get(f"{base}/presentasi/1")
+    tunggu.until(ec.presence_of_element_located((_CSS, ".slide-nomor")))
+    jumlah = int(browser.find_element(_CSS, ".slide-nomor").text.split("/")[1])
+    browser.get(f"{base}/presentasi/{jumlah - 1}")
+    tunggu.until(ec.presence_of_element_located((_CSS, ".slide.jenis-risiko")))
+    slide = browser.find_element(_CSS, ".slide").text
+    assert "Risiko teratas" in slide and "1 risiko aktif" in slide, slide
+    assert "Tempat terpencil sulit dijangkau" in slide and f"1×{d}" in slide, slide
+    tinggi = browser.execute_script("return document.documentElement.scrollHeight")
+    assert tinggi == browser.execute_script("return innerHeight")  # nothing runs off the slide
+    _foto(browser, "5_slide", ukuran)

@@ -198,7 +198,8 @@ def test_the_top_risks_slide_counts_the_open_risks_of_the_register(app_kecil) ->
     nomor = next(i for i, s in enumerate(slides, 1) if s.jenis == "risiko")
     assert slides[nomor - 2].jenis == "rute" and slides[nomor].jenis == "keputusan"
     badan = teks_komponen(bangun_slide(slides[nomor - 1], nomor, len(slides), data, [], {}))
-    assert "Risiko teratas" in badan and ISIAN["judul"] in badan and "5×5 Ekstrem" in badan
+    assert "Risiko teratas" in badan and ISIAN["judul"] in badan and "5×5" in badan
+    assert "2 risiko aktif: 1 ekstrem, 0 tinggi, 1 sedang/rendah" in badan
     # An older snapshot without the register keeps its old agenda.
     lama = {k: v for k, v in data.items() if k != "risiko_teratas"}
     assert "risiko" not in [s.jenis for s in agenda(lama, 0)]  # type: ignore[arg-type]
