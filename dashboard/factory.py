@@ -20,12 +20,15 @@ from dashboard.components import input as komponen_input
 from dashboard.components import koordinasi as komponen_koordinasi
 from dashboard.components import presentasi as komponen_presentasi
 from dashboard.components import rapat as komponen_rapat
+from dashboard.components import risiko as komponen_risiko
 from dashboard.components import rute as komponen_rute
 from dashboard.components.shell import shell
 from dashboard.db.armada import BarisKendaraan
 from dashboard.db.engine import skema_usang
+from dashboard.db.risiko import BarisRisiko
 from dashboard.domain.pinjaman import Aksi, Saran
 from dashboard.domain.rapat import KeputusanRapat
+from dashboard.domain.risiko import UsulanRisiko, hitung_matriks
 from dashboard.extensions import cache, db
 from dashboard.services import armada, tampilan_rute
 from dashboard.settings import PROJECT_ROOT, Settings
@@ -110,6 +113,7 @@ def _komponen_callback() -> list:
         *komponen_presentasi.kendali(1, 2, None, None, boleh_tulis=True),
         *_komponen_rute_armada(),
         *_komponen_koordinasi(),
+        *_komponen_risiko(),
     ]
 
 
@@ -154,6 +158,20 @@ def _komponen_rute_armada() -> list:
         *komponen_rute.daftar_tutup([tutup], True),
         komponen_armada.tata_letak(True),
         *komponen_armada.tabel_kendaraan(papan, True),
+    ]
+
+
+def _komponen_risiko() -> list:
+    """The risk page as a writer sees one kab/kota: the heat map's cells, a risk it may
+    review, a suggestion it may accept."""
+    waktu = dt.datetime(2024, 11, 24, 7, tzinfo=dt.UTC)
+    r = BarisRisiko(1, "00.00", "-", "-", "-", 3, 3, "-", "-", None, "terbuka", "manual", None,
+                    None, waktu, None, waktu)  # fmt: skip
+    usul = UsulanRisiko("terlambat", "00.00", "-", "-", 3, 3, "-")
+    return [
+        komponen_risiko.matriks(hitung_matriks([]), None),
+        *komponen_risiko.tabel_risiko([r], {1: True}, "-"),
+        *komponen_risiko.daftar_usulan([usul], True),
     ]
 
 

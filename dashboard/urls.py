@@ -20,7 +20,7 @@ class ArgumenHalaman(TypedDict, total=False):
     """A page's route arguments, normalised, as its page store hands them to its callbacks."""
 
     kode: str | None  # /wilayah/<kode>, /peta/<kode>, /laporan/<kode>, /rute/<kode>,
-    # /armada/<kode>; None: the campaign root
+    # /armada/<kode>, /risiko/<kode>; None: the campaign root
     tahap: str | None  # /rute/<kode>?tahap=pps: the hop whose routes and plan are shown
     nomor: int  # /presentasi/<nomor>
     snapshot: int | None  # ?snapshot=<id>
@@ -48,6 +48,8 @@ KOORDINASI = "/koordinasi"
 RUTE_WILAYAH = "/rute/<kode>"
 ARMADA = "/armada"
 ARMADA_WILAYAH = "/armada/<kode>"
+RISIKO = "/risiko"
+RISIKO_WILAYAH = "/risiko/<kode>"
 
 # --- Flask routes -------------------------------------------------------------------------
 MASUK = "/masuk"
@@ -127,6 +129,11 @@ def rute(kode: str | None = None, tahap: str | None = None) -> str:
 def armada(kode: str | None = None) -> str:
     """The fleet board: /armada for the province, /armada/<kode> for one kab/kota."""
     return ARMADA if kode is None else f"/armada/{_segmen(kode)}"
+
+
+def risiko(kode: str | None = None) -> str:
+    """The risk register: /risiko for the province, /risiko/<kode> for one kab/kota."""
+    return RISIKO if kode is None else f"/risiko/{_segmen(kode)}"
 
 
 def tahap_argumen(teks: str | None) -> str:
@@ -273,8 +280,10 @@ class Rute:
 
     @property
     def kode_wilayah(self) -> str | None:
-        """The region a /wilayah/, /peta/, /rute/ or /armada/<kode> page is about, if any."""
-        return self.kode if self.halaman in ("wilayah", "peta", "rute", "armada") else None
+        """The region a /wilayah/, /peta/, /rute/, /armada/ or /risiko/<kode> page is about."""
+        return (
+            self.kode if self.halaman in ("wilayah", "peta", "rute", "armada", "risiko") else None
+        )
 
 
 _HALAMAN_TETAP = {
@@ -289,6 +298,7 @@ _HALAMAN_TETAP = {
     RUTE: "rute",
     ARMADA: "armada",
     KOORDINASI: "koordinasi",
+    RISIKO: "risiko",
 }
 _HALAMAN_KODE = {
     "wilayah": "wilayah",
@@ -296,6 +306,7 @@ _HALAMAN_KODE = {
     "laporan": "laporan",
     "rute": "rute",
     "armada": "armada",
+    "risiko": "risiko",
 }
 
 

@@ -15,6 +15,7 @@ from dashboard.callbacks import (
     putar_ulang,
     rapat,
     ringkasan,
+    risiko,
     rute,
     shell,
     stok,
@@ -36,3 +37,4 @@ def register(app: dash.Dash) -> None:
     armada.register(app)
     putar_ulang.register(app)
     koordinasi.register(app)
+    risiko.register(app)

@@ -80,6 +80,9 @@ def bangun_slide(
     elif s.jenis == "rute":
         badan = komponen.slide_rute(data)
         sub = "Rencana armada, tempat tersulit dijangkau, armada cadangan"
+    elif s.jenis == "risiko":
+        badan = komponen.slide_risiko(data)
+        sub = komponen.ringkas_risiko(data)
     else:
         per = KEPUTUSAN_PER_SLIDE
         bagian = daftar_keputusan[s.halaman * per : (s.halaman + 1) * per]

@@ -31,6 +31,7 @@ from dashboard.domain.rapat import (
     KeputusanRapat,
     wilayah_tanpa_angka,
 )
+from dashboard.domain.risiko import WARNA_TINGKAT
 from dashboard.domain.wilayah import KODE_NASIONAL
 
 PILIHAN_PUTAR = [
@@ -513,6 +514,89 @@ def slide_rute(data: DataRapat) -> list:
         ),
         html.Table([kepala, isi], className="slide-tabel"),
     ]  # fmt: skip
+
+
+RISIKO_PER_SLIDE = 4  # a risk takes two or three lines, a score's row two or three
+SKOR_PER_SLIDE = 5
+
+
+def _chip_risiko(tingkat: str, teks: str) -> html.Span:
+    """A risk level's chip in the colour the register uses (set once in domain.risiko)."""
+    return html.Span(
+        teks,
+        className="slide-kelas",
+        style={"background": WARNA_TINGKAT[tingkat], "color": "#000" if tingkat in (
+            "sedang", "tinggi") else "#fff"},
+    )  # fmt: skip
+
+
+def _alasan_utama(alasan: list[str]) -> str:
+    """The heaviest reason of a score, and how many more there are: one line a room can read."""
+    if not alasan:
+        return "tidak ada masalah tercatat"
+    return alasan[0] + (f" (+{len(alasan) - 1} lainnya)" if len(alasan) > 1 else "")
+
+
+def ringkas_risiko(data: DataRapat) -> str:
+    """The slide's subtitle: how many risks are open, per level."""
+    rt = data.get("risiko_teratas")
+    if not rt:
+        return ""
+    per = rt["per_tingkat"]
+    return (
+        f"{format_angka(rt['jumlah_aktif'])} risiko aktif: {per.get('ekstrem', 0)} ekstrem, "
+        f"{per.get('tinggi', 0)} tinggi, {per.get('sedang', 0) + per.get('rendah', 0)} "
+        "sedang/rendah"
+    )
+
+
+def slide_risiko(data: DataRapat) -> list:
+    """Top risks: the open risks of the highest level with their region, owner and deadline,
+    and the kab/kota of the highest risk score with the heaviest reason in words."""
+    rt = data.get("risiko_teratas")
+    if not rt:
+        return [html.Div("Data risiko tidak ada pada snapshot ini.", className="slide-lead")]
+    risiko = html.Table([
+        html.Thead(html.Tr([html.Th("Risiko"), html.Th("K×D")])),
+        html.Tbody([
+            html.Tr([
+                html.Td([
+                    html.Div(r["judul"]),
+                    html.Div(" · ".join(x for x in (
+                        r["wilayah_nama"].replace("Kabupaten ", "Kab. "), r["pemilik"],
+                        "tenggat " + dt.date.fromisoformat(r["tenggat"]).strftime("%d-%m")
+                        if r["tenggat"] else "") if x), className="redup"),
+                ]),
+                html.Td(_chip_risiko(r["tingkat"], f"{r['kemungkinan']}×{r['dampak']}")),
+            ])
+            for r in rt["risiko"][:RISIKO_PER_SLIDE]
+        ]),
+    ], className="slide-tabel") if rt["risiko"] else html.Div(
+        "Belum ada risiko terbuka di daftar risiko.", className="redup")  # fmt: skip
+    skor = html.Table([
+        html.Thead(html.Tr([html.Th("Kab/Kota"), html.Th("Skor", className="angka"),
+                            html.Th("Mengapa")])),
+        html.Tbody([
+            html.Tr([
+                html.Td(k["nama"].replace("Kabupaten ", "Kab. ")),
+                html.Td(_chip_risiko(k["tingkat"], f"{k['skor']:.0f}"), className="angka"),
+                html.Td(_alasan_utama(k["alasan"])),
+            ])
+            for k in rt["skor"][:SKOR_PER_SLIDE]
+        ]),
+    ], className="slide-tabel")  # fmt: skip
+    return [
+        html.Div(
+            [
+                html.Div([html.Div("Risiko tertinggi", className="slide-angka-label"), risiko],
+                         className="slide-kolom"),
+                html.Div([html.Div("Skor risiko kab/kota tertinggi",
+                                   className="slide-angka-label"), skor],
+                         className="slide-kolom"),
+            ],
+            className="slide-dua",
+        ),  # fmt: skip
+    ]
 
 
 def slide_linimasa(gambar: object) -> list:

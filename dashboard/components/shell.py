@@ -16,6 +16,7 @@ NAVIGASI = [
     ("Rute", urls.RUTE, "bi-signpost-split"),
     ("Armada", urls.ARMADA, "bi-truck-front"),
     ("Koordinasi", urls.KOORDINASI, "bi-arrow-left-right"),
+    ("Risiko", urls.RISIKO, "bi-exclamation-triangle"),
     ("Pencatatan", urls.INPUT, "bi-pencil-square"),
     ("Rapat", urls.RAPAT, "bi-easel"),
 ]

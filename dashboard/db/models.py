@@ -716,3 +716,61 @@ class CatatanKoordinasi(Base):
     kantor_kode: Mapped[str] = mapped_column(String(13))
     waktu: Mapped[dt.datetime] = mapped_column(WaktuUtc())
     teks: Mapped[str] = mapped_column(Text)
+
+
+# --- risiko (issue 17)
+
+
+class Risiko(Base):
+    """A risk in a region's register: cause, likelihood × impact (1–5 each), mitigation, owner.
+
+    Stored by hand or accepted from a suggestion (`kunci_usulan` names which one, so the same
+    suggestion is not offered again while the risk stays open).
+    """
+
+    __tablename__ = "risiko"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wilayah_kode: Mapped[str] = mapped_column(String(13), ForeignKey("wilayah.kode"))
+    judul: Mapped[str] = mapped_column(String(200))
+    penyebab: Mapped[str] = mapped_column(Text)
+    kemungkinan: Mapped[int] = mapped_column(SmallInteger)
+    dampak: Mapped[int] = mapped_column(SmallInteger)
+    mitigasi: Mapped[str] = mapped_column(Text)
+    pemilik: Mapped[str] = mapped_column(String(120))
+    tenggat: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="terbuka")
+    sumber: Mapped[str] = mapped_column(String(6), default="manual")
+    kunci_usulan: Mapped[str | None] = mapped_column(String(40))
+    dibuat_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    dibuat_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc(), default=_sekarang)
+    diubah_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    diubah_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc(), default=_sekarang)
+
+    __table_args__ = (
+        CheckConstraint("kemungkinan BETWEEN 1 AND 5", name="kemungkinan"),
+        CheckConstraint("dampak BETWEEN 1 AND 5", name="dampak"),
+        CheckConstraint("status IN ('terbuka', 'dimitigasi', 'ditutup')", name="status"),
+        CheckConstraint("sumber IN ('manual', 'usulan')", name="sumber"),
+        Index("ix_risiko_wilayah_status", "wilayah_kode", "status"),
+    )
+
+
+class RisikoTinjauan(Base):
+    """One review of a risk: likelihood, impact and status before and after, and why."""
+
+    __tablename__ = "risiko_tinjauan"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    risiko_id: Mapped[int] = mapped_column(ForeignKey("risiko.id"))
+    kemungkinan_sebelum: Mapped[int] = mapped_column(SmallInteger)
+    dampak_sebelum: Mapped[int] = mapped_column(SmallInteger)
+    status_sebelum: Mapped[str] = mapped_column(String(10))
+    kemungkinan_sesudah: Mapped[int] = mapped_column(SmallInteger)
+    dampak_sesudah: Mapped[int] = mapped_column(SmallInteger)
+    status_sesudah: Mapped[str] = mapped_column(String(10))
+    catatan: Mapped[str] = mapped_column(Text)
+    oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    pada: Mapped[dt.datetime] = mapped_column(WaktuUtc(), default=_sekarang)
+
+    __table_args__ = (Index("ix_risiko_tinjauan_risiko_id", "risiko_id"),)

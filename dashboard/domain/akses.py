@@ -231,4 +231,7 @@ AKSI_AUDIT = {
     "pinjaman_batalkan": "Batalkan pinjaman",
     "pinjaman_tolak": "Tolak pinjaman",
     "pinjaman_catatan": "Catatan koordinasi",
+    "risiko_tambah": "Catat risiko",
+    "risiko_ubah": "Ubah risiko",
+    "risiko_tinjau": "Tinjau risiko",
 }

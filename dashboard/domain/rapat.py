@@ -136,6 +136,39 @@ class RuteArmadaRapat(TypedDict):
     cadangan_siap: int
 
 
+class RisikoRapat(TypedDict):
+    """One registered risk on the "Risiko teratas" slide."""
+
+    id: int
+    wilayah_nama: str
+    judul: str
+    kemungkinan: int
+    dampak: int
+    tingkat: str  # domain.risiko.TINGKAT
+    pemilik: str
+    tenggat: str | None  # ISO date
+    status: str
+
+
+class SkorRisikoRapat(TypedDict):
+    """One kab/kota's risk score and its reasons in words."""
+
+    kode: str
+    nama: str
+    skor: float
+    tingkat: str
+    alasan: list[str]  # the components that add to it, heaviest first, in words
+
+
+class RisikoTeratasRapat(TypedDict):
+    """The open risks of the highest level and the kab/kota of the highest score."""
+
+    risiko: list[RisikoRapat]
+    skor: list[SkorRisikoRapat]
+    jumlah_aktif: int
+    per_tingkat: dict[str, int]  # active risks per level
+
+
 class DataRapat(TypedDict):
     """Everything a slide, the meeting pack or a daily report shows, live or frozen."""
 
@@ -159,6 +192,7 @@ class DataRapat(TypedDict):
     dibekukan_pada: str | None
     snapshot_id: int | None
     rute_armada: NotRequired[RuteArmadaRapat]  # older snapshots were frozen without it
+    risiko_teratas: NotRequired[RisikoTeratasRapat]  # likewise; none for a national meeting
 
 
 def wilayah_tanpa_angka(kode: str, nama: str) -> BarisWilayahRapat:
@@ -217,8 +251,8 @@ class Slide:
 
 def agenda(data: DataRapat, jumlah_keputusan: int) -> list[Slide]:
     """Return the meeting agenda in order: title, readiness, map, each region behind (worst
-    first), stock shortfalls, the distribution timeline, routes and fleet, then the open
-    decisions."""
+    first), stock shortfalls, the distribution timeline, routes and fleet, the top risks, then
+    the open decisions."""
     nama = {w["kode"]: w["nama"] for w in data["wilayah"]}
     slides = [
         Slide("judul", "Judul"),
@@ -231,6 +265,8 @@ def agenda(data: DataRapat, jumlah_keputusan: int) -> list[Slide]:
     slides += [Slide("kekurangan", "Kekurangan stok"), Slide("linimasa", "Linimasa distribusi")]
     if data.get("rute_armada"):
         slides.append(Slide("rute", "Rute & armada"))
+    if data.get("risiko_teratas"):
+        slides.append(Slide("risiko", "Risiko teratas"))
     halaman = max(math.ceil(jumlah_keputusan / KEPUTUSAN_PER_SLIDE), 1)
     slides += [Slide("keputusan", "Keputusan rapat", halaman=i) for i in range(halaman)]
     return slides

@@ -32,7 +32,7 @@ from dashboard.domain.rapat import (
 from dashboard.domain.rencana import target_tahap
 from dashboard.domain.waktu import WIB
 from dashboard.extensions import cache, db
-from dashboard.services import distribusi, stok, tampilan, tampilan_rute
+from dashboard.services import distribusi, risiko, stok, tampilan, tampilan_rute
 from dashboard.services.pencatatan import Pelaku, catat_audit
 
 
@@ -192,6 +192,8 @@ def _data_rapat(provinsi: str, h: int, _versi: int) -> DataRapat | None:
     rute_armada = _rute_armada(info)
     if rute_armada is not None:
         data["rute_armada"] = rute_armada
+    if not info.nasional:  # the national meeting is about provinces, the register about kab/kota
+        data["risiko_teratas"] = risiko.teratas(info.provinsi_kode)
     return data
 
 

@@ -70,6 +70,7 @@ HALAMAN = [
     ("/armada", {}),
     ("/armada/<kode>", {"kode": "65.71"}),
     ("/koordinasi", {}),
+    ("/risiko/<kode>", {"kode": "65.71"}),
 ]
 
 

@@ -88,7 +88,7 @@ def test_agenda_is_title_readiness_map_regions_worst_first_stock_timeline_routes
     assert jenis[:3] == ["judul", "kesiapan", "peta"]
     assert jenis[3 : 3 + len(di_belakang)] == ["wilayah"] * len(di_belakang)
     assert jenis[3 + len(di_belakang) :] == [
-        "kekurangan", "linimasa", "rute", "keputusan", "keputusan"
+        "kekurangan", "linimasa", "rute", "risiko", "keputusan", "keputusan"
     ]  # fmt: skip
     indeks = [
         next(w["indeks"] for w in data["wilayah"] if w["kode"] == p["kode"]) for p in di_belakang

@@ -15,7 +15,7 @@ from alembic import op
 revision = "0017"
 # Written beside 0016 (another branch of issue 17): whoever merges both sets this to the
 # revision it follows. Nothing here depends on 0016.
-down_revision = "0015"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
