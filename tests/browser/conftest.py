@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -60,3 +62,13 @@ def browser(request: pytest.FixtureRequest) -> Iterator[WebDriver]:
         yield driver
     finally:
         stop_browser(driver)
+
+
+@pytest.fixture
+def demo_salinan(demo33, tmp_path: Path) -> str:
+    """A copy of the session's Jawa Tengah demo, for a journey that writes."""
+    asli = demo33[0].removeprefix("sqlite:///")
+    tujuan = tmp_path / "kendali.db"
+    with sqlite3.connect(asli) as a, sqlite3.connect(tujuan) as b:
+        a.backup(b)
+    return f"sqlite:///{tujuan}"

@@ -6,7 +6,6 @@ artifacts/screenshots/."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,10 +13,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 
 from dashboard.db import models
-from tests.support.browser import console_errors, masuk_peramban, screenshot
+from tests.support.browser import baris_db, console_errors, masuk_peramban, screenshot
 
 ARTEFAK = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 JEPARA = "33.20"
@@ -26,27 +25,8 @@ _KE_TENGAH = "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'}
 
 
 @pytest.fixture
-def demo_salinan(demo33, tmp_path: Path) -> str:
-    """A copy of the session's Jawa Tengah demo: this journey writes risks and reviews."""
-    asli = demo33[0].removeprefix("sqlite:///")
-    tujuan = tmp_path / "kendali.db"
-    with sqlite3.connect(asli) as a, sqlite3.connect(tujuan) as b:
-        a.backup(b)
-    return f"sqlite:///{tujuan}"
-
-
-@pytest.fixture
 def browser_window_size(request: pytest.FixtureRequest) -> tuple[int, int]:
     return request.param
-
-
-def _baris(url: str, stmt):  # type: ignore[no-untyped-def]
-    engine = create_engine(url)
-    try:
-        with engine.connect() as c:
-            return c.execute(stmt).all()
-    finally:
-        engine.dispose()
 
 
 def _klik(browser: WebDriver, elemen) -> None:  # type: ignore[no-untyped-def]
@@ -106,7 +86,7 @@ def test_operator_accepts_a_suggested_risk_reviews_it_and_the_heat_map_follows(
     pesan = _pesan(tunggu, browser)
     assert "Usulan dijadikan risiko" in pesan, pesan
     tunggu.until(lambda b: _jumlah(b, k, d) == 1)
-    tersimpan = _baris(
+    tersimpan = baris_db(
         demo_salinan,
         select(models.Risiko.id, models.Risiko.sumber, models.Risiko.kunci_usulan,
                models.Risiko.kemungkinan, models.Risiko.dampak, models.Risiko.wilayah_kode),
@@ -132,7 +112,7 @@ def test_operator_accepts_a_suggested_risk_reviews_it_and_the_heat_map_follows(
     tunggu.until(lambda b: _jumlah(b, 1, d) == 1 and _jumlah(b, k, d) == 0)
     tunggu.until(lambda b: b.find_elements(_CSS, "#risiko-riwayat [data-riwayat='1']"))
     assert "Kapal cadangan KMP Siginjai" in browser.find_element(By.ID, "risiko-riwayat").text
-    tinjauan = _baris(
+    tinjauan = baris_db(
         demo_salinan,
         select(models.RisikoTinjauan.kemungkinan_sebelum, models.RisikoTinjauan.kemungkinan_sesudah,
                models.RisikoTinjauan.status_sesudah, models.RisikoTinjauan.catatan),

@@ -7,7 +7,6 @@ database and screenshotted to artifacts/screenshots/."""
 from __future__ import annotations
 
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,10 +15,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 
 from dashboard.db import models
-from tests.support.browser import console_errors, masuk_peramban, screenshot
+from tests.support.browser import baris_db, console_errors, masuk_peramban, screenshot
 
 ARTEFAK = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 JEPARA = "33.20"
@@ -29,27 +28,8 @@ _KE_TENGAH = "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'}
 
 
 @pytest.fixture
-def demo_salinan(demo33, tmp_path: Path) -> str:
-    """A copy of the session's Jawa Tengah demo: this journey writes plans and closures."""
-    asli = demo33[0].removeprefix("sqlite:///")
-    tujuan = tmp_path / "kendali.db"
-    with sqlite3.connect(asli) as a, sqlite3.connect(tujuan) as b:
-        a.backup(b)
-    return f"sqlite:///{tujuan}"
-
-
-@pytest.fixture
 def browser_window_size(request: pytest.FixtureRequest) -> tuple[int, int]:
     return request.param
-
-
-def _baris(url: str, stmt):  # type: ignore[no-untyped-def]
-    engine = create_engine(url)
-    try:
-        with engine.connect() as c:
-            return c.execute(stmt).all()
-    finally:
-        engine.dispose()
 
 
 def _klik(browser: WebDriver, elemen) -> None:  # type: ignore[no-untyped-def]
@@ -100,20 +80,20 @@ def test_operator_plans_jepara_breaks_a_truck_replans_and_closes_a_road(
     pesan = _pesan(tunggu, browser)
     assert "disusun" in pesan, pesan
     tunggu.until(ec.presence_of_element_located((_CSS, "#rute-rencana-tabel tr[data-kode]")))
-    rencana = _baris(demo_salinan, select(models.RencanaArmada.id, models.RencanaArmada.status))
+    rencana = baris_db(demo_salinan, select(models.RencanaArmada.id, models.RencanaArmada.status))
     assert [s for _i, s in rencana] == ["usulan"]
     _foto(browser, "2_usulan", ukuran)
     _klik(browser, browser.find_element(By.ID, "rute-terima"))
     pesan = _pesan(tunggu, browser, pesan)
     assert "diterima" in pesan, pesan
-    rencana = _baris(demo_salinan, select(models.RencanaArmada.id, models.RencanaArmada.status))
+    rencana = baris_db(demo_salinan, select(models.RencanaArmada.id, models.RencanaArmada.status))
     assert [s for _i, s in rencana] == ["diterima"]
     tunggu.until(lambda d: "Diterima" in d.find_element(By.ID, "rute-rencana").text)
 
     # The fleet board shows the trucks at work; one breaks down.
     truk = browser.find_element(_CSS, "#rute-rencana-tabel tr[data-kode]")
     kendaraan_id = int(truk.get_attribute("data-kode"))
-    nomor = _baris(demo_salinan, select(models.Kendaraan.nomor).where(
+    nomor = baris_db(demo_salinan, select(models.Kendaraan.nomor).where(
         models.Kendaraan.id == kendaraan_id))[0][0]  # fmt: skip
     browser.get(f"{base}/armada/{JEPARA}")
     tunggu.until(ec.presence_of_element_located((_CSS, f"tr[data-nomor='{nomor}']")))
@@ -122,7 +102,7 @@ def test_operator_plans_jepara_breaks_a_truck_replans_and_closes_a_road(
     browser.find_element(By.ID, "armada-alasan").send_keys("As roda patah di Mayong")
     _klik(browser, browser.find_element(_CSS, f"tr[data-nomor='{nomor}'] button"))
     tunggu.until(lambda d: "ditandai rusak" in d.find_element(By.ID, "tulis-armada-pesan").text)
-    status = _baris(demo_salinan, select(models.Kendaraan.status, models.Kendaraan.alasan_status)
+    status = baris_db(demo_salinan, select(models.Kendaraan.status, models.Kendaraan.alasan_status)
                     .where(models.Kendaraan.id == kendaraan_id))  # fmt: skip
     assert status == [("rusak", "As roda patah di Mayong")]
     _foto(browser, "3_armada_rusak", ukuran)
@@ -133,7 +113,7 @@ def test_operator_plans_jepara_breaks_a_truck_replans_and_closes_a_road(
     _klik(browser, browser.find_element(By.ID, "rute-ulang"))
     pesan = _pesan(tunggu, browser)
     assert "disusun" in pesan and nomor in pesan, pesan  # the words name the broken truck
-    terbaru = _baris(demo_salinan, select(models.RencanaArmada.rencana).order_by(
+    terbaru = baris_db(demo_salinan, select(models.RencanaArmada.rencana).order_by(
         models.RencanaArmada.id.desc()))[0][0]  # fmt: skip
     dipakai = {r["kendaraan_id"] for r in terbaru["rute"] if r["singgah"]}
     assert kendaraan_id not in dipakai
@@ -148,7 +128,7 @@ def test_operator_plans_jepara_breaks_a_truck_replans_and_closes_a_road(
     _klik(browser, browser.find_element(By.ID, "rute-tutup"))
     pesan = _pesan(tunggu, browser)
     assert "Ruas ditutup" in pesan, pesan
-    tutup = _baris(demo_salinan, select(models.RuasTertutup.id, models.RuasTertutup.alasan)
+    tutup = baris_db(demo_salinan, select(models.RuasTertutup.id, models.RuasTertutup.alasan)
                    .where(models.RuasTertutup.aktif.is_(True), models.RuasTertutup.kabkota_kode
                           == JEPARA, models.RuasTertutup.keterangan == "Jembatan terendam"))
     assert len(tutup) == 1 and tutup[0][1] == "banjir"
@@ -157,7 +137,7 @@ def test_operator_plans_jepara_breaks_a_truck_replans_and_closes_a_road(
     _foto(browser, "5_ruas_tertutup", ukuran)
     _klik(browser, tombol)
     _pesan(tunggu, browser, pesan)
-    aktif = _baris(demo_salinan, select(models.RuasTertutup.aktif)
+    aktif = baris_db(demo_salinan, select(models.RuasTertutup.aktif)
                    .where(models.RuasTertutup.id == tutup[0][0]))  # fmt: skip
     assert aktif == [(False,)]
 

@@ -21,6 +21,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
+from sqlalchemy import create_engine
 
 from dashboard.tools.demo import KATA_SANDI_DEMO
 from dashboard.web.cetak import ARGUMEN_CHROMIUM, CHROMEDRIVER, CHROMIUM, opsi_chromium
@@ -290,3 +291,13 @@ def masuk_peramban(
     sandi = kata_sandi or KATA_SANDI_DEMO
     driver.find_element(By.ID, "kata_sandi").send_keys(sandi + Keys.ENTER)
     WebDriverWait(driver, 10).until(lambda d: "/masuk" not in d.current_url)
+
+
+def baris_db(url: str, stmt: Any) -> list[Any]:
+    """Rows a statement reads from the database a live server writes to (its own engine)."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as c:
+            return list(c.execute(stmt).all())
+    finally:
+        engine.dispose()
