@@ -423,60 +423,34 @@ def kejadian_aktif(session: Session, kode: str, sampai: dt.datetime | None = Non
     if sampai is not None:
         return _kejadian_per(session, kode, sampai)
     k = models.Kejadian
-    w = models.Wilayah
-    df = _frame(
+    return _frame(
         session,
-        select(
-            k.id,
-            k.wilayah_kode,
-            w.nama.label("wilayah_nama"),
-            k.jenis,
-            k.keparahan,
-            k.status,
-            k.judul,
-            k.dilaporkan_pada,
-            k.diperbarui_pada,
-            k.versi,
-            k.keterangan,
-        )
-        .join(w, w.kode == k.wilayah_kode)
-        .where(
-            k.status != "selesai",
-            true()
-            if kode == KODE_NASIONAL
-            else (k.wilayah_kode == kode) | k.wilayah_kode.like(f"{kode}.%"),
-        )
-        .order_by(k.dilaporkan_pada.desc()),
+        _pilih_kejadian(kode).where(k.status != "selesai").order_by(k.dilaporkan_pada.desc()),
     )
-    return df
+
+
+def _pilih_kejadian(kode: str) -> Select[Any]:
+    """The incident columns every list shows, of a region and everything below it."""
+    k = models.Kejadian
+    w = models.Wilayah
+    kolom: list[Any] = [
+        k.id, k.wilayah_kode, w.nama.label("wilayah_nama"), k.jenis, k.keparahan, k.status,
+        k.judul, k.dilaporkan_pada, k.diperbarui_pada, k.versi, k.keterangan,
+    ]  # fmt: skip
+    stmt: Select[Any] = select(*kolom)
+    return stmt.join(w, w.kode == k.wilayah_kode).where(
+        true() if kode == KODE_NASIONAL
+        else (k.wilayah_kode == kode) | k.wilayah_kode.like(f"{kode}.%")
+    )  # fmt: skip
 
 
 def _kejadian_per(session: Session, kode: str, sampai: dt.datetime) -> pd.DataFrame:
     k = models.Kejadian
-    w = models.Wilayah
     a = models.Audit
     df = _frame(
         session,
-        select(
-            k.id,
-            k.wilayah_kode,
-            w.nama.label("wilayah_nama"),
-            k.jenis,
-            k.keparahan,
-            k.status,
-            k.judul,
-            k.dilaporkan_pada,
-            k.diperbarui_pada,
-            k.versi,
-            k.keterangan,
-        )
-        .join(w, w.kode == k.wilayah_kode)
-        .where(
-            k.dilaporkan_pada <= sampai,
-            true()
-            if kode == KODE_NASIONAL
-            else (k.wilayah_kode == kode) | k.wilayah_kode.like(f"{kode}.%"),
-        )
+        _pilih_kejadian(kode)
+        .where(k.dilaporkan_pada <= sampai)
         .order_by(k.dilaporkan_pada.desc()),
     )
     batas = pd.Timestamp(sampai).tz_convert("UTC")
