@@ -44,7 +44,7 @@ from dashboard.domain.risiko import (
 )
 from dashboard.domain.wilayah import Tingkat, tingkat_kode
 from dashboard.extensions import cache, db
-from dashboard.services import bahaya, rute, tampilan
+from dashboard.services import rute, tampilan, tampilan_rute
 from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku, catat_audit, gerbang
 
 # ---- the register ------------------------------------------------------------------------------
@@ -429,11 +429,7 @@ def _rute(kode: str) -> dict[str, int]:
     if rk is None:
         return {}
     ke_ppk = [r for r in rk.rute if r.tahap == "ppk"]
-    tingkat = [
-        t.tingkat
-        for t in (bahaya.tingkat_risiko_rute(kode, ke_ppk) if ke_ppk else {}).values()
-        if t.tahap == "ppk"
-    ]
+    tingkat = [t.tingkat for t in tampilan_rute.tingkat_rute_ppk(kode).values() if t.tahap == "ppk"]
     laut = [r for r in rk.rute if "laut" in r.moda]
     udara = [r for r in rk.rute if "udara" in r.moda and "laut" not in r.moda]
     jauh = [r.tujuan_kode for r in laut + udara]

@@ -154,14 +154,29 @@ class JaringanSiap:
     nama_lintasan: dict[int, str]
     jadwal_lintasan: dict[int, jar.Jadwal]
     titik: dict[str, TempatJaringan]
+    # Routes computed on this network, by kab/kota: a route depends only on the network (and
+    # the campaign's plan), so they live as long as it does, whatever the shared cache is.
+    rute: dict[str, RuteKabkota] = field(default_factory=dict)
 
 
 _simpanan: OrderedDict[tuple[str, str], JaringanSiap] = OrderedDict()
 _kunci_simpanan = threading.Lock()
 
 
+# The fingerprint per (database, province, data version), kept in the process as well: every
+# route, matrix and map layer asks for it, and it cannot change within one data version.
+_jejak_proses: dict[tuple[str, str, int], str] = {}
+
+
 def _jejak(provinsi: str) -> str:
-    return _jejak_versi(provinsi, tampilan.versi())
+    kunci = (str(db.engine.url), provinsi, tampilan.versi())
+    ada = _jejak_proses.get(kunci)
+    if ada is None:
+        ada = _jejak_versi(provinsi, kunci[2])
+        if len(_jejak_proses) > 256:
+            _jejak_proses.clear()
+        _jejak_proses[kunci] = ada
+    return ada
 
 
 @cache.memoize()
@@ -459,7 +474,11 @@ def _rute_kabkota(kabkota_kode: str, _jejak: str) -> RuteKabkota | None:
     siap = _siap_kabkota(kabkota_kode)
     if siap is None:
         return None
-    return hitung_rute_kabkota(siap, kabkota_kode, tampilan.info_kampanye())
+    rute = siap.rute.get(kabkota_kode)
+    if rute is None:
+        rute = hitung_rute_kabkota(siap, kabkota_kode, tampilan.info_kampanye())
+        siap.rute[kabkota_kode] = rute
+    return rute
 
 
 def hitung_rute_kabkota(

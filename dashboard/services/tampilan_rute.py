@@ -131,9 +131,7 @@ def _ringkasan_provinsi(provinsi: str, _versi: int) -> list[dict[str, Any]]:
             cadangan[k.kabkota_kode] += k.cadangan
     baris: list[dict[str, Any]] = []
     for r in rute.ringkasan_rute_provinsi(provinsi):
-        semua = rute.rute_kabkota(r.kabkota_kode)
-        ke_ppk = [x for x in (semua.rute if semua else ()) if x.tahap == "ppk"]
-        tingkat = bahaya.tingkat_risiko_rute(r.kabkota_kode, ke_ppk) if ke_ppk else {}
+        tingkat = tingkat_rute_ppk(r.kabkota_kode)
         s = status.get(r.kabkota_kode)
         baris.append(
             {
@@ -155,6 +153,25 @@ def _ringkasan_provinsi(provinsi: str, _versi: int) -> list[dict[str, Any]]:
     baris.sort(key=lambda b: (bool(b["rencana_diterima"]), -int(b["tak_terjangkau"]),
                               -_jam(float(b["tersulit_jam"]))))  # fmt: skip
     return baris
+
+
+# Grades of the gudang → PPK routes per (database, kab/kota, data version), kept in the process
+# as well: the province's list, the routes slide and the risk score all grade the same routes.
+_tingkat_proses: dict[tuple[str, str, int], dict[str, bahaya.TingkatRisiko]] = {}
+
+
+def tingkat_rute_ppk(kabkota_kode: str) -> dict[str, bahaya.TingkatRisiko]:
+    """The risk grade of each gudang → PPK route of a kab/kota (manual grades over computed)."""
+    kunci = (str(db.engine.url), kabkota_kode, tampilan.versi())
+    ada = _tingkat_proses.get(kunci)
+    if ada is None:
+        semua = rute.rute_kabkota(kabkota_kode)
+        ke_ppk = [x for x in (semua.rute if semua else ()) if x.tahap == "ppk"]
+        ada = bahaya.tingkat_risiko_rute(kabkota_kode, ke_ppk) if ke_ppk else {}
+        if len(_tingkat_proses) > 512:
+            _tingkat_proses.clear()
+        _tingkat_proses[kunci] = ada
+    return ada
 
 
 def _jam(x: float) -> float:
