@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -67,9 +67,17 @@ return hasil;
 
 
 def _tunggu_slide(browser, nomor: int) -> None:
-    tunggu = WebDriverWait(browser, 30)
-    tunggu.until(ec.presence_of_element_located((By.CSS_SELECTOR, f".slide[data-nomor='{nomor}']")))
-    jenis = browser.find_element(By.CSS_SELECTOR, ".slide").get_attribute("class")
+    tunggu = WebDriverWait(browser, 30, ignored_exceptions=(StaleElementReferenceException,))
+
+    def kelas_slide(b) -> str | None:  # type: ignore[no-untyped-def]
+        # The slide may be drawn again meanwhile (the screen size arrives, a refresh): read it
+        # in one script, so a slide replaced between two calls is simply looked up again.
+        return b.execute_script(
+            "const s = document.querySelector(arguments[0]); return s ? s.className : null",
+            f".slide[data-nomor='{nomor}']",
+        )
+
+    jenis = tunggu.until(kelas_slide)
     if "jenis-peta" in jenis:
         tunggu.until(
             ec.presence_of_element_located(
@@ -150,10 +158,14 @@ def test_keyboard_and_click_move_between_slides_and_change_the_url(browser, live
     tunggu.until(
         lambda b: b.execute_script("return document.documentElement.dataset.tema") == "gelap"
     )
-    latar = browser.execute_script(
-        "return getComputedStyle(document.querySelector('.slide')).backgroundColor"
+    # The slide is drawn again in the new theme: read its colour once it is back.
+    tunggu.until(
+        lambda b: b.execute_script(
+            "const s = document.querySelector('.slide');"
+            "return s ? getComputedStyle(s).backgroundColor : null"
+        )
+        == "rgb(5, 8, 15)"
     )
-    assert latar == "rgb(5, 8, 15)"
     tombol.send_keys("t").perform()
     tunggu.until(
         lambda b: b.execute_script("return document.documentElement.dataset.tema") == "terang"
