@@ -238,7 +238,11 @@ def panggilan_utama(app: Dash, provinsi: str, kab: str) -> list[Panggilan]:
         Panggilan(
             "kepala halaman",
             kunci_callback(app, "..shell-judul"),
-            [(ids.URL, "pathname", urls.RINGKASAN), ("segarkan-interval", "n_intervals", 0)],
+            [
+                (ids.URL, "pathname", urls.RINGKASAN),
+                ("segarkan-interval", "n_intervals", 0),
+                (ids.URL, "search", ""),
+            ],
             "url.pathname",
         ),
     ]

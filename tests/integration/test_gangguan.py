@@ -46,7 +46,8 @@ def _panggil(app, awal: str) -> dict:
         Panggilan(
             "x",
             kunci,
-            [navigasi, ("segarkan-interval", "n_intervals", 0)],
+            [navigasi, ("segarkan-interval", "n_intervals", 0)]
+            + ([] if awal == "..wilayah-judul" else [("url", "search", "")]),
             f"{navigasi[0]}.{navigasi[1]}",
         )
     )

@@ -127,7 +127,14 @@ def test_read_lock_sends_anonymous_to_login(salinan33: str) -> None:
     kunci = next(k for k in app.callback_map if k.startswith("..shell-judul"))
     badan = badan_panggilan(
         Panggilan(
-            "x", kunci, [("url", "pathname", "/"), ("segarkan-interval", "n_intervals", 0)], "url"
+            "x",
+            kunci,
+            [
+                ("url", "pathname", "/"),
+                ("segarkan-interval", "n_intervals", 0),
+                ("url", "search", ""),
+            ],
+            "url",
         )
     )
     assert c.post("/_dash-update-component", json=badan).status_code == 401

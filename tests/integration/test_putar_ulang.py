@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import math
 from collections.abc import Iterator
-from dataclasses import astuple
+from dataclasses import astuple, is_dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -202,6 +202,8 @@ def _bersih(v: object) -> object:
     one summed in another order (PostgreSQL sums in SQL, the replay in pandas) to 12 places."""
     if isinstance(v, float):
         return "NaN" if math.isnan(v) else round(v, 12)
+    if is_dataclass(v) and not isinstance(v, type):
+        return _bersih(astuple(v))
     if isinstance(v, dict):
         return {k: _bersih(x) for k, x in v.items()}
     if isinstance(v, list | tuple):

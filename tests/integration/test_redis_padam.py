@@ -80,7 +80,8 @@ def _baca(app, klien) -> dict[str, str]:  # type: ignore[no-untyped-def]
                 Panggilan(
                     "x",
                     kunci,
-                    [navigasi, ("segarkan-interval", "n_intervals", 0)],
+                    [navigasi, ("segarkan-interval", "n_intervals", 0)]
+                    + ([] if awal == "..wilayah-judul" else [("url", "search", "")]),
                     f"{navigasi[0]}.{navigasi[1]}",
                 )
             )
