@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Flask, current_app
 from flask_caching import Cache
@@ -13,9 +14,28 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from dashboard.db.engine import buat_engine, pembuat_sesi
+from dashboard.db.kampanye import kampanye_aktif
 from dashboard.settings import Settings
 
-cache = Cache()
+
+class CacheKampanye(Cache):
+    """flask-caching whose memoized keys name the active campaign (db.kampanye): the same
+    function with the same arguments is another figure in another campaign."""
+
+    def _memoize_make_cache_key(
+        self,
+        make_name: Callable[..., str] | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Callable[..., str]:
+        def nama(fname: str) -> str:
+            dasar = make_name(fname) if callable(make_name) else fname
+            return f"{dasar}@{kampanye_aktif() or ''}"
+
+        return super()._memoize_make_cache_key(nama, *args, **kwargs)
+
+
+cache = CacheKampanye()
 
 BATAS_TUNGGU_TULIS = 120  # seconds a write waits for SQLite's single writer slot
 

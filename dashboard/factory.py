@@ -101,11 +101,25 @@ def _komponen_callback() -> list:
         komponen_input.formulir_koreksi(),
         *komponen_input.daftar_koreksi(
             pd.DataFrame(
-                [{"id": 1, "waktu": dt.datetime(2024, 11, 24, tzinfo=dt.UTC),
-                  "jenis_mutasi": "kirim", "tahap": "ppk", "wilayah_kode": "00",
-                  "wilayah_nama": "-", "nomor_tps": None, "jenis_kode": "KOTAK",
-                  "jenis_nama": "Kotak suara", "satuan": "buah", "jumlah": 1, "kondisi": None,
-                  "alasan": None, "membalik_id": None, "dibalik_oleh": None}]
+                [
+                    {
+                        "id": 1,
+                        "waktu": dt.datetime(2024, 11, 24, tzinfo=dt.UTC),
+                        "jenis_mutasi": "kirim",
+                        "tahap": "ppk",
+                        "wilayah_kode": "00",
+                        "wilayah_nama": "-",
+                        "nomor_tps": None,
+                        "jenis_kode": "KOTAK",
+                        "jenis_nama": "Kotak suara",
+                        "satuan": "buah",
+                        "jumlah": 1,
+                        "kondisi": None,
+                        "alasan": None,
+                        "membalik_id": None,
+                        "dibalik_oleh": None,
+                    }
+                ]
             )
         ),
         *komponen_input.daftar_kejadian_ubah(kejadian),
@@ -187,6 +201,10 @@ def tata_letak_validasi(app: dash.Dash) -> html.Div:
     return html.Div([app.layout, *halaman, *_komponen_callback()])
 
 
+# Run by the renderer before each callback request (assets/kampanye.js defines the function).
+KAIT_KAMPANYE = "function(p) { if (window.kendaliKampanye) { window.kendaliKampanye(p); } }"
+
+
 def create_app(settings: Settings | None = None) -> dash.Dash:
     """Build the Dash app (and its Flask server) for the given or environment settings."""
     settings = settings or Settings.from_env()
@@ -228,6 +246,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         suppress_callback_exceptions=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
         on_error=galat.saat_galat_callback,
+        # The campaign in the address bar goes with every callback request (assets/kampanye.js).
+        hooks={"request_pre": KAIT_KAMPANYE},
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="id">')
     app.layout = shell()

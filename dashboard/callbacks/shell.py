@@ -12,7 +12,7 @@ from dashboard.callbacks.daftar import baca
 from dashboard.components.remah import remah
 from dashboard.domain.akses import boleh_lihat_ringkasan_audit
 from dashboard.domain.kesiapan import tahap_berjalan
-from dashboard.services import tampilan
+from dashboard.services import kampanye, tampilan
 from dashboard.services.akun import akun_sekarang
 
 
@@ -54,6 +54,22 @@ def isi_kepala(pathname: str | None, _n: int | None, search: str | None = None) 
         None,
         remah(rantai, alamat),
     )
+
+
+def isi_pilih_kampanye(_pathname: str | None) -> tuple[list[dict], str | None, str, str | None]:
+    """List the database's campaigns in the header's picker, the one shown selected; the
+    picker stays hidden while there is only one."""
+    semua = kampanye.daftar_kampanye()
+    aktif = kampanye.kampanye_terpilih()
+    pilihan = [
+        {
+            "label": f"{k.nama} ({'selesai' if k.selesai else 'berjalan'})",
+            "value": k.kode,
+        }
+        for k in semua
+    ]
+    kelas = "kendali-kampanye" if len(semua) > 1 else "d-none"
+    return pilihan, aktif, kelas, aktif
 
 
 def isi_pengguna(_pathname: str | None) -> tuple[list[Component], Component | None, dict | None]:
@@ -116,6 +132,22 @@ def register(app: dash.Dash) -> None:
         Output(ids.URL, "pathname", allow_duplicate=True),
         Input(ids.SHELL_PERAN, "data"),
         State(ids.URL, "pathname"),
+        prevent_initial_call=True,
+    )
+    baca(
+        app,
+        Output(ids.KAMPANYE_PILIH, "options"),
+        Output(ids.KAMPANYE_PILIH, "value"),
+        Output(ids.KAMPANYE_PILIH, "className"),
+        Output(ids.KAMPANYE_AKTIF, "data"),
+        Input(ids.URL, "pathname"),
+    )(isi_pilih_kampanye)
+    # Picking a campaign opens the same page on it (assets/kampanye.js).
+    app.clientside_callback(
+        ClientsideFunction(namespace="kendali", function_name="pilihKampanye"),
+        Output(ids.KAMPANYE_PILIH, "placeholder"),
+        Input(ids.KAMPANYE_PILIH, "value"),
+        State(ids.KAMPANYE_AKTIF, "data"),
         prevent_initial_call=True,
     )
     # The viewer's refresh choice is applied in the browser (assets/segarkan.js).

@@ -109,6 +109,14 @@ def shell() -> html.Div:
                                 [
                                     html.Div(id=ids.SHELL_PEMILIHAN),
                                     html.Div(id=ids.SHELL_DATA_PER),
+                                    # Shown when the database holds several campaigns.
+                                    dbc.Select(
+                                        id=ids.KAMPANYE_PILIH,
+                                        options=[],
+                                        size="sm",
+                                        className="d-none",
+                                    ),
+                                    dcc.Store(id=ids.KAMPANYE_AKTIF),
                                 ],
                                 className="kendali-meta",
                             ),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import and_, bindparam, func, select, update
+from sqlalchemy import and_, bindparam, delete, func, select, update
 from sqlalchemy.dialects.postgresql import Insert as PgInsert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.db import models
 from dashboard.db.bulk import sisip_massal
+from dashboard.db.kampanye import kampanye_sesi
 from dashboard.domain.rekap import Rekap
 
 
@@ -116,6 +117,7 @@ def tambah_harian(
     h = models.RingkasanHarian
     nilai = {"dikirim": 0, "diterima": 0, "disortir": 0, **delta}
     stmt = _insert(session)(h).values(
+        pemilihan_kode=kampanye_sesi(session),
         wilayah_kode=wilayah_kode,
         jenis_kode=jenis_kode,
         tahap=tahap,
@@ -123,7 +125,7 @@ def tambah_harian(
         **nilai,
     )
     stmt = stmt.on_conflict_do_update(
-        index_elements=["wilayah_kode", "jenis_kode", "tahap", "tanggal"],
+        index_elements=["pemilihan_kode", "wilayah_kode", "jenis_kode", "tahap", "tanggal"],
         set_={k: getattr(h, k) + getattr(stmt.excluded, k) for k in delta},
     )
     session.execute(stmt)
@@ -156,9 +158,7 @@ def tambah_terpenuhi(session: Session, tps_id: int, arah: int) -> tuple[int, int
 def tambah_tps_lengkap(session: Session, kode: list[str], d: int) -> None:
     """Add to the count of complete TPS of these regions."""
     w = models.RingkasanWilayah
-    session.execute(
-        update(w).where(w.wilayah_kode.in_(kode)).values(tps_lengkap=w.tps_lengkap + d)
-    )
+    session.execute(update(w).where(w.wilayah_kode.in_(kode)).values(tps_lengkap=w.tps_lengkap + d))
 
 
 def desa_tps(session: Session, tps_id: int) -> str | None:
@@ -177,7 +177,7 @@ def tulis_rekap(session: Session, rekap: Rekap) -> None:
     w = models.RingkasanWilayah
     h = models.RingkasanHarian
     for model, df in ((r, rekap.ringkasan), (w, rekap.ringkasan_wilayah), (h, rekap.harian)):
-        session.execute(model.__table__.delete())
+        session.execute(delete(model))  # this campaign's rows only (db.kampanye)
         sisip_massal(session, model.__table__, df)
     k = models.Kebutuhan
     keb = rekap.kebutuhan.rename(columns={"tps_id": "b_tps", "jenis_kode": "b_jenis"})

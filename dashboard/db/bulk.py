@@ -6,14 +6,22 @@ import pandas as pd
 from sqlalchemy import DateTime, Table, TypeDecorator
 from sqlalchemy.orm import Session
 
+from dashboard.db.kampanye import kampanye_sesi
+
 UKURAN_BATCH = 100_000
 
 
 def sisip_massal(session: Session, table: Table, df: pd.DataFrame) -> int:
-    """Insert every row of `df` (columns named as the table's) inside the session's transaction."""
-    cols = [c for c in table.columns if c.name in df.columns]
+    """Insert every row of `df` (columns named as the table's) inside the session's transaction.
+
+    Rows of a campaign-scoped table without a `pemilihan_kode` column belong to the session's
+    campaign (db.kampanye): the raw load bypasses the column default that would say so.
+    """
     if df.empty:
         return 0
+    if "pemilihan_kode" in table.columns and "pemilihan_kode" not in df.columns:
+        df = df.assign(pemilihan_kode=kampanye_sesi(session))
+    cols = [c for c in table.columns if c.name in df.columns]
     data = df[[c.name for c in cols]].copy()
     postgres = session.get_bind().dialect.name == "postgresql"
     for c in cols:

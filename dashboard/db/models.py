@@ -14,6 +14,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
@@ -26,7 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -67,14 +68,39 @@ class Base(DeclarativeBase):
         __table__: ClassVar[Table]
 
 
-class Kampanye(Base):
+def _kampanye_sisip(context: object) -> str:
+    # Imported here: db.kampanye reads these models.
+    from dashboard.db.kampanye import isi_bawaan
+
+    return isi_bawaan(context)
+
+
+class BerKampanye:
+    """A row of one campaign: `db.kampanye` limits every ORM statement to the active one."""
+
+    @declared_attr
+    def pemilihan_kode(cls) -> Mapped[str]:
+        return mapped_column(
+            String(20), ForeignKey("pemilihan.kode"), default=_kampanye_sisip, index=True
+        )
+
+
+def _fk_jenis(tabel: str) -> ForeignKeyConstraint:
+    """An item reference within the row's own campaign (the catalogue's key is campaign, kode)."""
+    return ForeignKeyConstraint(
+        ["pemilihan_kode", "jenis_kode"],
+        ["jenis_logistik.pemilihan_kode", "jenis_logistik.kode"],
+        name=f"fk_{tabel}_jenis_logistik",
+    )
+
+
+class Kampanye(BerKampanye, Base):
     """What this database holds: one election for one province (or all), as of a date."""
 
     __tablename__ = "kampanye"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     provinsi_kode: Mapped[str] = mapped_column(String(3))
-    pemilihan_kode: Mapped[str] = mapped_column(ForeignKey("pemilihan.kode"))
     per_tanggal: Mapped[dt.date | None] = mapped_column(Date)
     seed: Mapped[int | None] = mapped_column(Integer)
     demo: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -114,13 +140,16 @@ class Pemilihan(Base):
     jadwal: Mapped[dict] = mapped_column(JSON)
 
 
-class JenisLogistik(Base):
-    """A catalogue item and its quantity rule, as loaded from data/katalog."""
+class JenisLogistik(BerKampanye, Base):
+    """A catalogue item and its quantity rule, as loaded from data/katalog (one per campaign:
+    two elections may both have a "KOTAK")."""
 
     __tablename__ = "jenis_logistik"
 
+    pemilihan_kode: Mapped[str] = mapped_column(
+        String(20), ForeignKey("pemilihan.kode"), primary_key=True, default=_kampanye_sisip
+    )
     kode: Mapped[str] = mapped_column(String(20), primary_key=True)
-    pemilihan_kode: Mapped[str] = mapped_column(ForeignKey("pemilihan.kode"))
     nama: Mapped[str] = mapped_column(String(120))
     satuan: Mapped[str] = mapped_column(String(20))
     kelompok: Mapped[str] = mapped_column(String(20))
@@ -132,7 +161,7 @@ class JenisLogistik(Base):
     berat_kg: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
 
 
-class Tps(Base):
+class Tps(BerKampanye, Base):
     """A polling station in a desa, with its voters and completeness counters."""
 
     __tablename__ = "tps"
@@ -149,20 +178,22 @@ class Tps(Base):
     jenis_terpenuhi: Mapped[int] = mapped_column(SmallInteger, default=0)
 
     __table_args__ = (
-        UniqueConstraint("desa_kode", "nomor"),
+        UniqueConstraint("pemilihan_kode", "desa_kode", "nomor"),
         CheckConstraint("dpt >= 0 AND dptb >= 0", name="dpt_positif"),
     )
 
 
-class Kebutuhan(Base):
+class Kebutuhan(BerKampanye, Base):
     """Need of one TPS for one item, and the good stock it holds of it (kept by the ledger)."""
 
     __tablename__ = "kebutuhan"
 
     tps_id: Mapped[int] = mapped_column(ForeignKey("tps.id"), primary_key=True)
-    jenis_kode: Mapped[str] = mapped_column(ForeignKey("jenis_logistik.kode"), primary_key=True)
+    jenis_kode: Mapped[str] = mapped_column(String(20), primary_key=True)
     jumlah: Mapped[int] = mapped_column(Integer)
     tersedia: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (_fk_jenis("kebutuhan"),)
 
 
 class Pengguna(Base):
@@ -191,7 +222,7 @@ class Pengguna(Base):
     )
 
 
-class Mutasi(Base):
+class Mutasi(BerKampanye, Base):
     """One ledger entry. Append-only: triggers refuse UPDATE and DELETE."""
 
     __tablename__ = "mutasi"
@@ -201,7 +232,7 @@ class Mutasi(Base):
     )
     client_id: Mapped[str] = mapped_column(String(64), unique=True)
     jenis_mutasi: Mapped[str] = mapped_column(String(20))
-    jenis_kode: Mapped[str] = mapped_column(ForeignKey("jenis_logistik.kode"))
+    jenis_kode: Mapped[str] = mapped_column(String(20))
     tahap: Mapped[str] = mapped_column(String(8))
     wilayah_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"))
     tps_id: Mapped[int | None] = mapped_column(ForeignKey("tps.id"))
@@ -220,6 +251,7 @@ class Mutasi(Base):
     )
 
     __table_args__ = (
+        _fk_jenis("mutasi"),
         CheckConstraint("jumlah > 0", name="jumlah_positif"),
         CheckConstraint(
             "jenis_mutasi IN ('terima_penyedia', 'penyesuaian', 'sortir_lipat', 'kirim', 'terima', "
@@ -237,7 +269,7 @@ class Mutasi(Base):
     )
 
 
-class BatasWajar(Base):
+class BatasWajar(BerKampanye, Base):
     """An admin's raised bound for one region and item, where a real surplus exists.
 
     Replaces the configured multiple of the need (`BATAS_KELIPATAN_KEBUTUHAN`) for entries at
@@ -247,23 +279,32 @@ class BatasWajar(Base):
 
     __tablename__ = "batas_wajar"
 
+    pemilihan_kode: Mapped[str] = mapped_column(
+        String(20), ForeignKey("pemilihan.kode"), primary_key=True, default=_kampanye_sisip
+    )
     wilayah_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"), primary_key=True)
-    jenis_kode: Mapped[str] = mapped_column(ForeignKey("jenis_logistik.kode"), primary_key=True)
+    jenis_kode: Mapped[str] = mapped_column(String(20), primary_key=True)
     kelipatan: Mapped[float] = mapped_column(Float)
     alasan: Mapped[str] = mapped_column(Text)
     diubah_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
     diubah_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc(), default=_sekarang)
 
-    __table_args__ = (CheckConstraint("kelipatan >= 1", name="kelipatan"),)
+    __table_args__ = (
+        _fk_jenis("batas_wajar"),
+        CheckConstraint("kelipatan >= 1", name="kelipatan"),
+    )
 
 
-class Ringkasan(Base):
+class Ringkasan(BerKampanye, Base):
     """Counters per region x item x hop, updated in the same transaction as each ledger write."""
 
     __tablename__ = "ringkasan"
 
+    pemilihan_kode: Mapped[str] = mapped_column(
+        String(20), ForeignKey("pemilihan.kode"), primary_key=True, default=_kampanye_sisip
+    )
     wilayah_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"), primary_key=True)
-    jenis_kode: Mapped[str] = mapped_column(ForeignKey("jenis_logistik.kode"), primary_key=True)
+    jenis_kode: Mapped[str] = mapped_column(String(20), primary_key=True)
     tahap: Mapped[str] = mapped_column(String(8), primary_key=True)
     kebutuhan: Mapped[int] = mapped_column(Jumlah, default=0)
     dikirim: Mapped[int] = mapped_column(Jumlah, default=0)
@@ -280,26 +321,36 @@ class Ringkasan(Base):
     dipinjamkan: Mapped[int] = mapped_column(Jumlah, default=0, server_default="0")
     dipinjam: Mapped[int] = mapped_column(Jumlah, default=0, server_default="0")
 
+    __table_args__ = (_fk_jenis("ringkasan"),)
 
-class RingkasanHarian(Base):
+
+class RingkasanHarian(BerKampanye, Base):
     """Daily movement totals per province and kab/kota x item x hop, for timelines (WIB days)."""
 
     __tablename__ = "ringkasan_harian"
 
+    pemilihan_kode: Mapped[str] = mapped_column(
+        String(20), ForeignKey("pemilihan.kode"), primary_key=True, default=_kampanye_sisip
+    )
     wilayah_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"), primary_key=True)
-    jenis_kode: Mapped[str] = mapped_column(ForeignKey("jenis_logistik.kode"), primary_key=True)
+    jenis_kode: Mapped[str] = mapped_column(String(20), primary_key=True)
     tahap: Mapped[str] = mapped_column(String(8), primary_key=True)
     tanggal: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     dikirim: Mapped[int] = mapped_column(Jumlah, default=0)
     diterima: Mapped[int] = mapped_column(Jumlah, default=0)
     disortir: Mapped[int] = mapped_column(Jumlah, default=0)
 
+    __table_args__ = (_fk_jenis("ringkasan_harian"),)
 
-class RingkasanWilayah(Base):
+
+class RingkasanWilayah(BerKampanye, Base):
     """Per-region TPS counters: how many TPS, voters, and TPS with every item complete."""
 
     __tablename__ = "ringkasan_wilayah"
 
+    pemilihan_kode: Mapped[str] = mapped_column(
+        String(20), ForeignKey("pemilihan.kode"), primary_key=True, default=_kampanye_sisip
+    )
     wilayah_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"), primary_key=True)
     jumlah_tps: Mapped[int] = mapped_column(Integer, default=0)
     dpt: Mapped[int] = mapped_column(Jumlah, default=0)
@@ -307,7 +358,7 @@ class RingkasanWilayah(Base):
     tps_lengkap: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Kejadian(Base):
+class Kejadian(BerKampanye, Base):
     """An incident or risk (flood, road access, shortage, wrong ballot type…) in a region."""
 
     __tablename__ = "kejadian"
@@ -320,7 +371,7 @@ class Kejadian(Base):
     status: Mapped[str] = mapped_column(String(10), default="terbuka")
     judul: Mapped[str] = mapped_column(String(200))
     keterangan: Mapped[str] = mapped_column(Text, default="")
-    jenis_kode: Mapped[str | None] = mapped_column(ForeignKey("jenis_logistik.kode"))
+    jenis_kode: Mapped[str | None] = mapped_column(String(20))
     dilaporkan_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
     dilaporkan_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc())
     diperbarui_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
@@ -329,6 +380,7 @@ class Kejadian(Base):
 
     __mapper_args__ = {"version_id_col": versi}
     __table_args__ = (
+        _fk_jenis("kejadian"),
         CheckConstraint(
             "jenis IN ('banjir', 'longsor', 'akses_jalan', 'kekurangan', 'kerusakan', "
             "'salah_jenis', 'keterlambatan', 'keamanan', 'lainnya')",
@@ -385,7 +437,7 @@ class Audit(Base):
     )
 
 
-class Snapshot(Base):
+class Snapshot(BerKampanye, Base):
     """The meeting figures frozen at one moment, so every slide shows the same numbers."""
 
     __tablename__ = "snapshot"
@@ -397,7 +449,7 @@ class Snapshot(Base):
     data: Mapped[dict] = mapped_column(JSON)
 
 
-class Keputusan(Base):
+class Keputusan(BerKampanye, Base):
     """A decision or action agreed at a coordination meeting, tied to a region, until done."""
 
     __tablename__ = "keputusan"
@@ -557,7 +609,7 @@ class Kendaraan(Base):
     )
 
 
-class RencanaArmada(Base):
+class RencanaArmada(BerKampanye, Base):
     """A vehicle plan of one kab/kota and hop: proposed by the solver, accepted, or replaced.
 
     `rencana` holds the plan as JSON (domain.armada.ke_json): per vehicle its trips' ordered
@@ -649,7 +701,7 @@ class RisikoRute(Base):
     )
 
 
-class Pinjaman(Base):
+class Pinjaman(BerKampanye, Base):
     """A loan of one item between two kab/kota gudang: requested, approved by both offices,
     shipped (a ledger entry out of the lender's gudang), received (one into the borrower's)."""
 
@@ -657,7 +709,7 @@ class Pinjaman(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_id: Mapped[str] = mapped_column(String(64), unique=True)
-    jenis_kode: Mapped[str] = mapped_column(ForeignKey("jenis_logistik.kode"))
+    jenis_kode: Mapped[str] = mapped_column(String(20))
     peminjam_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"), index=True)
     pemberi_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"), index=True)
     jumlah: Mapped[int] = mapped_column(Integer)
@@ -679,6 +731,7 @@ class Pinjaman(Base):
     diperbarui_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc())
 
     __table_args__ = (
+        _fk_jenis("pinjaman"),
         CheckConstraint("jumlah > 0", name="jumlah_positif"),
         CheckConstraint(
             "status IN ('diajukan', 'disetujui', 'dikirim', 'diterima', 'dibatalkan', 'ditolak')",
@@ -703,7 +756,7 @@ class PinjamanRiwayat(Base):
     keterangan: Mapped[str] = mapped_column(Text, default="")
 
 
-class CatatanKoordinasi(Base):
+class CatatanKoordinasi(BerKampanye, Base):
     """A note between two offices on one loan: who wrote it, for which office, when."""
 
     __tablename__ = "catatan_koordinasi"
@@ -721,7 +774,7 @@ class CatatanKoordinasi(Base):
 # --- risiko (issue 17)
 
 
-class Risiko(Base):
+class Risiko(BerKampanye, Base):
     """A risk in a region's register: cause, likelihood × impact (1–5 each), mitigation, owner.
 
     Stored by hand or accepted from a suggestion (`kunci_usulan` names which one, so the same

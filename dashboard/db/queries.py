@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from dashboard.db import models
+from dashboard.db.kampanye import pilih_kampanye
 from dashboard.domain.audit import SaringAudit
 from dashboard.domain.buku_besar import KOLOM_RINGKASAN, Tahap
 from dashboard.domain.rapat import KeputusanRapat
@@ -261,6 +262,15 @@ def info_kampanye(session: Session) -> dict | None:
     return info
 
 
+def daftar_kampanye(session: Session) -> list[dict]:
+    """Return every campaign of the database (kode, nama, hari_pemungutan, per_tanggal, demo),
+    newest election first: the one statement that reads across campaigns."""
+    k = models.Kampanye
+    p = models.Pemilihan
+    stmt = pilih_kampanye(p.kode, p.nama, p.hari_pemungutan, k.per_tanggal, k.demo)
+    return [dict(r) for r in session.execute(stmt).mappings()]
+
+
 def waktu_mutasi_terbaru(session: Session) -> dt.datetime | None:
     """Return when the newest ledger entry was received (None for an empty ledger).
 
@@ -449,9 +459,7 @@ def _kejadian_per(session: Session, kode: str, sampai: dt.datetime) -> pd.DataFr
     a = models.Audit
     df = _frame(
         session,
-        _pilih_kejadian(kode)
-        .where(k.dilaporkan_pada <= sampai)
-        .order_by(k.dilaporkan_pada.desc()),
+        _pilih_kejadian(kode).where(k.dilaporkan_pada <= sampai).order_by(k.dilaporkan_pada.desc()),
     )
     batas = pd.Timestamp(sampai).tz_convert("UTC")
     berubah = df[pd.to_datetime(df["diperbarui_pada"], utc=True) > batas] if len(df) else df
@@ -584,8 +592,16 @@ def daftar_batas_wajar(session: Session) -> pd.DataFrame:
     p = models.Pengguna
     return _frame(
         session,
-        select(b.wilayah_kode, w.nama.label("wilayah_nama"), b.jenis_kode,
-               j.nama.label("jenis_nama"), b.kelipatan, b.alasan, p.username, b.diubah_pada)
+        select(
+            b.wilayah_kode,
+            w.nama.label("wilayah_nama"),
+            b.jenis_kode,
+            j.nama.label("jenis_nama"),
+            b.kelipatan,
+            b.alasan,
+            p.username,
+            b.diubah_pada,
+        )
         .join(w, w.kode == b.wilayah_kode)
         .join(j, j.kode == b.jenis_kode)
         .outerjoin(p, p.id == b.diubah_oleh)
@@ -708,7 +724,8 @@ def wilayah_ada(session: Session, kode: str) -> bool:
 
 def jenis_ada(session: Session, kode: str) -> bool:
     """Tell whether an item code is in the catalogue."""
-    return session.get(models.JenisLogistik, kode) is not None
+    j = models.JenisLogistik
+    return session.scalar(select(j.kode).where(j.kode == kode)) is not None
 
 
 def id_tps(session: Session, desa_kode: str, nomor: int) -> int | None:

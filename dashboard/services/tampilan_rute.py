@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dashboard.db import armada as db_armada
+from dashboard.db.kampanye import kampanye_aktif
 from dashboard.domain.akses import alasan_tolak_tulis
 from dashboard.domain.jaringan import ALASAN_TUTUP
 from dashboard.domain.waktu import format_wib
@@ -157,12 +158,12 @@ def _ringkasan_provinsi(provinsi: str, _versi: int) -> list[dict[str, Any]]:
 
 # Grades of the gudang → PPK routes per (database, kab/kota, data version), kept in the process
 # as well: the province's list, the routes slide and the risk score all grade the same routes.
-_tingkat_proses: dict[tuple[str, str, int], dict[str, bahaya.TingkatRisiko]] = {}
+_tingkat_proses: dict[tuple[str, str, int, str | None], dict[str, bahaya.TingkatRisiko]] = {}
 
 
 def tingkat_rute_ppk(kabkota_kode: str) -> dict[str, bahaya.TingkatRisiko]:
     """The risk grade of each gudang → PPK route of a kab/kota (manual grades over computed)."""
-    kunci = (str(db.engine.url), kabkota_kode, tampilan.versi())
+    kunci = (str(db.engine.url), kabkota_kode, tampilan.versi(), kampanye_aktif())
     ada = _tingkat_proses.get(kunci)
     if ada is None:
         semua = rute.rute_kabkota(kabkota_kode)
@@ -294,8 +295,9 @@ def _rencana_terkini(kabkota_kode: str, tahap: str, _versi: int) -> RencanaTampi
                 terkunci=rk.terkunci,
                 berangkat=kal.waktu(rk.berangkat),
                 singgah=tuple(
-                    SinggahTampil(nama(x.kode), x.perjalanan, kal.waktu(x.tiba), x.volume_liter,
-                                  x.berat_kg)
+                    SinggahTampil(
+                        nama(x.kode), x.perjalanan, kal.waktu(x.tiba), x.volume_liter, x.berat_kg
+                    )
                     for x in rk.singgah
                 ),  # fmt: skip
             )

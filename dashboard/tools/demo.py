@@ -22,6 +22,7 @@ from dashboard.db import models
 from dashboard.db.buku_besar import KOLOM_ISI
 from dashboard.db.bulk import sisip_massal
 from dashboard.db.engine import migrasi, pembuat_sesi
+from dashboard.db.kampanye import dengan_kampanye
 from dashboard.domain import geometri
 from dashboard.domain.angka import format_angka
 from dashboard.domain.armada import MODA_JENIS
@@ -87,7 +88,11 @@ def bangun_demo(
     kosongkan_database(engine)
     migrasi(engine)
     rng = np.random.default_rng(seed)
-    with pembuat_sesi(engine, tulis=True)() as session, session.begin():
+    with (
+        dengan_kampanye(pemilihan_kode),
+        pembuat_sesi(engine, tulis=True)() as session,
+        session.begin(),
+    ):
         pemilihan = muat_katalog(session, pemilihan_kode)
         if per_tanggal is None:
             per_tanggal = pemilihan.tanggal_h(-3)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import dash
 
-from dashboard.web import aset, cache_respons, galat, keamanan, masuk, publik, unduhan
+from dashboard.web import aset, cache_respons, galat, kampanye, keamanan, masuk, publik, unduhan
 
 
 def register(app: dash.Dash) -> None:
     """Attach the edge to the app's Flask server, once its callbacks are registered."""
     server = app.server
+    kampanye.register(server)
     aset.register(server)
     aset.pasang_url_plotly(app)
     masuk.register(server)

@@ -12,12 +12,24 @@ if engine is None:
 
     engine = buat_engine(Settings.from_env().database_url)
 
-with engine.begin() as connection:
-    context.configure(
-        connection=connection,
-        target_metadata=Base.metadata,
-        render_as_batch=connection.dialect.name == "sqlite",
-        compare_type=True,
-    )
-    with context.begin_transaction():
-        context.run_migrations()
+with engine.connect() as connection:
+    sqlite = connection.dialect.name == "sqlite"
+    dbapi = connection.connection.driver_connection
+    if sqlite and dbapi is not None:
+        # SQLite's way to copy a table others refer to (batch mode): references off for the
+        # copy, outside any transaction (the pragma is ignored inside one), checked by the
+        # migration that copies, and back on before the connection returns to the pool.
+        dbapi.execute("PRAGMA foreign_keys=OFF")
+    try:
+        with connection.begin():
+            context.configure(
+                connection=connection,
+                target_metadata=Base.metadata,
+                render_as_batch=sqlite,
+                compare_type=True,
+            )
+            with context.begin_transaction():
+                context.run_migrations()
+    finally:
+        if sqlite and dbapi is not None:
+            dbapi.execute("PRAGMA foreign_keys=ON")

@@ -1,0 +1,57 @@
+"""Which campaign each request sees: `?kampanye=` on a page or download, the same key in a
+callback's body (the renderer's request hook copies it from the address bar), else the
+database's newest election (docs/kampanye.md)."""
+
+from __future__ import annotations
+
+from contextvars import Token
+
+from flask import Flask, Response, g, request
+
+from dashboard.db.kampanye import atur_kampanye, lepas_kampanye
+from dashboard.services.kampanye import daftar_kampanye
+
+PARAMETER = "kampanye"
+
+# Run by the renderer before every callback request: the campaign in the address bar travels
+# with the request, so a callback answers for the campaign the page shows.
+KAIT_PERMINTAAN = (
+    "function(payload) {"
+    " var k = new URLSearchParams(window.location.search).get('kampanye');"
+    " if (k) { payload.kampanye = k; } }"
+)
+
+
+def _diminta() -> str | None:
+    if request.method == "POST" and request.path.endswith("/_dash-update-component"):
+        badan = request.get_json(silent=True, cache=True)
+        kode = badan.get(PARAMETER) if isinstance(badan, dict) else None
+        return kode if isinstance(kode, str) and kode else None
+    return request.args.get(PARAMETER) or None
+
+
+def _pasang() -> Response | None:
+    kode = _diminta()
+    if kode is None:
+        return None  # db.kampanye falls back to the newest election per session
+    if kode not in {k.kode for k in daftar_kampanye()}:
+        return Response(
+            f"Kampanye '{kode}' tidak ada di basis data ini. Pilih kampanye dari daftar di "
+            "kepala halaman.",
+            status=404,
+            mimetype="text/plain",
+        )
+    g.token_kampanye = atur_kampanye(kode)
+    return None
+
+
+def _lepas(_galat: BaseException | None) -> None:
+    token: Token | None = g.pop("token_kampanye", None)
+    if token is not None:
+        lepas_kampanye(token)
+
+
+def register(server: Flask) -> None:
+    """Set the request's campaign before anything reads data, and unset it afterwards."""
+    server.before_request(_pasang)
+    server.teardown_request(_lepas)
