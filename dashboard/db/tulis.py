@@ -168,9 +168,16 @@ def simpan_snapshot(
 # ---- raised bounds ------------------------------------------------------------------------
 
 
+def _batas_wajar(session: Session, wilayah_kode: str, jenis_kode: str) -> models.BatasWajar | None:
+    b = models.BatasWajar  # of the session's campaign (db.kampanye)
+    return session.scalars(
+        select(b).where(b.wilayah_kode == wilayah_kode, b.jenis_kode == jenis_kode)
+    ).one_or_none()
+
+
 def batas_wajar(session: Session, wilayah_kode: str, jenis_kode: str) -> dict[str, Any] | None:
     """Return the raised bound of a region and item as a plain row (None when there is none)."""
-    b = session.get(models.BatasWajar, (wilayah_kode, jenis_kode))
+    b = _batas_wajar(session, wilayah_kode, jenis_kode)
     if b is None:
         return None
     return {"kelipatan": b.kelipatan, "alasan": b.alasan, "diubah_oleh": b.diubah_oleh}
@@ -185,7 +192,7 @@ def setel_batas_wajar(
     pengguna_id: int | None,
 ) -> None:
     """Store (or replace) the raised bound of a region and item."""
-    b = session.get(models.BatasWajar, (wilayah_kode, jenis_kode))
+    b = _batas_wajar(session, wilayah_kode, jenis_kode)
     if b is None:
         b = models.BatasWajar(wilayah_kode=wilayah_kode, jenis_kode=jenis_kode)
         session.add(b)

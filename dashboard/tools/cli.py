@@ -24,6 +24,8 @@ from dashboard.db.engine import (
     skema_ada,
     skema_usang,
 )
+from dashboard.db.kampanye import dengan_kampanye
+from dashboard.db.queries import daftar_kampanye
 from dashboard.domain.angka import format_angka
 from dashboard.settings import PROJECT_ROOT, Settings, normalise_kode_provinsi
 
@@ -69,6 +71,11 @@ def buat_parser() -> argparse.ArgumentParser:
         description="Pusat Kendali Logistik — perintah operator. Basis data: DATABASE_URL "
         "(bawaan: instance/kendali.db).",
     )
+    p.add_argument(
+        "--kampanye",
+        default=None,
+        help="kampanye yang dikerjakan, mis. pemilu2024 (bawaan: pemilihan terbaru di basis data)",
+    )
     sub = p.add_subparsers(dest="perintah", required=True, metavar="PERINTAH")
 
     d = sub.add_parser(
@@ -86,7 +93,17 @@ def buat_parser() -> argparse.ArgumentParser:
         help="kode provinsi Kemendagri, mis. 33 (Jawa Tengah), 12 (Sumatera Utara); "
         "bawaan: KPU_PROVINSI",
     )
-    d.add_argument("--pemilihan", default=None, help="pilkada2024 (bawaan) atau pemilu2024")
+    d.add_argument(
+        "--pemilihan",
+        default=None,
+        help="bangun satu kampanye saja: pilkada2024 atau pemilu2024 (bawaan: keduanya, Pemilu "
+        "2024 yang sudah selesai dan Pilkada 2024 yang berjalan)",
+    )
+    d.add_argument(
+        "--tambah",
+        action="store_true",
+        help="tambahkan kampanye --pemilihan ke basis data yang ada (wilayah dan akun tetap)",
+    )
     d.add_argument(
         "--as-of",
         dest="per_tanggal",
@@ -525,7 +542,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Konfigurasi salah: {e}", file=sys.stderr)
         return 2
     try:
-        return _PERINTAH[args.perintah](args, settings)
+        with dengan_kampanye(args.kampanye):
+            return _PERINTAH[args.perintah](args, settings)
     except ValueError as e:
         print(f"Gagal: {e}", file=sys.stderr)
         return 2
@@ -536,11 +554,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+# The demo's finished campaign: Pemilu 2024 the day after polling day (H+1).
+PEMILU_2024_SELESAI = dt.date(2024, 2, 15)
+
+
 def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.tools.demo import KATA_SANDI_DEMO, bangun_demo
 
     provinsi = args.provinsi or settings.kpu_provinsi
-    pemilihan = args.pemilihan or settings.pemilihan
     engine = buat_engine(settings.database_url, bulk=True)
     if args.jika_belum_ada and kampanye_ada(engine):
         # `scripts/run` after an update: an existing database gets the new tables first.
@@ -550,8 +571,40 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
             print(f"Skema diperbarui dari versi {sebelum} ke {terbaru}.")
         print("Basis data sudah berisi kampanye; tidak dibangun ulang.")
         return 0
+    if args.tambah and not args.pemilihan:
+        print(
+            "Gagal: --tambah memerlukan --pemilihan (kampanye yang ditambahkan).", file=sys.stderr
+        )
+        return 2
     mulai = time.perf_counter()
-    info = bangun_demo(engine, provinsi, pemilihan, args.per_tanggal, args.seed, log=print)
+    if args.pemilihan:
+        info = bangun_demo(
+            engine,
+            provinsi,
+            args.pemilihan,
+            args.per_tanggal,
+            args.seed,
+            log=print,
+            tambah=args.tambah,
+        )
+    else:
+        # The evaluation needs a finished campaign beside the running one (docs/kampanye.md).
+        lalu = bangun_demo(
+            engine, provinsi, "pemilu2024", PEMILU_2024_SELESAI, args.seed, log=print
+        )
+        print(
+            f"Kampanye selesai: {lalu.pemilihan} per {lalu.per_tanggal:%d-%m-%Y}, "
+            f"{format_angka(lalu.jumlah_mutasi)} mutasi, {lalu.jumlah_kejadian} kejadian."
+        )
+        info = bangun_demo(
+            engine,
+            provinsi,
+            "pilkada2024",
+            args.per_tanggal,
+            args.seed,
+            log=print,
+            tambah=True,
+        )
     detik = time.perf_counter() - mulai
     print(
         f"Demo selesai dalam {detik:.1f} s: provinsi {info.provinsi}, {info.pemilihan}, "
@@ -587,20 +640,28 @@ def _cmd_recompute(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.services.buku_besar import hitung_ulang, jumlah_mutasi
     from dashboard.services.katalog import pemilihan_dari_db
 
-    mulai = time.perf_counter()
-    with _sesi_kampanye(settings) as session, session.begin():
-        pemilihan = pemilihan_dari_db(session)
-        selisih = hitung_ulang(session, pemilihan, terapkan=not args.periksa_saja)
-        n = jumlah_mutasi(session)
-    detik = time.perf_counter() - mulai
-    for b in selisih.baris:
-        print(uraikan_selisih(b))
-    status = "diperbaiki" if selisih and not args.periksa_saja else "tidak diubah"
-    print(
-        f"Hitung ulang dari {format_angka(n)} mutasi dalam {detik:.1f} s: {len(selisih)} selisih"
-        f"{f' ({status})' if selisih else ''}."
-    )
-    return 1 if selisih else 0
+    if args.kampanye:
+        semua = [args.kampanye]
+    else:  # every campaign of the database: a repair leaves none behind
+        with _sesi_kampanye(settings) as session:
+            semua = [k["kode"] for k in daftar_kampanye(session)]
+    ada_selisih = False
+    for kode in semua:
+        mulai = time.perf_counter()
+        with dengan_kampanye(kode), _sesi_kampanye(settings) as session, session.begin():
+            pemilihan = pemilihan_dari_db(session)
+            selisih = hitung_ulang(session, pemilihan, terapkan=not args.periksa_saja)
+            n = jumlah_mutasi(session)
+        detik = time.perf_counter() - mulai
+        for b in selisih.baris:
+            print(uraikan_selisih(b))
+        status = "diperbaiki" if selisih and not args.periksa_saja else "tidak diubah"
+        print(
+            f"{kode}: hitung ulang dari {format_angka(n)} mutasi dalam {detik:.1f} s: "
+            f"{len(selisih)} selisih{f' ({status})' if selisih else ''}."
+        )
+        ada_selisih = ada_selisih or bool(selisih)
+    return 1 if ada_selisih else 0
 
 
 def _cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import shapely
-from sqlalchemy import Engine, insert, text
+from sqlalchemy import Engine, func, insert, select, text
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
@@ -22,7 +22,7 @@ from dashboard.db import models
 from dashboard.db.buku_besar import KOLOM_ISI
 from dashboard.db.bulk import sisip_massal
 from dashboard.db.engine import migrasi, pembuat_sesi
-from dashboard.db.kampanye import dengan_kampanye
+from dashboard.db.kampanye import SEMUA_KAMPANYE, dengan_kampanye
 from dashboard.domain import geometri
 from dashboard.domain.angka import format_angka
 from dashboard.domain.armada import MODA_JENIS
@@ -43,7 +43,7 @@ from dashboard.services.bahaya import simpan_zona
 from dashboard.services.katalog import muat_katalog
 from dashboard.tools.batas import bangun_batas_perkiraan
 from dashboard.tools.jalan import jaringan_demo
-from dashboard.tools.referensi import muat_wilayah
+from dashboard.tools.referensi import baca_wilayah, muat_wilayah
 
 # Share of the population on the voter roll (DPT). 2024: Jawa Tengah 0.74, Sumatera Utara
 # 0.69, Indonesia 0.72 — one national figure keeps every province near its real roll.
@@ -83,10 +83,19 @@ def bangun_demo(
     per_tanggal: dt.date | None = None,
     seed: int = 1,
     log: Log = lambda _s: None,
+    tambah: bool = False,
 ) -> InfoDemo:
-    """Build the demo database for a province ('all' for the whole country) from scratch."""
-    kosongkan_database(engine)
-    migrasi(engine)
+    """Build the demo database for a province ('all' for the whole country) from scratch.
+
+    `tambah=True` adds this campaign to the database as it is (several campaigns in one
+    database, docs/kampanye.md): regions, accounts, fleet, boundaries, roads and hazards are
+    shared and stay; the new campaign gets its own catalogue, TPS, ledger and incidents.
+    """
+    if tambah:
+        migrasi(engine)
+    else:
+        kosongkan_database(engine)
+        migrasi(engine)
     rng = np.random.default_rng(seed)
     with (
         dengan_kampanye(pemilihan_kode),
@@ -101,11 +110,13 @@ def bangun_demo(
             raise ValueError(
                 f"Tanggal {per_tanggal:%d-%m-%Y} (H{h:+d}) di luar rentang demo H-60 s.d. H+1"
             )
-        wilayah = muat_wilayah(session, provinsi)
+        if tambah:
+            wilayah = _wilayah_tersimpan(session, provinsi)
+        else:
+            wilayah = muat_wilayah(session, provinsi)
         log(f"wilayah: {format_angka(len(wilayah))} baris")
         session.add(
             models.Kampanye(
-                id=1,
                 provinsi_kode=provinsi,
                 pemilihan_kode=pemilihan.kode,
                 per_tanggal=per_tanggal,
@@ -113,19 +124,28 @@ def bangun_demo(
                 demo=True,
             )
         )
-        akun = _buat_akun(session, wilayah)
+        akun = _akun_tersimpan(session) if tambah else _buat_akun(session, wilayah)
         tps = _buat_tps(wilayah, pemilihan, rng)
+        if tambah:  # TPS ids are the database's, across campaigns
+            tps["id"] += int(
+                session.scalar(
+                    select(func.max(models.Tps.id)).execution_options(**{SEMUA_KAMPANYE: True})
+                )
+                or 0
+            )
         kebutuhan = _hitung_kebutuhan(tps, wilayah, pemilihan)
         log(f"TPS: {format_angka(len(tps))}, baris kebutuhan: {format_angka(len(kebutuhan))}")
         batas = dt.datetime.combine(per_tanggal, dt.time(23, 59), WIB)
-        sim = _Simulasi(wilayah, tps, kebutuhan, pemilihan, rng, seed)
+        # Client ids are unique across campaigns: an added campaign's carry its election.
+        awalan = f"demo-{pemilihan.kode}-{seed}" if tambah else f"demo-{seed}"
+        sim = _Simulasi(wilayah, tps, kebutuhan, pemilihan, rng, awalan)
         buku = sim.jalankan()
         buku = buku[buku["waktu"] <= batas].reset_index(drop=True)
         kejadian = sim.kejadian(batas)
         log(f"mutasi: {format_angka(len(buku))}, kejadian: {len(kejadian)}")
 
         rekap = hitung_rekap(baris_ringkasan(wilayah, pemilihan), tps, kebutuhan, buku, pemilihan)
-        kantor = {a[2]: uid for uid, a in enumerate(akun, start=1)}
+        kantor = _id_kantor(session)
         sisip_massal(session, models.Tps.__table__, tps.merge(rekap.tps, on="id"))
         sisip_massal(session, models.Kebutuhan.__table__, rekap.kebutuhan)
         buku = buku.assign(
@@ -144,15 +164,30 @@ def bangun_demo(
         sisip_massal(session, models.RingkasanHarian.__table__, rekap.harian)
         if kejadian:
             session.execute(insert(models.Kejadian), kejadian)
+        if tambah:
+            return _info(provinsi, pemilihan.kode, per_tanggal, wilayah, tps, buku, kejadian, akun)
         armada = _buat_armada(session, wilayah, tps, kebutuhan, pemilihan)
         log(f"armada: {armada} kendaraan")
         peta = bangun_batas_perkiraan(session, provinsi)
         log(f"batas perkiraan: {peta.kabkota} kab/kota, {peta.kecamatan} kecamatan")
         log(f"jaringan: {jaringan_demo(session, provinsi)}")
         _bahaya_demo(session, provinsi, wilayah, log)
+    return _info(provinsi, pemilihan.kode, per_tanggal, wilayah, tps, buku, kejadian, akun)
+
+
+def _info(
+    provinsi: str,
+    pemilihan: str,
+    per_tanggal: dt.date,
+    wilayah: pd.DataFrame,
+    tps: pd.DataFrame,
+    buku: pd.DataFrame,
+    kejadian: list,
+    akun: list[tuple[str, str, str]],
+) -> InfoDemo:
     return InfoDemo(
         provinsi=provinsi,
-        pemilihan=pemilihan.kode,
+        pemilihan=pemilihan,
         per_tanggal=per_tanggal,
         jumlah_kabkota=int((wilayah["tingkat"] == 2).sum()),
         jumlah_tps=len(tps),
@@ -161,6 +196,35 @@ def bangun_demo(
         jumlah_kejadian=len(kejadian),
         akun=tuple(akun),
     )
+
+
+def _wilayah_tersimpan(session: Session, provinsi: str) -> pd.DataFrame:
+    """The regions of the province as the database holds them (an added campaign's)."""
+    semua = baca_wilayah()
+    kode = set(session.scalars(select(models.Wilayah.kode)))
+    df = semua[semua["kode"].isin(kode)]
+    return df[df["provinsi_kode"] == provinsi] if provinsi != "all" else df
+
+
+def _akun_tersimpan(session: Session) -> list[tuple[str, str, str]]:
+    """The demo accounts already in the database (username, role, region)."""
+    p = models.Pengguna
+    return [
+        (u, r, w or "")
+        for u, r, w in session.execute(select(p.username, p.peran, p.wilayah_kode).order_by(p.id))
+    ]
+
+
+def _id_kantor(session: Session) -> dict[str, int]:
+    """The account that records each kab/kota's entries: its operator."""
+    p = models.Pengguna
+    return {
+        w: i
+        for i, w in session.execute(
+            select(p.id, p.wilayah_kode).where(p.peran == "operator_kabkota").order_by(p.id)
+        )
+        if w
+    }
 
 
 # Synthetic hazard zones, named as demo, around kecamatan known for them: (kecamatan, jenis,
@@ -394,7 +458,7 @@ class _Simulasi:
         kebutuhan: pd.DataFrame,
         pemilihan: AturanPemilihan,
         rng: np.random.Generator,
-        seed: int,
+        awalan: str,
     ) -> None:
         self.wilayah = wilayah.set_index("kode")
         self.tps = tps
@@ -403,7 +467,7 @@ class _Simulasi:
         )
         self.p = pemilihan
         self.rng = rng
-        self.seed = seed
+        self.awalan = awalan  # of client ids: "demo-<seed>", or with the election when added
         self._n = 0
         self.jenis = {j.kode: j for j in pemilihan.jenis}
         kab = sorted(self.wilayah.index[self.wilayah["tingkat"] == 2])
@@ -424,7 +488,7 @@ class _Simulasi:
 
     def _id(self, n: int) -> list[str]:
         """Deterministic client ids for incidents, in the order the campaign reports them."""
-        ids = [f"demo-{self.seed}-k{i}" for i in range(self._n, self._n + n)]
+        ids = [f"{self.awalan}-k{i}" for i in range(self._n, self._n + n)]
         self._n += n
         return ids
 
@@ -436,7 +500,7 @@ class _Simulasi:
         tps = self._hop(pps, Tahap.TPS)
         buku = pd.concat([gudang, ppk, pps, tps], ignore_index=True)
         buku = buku.sort_values("waktu", kind="stable", ignore_index=True)
-        buku["client_id"] = "demo-" + str(self.seed) + "-" + buku.index.astype(str)
+        buku["client_id"] = self.awalan + "-" + buku.index.astype(str)
         buku["tunda_catat"] = self.rng.integers(1, 90, len(buku))
         buku["waktu"] = pd.to_datetime(buku["waktu"]).dt.tz_localize("UTC")
         return buku

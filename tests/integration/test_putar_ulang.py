@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from collections.abc import Iterator
-from dataclasses import astuple, is_dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -30,8 +28,8 @@ from dashboard.domain.kelas import METRIK
 from dashboard.domain.waktu import WIB
 from dashboard.factory import create_app
 from dashboard.services import peta, putar_ulang, tampilan
-from dashboard.services.tampilan import TampilanWilayah
 from dashboard.tools.cli import main as cli
+from tests.support.banding import bersih, sama_tampilan
 from tests.support.kampanye import PROVINSI_KECIL
 from tests.support.pengaturan import settings_uji
 from tests.support.postgres import buat_dari_templat, nama_database
@@ -197,54 +195,6 @@ def _kode_wilayah(url: str, wilayah_diubah: str) -> list[str]:
     return [*kode, wilayah_diubah[:8], max(desa, wilayah_diubah)]
 
 
-def _bersih(v: object) -> object:
-    """NaN equals NaN here (a missing figure is missing on both sides), and a share equals
-    one summed in another order (PostgreSQL sums in SQL, the replay in pandas) to 12 places."""
-    if isinstance(v, float):
-        return "NaN" if math.isnan(v) else round(v, 12)
-    if is_dataclass(v) and not isinstance(v, type):
-        return _bersih(astuple(v))
-    if isinstance(v, dict):
-        return {k: _bersih(x) for k, x in v.items()}
-    if isinstance(v, list | tuple):
-        return [_bersih(x) for x in v]
-    return v
-
-
-def _rekaman(df: pd.DataFrame) -> list[dict]:
-    """A frame's rows as plain values (dtypes differ between a SQL read and a recompute)."""
-    if df.empty:
-        return []
-    d = df.reset_index(drop=True).astype(object)
-    rows = d.where(d.notna(), None).to_dict("records")
-    return [
-        {
-            k: _bersih(
-                int(v)
-                if isinstance(v, float) and v.is_integer()
-                else pd.Timestamp(v).tz_localize(None)
-                if isinstance(v, dt.datetime) and v.tzinfo is None
-                else pd.Timestamp(v).tz_convert(None)
-                if isinstance(v, dt.datetime)
-                else v
-            )
-            for k, v in r.items()
-        }
-        for r in rows
-    ]
-
-
-def _sama(kode: str, diputar: TampilanWilayah | None, oracle: TampilanWilayah | None) -> None:
-    assert diputar is not None and oracle is not None, kode
-    assert _bersih(diputar.total) == _bersih(oracle.total), kode
-    for nama in ("anak", "per_jenis", "kejadian", "tps", "mutasi"):
-        assert _rekaman(getattr(diputar, nama)) == _rekaman(getattr(oracle, nama)), (kode, nama)
-    assert _bersih([astuple(p) for p in diputar.pengecualian]) == _bersih(
-        [astuple(p) for p in oracle.pengecualian]
-    ), kode
-    assert (diputar.target, diputar.target_anak) == (oracle.target, oracle.target_anak), kode
-
-
 def test_replay_at_t_equals_a_database_built_from_the_entries_up_to_t(
     kampanye_kecil: tuple[Engine, object], salinan: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -268,12 +218,12 @@ def test_replay_at_t_equals_a_database_built_from_the_entries_up_to_t(
         peta_oracle = {(k, m): peta.nilai_peta(k, m) for k in kode_semua[:-2] for m in METRIK}
 
     for k in kode_semua:
-        _sama(k, diputar[k], oracle[k])
+        sama_tampilan(k, diputar[k], oracle[k])
     for kunci, nilai in peta_diputar.items():
         harus = peta_oracle[kunci]
         assert nilai is not None and harus is not None, kunci
-        assert _bersih(nilai.nilai) == _bersih(harus.nilai), kunci
-        assert _bersih(nilai.baris) == _bersih(harus.baris), kunci
+        assert bersih(nilai.nilai) == bersih(harus.nilai), kunci
+        assert bersih(nilai.baris) == bersih(harus.baris), kunci
         assert (nilai.induk_nama, nilai.tahap_distribusi) == (
             harus.induk_nama,
             harus.tahap_distribusi,

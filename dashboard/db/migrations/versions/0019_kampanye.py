@@ -203,7 +203,67 @@ def _upgrade_sqlite(kode: str | None) -> None:
         raise RuntimeError(f"Rujukan rusak setelah migrasi kampanye: {salah[:5]}")
 
 
+PESAN_MUTASI = "buku besar mutasi hanya boleh ditambah (append-only)"  # revision 0008
+
+
 def downgrade() -> None:
-    raise NotImplementedError(
-        "Migrasi kampanye tidak dapat dibalik; pulihkan cadangan sebelum migrasi."
-    )
+    """Back to one campaign per database: only while the database holds one."""
+    kode = [r[0] for r in op.get_bind().exec_driver_sql("SELECT kode FROM pemilihan")]
+    if len(kode) > 1:
+        raise RuntimeError(
+            "Basis data memuat beberapa kampanye (" + ", ".join(kode) + "); skema lama hanya "
+            "memuat satu. Pulihkan cadangan sebelum migrasi kampanye."
+        )
+    postgres = op.get_bind().dialect.name == "postgresql"
+    for t in RUJUK_JENIS:
+        if postgres:
+            op.drop_constraint(f"fk_{t}_jenis_logistik", t, type_="foreignkey")
+    if postgres:
+        op.drop_constraint("uq_tps_pemilihan_kode_desa_kode_nomor", "tps", type_="unique")
+        op.create_unique_constraint("uq_tps_desa_kode_nomor", "tps", ["desa_kode", "nomor"])
+        for t, kunci in KUNCI.items():
+            op.drop_constraint(f"pk_{t}", t, type_="primary")
+            op.create_primary_key(f"pk_{t}", t, [k for k in kunci if k != "pemilihan_kode"])
+        for t in TAMBAH:
+            op.drop_index(f"ix_{t}_pemilihan_kode", table_name=t)
+        for t in (*TAMBAH, *KUNCI):
+            op.drop_column(t, "pemilihan_kode")  # its foreign key goes with it
+        op.drop_constraint("pk_jenis_logistik", "jenis_logistik", type_="primary")
+        op.create_primary_key("pk_jenis_logistik", "jenis_logistik", ["kode"])
+        for t in RUJUK_JENIS:
+            op.create_foreign_key(
+                f"fk_{t}_jenis_kode_jenis_logistik", t, "jenis_logistik", ["jenis_kode"], ["kode"]
+            )
+        return
+    # SQLite drops no column that holds a reference: every table is copied (batch); the
+    # ledger's append-only triggers go with its copy and are put back (as revision 0008 does).
+    for aksi in ("UPDATE", "DELETE"):
+        op.execute(f"DROP TRIGGER IF EXISTS mutasi_tolak_{aksi.lower()}")
+    for t in (*TAMBAH, *KUNCI):
+        with op.batch_alter_table(t, recreate="always") as b:
+            if t in RUJUK_JENIS:
+                b.drop_constraint(f"fk_{t}_jenis_logistik", type_="foreignkey")
+            if t in KUNCI:
+                b.drop_constraint(f"pk_{t}", type_="primary")
+                b.create_primary_key(f"pk_{t}", [k for k in KUNCI[t] if k != "pemilihan_kode"])
+            else:
+                b.drop_index(f"ix_{t}_pemilihan_kode")
+            if t == "tps":
+                b.drop_constraint("uq_tps_pemilihan_kode_desa_kode_nomor", type_="unique")
+                b.create_unique_constraint("uq_tps_desa_kode_nomor", ["desa_kode", "nomor"])
+            if t == "tps" or t in KUNCI:  # named by the copy; an added column's goes with it
+                b.drop_constraint(f"fk_{t}_pemilihan_kode_pemilihan", type_="foreignkey")
+            b.drop_column("pemilihan_kode")
+    with op.batch_alter_table("jenis_logistik", recreate="always") as b:
+        b.drop_constraint("pk_jenis_logistik", type_="primary")
+        b.create_primary_key("pk_jenis_logistik", ["kode"])
+    for t in RUJUK_JENIS:
+        with op.batch_alter_table(t, recreate="always") as b:
+            b.create_foreign_key(
+                f"fk_{t}_jenis_kode_jenis_logistik", "jenis_logistik", ["jenis_kode"], ["kode"]
+            )
+    for aksi in ("UPDATE", "DELETE"):
+        op.execute(
+            f"CREATE TRIGGER mutasi_tolak_{aksi.lower()} BEFORE {aksi} ON mutasi "
+            f"BEGIN SELECT RAISE(ABORT, '{PESAN_MUTASI}'); END"
+        )
