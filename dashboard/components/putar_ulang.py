@@ -64,10 +64,12 @@ def panel_putar() -> html.Div:
 
 
 def tanda_hari(awal: dt.date, akhir: dt.date) -> dict[int, dict[str, Any]]:
-    """The slider's labels: the first day, every seventh day counted back from the last,
-    and the last day (a label per day would overlap on a laptop)."""
+    """The slider's labels: the first day, every week (or every few weeks, so a long campaign
+    such as a Pemilu keeps about ten) counted back from the last, and the last day (a label
+    per day would overlap on a laptop)."""
     n = (akhir - awal).days
-    hari = {0, n, *range(n, 0, -7)}
+    langkah = 7 * max(1, -(-n // 70))
+    hari = {0, n, *range(n, 0, -langkah)}
     if n >= 4:
         hari.discard(next((i for i in sorted(hari) if 0 < i < 4), -1))  # too close to the first
     return {i: {"label": f"{awal + dt.timedelta(days=i):%d-%m}"} for i in sorted(hari)}

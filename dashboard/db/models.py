@@ -231,6 +231,10 @@ class Mutasi(BerKampanye, Base):
         BigInteger().with_variant(Integer(), "sqlite"), primary_key=True
     )
     client_id: Mapped[str] = mapped_column(String(64), unique=True)
+    # Indexed with the time received (below): a campaign's newest entries, and "Data per".
+    pemilihan_kode: Mapped[str] = mapped_column(
+        String(20), ForeignKey("pemilihan.kode"), default=_kampanye_sisip
+    )
     jenis_mutasi: Mapped[str] = mapped_column(String(20))
     jenis_kode: Mapped[str] = mapped_column(String(20))
     tahap: Mapped[str] = mapped_column(String(8))
@@ -264,6 +268,7 @@ class Mutasi(BerKampanye, Base):
         Index("ix_mutasi_tps", "tps_id"),
         # "Data per" and the recent-entries lists go by when an entry was received.
         Index("ix_mutasi_dicatat_pada", "dicatat_pada"),
+        Index("ix_mutasi_pemilihan_kode_dicatat_pada", "pemilihan_kode", "dicatat_pada"),
         Index("ix_mutasi_wilayah_dicatat", "wilayah_kode", "dicatat_pada"),
         Index("ix_mutasi_membalik_id", "membalik_id", unique=True),
     )

@@ -120,11 +120,14 @@ def _mutasi_pertama(_versi: int) -> dt.datetime | None:
 def momen_kemarin(per: dt.datetime | None) -> dt.datetime | None:
     """The moment a view is compared with ("dibanding kemarin"): 24 hours before `per`, or,
     live, 24 hours before the start of the campaign's current hour (so the comparison is
-    recomputed at most once an hour per data version). None without a campaign."""
+    recomputed at most once an hour per data version). None without a campaign, and live for a
+    finished campaign (past polling day: its figures no longer move, docs/kampanye.md)."""
     if per is not None:
         return ke_menit(per) - SEHARI
     info = tampilan.info_kampanye()
     if info is None:
+        return None
+    if info.h > 0:
         return None
     return _kini(info).replace(minute=0) - SEHARI
 

@@ -76,6 +76,24 @@ def _kolom(bawaan: str | None) -> sa.Column:
     )
 
 
+def _indeks(tabel: str) -> None:
+    # The ledger's with the time received: a campaign's newest entries and its "Data per".
+    if tabel == "mutasi":
+        op.create_index(
+            "ix_mutasi_pemilihan_kode_dicatat_pada", "mutasi", ["pemilihan_kode", "dicatat_pada"]
+        )
+    else:
+        op.create_index(f"ix_{tabel}_pemilihan_kode", tabel, ["pemilihan_kode"])
+
+
+def _indeks_nama(tabel: str) -> str:
+    return (
+        "ix_mutasi_pemilihan_kode_dicatat_pada"
+        if tabel == "mutasi"
+        else f"ix_{tabel}_pemilihan_kode"
+    )
+
+
 def upgrade() -> None:
     kode = _kode_lama()
     if op.get_bind().dialect.name == "postgresql":
@@ -111,7 +129,7 @@ def _upgrade_postgresql(kode: str | None) -> None:
             f"fk_{t}_pemilihan_kode_pemilihan", t, "pemilihan", ["pemilihan_kode"], ["kode"]
         )
     for t in TAMBAH:
-        op.create_index(f"ix_{t}_pemilihan_kode", t, ["pemilihan_kode"])
+        _indeks(t)
     for t, kunci in KUNCI.items():
         op.drop_constraint(f"pk_{t}", t, type_="primary")
         op.create_primary_key(f"pk_{t}", t, list(kunci))
@@ -155,7 +173,7 @@ def _upgrade_sqlite(kode: str | None) -> None:
             f"DEFAULT '{bawaan}' "
             f"CONSTRAINT fk_{t}_pemilihan_kode_pemilihan REFERENCES pemilihan (kode)"
         )
-        op.create_index(f"ix_{t}_pemilihan_kode", t, ["pemilihan_kode"])
+        _indeks(t)
         if t in RUJUK_JENIS:
             lama = (
                 f"CONSTRAINT fk_{t}_jenis_kode_jenis_logistik FOREIGN KEY(jenis_kode) "
@@ -225,7 +243,7 @@ def downgrade() -> None:
             op.drop_constraint(f"pk_{t}", t, type_="primary")
             op.create_primary_key(f"pk_{t}", t, [k for k in kunci if k != "pemilihan_kode"])
         for t in TAMBAH:
-            op.drop_index(f"ix_{t}_pemilihan_kode", table_name=t)
+            op.drop_index(_indeks_nama(t), table_name=t)
         for t in (*TAMBAH, *KUNCI):
             op.drop_column(t, "pemilihan_kode")  # its foreign key goes with it
         op.drop_constraint("pk_jenis_logistik", "jenis_logistik", type_="primary")
@@ -247,7 +265,7 @@ def downgrade() -> None:
                 b.drop_constraint(f"pk_{t}", type_="primary")
                 b.create_primary_key(f"pk_{t}", [k for k in KUNCI[t] if k != "pemilihan_kode"])
             else:
-                b.drop_index(f"ix_{t}_pemilihan_kode")
+                b.drop_index(_indeks_nama(t))
             if t == "tps":
                 b.drop_constraint("uq_tps_pemilihan_kode_desa_kode_nomor", type_="unique")
                 b.create_unique_constraint("uq_tps_desa_kode_nomor", ["desa_kode", "nomor"])
