@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Select, event, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from dashboard.db import models
@@ -90,10 +91,9 @@ def kampanye_sesi(session: Session) -> str | None:
     return kode
 
 
-def isi_bawaan(context: object) -> str:
+def isi_bawaan(context: DefaultExecutionContext) -> str:
     """Column default of `pemilihan_kode`: the campaign of the inserting statement."""
-    conn: Connection = context.connection  # type: ignore[attr-defined]
-    kode = kampanye_koneksi(conn)
+    kode = kampanye_koneksi(context.root_connection)
     if kode is None:
         raise RuntimeError("Belum ada kampanye di basis data; baris kampanye tidak dapat ditulis")
     return kode

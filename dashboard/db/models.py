@@ -27,6 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING = {
@@ -68,7 +69,7 @@ class Base(DeclarativeBase):
         __table__: ClassVar[Table]
 
 
-def _kampanye_sisip(context: object) -> str:
+def _kampanye_sisip(context: DefaultExecutionContext) -> str:
     # Imported here: db.kampanye reads these models.
     from dashboard.db.kampanye import isi_bawaan
 

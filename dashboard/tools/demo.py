@@ -164,14 +164,18 @@ def bangun_demo(
         sisip_massal(session, models.RingkasanHarian.__table__, rekap.harian)
         if kejadian:
             session.execute(insert(models.Kejadian), kejadian)
-        if tambah:
-            return _info(provinsi, pemilihan.kode, per_tanggal, wilayah, tps, buku, kejadian, akun)
-        armada = _buat_armada(session, wilayah, tps, kebutuhan, pemilihan)
-        log(f"armada: {armada} kendaraan")
-        peta = bangun_batas_perkiraan(session, provinsi)
-        log(f"batas perkiraan: {peta.kabkota} kab/kota, {peta.kecamatan} kecamatan")
-        log(f"jaringan: {jaringan_demo(session, provinsi)}")
-        _bahaya_demo(session, provinsi, wilayah, log)
+        if not tambah:  # shared by every campaign: built with the first
+            armada = _buat_armada(session, wilayah, tps, kebutuhan, pemilihan)
+            log(f"armada: {armada} kendaraan")
+            peta = bangun_batas_perkiraan(session, provinsi)
+            log(f"batas perkiraan: {peta.kabkota} kab/kota, {peta.kecamatan} kecamatan")
+            log(f"jaringan: {jaringan_demo(session, provinsi)}")
+            _bahaya_demo(session, provinsi, wilayah, log)
+    if engine.dialect.name == "postgresql":
+        # Statistics for the planner after a bulk load: without them it takes the new ledger
+        # for empty and joins it row by row (minutes instead of milliseconds).
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("ANALYZE")
     return _info(provinsi, pemilihan.kode, per_tanggal, wilayah, tps, buku, kejadian, akun)
 
 

@@ -291,7 +291,8 @@ def test_integrity_check_flags_a_walikota_need_in_jakarta(dki, tmp_path):
     shutil.copy(Path(dki[0].removeprefix("sqlite:///")), salinan)
     with pembuat_sesi(buat_engine(f"sqlite:///{salinan}"))() as s:
         tps_id = s.scalar(select(func.min(models.Tps.id)))
-        assert s.get(models.JenisLogistik, "SS-WAL") is not None  # the whole catalogue is kept
+        # The whole catalogue is kept (keyed within its campaign).
+        assert s.get(models.JenisLogistik, ("pilkada2024", "SS-WAL")) is not None
         s.add(models.Kebutuhan(tps_id=tps_id, jenis_kode="SS-WAL", jumlah=100, tersedia=0))
         s.flush()
         temuan = periksa_integritas(s, pemilihan_dari_db(s))
