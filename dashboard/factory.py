@@ -101,11 +101,25 @@ def _komponen_callback() -> list:
         komponen_input.formulir_koreksi(),
         *komponen_input.daftar_koreksi(
             pd.DataFrame(
-                [{"id": 1, "waktu": dt.datetime(2024, 11, 24, tzinfo=dt.UTC),
-                  "jenis_mutasi": "kirim", "tahap": "ppk", "wilayah_kode": "00",
-                  "wilayah_nama": "-", "nomor_tps": None, "jenis_kode": "KOTAK",
-                  "jenis_nama": "Kotak suara", "satuan": "buah", "jumlah": 1, "kondisi": None,
-                  "alasan": None, "membalik_id": None, "dibalik_oleh": None}]
+                [
+                    {
+                        "id": 1,
+                        "waktu": dt.datetime(2024, 11, 24, tzinfo=dt.UTC),
+                        "jenis_mutasi": "kirim",
+                        "tahap": "ppk",
+                        "wilayah_kode": "00",
+                        "wilayah_nama": "-",
+                        "nomor_tps": None,
+                        "jenis_kode": "KOTAK",
+                        "jenis_nama": "Kotak suara",
+                        "satuan": "buah",
+                        "jumlah": 1,
+                        "kondisi": None,
+                        "alasan": None,
+                        "membalik_id": None,
+                        "dibalik_oleh": None,
+                    }
+                ]
             )
         ),
         *komponen_input.daftar_kejadian_ubah(kejadian),

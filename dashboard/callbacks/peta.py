@@ -40,8 +40,11 @@ def lapisan(arg: ArgumenHalaman | None) -> tuple:
     except ValueError:
         tingkat = 0
     if tingkat not in (Tingkat.KABKOTA, Tingkat.KECAMATAN):
-        return None, html.Div(f"Peta untuk kode '{kode}' tidak tersedia.",
-                              className="text-danger"), urls.peta()
+        return (
+            None,
+            html.Div(f"Peta untuk kode '{kode}' tidak tersedia.", className="text-danger"),
+            urls.peta(),
+        )
     url = urls.lapisan_batas(peta.versi_batas(), kode, tingkat)
     atas = induk(kode)
     info = tampilan.info_kampanye()
@@ -76,8 +79,10 @@ def warnai(arg: ArgumenHalaman | None, metrik: str | None, _n: int | None) -> tu
         return {}, None, html.Div("Data peta belum tersedia.", className="text-muted")
     tahap = f" · tahap {data.tahap_distribusi.upper()}" if m.kode == "distribusi" else ""
     judul = html.Div(
-        [html.H1(f"{anak} di {data.induk_nama}", className="kendali-h1 mb-0"),
-         html.Span(f"{m.label}{tahap}", className="text-muted")]
+        [
+            html.H1(f"{anak} di {data.induk_nama}", className="kendali-h1 mb-0"),
+            html.Span(f"{m.label}{tahap}", className="text-muted"),
+        ]
     )
     kelas = {r["kode"]: r.get("kelas") for r in data.baris}
     return komponen.hideout(m, data.nilai, kelas), komponen.legenda(m), judul

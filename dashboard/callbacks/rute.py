@@ -285,8 +285,12 @@ def register(app: dash.Dash) -> None:
         Input(ids.SEGARKAN, "n_intervals"),
     )(isi_tutup)
     aksi = _aksi(app)
-    aksi(Input(ids.RUTE_TUTUP, "n_clicks"), State(ids.RUTE_TITIK, "data"),
-         State(ids.RUTE_TUTUP_ALASAN, "value"), State(ids.RUTE_TUTUP_KET, "value"))(tutup)
+    aksi(
+        Input(ids.RUTE_TUTUP, "n_clicks"),
+        State(ids.RUTE_TITIK, "data"),
+        State(ids.RUTE_TUTUP_ALASAN, "value"),
+        State(ids.RUTE_TUTUP_KET, "value"),
+    )(tutup)
     aksi(Input({"type": ids.RUTE_BUKA, "id": ALL}, "n_clicks"))(buka)
     baca(
         app,

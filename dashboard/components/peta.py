@@ -61,9 +61,16 @@ def tata_letak_peta(tile_url: str = "") -> html.Div:
                 [
                     html.Div(id=ids.PETA_JUDUL, className="me-auto"),
                     pilihan,
-                    dbc.Button([html.I(className="bi bi-arrow-up-left me-1"), "Naik"],
-                               id=ids.PETA_NAIK, href=urls.peta(), color="secondary", size="sm",
-                               outline=True, className="ms-2", external_link=False),
+                    dbc.Button(
+                        [html.I(className="bi bi-arrow-up-left me-1"), "Naik"],
+                        id=ids.PETA_NAIK,
+                        href=urls.peta(),
+                        color="secondary",
+                        size="sm",
+                        outline=True,
+                        className="ms-2",
+                        external_link=False,
+                    ),
                 ],
                 className="d-flex align-items-center gap-2 mb-2 flex-wrap",
             ),
@@ -110,15 +117,19 @@ def legenda(metrik: Metrik) -> list[Component]:
     ]
     baris.append(
         html.Div(
-            [html.Span(className="kendali-warna", style={"background": WARNA_KOSONG}),
-             "tanpa data"],
+            [
+                html.Span(className="kendali-warna", style={"background": WARNA_KOSONG}),
+                "tanpa data",
+            ],
             className="kendali-legenda-baris",
         )
     )
     if metrik.kode == "indeks":
         baris.append(
-            html.Div("kelas turun bila stok kurang atau tertinggal dari rencana",
-                     className="kendali-legenda-catatan")
+            html.Div(
+                "kelas turun bila stok kurang atau tertinggal dari rencana",
+                className="kendali-legenda-catatan",
+            )
         )
     return [html.Div(metrik.label, className="fw-semibold mb-1"), *baris]
 
@@ -140,28 +151,40 @@ def tabel_peta(metrik: Metrik, baris: list[dict[str, Any]], judul: str) -> list[
     isi = [
         html.Tr(
             [
-                html.Td(html.Span(className="kendali-warna", style={
-                    "background": metrik.warna_wilayah(r["nilai"], r.get("kelas"))})),
-                html.Td(dbc.NavLink(r["nama"], href=urls.wilayah(r["kode"]),
-                                    className="p-0 text-wrap")),
+                html.Td(
+                    html.Span(
+                        className="kendali-warna",
+                        style={"background": metrik.warna_wilayah(r["nilai"], r.get("kelas"))},
+                    )
+                ),
+                html.Td(
+                    dbc.NavLink(r["nama"], href=urls.wilayah(r["kode"]), className="p-0 text-wrap")
+                ),
                 html.Td(format_nilai(metrik, r["nilai"]), className="text-end text-nowrap"),
             ]
-            + ([html.Td(format_persen(r.get("dikirim")), className="text-end text-muted")]
-               if dikirim else []),
+            + (
+                [html.Td(format_persen(r.get("dikirim")), className="text-end text-muted")]
+                if dikirim
+                else []
+            ),
             id=f"peta-baris-{r['kode']}",
         )
         for r in urut
     ]
     kepala = html.Thead(
         html.Tr(
-            [html.Th(""), html.Th("Wilayah"),
-             html.Th(metrik.label, className="text-end text-wrap")]
+            [html.Th(""), html.Th("Wilayah"), html.Th(metrik.label, className="text-end text-wrap")]
             + ([html.Th("Dikirim", className="text-end")] if dikirim else [])
         )
     )
     return [
         html.H2(judul, className="kendali-h2"),
         html.P(metrik.keterangan, className="small text-muted mb-2"),
-        dbc.Table([kepala, html.Tbody(isi)], size="sm", hover=True,
-                  className="kendali-tabel mb-0", id=ids.PETA_TABEL_ISI),
+        dbc.Table(
+            [kepala, html.Tbody(isi)],
+            size="sm",
+            hover=True,
+            className="kendali-tabel mb-0",
+            id=ids.PETA_TABEL_ISI,
+        ),
     ]

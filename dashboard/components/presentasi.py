@@ -588,11 +588,17 @@ def slide_risiko(data: DataRapat) -> list:
     return [
         html.Div(
             [
-                html.Div([html.Div("Risiko tertinggi", className="slide-angka-label"), risiko],
-                         className="slide-kolom"),
-                html.Div([html.Div("Skor risiko kab/kota tertinggi",
-                                   className="slide-angka-label"), skor],
-                         className="slide-kolom"),
+                html.Div(
+                    [html.Div("Risiko tertinggi", className="slide-angka-label"), risiko],
+                    className="slide-kolom",
+                ),
+                html.Div(
+                    [
+                        html.Div("Skor risiko kab/kota tertinggi", className="slide-angka-label"),
+                        skor,
+                    ],
+                    className="slide-kolom",
+                ),
             ],
             className="slide-dua",
         ),  # fmt: skip

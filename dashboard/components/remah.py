@@ -14,8 +14,7 @@ def remah(
 ) -> dbc.Breadcrumb:
     """Return a breadcrumb linking every region of the chain; the last one is the current."""
     item = [
-        {"label": nama, "href": alamat(kode), "external_link": False}
-        for kode, nama in rantai[:-1]
+        {"label": nama, "href": alamat(kode), "external_link": False} for kode, nama in rantai[:-1]
     ]
     if rantai:
         item.append({"label": rantai[-1][1], "active": True})

@@ -32,7 +32,6 @@ MODA = {"darat": "Darat", "laut": "Laut", "udara": "Udara"}
 WARNA_MODA = {"darat": "#1565c0", "laut": "#00897b", "udara": "#8e24aa"}
 
 
-
 class KakiTampil(Protocol):
     @property
     def moda(self) -> str: ...
@@ -139,8 +138,10 @@ def tata_letak_kabkota(tahap: str, tile_url: str = "") -> html.Div:
             html.Div(id=ids.RUTE_PESAN, role="status", className="mb-2"),
             html.Div(
                 [
-                    html.Div([tombol_rencana(), html.Div(id=ids.RUTE_RENCANA)],
-                             className="kendali-panel kendali-panel-rencana"),
+                    html.Div(
+                        [tombol_rencana(), html.Div(id=ids.RUTE_RENCANA)],
+                        className="kendali-panel kendali-panel-rencana",
+                    ),
                     html.Div(_panel_tutup(), className="kendali-panel"),
                 ],
                 className="kendali-rute-bawah",
@@ -319,10 +320,17 @@ def tabel_rute(
         "rute perkiraan (dari titik desa; impor peta jalan OSM untuk rute sebenarnya)"
         if sumber == "perkiraan" else "jaringan jalan OpenStreetMap"
     )  # fmt: skip
-    kepala = html.Thead(html.Tr([html.Th("Tujuan"), html.Th("Waktu", className="text-end"),
-                                 html.Th("Moda"), html.Th("Risiko"),
-                                 html.Th("Berangkat paling lambat",
-                                         className="kendali-th-sempit")]))
+    kepala = html.Thead(
+        html.Tr(
+            [
+                html.Th("Tujuan"),
+                html.Th("Waktu", className="text-end"),
+                html.Th("Moda"),
+                html.Th("Risiko"),
+                html.Th("Berangkat paling lambat", className="kendali-th-sempit"),
+            ]
+        )
+    )
     isi = []
     for r in rute:
         isi.append(
@@ -558,9 +566,14 @@ def panel_rencana(
     )  # fmt: skip
     isi: list[Component] = [kepala, info]
     if not r.kendaraan and not r.tidak_terlayani:
-        isi.append(html.Div("Tidak ada muatan tersisa untuk tahap ini: semua tujuan sudah "
-                            "menerima kebutuhannya. Centang \"muat seluruh kebutuhan\" untuk "
-                            "merencanakan seluruh kiriman.", className="small text-muted"))
+        isi.append(
+            html.Div(
+                "Tidak ada muatan tersisa untuk tahap ini: semua tujuan sudah "
+                'menerima kebutuhannya. Centang "muat seluruh kebutuhan" untuk '
+                "merencanakan seluruh kiriman.",
+                className="small text-muted",
+            )
+        )
     if r.perubahan:
         isi.append(dbc.Alert([html.Strong("Yang berubah: "),
                               html.Ul([html.Li(x) for x in r.perubahan], className="mb-0")],

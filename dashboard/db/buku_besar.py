@@ -156,9 +156,7 @@ def tambah_terpenuhi(session: Session, tps_id: int, arah: int) -> tuple[int, int
 def tambah_tps_lengkap(session: Session, kode: list[str], d: int) -> None:
     """Add to the count of complete TPS of these regions."""
     w = models.RingkasanWilayah
-    session.execute(
-        update(w).where(w.wilayah_kode.in_(kode)).values(tps_lengkap=w.tps_lengkap + d)
-    )
+    session.execute(update(w).where(w.wilayah_kode.in_(kode)).values(tps_lengkap=w.tps_lengkap + d))
 
 
 def desa_tps(session: Session, tps_id: int) -> str | None:

@@ -61,9 +61,7 @@ def buat_engine(database_url: str | URL, *, bulk: bool = False, kolam: int = 0) 
     # Per web worker (10 + 10 by default); four workers stay inside PostgreSQL's default 100
     # connections. `kolam` fixes the size for a benchmark's writer threads.
     kolam_opsi = (
-        {"pool_size": kolam, "max_overflow": 0}
-        if kolam
-        else {"pool_size": 10, "max_overflow": 10}
+        {"pool_size": kolam, "max_overflow": 0} if kolam else {"pool_size": 10, "max_overflow": 10}
     )
     # A database host that takes the connection and never answers (a cut line, a hung host)
     # must not hold a web request forever: give up connecting after 5 s, and let TCP keepalive

@@ -11,16 +11,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Select, func, select
+from sqlalchemy import Executable, func, select
 from sqlalchemy.orm import Session
 
 from dashboard.db import models
 from dashboard.db.queries import jumlah_bertanda
 from dashboard.domain.buku_besar import KOLOM_RINGKASAN
-from dashboard.domain.evaluasi import TAHAP_EVALUASI
+from dashboard.domain.evaluasi import TAHAP_EVALUASI, BarisTemuan
 
 
-def _frame(session: Session, stmt: Select[Any]) -> pd.DataFrame:
+def _frame(session: Session, stmt: Executable) -> pd.DataFrame:
     hasil = session.execute(stmt)
     return pd.DataFrame([tuple(r) for r in hasil.all()], columns=list(hasil.keys()))
 
@@ -164,35 +164,6 @@ def ringkasan_kabkota(session: Session) -> pd.DataFrame:
     if not df.empty:
         df[list(KOLOM_RINGKASAN)] = df[list(KOLOM_RINGKASAN)].astype("int64")
     return df
-
-
-@dataclass(frozen=True)
-class BarisTemuan:
-    """A stored re-vote or finding, with its region's name and who entered it."""
-
-    id: int
-    pemilihan_kode: str
-    wilayah_kode: str
-    wilayah_nama: str
-    jenis: str
-    sebab_logistik: bool
-    prinsip: str | None
-    jumlah_tps: int
-    keterangan: str
-    dicatat_oleh: str | None
-    dicatat_pada: dt.datetime
-
-    def sebagai_dict(self) -> dict[str, Any]:
-        """The row as an audit row's after value."""
-        return {
-            "pemilihan_kode": self.pemilihan_kode,
-            "wilayah_kode": self.wilayah_kode,
-            "jenis": self.jenis,
-            "sebab_logistik": self.sebab_logistik,
-            "prinsip": self.prinsip,
-            "jumlah_tps": self.jumlah_tps,
-            "keterangan": self.keterangan,
-        }
 
 
 def daftar_temuan(session: Session, temuan_id: int | None = None) -> list[BarisTemuan]:

@@ -19,9 +19,22 @@ def catatan(session: Session, mutasi_id: int) -> dict | None:
     row = (
         session.execute(
             select(
-                m.id, m.client_id, m.jenis_mutasi, m.jenis_kode, m.tahap, m.wilayah_kode,
-                m.tps_id, m.jumlah, m.kondisi, m.alasan, m.waktu, m.pengguna_id,
-                m.kantor_kode, m.keterangan, m.membalik_id, balik.id.label("dibalik_oleh"),
+                m.id,
+                m.client_id,
+                m.jenis_mutasi,
+                m.jenis_kode,
+                m.tahap,
+                m.wilayah_kode,
+                m.tps_id,
+                m.jumlah,
+                m.kondisi,
+                m.alasan,
+                m.waktu,
+                m.pengguna_id,
+                m.kantor_kode,
+                m.keterangan,
+                m.membalik_id,
+                balik.id.label("dibalik_oleh"),
             )  # fmt: skip
             .outerjoin(balik, balik.membalik_id == m.id)
             .where(m.id == mutasi_id)
@@ -56,10 +69,23 @@ def catatan_untuk_koreksi(
     balik = aliased(models.Mutasi)
     stmt = (
         select(
-            m.id, m.waktu, m.dicatat_pada, m.jenis_mutasi, m.tahap, m.wilayah_kode,
-            w.nama.label("wilayah_nama"), t.nomor.label("nomor_tps"), m.jenis_kode,
-            j.nama.label("jenis_nama"), j.satuan, m.jumlah, m.kondisi, m.alasan, m.keterangan,
-            m.membalik_id, balik.id.label("dibalik_oleh"),
+            m.id,
+            m.waktu,
+            m.dicatat_pada,
+            m.jenis_mutasi,
+            m.tahap,
+            m.wilayah_kode,
+            w.nama.label("wilayah_nama"),
+            t.nomor.label("nomor_tps"),
+            m.jenis_kode,
+            j.nama.label("jenis_nama"),
+            j.satuan,
+            m.jumlah,
+            m.kondisi,
+            m.alasan,
+            m.keterangan,
+            m.membalik_id,
+            balik.id.label("dibalik_oleh"),
         )  # fmt: skip
         .join(j, j.kode == m.jenis_kode)
         .join(w, w.kode == m.wilayah_kode)

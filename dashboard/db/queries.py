@@ -449,9 +449,7 @@ def _kejadian_per(session: Session, kode: str, sampai: dt.datetime) -> pd.DataFr
     a = models.Audit
     df = _frame(
         session,
-        _pilih_kejadian(kode)
-        .where(k.dilaporkan_pada <= sampai)
-        .order_by(k.dilaporkan_pada.desc()),
+        _pilih_kejadian(kode).where(k.dilaporkan_pada <= sampai).order_by(k.dilaporkan_pada.desc()),
     )
     batas = pd.Timestamp(sampai).tz_convert("UTC")
     berubah = df[pd.to_datetime(df["diperbarui_pada"], utc=True) > batas] if len(df) else df
@@ -584,8 +582,16 @@ def daftar_batas_wajar(session: Session) -> pd.DataFrame:
     p = models.Pengguna
     return _frame(
         session,
-        select(b.wilayah_kode, w.nama.label("wilayah_nama"), b.jenis_kode,
-               j.nama.label("jenis_nama"), b.kelipatan, b.alasan, p.username, b.diubah_pada)
+        select(
+            b.wilayah_kode,
+            w.nama.label("wilayah_nama"),
+            b.jenis_kode,
+            j.nama.label("jenis_nama"),
+            b.kelipatan,
+            b.alasan,
+            p.username,
+            b.diubah_pada,
+        )
         .join(w, w.kode == b.wilayah_kode)
         .join(j, j.kode == b.jenis_kode)
         .outerjoin(p, p.id == b.diubah_oleh)

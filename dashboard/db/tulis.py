@@ -111,9 +111,7 @@ def keputusan(session: Session, keputusan_id: int) -> BarisKeputusan | None:
     return _keputusan(k) if k is not None else None
 
 
-def selesaikan_keputusan(
-    session: Session, keputusan_id: int, oleh: int, pada: dt.datetime
-) -> None:
+def selesaikan_keputusan(session: Session, keputusan_id: int, oleh: int, pada: dt.datetime) -> None:
     """Mark a decision done by an account at a time."""
     k = models.Keputusan
     session.execute(
@@ -128,9 +126,7 @@ def selesaikan_keputusan(
 
 def id_kejadian_klien(session: Session, client_id: str) -> int | None:
     """Return the id of the incident sent with this client id (None if not stored)."""
-    return session.scalar(
-        select(models.Kejadian.id).where(models.Kejadian.client_id == client_id)
-    )
+    return session.scalar(select(models.Kejadian.id).where(models.Kejadian.client_id == client_id))
 
 
 def kejadian_baru(session: Session, **kolom: Any) -> models.Kejadian:

@@ -302,6 +302,76 @@ def label_bagian(bagian: str) -> str:
     return LABEL_BAGIAN.get(bagian, bagian)
 
 
+@dataclass(frozen=True)
+class BarisTemuan:
+    """A stored re-vote or finding, with its region's name and who entered it."""
+
+    id: int
+    pemilihan_kode: str
+    wilayah_kode: str
+    wilayah_nama: str
+    jenis: str
+    sebab_logistik: bool
+    prinsip: str | None
+    jumlah_tps: int
+    keterangan: str
+    dicatat_oleh: str | None
+    dicatat_pada: dt.datetime
+
+    def sebagai_dict(self) -> dict[str, Any]:
+        """The row as an audit row's after value."""
+        return {
+            "pemilihan_kode": self.pemilihan_kode,
+            "wilayah_kode": self.wilayah_kode,
+            "jenis": self.jenis,
+            "sebab_logistik": self.sebab_logistik,
+            "prinsip": self.prinsip,
+            "jumlah_tps": self.jumlah_tps,
+            "keterangan": self.keterangan,
+        }
+
+
+@dataclass(frozen=True)
+class HasilEvaluasi:
+    """One campaign's evaluation: every table the page, the workbook and the PDF show.
+
+    kabkota: kode, nama, the five principles, indeks, kelas, kurang_akhir_unit, salah_jenis,
+      kejadian, pemungutan_ulang_logistik, tps_ulang_logistik, pemungutan_ulang, temuan.
+    ruas: kabkota_kode ("" for the province), tahap, tepat_waktu, tiba_akhir, terlambat_hari,
+      kurang, terpenuhi, median_jam_isi, kurang_akhir, kurang_akhir_unit.
+    kerusakan: jenis_kode, nama, tahap, diterima, rusak_ringan, rusak_berat, porsi_rusak.
+    salah_jenis: jenis_kode, nama, jumlah (wrong-type units over every hop).
+    kejadian: jenis, jumlah, selesai, belum, median_jam_tutup.
+    """
+
+    pemilihan_kode: str
+    pemilihan_nama: str
+    provinsi_kode: str
+    provinsi_nama: str
+    hari_pemungutan: dt.date
+    batas: dict[str, dt.datetime]  # hop -> first moment after its deadline (UTC)
+    kabkota: pd.DataFrame
+    ruas: pd.DataFrame
+    kerusakan: pd.DataFrame
+    salah_jenis: pd.DataFrame
+    kejadian: pd.DataFrame
+    temuan: tuple[BarisTemuan, ...]
+
+    @property
+    def judul(self) -> str:
+        """'Pemilu 2024 — Jawa Tengah' (a column's heading when several are compared)."""
+        return f"{self.pemilihan_nama} — {self.provinsi_nama}"
+
+    @property
+    def nama_berkas(self) -> str:
+        """'evaluasi-pemilu2024-33': the campaign and the province, for the exports."""
+        return f"evaluasi-{self.pemilihan_kode}-{self.provinsi_kode}"
+
+    def ruas_provinsi(self) -> pd.DataFrame:
+        """The per-hop figures of the whole province."""
+        return self.ruas[self.ruas["kabkota_kode"] == ""].reset_index(drop=True)
+
+
 # ---- re-votes and supervisory findings --------------------------------------------------------
 
 
@@ -391,3 +461,118 @@ def angka(nilai: Any) -> float | None:
         return None
     f = float(nilai)
     return None if f != f else f
+
+
+# ---- the tables as the page and the workbook show them ----------------------------------------
+# (key, label, kind): kind "persen", "angka", "desimal" (hours) or "teks".
+
+KOLOM_PRINSIP = (
+    ("kode", "Kode", "teks"),
+    ("nama", "Kabupaten/Kota", "teks"),
+    *((b, LABEL_BAGIAN[b], "persen") for b in BAGIAN),
+    ("indeks", "Indeks", "persen"),
+    ("kelas", "Kelas", "teks"),
+    ("kurang_akhir_unit", "Masih kurang (unit)", "angka"),
+    ("salah_jenis", "Salah jenis (unit)", "angka"),
+    ("kejadian", "Kejadian", "angka"),
+    ("pemungutan_ulang_logistik", "PSU/PSL/PSS sebab logistik", "angka"),
+    ("tps_ulang_logistik", "TPS diulang sebab logistik", "angka"),
+    ("temuan", "Temuan pengawas", "angka"),
+)
+KOLOM_RUAS = (
+    ("wilayah", "Wilayah", "teks"),
+    ("ruas", "Tahap", "teks"),
+    ("tenggat", "Tenggat", "teks"),
+    ("tepat_waktu", "Tepat waktu", "persen"),
+    ("tiba_akhir", "Tiba akhirnya", "persen"),
+    ("terlambat_hari", "Terlambat paling lama (hari)", "angka"),
+    ("kurang", "Kurang setelah tenggat (tempat×jenis)", "angka"),
+    ("terpenuhi", "Terpenuhi kemudian", "angka"),
+    ("median_jam_isi", "Median waktu terpenuhi (jam)", "desimal"),
+    ("kurang_akhir_unit", "Masih kurang (unit)", "angka"),
+)
+KOLOM_KERUSAKAN = (
+    ("nama", "Jenis logistik", "teks"),
+    ("ruas", "Diterima di", "teks"),
+    ("diterima", "Diterima", "angka"),
+    ("rusak_ringan", "Rusak ringan", "angka"),
+    ("rusak_berat", "Rusak berat", "angka"),
+    ("porsi_rusak", "Rusak", "persen"),
+)
+KOLOM_SALAH_JENIS = (("nama", "Jenis logistik", "teks"), ("jumlah", "Salah jenis (unit)", "angka"))
+KOLOM_KEJADIAN = (
+    ("label", "Kategori", "teks"),
+    ("jumlah", "Dilaporkan", "angka"),
+    ("selesai", "Selesai", "angka"),
+    ("belum", "Belum selesai", "angka"),
+    ("median_jam_tutup", "Median waktu tutup (jam)", "desimal"),
+)
+KOLOM_TEMUAN = (
+    ("wilayah", "Wilayah", "teks"),
+    ("jenis", "Jenis", "teks"),
+    ("sebab", "Sebab logistik", "teks"),
+    ("prinsip", "Prinsip", "teks"),
+    ("jumlah_tps", "TPS", "angka"),
+    ("keterangan", "Keterangan", "teks"),
+    ("dicatat", "Dicatat", "teks"),
+)
+LABEL_TERIMA = {"gudang": "Gudang (dari penyedia)", "ppk": "PPK", "pps": "PPS", "tps": "TPS"}
+CATATAN_SASARAN = (
+    "Salah sasaran (barang tiba di tempat yang bukan tujuannya) tidak dapat dihitung: buku "
+    "besar mencatat kiriman dan penerimaan per tempat tanpa tujuan kiriman, dan tidak punya "
+    "alasan 'salah sasaran'. Tepat sasaran di tabel prinsip adalah yang tiba dibanding yang "
+    "dikirim (aturan indeks kesiapan)."
+)
+
+
+def tabel_ruas(hasil: HasilEvaluasi) -> pd.DataFrame:
+    """The per-hop table with its names: the province first, then each kab/kota."""
+    nama = dict(zip(hasil.kabkota["kode"], hasil.kabkota["nama"], strict=True))
+    r = hasil.ruas.copy()
+    r["wilayah"] = [nama.get(k, k) if k else hasil.provinsi_nama for k in r["kabkota_kode"]]
+    r["ruas"] = [LABEL_RUAS[Tahap(t)] for t in r["tahap"]]
+    r["tenggat"] = [
+        (pd.Timestamp(hasil.batas[t]).tz_convert(WIB) - pd.Timedelta(days=1)).strftime("%d-%m-%Y")
+        for t in r["tahap"]
+    ]
+    return r
+
+
+def tabel_kerusakan(hasil: HasilEvaluasi) -> pd.DataFrame:
+    """Damage on receipt with the hop named, items in catalogue order then hop order."""
+    r = hasil.kerusakan.copy()
+    urut = {str(t): i for i, t in enumerate(Tahap)}
+    r = r.assign(_u=r["tahap"].map(urut)).sort_values(["nama", "_u"]).drop(columns="_u")
+    r["ruas"] = r["tahap"].map(LABEL_TERIMA)
+    return r.reset_index(drop=True)
+
+
+def tabel_kejadian(hasil: HasilEvaluasi, label: Mapping[str, str]) -> pd.DataFrame:
+    """Incidents per kind with the kind's label."""
+    return hasil.kejadian.assign(
+        label=hasil.kejadian["jenis"].map(label).fillna(hasil.kejadian["jenis"])
+    )
+
+
+def _wib(waktu: dt.datetime) -> dt.datetime:
+    """A stored moment in WIB (SQLite hands back UTC without its zone)."""
+    return (waktu if waktu.tzinfo else waktu.replace(tzinfo=dt.UTC)).astimezone(WIB)
+
+
+def tabel_temuan(hasil: HasilEvaluasi) -> pd.DataFrame:
+    """The re-votes and findings as rows of words."""
+    return pd.DataFrame(
+        [
+            {
+                "wilayah": f"{t.wilayah_nama} ({t.wilayah_kode})",
+                "jenis": JENIS_TEMUAN.get(t.jenis, t.jenis),
+                "sebab": "Ya" if t.sebab_logistik else "Tidak",
+                "prinsip": LABEL_BAGIAN.get(t.prinsip or "", "–"),
+                "jumlah_tps": t.jumlah_tps,
+                "keterangan": t.keterangan,
+                "dicatat": f"{t.dicatat_oleh or '-'}, {_wib(t.dicatat_pada):%d-%m-%Y %H.%M}",
+            }
+            for t in hasil.temuan
+        ],
+        columns=[k for k, _, _ in KOLOM_TEMUAN],
+    )

@@ -278,9 +278,7 @@ def indeks_kesiapan(
 def indeks_dari_skor(skor: Mapping[str, float], aturan: AturanKesiapan) -> float:
     """Weigh the five principles' scores into the index (a principle without a score, NaN,
     adds nothing); shared by the live index and the evaluation of a finished campaign."""
-    return sum(
-        (0.0 if skor[k] != skor[k] else float(skor[k])) * b for k, b in aturan.bobot.items()
-    )
+    return sum((0.0 if skor[k] != skor[k] else float(skor[k])) * b for k, b in aturan.bobot.items())
 
 
 def tahap_berjalan(h: int, jadwal: dict[str, tuple[int, int]]) -> str:

@@ -16,10 +16,15 @@ dash.register_page(__name__, path=urls.AUDIT, name="Audit", title="Audit — Pus
 def layout(**_kwargs: object) -> list[Component]:
     saring = dbc.Row(
         [
-            dbc.Col(dbc.Input(id=ids.AUDIT_PENGGUNA, placeholder="Nama pengguna", debounce=True),
-                    md=3),
-            dbc.Col(dbc.Input(id=ids.AUDIT_WILAYAH, placeholder="Kode wilayah, mis. 33.74",
-                              debounce=True), md=3),
+            dbc.Col(
+                dbc.Input(id=ids.AUDIT_PENGGUNA, placeholder="Nama pengguna", debounce=True), md=3
+            ),
+            dbc.Col(
+                dbc.Input(
+                    id=ids.AUDIT_WILAYAH, placeholder="Kode wilayah, mis. 33.74", debounce=True
+                ),
+                md=3,
+            ),
             dbc.Col(
                 dcc.Dropdown(
                     id=ids.AUDIT_AKSI,
@@ -35,8 +40,11 @@ def layout(**_kwargs: object) -> list[Component]:
     isi = html.Div(
         [
             html.H1("Jejak audit", className="kendali-h1"),
-            html.P("Setiap penulisan: siapa, kapan, apa; bagi Admin Provinsi juga sebelum dan "
-                   "sesudah, dari alamat mana.", className="text-secondary"),
+            html.P(
+                "Setiap penulisan: siapa, kapan, apa; bagi Admin Provinsi juga sebelum dan "
+                "sesudah, dari alamat mana.",
+                className="text-secondary",
+            ),
             html.Div(
                 [saring, html.Div(id=ids.AUDIT_RINGKASAN), html.Div(id=ids.AUDIT_TABEL)],
                 className="kendali-panel",

@@ -10,16 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import pandas as pd
 
 from dashboard.db import evaluasi as db_evaluasi
 from dashboard.db import queries
-from dashboard.db.evaluasi import BarisTemuan
 from dashboard.domain.akses import alasan_tolak_evaluasi, di_bawah
 from dashboard.domain.evaluasi import (
+    KOLOM_KEJADIAN,
+    KOLOM_KERUSAKAN,
+    KOLOM_PRINSIP,
+    KOLOM_RUAS,
+    KOLOM_SALAH_JENIS,
+    KOLOM_TEMUAN,
     TAHAP_EVALUASI,
+    BarisTemuan,
+    HasilEvaluasi,
     baca_isian_temuan,
     batas_tahap,
     kebutuhan_lokasi,
@@ -30,55 +36,21 @@ from dashboard.domain.evaluasi import (
     ringkas_kekurangan,
     ringkas_temuan,
     siapkan_buku,
+    tabel_kejadian,
+    tabel_kerusakan,
+    tabel_ruas,
+    tabel_temuan,
     tepat_waktu,
 )
 from dashboard.domain.isian import Galat, teks
+from dashboard.domain.kejadian import JENIS_KEJADIAN
+from dashboard.domain.kelas import LABEL_KELAS
 from dashboard.domain.kesiapan import salah_jenis_aktif
 from dashboard.domain.wilayah import Tingkat
 from dashboard.extensions import cache, db
 from dashboard.services import tampilan
+from dashboard.services.ekspor import ke_excel_buku
 from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku, catat_audit, gerbang
-
-
-@dataclass(frozen=True)
-class HasilEvaluasi:
-    """One campaign's evaluation: every table the page, the workbook and the PDF show.
-
-    kabkota: kode, nama, the five principles, indeks, kelas, kurang_akhir_unit, salah_jenis,
-      kejadian, pemungutan_ulang_logistik, tps_ulang_logistik, pemungutan_ulang, temuan.
-    ruas: kabkota_kode ("" for the province), tahap, tepat_waktu, tiba_akhir, terlambat_hari,
-      kurang, terpenuhi, median_jam_isi, kurang_akhir, kurang_akhir_unit.
-    kerusakan: jenis_kode, nama, tahap, diterima, rusak_ringan, rusak_berat, porsi_rusak.
-    salah_jenis: jenis_kode, nama, jumlah (wrong-type units over every hop).
-    kejadian: jenis, jumlah, selesai, belum, median_jam_tutup.
-    """
-
-    pemilihan_kode: str
-    pemilihan_nama: str
-    provinsi_kode: str
-    provinsi_nama: str
-    hari_pemungutan: dt.date
-    batas: dict[str, dt.datetime]  # hop -> first moment after its deadline (UTC)
-    kabkota: pd.DataFrame
-    ruas: pd.DataFrame
-    kerusakan: pd.DataFrame
-    salah_jenis: pd.DataFrame
-    kejadian: pd.DataFrame
-    temuan: tuple[BarisTemuan, ...]
-
-    @property
-    def judul(self) -> str:
-        """'Pemilu 2024 — Jawa Tengah' (a column's heading when several are compared)."""
-        return f"{self.pemilihan_nama} — {self.provinsi_nama}"
-
-    @property
-    def nama_berkas(self) -> str:
-        """'evaluasi-pemilu2024-33': the campaign and the province, for the exports."""
-        return f"evaluasi-{self.pemilihan_kode}-{self.provinsi_kode}"
-
-    def ruas_provinsi(self) -> pd.DataFrame:
-        """The per-hop figures of the whole province."""
-        return self.ruas[self.ruas["kabkota_kode"] == ""].reset_index(drop=True)
 
 
 def hasil_evaluasi() -> HasilEvaluasi | None:
@@ -199,7 +171,8 @@ def catat_temuan(pelaku: Pelaku, isian: Mapping[str, object]) -> BarisTemuan:
     """
     gerbang(pelaku)
     kode = teks(isian.get("wilayah_kode"))
-    alasan = alasan_tolak_evaluasi(pelaku.akun, kode or pelaku.provinsi, pelaku.provinsi)
+    # The role is the gate; a region outside the province is a wrong field, named below.
+    alasan = alasan_tolak_evaluasi(pelaku.akun, pelaku.provinsi, pelaku.provinsi)
     if alasan:
         raise DiLuarWewenang([Galat("", alasan)])
     baru, galat = baca_isian_temuan(isian)
@@ -250,3 +223,24 @@ def pilihan_wilayah() -> list[tuple[str, str]]:
     if h is None:
         return []
     return [(str(k), str(n)) for k, n in h.kabkota[["kode", "nama"]].itertuples(index=False)]
+
+
+def buku_excel(h: HasilEvaluasi) -> bytes:
+    """The evaluation as an Excel workbook: one sheet per table, then 'Keterangan'."""
+    kab = h.kabkota.assign(kelas=h.kabkota["kelas"].map(LABEL_KELAS).fillna(h.kabkota["kelas"]))
+    return ke_excel_buku(
+        [
+            ("Prinsip per kab-kota", kab, KOLOM_PRINSIP),
+            ("Tepat waktu per tahap", tabel_ruas(h), KOLOM_RUAS),
+            ("Kerusakan per jenis", tabel_kerusakan(h), KOLOM_KERUSAKAN),
+            ("Salah jenis", h.salah_jenis, KOLOM_SALAH_JENIS),
+            ("Kejadian", tabel_kejadian(h, JENIS_KEJADIAN), KOLOM_KEJADIAN),
+            ("PSU dan temuan", tabel_temuan(h), KOLOM_TEMUAN),
+        ],
+        [
+            ("Pemilihan", f"{h.pemilihan_nama} ({h.pemilihan_kode})"),
+            ("Provinsi", f"{h.provinsi_nama} ({h.provinsi_kode})"),
+            ("Hari pemungutan", f"{h.hari_pemungutan:%d-%m-%Y}"),
+            ("Definisi", "docs/evaluasi.md"),
+        ],
+    )

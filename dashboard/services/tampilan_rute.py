@@ -294,8 +294,9 @@ def _rencana_terkini(kabkota_kode: str, tahap: str, _versi: int) -> RencanaTampi
                 terkunci=rk.terkunci,
                 berangkat=kal.waktu(rk.berangkat),
                 singgah=tuple(
-                    SinggahTampil(nama(x.kode), x.perjalanan, kal.waktu(x.tiba), x.volume_liter,
-                                  x.berat_kg)
+                    SinggahTampil(
+                        nama(x.kode), x.perjalanan, kal.waktu(x.tiba), x.volume_liter, x.berat_kg
+                    )
                     for x in rk.singgah
                 ),  # fmt: skip
             )

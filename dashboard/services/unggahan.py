@@ -261,8 +261,10 @@ def _periksa_rumus(isi: bytes, tabel: _Tabel) -> None:
                 break
             tersimpan = nilai.get(i, [])
             for j, v in enumerate(r):
-                if isinstance(v, str) and v.startswith("=") and (
-                    j >= len(tersimpan) or tersimpan[j] is None
+                if (
+                    isinstance(v, str)
+                    and v.startswith("=")
+                    and (j >= len(tersimpan) or tersimpan[j] is None)
                 ):
                     tanpa.append(f"{get_column_letter(j + 1)}{i} ({v[:30]})")
     finally:
@@ -318,9 +320,7 @@ def _baris_data(tabel: _Tabel, jenis: JenisMutasi) -> Baris:
     while lebar and lebar - 1 in tanpa_judul:
         lebar -= 1
     kurang = [k for k in harus if k not in judul and k not in BOLEH_KOSONG]
-    lebih = [
-        asli[i] for i, k in enumerate(judul) if k not in (*harus, "") and i not in tanpa_judul
-    ]
+    lebih = [asli[i] for i, k in enumerate(judul) if k not in (*harus, "") and i not in tanpa_judul]
     ganda = [k for k in harus if judul.count(k) > 1]
     salah = []
     if kurang:
@@ -336,7 +336,10 @@ def _baris_data(tabel: _Tabel, jenis: JenisMutasi) -> Baris:
             (
                 j
                 for j in KOLOM  # the kinds an office enters (not the board's loan entries)
-                if lebih and not ganda and j is not jenis and not dikenal <= set(harus)
+                if lebih
+                and not ganda
+                and j is not jenis
+                and not dikenal <= set(harus)
                 and dikenal <= set(KOLOM[j])
             ),
             key=lambda j: len(KOLOM[j]),

@@ -468,8 +468,10 @@ def jalankan(
                     r = {"jalur": t.jalur(h), "galat": str(e)}
                     log(f"  putaran {n + 1} {t.label} {t.jalur(h)}: GAGAL {e}")
                 else:
-                    log(f"  putaran {n + 1} {t.label} {t.jalur(h)}: {_baris_log(r)} "
-                        f"({time.perf_counter() - mulai:.0f} s)")
+                    log(
+                        f"  putaran {n + 1} {t.label} {t.jalur(h)}: {_baris_log(r)} "
+                        f"({time.perf_counter() - mulai:.0f} s)"
+                    )
                 mentah[t.label].setdefault(h, []).append(r)
     return {
         "waktu": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -205,8 +205,12 @@ def buat_parser() -> argparse.ArgumentParser:
     )
     be.add_argument("--hangat", type=int, default=300, help="jumlah panggilan hangat per callback")
     be.add_argument("--dingin", type=int, default=15, help="jumlah panggilan dingin per callback")
-    be.add_argument("--keluaran", type=Path, default=PROJECT_ROOT / "benchmarks",
-                    help="folder hasil (bawaan: benchmarks/)")
+    be.add_argument(
+        "--keluaran",
+        type=Path,
+        default=PROJECT_ROOT / "benchmarks",
+        help="folder hasil (bawaan: benchmarks/)",
+    )
     bh = sub.add_parser(
         "bench-halaman",
         help="ukur berat halaman dan waktu muat di Chromium (byte, detik; jaringan lambat)",
@@ -228,8 +232,12 @@ def buat_parser() -> argparse.ArgumentParser:
         "bergiliran A, B, A, B dalam setiap putaran)",
     )
     bh.add_argument("--ulang", type=int, default=3, help="jumlah putaran (bawaan 3); median")
-    bh.add_argument("--keluaran", type=Path, default=PROJECT_ROOT / "benchmarks",
-                    help="folder hasil (bawaan: benchmarks/)")
+    bh.add_argument(
+        "--keluaran",
+        type=Path,
+        default=PROJECT_ROOT / "benchmarks",
+        help="folder hasil (bawaan: benchmarks/)",
+    )
     bw_ = sub.add_parser(
         "batas-wajar",
         help="naikkan batas wajar jumlah (kelipatan kebutuhan) satu wilayah dan jenis",
@@ -247,8 +255,9 @@ def buat_parser() -> argparse.ArgumentParser:
     bwh.add_argument("kode")
     bwh.add_argument("jenis")
     for q in (bws, bwh):
-        q.add_argument("--alasan", required=True,
-                       help="alasan, mis. nomor berita acara kelebihan kiriman")
+        q.add_argument(
+            "--alasan", required=True, help="alasan, mis. nomor berita acara kelebihan kiriman"
+        )
         q.add_argument("--oleh", required=True, help="username akun Admin Provinsi yang memutuskan")
     bw_sub.add_parser("daftar", help="daftar batas yang dinaikkan")
 
@@ -266,8 +275,12 @@ def buat_parser() -> argparse.ArgumentParser:
     ji.add_argument("berkas", type=Path, help="ekstrak OSM, mis. jawa-tengah.osm.pbf")
     jp = jl_sub.add_parser("perkiraan", help="bangun dan simpan jaringan perkiraan dari titik desa")
     for q in (ji, jp):
-        q.add_argument("--provinsi", type=_provinsi, default=None,
-                       help="kode provinsi (bawaan: provinsi kampanye)")
+        q.add_argument(
+            "--provinsi",
+            type=_provinsi,
+            default=None,
+            help="kode provinsi (bawaan: provinsi kampanye)",
+        )
     jli = jl_sub.add_parser("lintasan", help="lintasan laut/udara: tambah, daftar, hapus")
     jli_sub = jli.add_subparsers(dest="aksi_lintasan", required=True, metavar="AKSI")
     jlt = jli_sub.add_parser("tambah", help="tambah lintasan (Admin Provinsi)")
@@ -291,14 +304,25 @@ def buat_parser() -> argparse.ArgumentParser:
         q.add_argument("--oleh", required=True, help="username akun Admin Provinsi")
     jli_sub.add_parser("daftar", help="daftar lintasan provinsi")
     jt = jl_sub.add_parser("tutup", help="tutup ruas jalan (banjir, longsor, ...)")
-    jt.add_argument("--kabkota", default=None,
-                    help="kab/kota pemilik ruas, mis. 33.20 (bawaan: dari --kejadian)")
-    jt.add_argument("--asal", default=None,
-                    help="kode wilayah atau 'lat,lon' ujung pertama (bawaan: tempat kejadian)")
-    jt.add_argument("--tujuan", default=None,
-                    help="ujung kedua (tanpa ini: semua jalan di sekitar titik asal)")
-    jt.add_argument("--alasan", default=None, help="banjir, longsor, jembatan_putus, "
-                    "jalan_rusak, keamanan, lainnya (bawaan: dari --kejadian)")
+    jt.add_argument(
+        "--kabkota",
+        default=None,
+        help="kab/kota pemilik ruas, mis. 33.20 (bawaan: dari --kejadian)",
+    )
+    jt.add_argument(
+        "--asal",
+        default=None,
+        help="kode wilayah atau 'lat,lon' ujung pertama (bawaan: tempat kejadian)",
+    )
+    jt.add_argument(
+        "--tujuan", default=None, help="ujung kedua (tanpa ini: semua jalan di sekitar titik asal)"
+    )
+    jt.add_argument(
+        "--alasan",
+        default=None,
+        help="banjir, longsor, jembatan_putus, "
+        "jalan_rusak, keamanan, lainnya (bawaan: dari --kejadian)",
+    )
     jt.add_argument("--keterangan", default="")
     jt.add_argument("--kejadian", type=int, default=None, help="nomor kejadian terkait")
     jt.add_argument("--radius", default="300", help="radius titik dalam meter (bawaan 300)")
@@ -326,8 +350,12 @@ def buat_parser() -> argparse.ArgumentParser:
     art.add_argument("--kg", required=True, help="kapasitas berat dalam kg, mis. 5000")
     art.add_argument("--cadangan", action="store_true", help="masuk armada cadangan")
     ard = ar_sub.add_parser("daftar", help="daftar kendaraan dan keadaannya")
-    ard.add_argument("lingkup", nargs="?", default=None,
-                     help="kode kab/kota atau provinsi (bawaan: provinsi KPU_PROVINSI)")
+    ard.add_argument(
+        "lingkup",
+        nargs="?",
+        default=None,
+        help="kode kab/kota atau provinsi (bawaan: provinsi KPU_PROVINSI)",
+    )
     arr = ar_sub.add_parser("rusak", help="tandai kendaraan rusak (tidak dapat dipakai)")
     arr.add_argument("id", type=int, help="nomor id kendaraan (lihat: armada daftar)")
     arr.add_argument("--alasan", required=True, help="alasan, mis. gardan patah")
@@ -342,10 +370,16 @@ def buat_parser() -> argparse.ArgumentParser:
     arn.add_argument("kabkota", help="kode kab/kota, mis. 33.20")
     arn.add_argument("--tahap", default="ppk", choices=("ppk", "pps"))
     arn.add_argument("--terima", action="store_true", help="langsung terima usulan bila sah")
-    arn.add_argument("--ulang", action="store_true",
-                     help="rencana ulang dari rencana yang diterima (kendaraan rusak, jalan putus)")
-    arn.add_argument("--seluruh", action="store_true",
-                     help="muat seluruh kebutuhan, bukan hanya yang belum diterima")
+    arn.add_argument(
+        "--ulang",
+        action="store_true",
+        help="rencana ulang dari rencana yang diterima (kendaraan rusak, jalan putus)",
+    )
+    arn.add_argument(
+        "--seluruh",
+        action="store_true",
+        help="muat seluruh kebutuhan, bukan hanya yang belum diterima",
+    )
     arn.add_argument("--detik", type=float, default=2.0, help="batas waktu pemecah (bawaan 2 s)")
     for q in (art, arr, ars, arn):
         q.add_argument("--oleh", required=True, help="username akun yang bertindak")
@@ -362,29 +396,44 @@ def buat_parser() -> argparse.ArgumentParser:
     )
     bh_sub = bh_.add_subparsers(dest="aksi", required=True, metavar="AKSI")
     bhi = bh_sub.add_parser("impor", help="impor satu lapisan zona bahaya dari berkas")
-    bhi.add_argument("berkas", type=Path, metavar="FILE",
-                     help=".geojson, .gpkg, .shp, atau .zip berisi salah satunya")
+    bhi.add_argument(
+        "berkas",
+        type=Path,
+        metavar="FILE",
+        help=".geojson, .gpkg, .shp, atau .zip berisi salah satunya",
+    )
     bhi.add_argument("--lapisan", default=None, help="nama lapisan (GeoPackage berisi beberapa)")
-    bhi.add_argument("--jenis", default=None,
-                     help="semua zona berjenis ini: banjir, longsor, gempa, tsunami, erupsi, "
-                     "lainnya")
-    bhi.add_argument("--tingkat", default=None,
-                     help="semua zona bertingkat ini: rendah, sedang, tinggi")
+    bhi.add_argument(
+        "--jenis",
+        default=None,
+        help="semua zona berjenis ini: banjir, longsor, gempa, tsunami, erupsi, lainnya",
+    )
+    bhi.add_argument(
+        "--tingkat", default=None, help="semua zona bertingkat ini: rendah, sedang, tinggi"
+    )
     bhi.add_argument("--kolom-jenis", default=None, help="kolom berisi jenis bahaya")
     bhi.add_argument("--kolom-tingkat", default=None, help="kolom berisi tingkat bahaya")
     bhi.add_argument("--kolom-nama", default=None, help="kolom berisi nama zona")
-    bhi.add_argument("--provinsi", type=_provinsi, default=None,
-                     help="kode provinsi zona, mis. 33; bawaan: provinsi kampanye")
+    bhi.add_argument(
+        "--provinsi",
+        type=_provinsi,
+        default=None,
+        help="kode provinsi zona, mis. 33; bawaan: provinsi kampanye",
+    )
     bhd = bh_sub.add_parser("daftar", help="daftar zona bahaya tersimpan")
     bhd.add_argument("--provinsi", type=_provinsi, default=None, help="hanya provinsi ini")
     bhh = bh_sub.add_parser("hapus", help="hapus satu zona bahaya (nomor dari daftar)")
     bhh.add_argument("id", type=int, metavar="ID", help="nomor zona dari `bahaya daftar`")
     for q in (bhi, bhh):
-        q.add_argument("--oleh", default=None,
-                       help="username Admin Provinsi yang bertindak (dicatat di jejak audit)")
+        q.add_argument(
+            "--oleh",
+            default=None,
+            help="username Admin Provinsi yang bertindak (dicatat di jejak audit)",
+        )
     bhk = bh_sub.add_parser("dekat", help="kejadian aktif di dekat zona bahaya (5 km)")
-    bhk.add_argument("--provinsi", type=_provinsi, default=None,
-                     help="kode provinsi; bawaan: provinsi kampanye")
+    bhk.add_argument(
+        "--provinsi", type=_provinsi, default=None, help="kode provinsi; bawaan: provinsi kampanye"
+    )
     bhr = bh_sub.add_parser(
         "risiko",
         help="tingkat risiko rute: daftar, setel manual, hapus (kembali ke hitungan)",
@@ -404,8 +453,11 @@ def buat_parser() -> argparse.ArgumentParser:
     bhrs.add_argument("tingkat", choices=["aman", "rawan", "sangat_rawan"])
     for q in (bhrs, bhrh):
         q.add_argument("--alasan", required=True, help="alasan, mis. jembatan putus (BPBD)")
-        q.add_argument("--oleh", required=True,
-                       help="username operator kab/kota atau Admin Provinsi yang memutuskan")
+        q.add_argument(
+            "--oleh",
+            required=True,
+            help="username operator kab/kota atau Admin Provinsi yang memutuskan",
+        )
 
     us = sub.add_parser("users", help="kelola akun: tambah, daftar")
     us_sub = us.add_subparsers(dest="aksi", required=True, metavar="AKSI")
@@ -417,13 +469,22 @@ def buat_parser() -> argparse.ArgumentParser:
         "untuk Bawaslu Provinsi, --wilayah kab/kota untuk Bawaslu Kab/Kota).",
     )
     ua.add_argument("username")
-    ua.add_argument("--peran", required=True,
-                    choices=["pimpinan", "admin_provinsi", "operator_kabkota", "pengawas"])
-    ua.add_argument("--wilayah", default=None,
-                    help="kode kab/kota untuk operator atau pengawas kab/kota, mis. 33.74")
+    ua.add_argument(
+        "--peran",
+        required=True,
+        choices=["pimpinan", "admin_provinsi", "operator_kabkota", "pengawas"],
+    )
+    ua.add_argument(
+        "--wilayah",
+        default=None,
+        help="kode kab/kota untuk operator atau pengawas kab/kota, mis. 33.74",
+    )
     ua.add_argument("--nama", default="", help="nama tampilan")
-    ua.add_argument("--kata-sandi-stdin", action="store_true",
-                    help="baca kata sandi dari baris pertama stdin (untuk skrip)")
+    ua.add_argument(
+        "--kata-sandi-stdin",
+        action="store_true",
+        help="baca kata sandi dari baris pertama stdin (untuk skrip)",
+    )
     us_sub.add_parser("list", help="daftar akun")
 
     pr = sub.add_parser(
@@ -441,10 +502,15 @@ def buat_parser() -> argparse.ArgumentParser:
         description="Cetak laporan situasi harian (1080x1350 piksel, untuk grup percakapan) "
         "setiap kab/kota, atau yang disebut dengan --kabkota, sebagai PNG dan PDF.",
     )
-    lh.add_argument("--kabkota", nargs="*", default=None,
-                    help="kode kab/kota, mis. 33.74 33.01 (bawaan: semua)")
-    lh.add_argument("--snapshot", type=int, default=None,
-                    help="pakai angka snapshot ini (bawaan: data langsung)")
+    lh.add_argument(
+        "--kabkota", nargs="*", default=None, help="kode kab/kota, mis. 33.74 33.01 (bawaan: semua)"
+    )
+    lh.add_argument(
+        "--snapshot",
+        type=int,
+        default=None,
+        help="pakai angka snapshot ini (bawaan: data langsung)",
+    )
     lh.add_argument("--bentuk", nargs="+", choices=["png", "pdf"], default=["png", "pdf"])
     lh.add_argument("--keluaran", type=Path, default=Path("."), help="folder hasil (bawaan: .)")
     return p
@@ -667,8 +733,15 @@ def _cmd_users(args: argparse.Namespace, settings: Settings) -> int:
             sandi = getpass.getpass("Kata sandi: ")
             if sandi != getpass.getpass("Ulangi kata sandi: "):
                 raise ValueError("Kata sandi tidak sama")
-        a = akun.tambah(session, args.username, sandi, args.peran, args.wilayah,
-                        settings.kpu_provinsi, args.nama)
+        a = akun.tambah(
+            session,
+            args.username,
+            sandi,
+            args.peran,
+            args.wilayah,
+            settings.kpu_provinsi,
+            args.nama,
+        )
         catat_audit(
             session,
             Pelaku(None, settings.kpu_provinsi, "baris perintah"),
@@ -705,8 +778,10 @@ def _cmd_batas_wajar(args: argparse.Namespace, settings: Settings) -> int:
                 bawaan = settings.batas_kelipatan_kebutuhan
                 print(f"Belum ada batas yang dinaikkan; semua {bawaan:g}x kebutuhan.")
             for r in df.itertuples():
-                print(f"  {r.wilayah_kode:<14} {r.wilayah_nama[:28]:<28} {r.jenis_kode:<10} "
-                      f"{r.kelipatan:g}x  oleh {r.username or '-'}: {r.alasan}")
+                print(
+                    f"  {r.wilayah_kode:<14} {r.wilayah_nama[:28]:<28} {r.jenis_kode:<10} "
+                    f"{r.kelipatan:g}x  oleh {r.username or '-'}: {r.alasan}"
+                )
             return 0
         pelaku = _pelaku_oleh(session, settings, args.oleh)
         try:
@@ -739,14 +814,18 @@ def _cmd_armada(args: argparse.Namespace, settings: Settings) -> int:
     if args.aksi == "daftar":
         with _sesi_kampanye(settings) as session:
             papan = armada.papan_armada(args.lingkup or settings.kpu_provinsi, session=session)
-        print(f"Armada {papan.kode}: {papan.siap} siap, {papan.ditugaskan} ditugaskan, "
-              f"{papan.rusak} rusak; cadangan {papan.cadangan} ({papan.cadangan_siap} siap).")
+        print(
+            f"Armada {papan.kode}: {papan.siap} siap, {papan.ditugaskan} ditugaskan, "
+            f"{papan.rusak} rusak; cadangan {papan.cadangan} ({papan.cadangan_siap} siap)."
+        )
         for b in papan.baris:
             k = b.kendaraan
-            print(f"  #{k.id:<4} {k.kabkota_kode:<6} {k.nomor:<12} {k.jenis:<7} "
-                  f"{k.kapasitas_m3:>6g} m3 {k.kapasitas_kg:>7g} kg  "
-                  f"{'cadangan ' if k.cadangan else ''}{b.keadaan}"
-                  f"{': ' + k.alasan_status if k.alasan_status else ''}")
+            print(
+                f"  #{k.id:<4} {k.kabkota_kode:<6} {k.nomor:<12} {k.jenis:<7} "
+                f"{k.kapasitas_m3:>6g} m3 {k.kapasitas_kg:>7g} kg  "
+                f"{'cadangan ' if k.cadangan else ''}{b.keadaan}"
+                f"{': ' + k.alasan_status if k.alasan_status else ''}"
+            )
         return 0
     if args.aksi == "rencana":
         return _rencana_armada(args, settings)
@@ -754,9 +833,14 @@ def _cmd_armada(args: argparse.Namespace, settings: Settings) -> int:
         pelaku = _pelaku_oleh(session, settings, args.oleh)
         try:
             if args.aksi == "tambah":
-                isian = {"nama": args.nama, "nomor": args.nomor, "jenis": args.jenis,
-                         "kapasitas_m3": args.m3, "kapasitas_kg": args.kg,
-                         "cadangan": args.cadangan}
+                isian = {
+                    "nama": args.nama,
+                    "nomor": args.nomor,
+                    "jenis": args.jenis,
+                    "kapasitas_m3": args.m3,
+                    "kapasitas_kg": args.kg,
+                    "cadangan": args.cadangan,
+                }
                 k = armada.tambah_kendaraan(pelaku, args.kabkota, isian, session=session)
                 pesan = f"Kendaraan #{k.id} {k.nomor} ditambahkan ke armada {k.kabkota_kode}."
             elif args.aksi == "rusak":
@@ -784,20 +868,27 @@ def _rencana_armada(args: argparse.Namespace, settings: Settings) -> int:
     with app.server.app_context():
         try:
             if args.ulang:
-                hasil = armada.rencana_ulang(args.kabkota, pelaku, args.tahap,
-                                             batas_detik=args.detik)
+                hasil = armada.rencana_ulang(
+                    args.kabkota, pelaku, args.tahap, batas_detik=args.detik
+                )
             else:
-                hasil = armada.rencanakan(args.kabkota, args.tahap, pelaku=pelaku,
-                                          seluruh_kebutuhan=args.seluruh,
-                                          batas_detik=args.detik)
+                hasil = armada.rencanakan(
+                    args.kabkota,
+                    args.tahap,
+                    pelaku=pelaku,
+                    seluruh_kebutuhan=args.seluruh,
+                    batas_detik=args.detik,
+                )
             if args.terima and not hasil.pelanggaran:
                 armada.terima(hasil.rencana_id, pelaku)
         except Ditolak as e:
             raise ValueError(str(e)) from None
     r, label = hasil.rencana, LABEL_TAHAP[hasil.rencana.tahap]
-    print(f"Rencana #{hasil.rencana_id} {r.kabkota_kode} tahap {label} "
-          f"({hasil.detik:.1f} s, matriks: {r.sumber_matriks}), batas "
-          f"{format_singkat(r.kalender.waktu(r.kalender.batas))}:")
+    print(
+        f"Rencana #{hasil.rencana_id} {r.kabkota_kode} tahap {label} "
+        f"({hasil.detik:.1f} s, matriks: {r.sumber_matriks}), batas "
+        f"{format_singkat(r.kalender.waktu(r.kalender.batas))}:"
+    )
     for rute in r.rute:
         if not rute.singgah:
             continue
@@ -806,9 +897,11 @@ def _rencana_armada(args: argparse.Namespace, settings: Settings) -> int:
         print(f"  {k.label} ({k.nama}){kunci}")
         for x in rute.singgah:
             nama = hasil.tujuan[x.kode].nama if x.kode in hasil.tujuan else x.kode
-            print(f"    perjalanan {x.perjalanan}: {label} {nama:<24} tiba "
-                  f"{format_singkat(r.kalender.waktu(x.tiba))}  {format_angka(x.volume_liter)} L, "
-                  f"{format_angka(x.berat_kg)} kg")
+            print(
+                f"    perjalanan {x.perjalanan}: {label} {nama:<24} tiba "
+                f"{format_singkat(r.kalender.waktu(x.tiba))}  {format_angka(x.volume_liter)} L, "
+                f"{format_angka(x.berat_kg)} kg"
+            )
     for kode, sebab in sorted(r.tidak_terlayani.items()):
         nama = hasil.tujuan[kode].nama if kode in hasil.tujuan else kode
         print(f"  Tidak terlayani: {label} {nama}: {sebab}")

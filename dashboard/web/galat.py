@@ -63,8 +63,9 @@ def saat_galat_callback(err: Exception) -> None:
         )
         return None
     if isinstance(err, TimeoutError):  # SQLite's writer slot stayed busy: say so, keep the form
-        dash.set_props(ids.SHELL_PESAN, {"children": dbc.Alert(str(err), color="warning",
-                                                               className="m-3")})
+        dash.set_props(
+            ids.SHELL_PESAN, {"children": dbc.Alert(str(err), color="warning", className="m-3")}
+        )
         return None
     raise err
 
