@@ -80,7 +80,7 @@ def _kartu(judul: str, isi: Component | list, keterangan: str = "") -> dbc.Card:
     badan: list = [html.H2(judul, className="h6 mb-1")]
     if keterangan:
         badan.append(html.P(keterangan, className="small text-muted mb-2"))
-    badan.append(isi)
+    badan.extend(isi if isinstance(isi, list) else [isi])
     return dbc.Card(dbc.CardBody(badan), className="mb-3")
 
 
@@ -152,7 +152,7 @@ def banding(daftar: Sequence[HasilEvaluasi]) -> Component:
     lebar = max(12 // len(daftar), 6)
     return dbc.Row(
         [dbc.Col(kolom_evaluasi(h), xs=12, xl=lebar) for h in daftar],
-        className="evaluasi-siap",
+        className="g-0 evaluasi-siap",
     )
 
 
@@ -169,8 +169,8 @@ def formulir(pilihan_wilayah: Sequence[tuple[str, str]] = ()) -> dbc.Card:
                 html.H2("Catat PSU/PSL/PSS atau temuan pengawas", className="h6"),
                 dbc.Row(
                     [
-                        baris("Wilayah", dcc.Dropdown(id=ids.EVALUASI_WILAYAH, options=opsi,
-                                                      placeholder="Kab/kota")),
+                        baris("Wilayah", dbc.Select(id=ids.EVALUASI_WILAYAH, options=opsi,
+                                                    placeholder="Pilih kab/kota")),
                         baris("Jenis", dbc.Select(
                             id=ids.EVALUASI_JENIS, value="psu",
                             options=[{"label": v, "value": k} for k, v in JENIS_TEMUAN.items()])),
