@@ -50,6 +50,7 @@ ARMADA = "/armada"
 ARMADA_WILAYAH = "/armada/<kode>"
 RISIKO = "/risiko"
 RISIKO_WILAYAH = "/risiko/<kode>"
+EVALUASI = "/evaluasi"
 
 # --- Flask routes -------------------------------------------------------------------------
 MASUK = "/masuk"
@@ -59,6 +60,8 @@ LAPISAN_BATAS = "/geo/<versi>/<induk>/<int:tingkat>.json"
 TEMPLAT = "/input/templat/<jenis>.<format_>"
 UNDUH_PAKET_RAPAT = "/unduh/paket-rapat.zip"
 UNDUH_LAPORAN = "/unduh/laporan/<kode>.<bentuk>"
+UNDUH_EVALUASI = "/unduh/evaluasi.<bentuk>"  # xlsx or pdf of the evaluation
+BENTUK_EVALUASI = ("xlsx", "pdf")
 
 BENTUK_LAPORAN = ("png", "pdf")
 FORMAT_TEMPLAT = ("xlsx", "csv")
@@ -129,6 +132,11 @@ def rute(kode: str | None = None, tahap: str | None = None) -> str:
 def armada(kode: str | None = None) -> str:
     """The fleet board: /armada for the province, /armada/<kode> for one kab/kota."""
     return ARMADA if kode is None else f"/armada/{_segmen(kode)}"
+
+
+def unduh_evaluasi(bentuk: str) -> str:
+    """The evaluation's download: /unduh/evaluasi.xlsx or /unduh/evaluasi.pdf."""
+    return f"/unduh/evaluasi.{bentuk}"
 
 
 def risiko(kode: str | None = None) -> str:
@@ -299,6 +307,7 @@ _HALAMAN_TETAP = {
     ARMADA: "armada",
     KOORDINASI: "koordinasi",
     RISIKO: "risiko",
+    EVALUASI: "evaluasi",
 }
 _HALAMAN_KODE = {
     "wilayah": "wilayah",

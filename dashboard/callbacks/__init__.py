@@ -8,6 +8,7 @@ from dashboard.callbacks import (
     armada,
     audit,
     distribusi,
+    evaluasi,
     input,
     koordinasi,
     peta,
@@ -38,3 +39,4 @@ def register(app: dash.Dash) -> None:
     putar_ulang.register(app)
     koordinasi.register(app)
     risiko.register(app)
+    evaluasi.register(app)

@@ -17,6 +17,7 @@ NAVIGASI = [
     ("Armada", urls.ARMADA, "bi-truck-front"),
     ("Koordinasi", urls.KOORDINASI, "bi-arrow-left-right"),
     ("Risiko", urls.RISIKO, "bi-exclamation-triangle"),
+    ("Evaluasi", urls.EVALUASI, "bi-clipboard-check"),
     ("Pencatatan", urls.INPUT, "bi-pencil-square"),
     ("Rapat", urls.RAPAT, "bi-easel"),
 ]

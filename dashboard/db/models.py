@@ -833,3 +833,34 @@ class RisikoTinjauan(Base):
     pada: Mapped[dt.datetime] = mapped_column(WaktuUtc(), default=_sekarang)
 
     __table_args__ = (Index("ix_risiko_tinjauan_risiko_id", "risiko_id"),)
+
+
+# --- evaluasi (issue 17)
+
+
+class TemuanEvaluasi(Base):
+    """A re-vote (PSU, PSL, PSS) or a supervisory finding of a campaign, entered by an admin
+    provinsi for the evaluation: where, whether logistics caused it and which principle."""
+
+    __tablename__ = "temuan_evaluasi"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pemilihan_kode: Mapped[str] = mapped_column(ForeignKey("pemilihan.kode"))
+    wilayah_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"))
+    jenis: Mapped[str] = mapped_column(String(6))
+    sebab_logistik: Mapped[bool] = mapped_column(Boolean, default=False)
+    prinsip: Mapped[str | None] = mapped_column(String(8))
+    jumlah_tps: Mapped[int] = mapped_column(Integer, default=0)
+    keterangan: Mapped[str] = mapped_column(Text)
+    dicatat_oleh: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"))
+    dicatat_pada: Mapped[dt.datetime] = mapped_column(WaktuUtc(), default=_sekarang)
+
+    __table_args__ = (
+        CheckConstraint("jenis IN ('psu', 'psl', 'pss', 'temuan')", name="jenis"),
+        CheckConstraint(
+            "prinsip IS NULL OR prinsip IN ('jumlah', 'jenis', 'sasaran', 'waktu', 'kualitas')",
+            name="prinsip",
+        ),
+        CheckConstraint("jumlah_tps >= 0", name="jumlah_tps"),
+        Index("ix_temuan_evaluasi_pemilihan_wilayah", "pemilihan_kode", "wilayah_kode"),
+    )

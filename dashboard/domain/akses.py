@@ -191,6 +191,15 @@ def alasan_tolak_lintasan(akun: Akun | None, kode: str, provinsi: str) -> str | 
     return _hanya_admin(akun, kode, provinsi, "lintasan laut/udara")
 
 
+def alasan_tolak_evaluasi(akun: Akun | None, kode: str, provinsi: str) -> str | None:
+    """Return why this account may not enter a re-vote or supervisory finding, or None.
+
+    The evaluation of a campaign is the province's: only an admin provinsi enters what
+    Bawaslu found and where voting was repeated, so every office reads the same record.
+    """
+    return _hanya_admin(akun, kode, provinsi, "temuan evaluasi")
+
+
 # What the audit trail records, with its label.
 AKSI_AUDIT = {
     "catat_mutasi": "Catat mutasi",
@@ -234,4 +243,5 @@ AKSI_AUDIT = {
     "risiko_tambah": "Catat risiko",
     "risiko_ubah": "Ubah risiko",
     "risiko_tinjau": "Tinjau risiko",
+    "temuan_evaluasi_tambah": "Catat PSU/temuan evaluasi",
 }

@@ -268,11 +268,17 @@ def indeks_kesiapan(
     keluaran = []
     for w in sorted(hasil):
         skor = hasil[w]
-        indeks = sum((0.0 if skor[k] != skor[k] else skor[k]) * b for k, b in aturan.bobot.items())
+        indeks = indeks_dari_skor(skor, aturan)
         keluaran.append(
             {"wilayah_kode": w, **skor, "indeks": indeks, "kelas": kelas_indeks(indeks)}
         )
     return pd.DataFrame(keluaran, columns=["wilayah_kode", *BAGIAN, "indeks", "kelas"])
+
+
+def indeks_dari_skor(skor: Mapping[str, float], aturan: AturanKesiapan) -> float:
+    """Weigh the five principles' scores into the index (a principle without a score, NaN,
+    adds nothing); shared by the live index and the evaluation of a finished campaign."""
+    return sum((0.0 if skor[k] != skor[k] else float(skor[k])) * b for k, b in aturan.bobot.items())
 
 
 def tahap_berjalan(h: int, jadwal: dict[str, tuple[int, int]]) -> str:

@@ -256,6 +256,17 @@ def laporan_harian(
     return hasil
 
 
+UKURAN_EVALUASI = (1280, 1810)  # A4 portrait at 1280 CSS pixels wide
+
+
+def evaluasi_pdf(server: Flask, nama: str, kuki: tuple[str, str] | None = None) -> Berkas:
+    """Print the evaluation page, every table on as many A4 pages as it takes."""
+    with server_sementara(server) as url, Pencetak(*UKURAN_EVALUASI) as p:
+        _kuki_sesi(p, url, kuki)
+        p.buka(url + urls.EVALUASI, ".evaluasi-siap", *UKURAN_EVALUASI)
+        return Berkas(f"{nama}.pdf", p.pdf(*UKURAN_EVALUASI))
+
+
 def zip_berkas(berkas: list[Berkas]) -> bytes:
     """Pack files into one ZIP for a single download."""
     keluaran = io.BytesIO()

@@ -10,15 +10,23 @@ from dashboard import urls
 from dashboard.domain.buku_besar import JenisMutasi
 from dashboard.domain.isian import KOLOM
 from dashboard.domain.rapat import DataRapat
-from dashboard.services import peta, presentasi, tampilan
+from dashboard.services import evaluasi, peta, presentasi, tampilan
 from dashboard.services.akun import akun_sekarang
 from dashboard.services.pencatatan import Pelaku
 from dashboard.services.presentasi import RapatDitolak
 from dashboard.services.unggahan import templat
-from dashboard.web.cetak import GagalCetak, laporan_harian, paket_rapat, zip_berkas
+from dashboard.web.cetak import (
+    GagalCetak,
+    evaluasi_pdf,
+    laporan_harian,
+    paket_rapat,
+    zip_berkas,
+)
 
 if TYPE_CHECKING:
     from werkzeug.local import LocalProxy
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _lapisan(versi: str, induk: str, tingkat: int) -> Response:
@@ -136,9 +144,25 @@ def _unduh_laporan(kode: str, bentuk: str) -> Response:
     return _unduh(b.isi, b.nama, "image/png" if bentuk == "png" else "application/pdf")
 
 
+def _unduh_evaluasi(bentuk: str) -> Response:
+    if bentuk not in urls.BENTUK_EVALUASI:
+        abort(404)
+    hasil = evaluasi.hasil_evaluasi()
+    if hasil is None:
+        return Response("Basis data belum berisi data kampanye.", status=404)
+    if bentuk == "xlsx":
+        return _unduh(evaluasi.buku_excel(hasil), f"{hasil.nama_berkas}.xlsx", XLSX)
+    try:
+        b = evaluasi_pdf(_aplikasi(), hasil.nama_berkas, _kuki_permintaan())
+    except GagalCetak as e:
+        return Response(str(e), status=503)
+    return _unduh(b.isi, b.nama, "application/pdf")
+
+
 def register(server: Flask) -> None:
     """Attach every download route: boundary layers, templates, meeting pack, daily reports."""
     server.add_url_rule(urls.LAPISAN_BATAS, "lapisan_batas", _lapisan, methods=["GET"])
     server.add_url_rule(urls.TEMPLAT, "templat_unggahan", _templat, methods=["GET"])
     server.add_url_rule(urls.UNDUH_PAKET_RAPAT, "paket_rapat", _unduh_paket)
     server.add_url_rule(urls.UNDUH_LAPORAN, "laporan_harian", _unduh_laporan)
+    server.add_url_rule(urls.UNDUH_EVALUASI, "evaluasi", _unduh_evaluasi)

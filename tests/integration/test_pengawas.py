@@ -71,6 +71,7 @@ HALAMAN = [
     ("/armada/<kode>", {"kode": "65.71"}),
     ("/koordinasi", {}),
     ("/risiko/<kode>", {"kode": "65.71"}),
+    ("/evaluasi", {}),
 ]
 
 
