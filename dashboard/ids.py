@@ -249,6 +249,7 @@ RISIKO_BATAL = "risiko-batal"
 RISIKO_RIWAYAT = "risiko-riwayat"
 RISIKO_PESAN = "tulis-risiko-pesan"
 RISIKO_VERSI = "risiko-versi"  # bumped by every risk write, so the views refresh
+EVALUASI_BANDING = "evaluasi-banding"  # links: another campaign to show beside this one
 EVALUASI_ISI = "evaluasi-isi"  # the evaluation: one column per campaign compared
 EVALUASI_VERSI = "evaluasi-versi"  # dcc.Store: raised by a write, so the tables read again
 EVALUASI_ISIAN = "evaluasi-isian"  # the re-vote/finding form, shown to an admin provinsi only

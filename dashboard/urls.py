@@ -28,6 +28,7 @@ class ArgumenHalaman(TypedDict, total=False):
     cetak: bool  # ?cetak=1
     urut: str | None  # ?urut=<kolom> or ?urut=-<kolom>: the region table's order (- descending)
     per: str | None  # ?per=YYYY-MM-DDTHH:MM (WIB): replay of /, /wilayah, /peta as of then
+    banding: str | None  # /evaluasi?banding=<pemilihan>: the campaign shown beside this one
 
 
 # --- Dash pages ---------------------------------------------------------------------------
@@ -132,6 +133,11 @@ def rute(kode: str | None = None, tahap: str | None = None) -> str:
 def armada(kode: str | None = None) -> str:
     """The fleet board: /armada for the province, /armada/<kode> for one kab/kota."""
     return ARMADA if kode is None else f"/armada/{_segmen(kode)}"
+
+
+def evaluasi(banding: str | None = None) -> str:
+    """/evaluasi, with another campaign beside the one shown (?banding=)."""
+    return f"{EVALUASI}?{urlencode({'banding': banding})}" if banding else EVALUASI
 
 
 def unduh_evaluasi(bentuk: str) -> str:

@@ -11,17 +11,21 @@ from dash import Input, Output, State, no_update
 from dashboard import ids
 from dashboard.callbacks.daftar import baca, tulis
 from dashboard.components import evaluasi as komponen
-from dashboard.services import evaluasi
+from dashboard.services import evaluasi, kampanye
 from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku
 
 
-def isi(_versi: Any, _n: Any) -> tuple:
-    """The evaluation of the campaign this session sees; the form for an admin provinsi."""
-    hasil = evaluasi.hasil_evaluasi()
+def isi(_versi: Any, _n: Any, arg: dict | None) -> tuple:
+    """The evaluation of the campaign shown, with another beside it (?banding=); the choice of
+    campaigns to compare with; the form for an admin provinsi."""
+    aktif = kampanye.kampanye_terpilih()
+    banding = (arg or {}).get("banding")
+    daftar = evaluasi.bandingkan([k for k in (aktif, banding) if k])
     boleh = evaluasi.boleh_catat(Pelaku.sekarang())
-    gaya = {} if boleh and hasil is not None else {"display": "none"}
+    gaya = {} if boleh and daftar else {"display": "none"}
     opsi = komponen.opsi_wilayah(dict(evaluasi.pilihan_wilayah())) if boleh else []
-    return komponen.banding([hasil] if hasil else []), gaya, opsi
+    lain = [(k.kode, k.nama) for k in kampanye.daftar_kampanye() if k.kode != aktif]
+    return komponen.banding(daftar), gaya, opsi, komponen.pilih_banding(lain, banding)
 
 
 def simpan(
@@ -50,8 +54,10 @@ def register(app: dash.Dash) -> None:
         Output(ids.EVALUASI_ISI, "children"),
         Output(ids.EVALUASI_ISIAN, "style"),
         Output(ids.EVALUASI_WILAYAH, "options"),
+        Output(ids.EVALUASI_BANDING, "children"),
         Input(ids.EVALUASI_VERSI, "data"),
         Input(ids.SEGARKAN, "n_intervals"),
+        Input(ids.HALAMAN_ARG, "data"),
     )(isi)
     tulis(
         app,

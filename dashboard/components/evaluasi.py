@@ -217,11 +217,34 @@ def tata_letak() -> html.Div:
                 ],
                 className="d-flex align-items-center gap-3 flex-wrap mb-3 evaluasi-kepala",
             ),
+            html.Div(id=ids.EVALUASI_BANDING, className="mb-3"),
             formulir(),
             dcc.Loading(html.Div(id=ids.EVALUASI_ISI), type="dot"),
         ],
         className="evaluasi",
     )  # fmt: skip
+
+
+def pilih_banding(lain: Sequence[tuple[str, str]], banding: str | None) -> Component | None:
+    """Links to show another campaign of the database beside this one, and back to one."""
+    if not lain:
+        return None
+    tautan: list[Component] = [
+        dcc.Link(
+            nama,
+            href=urls.evaluasi(kode),
+            className="btn btn-sm " + ("btn-primary" if kode == banding else "btn-outline-primary"),
+        )
+        for kode, nama in lain
+    ]
+    if banding:
+        tautan.append(
+            dcc.Link("Tanpa pembanding", href=urls.evaluasi(), className="btn btn-sm btn-link")
+        )
+    return html.Div(
+        [html.Span("Bandingkan dengan:", className="small text-secondary me-1"), *tautan],
+        className="d-flex align-items-center flex-wrap gap-2",
+    )
 
 
 def pesan(teks: str | list[str], warna: str) -> dbc.Alert:

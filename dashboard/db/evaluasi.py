@@ -166,6 +166,18 @@ def ringkasan_kabkota(session: Session) -> pd.DataFrame:
     return df
 
 
+def jejak(session: Session) -> tuple:
+    """What the campaign's evaluation is computed from, in a few figures: its ledger (how
+    many entries, the newest), its incidents (how many, the last change), its findings and
+    its catalogue. Equal fingerprints, equal evaluation."""
+    m, k, t = models.Mutasi, models.Kejadian, models.TemuanEvaluasi
+    buku = session.execute(select(func.count(), func.max(m.id))).one()
+    kejadian = session.execute(select(func.count(), func.max(k.diperbarui_pada))).one()
+    temuan = session.execute(select(func.count(), func.max(t.id))).one()
+    jenis = session.scalar(select(func.count()).select_from(models.JenisLogistik))
+    return (*buku, *kejadian, *temuan, jenis)
+
+
 def daftar_temuan(session: Session, temuan_id: int | None = None) -> list[BarisTemuan]:
     """Every re-vote and finding of the campaign (or one), oldest first."""
     t, w, p = models.TemuanEvaluasi, models.Wilayah, models.Pengguna

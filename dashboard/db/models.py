@@ -838,14 +838,17 @@ class RisikoTinjauan(Base):
 # --- evaluasi (issue 17)
 
 
-class TemuanEvaluasi(Base):
+class TemuanEvaluasi(BerKampanye, Base):
     """A re-vote (PSU, PSL, PSS) or a supervisory finding of a campaign, entered by an admin
     provinsi for the evaluation: where, whether logistics caused it and which principle."""
 
     __tablename__ = "temuan_evaluasi"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    pemilihan_kode: Mapped[str] = mapped_column(ForeignKey("pemilihan.kode"))
+    # Indexed with the region (below) rather than alone, as migration 0018 made it.
+    pemilihan_kode: Mapped[str] = mapped_column(
+        String(20), ForeignKey("pemilihan.kode"), default=_kampanye_sisip
+    )
     wilayah_kode: Mapped[str] = mapped_column(ForeignKey("wilayah.kode"))
     jenis: Mapped[str] = mapped_column(String(6))
     sebab_logistik: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -6,6 +6,7 @@ import dash
 from dash.development.base_component import Component
 
 from dashboard import urls
+from dashboard.components.alat import argumen_halaman
 from dashboard.components.evaluasi import tata_letak
 
 dash.register_page(
@@ -16,5 +17,5 @@ dash.register_page(
 )
 
 
-def layout(**_kwargs: object) -> Component:
-    return tata_letak()
+def layout(banding: str | None = None, **_kwargs: object) -> list[Component]:
+    return [argumen_halaman(banding=banding or None), tata_letak()]

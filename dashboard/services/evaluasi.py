@@ -15,6 +15,7 @@ import pandas as pd
 
 from dashboard.db import evaluasi as db_evaluasi
 from dashboard.db import queries
+from dashboard.db.kampanye import dengan_kampanye
 from dashboard.domain.akses import alasan_tolak_evaluasi, di_bawah
 from dashboard.domain.evaluasi import (
     KOLOM_KEJADIAN,
@@ -55,27 +56,34 @@ from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku, catat
 
 def hasil_evaluasi() -> HasilEvaluasi | None:
     """Evaluate the campaign this session sees (None without a campaign). Cached per campaign
-    and data version."""
+    on what it holds (db.evaluasi.jejak), not on the data version: an entry in the running
+    campaign leaves a finished campaign's evaluation (a minute of work for a Pemilu) alone."""
     info = tampilan.info_kampanye()
     if info is None:
         return None
-    return _hasil(info.pemilihan_kode, tampilan.versi())
-
-
-def bandingkan(pemilihan: Sequence[str]) -> list[HasilEvaluasi]:
-    """The evaluations of several campaigns, in the order asked, for the side-by-side view.
-
-    Today a database holds one campaign, so only that one is found; once the session can be
-    limited to a chosen campaign, evaluate each code inside a session scoped to it here.
-    """
-    hasil = hasil_evaluasi()
-    if hasil is None:
-        return []
-    return [hasil for kode in pemilihan if kode == hasil.pemilihan_kode] or [hasil]
+    return _hasil(info.pemilihan_kode, _jejak(info.pemilihan_kode, tampilan.versi()))
 
 
 @cache.memoize()
-def _hasil(_pemilihan: str, _versi: int) -> HasilEvaluasi | None:
+def _jejak(_pemilihan: str, _versi: int) -> tuple:
+    with db.sesi_baca() as s:
+        return db_evaluasi.jejak(s)
+
+
+def bandingkan(pemilihan: Sequence[str]) -> list[HasilEvaluasi]:
+    """The evaluations of several campaigns of the database, in the order asked (each in its
+    own campaign, db.kampanye), for the side-by-side view; unknown codes are left out."""
+    hasil = []
+    for kode in dict.fromkeys(pemilihan):
+        with dengan_kampanye(kode):
+            h = hasil_evaluasi()
+        if h is not None and h.pemilihan_kode == kode:
+            hasil.append(h)
+    return hasil
+
+
+@cache.memoize()
+def _hasil(_pemilihan: str, _jejak: tuple) -> HasilEvaluasi | None:
     with db.sesi_baca() as s:
         k = db_evaluasi.kampanye(s)
         if k is None:

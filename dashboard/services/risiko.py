@@ -44,7 +44,7 @@ from dashboard.domain.risiko import (
 )
 from dashboard.domain.wilayah import Tingkat, tingkat_kode
 from dashboard.extensions import cache, db
-from dashboard.services import rute, tampilan, tampilan_rute
+from dashboard.services import evaluasi, kampanye, rute, tampilan, tampilan_rute
 from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku, catat_audit, gerbang
 
 # ---- the register ------------------------------------------------------------------------------
@@ -359,7 +359,28 @@ def _skor_provinsi(provinsi: str, _versi: int) -> tuple[SkorRisiko, ...]:
 
 @cache.memoize()
 def _faktor_provinsi(provinsi: str, _versi: int) -> dict[str, FaktorRisiko]:
-    return faktor_provinsi(provinsi)
+    return faktor_provinsi(provinsi, evaluasi=evaluasi_lalu())
+
+
+def evaluasi_lalu() -> dict[str, EvaluasiLalu]:
+    """Each kab/kota's record in the newest finished campaign of the database other than the
+    one shown (its evaluation, /evaluasi): on time over the three hops, the worst lateness.
+    Empty while the database holds no such campaign."""
+    aktif = kampanye.kampanye_terpilih()
+    lalu = next((k for k in kampanye.daftar_kampanye() if k.selesai and k.kode != aktif), None)
+    hasil = evaluasi.bandingkan([lalu.kode]) if lalu is not None else []
+    if not hasil:
+        return {}
+    ruas = hasil[0].ruas
+    ruas = ruas[ruas["kabkota_kode"] != ""]
+    return {
+        str(kode): EvaluasiLalu(
+            kampanye=hasil[0].pemilihan_nama,
+            tepat_waktu=float(g["tepat_waktu"].fillna(0).mean()),
+            hari_terlambat=float(g["terlambat_hari"].fillna(0).max()),
+        )
+        for kode, g in ruas.groupby("kabkota_kode")
+    }
 
 
 def faktor_provinsi(
