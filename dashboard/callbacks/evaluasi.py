@@ -24,8 +24,10 @@ def isi(_versi: Any, _n: Any, arg: dict | None) -> tuple:
     boleh = evaluasi.boleh_catat(Pelaku.sekarang())
     gaya = {} if boleh and daftar else {"display": "none"}
     opsi = komponen.opsi_wilayah(dict(evaluasi.pilihan_wilayah())) if boleh else []
-    lain = [(k.kode, k.nama) for k in kampanye.daftar_kampanye() if k.kode != aktif]
-    return komponen.banding(daftar), gaya, opsi, komponen.pilih_banding(lain, banding)
+    semua = kampanye.daftar_kampanye()
+    lain = [(k.kode, k.nama) for k in semua if k.kode != aktif]
+    berjalan = {k.kode for k in semua if not k.selesai}
+    return komponen.banding(daftar, berjalan), gaya, opsi, komponen.pilih_banding(lain, banding)
 
 
 def simpan(

@@ -3,7 +3,7 @@ compared), the download links and the admin's re-vote/finding form."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -84,8 +84,9 @@ def _kartu(judul: str, isi: Component | list, keterangan: str = "") -> dbc.Card:
     return dbc.Card(dbc.CardBody(badan), className="mb-3")
 
 
-def kolom_evaluasi(h: HasilEvaluasi) -> html.Div:
-    """Every table of one campaign's evaluation, in reading order."""
+def kolom_evaluasi(h: HasilEvaluasi, berjalan: bool = False) -> html.Div:
+    """Every table of one campaign's evaluation, in reading order; a campaign still running
+    is marked as such (its later deadlines have not come yet)."""
     prov = h.ruas_provinsi()
     angka = [
         (f"Tepat waktu {r['tahap'].upper()}", format_persen(r["tepat_waktu"]))
@@ -108,6 +109,14 @@ def kolom_evaluasi(h: HasilEvaluasi) -> html.Div:
     return html.Div(
         [
             html.H2(h.judul, className="h5 mb-1"),
+            dbc.Alert(
+                "Kampanye ini masih berjalan: angka sementara. Tahap yang tenggatnya belum lewat "
+                "belum dapat dinilai tepat waktu.",
+                color="warning",
+                className="py-2 small mb-2",
+            )
+            if berjalan
+            else None,
             html.P(
                 f"Hari pemungutan {h.hari_pemungutan:%d-%m-%Y}. Angka akhir kampanye dari buku "
                 "besar; tenggat tiap tahap = hari terakhir jendelanya di rencana H-minus.",
@@ -145,13 +154,14 @@ def kolom_evaluasi(h: HasilEvaluasi) -> html.Div:
     )  # fmt: skip
 
 
-def banding(daftar: Sequence[HasilEvaluasi]) -> Component:
-    """The evaluations side by side: one column per campaign (full width for one)."""
+def banding(daftar: Sequence[HasilEvaluasi], berjalan: Collection[str] = ()) -> Component:
+    """The evaluations side by side: one column per campaign (full width for one); those in
+    `berjalan` (campaign codes) are still running."""
     if not daftar:
         return dbc.Alert("Basis data belum berisi data kampanye.", color="warning")
     lebar = max(12 // len(daftar), 6)
     return dbc.Row(
-        [dbc.Col(kolom_evaluasi(h), xs=12, xl=lebar) for h in daftar],
+        [dbc.Col(kolom_evaluasi(h, h.pemilihan_kode in berjalan), xs=12, xl=lebar) for h in daftar],
         className="g-0 evaluasi-siap",
     )
 
