@@ -88,11 +88,11 @@ def _tulis_setelah_t(engine: Engine) -> dict:
         }  # fmt: skip
         c.execute(
             text(
-                "INSERT INTO mutasi (client_id, jenis_mutasi, jenis_kode, tahap, wilayah_kode, "
-                "tps_id, jumlah, kondisi, alasan, waktu, dicatat_pada, kantor_kode, keterangan, "
-                "membalik_id) VALUES ('putar-balik', :jenis_mutasi, :jenis_kode, :tahap, "
-                ":wilayah_kode, :tps_id, :jumlah, :kondisi, :alasan, :waktu, :dicatat, "
-                ":kantor_kode, 'koreksi setelah T', :membalik)"
+                "INSERT INTO mutasi (pemilihan_kode, client_id, jenis_mutasi, jenis_kode, tahap, "
+                "wilayah_kode, tps_id, jumlah, kondisi, alasan, waktu, dicatat_pada, kantor_kode, "
+                "keterangan, membalik_id) VALUES ('pilkada2024', 'putar-balik', :jenis_mutasi, "
+                ":jenis_kode, :tahap, :wilayah_kode, :tps_id, :jumlah, :kondisi, :alasan, :waktu, "
+                ":dicatat, :kantor_kode, 'koreksi setelah T', :membalik)"
             ),
             {**balik, "dicatat": SETELAH_T, "membalik": asli["id"]},
         )
@@ -128,9 +128,10 @@ def _tulis_setelah_t(engine: Engine) -> dict:
         )
         c.execute(
             text(
-                "INSERT INTO kejadian (client_id, wilayah_kode, jenis, keparahan, status, judul, "
-                "keterangan, dilaporkan_pada, diperbarui_pada, versi) VALUES ('putar-baru', "
-                ":kode, 'banjir', 'kritis', 'terbuka', 'Banjir setelah T', '', :w, :w, 1)"
+                "INSERT INTO kejadian (pemilihan_kode, client_id, wilayah_kode, jenis, keparahan, "
+                "status, judul, keterangan, dilaporkan_pada, diperbarui_pada, versi) VALUES "
+                "('pilkada2024', 'putar-baru', :kode, 'banjir', 'kritis', 'terbuka', "
+                "'Banjir setelah T', '', :w, :w, 1)"
             ),
             {"kode": asli["wilayah_kode"], "w": SETELAH_T},
         )
@@ -142,8 +143,9 @@ def _lapor_sebelum_t(c: Connection) -> None:
     lapor = T_UTC - dt.timedelta(hours=3)
     c.execute(
         text(
-            "INSERT INTO kejadian (client_id, wilayah_kode, jenis, keparahan, status, judul, "
-            "keterangan, dilaporkan_pada, diperbarui_pada, versi) VALUES ('putar-lama', "
+            "INSERT INTO kejadian (pemilihan_kode, client_id, wilayah_kode, jenis, keparahan, "
+            "status, judul, keterangan, dilaporkan_pada, diperbarui_pada, versi) VALUES "
+            "('pilkada2024', 'putar-lama', "
             "(SELECT MIN(kode) FROM wilayah WHERE tingkat = 3), 'akses_jalan', 'tinggi', "
             "'terbuka', 'Jalan putus sebelum T', '', :w, :w, 1)"
         ),
