@@ -11,7 +11,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard import ids, urls
-from dashboard.domain.angka import format_angka, format_persen
+from dashboard.domain.angka import angka_atau_kosong, format_angka, format_persen
 from dashboard.domain.evaluasi import (
     CATATAN_SASARAN,
     JENIS_TEMUAN,
@@ -35,14 +35,13 @@ Kolom = Sequence[tuple[str, str, str]]
 
 
 def _sel(nilai: object, jenis: str) -> str:
-    if jenis == "persen":
-        return format_persen(None if nilai is None else float(nilai))  # type: ignore[arg-type]
-    if jenis == "angka":
-        return format_angka(None if nilai is None else float(nilai))  # type: ignore[arg-type]
-    if jenis == "desimal":
-        if nilai is None or nilai != nilai:
-            return "–"
-        return f"{float(nilai):.1f}".replace(".", ",")  # type: ignore[arg-type]
+    if jenis in ("persen", "angka", "desimal"):
+        x = angka_atau_kosong(nilai)  # None for a missing figure (None or NaN)
+        if jenis == "persen":
+            return format_persen(x)
+        if jenis == "angka":
+            return format_angka(x)
+        return "–" if x is None else f"{x:.1f}".replace(".", ",")
     if jenis == "teks" and nilai in LABEL_KELAS:
         return LABEL_KELAS[str(nilai)]
     return "–" if nilai is None or nilai != nilai else str(nilai)

@@ -121,8 +121,9 @@ def _xlsx(baris: list[list[object]], path: Path) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "Data"
-    ws.append(["tanggal", "jam", "kode_wilayah", "jenis_logistik", "jumlah", "kondisi",
-               "keterangan"])
+    ws.append(
+        ["tanggal", "jam", "kode_wilayah", "jenis_logistik", "jumlah", "kondisi", "keterangan"]
+    )
     for b in baris:
         ws.append(b)
     wb.save(path)
@@ -212,18 +213,29 @@ def test_demak_is_out_of_reach_even_by_forged_request(browser, live_server, demo
     assert _jumlah_mutasi(demo_awal) == (sebelum[0] + 1, sebelum[1] + 1)
     sebelum = _jumlah_mutasi(demo_awal)
     badan = _badan_simpan(SEMARANG, "tanpa-sesi-1")
-    tanpa_sesi = requests.post(f"{base}/_dash-update-component", data=badan,
-                               headers={"Content-Type": "application/json"}, timeout=10)
+    tanpa_sesi = requests.post(
+        f"{base}/_dash-update-component",
+        data=badan,
+        headers={"Content-Type": "application/json"},
+        timeout=10,
+    )
     assert tanpa_sesi.status_code == 401
     cookie = {c["name"]: c["value"] for c in browser.get_cookies()}
     asing = requests.post(
-        f"{base}/_dash-update-component", data=badan, cookies=cookie, timeout=10,
+        f"{base}/_dash-update-component",
+        data=badan,
+        cookies=cookie,
+        timeout=10,
         headers={"Content-Type": "application/json", "Origin": "https://jahat.example"},
     )
     assert asing.status_code == 403
-    bukan_json = requests.post(f"{base}/_dash-update-component", data=b"\x00bukan json",
-                               cookies=cookie, timeout=10,
-                               headers={"Content-Type": "application/json"})
+    bukan_json = requests.post(
+        f"{base}/_dash-update-component",
+        data=b"\x00bukan json",
+        cookies=cookie,
+        timeout=10,
+        headers={"Content-Type": "application/json"},
+    )
     assert 400 <= bukan_json.status_code < 500
     assert _jumlah_mutasi(demo_awal) == sebelum
 
@@ -254,8 +266,10 @@ def test_bad_upload_shows_row_errors_and_imports_nothing(
     laporan = browser.find_element(By.ID, "tulis-unggah-laporan").text
     assert "di luar wilayah tugas" in laporan and "bukan bilangan bulat" in laporan
     assert "di luar masa kegiatan" in laporan and "Kondisi 'bagus' tidak dikenal" in laporan
-    baris = [tr.find_elements(By.TAG_NAME, "td")[0].text for tr in browser.find_elements(
-        By.CSS_SELECTOR, "#tulis-unggah-laporan tbody tr")]
+    baris = [
+        tr.find_elements(By.TAG_NAME, "td")[0].text
+        for tr in browser.find_elements(By.CSS_SELECTOR, "#tulis-unggah-laporan tbody tr")
+    ]
     assert set(baris) == {"3", "4", "5"}
     assert not browser.find_element(By.ID, "unggah-simpan").is_enabled()
     _foto(browser, "input_unggah_galat")

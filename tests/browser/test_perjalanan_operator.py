@@ -168,9 +168,7 @@ def _jenis_catatan(browser: WebDriver, induk: str, label: str) -> None:
     _klik(browser, browser.find_element(By.XPATH, f"//*[@id='{induk}']//label[text()='{label}']"))
 
 
-def _riwayat_wilayah(
-    browser: WebDriver, base: str, harus: list[str], kode: str = SEMARANG
-) -> str:
+def _riwayat_wilayah(browser: WebDriver, base: str, harus: list[str], kode: str = SEMARANG) -> str:
     """Reload a region's overview until its history shows every text in `harus`."""
     tunggu = WebDriverWait(browser, 20)
     browser.get(f"{base}/wilayah/{kode}")
@@ -187,9 +185,7 @@ def _riwayat_wilayah(
 def _baik_dikirim(browser: WebDriver, base: str, nama: str = "Surat suara Gubernur") -> tuple:
     """Good received and sent to PPK for one item on Kota Semarang's overview."""
     browser.get(f"{base}/wilayah/{SEMARANG}")
-    WebDriverWait(browser, 20).until(
-        ec.text_to_be_present_in_element((By.ID, "tabel-jenis"), nama)
-    )
+    WebDriverWait(browser, 20).until(ec.text_to_be_present_in_element((By.ID, "tabel-jenis"), nama))
     for tr in browser.find_elements(By.CSS_SELECTOR, "#tabel-jenis tbody tr"):
         sel = tr.find_elements(By.TAG_NAME, "td")
         if sel[0].text.strip() == nama:
@@ -214,9 +210,7 @@ def _ukuran(browser: WebDriver) -> str:
 
 
 @pytest.mark.parametrize("browser_window_size", [LAPTOP, PONSEL], indirect=True, ids=str)
-def test_every_movement_type_from_the_form(
-    browser_window_size, browser, live_server, demo
-) -> None:
+def test_every_movement_type_from_the_form(browser_window_size, browser, live_server, demo) -> None:
     base = live_server(demo)
     masuk_peramban(browser, base, "operator.3374")
     baik_awal, kirim_awal = _baik_dikirim(browser, base)

@@ -160,11 +160,13 @@ def test_keyboard_and_click_move_between_slides_and_change_the_url(browser, live
     )
     # The slide is drawn again in the new theme: read its colour once it is back.
     tunggu.until(
-        lambda b: b.execute_script(
-            "const s = document.querySelector('.slide');"
-            "return s ? getComputedStyle(s).backgroundColor : null"
+        lambda b: (
+            b.execute_script(
+                "const s = document.querySelector('.slide');"
+                "return s ? getComputedStyle(s).backgroundColor : null"
+            )
+            == "rgb(5, 8, 15)"
         )
-        == "rgb(5, 8, 15)"
     )
     tombol.send_keys("t").perform()
     tunggu.until(

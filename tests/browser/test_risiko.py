@@ -41,9 +41,7 @@ def _jumlah(browser: WebDriver, k: int, d: int) -> int:
 
 
 def _pesan(tunggu: WebDriverWait, browser: WebDriver, sebelum: str = "") -> str:
-    tunggu.until(
-        lambda d: (t := d.find_element(By.ID, "tulis-risiko-pesan").text) and t != sebelum
-    )
+    tunggu.until(lambda d: (t := d.find_element(By.ID, "tulis-risiko-pesan").text) and t != sebelum)
     return browser.find_element(By.ID, "tulis-risiko-pesan").text
 
 

@@ -128,9 +128,14 @@ def test_operator_plans_jepara_breaks_a_truck_replans_and_closes_a_road(
     _klik(browser, browser.find_element(By.ID, "rute-tutup"))
     pesan = _pesan(tunggu, browser)
     assert "Ruas ditutup" in pesan, pesan
-    tutup = baris_db(demo_salinan, select(models.RuasTertutup.id, models.RuasTertutup.alasan)
-                   .where(models.RuasTertutup.aktif.is_(True), models.RuasTertutup.kabkota_kode
-                          == JEPARA, models.RuasTertutup.keterangan == "Jembatan terendam"))
+    tutup = baris_db(
+        demo_salinan,
+        select(models.RuasTertutup.id, models.RuasTertutup.alasan).where(
+            models.RuasTertutup.aktif.is_(True),
+            models.RuasTertutup.kabkota_kode == JEPARA,
+            models.RuasTertutup.keterangan == "Jembatan terendam",
+        ),
+    )
     assert len(tutup) == 1 and tutup[0][1] == "banjir"
     tombol = tunggu.until(ec.element_to_be_clickable(
         (_CSS, f"#rute-daftar-tutup [id*='\"id\":{tutup[0][0]}']")))  # fmt: skip

@@ -30,12 +30,28 @@ def test_every_page_and_the_dash_endpoints_answer_200(app33):
 
 def test_pages_and_flask_routes_register_with_the_url_templates(app33):
     aturan = {r.rule for r in app33.server.url_map.iter_rules()}
-    for t in (urls.LAPISAN_BATAS, urls.TEMPLAT, urls.UNDUH_PAKET_RAPAT, urls.UNDUH_LAPORAN,
-              urls.MASUK, urls.KELUAR):
+    for t in (
+        urls.LAPISAN_BATAS,
+        urls.TEMPLAT,
+        urls.UNDUH_PAKET_RAPAT,
+        urls.UNDUH_LAPORAN,
+        urls.MASUK,
+        urls.KELUAR,
+    ):
         assert t in aturan
     templat = {p.get("path_template") or p["path"] for p in dash.page_registry.values()}
-    assert {urls.WILAYAH, urls.PETA_WILAYAH, urls.PRESENTASI_SLIDE, urls.LAPORAN, urls.RINGKASAN,
-            urls.STOK, urls.DISTRIBUSI, urls.INPUT, urls.RAPAT, urls.AUDIT} <= templat
+    assert {
+        urls.WILAYAH,
+        urls.PETA_WILAYAH,
+        urls.PRESENTASI_SLIDE,
+        urls.LAPORAN,
+        urls.RINGKASAN,
+        urls.STOK,
+        urls.DISTRIBUSI,
+        urls.INPUT,
+        urls.RAPAT,
+        urls.AUDIT,
+    } <= templat
 
 
 @pytest.mark.parametrize(

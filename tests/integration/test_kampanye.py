@@ -54,7 +54,10 @@ def _salin_ke_skema_lama(baru: Engine, lama: Engine) -> dict[str, int]:
     """Copy every row of `baru` into `lama` (at revision 0017), without the campaign column."""
     jumlah = {}
     with baru.connect() as sumber, lama.begin() as tujuan:
+        ada = set(sa.inspect(tujuan).get_table_names())
         for tabel in Base.metadata.sorted_tables:
+            if tabel.name not in ada:  # a table of a later revision (evaluation findings)
+                continue
             t_lama = _tabel_lama(tujuan, tabel.name)
             kolom = [c.name for c in t_lama.columns]
             urut = [tabel.c[k] for k in kolom if tabel.c[k].primary_key]
@@ -68,7 +71,8 @@ def _salin_ke_skema_lama(baru: Engine, lama: Engine) -> dict[str, int]:
             jumlah[tabel.name] = len(baris)
         if tujuan.dialect.name == "postgresql":
             for tabel in Base.metadata.sorted_tables:
-                if "id" in tabel.c and isinstance(tabel.c["id"].type, sa.Integer):
+                id_ = tabel.c.get("id")
+                if tabel.name in ada and id_ is not None and isinstance(id_.type, sa.Integer):
                     tujuan.execute(
                         text(
                             f"SELECT setval(pg_get_serial_sequence('{tabel.name}', 'id'), "

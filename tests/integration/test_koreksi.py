@@ -110,9 +110,7 @@ def test_refusals_name_the_reason_and_write_nothing(app) -> None:
 
 def test_another_regions_entry_is_out_of_scope_even_for_its_own_office_rule(app) -> None:
     admin = _pelaku("admin.65")
-    lain = pencatatan.catat(
-        admin, JenisMutasi.TERIMA_PENYEDIA, TERIMA_BULUNGAN, "tetangga-1"
-    )
+    lain = pencatatan.catat(admin, JenisMutasi.TERIMA_PENYEDIA, TERIMA_BULUNGAN, "tetangga-1")
     with pytest.raises(Ditolak) as e:
         koreksi.koreksi(_pelaku("operator.6571"), lain.id, "bukan wilayah saya")
     assert "kantor lain" in str(e.value) and not isinstance(e.value, DiLuarWewenang)

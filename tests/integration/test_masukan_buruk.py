@@ -105,9 +105,10 @@ def _bom_zip() -> bytes:
     kecil = _xlsx([BARIS_BAIK])
     baris = b'<row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></c></row>' * 1_300_000
     keluar = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(kecil)) as z, zipfile.ZipFile(
-        keluar, "w", zipfile.ZIP_DEFLATED
-    ) as bom:
+    with (
+        zipfile.ZipFile(io.BytesIO(kecil)) as z,
+        zipfile.ZipFile(keluar, "w", zipfile.ZIP_DEFLATED) as bom,
+    ):
         for info in z.infolist():
             isi = z.read(info)
             if info.filename == "xl/worksheets/sheet1.xml":
@@ -122,9 +123,7 @@ def _unggah(nama: str, isi: bytes | Callable[[], bytes]) -> Callable[[], object]
     def jalan() -> str:
         data = isi() if callable(isi) else isi
         baris = unggahan.baca_berkas(nama, data, JenisMutasi.TERIMA_PENYEDIA)
-        hasil = pencatatan.impor(
-            _pelaku(), JenisMutasi.TERIMA_PENYEDIA, baris, data, terapkan=True
-        )
+        hasil = pencatatan.impor(_pelaku(), JenisMutasi.TERIMA_PENYEDIA, baris, data, terapkan=True)
         assert not hasil.diterapkan and hasil.galat
         return "; ".join(g.pesan for _, g in hasil.galat)
 
@@ -327,4 +326,3 @@ def test_an_html_payload_in_a_form_field_is_answered_as_text(app) -> None:
     assert "<img src=x onerror=alert(1)>" in json.dumps(r.get_json())
     assert "bukan bilangan bulat" in r.get_data(as_text=True)
     assert _sidik() == sebelum
-

@@ -97,8 +97,9 @@ class Penulis:
             cid = f"p{self.putaran}-{operator}-{urut}-{n}"
             jumlah = _jumlah(cid, n)
             item = ITEM[n % len(ITEM)]
-            badan = badan_simpan(kabkota, cid, jumlah=str(jumlah), jenis_logistik=item,
-                                 tanggal="2024-11-20")
+            badan = badan_simpan(
+                kabkota, cid, jumlah=str(jumlah), jenis_logistik=item, tanggal="2024-11-20"
+            )
             with self._kunci:
                 self.terkirim[cid] = (kabkota, jumlah, item)
             try:
@@ -193,13 +194,23 @@ def _awal(url: str) -> tuple[int, int]:
 def _berkas_besar(n: int) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(["tanggal", "jam", "kode_wilayah", "jenis_logistik", "jumlah", "kondisi",
-                "keterangan"])
+    w.writerow(
+        ["tanggal", "jam", "kode_wilayah", "jenis_logistik", "jumlah", "kondisi", "keterangan"]
+    )
     # Every row differs in time, item or quantity: identical rows would be skipped as repeats.
     for i in range(n):
         menit, jenis, jumlah = i % 600, (i // 600) % len(ITEM), 1 + i // (600 * len(ITEM))
-        w.writerow(["21-11-2024", f"{8 + menit // 60:02d}.{menit % 60:02d}", "65.71", ITEM[jenis],
-                    f"{jumlah}", "baik", f"unggahan besar baris {i}"])
+        w.writerow(
+            [
+                "21-11-2024",
+                f"{8 + menit // 60:02d}.{menit % 60:02d}",
+                "65.71",
+                ITEM[jenis],
+                f"{jumlah}",
+                "baik",
+                f"unggahan besar baris {i}",
+            ]
+        )
     return buf.getvalue().encode()
 
 
@@ -229,8 +240,9 @@ def _transaksi_tulis_terbuka(url: str) -> bool:
 def _unggah(server: ServerWeb, isi: bytes, nama: str, batas: float) -> requests.Response:
     sesi = server.masuk("operator.6571")
     output = keluaran_callback(server.base, "..tulis-unggah-hasil.children")
-    return sesi.post(f"{server.base}/_dash-update-component",
-                     json=badan_unggah(output, nama, isi), timeout=batas)
+    return sesi.post(
+        f"{server.base}/_dash-update-component", json=badan_unggah(output, nama, isi), timeout=batas
+    )
 
 
 def test_kill_9_mid_writes_and_mid_upload_loses_nothing_acknowledged(basis, tmp_path) -> None:
@@ -299,8 +311,9 @@ def test_kill_9_mid_writes_and_mid_upload_loses_nothing_acknowledged(basis, tmp_
         for cid, (kabkota, jumlah, item) in terkirim.items():
             if cid in diakui:
                 continue
-            badan = badan_simpan(kabkota, cid, jumlah=str(jumlah), jenis_logistik=item,
-                                 tanggal="2024-11-20")
+            badan = badan_simpan(
+                kabkota, cid, jumlah=str(jumlah), jenis_logistik=item, tanggal="2024-11-20"
+            )
             r = sesi[kabkota.replace(".", "")].post(
                 f"{server.base}/_dash-update-component", json=badan, timeout=60
             )

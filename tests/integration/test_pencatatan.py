@@ -191,8 +191,9 @@ def test_template_lists_only_the_operators_regions(app) -> None:
 def test_an_evening_entry_lands_on_its_wib_day(app) -> None:
     """17.30 WIB is 10.30 UTC the same day: stored in UTC on both databases, so the daily
     timeline written with the entry equals the one recomputed from the ledger."""
-    h = pencatatan.catat(_operator(), JenisMutasi.TERIMA_PENYEDIA,
-                         {**TERIMA, "jam": "17.30"}, "uji-sore")
+    h = pencatatan.catat(
+        _operator(), JenisMutasi.TERIMA_PENYEDIA, {**TERIMA, "jam": "17.30"}, "uji-sore"
+    )
     with db.sesi_baca() as s:
         waktu = s.get(models.Mutasi, h.id).waktu
         if waktu.tzinfo is None:

@@ -227,9 +227,9 @@ def test_routes_slide_counts_kab_kota_without_an_accepted_plan_as_the_database_d
             rusak = s.scalar(select(func.count()).select_from(models.Kendaraan).where(
                 models.Kendaraan.status == "rusak"))  # fmt: skip
             cadangan_siap = s.scalar(
-                select(func.count()).select_from(models.Kendaraan).where(
-                    models.Kendaraan.status == "siap", models.Kendaraan.cadangan.is_(True)
-                )
+                select(func.count())
+                .select_from(models.Kendaraan)
+                .where(models.Kendaraan.status == "siap", models.Kendaraan.cadangan.is_(True))
             )
         ra = data["rute_armada"]
         belum = [k["kode"] for k in ra["kabkota"] if not k["rencana_diterima"]]

@@ -78,9 +78,7 @@ def test_risks_are_written_in_scope_audited_and_refused_in_words(app_kecil) -> N
     with pytest.raises(Ditolak) as e:
         risiko.tambah(operator, KOTA, ISIAN | {"judul": "", "dampak": "9", "status": "hilang"})
     assert {g.kolom for g in e.value.galat} == {"judul", "dampak", "status"}
-    assert "Judul risiko wajib diisi" in str(e.value) and "Dampak harus angka bulat" in str(
-        e.value
-    )
+    assert "Judul risiko wajib diisi" in str(e.value) and "Dampak harus angka bulat" in str(e.value)
     with pytest.raises(Ditolak, match="bukan provinsi 65 atau salah satu kab/kotanya"):
         risiko.tambah(_pelaku("admin.65"), "65.71.01", ISIAN)
     assert _hitung() == (1, 0, 1)

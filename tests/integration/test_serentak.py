@@ -66,9 +66,9 @@ def test_35_operators_200_entries_each_with_resubmissions(kampanye_kecil) -> Non
         with db.sesi_baca() as s:
             kabkota = list(
                 s.scalars(
-                    select(models.Wilayah.kode).where(models.Wilayah.tingkat == 2).order_by(
-                        models.Wilayah.kode
-                    )
+                    select(models.Wilayah.kode)
+                    .where(models.Wilayah.tingkat == 2)
+                    .order_by(models.Wilayah.kode)
                 )
             )
             kecamatan = {

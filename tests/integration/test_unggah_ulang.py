@@ -101,9 +101,10 @@ def test_resaved_and_changed_files_add_exactly_the_new_rows(app) -> None:
     laporan = dict(uji.laporan_lewat())
     assert sorted(laporan) == [3, 4, 5, 6, 7]  # the inserted title row moved them down
     assert all(p.startswith("sudah tercatat: nomor ") for p in laporan.values())
-    assert dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=7))).strftime(
-        "%d-%m-%Y"
-    ) in laporan[3]
+    assert (
+        dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=7))).strftime("%d-%m-%Y")
+        in laporan[3]
+    )
     kedua = pencatatan.impor(op, TP, baris, ulang, terapkan=True)
     assert kedua.baru == 0 and kedua.sudah_ada == 5
     # The same rows again as a Windows ';' CSV: still nothing new.
@@ -174,8 +175,14 @@ def test_a_reused_client_id_is_refused_unless_it_is_the_same_entry(app) -> None:
     assert salah.laporan_galat() == [(2, "Jenis logistik", "Jenis logistik 'KARDUS' tidak dikenal")]
     assert _mutasi() == awal
 
-    kejadian = {"kode_wilayah": "65.71.01", "jenis": "banjir", "keparahan": "tinggi",
-                "judul": "Gudang PPK tergenang", "keterangan": "", "jenis_logistik": None}
+    kejadian = {
+        "kode_wilayah": "65.71.01",
+        "jenis": "banjir",
+        "keparahan": "tinggi",
+        "judul": "Gudang PPK tergenang",
+        "keterangan": "",
+        "jenis_logistik": None,
+    }
     kid, baru = pencatatan.lapor_kejadian(op, kejadian, "kej-sama")
     assert baru and pencatatan.lapor_kejadian(op, kejadian, "kej-sama") == (kid, False)
     with pytest.raises(Ditolak, match=f"laporan kejadian lain \\(nomor {kid}\\)"):

@@ -85,10 +85,12 @@ def test_a_future_dated_entry_is_refused_and_data_per_does_not_move(app) -> None
         "Tanggal/jam kejadian 28-11-2024 23.59 WIB lebih lambat dari sekarang "
         "(24-11-2024 23.59 WIB)" in str(e.value)
     )
-    isi = _csv([
-        ["20-11-2024", "08.00", "65.71", "SS-WAL", "100", "baik", ""],
-        ["25-11-2024", "08.00", "65.71", "SS-WAL", "100", "baik", "besok"],
-    ])
+    isi = _csv(
+        [
+            ["20-11-2024", "08.00", "65.71", "SS-WAL", "100", "baik", ""],
+            ["25-11-2024", "08.00", "65.71", "SS-WAL", "100", "baik", "besok"],
+        ]
+    )
     hasil = _impor(isi)
     assert not hasil.diterapkan
     assert [(n, g.kolom) for n, g in hasil.galat] == [(3, "tanggal")]
@@ -119,8 +121,13 @@ def test_a_live_campaign_judges_by_the_server_clock_and_shows_when_data_arrived(
 
 def test_recent_entries_go_by_receipt_show_the_event_time_and_never_nan(app) -> None:
     lama = pencatatan.catat(_operator(), JenisMutasi.TERIMA_PENYEDIA, TERIMA, "uji-terlambat")
-    kirim = {"tanggal": "21-11-2024", "tahap": "ppk", "kode_wilayah": "65.71.01",
-             "jenis_logistik": "SS-WAL", "jumlah": "100"}
+    kirim = {
+        "tanggal": "21-11-2024",
+        "tahap": "ppk",
+        "kode_wilayah": "65.71.01",
+        "jenis_logistik": "SS-WAL",
+        "jumlah": "100",
+    }
     baru = pencatatan.catat(_operator(), JenisMutasi.KIRIM, kirim, "uji-kirim")
     with db.sesi_baca() as s:
         kabkota = queries.mutasi_terbaru(s, "65.71")
@@ -155,15 +162,24 @@ def test_forty_million_boxes_are_refused_stating_the_need_on_the_running_total(a
     pencatatan.catat(_operator(), JenisMutasi.TERIMA_PENYEDIA, {**KOTAK, "jumlah": "300"}, "a")
     with pytest.raises(Ditolak, match="sudah diterima 998, paling banyak 49 lagi"):
         pencatatan.catat(_operator(), JenisMutasi.TERIMA_PENYEDIA, {**KOTAK, "jumlah": "300"}, "b")
-    hasil = _impor(_csv([
-        ["20-11-2024", "08.00", "65.71", "KOTAK", "25", "baik", ""],
-        ["20-11-2024", "09.00", "65.71", "KOTAK", "25", "rusak ringan", ""],
-    ]))
+    hasil = _impor(
+        _csv(
+            [
+                ["20-11-2024", "08.00", "65.71", "KOTAK", "25", "baik", ""],
+                ["20-11-2024", "09.00", "65.71", "KOTAK", "25", "rusak ringan", ""],
+            ]
+        )
+    )
     assert not hasil.diterapkan and [(n, g.kolom) for n, g in hasil.galat] == [(3, "jumlah")]
     assert "kebutuhan Gudang KPU Kota Tarakan untuk Kotak suara 698" in hasil.galat[0][1].pesan
     # A dispatch is measured against the kecamatan's own need.
-    kirim = {"tanggal": "21-11-2024", "tahap": "ppk", "kode_wilayah": "65.71.01",
-             "jenis_logistik": "KOTAK", "jumlah": "250"}
+    kirim = {
+        "tanggal": "21-11-2024",
+        "tahap": "ppk",
+        "kode_wilayah": "65.71.01",
+        "jenis_logistik": "KOTAK",
+        "jumlah": "250",
+    }
     with pytest.raises(Ditolak, match="kebutuhan PPK Tarakan Barat untuk Kotak suara"):
         pencatatan.catat(_operator(), JenisMutasi.KIRIM, kirim, "uji-kirim")
 
@@ -178,13 +194,22 @@ def test_a_replacement_beyond_what_was_damaged_is_refused(app) -> None:
     )
     assert _hitung() == sebelum
     # So 1.000.000 boxes cannot then be sent on to one PPK.
-    kirim = {"tanggal": "21-11-2024", "tahap": "ppk", "kode_wilayah": "65.71.01",
-             "jenis_logistik": "KOTAK", "jumlah": "1.000.000"}
+    kirim = {
+        "tanggal": "21-11-2024",
+        "tahap": "ppk",
+        "kode_wilayah": "65.71.01",
+        "jenis_logistik": "KOTAK",
+        "jumlah": "1.000.000",
+    }
     with pytest.raises(Ditolak, match="melebihi stok baik"):
         pencatatan.catat(_operator(), JenisMutasi.KIRIM, kirim, "uji-kirim-sejuta")
     # Five boxes arrive broken: five (and no more) may be replaced.
-    pencatatan.catat(_operator(), JenisMutasi.TERIMA_PENYEDIA,
-                     {**KOTAK, "jumlah": "5", "kondisi": "rusak berat"}, "uji-rusak")
+    pencatatan.catat(
+        _operator(),
+        JenisMutasi.TERIMA_PENYEDIA,
+        {**KOTAK, "jumlah": "5", "kondisi": "rusak berat"},
+        "uji-rusak",
+    )
     pencatatan.catat(_operator(), JenisMutasi.PENYESUAIAN, {**GANTI, "jumlah": "5"}, "uji-ganti-5")
     with pytest.raises(Ditolak, match="melebihi yang perlu diganti"):
         pencatatan.catat(_operator(), JenisMutasi.PENYESUAIAN, {**GANTI, "jumlah": "1"}, "uji-6")
@@ -192,8 +217,9 @@ def test_a_replacement_beyond_what_was_damaged_is_refused(app) -> None:
         assert not bandingkan(s, rekap_dari_db(s, pemilihan_dari_db(s)))
 
 
-def test_an_admin_lets_a_real_surplus_through_and_it_is_audited(app, kampanye_kecil,
-                                                                monkeypatch, capsys) -> None:
+def test_an_admin_lets_a_real_surplus_through_and_it_is_audited(
+    app, kampanye_kecil, monkeypatch, capsys
+) -> None:
     seribu = {**KOTAK, "jumlah": "1.000"}
     with pytest.raises(Ditolak, match="batas 1,5×"):
         pencatatan.catat(_operator(), JenisMutasi.TERIMA_PENYEDIA, seribu, "uji-lebih")
@@ -216,12 +242,14 @@ def test_an_admin_lets_a_real_surplus_through_and_it_is_audited(app, kampanye_ke
     assert h.baru
     # one item
     with pytest.raises(Ditolak, match="kebutuhan Gudang KPU Kota Tarakan untuk Bilik suara"):
-        pencatatan.catat(_operator(), JenisMutasi.TERIMA_PENYEDIA,
-                         {**KOTAK, "jenis_logistik": "BILIK", "jumlah": "2.000"}, "uji-bilik")
+        pencatatan.catat(
+            _operator(),
+            JenisMutasi.TERIMA_PENYEDIA,
+            {**KOTAK, "jenis_logistik": "BILIK", "jumlah": "2.000"},
+            "uji-bilik",
+        )
     with db.sesi_baca() as s:
-        a = s.scalars(
-            select(models.Audit).where(models.Audit.aksi == "setel_batas_wajar")
-        ).one()
+        a = s.scalars(select(models.Audit).where(models.Audit.aksi == "setel_batas_wajar")).one()
         assert (a.username, a.entitas_id, a.wilayah_kode) == ("admin.65", "65.71/KOTAK", "65.71")
         assert a.sesudah["kelipatan"] == 3.0 and a.sesudah["alasan"] == alasan
         assert a.sebelum is None

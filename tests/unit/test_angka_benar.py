@@ -28,8 +28,13 @@ def _gudang(baris: list[tuple[str, str, int, int]]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {k: 0 for k in KOLOM_RINGKASAN}
-            | {"wilayah_kode": w, "jenis_kode": j, "tahap": "gudang", "kebutuhan": n,
-               "diterima_baik": b}
+            | {
+                "wilayah_kode": w,
+                "jenis_kode": j,
+                "tahap": "gudang",
+                "kebutuhan": n,
+                "diterima_baik": b,
+            }
             for w, j, n, b in baris
         ]
     )
@@ -68,7 +73,10 @@ def test_a_percentage_is_never_rounded_up_to_100_while_short():
 
 def test_one_class_scheme_for_index_map_and_plan():
     assert [kelas_indeks(v) for v in (0.5, BATAS_WASPADA, BATAS_SIAP, 1.0)] == [
-        "kritis", "waspada", "siap", "siap"
+        "kritis",
+        "waspada",
+        "siap",
+        "siap",
     ]
     indeks = METRIK["indeks"]
     assert indeks.batas == (0, BATAS_WASPADA, BATAS_SIAP)

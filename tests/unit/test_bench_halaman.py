@@ -12,36 +12,68 @@ def _m(method: str, **params: object) -> dict:
 # A recorded visit: a compressed script, a 304 revalidation, a disk-cache hit, an inline
 # data: image (not a request) and a callback whose body came in two chunks.
 KUNJUNGAN = [
-    _m("Network.requestWillBeSent", requestId="1", type="Document",
-       request={"url": "http://h/"}),
-    _m("Network.responseReceived", requestId="1",
-       response={"status": 200, "headers": {"Content-Type": "text/html"}}),
+    _m("Network.requestWillBeSent", requestId="1", type="Document", request={"url": "http://h/"}),
+    _m(
+        "Network.responseReceived",
+        requestId="1",
+        response={"status": 200, "headers": {"Content-Type": "text/html"}},
+    ),
     _m("Network.dataReceived", requestId="1", dataLength=8000),
     _m("Network.loadingFinished", requestId="1", encodedDataLength=8600),
-    _m("Network.requestWillBeSent", requestId="2", type="Script",
-       request={"url": "http://h/plotly.js"}),
-    _m("Network.responseReceived", requestId="2", response={
-        "status": 200,
-        "headers": {"Content-Encoding": "br", "cache-control": "max-age=31536000"},
-    }),
+    _m(
+        "Network.requestWillBeSent",
+        requestId="2",
+        type="Script",
+        request={"url": "http://h/plotly.js"},
+    ),
+    _m(
+        "Network.responseReceived",
+        requestId="2",
+        response={
+            "status": 200,
+            "headers": {"Content-Encoding": "br", "cache-control": "max-age=31536000"},
+        },
+    ),
     _m("Network.dataReceived", requestId="2", dataLength=3_500_000),
     _m("Network.loadingFinished", requestId="2", encodedDataLength=1_000_000),
-    _m("Network.requestWillBeSent", requestId="3", type="Stylesheet",
-       request={"url": "http://h/bootstrap.css"}),
-    _m("Network.responseReceived", requestId="3",
-       response={"status": 304, "headers": {"Cache-Control": "no-cache"}}),
+    _m(
+        "Network.requestWillBeSent",
+        requestId="3",
+        type="Stylesheet",
+        request={"url": "http://h/bootstrap.css"},
+    ),
+    _m(
+        "Network.responseReceived",
+        requestId="3",
+        response={"status": 304, "headers": {"Cache-Control": "no-cache"}},
+    ),
     _m("Network.loadingFinished", requestId="3", encodedDataLength=300),
-    _m("Network.requestWillBeSent", requestId="4", type="Font",
-       request={"url": "http://h/icons.woff2"}),
+    _m(
+        "Network.requestWillBeSent",
+        requestId="4",
+        type="Font",
+        request={"url": "http://h/icons.woff2"},
+    ),
     _m("Network.requestServedFromCache", requestId="4"),
-    _m("Network.responseReceived", requestId="4",
-       response={"status": 200, "fromDiskCache": True, "headers": {}}),
+    _m(
+        "Network.responseReceived",
+        requestId="4",
+        response={"status": 200, "fromDiskCache": True, "headers": {}},
+    ),
     _m("Network.loadingFinished", requestId="4", encodedDataLength=0),
-    _m("Network.requestWillBeSent", requestId="5", type="Image",
-       request={"url": "data:image/png;base64,AAAA"}),
+    _m(
+        "Network.requestWillBeSent",
+        requestId="5",
+        type="Image",
+        request={"url": "data:image/png;base64,AAAA"},
+    ),
     _m("Network.loadingFinished", requestId="5", encodedDataLength=0),
-    _m("Network.requestWillBeSent", requestId="6", type="Fetch",
-       request={"url": "http://h/_dash-update-component"}),
+    _m(
+        "Network.requestWillBeSent",
+        requestId="6",
+        type="Fetch",
+        request={"url": "http://h/_dash-update-component"},
+    ),
     _m("Network.responseReceived", requestId="6", response={"status": 200, "headers": {}}),
     _m("Network.dataReceived", requestId="6", dataLength=100),
     _m("Network.dataReceived", requestId="6", dataLength=50),
@@ -59,7 +91,9 @@ def test_visit_bytes_sum_encoded_lengths_and_data_urls_are_not_requests():
     assert [s.url for s in j.terbesar] == ["http://h/plotly.js", "http://h/"]
     besar = j.terbesar[0]
     assert (besar.content_encoding, besar.cache_control, besar.status) == (
-        "br", "max-age=31536000", 200
+        "br",
+        "max-age=31536000",
+        200,
     )
 
 
@@ -92,13 +126,22 @@ def test_two_servers_give_one_file_each_and_one_table_row_per_page(tmp_path):
 
     def target(url: str, kb: int) -> dict:
         rondes = [putaran(kb, 2.0), putaran(kb, None), putaran(kb, 4.0)]
-        return {"url": url, "halaman": {"/": {
-            "jalur": "/", "pindah_ke": "/peta", "median": ringkas_putaran(rondes),
-            "putaran": rondes,
-        }}}
+        return {
+            "url": url,
+            "halaman": {
+                "/": {
+                    "jalur": "/",
+                    "pindah_ke": "/peta",
+                    "median": ringkas_putaran(rondes),
+                    "putaran": rondes,
+                }
+            },
+        }
 
-    hasil = {"ulang": 3, "target": {"sebelum": target("http://a", 2473),
-                                    "sesudah": target("http://b", 700)}}
+    hasil = {
+        "ulang": 3,
+        "target": {"sebelum": target("http://a", 2473), "sesudah": target("http://b", 700)},
+    }
     berkas = tulis(hasil, tmp_path)
     assert [p.name for p in berkas] == ["halaman_sebelum.json", "halaman_sesudah.json"]
     satu = json.loads(berkas[1].read_text())

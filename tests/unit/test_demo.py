@@ -120,8 +120,17 @@ def test_jawa_tengah_demo_stays_within_the_sanity_bounds_entry_by_entry(demo33):
         ringkasan = queries.ringkasan_frame(s)
         buku = pd.DataFrame(
             s.execute(
-                select(m.jenis_mutasi, m.jenis_kode, m.tahap, m.wilayah_kode, m.jumlah,
-                       m.kondisi, m.alasan, m.waktu, m.dicatat_pada)
+                select(
+                    m.jenis_mutasi,
+                    m.jenis_kode,
+                    m.tahap,
+                    m.wilayah_kode,
+                    m.jumlah,
+                    m.kondisi,
+                    m.alasan,
+                    m.waktu,
+                    m.dicatat_pada,
+                )
                 .where((m.tahap == "gudang") | ((m.tahap == "ppk") & (m.jenis_mutasi == "kirim")))
                 .order_by(m.waktu, m.id)
             ).all()
@@ -148,8 +157,14 @@ def test_jawa_tengah_demo_stays_within_the_sanity_bounds_entry_by_entry(demo33):
             kunci, dict.fromkeys(KOLOM_RINGKASAN, 0) | {"kebutuhan": int(keb[kunci])}
         )
         e = EntriMutasi(
-            JenisMutasi(b.jenis_mutasi), b.jenis_kode, Tahap.GUDANG, b.wilayah_kode, b.jumlah,
-            b.waktu, "demo", kondisi=Kondisi(b.kondisi) if isinstance(b.kondisi, str) else None,
+            JenisMutasi(b.jenis_mutasi),
+            b.jenis_kode,
+            Tahap.GUDANG,
+            b.wilayah_kode,
+            b.jumlah,
+            b.waktu,
+            "demo",
+            kondisi=Kondisi(b.kondisi) if isinstance(b.kondisi, str) else None,
             alasan=Alasan(b.alasan) if isinstance(b.alasan, str) else None,
         )
         stok = stok_baik(baris, keluar.get(kunci, 0))

@@ -105,13 +105,39 @@ def test_progress_averages_items_not_units():
 def test_exceptions_list_only_regions_behind_plan_or_short_worst_first_with_reasons():
     anak = pd.DataFrame(
         [
-            {"kode": "33.01", "nama": "A", "indeks": 0.95, "stok": 1.0,
-             "terima_ppk": 1.0, "terima_pps": 0.5, "terima_tps": 0.0, "kejadian_aktif": 0},
-            {"kode": "33.02", "nama": "B", "indeks": 0.7, "stok": 0.9, "jenis_terburuk": "SS-BUP",
-             "kurang_terburuk": 25411, "jenis_kurang": 1,
-             "terima_ppk": 0.6, "terima_pps": 0.0, "terima_tps": 0.0, "kejadian_aktif": 2},
-            {"kode": "33.03", "nama": "C", "indeks": 0.97, "stok": 1.0,
-             "terima_ppk": 1.0, "terima_pps": 0.5, "terima_tps": 0.0, "kejadian_aktif": 1},
+            {
+                "kode": "33.01",
+                "nama": "A",
+                "indeks": 0.95,
+                "stok": 1.0,
+                "terima_ppk": 1.0,
+                "terima_pps": 0.5,
+                "terima_tps": 0.0,
+                "kejadian_aktif": 0,
+            },
+            {
+                "kode": "33.02",
+                "nama": "B",
+                "indeks": 0.7,
+                "stok": 0.9,
+                "jenis_terburuk": "SS-BUP",
+                "kurang_terburuk": 25411,
+                "jenis_kurang": 1,
+                "terima_ppk": 0.6,
+                "terima_pps": 0.0,
+                "terima_tps": 0.0,
+                "kejadian_aktif": 2,
+            },
+            {
+                "kode": "33.03",
+                "nama": "C",
+                "indeks": 0.97,
+                "stok": 1.0,
+                "terima_ppk": 1.0,
+                "terima_pps": 0.5,
+                "terima_tps": 0.0,
+                "kejadian_aktif": 1,
+            },
         ]
     )
     daftar = daftar_pengecualian(anak, 2, -3, JADWAL, {"SS-BUP": "Surat suara Bupati"})
@@ -128,10 +154,22 @@ def test_a_desa_is_judged_only_on_the_hops_inside_it():
     """Desa rows have no PPK figure: never listed as 'Tiba di PPK – (rencana 100%)'."""
     anak = pd.DataFrame(
         [
-            {"kode": "33.04.12.2001", "nama": "Sambong", "indeks": 0.7, "terima_pps": 0.0,
-             "terima_tps": 0.0, "kejadian_aktif": 0},
-            {"kode": "33.04.12.2002", "nama": "Danakerta", "indeks": 1.0, "terima_pps": 1.0,
-             "terima_tps": 0.0, "kejadian_aktif": 0},
+            {
+                "kode": "33.04.12.2001",
+                "nama": "Sambong",
+                "indeks": 0.7,
+                "terima_pps": 0.0,
+                "terima_tps": 0.0,
+                "kejadian_aktif": 0,
+            },
+            {
+                "kode": "33.04.12.2002",
+                "nama": "Danakerta",
+                "indeks": 1.0,
+                "terima_pps": 1.0,
+                "terima_tps": 0.0,
+                "kejadian_aktif": 0,
+            },
         ]
     )
     daftar = daftar_pengecualian(anak, 4, -3, JADWAL, {})
@@ -146,8 +184,10 @@ def test_a_desa_is_judged_only_on_the_hops_inside_it():
         {"bobot": {"jumlah": 1}},
         {"bobot": {"jumlah": 0.5, "waktu": 0.5, "sasaran": 0.5, "jenis": 0, "kualitas": 0}},
         # class limits live in domain/kelas.py, one scheme for every view
-        {"bobot": {"jumlah": 0.2, "waktu": 0.2, "sasaran": 0.2, "jenis": 0.2, "kualitas": 0.2},
-         "kelas": {"siap": 0.9, "waspada": 0.75}},
+        {
+            "bobot": {"jumlah": 0.2, "waktu": 0.2, "sasaran": 0.2, "jenis": 0.2, "kualitas": 0.2},
+            "kelas": {"siap": 0.9, "waspada": 0.75},
+        },
     ],
 )
 def test_broken_readiness_rules_are_refused(rusak):

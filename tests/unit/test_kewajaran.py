@@ -23,9 +23,17 @@ SEPULUH = dt.timedelta(minutes=10)
 
 def _baris(**nilai: int) -> dict[str, int]:
     kosong = {
-        "kebutuhan": 0, "dikirim": 0, "diterima_baik": 0, "diterima_rusak_ringan": 0,
-        "diterima_rusak_berat": 0, "rusak": 0, "hilang": 0, "pengganti": 0, "salah_jenis": 0,
-        "disortir": 0, "tps_terpenuhi": 0,
+        "kebutuhan": 0,
+        "dikirim": 0,
+        "diterima_baik": 0,
+        "diterima_rusak_ringan": 0,
+        "diterima_rusak_berat": 0,
+        "rusak": 0,
+        "hilang": 0,
+        "pengganti": 0,
+        "salah_jenis": 0,
+        "disortir": 0,
+        "tps_terpenuhi": 0,
     }
     return kosong | nilai
 
@@ -97,14 +105,14 @@ def test_the_bound_is_on_the_running_total_after_the_entry(jm, tahap, kolom, kat
 
 def test_the_message_names_the_hop_and_place() -> None:
     tugu = Tempat("Tugu", "Kotak suara")
-    pesan = periksa_kelipatan(_entri(JenisMutasi.KIRIM, 1_000_000, Tahap.PPK), _baris(kebutuhan=90),
-                              1.5, tugu)
+    pesan = periksa_kelipatan(
+        _entri(JenisMutasi.KIRIM, 1_000_000, Tahap.PPK), _baris(kebutuhan=90), 1.5, tugu
+    )
     assert pesan is not None and "kebutuhan PPK Tugu untuk Kotak suara 90" in pesan
 
 
 def test_a_replacement_covers_only_what_is_damaged_lost_or_undelivered() -> None:
-    baris = _baris(kebutuhan=1000, diterima_baik=990, diterima_rusak_berat=4, hilang=2,
-                   pengganti=1)
+    baris = _baris(kebutuhan=1000, diterima_baik=990, diterima_rusak_berat=4, hilang=2, pengganti=1)
     # 4 + 2 unusable, 1 already replaced; 6 of the need never delivered.
     assert sisa_pengganti(baris) == 5 + 6
     ganti = _entri(JenisMutasi.PENYESUAIAN, 11, alasan=Alasan.PENGGANTI)

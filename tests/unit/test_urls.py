@@ -107,7 +107,9 @@ def test_boundary_layers_round_trip(induk: str, tingkat: int) -> None:
     path = urls.lapisan_batas("abc123", induk, tingkat)
     assert path == f"/geo/abc123/{induk}/{tingkat}.json"
     assert _cocok(urls.LAPISAN_BATAS, path) == {
-        "versi": "abc123", "induk": induk, "tingkat": str(tingkat)
+        "versi": "abc123",
+        "induk": induk,
+        "tingkat": str(tingkat),
     }
 
 

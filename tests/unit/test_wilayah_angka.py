@@ -79,7 +79,12 @@ def test_region_arithmetic_by_level():
     with pytest.raises(ValueError):
         pada_tingkat(desa, Tingkat.NASIONAL)
     assert [kedalaman(k) for k in (KODE_NASIONAL, "", "33", "33.74", "33.74.01", desa)] == [
-        0, 0, 1, 2, 3, 4
+        0,
+        0,
+        1,
+        2,
+        3,
+        4,
     ]
     assert kode_kompak(desa) == "3374012001" and kode_kompak("33") == "33"
 
