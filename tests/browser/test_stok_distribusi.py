@@ -146,7 +146,10 @@ def test_distribution_page_shows_late_list_table_and_switchable_timeline(
     assert {t.rsplit("/", 1)[1] for t in tautan} == {"33.02", "33.04", "33.07"}
     assert all("/wilayah/33." in t for t in tautan)
     assert len(browser.find_elements(By.CSS_SELECTOR, "#distribusi-rute .card")) == 3
-    assert "Hari pemungutan" in browser.find_element(By.ID, "distribusi-linimasa").text
+    # The timeline is drawn after the table (its figure arrives in a callback of its own).
+    WebDriverWait(browser, 30).until(
+        lambda b: "Hari pemungutan" in b.find_element(By.ID, "distribusi-linimasa").text
+    )
     WebDriverWait(browser, 20).until(lambda b: b.execute_script(JS_AKHIR_KURVA))
     provinsi = browser.execute_script(JS_AKHIR_KURVA)
     assert round(provinsi[0], 3) == 0.977  # PPK, as on the overview
