@@ -29,6 +29,20 @@ def _isian(browser) -> list[str]:
     )
 
 
+# A point well inside a shape, as an offset from its centre (None when none is visible).
+_TITIK_DALAM = """const el = arguments[0], r = el.getBoundingClientRect(), kena = [];
+for (let i = 1; i < 20; i++) for (let j = 1; j < 20; j++) {
+  const x = r.left + r.width * i / 20, y = r.top + r.height * j / 20;
+  if (document.elementFromPoint(x, y) === el) kena.push([x, y]);
+}
+if (!kena.length) return null;
+// the hit nearest the middle of all hits: well inside the shape, away from edges
+const mx = kena.reduce((a, p) => a + p[0], 0) / kena.length;
+const my = kena.reduce((a, p) => a + p[1], 0) / kena.length;
+kena.sort((a, b) => Math.hypot(a[0] - mx, a[1] - my) - Math.hypot(b[0] - mx, b[1] - my));
+return [kena[0][0] - (r.left + r.width / 2), kena[0][1] - (r.top + r.height / 2)];"""
+
+
 def _klik_wilayah(browser, tunggu, kode: str) -> None:
     """Click a region's shape with a real mouse click on a point that lies inside it."""
     pilih = (By.CSS_SELECTOR, f"path[data-kode='{kode}']")
@@ -47,26 +61,21 @@ def _klik_wilayah(browser, tunggu, kode: str) -> None:
         kotak[0] = sekarang
         return tetap
 
-    WebDriverWait(browser, 20, poll_frequency=0.3).until(tenang)
-    el = browser.find_element(*pilih)
-    titik = browser.execute_script(
-        """const el = arguments[0], r = el.getBoundingClientRect(), kena = [];
-        for (let i = 1; i < 20; i++) for (let j = 1; j < 20; j++) {
-          const x = r.left + r.width * i / 20, y = r.top + r.height * j / 20;
-          if (document.elementFromPoint(x, y) === el) kena.push([x, y]);
-        }
-        if (!kena.length) return null;
-        // the hit nearest the middle of all hits: well inside the shape, away from edges
-        const mx = kena.reduce((a, p) => a + p[0], 0) / kena.length;
-        const my = kena.reduce((a, p) => a + p[1], 0) / kena.length;
-        kena.sort((a, b) => Math.hypot(a[0] - mx, a[1] - my) - Math.hypot(b[0] - mx, b[1] - my));
-        return [kena[0][0] - (r.left + r.width / 2), kena[0][1] - (r.top + r.height / 2)];""",
-        el,
-    )
-    assert titik, f"no visible point inside {kode}"
-    ActionChains(browser).move_to_element_with_offset(
-        el, int(titik[0]), int(titik[1])
-    ).click().perform()
+    # The layer may be drawn again between finding a shape and clicking it (a refresh, a
+    # late response): settle and try again with the new shape.
+    for coba in range(3):
+        try:
+            WebDriverWait(browser, 20, poll_frequency=0.3).until(tenang)
+            el = browser.find_element(*pilih)
+            titik = browser.execute_script(_TITIK_DALAM, el)
+            assert titik, f"no visible point inside {kode}"
+            ActionChains(browser).move_to_element_with_offset(
+                el, int(titik[0]), int(titik[1])
+            ).click().perform()
+            return
+        except StaleElementReferenceException:
+            if coba == 2:
+                raise
 
 
 @pytest.mark.parametrize(
