@@ -33,6 +33,12 @@ def sekarang_kampanye(
     return jam_server
 
 
+def hari_kampanye(jam_server: dt.datetime, per_tanggal: dt.date | None, demo: bool) -> dt.date:
+    """The campaign's today (WIB): a demo's own as-of date, else the server's date. The
+    H-minus countdown counts from it, and a campaign past its polling day is finished."""
+    return sekarang_kampanye(jam_server, per_tanggal, demo).astimezone(WIB).date()
+
+
 def periksa_bukan_masa_depan(
     waktu: dt.datetime,
     sekarang: dt.datetime,

@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard.db import queries
 from dashboard.db.engine import skema_ada
 from dashboard.db.kampanye import kampanye_aktif
+from dashboard.domain.waktu import hari_kampanye
 from dashboard.extensions import cache, db
 from dashboard.services.tampilan import versi
 
@@ -39,15 +40,14 @@ def daftar_kampanye() -> tuple[Kampanye, ...]:
 def _daftar(_versi: int) -> tuple[Kampanye, ...]:
     with db.sesi_baca() as s:
         baris = queries.daftar_kampanye(s)
-    hari_ini = dt.date.today()
+    jam = dt.datetime.now(dt.UTC)
     return tuple(
         Kampanye(
             kode=b["kode"],
             nama=b["nama"],
             hari_pemungutan=b["hari_pemungutan"],
             per_tanggal=b["per_tanggal"],
-            selesai=(b["per_tanggal"] if b["demo"] and b["per_tanggal"] else hari_ini)
-            > b["hari_pemungutan"],
+            selesai=hari_kampanye(jam, b["per_tanggal"], bool(b["demo"])) > b["hari_pemungutan"],
         )
         for b in baris
     )

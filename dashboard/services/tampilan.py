@@ -34,8 +34,8 @@ from dashboard.domain.kesiapan import (
 )
 from dashboard.domain.rencana import target_tahap
 from dashboard.domain.stok import cakupan_stok
-from dashboard.domain.waktu import WIB, sekarang_kampanye
 from dashboard.domain.waktu import data_per as hitung_data_per
+from dashboard.domain.waktu import hari_kampanye, sekarang_kampanye
 from dashboard.domain.wilayah import (
     KODE_NASIONAL,
     Tingkat,
@@ -140,11 +140,7 @@ def _info_kampanye(_versi: int) -> InfoKampanye | None:
         sekarang_kampanye(dt.datetime.now(dt.UTC), info["per_tanggal"], bool(info["demo"])),
     )
     # A demo shows its campaign as of its own date; a live deployment counts from today.
-    acuan = (
-        info["per_tanggal"]
-        if info["demo"] and info["per_tanggal"]
-        else (dt.datetime.now(WIB).date())
-    )
+    acuan = hari_kampanye(dt.datetime.now(dt.UTC), info["per_tanggal"], bool(info["demo"]))
     return InfoKampanye(
         provinsi_kode=info["provinsi_kode"],
         provinsi_nama=info["provinsi_nama"],

@@ -13,14 +13,6 @@ from dashboard.services.kampanye import daftar_kampanye
 
 PARAMETER = "kampanye"
 
-# Run by the renderer before every callback request: the campaign in the address bar travels
-# with the request, so a callback answers for the campaign the page shows.
-KAIT_PERMINTAAN = (
-    "function(payload) {"
-    " var k = new URLSearchParams(window.location.search).get('kampanye');"
-    " if (k) { payload.kampanye = k; } }"
-)
-
 
 def _diminta() -> str | None:
     if request.method == "POST" and request.path.endswith("/_dash-update-component"):

@@ -28,7 +28,7 @@ from sqlalchemy import select
 from dashboard.db import models
 from dashboard.db.engine import buat_engine
 from dashboard.tools.demo import bangun_demo
-from tests.support.browser import baris_db, console_errors, masuk_peramban, screenshot
+from tests.support.browser import baris_db, console_errors, masuk_peramban, screenshot, teks_elemen
 
 ARTEFAK = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 _CSS = By.CSS_SELECTOR
@@ -108,11 +108,6 @@ def _isi(tunggu: WebDriverWait, id_: str, teks: str) -> None:
     tunggu.until(coba)
 
 
-def _teks(d: WebDriver, id_: str) -> str:
-    """An element's text, read in one script (a refresh may draw it again meanwhile)."""
-    return str(d.execute_script(f"return document.getElementById('{id_}')?.textContent || ''"))
-
-
 def _foto(browser: WebDriver, nama: str, ukuran: tuple[int, int]) -> None:
     screenshot(browser, ARTEFAK / f"evaluasi_{nama}_{ukuran[0]}x{ukuran[1]}.png", *ukuran)
 
@@ -152,8 +147,8 @@ def test_admin_records_a_psu_sees_it_counted_and_downloads_the_workbook(
     simpan = browser.find_element(By.ID, "evaluasi-simpan")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", simpan)
     simpan.click()
-    tunggu.until(lambda d: "dicatat" in _teks(d, "evaluasi-pesan"))
-    tunggu.until(lambda d: "Surat suara tertukar dapil" in _teks(d, "evaluasi-isi"))
+    tunggu.until(lambda d: "dicatat" in teks_elemen(d, "evaluasi-pesan"))
+    tunggu.until(lambda d: "Surat suara tertukar dapil" in teks_elemen(d, "evaluasi-isi"))
     prinsip = tunggu.until(lambda d: d.execute_script(_TABEL))[0]
     sel = next(b for b in prinsip["baris"] if b[1] == "Kota Tarakan")
     assert sel[-3:-1] == ["1", "3"], sel  # one PSU with a logistics cause, 3 TPS

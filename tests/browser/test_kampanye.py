@@ -21,7 +21,7 @@ from dashboard.db.engine import buat_engine
 from dashboard.db.kampanye import SEMUA_KAMPANYE
 from dashboard.domain.angka import format_angka
 from dashboard.tools.demo import bangun_demo
-from tests.support.browser import baris_db, console_errors, screenshot
+from tests.support.browser import baris_db, console_errors, screenshot, teks_elemen
 from tests.support.kampanye import PROVINSI_KECIL
 
 ARTEFAK = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -31,11 +31,6 @@ _KOLOM = """
 return [...document.querySelectorAll('.evaluasi-siap > div > div > h2')].map(h => h.textContent)
 """
 _KPI = "return document.getElementById('ringkasan-kpi')?.textContent || ''"
-
-
-def _teks(d: WebDriver, id_: str) -> str:
-    """An element's text, shown or not (a phone folds the election's name away)."""
-    return str(d.execute_script(f"return document.getElementById('{id_}')?.textContent || ''"))
 
 
 def _pilihan(d: WebDriver) -> list[str]:
@@ -86,7 +81,7 @@ def test_picking_the_finished_campaign_shows_its_figures_and_keeps_it_in_every_a
 
     # Without a campaign in the address: the newest election, the picker listing both.
     browser.get(f"{base}/")
-    tunggu.until(lambda d: "Pemilihan Gubernur" in _teks(d, "shell-pemilihan"))
+    tunggu.until(lambda d: "Pemilihan Gubernur" in teks_elemen(d, "shell-pemilihan"))
     tunggu.until(lambda d: len(_pilihan(d)) == 2)
     pilih = Select(browser.find_element(By.ID, _PILIH))
     assert _pilihan(browser) == [
@@ -98,18 +93,18 @@ def test_picking_the_finished_campaign_shows_its_figures_and_keeps_it_in_every_a
     # Picking the Pemilu opens the same page on it: its name, its day, its TPS.
     pilih.select_by_value("pemilu2024")
     tunggu.until(lambda d: "kampanye=pemilu2024" in d.current_url)
-    tunggu.until(lambda d: "Pemilihan Umum 2024" in _teks(d, "shell-pemilihan"))
+    tunggu.until(lambda d: "Pemilihan Umum 2024" in teks_elemen(d, "shell-pemilihan"))
     tunggu.until(lambda d: f"TPS{format_angka(tps_pemilu)}" in d.execute_script(_KPI))
-    assert "H+1" in _teks(browser, "shell-hminus")
+    assert "H+1" in teks_elemen(browser, "shell-hminus")
     screenshot(browser, ARTEFAK / f"kampanye_2_pemilu_{lebar}x{tinggi}.png", lebar, tinggi)
 
     # The campaign stays in the address through the navigation (a link, then Back).
     browser.get(f"{base}/stok?kampanye=pemilu2024")
-    tunggu.until(lambda d: "Pemilihan Umum 2024" in _teks(d, "shell-pemilihan"))
+    tunggu.until(lambda d: "Pemilihan Umum 2024" in teks_elemen(d, "shell-pemilihan"))
     tautan = browser.find_element(By.CSS_SELECTOR, "nav a[href='/distribusi']")
     browser.execute_script("arguments[0].click()", tautan)  # folded away on a phone
     tunggu.until(lambda d: "/distribusi?kampanye=pemilu2024" in d.current_url)
-    tunggu.until(lambda d: "Pemilihan Umum 2024" in _teks(d, "shell-pemilihan"))
+    tunggu.until(lambda d: "Pemilihan Umum 2024" in teks_elemen(d, "shell-pemilihan"))
 
     # The evaluation of the Pemilu beside the running Pilkada.
     browser.get(f"{base}/evaluasi")

@@ -293,6 +293,12 @@ def masuk_peramban(
     WebDriverWait(driver, 10).until(lambda d: "/masuk" not in d.current_url)
 
 
+def teks_elemen(driver: WebDriver, id_: str) -> str:
+    """An element's text read in one script, shown or not (a refresh may draw it again between
+    two lookups; a phone folds some header lines away)."""
+    return str(driver.execute_script(f"return document.getElementById('{id_}')?.textContent || ''"))
+
+
 def baris_db(url: str, stmt: Any) -> list[Any]:
     """Rows a statement reads from the database a live server writes to (its own engine)."""
     engine = create_engine(url)
