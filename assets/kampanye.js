@@ -23,6 +23,14 @@
 
   var dorong = window.history.pushState;
   var ganti = window.history.replaceState;
+  // An address without a campaign is given the one the server showed (web/kampanye.py), before
+  // the renderer reads it: what is bookmarked or shared names its campaign.
+  var meta = document.querySelector('meta[name="kendali-kampanye"]');
+  if (meta && meta.content && !kampanye()) {
+    var u = new URL(window.location.href);
+    u.searchParams.set("kampanye", meta.content);
+    ganti.call(window.history, window.history.state, "", u.pathname + u.search + u.hash);
+  }
   window.history.pushState = function (keadaan, judul, alamat) {
     return dorong.call(this, keadaan, judul, bawa(alamat));
   };

@@ -38,7 +38,8 @@ def simpan(
     if not _n:
         return no_update, no_update
     isian = {"wilayah_kode": wilayah or "", "jenis": jenis or "", "sebab_logistik": sebab or "",
-             "prinsip": prinsip or "", "jumlah_tps": jumlah_tps or "",
+             "prinsip": "" if prinsip == komponen.TANPA_PRINSIP else prinsip or "",
+             "jumlah_tps": jumlah_tps or "",
              "keterangan": keterangan or ""}  # fmt: skip
     try:
         t = evaluasi.catat_temuan(Pelaku.sekarang(), isian)

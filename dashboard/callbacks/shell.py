@@ -12,7 +12,7 @@ from dashboard.callbacks.daftar import baca
 from dashboard.components.remah import remah
 from dashboard.domain.akses import boleh_lihat_ringkasan_audit
 from dashboard.domain.kesiapan import tahap_berjalan
-from dashboard.services import kampanye, tampilan
+from dashboard.services import kampanye, putar_ulang, tampilan
 from dashboard.services.akun import akun_sekarang
 
 
@@ -30,16 +30,21 @@ def isi_kepala(pathname: str | None, _n: int | None, search: str | None = None) 
     judul = "KPU · Seluruh Indonesia" if info.nasional else f"KPU Provinsi {info.provinsi_nama}"
     data_per = f"Data per {info.data_per:%d-%m-%Y %H.%M} WIB" if info.data_per else "Belum ada data"
     h = info.h
+    # The breadcrumb follows navigation itself (it sits outside the page), so it reads the path.
+    rute = urls.uraikan(pathname)
+    per = urls.per_kueri(search)
+    momen = urls.momen_per(per)
+    if momen is not None and rute is not None and rute.halaman in urls.HALAMAN_PUTAR:
+        # A replayed page's header is of its moment too: its H-minus, its step.
+        h = putar_ulang.h_pada(momen, info.hari_pemungutan)
+        data_per = f"Putar ulang: per {momen:%d-%m-%Y %H.%M} WIB"
     hminus = f"H−{-h}" if h < 0 else (f"H+{h}" if h > 0 else "Hari H")
     tahap = tahap_berjalan(h, info.jadwal)
     hari = f"{info.hari_pemungutan:%d-%m-%Y}"
-    # The breadcrumb follows navigation itself (it sits outside the page), so it reads the path.
-    rute = urls.uraikan(pathname)
     kode = (rute.kode_wilayah if rute else None) or info.provinsi_kode
     alamat_halaman = {"peta": urls.peta, "rute": urls.rute, "armada": urls.armada}.get(
         rute.halaman if rute else "", urls.wilayah
     )
-    per = urls.per_kueri(search)
 
     def alamat(k: str) -> str:
         return urls.dengan_per(alamat_halaman(k), per)

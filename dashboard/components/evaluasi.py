@@ -161,8 +161,11 @@ def banding(daftar: Sequence[HasilEvaluasi], berjalan: Collection[str] = ()) -> 
     lebar = max(12 // len(daftar), 6)
     return dbc.Row(
         [dbc.Col(kolom_evaluasi(h, h.pemilihan_kode in berjalan), xs=12, xl=lebar) for h in daftar],
-        className="g-0 evaluasi-siap",
+        className="g-3 evaluasi-siap",
     )
+
+
+TANPA_PRINSIP = "tanpa"  # the form's "no principle" choice, sent on as none
 
 
 def formulir(pilihan_wilayah: Sequence[tuple[str, str]] = ()) -> dbc.Card:
@@ -187,10 +190,12 @@ def formulir(pilihan_wilayah: Sequence[tuple[str, str]] = ()) -> dbc.Card:
                             id=ids.EVALUASI_SEBAB, value="ya",
                             options=[{"label": "Ya", "value": "ya"},
                                      {"label": "Tidak", "value": "tidak"}])),
+                        # dbc.Select keeps the value "" for its placeholder: "none" needs its own.
                         baris("Prinsip", dbc.Select(
-                            id=ids.EVALUASI_PRINSIP, value="",
-                            options=[{"label": "–", "value": ""}]
-                            + [{"label": LABEL_BAGIAN[b], "value": b} for b in BAGIAN])),
+                            id=ids.EVALUASI_PRINSIP, placeholder="Pilih prinsip yang dilanggar",
+                            options=[{"label": LABEL_BAGIAN[b], "value": b} for b in BAGIAN]
+                            + [{"label": "Tidak ada (bukan sebab logistik)",
+                                "value": TANPA_PRINSIP}])),
                         baris("Jumlah TPS", dbc.Input(id=ids.EVALUASI_JUMLAH_TPS, type="text",
                                                       inputMode="numeric", value="1")),
                         baris("Keterangan", dbc.Textarea(id=ids.EVALUASI_KETERANGAN, rows=2)),

@@ -789,7 +789,11 @@ def laporan_harian(data: DataRapat, kode: str, keputusan: list[KeputusanRapat]) 
             [
                 html.Div("Laporan situasi harian", className="slide-alis"),
                 html.H1(w["nama"], className="slide-judul"),
-                html.Div(f"{lembaga(data)} · {data['hminus']}", className="redup"),
+                # Shared alone in a chat, the report names its election.
+                html.Div(
+                    f"{lembaga(data)} · {data['pemilihan_nama']} · {data['hminus']}",
+                    className="redup",
+                ),
             ],
             className="laporan-kepala",
         ),

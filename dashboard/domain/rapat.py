@@ -193,6 +193,7 @@ class DataRapat(TypedDict):
     snapshot_id: int | None
     rute_armada: NotRequired[RuteArmadaRapat]  # older snapshots were frozen without it
     risiko_teratas: NotRequired[RisikoTeratasRapat]  # likewise; none for a national meeting
+    pemilihan_kode: NotRequired[str]  # likewise: read back from the snapshot's campaign
 
 
 def wilayah_tanpa_angka(kode: str, nama: str) -> BarisWilayahRapat:

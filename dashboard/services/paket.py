@@ -73,10 +73,10 @@ KOLOM_KEPUTUSAN = [
 
 
 def nama_berkas(data: DataRapat) -> str:
-    """A file name that says which province and which moment the pack shows."""
+    """A file name that says which campaign, province and moment the pack shows."""
     momen = (data.get("data_per") or "tanpa-data").replace(" WIB", "")
     tanggal, _, jam = momen.partition(" ")
-    bagian = [data["provinsi_kode"], tanggal, jam.replace(".", "")]
+    bagian = [data.get("pemilihan_kode", ""), data["provinsi_kode"], tanggal, jam.replace(".", "")]
     if data.get("snapshot_id"):
         bagian.append(f"snapshot{data['snapshot_id']}")
     return "_".join(b for b in bagian if b)

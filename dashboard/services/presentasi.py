@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from dashboard.db import queries, tulis
+from dashboard.db.kampanye import kampanye_sesi
 from dashboard.domain.akses import Akun, alasan_tolak_menulis, alasan_tolak_rapat
 from dashboard.domain.distribusi import label_h
 from dashboard.domain.kesiapan import tahap_berjalan
@@ -172,6 +173,7 @@ def _data_rapat(provinsi: str, h: int, _versi: int) -> DataRapat | None:
         "provinsi_kode": info.provinsi_kode,
         "provinsi_nama": info.provinsi_nama,
         "pemilihan_nama": info.pemilihan_nama,
+        "pemilihan_kode": info.pemilihan_kode,
         "hari_pemungutan": info.hari_pemungutan.isoformat(),
         "acuan": info.acuan.isoformat(),
         "h": info.h,
@@ -274,11 +276,14 @@ def _muat_snapshot(snapshot_id: int) -> DataRapat | None:
     # A snapshot never changes once written, so it is cached without a data version.
     with db.sesi_baca() as s:
         data = queries.data_snapshot(s, snapshot_id)
+        # Snapshots frozen before several campaigns lack their campaign: it is the one whose
+        # rows the query read.
+        pemilihan = kampanye_sesi(s) or ""
     if data is None:
         return None
     # The row holds the JSON that simpan_snapshot stored: a DataRapat, read back as plain JSON.
     beku = cast(DataRapat, data)
-    return {**beku, "snapshot_id": snapshot_id}
+    return {"pemilihan_kode": pemilihan, **beku, "snapshot_id": snapshot_id}
 
 
 def data_untuk(provinsi: str, snapshot_id: int | None) -> DataRapat | None:

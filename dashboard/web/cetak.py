@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from flask import Flask
 from werkzeug.serving import make_server
@@ -25,6 +26,7 @@ from werkzeug.serving import make_server
 from dashboard import urls
 from dashboard.domain.rapat import DataRapat
 from dashboard.domain.wilayah import kode_kompak
+from dashboard.services.kampanye import kampanye_terpilih
 
 if TYPE_CHECKING:  # selenium is imported only when something is printed
     from selenium.webdriver.chrome.options import Options
@@ -202,6 +204,17 @@ class Berkas:
     isi: bytes
 
 
+def _di_kampanye(alamat: str) -> str:
+    """The page to print, in the campaign of the request that asked for it: the print
+    browser's own request would otherwise see the newest election (docs/kampanye.md)."""
+    kode = kampanye_terpilih()
+    if kode is None:
+        return alamat
+    bagian = urlsplit(alamat)
+    kueri = "&".join(q for q in (bagian.query, urlencode({"kampanye": kode})) if q)
+    return urlunsplit(bagian._replace(query=kueri))
+
+
 def _kuki_sesi(pencetak: Pencetak, url: str, kuki: tuple[str, str] | None) -> None:
     if kuki:
         pencetak.kuki(url, *kuki)
@@ -219,7 +232,7 @@ def paket_rapat(
     with server_sementara(server) as url, Pencetak(*UKURAN_SLIDE) as p:
         _kuki_sesi(p, url, kuki)
         p.buka(
-            url + urls.presentasi(cetak=True, snapshot=data["snapshot_id"]),
+            _di_kampanye(url + urls.presentasi(cetak=True, snapshot=data["snapshot_id"])),
             ".presentasi-semua",
             *UKURAN_SLIDE,
         )
@@ -246,7 +259,7 @@ def laporan_harian(
     with server_sementara(server) as url, Pencetak(*UKURAN_LAPORAN) as p:
         _kuki_sesi(p, url, kuki)
         for kode in kode_kabkota:
-            alamat = url + urls.laporan(kode, data.get("snapshot_id"))
+            alamat = _di_kampanye(url + urls.laporan(kode, data.get("snapshot_id")))
             p.buka(alamat, ".laporan .laporan-kaki", *UKURAN_LAPORAN)
             dasar = f"laporan_{kode_kompak(kode)}_{stempel}"
             if "png" in bentuk:
@@ -263,7 +276,7 @@ def evaluasi_pdf(server: Flask, nama: str, kuki: tuple[str, str] | None = None) 
     """Print the evaluation page, every table on as many A4 pages as it takes."""
     with server_sementara(server) as url, Pencetak(*UKURAN_EVALUASI) as p:
         _kuki_sesi(p, url, kuki)
-        p.buka(url + urls.EVALUASI, ".evaluasi-siap", *UKURAN_EVALUASI)
+        p.buka(_di_kampanye(url + urls.EVALUASI), ".evaluasi-siap", *UKURAN_EVALUASI)
         return Berkas(f"{nama}.pdf", p.pdf(*UKURAN_EVALUASI))
 
 

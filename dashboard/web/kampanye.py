@@ -5,13 +5,18 @@ database's newest election (docs/kampanye.md)."""
 from __future__ import annotations
 
 from contextvars import Token
+from html import escape
+from typing import Any
 
+import dash
 from flask import Flask, Response, g, request
 
 from dashboard.db.kampanye import atur_kampanye, lepas_kampanye
-from dashboard.services.kampanye import daftar_kampanye
+from dashboard.services.kampanye import daftar_kampanye, kampanye_terpilih
 
 PARAMETER = "kampanye"
+# The page's campaign, read by assets/kampanye.js before the renderer starts.
+META = "kendali-kampanye"
 
 
 def _diminta() -> str | None:
@@ -41,6 +46,23 @@ def _lepas(_galat: BaseException | None) -> None:
     token: Token | None = g.pop("token_kampanye", None)
     if token is not None:
         lepas_kampanye(token)
+
+
+def pasang_meta(app: dash.Dash) -> None:
+    """Name the page's campaign in its HTML, so the browser writes it into an address that
+    lacks it: a link or bookmark then keeps its campaign when a newer one is added."""
+    bawaan = app.interpolate_index
+
+    def dengan_meta(**bagian: Any) -> str:
+        kode = kampanye_terpilih()
+        if kode is not None:
+            meta = f'<meta name="{META}" content="{escape(kode, quote=True)}">'
+            bagian["metas"] = bagian.get("metas", "") + meta
+        return bawaan(**bagian)
+
+    # Dash documents overriding this method to customise the page; an instance attribute
+    # does it without a subclass of the app.
+    app.interpolate_index = dengan_meta  # type: ignore[method-assign]
 
 
 def register(server: Flask) -> None:

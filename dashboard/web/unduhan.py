@@ -12,6 +12,7 @@ from dashboard.domain.isian import KOLOM
 from dashboard.domain.rapat import DataRapat
 from dashboard.services import evaluasi, peta, presentasi, tampilan
 from dashboard.services.akun import akun_sekarang
+from dashboard.services.kampanye import kampanye_terpilih
 from dashboard.services.pencatatan import Pelaku
 from dashboard.services.presentasi import RapatDitolak
 from dashboard.services.unggahan import templat
@@ -65,7 +66,9 @@ def _templat(jenis: str, format_: str) -> Response:
         else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     resp = Response(isi, mimetype=mimetype)
-    resp.headers["Content-Disposition"] = f'attachment; filename="templat_{jm.value}.{format_}"'
+    kampanye = kampanye_terpilih() or "tanpa-kampanye"
+    nama = f"templat_{kampanye}_{jm.value}.{format_}"
+    resp.headers["Content-Disposition"] = f'attachment; filename="{nama}"'
     resp.headers["Cache-Control"] = "private, no-store"
     return resp
 

@@ -23,7 +23,11 @@ from dashboard.factory import create_app
 from dashboard.services import pencatatan
 from dashboard.services.pencatatan import Pelaku
 from dashboard.tools.demo import KATA_SANDI_DEMO
-from tests.support.browser import console_errors, screenshot
+from tests.support.browser import (
+    console_errors,
+    pesan_berganti,
+    screenshot,
+)
 from tests.support.pengaturan import settings_uji
 
 ARTEFAK = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -87,11 +91,6 @@ def _tombol(browser: WebDriver, tunggu: WebDriverWait, teks: str):  # type: igno
     return browser.find_element(By.XPATH, xpath)
 
 
-def _pesan(tunggu: WebDriverWait, browser: WebDriver, sebelum: str = "") -> str:
-    tunggu.until(lambda d: (t := d.find_element(By.ID, _PESAN).text) and t != sebelum)
-    return browser.find_element(By.ID, _PESAN).text
-
-
 def _foto(browser: WebDriver, nama: str) -> None:
     screenshot(browser, ARTEFAK / f"koordinasi_{nama}_1366.png", 1366, 768)
 
@@ -134,7 +133,7 @@ def test_two_offices_lend_ballots_from_a_suggestion_to_receipt(
     assert "21.540" in baris.text, baris.text  # the shortfall, all of it lendable nearby
     _foto(browser, "1_saran")
     _klik(browser, baris.find_element(By.XPATH, ".//button[normalize-space()='Ajukan']"))
-    pesan = _pesan(tunggu, browser)
+    pesan = pesan_berganti(tunggu, _PESAN)
     assert "Permintaan nomor 1 tercatat" in pesan, pesan
     pinjaman = _baris(demo_lebih, select(models.Pinjaman.status, models.Pinjaman.jumlah,
                                          models.Pinjaman.pemberi_kode))  # fmt: skip
@@ -142,7 +141,7 @@ def test_two_offices_lend_ballots_from_a_suggestion_to_receipt(
 
     # It approves for its own office and leaves a note for the lender.
     _klik(browser, _tombol(browser, tunggu, "Setujui (peminjam)"))
-    pesan = _pesan(tunggu, browser, pesan)
+    pesan = pesan_berganti(tunggu, _PESAN, pesan)
     assert "menunggu kantor lainnya" in pesan, pesan
     # The board reads again after the write: type only into the redrawn note box.
     tunggu.until(lambda d: "Peminjam ✓" in d.find_element(By.ID, "koordinasi-daftar").text)
@@ -150,7 +149,7 @@ def test_two_offices_lend_ballots_from_a_suggestion_to_receipt(
     kotak.send_keys("Mohon dikirim sebelum 25-11, truk kami siap menjemput bila perlu")
     assert "truk kami" in (kotak.get_attribute("value") or "")
     _klik(browser, _tombol(browser, tunggu, "Kirim catatan"))
-    pesan = _pesan(tunggu, browser, pesan)
+    pesan = pesan_berganti(tunggu, _PESAN, pesan)
     assert "Catatan terkirim" in pesan, pesan
     tunggu.until(lambda d: "truk kami siap" in d.find_element(By.ID, "koordinasi-daftar").text)
     _foto(browser, "2_diajukan")
@@ -162,11 +161,11 @@ def test_two_offices_lend_ballots_from_a_suggestion_to_receipt(
     assert "operator.3303" in browser.find_element(By.ID, "koordinasi-daftar").text
     assert not browser.find_elements(By.XPATH, "//button[normalize-space()='Terima']")
     _klik(browser, setuju)
-    pesan = _pesan(tunggu, browser)
+    pesan = pesan_berganti(tunggu, _PESAN)
     assert "disetujui kedua kantor" in pesan, pesan
     tunggu.until(lambda d: "Pemberi ✓" in d.find_element(By.ID, "koordinasi-daftar").text)
     _klik(browser, _tombol(browser, tunggu, "Kirim"))
-    pesan = _pesan(tunggu, browser, pesan)
+    pesan = pesan_berganti(tunggu, _PESAN, pesan)
     assert "dikirim" in pesan, pesan
     tunggu.until(lambda d: "Dalam perjalanan" in d.find_element(By.ID, "koordinasi-daftar").text)
     _foto(browser, "3_dikirim")
@@ -177,7 +176,7 @@ def test_two_offices_lend_ballots_from_a_suggestion_to_receipt(
     terima = _tombol(browser, tunggu, "Terima")
     Select(browser.find_element(By.CSS_SELECTOR, "select[name='kondisi']")).select_by_value("baik")
     _klik(browser, terima)
-    pesan = _pesan(tunggu, browser)
+    pesan = pesan_berganti(tunggu, _PESAN)
     assert "diterima di gudang" in pesan, pesan
     # Its shortfall is gone, so no suggestion is left for Purbalingga.
     tunggu.until(lambda d: f"({PURBALINGGA})" not in d.find_element(By.ID, "koordinasi-saran").text)

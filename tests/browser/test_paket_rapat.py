@@ -66,8 +66,8 @@ def test_the_pack_command_prints_one_pdf_page_per_slide_with_one_stamp_and_a_wor
     monkeypatch.setenv("KPU_PROVINSI", "33")
     monkeypatch.setenv("SECRET_KEY", "uji")
     assert main(["paket-rapat", "--keluaran", str(tmp_path / "paket")]) == 0
-    (pdf,) = (tmp_path / "paket").glob("paket_rapat_33_*_snapshot*.pdf")
-    (xlsx,) = (tmp_path / "paket").glob("paket_rapat_33_*_snapshot*.xlsx")
+    (pdf,) = (tmp_path / "paket").glob("paket_rapat_pilkada2024_33_*_snapshot*.pdf")
+    (xlsx,) = (tmp_path / "paket").glob("paket_rapat_pilkada2024_33_*_snapshot*.xlsx")
     app = create_app(settings_uji(salinan33))
     with app.server.app_context():
         sid = int(pdf.stem.rsplit("snapshot", 1)[1])

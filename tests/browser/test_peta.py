@@ -12,6 +12,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.support.browser import (
+    alamat_menjadi,
     assert_no_failed_requests,
     assert_only_local,
     console_errors,
@@ -90,15 +91,15 @@ def test_map_drills_down_by_click_and_back_returns(
     tunggu = WebDriverWait(browser, 40)
     tunggu.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "path[data-kode]")) >= 30)
     _klik_wilayah(browser, tunggu, kabkota)
-    tunggu.until(ec.url_to_be(f"{url}/peta/{kabkota}"))
+    tunggu.until(alamat_menjadi(f"{url}/peta/{kabkota}"))
     tunggu.until(lambda d: d.find_elements(By.CSS_SELECTOR, f"path[data-kode^='{kabkota}.']"))
     if kecamatan:
         screenshot(browser, ARTEFAK / f"peta_{kabkota}_1920x1080.png", 1920, 1080)
         _klik_wilayah(browser, tunggu, kecamatan)
-        tunggu.until(ec.url_to_be(f"{url}/wilayah/{kecamatan}"))
+        tunggu.until(alamat_menjadi(f"{url}/wilayah/{kecamatan}"))
         tunggu.until(ec.text_to_be_present_in_element((By.ID, "ringkasan-tabel"), "Desa/"))
         browser.back()
-        tunggu.until(ec.url_to_be(f"{url}/peta/{kabkota}"))
+        tunggu.until(alamat_menjadi(f"{url}/peta/{kabkota}"))
         tunggu.until(lambda d: d.find_elements(By.CSS_SELECTOR, f"path[data-kode='{kecamatan}']"))
     assert_only_local(browser)
     assert_no_failed_requests(browser)

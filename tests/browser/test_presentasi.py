@@ -22,11 +22,13 @@ from dashboard.services.buku_besar import catat_mutasi
 from dashboard.services.katalog import pemilihan_dari_db
 from dashboard.tools.demo import KATA_SANDI_DEMO
 from tests.support.browser import (
+    alamat_menjadi,
     assert_no_failed_requests,
     assert_only_local,
     console_errors,
     screenshot,
     set_viewport,
+    tanpa_kampanye,
 )
 
 ARTEFAK = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -140,18 +142,18 @@ def test_keyboard_and_click_move_between_slides_and_change_the_url(browser, live
     tunggu = WebDriverWait(browser, 15)
     tombol = ActionChains(browser)
     tombol.send_keys(Keys.ARROW_RIGHT).perform()
-    tunggu.until(ec.url_to_be(url + "/presentasi/2"))
+    tunggu.until(alamat_menjadi(url + "/presentasi/2"))
     _tunggu_slide(browser, 2)
     tombol.send_keys(Keys.SPACE).perform()
-    tunggu.until(ec.url_to_be(url + "/presentasi/3"))
+    tunggu.until(alamat_menjadi(url + "/presentasi/3"))
     _tunggu_slide(browser, 3)
     tombol.send_keys(Keys.ARROW_LEFT).perform()
-    tunggu.until(ec.url_to_be(url + "/presentasi/2"))
+    tunggu.until(alamat_menjadi(url + "/presentasi/2"))
     _tunggu_slide(browser, 2)
     browser.find_element(By.CSS_SELECTOR, ".slide-judul").click()  # a click on the slide
-    tunggu.until(ec.url_to_be(url + "/presentasi/3"))
+    tunggu.until(alamat_menjadi(url + "/presentasi/3"))
     browser.back()
-    tunggu.until(ec.url_to_be(url + "/presentasi/2"))
+    tunggu.until(alamat_menjadi(url + "/presentasi/2"))
     _tunggu_slide(browser, 2)
     # t: the dark theme, kept for the next slide
     tombol.send_keys("t").perform()
@@ -185,22 +187,24 @@ def test_auto_advance_moves_on_by_itself_and_p_pauses_it(browser, live_server, d
     browser.get(url + "/presentasi/2?putar=3")
     _tunggu_slide(browser, 2)
     tunggu = WebDriverWait(browser, 40)  # generous: the CPU may be shared
-    tunggu.until(ec.url_to_be(url + "/presentasi/3?putar=3"))
+    tunggu.until(alamat_menjadi(url + "/presentasi/3?putar=3"))
     _tunggu_slide(browser, 3)
     ActionChains(browser).send_keys("p").perform()
     tunggu.until(  # the controls are hidden while the mouse is still: read the text itself
         lambda b: "jeda" in b.find_element(By.ID, "presentasi-status").get_attribute("textContent")
     )
     with pytest.raises(TimeoutException):  # paused: the URL must not change for 5 s
-        WebDriverWait(browser, 5).until(ec.url_changes(url + "/presentasi/3?putar=3"))
+        WebDriverWait(browser, 5).until(
+            lambda d: tanpa_kampanye(d.current_url) != url + "/presentasi/3?putar=3"
+        )
     ActionChains(browser).send_keys("p").perform()
-    tunggu.until(ec.url_to_be(url + "/presentasi/4?putar=3"))
+    tunggu.until(alamat_menjadi(url + "/presentasi/4?putar=3"))
     _tunggu_slide(browser, 4)
     # The controls show when the mouse moves; picking "Manual" stops advancing.
     ActionChains(browser).move_to_element(browser.find_element(By.CSS_SELECTOR, ".slide")).perform()
     pilih = tunggu.until(ec.visibility_of_element_located((By.ID, ids.PRESENTASI_PUTAR)))
     Select(pilih).select_by_value("0")
-    tunggu.until(ec.url_to_be(url + "/presentasi/4"))
+    tunggu.until(alamat_menjadi(url + "/presentasi/4"))
 
 
 def _masuk(browser, url: str, username: str, lanjut: str) -> None:
@@ -226,11 +230,13 @@ def test_a_frozen_snapshot_keeps_its_numbers_while_offices_write_and_unfreezing_
     url = live_server(db_url)
     _masuk(browser, url, "pimpinan.33", "/presentasi/2")
     tunggu = WebDriverWait(browser, 20)
-    tunggu.until(ec.url_to_be(url + "/presentasi/2"))
+    tunggu.until(alamat_menjadi(url + "/presentasi/2"))
     _tunggu_slide(browser, 2)
     awal = _teks(browser, ".slide-badan")
     browser.execute_script("document.getElementById('presentasi-bekukan').click()")
-    tunggu.until(ec.url_matches(r"/presentasi/2\?snapshot=\d+$"))
+    tunggu.until(
+        lambda d: re.search(r"/presentasi/2\?snapshot=\d+$", tanpa_kampanye(d.current_url) or "")
+    )
     tunggu.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".slide-kaki"), "dibekukan"))
     alamat_beku = browser.current_url
     stempel = _teks(browser, ".slide-stempel")
@@ -269,7 +275,7 @@ def test_a_frozen_snapshot_keeps_its_numbers_while_offices_write_and_unfreezing_
     assert _teks(browser, ".slide-badan") == awal
 
     browser.execute_script("document.getElementById('presentasi-cair').click()")
-    tunggu.until(ec.url_to_be(url + "/presentasi/2"))
+    tunggu.until(alamat_menjadi(url + "/presentasi/2"))
     tunggu.until(lambda b: _teks(b, ".slide-badan") != awal)
     tunggu.until(lambda b: "dibekukan" not in (_teks(b, ".slide-kaki") or "dibekukan"))
     # Live again: "Data per" is when the newest entry was received, and a demo's clock stops at
@@ -323,7 +329,7 @@ def test_decisions_recorded_in_the_meeting_come_back_on_the_agenda_until_done(
     tunggu = WebDriverWait(browser, 20)
     # An operator may read the log but not write it: the page says why instead of a form.
     _masuk(browser, url, "operator.3374", "/rapat")
-    tunggu.until(ec.url_to_be(url + "/rapat"))
+    tunggu.until(alamat_menjadi(url + "/rapat"))
     tunggu.until(ec.text_to_be_present_in_element((By.ID, ids.KEPUTUSAN_DAFTAR), "Belum ada"))
     tunggu.until(
         ec.text_to_be_present_in_element((By.ID, ids.KEPUTUSAN_MASUK), "tidak dapat mencatat")
@@ -332,7 +338,7 @@ def test_decisions_recorded_in_the_meeting_come_back_on_the_agenda_until_done(
     browser.get(url + "/keluar")
 
     _masuk(browser, url, "admin.33", "/rapat")
-    tunggu.until(ec.url_to_be(url + "/rapat"))
+    tunggu.until(alamat_menjadi(url + "/rapat"))
     _isi_formulir(
         browser,
         "Kabupaten Wonosobo",

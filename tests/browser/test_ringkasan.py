@@ -10,6 +10,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.support.browser import (
+    alamat_menjadi,
     assert_no_failed_requests,
     assert_only_local,
     console_errors,
@@ -61,18 +62,18 @@ def test_drilling_down_by_link_changes_the_url_and_back_returns(browser, live_se
     browser.get(url + "/")
     tunggu = WebDriverWait(browser, 30)
     _klik(browser, tunggu, "Kota Semarang")
-    tunggu.until(ec.url_to_be(url + "/wilayah/33.74"))
+    tunggu.until(alamat_menjadi(url + "/wilayah/33.74"))
     tunggu.until(ec.text_to_be_present_in_element((By.ID, "ringkasan-tabel"), "Kecamatan di"))
     _klik(browser, tunggu, "Semarang Tengah")
-    tunggu.until(ec.url_to_be(url + "/wilayah/33.74.01"))
+    tunggu.until(alamat_menjadi(url + "/wilayah/33.74.01"))
     tunggu.until(ec.text_to_be_present_in_element((By.ID, "shell-remah"), "Semarang Tengah"))
     for lebar, tinggi in ((1920, 1080), (1366, 768)):
         screenshot(browser, ARTEFAK / f"wilayah_33.74.01_{lebar}x{tinggi}.png", lebar, tinggi)
     browser.back()
-    tunggu.until(ec.url_to_be(url + "/wilayah/33.74"))
+    tunggu.until(alamat_menjadi(url + "/wilayah/33.74"))
     tunggu.until(ec.text_to_be_present_in_element((By.ID, "ringkasan-tabel"), "Kota Semarang"))
     browser.back()
-    tunggu.until(ec.url_to_be(url + "/"))
+    tunggu.until(alamat_menjadi(url + "/"))
     tunggu.until(ec.text_to_be_present_in_element((By.ID, "ringkasan-tabel"), "Kabupaten Demak"))
     assert_only_local(browser)
     assert_no_failed_requests(browser)

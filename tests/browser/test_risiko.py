@@ -16,7 +16,13 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from sqlalchemy import select
 
 from dashboard.db import models
-from tests.support.browser import baris_db, console_errors, masuk_peramban, screenshot
+from tests.support.browser import (
+    baris_db,
+    console_errors,
+    masuk_peramban,
+    pesan_berganti,
+    screenshot,
+)
 
 ARTEFAK = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 JEPARA = "33.20"
@@ -38,11 +44,6 @@ def _jumlah(browser: WebDriver, k: int, d: int) -> int:
     """The count the heat map shows in one cell."""
     sel = browser.find_element(_CSS, f"#risiko-matriks button[data-sel='{k}-{d}']")
     return int(sel.get_attribute("data-jumlah") or 0)
-
-
-def _pesan(tunggu: WebDriverWait, browser: WebDriver, sebelum: str = "") -> str:
-    tunggu.until(lambda d: (t := d.find_element(By.ID, "tulis-risiko-pesan").text) and t != sebelum)
-    return browser.find_element(By.ID, "tulis-risiko-pesan").text
 
 
 def _foto(browser: WebDriver, nama: str, ukuran: tuple[int, int]) -> None:
@@ -81,7 +82,7 @@ def test_operator_accepts_a_suggested_risk_reviews_it_and_the_heat_map_follows(
 
     # "Jadikan risiko": registered as suggested, counted in its cell, no longer suggested.
     _klik(browser, kartu.find_element(_CSS, "button"))
-    pesan = _pesan(tunggu, browser)
+    pesan = pesan_berganti(tunggu, "tulis-risiko-pesan")
     assert "Usulan dijadikan risiko" in pesan, pesan
     tunggu.until(lambda b: _jumlah(b, k, d) == 1)
     tersimpan = baris_db(
@@ -105,7 +106,7 @@ def test_operator_accepts_a_suggested_risk_reviews_it_and_the_heat_map_follows(
     catatan.clear()
     catatan.send_keys("Kapal cadangan KMP Siginjai siap H-10")
     _klik(browser, browser.find_element(By.ID, "risiko-tinjau"))
-    pesan = _pesan(tunggu, browser, pesan)
+    pesan = pesan_berganti(tunggu, "tulis-risiko-pesan", pesan)
     assert f"Tinjauan risiko #{rid} dicatat: 1×{d}, dimitigasi" in pesan, pesan
     tunggu.until(lambda b: _jumlah(b, 1, d) == 1 and _jumlah(b, k, d) == 0)
     tunggu.until(lambda b: b.find_elements(_CSS, "#risiko-riwayat [data-riwayat='1']"))

@@ -116,13 +116,13 @@ def test_stock_page_lists_35_kabkota_filters_and_downloads_excel(
     WebDriverWait(browser, 10).until(lambda b: len(_kode_terlihat(b)) == 35)
 
     _klik(browser, browser.find_element(By.ID, "stok-unduh-excel"))
-    berkas = _tunggu_berkas(tmp_path, "stok_33_SS-GUB_2024-11-24.xlsx")
+    berkas = _tunggu_berkas(tmp_path, "stok_pilkada2024_33_SS-GUB_2024-11-24.xlsx")
     lembar = load_workbook(berkas)["Stok"]
     assert lembar.max_row == 36
     assert lembar["B2"].value == "Kabupaten Cilacap"
 
     _klik(browser, browser.find_element(By.ID, "stok-unduh-csv"))
-    csv = _tunggu_berkas(tmp_path, "stok_33_SS-GUB_2024-11-24.csv")
+    csv = _tunggu_berkas(tmp_path, "stok_pilkada2024_33_SS-GUB_2024-11-24.csv")
     assert len(csv.read_text(encoding="utf-8-sig").splitlines()) == 36
 
     assert_only_local(browser)

@@ -9,6 +9,7 @@ The other tests put a second campaign beside the first and check that neither se
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from dashboard.db.models import Base
 from dashboard.factory import create_app
 from dashboard.services import kampanye as layanan_kampanye
 from dashboard.services import tampilan
-from dashboard.tools.demo import bangun_demo
+from dashboard.tools.demo import KATA_SANDI_DEMO, bangun_demo
 from dashboard.tools.local_servers import PostgresServer
 from tests.support.banding import rekaman, sama_tampilan
 from tests.support.kampanye import PROVINSI_KECIL
@@ -197,3 +198,33 @@ def test_a_second_campaign_beside_the_first_is_seen_only_when_named(
     r = klien.get("/?kampanye=pemilu2029")
     assert r.status_code == 404 and "pemilu2029" in r.get_data(as_text=True)
     assert klien.get("/?kampanye=pemilu2024").status_code == 200
+    # Every page names its campaign for the browser to keep in the address (assets/kampanye.js).
+    meta = '<meta name="kendali-kampanye" content="{}">'
+    assert meta.format("pilkada2024") in klien.get("/wilayah/65.71").get_data(as_text=True)
+    halaman = klien.get("/wilayah/65.71?kampanye=pemilu2024").get_data(as_text=True)
+    assert meta.format("pemilu2024") in halaman
+    # Each export names its campaign, and a printed report is printed in it.
+    r = klien.post("/masuk", data={"username": "operator.6571", "kata_sandi": KATA_SANDI_DEMO})
+    assert r.status_code == 302
+    for kode in ("pilkada2024", "pemilu2024"):
+        r = klien.get(f"/input/templat/terima_penyedia.csv?kampanye={kode}")
+        assert r.status_code == 200
+        assert f'filename="templat_{kode}_terima_penyedia.csv"' in r.headers["Content-Disposition"]
+    if not url.startswith("sqlite"):
+        return  # printed once: the page is the same on both databases
+    r = klien.get("/unduh/laporan/65.71.pdf?kampanye=pemilu2024")
+    assert r.status_code == 200, r.get_data(as_text=True)[:200]
+    assert "laporan_6571_pemilu2024_65_" in r.headers["Content-Disposition"]
+    with app.server.test_request_context("/?kampanye=pemilu2024"):
+        app.server.preprocess_request()
+        info = tampilan.info_kampanye()
+    assert info is not None
+    assert info.pemilihan_nama in _teks_pdf(r.data)
+    assert daftar[0].nama not in _teks_pdf(r.data)
+
+
+def _teks_pdf(isi: bytes) -> str:
+    hasil = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=isi, capture_output=True, check=True
+    )
+    return hasil.stdout.decode()

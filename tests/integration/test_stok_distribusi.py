@@ -81,7 +81,7 @@ def test_excel_export_opens_with_every_kabkota_and_the_right_figures(app33):
     with app33.server.app_context():
         unduhan = unduh_excel(1, "SS-GUB")
         *_, data = isi_stok("SS-GUB", {}, 0)
-    assert unduhan["filename"] == "stok_33_SS-GUB_2024-11-24.xlsx"
+    assert unduhan["filename"] == "stok_pilkada2024_33_SS-GUB_2024-11-24.xlsx"
     wb = load_workbook(io.BytesIO(_isi_unduhan(unduhan)))
     ws = wb["Stok"]
     assert [c.value for c in ws[1]] == [label for _, label, _ in KOLOM_STOK]
@@ -101,7 +101,7 @@ def test_excel_export_opens_with_every_kabkota_and_the_right_figures(app33):
 def test_csv_export_has_a_header_and_35_rows(app33):
     with app33.server.app_context():
         unduhan = unduh_csv(1, "KOTAK")
-    assert unduhan["filename"] == "stok_33_KOTAK_2024-11-24.csv"
+    assert unduhan["filename"] == "stok_pilkada2024_33_KOTAK_2024-11-24.csv"
     baris = _isi_unduhan(unduhan).decode("utf-8-sig").splitlines()
     assert len(baris) == 36
     assert baris[0].split(";")[:3] == ["Kode", "Kabupaten/Kota", "Kebutuhan (termasuk PSU)"]

@@ -8,11 +8,11 @@ import shutil
 import tempfile
 import warnings
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
@@ -307,3 +307,32 @@ def baris_db(url: str, stmt: Any) -> list[Any]:
             return list(c.execute(stmt).all())
     finally:
         engine.dispose()
+
+
+def tanpa_kampanye(alamat: str) -> str | None:
+    """An address without its `kampanye` parameter, or None when it does not name one: every
+    address the dashboard shows names its campaign (docs/kampanye.md)."""
+    bagian = urlsplit(alamat)
+    kueri = parse_qsl(bagian.query, keep_blank_values=True)
+    lain = [(k, v) for k, v in kueri if k != "kampanye"]
+    if len(lain) == len(kueri):
+        return None
+    return urlunsplit(bagian._replace(query=urlencode(lain, safe=":")))
+
+
+def alamat_menjadi(harap: str) -> Callable[[WebDriver], bool]:
+    """Wait condition: the address is `harap` plus its campaign."""
+    return lambda d: tanpa_kampanye(d.current_url) == harap
+
+
+def pesan_berganti(tunggu: WebDriverWait, id_: str, sebelum: str = "") -> str:
+    """Wait for a message element's text to appear and differ from `sebelum`; return it."""
+    teks = ""
+
+    def berganti(d: WebDriver) -> bool:
+        nonlocal teks
+        teks = d.find_element(By.ID, id_).text
+        return bool(teks) and teks != sebelum
+
+    tunggu.until(berganti)
+    return teks
