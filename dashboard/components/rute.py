@@ -641,7 +641,8 @@ def panel_rencana(
             html.Td([k.label,
                      html.Div("rusak — perlu rencana ulang", className="small text-danger")
                      if not k.siap else None]),
-            html.Td(_waktu_singkat(k.berangkat), className="text-nowrap"),
+            html.Td(_waktu_singkat(k.berangkat), className="text-nowrap",
+                    **{"data-label": "Berangkat"}),
             html.Td(urutan),
             html.Td([f"{format_angka(liter)} L", html.Div(f"{format_angka(kg)} kg",
                                                          className="kendali-sel-ket")],
@@ -654,7 +655,7 @@ def panel_rencana(
                                  html.Th("Urutan tujuan (tiba)"), html.Th("Muatan",
                                  className="text-end"), html.Th("")])),
              html.Tbody(baris)],
-            size="sm", className="mb-2", id=ids.RUTE_RENCANA + "-tabel",
+            size="sm", className="mb-2 kendali-tabel-rencana", id=ids.RUTE_RENCANA + "-tabel",
         ), className="table-responsive"))  # fmt: skip
     if r.tidak_terlayani:
         isi.append(dbc.Alert([html.Strong(f"{len(r.tidak_terlayani)} tujuan tidak terlayani: "),
