@@ -567,6 +567,10 @@ def tombol_rencana() -> html.Div:
     )  # fmt: skip
 
 
+# A phone draws the plan table as cards (assets/kendali.css): this cell names itself there.
+_LABEL_BERANGKAT: dict[str, Any] = {"data-label": "Berangkat"}
+
+
 def panel_rencana(
     r: RencanaPanel | None, tahap: str, boleh: bool, armada_href: str
 ) -> list[Component]:
@@ -641,8 +645,7 @@ def panel_rencana(
             html.Td([k.label,
                      html.Div("rusak — perlu rencana ulang", className="small text-danger")
                      if not k.siap else None]),
-            html.Td(_waktu_singkat(k.berangkat), className="text-nowrap",
-                    **{"data-label": "Berangkat"}),
+            html.Td(_waktu_singkat(k.berangkat), className="text-nowrap", **_LABEL_BERANGKAT),
             html.Td(urutan),
             html.Td([f"{format_angka(liter)} L", html.Div(f"{format_angka(kg)} kg",
                                                          className="kendali-sel-ket")],

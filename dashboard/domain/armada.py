@@ -927,6 +927,31 @@ def rute_terkunci_diubah(
     return salah
 
 
+def _tanda_urutan(r: RuteKendaraan, bersama: set[str]) -> dict[str, list[tuple[int, bool]]]:
+    """Each place's rank among `bersama` on a route, and whether a new trip starts there."""
+    singgah = [s for s in r.singgah if s.kode in bersama]
+    hasil: dict[str, list[tuple[int, bool]]] = defaultdict(list)
+    for i, s in enumerate(singgah):
+        hasil[s.kode].append((i, i == 0 or singgah[i - 1].perjalanan != s.perjalanan))
+    return hasil
+
+
+def _urutan_berubah(lama: RencanaAngkut, baru: RencanaAngkut) -> set[str]:
+    """The destinations whose order a vehicle changed: among the places it serves in both
+    plans, another rank in the sequence or a trip now starting (or no longer starting) there.
+    Trips numbered again because a stop left or joined are no change of order."""
+    hasil: set[str] = set()
+    baru_per = {r.kendaraan_id: r for r in baru.rute}
+    for r in lama.rute:
+        lain = baru_per.get(r.kendaraan_id)
+        if lain is None:
+            continue
+        bersama = {x.kode for x in r.singgah} & {x.kode for x in lain.singgah}
+        a, b = _tanda_urutan(r, bersama), _tanda_urutan(lain, bersama)
+        hasil |= {k for k in bersama if a[k] != b[k]}
+    return hasil
+
+
 def uraian_suntingan(
     lama: RencanaAngkut,
     baru: RencanaAngkut,
@@ -936,7 +961,8 @@ def uraian_suntingan(
     """Say what a hand edit changed, one sentence per destination, as an admin reads it out:
     "PPK Karimunjawa dipindah ke Kapal KM 7 (sebelumnya Kapal KM 3); tiba Sen 14.30, 2 jam lebih
     lambat". Vehicles newly used or left idle first; then each destination moved to another
-    vehicle, given another place in the order, or arriving at another time."""
+    vehicle, then each put in another order (`_urutan_berubah`), then those that only arrive at
+    another time because of it."""
     label = LABEL_TAHAP.get(baru.tahap, baru.tahap.upper())
 
     def sebut(kid: int) -> str:
@@ -964,32 +990,37 @@ def uraian_suntingan(
 
     tempat_lama, tempat_baru = tempat(lama), tempat(baru)
     tiba_lama, tiba_baru = tiba_terakhir(lama), tiba_terakhir(baru)
+    diurut = _urutan_berubah(lama, baru)
+    pindah: list[str] = []
+    urutan: list[str] = []
+    waktu: list[str] = []
     for kode in sorted(set(tempat_lama) & set(tempat_baru), key=lambda k: nama.get(k, k)):
         n = f"{label} {nama.get(kode, kode)}"
         p_lama, p_baru = sorted(tempat_lama[kode]), sorted(tempat_baru[kode])
         t_lama = lama.kalender.waktu(tiba_lama[kode][0])
         t_baru = baru.kalender.waktu(tiba_baru[kode][0])
         selisih = round((t_baru - t_lama).total_seconds() / 60)
-        if p_lama == p_baru and not selisih:
-            continue
         k_lama = sorted({p[0] for p in p_lama}, key=sebut)
         k_baru = sorted({p[0] for p in p_baru}, key=sebut)
+        if k_lama == k_baru and kode not in diurut and not selisih:
+            continue
         if selisih:
             arah = "lebih lambat" if selisih > 0 else "lebih cepat"
             tiba = f"tiba {format_singkat(t_baru)}, {format_lama(selisih)} {arah}"
         else:
             tiba = f"tiba tetap {format_singkat(t_baru)}"
+        trip = any(p[1] != 1 for p in p_lama + p_baru)
         if k_lama != k_baru:
-            kalimat.append(
-                f"{n} dipindah ke {', '.join(map(sebut, k_baru))} (sebelumnya "
-                f"{', '.join(map(sebut, k_lama))}); {tiba}"
+            pindah.append(
+                f"{n} dipindah ke {', '.join(map(sebut, k_baru))}, singgah {urut(p_baru, trip)} "
+                f"(sebelumnya {', '.join(map(sebut, k_lama))}, {urut(p_lama, trip)}); {tiba}"
             )
-        elif p_lama != p_baru:
-            trip = any(p[1] != 1 for p in p_lama + p_baru)
-            kalimat.append(
+        elif kode in diurut:
+            urutan.append(
                 f"{n} kini singgah {urut(p_baru, trip)} di {', '.join(map(sebut, k_baru))} "
                 f"(sebelumnya {urut(p_lama, trip)}); {tiba}"
             )
         else:
-            kalimat.append(f"{n} {tiba}")
+            waktu.append(f"{n} {tiba}")
+    kalimat += pindah + urutan + waktu
     return kalimat

@@ -83,7 +83,8 @@ def test_a_stop_moved_to_an_idle_vehicle_is_stored_in_words_and_audited(usulan) 
     assert hasil is not None and hasil.pelanggaran == ()
     label = usulan.kendaraan[ke].label
     assert any(
-        x.startswith(f"PPK {nama} dipindah ke {label} (sebelumnya ") for x in hasil.perubahan
+        x.startswith(f"PPK {nama} dipindah ke {label}, singgah ke-1 (sebelumnya ")
+        for x in hasil.perubahan
     )
     assert f"{label} dipakai" in hasil.perubahan
     isi, perubahan, audit = _tersimpan(usulan.rencana_id)

@@ -474,14 +474,14 @@ def test_the_form_moves_a_stop_to_another_vehicle_and_one_placed_first_goes_firs
     assert periksa_rencana(baru, tujuan, ARMADA, _matriks(), UKURAN) == []
     # By hand: load an hour, then the matrix's minutes and half an hour to unload each stop.
     assert uraian_suntingan(lama, baru, NAMA, ARMADA) == [
+        "PPK Pecangaan dipindah ke Pikap K 1002 AA, singgah ke-1 (sebelumnya Truk K 1001 AA, "
+        "ke-2); tiba Sen 09.30, 40 menit lebih cepat",
         "PPK Kalinyamatan kini singgah ke-1 di Truk K 1001 AA (sebelumnya ke-3); tiba Sen "
         "10.00, 1 jam 30 menit lebih cepat",
         "PPK Kedung kini singgah ke-2 di Truk K 1001 AA (sebelumnya ke-1); tiba Sen 11.50, "
         "2 jam 50 menit lebih lambat",
-        "PPK Mlonggo kini singgah ke-2 di Pikap K 1002 AA (sebelumnya ke-1); tiba Sen 11.40, "
-        "2 jam 55 menit lebih lambat",
-        "PPK Pecangaan dipindah ke Pikap K 1002 AA (sebelumnya Truk K 1001 AA); tiba Sen "
-        "09.30, 40 menit lebih cepat",
+        # Still the pickup's first stop of those it had, later for the one put before it.
+        "PPK Mlonggo tiba Sen 11.40, 2 jam 55 menit lebih lambat",
     ]
 
 
@@ -506,10 +506,10 @@ def test_the_form_renumbers_trips_brings_in_a_new_vehicle_and_leaves_the_rest() 
     assert kata[:2] == ["Truk cadangan K 9009 ZZ dipakai", "Pikap K 1002 AA tidak dipakai lagi"]
     # Pecangaan left at 10.40 (minute 220): back to the gudang 90, reload 60, out again 120.
     assert kata[2:] == [
+        "PPK Mlonggo dipindah ke Truk cadangan K 9009 ZZ, singgah ke-1 (sebelumnya Pikap K 1002 "
+        "AA, ke-1); tiba tetap Sen 08.45",
         "PPK Kalinyamatan kini singgah ke-1 perjalanan 2 di Truk K 1001 AA (sebelumnya ke-3 "
         "perjalanan 1); tiba Sen 15.10, 3 jam 40 menit lebih lambat",
-        "PPK Mlonggo dipindah ke Truk cadangan K 9009 ZZ (sebelumnya Pikap K 1002 AA); tiba "
-        "tetap Sen 08.45",
     ]
 
 
