@@ -1,5 +1,5 @@
 """Routes page callbacks: the map and legs of a kab/kota's hop, road closures from a click on
-the map, the province's list; the vehicle plan's callbacks are in `callbacks.armada`."""
+the map, the vehicle plan (propose, accept, edit by hand, lock, re-plan), the province's list."""
 
 from __future__ import annotations
 
@@ -221,6 +221,9 @@ def kunci(_n: list[int | None], arg: ArgumenHalaman | None, versi: int | None) -
     return dbc.Alert(f"Rute {k.label} {kata}.", color="success", className="mb-0"), (versi or 0) + 1
 
 
+MAKS_KATA_SIMPAN = 4
+
+
 def buka_sunting(
     _ubah: int | None, _batal: list[int | None], _versi: Any, arg: ArgumenHalaman | None
 ) -> tuple:
@@ -304,11 +307,14 @@ def simpan_sunting(
             "Tidak ada yang diubah: setiap tujuan masih pada kendaraan, perjalanan dan urutan "
             "yang sama.", color="info", className="mb-0",
         )  # fmt: skip
-    pesan = dbc.Alert(
-        [html.Strong(f"Perubahan rencana #{rencana_id} disimpan."),
-         html.Ul([html.Li(x) for x in hasil.perubahan], className="mb-0")],
-        color="success", className="mb-0",
-    )  # fmt: skip
+    # The first sentences (vehicles, then stops moved or reordered, `uraian_suntingan`); the
+    # plan below lists them all under "Yang berubah".
+    kata = [html.Li(x) for x in hasil.perubahan[:MAKS_KATA_SIMPAN]]
+    if len(hasil.perubahan) > MAKS_KATA_SIMPAN:
+        kata.append(html.Li(f"dan {len(hasil.perubahan) - MAKS_KATA_SIMPAN} perubahan lain: lihat "
+                            '"Yang berubah" pada rencana di bawah.'))  # fmt: skip
+    judul = html.Strong(f"Perubahan rencana #{rencana_id} disimpan.")
+    pesan = dbc.Alert([judul, html.Ul(kata, className="mb-0")], color="success", className="mb-0")
     return pesan, (versi or 0) + 1, None
 
 
