@@ -26,6 +26,7 @@ from dashboard.components.shell import shell
 from dashboard.db.armada import BarisKendaraan
 from dashboard.db.engine import skema_usang
 from dashboard.db.risiko import BarisRisiko
+from dashboard.domain.armada import UnitKendaraan
 from dashboard.domain.pinjaman import Aksi, Saran
 from dashboard.domain.rapat import KeputusanRapat
 from dashboard.domain.risiko import UsulanRisiko, hitung_matriks
@@ -154,13 +155,14 @@ def _komponen_koordinasi() -> list:
 
 def _komponen_rute_armada() -> list:
     """The routes and fleet pages as a writer sees one kab/kota: the page frames, a plan with
-    one vehicle, one closure, one vehicle on the board."""
+    one vehicle and its edit form, one closure, one vehicle on the board."""
     waktu = dt.datetime(2024, 11, 24, 7, tzinfo=dt.UTC)
     rencana = tampilan_rute.RencanaTampil(
         rencana_id=1, status="usulan", dibuat_pada=waktu, diterima_pada=None, ada_diterima=False,
         batas=waktu, tidak_terlayani=(), pelanggaran=(), perubahan=(),
         kendaraan=(tampilan_rute.KendaraanTampil(1, "-", "truk", False, True, False, waktu,
-                   (tampilan_rute.SinggahTampil("-", 1, waktu, 1, 1),)),),
+                   (tampilan_rute.SinggahTampil("-", 1, waktu, 1, 1, kunci="1-0"),)),),
+        armada=(UnitKendaraan(1, "-", "-", "truk", 1, 1),),
     )  # fmt: skip
     truk = BarisKendaraan(1, "00.00", "-", "-", "truk", "darat", 1.0, 1.0, "siap", "", False)
     papan = armada.PapanArmada("00.00", 1, 0, 0, 0, 0, (armada.BarisPapan(truk, "siap", 0),))
@@ -169,6 +171,7 @@ def _komponen_rute_armada() -> list:
     return [
         komponen_rute.tata_letak_kabkota("ppk"),
         *komponen_rute.panel_rencana(rencana, "ppk", True, "/armada"),
+        *komponen_rute.formulir_sunting(rencana, "ppk"),
         *komponen_rute.daftar_tutup([tutup], True),
         komponen_armada.tata_letak(True),
         *komponen_armada.tabel_kendaraan(papan, True),

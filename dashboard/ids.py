@@ -178,6 +178,16 @@ RUTE_SELURUH = "rute-seluruh"  # plan the whole need, not only what is still to 
 RUTE_PESAN = "tulis-rute-pesan"
 RUTE_VERSI = "rute-versi"  # bumped by every plan or closure write, so the views refresh
 RUTE_KUNCI = "rute-kunci"  # pattern ids below carry {"kendaraan": id}
+RUTE_UBAH = "rute-ubah"  # "Ubah rencana": open the plan's edit form
+RUTE_SUNTING = "rute-sunting"  # where the edit form is drawn (under the plan)
+RUTE_SUNTING_DATA = "rute-sunting-data"  # dcc.Store: {rencana_id, sidik} the form was opened on
+RUTE_SUNTING_SIMPAN = "rute-sunting-simpan"
+RUTE_SUNTING_BATAL = "rute-sunting-batal"  # pattern id: {"rencana": id} (absent until opened)
+RUTE_SUNTING_PESAN = "rute-sunting-pesan"  # the form's own message: every fault of a refusal
+# Pattern ids below carry {"singgah": domain.armada.kunci_singgah} for each editable stop.
+RUTE_SUNTING_KENDARAAN = "rute-sunting-kendaraan"
+RUTE_SUNTING_PERJALANAN = "rute-sunting-perjalanan"
+RUTE_SUNTING_URUTAN = "rute-sunting-urutan"
 RUTE_TITIK = "rute-titik"  # dcc.Store: the point clicked on the map, for a road closure
 RUTE_TITIK_TEKS = "rute-titik-teks"
 RUTE_TUTUP_ISIAN = "rute-tutup-isian"

@@ -1,5 +1,5 @@
 """Routes page callbacks: the map and legs of a kab/kota's hop, road closures from a click on
-the map, the province's list; the vehicle plan's callbacks are in `callbacks.armada`."""
+the map, the vehicle plan (propose, accept, edit by hand, lock, re-plan), the province's list."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ from dash import ALL, Input, NoUpdate, Output, State, ctx, html, no_update
 from dashboard import ids, urls
 from dashboard.callbacks.daftar import baca, tulis
 from dashboard.components import rute as komponen
+from dashboard.domain.armada import PilihanSinggah
 from dashboard.domain.bahaya import TAHAP_RUTE
 from dashboard.domain.jaringan import ALASAN_TUTUP
 from dashboard.domain.wilayah import Tingkat, kedalaman, pada_tingkat
 from dashboard.services import tampilan, tampilan_rute
-from dashboard.services.pencatatan import Ditolak, Pelaku
+from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku
 from dashboard.urls import ArgumenHalaman
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -220,6 +221,103 @@ def kunci(_n: list[int | None], arg: ArgumenHalaman | None, versi: int | None) -
     return dbc.Alert(f"Rute {k.label} {kata}.", color="success", className="mb-0"), (versi or 0) + 1
 
 
+MAKS_KATA_SIMPAN = 4
+
+
+def buka_sunting(
+    _ubah: int | None, _batal: list[int | None], _versi: Any, arg: ArgumenHalaman | None
+) -> tuple:
+    """Open the edit form of the plan shown (Ubah rencana) in place of its table; close it on
+    Batal or on any write that changed the plan (a saved edit, a new proposal, a re-plan), so a
+    form is never saved over a plan it was not opened on."""
+    tutup: tuple[list[Any], dict[str, str]] = ([], {})
+    kode = _kabkota(arg)
+    if ctx.triggered_id != ids.RUTE_UBAH or not _ubah or kode is None:
+        return tutup
+    tahap = urls.tahap_argumen((arg or {}).get("tahap"))
+    if tahap == "pps":
+        return tutup
+    if not tampilan_rute.boleh_tulis(Pelaku.sekarang(), kode):
+        return dbc.Alert("Akun Anda tidak dapat mengubah rencana armada kab/kota ini.",
+                         color="warning", className="mb-0 mt-2"), {}  # fmt: skip
+    r = tampilan_rute.rencana_terkini(kode, tahap)
+    if r is None or not r.kendaraan:
+        return dbc.Alert("Belum ada rencana berkendaraan untuk diubah; susun usulan dulu.",
+                         color="warning", className="mb-0 mt-2"), {}  # fmt: skip
+    return komponen.formulir_sunting(r, tahap), {"display": "none"}
+
+
+def _pilihan(
+    kendaraan: list[Any], kendaraan_id: list[Any], perjalanan: list[Any],
+    perjalanan_id: list[Any], urutan: list[Any], urutan_id: list[Any],
+) -> dict[str, PilihanSinggah]:  # fmt: skip
+    """The form's boxes by stop: each pattern id names its stop (`kunci_singgah`)."""
+
+    def per_singgah(nilai: list[Any], id_: list[Any]) -> dict[str, Any]:
+        return {
+            str(i.get("singgah")): v
+            for v, i in zip(nilai or [], id_ or [], strict=False)
+            if isinstance(i, dict)
+        }
+
+    k = per_singgah(kendaraan, kendaraan_id)
+    t = per_singgah(perjalanan, perjalanan_id)
+    u = per_singgah(urutan, urutan_id)
+    return {s: PilihanSinggah(k.get(s), t.get(s), u.get(s)) for s in k.keys() | t.keys() | u.keys()}
+
+
+def simpan_sunting(
+    _n: int | None,
+    kendaraan: list[Any], kendaraan_id: list[Any],
+    perjalanan: list[Any], perjalanan_id: list[Any],
+    urutan: list[Any], urutan_id: list[Any],
+    data: dict | None, versi: int | None,
+) -> tuple:  # fmt: skip
+    """Save the edit form: refused with every fault in the form (the edits stay, nothing is
+    stored), or stored with what changed said in words, and the plan and map drawn again."""
+    if not _n:
+        return no_update, no_update, no_update
+    try:
+        rencana_id = int((data or {})["rencana_id"])
+    except (KeyError, TypeError, ValueError):
+        return (
+            no_update,
+            no_update,
+            dbc.Alert(
+                "Formulir tidak lengkap; tekan Batal lalu Ubah rencana lagi.", color="warning"
+            ),
+        )
+    sidik = (data or {}).get("sidik")
+    pilihan = _pilihan(kendaraan, kendaraan_id, perjalanan, perjalanan_id, urutan, urutan_id)
+    try:
+        hasil = tampilan_rute.sunting_rencana(
+            Pelaku.sekarang(), rencana_id, pilihan, str(sidik) if sidik else None
+        )
+    except DiLuarWewenang:
+        raise  # the form is only drawn for accounts that may plan here: a forged request, 403
+    except Ditolak as e:
+        galat = dbc.Alert(
+            [html.Strong("Perubahan tidak disimpan; perbaiki dulu:"),
+             html.Ul([html.Li(g.pesan) for g in e.galat], className="mb-0")],
+            color="danger", className="mb-0",
+        )  # fmt: skip
+        return no_update, no_update, galat
+    if hasil is None:
+        return no_update, no_update, dbc.Alert(
+            "Tidak ada yang diubah: setiap tujuan masih pada kendaraan, perjalanan dan urutan "
+            "yang sama.", color="info", className="mb-0",
+        )  # fmt: skip
+    # The first sentences (vehicles, then stops moved or reordered, `uraian_suntingan`); the
+    # plan below lists them all under "Yang berubah".
+    kata = [html.Li(x) for x in hasil.perubahan[:MAKS_KATA_SIMPAN]]
+    if len(hasil.perubahan) > MAKS_KATA_SIMPAN:
+        kata.append(html.Li(f"dan {len(hasil.perubahan) - MAKS_KATA_SIMPAN} perubahan lain: lihat "
+                            '"Yang berubah" pada rencana di bawah.'))  # fmt: skip
+    judul = html.Strong(f"Perubahan rencana #{rencana_id} disimpan.")
+    pesan = dbc.Alert([judul, html.Ul(kata, className="mb-0")], color="success", className="mb-0")
+    return pesan, (versi or 0) + 1, None
+
+
 def isi_provinsi(arg: ArgumenHalaman | None, _n: Any) -> object:
     """The province's list: kab/kota without an accepted plan first, then the hardest."""
     if arg is None or _kabkota(arg) is not None:
@@ -304,6 +402,31 @@ def register(app: dash.Dash) -> None:
     aksi(Input(ids.RUTE_TERIMA, "n_clicks"))(terima)
     aksi(Input(ids.RUTE_ULANG, "n_clicks"))(ulang)
     aksi(Input({"type": ids.RUTE_KUNCI, "kendaraan": ALL}, "n_clicks"))(kunci)
+    app.callback(
+        Output(ids.RUTE_SUNTING, "children"),
+        Output(ids.RUTE_RENCANA, "style"),
+        Input(ids.RUTE_UBAH, "n_clicks"),
+        Input({"type": ids.RUTE_SUNTING_BATAL, "rencana": ALL}, "n_clicks"),
+        Input(ids.RUTE_VERSI, "data"),
+        State(ids.HALAMAN_ARG, "data"),
+        prevent_initial_call=True,
+    )(buka_sunting)
+    tulis(
+        app,
+        Output(ids.RUTE_PESAN, "children", allow_duplicate=True),
+        Output(ids.RUTE_VERSI, "data", allow_duplicate=True),
+        Output(ids.RUTE_SUNTING_PESAN, "children"),
+        Input(ids.RUTE_SUNTING_SIMPAN, "n_clicks"),
+        *[
+            State({"type": jenis, "singgah": ALL}, prop)
+            for jenis in (ids.RUTE_SUNTING_KENDARAAN, ids.RUTE_SUNTING_PERJALANAN,
+                          ids.RUTE_SUNTING_URUTAN)
+            for prop in ("value", "id")
+        ],
+        State(ids.RUTE_SUNTING_DATA, "data"),
+        State(ids.RUTE_VERSI, "data"),
+        prevent_initial_call=True,
+    )(simpan_sunting)  # fmt: skip
     baca(
         app,
         Output(ids.RUTE_PROVINSI, "children"),

@@ -20,6 +20,7 @@ from dash_extensions.javascript import Namespace
 
 from dashboard import ids, urls
 from dashboard.domain.angka import format_angka, format_durasi, format_km
+from dashboard.domain.armada import BATAS_PERJALANAN, BATAS_URUTAN
 from dashboard.domain.bahaya import GAYA_BAHAYA, TAHAP_RUTE, WARNA_RISIKO, legenda_bahaya
 from dashboard.domain.bahaya import TINGKAT_RISIKO as RISIKO
 from dashboard.domain.jaringan import ALASAN_TUTUP
@@ -139,7 +140,11 @@ def tata_letak_kabkota(tahap: str, tile_url: str = "") -> html.Div:
             html.Div(
                 [
                     html.Div(
-                        [tombol_rencana(), html.Div(id=ids.RUTE_RENCANA)],
+                        [
+                            tombol_rencana(),
+                            html.Div(id=ids.RUTE_RENCANA),
+                            html.Div(id=ids.RUTE_SUNTING),
+                        ],
                         className="kendali-panel kendali-panel-rencana",
                     ),
                     html.Div(_panel_tutup(), className="kendali-panel"),
@@ -473,6 +478,29 @@ class SinggahRencana(Protocol):
     def volume_liter(self) -> int: ...
     @property
     def berat_kg(self) -> int: ...
+    @property
+    def kunci(self) -> str: ...
+    @property
+    def urutan(self) -> int: ...
+    @property
+    def moda(self) -> str: ...
+    @property
+    def bagian(self) -> str: ...
+
+
+class KendaraanArmada(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def moda(self) -> str: ...
+    @property
+    def siap(self) -> bool: ...
+    @property
+    def kapasitas_liter(self) -> int: ...
+    @property
+    def kapasitas_kg(self) -> int: ...
 
 
 class KendaraanRencana(Protocol):
@@ -511,6 +539,10 @@ class RencanaPanel(Protocol):
     def pelanggaran(self) -> Sequence[str]: ...
     @property
     def perubahan(self) -> Sequence[str]: ...
+    @property
+    def armada(self) -> Sequence[KendaraanArmada]: ...
+    @property
+    def sidik(self) -> str: ...
 
 
 def tombol_rencana() -> html.Div:
@@ -522,6 +554,8 @@ def tombol_rencana() -> html.Div:
                        id=ids.RUTE_SUSUN, color="primary", size="sm"),
             dbc.Button([html.I(className="bi bi-check2-circle me-1"), "Terima usulan"],
                        id=ids.RUTE_TERIMA, color="success", size="sm"),
+            dbc.Button([html.I(className="bi bi-pencil-square me-1"), "Ubah rencana"],
+                       id=ids.RUTE_UBAH, color="primary", outline=True, size="sm"),
             dbc.Button([html.I(className="bi bi-arrow-repeat me-1"), "Rencana ulang"],
                        id=ids.RUTE_ULANG, color="warning", size="sm"),
             dbc.Checkbox(id=ids.RUTE_SELURUH, value=False, className="ms-2 small",
@@ -531,6 +565,10 @@ def tombol_rencana() -> html.Div:
         className="kendali-tombol-rencana",
         style={"display": "none"},
     )  # fmt: skip
+
+
+# A phone draws the plan table as cards (assets/kendali.css): this cell names itself there.
+_LABEL_BERANGKAT: dict[str, Any] = {"data-label": "Berangkat"}
 
 
 def panel_rencana(
@@ -607,7 +645,7 @@ def panel_rencana(
             html.Td([k.label,
                      html.Div("rusak — perlu rencana ulang", className="small text-danger")
                      if not k.siap else None]),
-            html.Td(_waktu_singkat(k.berangkat), className="text-nowrap"),
+            html.Td(_waktu_singkat(k.berangkat), className="text-nowrap", **_LABEL_BERANGKAT),
             html.Td(urutan),
             html.Td([f"{format_angka(liter)} L", html.Div(f"{format_angka(kg)} kg",
                                                          className="kendali-sel-ket")],
@@ -620,7 +658,7 @@ def panel_rencana(
                                  html.Th("Urutan tujuan (tiba)"), html.Th("Muatan",
                                  className="text-end"), html.Th("")])),
              html.Tbody(baris)],
-            size="sm", className="mb-2", id=ids.RUTE_RENCANA + "-tabel",
+            size="sm", className="mb-2 kendali-tabel-rencana", id=ids.RUTE_RENCANA + "-tabel",
         ), className="table-responsive"))  # fmt: skip
     if r.tidak_terlayani:
         isi.append(dbc.Alert([html.Strong(f"{len(r.tidak_terlayani)} tujuan tidak terlayani: "),
@@ -628,6 +666,155 @@ def panel_rencana(
                                       className="mb-0")],
                              color="warning", className="py-2"))  # fmt: skip
     return isi
+
+
+def _kapasitas(k: KendaraanArmada) -> str:
+    return f"{format_angka(k.kapasitas_liter)} L · {format_angka(k.kapasitas_kg)} kg"
+
+
+def _pilihan_kendaraan(
+    x: SinggahRencana, sekarang: int, armada: Sequence[KendaraanArmada], terkunci: set[int]
+) -> list[dict[str, str]]:
+    """The vehicles a stop may go to: those of the mode its place needs, ready and not locked
+    (its own vehicle always, even broken, so the form shows where it is)."""
+    return [
+        {"label": k.label + ("" if k.siap else " (rusak)") + f" — {_kapasitas(k)}",
+         "value": str(k.id)}
+        for k in armada
+        if k.id == sekarang or (k.moda == x.moda and k.siap and k.id not in terkunci)
+    ]  # fmt: skip
+
+
+def _isian_sunting(judul: str, kontrol: Component, kelas: str) -> html.Label:
+    """One of a stop's boxes, its name as a label (shown above it on a phone; on a wider
+    screen the column headings say it)."""
+    return html.Label(
+        [html.Span(judul, className="kendali-sunting-label"), kontrol],
+        className=f"kendali-sunting-isian {kelas} mb-0",
+    )
+
+
+def _baris_sunting(
+    x: SinggahRencana, k: KendaraanRencana, armada: Sequence[KendaraanArmada], terkunci: set[int]
+) -> html.Div:
+    """One stop of the edit form: its place and load, then its vehicle, trip and order (or,
+    on a locked route, where it stays)."""
+    ket = " · ".join(
+        t for t in (x.bagian, f"{format_angka(x.volume_liter)} L",
+                    f"{format_angka(x.berat_kg)} kg", f"tiba {_waktu_singkat(x.tiba)}") if t
+    )  # fmt: skip
+    tujuan = html.Div(
+        [html.Span(x.nama, className="fw-semibold"), html.Div(ket, className="kendali-sel-ket")],
+        className="kendali-sunting-tujuan",
+    )
+    if k.terkunci:
+        tetap = html.Div(
+            f"{k.label}, perjalanan {x.perjalanan}, urutan {x.urutan}",
+            className="kendali-sunting-tetap small text-muted",
+        )
+        return html.Div([tujuan, tetap], className="kendali-sunting-baris", **_data_kunci(x.kunci))
+    kunci = {"singgah": x.kunci}
+    kendaraan = dbc.Select(
+        id={"type": ids.RUTE_SUNTING_KENDARAAN, **kunci},
+        options=_pilihan_kendaraan(x, k.kendaraan_id, armada, terkunci),
+        value=str(k.kendaraan_id),
+        size="sm",
+    )
+    perjalanan = dbc.Input(
+        id={"type": ids.RUTE_SUNTING_PERJALANAN, **kunci},
+        type="number",
+        min=1,
+        max=BATAS_PERJALANAN,
+        step=1,
+        value=x.perjalanan,
+        size="sm",
+    )
+    urutan = dbc.Input(id={"type": ids.RUTE_SUNTING_URUTAN, **kunci}, type="number", min=1,
+                       max=BATAS_URUTAN, step=1, value=x.urutan, size="sm")  # fmt: skip
+    return html.Div(
+        [
+            tujuan,
+            _isian_sunting("Kendaraan", kendaraan, "kendali-sunting-kendaraan"),
+            _isian_sunting("Perjalanan", perjalanan, "kendali-sunting-angka"),
+            _isian_sunting("Urutan", urutan, "kendali-sunting-angka"),
+        ],
+        className="kendali-sunting-baris",
+        **_data_kunci(x.kunci),
+    )
+
+
+def _data_kunci(kunci: str) -> dict[str, Any]:
+    """A stop's form key as data-singgah, for the browser tests."""
+    return {"data-singgah": kunci}
+
+
+# The form's column headings repeat what each box's own label says to a screen reader.
+_SEMBUNYI_DARI_PEMBACA: dict[str, Any] = {"aria-hidden": "true"}
+
+
+def formulir_sunting(r: RencanaPanel, tahap: str) -> list[Component | None]:
+    """The plan's edit form: every stop grouped under the vehicle that carries it now, each
+    with its vehicle, trip and place in the trip's order; locked routes shown, not editable.
+    Saving recomputes the arrival times and checks the plan again (services.armada.sunting)."""
+    hop = TAHAP_RUTE[tahap]
+    terkunci = {k.kendaraan_id for k in r.kendaraan if k.terkunci}
+    per_id = {k.id: k for k in r.armada}
+    kelompok: list[Component] = []
+    for k in r.kendaraan:
+        unit = per_id.get(k.kendaraan_id)
+        kepala: list[Component | str] = [html.Span(k.label, className="fw-semibold")]
+        if unit is not None:
+            kepala.append(html.Span(f" · kapasitas {_kapasitas(unit)} per perjalanan",
+                                    className="small text-muted"))  # fmt: skip
+        if k.terkunci:
+            kepala.append(html.Div(
+                [html.I(className="bi bi-lock-fill me-1"),
+                 "Rute terkunci: tidak diubah di sini. Tekan Batal, lalu Buka kunci di tabel "
+                 "rencana untuk mengubahnya."],
+                className="small text-muted",
+            ))  # fmt: skip
+        elif not k.siap:
+            kepala.append(html.Div("Rusak: pindahkan tujuannya ke kendaraan lain.",
+                                   className="small text-danger"))  # fmt: skip
+        kelompok.append(
+            html.Section(
+                [html.Div(kepala, className="kendali-sunting-kendaraan-judul"),
+                 *[_baris_sunting(x, k, r.armada, terkunci) for x in k.singgah]],
+                className="kendali-sunting-kelompok",
+                **_data_kode(str(k.kendaraan_id)),
+            )
+        )  # fmt: skip
+    lain = [
+        k.label for k in r.armada
+        if k.siap and k.id not in {x.kendaraan_id for x in r.kendaraan}
+    ]  # fmt: skip
+    petunjuk = (
+        "Pilih kendaraan, perjalanan dan urutan setiap tujuan. Angka urutan yang sama: tujuan "
+        "yang Anda pindahkan didahulukan. Waktu tiba dihitung ulang dan rencana diperiksa lagi "
+        "(kapasitas, batas waktu, moda) sebelum disimpan."
+    )
+    return [
+        dcc.Store(id=ids.RUTE_SUNTING_DATA, data={"rencana_id": r.rencana_id, "sidik": r.sidik}),
+        html.H2(f"Ubah rencana #{r.rencana_id} · {hop}", className="kendali-h2 mt-2"),
+        html.P(petunjuk, className="small mb-1"),
+        html.P("Kendaraan siap yang belum dipakai: " + ", ".join(lain) + ".",
+               className="small text-muted mb-2") if lain else None,
+        html.Div(
+            [html.Span("Tujuan"), html.Span("Kendaraan"), html.Span("Perjalanan"),
+             html.Span("Urutan")],
+            className="kendali-sunting-baris kendali-sunting-kepala",
+            **_SEMBUNYI_DARI_PEMBACA,
+        ),
+        *kelompok,
+        html.Div(id=ids.RUTE_SUNTING_PESAN, role="alert", className="mt-2"),
+        html.Div(
+            [dbc.Button([html.I(className="bi bi-save me-1"), "Simpan perubahan"],
+                        id=ids.RUTE_SUNTING_SIMPAN, color="primary", size="sm"),
+             dbc.Button("Batal", id={"type": ids.RUTE_SUNTING_BATAL, "rencana": r.rencana_id},
+                        color="secondary", outline=True, size="sm")],
+            className="d-flex gap-2 mt-2",
+        ),
+    ]  # fmt: skip
 
 
 def panel_rencana_pps(href_ppk: str) -> list[Component]:

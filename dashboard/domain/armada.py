@@ -13,11 +13,13 @@ unloads in daylight and a leg longer than what is left of a day continues the ne
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 import numpy as np
@@ -748,3 +750,277 @@ def dari_json(data: Mapping[str, Any]) -> RencanaAngkut:
         )
     except (KeyError, TypeError, ValueError, AttributeError) as e:
         raise ValueError(f"Isi rencana tidak lengkap atau rusak ({e!s:.80})") from e
+
+
+# ---- a hand edit from the plan form ---------------------------------------------------------
+
+# Bounds of the form's numbers: a vehicle reloads at most MAKS_MUAT_ULANG (services.armada)
+# times, so 30 trips is already more than any plan; 99 stops on one trip likewise.
+BATAS_PERJALANAN = 30
+BATAS_URUTAN = 99
+
+
+@dataclass(frozen=True)
+class PilihanSinggah:
+    """What the plan form says of one stop, as the browser sent it (checked again here): the
+    vehicle that carries it, on which of its trips, and its place in that trip's order."""
+
+    kendaraan_id: object
+    perjalanan: object
+    urutan: object
+
+
+def kunci_singgah(kendaraan_id: int, indeks: int) -> str:
+    """Name one stop of a stored plan for the form: its vehicle and its place in that route."""
+    return f"{kendaraan_id}-{indeks}"
+
+
+def sidik_rencana(data: Mapping[str, Any]) -> str:
+    """A short fingerprint of a stored plan, so a form opened on one version of it is not saved
+    over another (an edit or re-plan by someone else in between)."""
+    teks_json = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(teks_json.encode()).hexdigest()[:16]
+
+
+def _bulat(nilai: object, batas: int) -> int | None:
+    """A whole number from 1 to `batas` as typed in a number box, else None."""
+    if isinstance(nilai, bool):
+        return None
+    if isinstance(nilai, int | float):
+        x = float(nilai)
+    else:
+        t = teks(nilai).replace(",", ".")
+        try:
+            x = float(t)
+        except ValueError:
+            return None
+    if not math.isfinite(x) or x != int(x) or not 1 <= x <= batas:
+        return None
+    return int(x)
+
+
+def posisi_singgah(rencana: RencanaAngkut) -> dict[str, tuple[int, int, int]]:
+    """Each stop's (vehicle, trip, place in the trip's order from 1) by its form key."""
+    hasil = {}
+    for r in rencana.rute:
+        ke: dict[int, int] = defaultdict(int)
+        for i, s in enumerate(r.singgah):
+            ke[s.perjalanan] += 1
+            hasil[kunci_singgah(r.kendaraan_id, i)] = (
+                r.kendaraan_id,
+                s.perjalanan,
+                ke[s.perjalanan],
+            )
+    return hasil
+
+
+def terapkan_suntingan(
+    rencana: RencanaAngkut,
+    pilihan: Mapping[str, PilihanSinggah],
+    kendaraan: Mapping[int, UnitKendaraan],
+    nama: Mapping[str, str],
+) -> tuple[RencanaAngkut, list[Galat]]:
+    """Rebuild a plan from the form's choices; return it with every field the form got wrong.
+
+    Each stop goes to the vehicle, trip and place chosen (a stop the form does not mention stays
+    where it was). Stops given the same place keep their order, except that one the user moved
+    there goes first, as "put it at number 2" means. Trips are numbered again from 1; a vehicle
+    new to the plan leaves when the plan's first vehicle does; arrival times are left for
+    `jadwalkan`. Locks and whether the result is sound are the checker's and the service's to
+    judge; only the form's own values are checked here.
+    """
+    label = LABEL_TAHAP.get(rencana.tahap, rencana.tahap.upper())
+    asal = posisi_singgah(rencana)
+    singgah = {
+        kunci_singgah(r.kendaraan_id, i): s for r in rencana.rute for i, s in enumerate(r.singgah)
+    }
+    salah = [
+        Galat(
+            "rencana",
+            f"Formulir menyebut singgah '{teks(k)[:20]}' yang tidak ada di rencana "
+            "ini; muat ulang halaman",
+        )
+        for k in pilihan
+        if k not in singgah
+    ]
+    tempat: dict[int, list[tuple[int, int, int, int, Singgah]]] = defaultdict(list)
+    for n, (k, s) in enumerate(singgah.items()):
+        kid0, trip0, ke0 = asal[k]
+        p = pilihan.get(k)
+        if p is None:
+            tempat[kid0].append((trip0, ke0, 1, n, s))
+            continue
+        sebut = f"{label} {nama.get(s.kode, s.kode)}"
+        kid = _bulat(p.kendaraan_id, 10**12)
+        if kid is None or kid not in kendaraan:
+            pesan = f"{sebut}: Kendaraan '{teks(p.kendaraan_id)[:20]}' bukan armada kab/kota ini"
+            salah.append(Galat(f"kendaraan:{k}", pesan))
+        trip = _bulat(p.perjalanan, BATAS_PERJALANAN)
+        if trip is None:
+            pesan = (
+                f"{sebut}: Perjalanan harus bilangan bulat 1 sampai {BATAS_PERJALANAN}, "
+                f"bukan '{teks(p.perjalanan)[:20]}'"
+            )
+            salah.append(Galat(f"perjalanan:{k}", pesan))
+        ke = _bulat(p.urutan, BATAS_URUTAN)
+        if ke is None:
+            pesan = (
+                f"{sebut}: Urutan harus bilangan bulat 1 sampai {BATAS_URUTAN}, "
+                f"bukan '{teks(p.urutan)[:20]}'"
+            )
+            salah.append(Galat(f"urutan:{k}", pesan))
+        if kid is None or kid not in kendaraan or trip is None or ke is None:
+            continue
+        dipindah = 0 if (kid, trip, ke) != (kid0, trip0, ke0) else 1
+        tempat[kid].append((trip, ke, dipindah, n, s))
+    if salah:
+        return rencana, salah
+
+    berangkat_awal = min((r.berangkat for r in rencana.rute if r.singgah), default=0)
+    lama = {r.kendaraan_id: r for r in rencana.rute}
+    urutan_kendaraan = [r.kendaraan_id for r in rencana.rute]
+    urutan_kendaraan += sorted(k for k in tempat if k not in lama)
+    rute = []
+    for kid in urutan_kendaraan:
+        daftar = sorted(tempat.get(kid, []), key=lambda x: x[:4])
+        nomor = {t: i + 1 for i, t in enumerate(sorted({x[0] for x in daftar}))}
+        baru = tuple(replace(x[4], perjalanan=nomor[x[0]]) for x in daftar)
+        r = lama.get(kid)
+        if not baru and (r is None or not r.terkunci):
+            continue
+        rute.append(
+            RuteKendaraan(
+                kid, r.berangkat if r else berangkat_awal, baru, r.terkunci if r else False
+            )
+        )
+    return replace(rencana, rute=tuple(rute)), []
+
+
+def _jalan(r: RuteKendaraan) -> tuple[tuple[str, int, tuple[tuple[str, int], ...]], ...]:
+    return tuple((s.kode, s.perjalanan, tuple(sorted(s.barang.items()))) for s in r.singgah)
+
+
+def urutan_sama(a: RencanaAngkut, b: RencanaAngkut) -> bool:
+    """Whether two plans send the same stops with the same vehicles, trips and order."""
+
+    def peta(x: RencanaAngkut) -> dict[int, tuple[Any, ...]]:
+        return {r.kendaraan_id: _jalan(r) for r in x.rute if r.singgah}
+
+    return peta(a) == peta(b)
+
+
+def rute_terkunci_diubah(
+    lama: RencanaAngkut, baru: RencanaAngkut, kendaraan: Mapping[int, UnitKendaraan]
+) -> list[str]:
+    """Return, in words, each locked route an edit changes: a lock keeps a route as it is for a
+    re-plan and for a hand edit alike, until it is unlocked."""
+    baru_per = {r.kendaraan_id: r for r in baru.rute}
+    salah = []
+    for r in lama.rute:
+        if not r.terkunci:
+            continue
+        lain = baru_per.get(r.kendaraan_id)
+        if lain is None or _jalan(lain) != _jalan(r):
+            k = kendaraan.get(r.kendaraan_id)
+            sebut = k.label if k else f"Kendaraan #{r.kendaraan_id}"
+            salah.append(f"Rute {sebut} terkunci; buka kuncinya dulu untuk mengubahnya")
+    return salah
+
+
+def _tanda_urutan(r: RuteKendaraan, bersama: set[str]) -> dict[str, list[tuple[int, bool]]]:
+    """Each place's rank among `bersama` on a route, and whether a new trip starts there."""
+    singgah = [s for s in r.singgah if s.kode in bersama]
+    hasil: dict[str, list[tuple[int, bool]]] = defaultdict(list)
+    for i, s in enumerate(singgah):
+        hasil[s.kode].append((i, i == 0 or singgah[i - 1].perjalanan != s.perjalanan))
+    return hasil
+
+
+def _urutan_berubah(lama: RencanaAngkut, baru: RencanaAngkut) -> set[str]:
+    """The destinations whose order a vehicle changed: among the places it serves in both
+    plans, another rank in the sequence or a trip now starting (or no longer starting) there.
+    Trips numbered again because a stop left or joined are no change of order."""
+    hasil: set[str] = set()
+    baru_per = {r.kendaraan_id: r for r in baru.rute}
+    for r in lama.rute:
+        lain = baru_per.get(r.kendaraan_id)
+        if lain is None:
+            continue
+        bersama = {x.kode for x in r.singgah} & {x.kode for x in lain.singgah}
+        a, b = _tanda_urutan(r, bersama), _tanda_urutan(lain, bersama)
+        hasil |= {k for k in bersama if a[k] != b[k]}
+    return hasil
+
+
+def uraian_suntingan(
+    lama: RencanaAngkut,
+    baru: RencanaAngkut,
+    nama: Mapping[str, str],
+    kendaraan: Mapping[int, UnitKendaraan],
+) -> list[str]:
+    """Say what a hand edit changed, one sentence per destination, as an admin reads it out:
+    "PPK Karimunjawa dipindah ke Kapal KM 7 (sebelumnya Kapal KM 3); tiba Sen 14.30, 2 jam lebih
+    lambat". Vehicles newly used or left idle first; then each destination moved to another
+    vehicle, then each put in another order (`_urutan_berubah`), then those that only arrive at
+    another time because of it."""
+    label = LABEL_TAHAP.get(baru.tahap, baru.tahap.upper())
+
+    def sebut(kid: int) -> str:
+        k = kendaraan.get(kid)
+        return k.label if k else f"Kendaraan #{kid}"
+
+    kalimat: list[str] = []
+    dipakai_lama = {r.kendaraan_id for r in lama.rute if r.singgah}
+    dipakai_baru = {r.kendaraan_id for r in baru.rute if r.singgah}
+    kalimat += [f"{sebut(k)} dipakai" for k in sorted(dipakai_baru - dipakai_lama, key=sebut)]
+    kalimat += [
+        f"{sebut(k)} tidak dipakai lagi" for k in sorted(dipakai_lama - dipakai_baru, key=sebut)
+    ]
+
+    def tempat(x: RencanaAngkut) -> dict[str, list[tuple[int, int, int]]]:
+        hasil: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        pos = posisi_singgah(x)
+        for r in x.rute:
+            for i, s in enumerate(r.singgah):
+                hasil[s.kode].append(pos[kunci_singgah(r.kendaraan_id, i)])
+        return hasil
+
+    def urut(p: list[tuple[int, int, int]], trip: bool) -> str:
+        return ", ".join(f"ke-{u}" + (f" perjalanan {t}" if trip else "") for _k, t, u in p)
+
+    tempat_lama, tempat_baru = tempat(lama), tempat(baru)
+    tiba_lama, tiba_baru = tiba_terakhir(lama), tiba_terakhir(baru)
+    diurut = _urutan_berubah(lama, baru)
+    pindah: list[str] = []
+    urutan: list[str] = []
+    waktu: list[str] = []
+    for kode in sorted(set(tempat_lama) & set(tempat_baru), key=lambda k: nama.get(k, k)):
+        n = f"{label} {nama.get(kode, kode)}"
+        p_lama, p_baru = sorted(tempat_lama[kode]), sorted(tempat_baru[kode])
+        t_lama = lama.kalender.waktu(tiba_lama[kode][0])
+        t_baru = baru.kalender.waktu(tiba_baru[kode][0])
+        selisih = round((t_baru - t_lama).total_seconds() / 60)
+        k_lama = sorted({p[0] for p in p_lama}, key=sebut)
+        k_baru = sorted({p[0] for p in p_baru}, key=sebut)
+        if k_lama == k_baru and kode not in diurut and not selisih:
+            continue
+        if selisih:
+            arah = "lebih lambat" if selisih > 0 else "lebih cepat"
+            tiba = f"tiba {format_singkat(t_baru)}, {format_lama(selisih)} {arah}"
+        else:
+            tiba = f"tiba tetap {format_singkat(t_baru)}"
+        trip = any(p[1] != 1 for p in p_lama + p_baru)
+        if k_lama != k_baru:
+            pindah.append(
+                f"{n} dipindah ke {', '.join(map(sebut, k_baru))}, singgah {urut(p_baru, trip)} "
+                f"(sebelumnya {', '.join(map(sebut, k_lama))}, {urut(p_lama, trip)}); {tiba}"
+            )
+        elif kode in diurut:
+            urutan.append(
+                f"{n} kini singgah {urut(p_baru, trip)} di {', '.join(map(sebut, k_baru))} "
+                f"(sebelumnya {urut(p_lama, trip)}); {tiba}"
+            )
+        else:
+            waktu.append(f"{n} {tiba}")
+    kalimat += pindah + urutan + waktu
+    return kalimat

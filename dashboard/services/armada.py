@@ -50,6 +50,7 @@ from dashboard.domain.armada import (
     TAK_TERJANGKAU,
     BentukMatriks,
     Kalender,
+    PilihanSinggah,
     RencanaAngkut,
     RuteKendaraan,
     Singgah,
@@ -68,7 +69,12 @@ from dashboard.domain.armada import (
     moda_diperlukan,
     muatan_tujuan,
     periksa_rencana,
+    rute_terkunci_diubah,
+    sidik_rencana,
+    terapkan_suntingan,
     ukuran_barang,
+    uraian_suntingan,
+    urutan_sama,
 )
 from dashboard.domain.buku_besar import Tahap
 from dashboard.domain.isian import Galat, teks
@@ -835,8 +841,9 @@ def sunting(
     """Store an admin's edit of a plan (stops moved, reordered, given to another vehicle).
 
     Arrival times are recomputed from the matrix (each route keeps its departure); the edit
-    must carry the same goods to the same places as the plan it edits and pass the checker,
-    else `Ditolak` lists every fault and nothing is stored. Audited.
+    must carry the same goods to the same places as the plan it edits, leave its locked routes
+    as they are (and locked: an edit neither locks nor unlocks) and pass the checker, else
+    `Ditolak` lists every fault and nothing is stored. Audited, with the change in words.
     """
     with _sesi(session, tulis=True) as s:
         baris = _rencana_ada(s, rencana_id)
@@ -853,6 +860,7 @@ def sunting(
         asing = sorted({x.kode for r in edit.rute for x in r.singgah} - kenal)
         if asing:
             raise Ditolak([Galat("rencana", f"Tujuan {', '.join(asing)} bukan tujuan rencana ini")])
+        terkunci = {r.kendaraan_id for r in lama.rute if r.terkunci}
         edit = RencanaAngkut(
             lama.kabkota_kode,
             lama.tahap,
@@ -862,17 +870,18 @@ def sunting(
                     r.kendaraan_id,
                     r.berangkat,
                     jadwalkan(r.berangkat, r.singgah, b.matriks),
-                    r.terkunci,
+                    r.kendaraan_id in terkunci,
                 )
                 for r in edit.rute
             ),
             lama.tidak_terlayani,
             lama.sumber_matriks,
         )
-        salah = periksa_rencana(edit, _tujuan_rencana(b, lama), b.kendaraan, b.matriks, b.ukuran)
+        salah = rute_terkunci_diubah(lama, edit, b.kendaraan)
+        salah += periksa_rencana(edit, _tujuan_rencana(b, lama), b.kendaraan, b.matriks, b.ukuran)
         if salah:
             raise Ditolak([Galat("rencana", x) for x in salah])
-        kata = beda_rencana(lama, edit, b.nama, b.kendaraan)
+        kata = uraian_suntingan(lama, edit, b.nama, b.kendaraan)
         db_armada.ganti_isi_rencana(s, rencana_id, ke_json(edit), "\n".join(kata))
         catat_audit(
             s,
@@ -888,6 +897,47 @@ def sunting(
             _tujuan_rencana(b, lama), b.kendaraan, b.matriks, lama.kalender, b.ukuran, b.nama
         )
         return _hasil(_rencana_ada(s, rencana_id), bahan, edit, 0.0)
+
+
+def sunting_formulir(
+    rencana_id: int,
+    pilihan: Mapping[str, PilihanSinggah],
+    pelaku: Pelaku,
+    *,
+    sidik: str | None = None,
+    matriks: BentukMatriks | None = None,
+    session: Session | None = None,
+) -> HasilRencana | None:
+    """Store the plan form's edit: each stop's vehicle, trip and place in order (see `sunting`).
+
+    `sidik` is the fingerprint of the plan the form was opened on (`sidik_rencana`): if the plan
+    has changed since, nothing is stored and the user is told to look again. Return None when
+    the form changes nothing (nothing stored). The account's scope is checked before anything
+    the form sent is read.
+    """
+    with _sesi(session, tulis=True) as s:
+        baris = _rencana_ada(s, rencana_id)
+        _izin(pelaku, baris.kabkota_kode)
+        if sidik is not None and sidik != sidik_rencana(baris.rencana):
+            raise Ditolak(
+                [
+                    Galat(
+                        "rencana",
+                        f"Rencana #{rencana_id} sudah diubah sejak formulir dibuka (oleh pengguna "
+                        "lain atau rencana ulang); perubahan Anda belum disimpan. Tekan Batal, "
+                        "lalu Ubah rencana untuk menyunting versi terbaru.",
+                    )
+                ]
+            )
+        lama = dari_json(baris.rencana)
+        kendaraan = {k.id: unit(k) for k in db_armada.daftar_kendaraan(s, baris.kabkota_kode)}
+        nama = db_armada.nama_wilayah(s, sorted({x.kode for r in lama.rute for x in r.singgah}))
+        edit, salah = terapkan_suntingan(lama, pilihan, kendaraan, nama)
+        if salah:
+            raise Ditolak(salah)
+        if urutan_sama(lama, edit):
+            return None
+        return sunting(rencana_id, ke_json(edit), pelaku, matriks=matriks, session=s)
 
 
 def rencana_ulang(

@@ -18,6 +18,13 @@ from typing import Any
 from dashboard.db import armada as db_armada
 from dashboard.db.kampanye import kampanye_aktif
 from dashboard.domain.akses import alasan_tolak_tulis
+from dashboard.domain.armada import (
+    PilihanSinggah,
+    RuteKendaraan,
+    UnitKendaraan,
+    kunci_singgah,
+    sidik_rencana,
+)
 from dashboard.domain.jaringan import ALASAN_TUTUP
 from dashboard.domain.waktu import format_wib
 from dashboard.domain.wilayah import Tingkat, kedalaman
@@ -216,13 +223,18 @@ def buka_ruas(pelaku: Pelaku, ruas_id: int) -> bool:
 
 @dataclass(frozen=True)
 class SinggahTampil:
-    """One stop of a vehicle's trip as the plan table shows it."""
+    """One stop of a vehicle's trip as the plan table and its edit form show it."""
 
     nama: str
     perjalanan: int
     tiba: dt.datetime
     volume_liter: int
     berat_kg: int
+    kode: str = ""
+    kunci: str = ""  # the stop's name in the edit form (`domain.armada.kunci_singgah`)
+    urutan: int = 1  # its place in its trip's order, from 1
+    moda: str = "darat"  # the mode its destination needs
+    bagian: str = ""  # "bagian 1 dari 2" when a destination's load is split over stops
 
 
 @dataclass(frozen=True)
@@ -254,6 +266,8 @@ class RencanaTampil:
     tidak_terlayani: tuple[tuple[str, str], ...]  # (place, why)
     pelanggaran: tuple[str, ...]
     perubahan: tuple[str, ...]
+    armada: tuple[UnitKendaraan, ...] = ()  # the kab/kota's fleet, for the edit form
+    sidik: str = ""  # fingerprint of the stored plan (`domain.armada.sidik_rencana`)
 
 
 def rencana_terkini(kabkota_kode: str, tahap: str) -> RencanaTampil | None:
@@ -280,6 +294,28 @@ def _rencana_terkini(kabkota_kode: str, tahap: str, _versi: int) -> RencanaTampi
         t = hasil.tujuan.get(kode)
         return t.nama if t is not None else kode
 
+    jumlah = Counter(x.kode for rk in r.rute for x in rk.singgah)
+    ke_bagian: Counter[str] = Counter()
+
+    def singgah(rk: RuteKendaraan) -> tuple[SinggahTampil, ...]:
+        hasil_: list[SinggahTampil] = []
+        ke: Counter[int] = Counter()
+        for i, x in enumerate(rk.singgah):
+            ke[x.perjalanan] += 1
+            ke_bagian[x.kode] += 1
+            t = hasil.tujuan.get(x.kode)
+            bagian = (
+                f"bagian {ke_bagian[x.kode]} dari {jumlah[x.kode]}" if jumlah[x.kode] > 1 else ""
+            )
+            hasil_.append(
+                SinggahTampil(
+                    nama(x.kode), x.perjalanan, kal.waktu(x.tiba), x.volume_liter, x.berat_kg,
+                    kode=x.kode, kunci=kunci_singgah(rk.kendaraan_id, i), urutan=ke[x.perjalanan],
+                    moda=t.moda if t is not None else "darat", bagian=bagian,
+                )
+            )  # fmt: skip
+        return tuple(hasil_)
+
     kendaraan = []
     for rk in r.rute:
         u = hasil.kendaraan.get(rk.kendaraan_id)
@@ -294,12 +330,7 @@ def _rencana_terkini(kabkota_kode: str, tahap: str, _versi: int) -> RencanaTampi
                 siap=u.siap,
                 terkunci=rk.terkunci,
                 berangkat=kal.waktu(rk.berangkat),
-                singgah=tuple(
-                    SinggahTampil(
-                        nama(x.kode), x.perjalanan, kal.waktu(x.tiba), x.volume_liter, x.berat_kg
-                    )
-                    for x in rk.singgah
-                ),  # fmt: skip
+                singgah=singgah(rk),
             )
         )
     return RencanaTampil(
@@ -313,6 +344,8 @@ def _rencana_terkini(kabkota_kode: str, tahap: str, _versi: int) -> RencanaTampi
         tidak_terlayani=tuple((nama(k), v) for k, v in sorted(r.tidak_terlayani.items())),
         pelanggaran=hasil.pelanggaran,
         perubahan=hasil.perubahan,
+        armada=tuple(sorted(hasil.kendaraan.values(), key=lambda k: (k.cadangan, k.label))),
+        sidik=sidik_rencana(baris.rencana),
     )
 
 
@@ -327,6 +360,17 @@ def susun_rencana(
 def terima_rencana(pelaku: Pelaku, rencana_id: int) -> None:
     """Accept the proposal shown (refused with its faults if it no longer holds)."""
     armada.terima(rencana_id, pelaku)
+
+
+def sunting_rencana(
+    pelaku: Pelaku, rencana_id: int, pilihan: dict[str, PilihanSinggah], sidik: str | None
+) -> armada.HasilRencana | None:
+    """Store the edit form's changes to a plan (audited); None when it changes nothing.
+
+    Raise `Ditolak` with every fault (nothing stored), `DiLuarWewenang` for an account that
+    may not plan for the plan's kab/kota.
+    """
+    return armada.sunting_formulir(rencana_id, pilihan, pelaku, sidik=sidik)
 
 
 def rencana_ulang(pelaku: Pelaku, kabkota_kode: str, tahap: str) -> armada.HasilRencana:

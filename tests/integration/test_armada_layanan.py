@@ -243,14 +243,29 @@ def test_locked_routes_survive_a_replan_and_an_edit_is_checked_again(app) -> Non
     salah = {**isi, "rute": [{"kendaraan_id": k["kedua"], "berangkat": 0, "singgah": semua}]}
     with pytest.raises(Ditolak, match="melebihi kapasitas"):
         armada.sunting(awal.rencana_id, salah, admin, matriks=m)
-    # The stops of each trip in reverse order: accepted, times recomputed, checked again.
-    isi = ke_json(awal.rencana)
-    for r in isi["rute"]:
-        trip = sorted({x["perjalanan"] for x in r["singgah"]})
-        r["singgah"] = [x for t in trip for x in r["singgah"][::-1] if x["perjalanan"] == t]
+
+    # The stops of each trip in reverse order: refused while that touches the locked route;
+    # of the other routes, accepted, times recomputed, checked again; the lock stays.
+    def terbalik(isi: dict, kecuali: set[int]) -> dict:
+        for r in isi["rute"]:
+            if r["kendaraan_id"] in kecuali:
+                continue
+            trip = sorted({x["perjalanan"] for x in r["singgah"]})
+            r["singgah"] = [x for t in trip for x in r["singgah"][::-1] if x["perjalanan"] == t]
+            r["terkunci"] = False
+        return isi
+
+    if len(rute[kunci].singgah) > 1:
+        with pytest.raises(Ditolak, match="terkunci; buka kuncinya dulu"):
+            armada.sunting(
+                awal.rencana_id, terbalik(ke_json(awal.rencana), set()), admin, matriks=m
+            )
+    isi = terbalik(ke_json(awal.rencana), {kunci})
     sunting = armada.sunting(awal.rencana_id, isi, admin, matriks=m)
     assert sunting.pelanggaran == ()
     assert _audit("rencana_armada_sunting") == 1
+    tetap = sunting.rencana.rute_kendaraan(kunci)
+    assert tetap is not None and tetap.terkunci
     with pytest.raises(Ditolak, match="Pimpinan hanya dapat melihat"):
         armada.sunting(awal.rencana_id, isi, _pelaku("pimpinan.65"), matriks=m)
 

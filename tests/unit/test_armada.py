@@ -15,6 +15,7 @@ from dashboard.domain.armada import (
     TAK_TERJANGKAU,
     Kalender,
     Matriks,
+    PilihanSinggah,
     RencanaAngkut,
     RuteKendaraan,
     Singgah,
@@ -25,6 +26,7 @@ from dashboard.domain.armada import (
     batas_tiba,
     beda_rencana,
     dari_json,
+    jadwalkan,
     ke_json,
     lama_bongkar,
     matriks_bersih,
@@ -32,7 +34,12 @@ from dashboard.domain.armada import (
     moda_diperlukan,
     muatan_tujuan,
     periksa_rencana,
+    rute_terkunci_diubah,
+    sidik_rencana,
+    terapkan_suntingan,
     ukuran_barang,
+    uraian_suntingan,
+    urutan_sama,
 )
 from dashboard.services.armada import susun_rencana
 from dashboard.services.katalog import baca_katalog_toml
@@ -406,3 +413,149 @@ def test_a_matrix_marking_no_road_any_way_is_understood(tanpa_jalan: float) -> N
     assert bersih.waktu_menit[2, 3] == TAK_TERJANGKAU and bersih.waktu_menit.dtype == np.int64
     assert periksa_rencana(rencana, tujuan, {1: TRUK, 2: PIKAP}, bersih, UKURAN) == []
     assert periksa_rencana(rencana, tujuan, {1: TRUK, 2: PIKAP}, _matriks(w), UKURAN) == []
+
+
+# ---- a hand edit from the plan form --------------------------------------------------------
+
+ARMADA = {k.id: k for k in (TRUK, PIKAP, KAPAL, CADANGAN)}
+
+
+def _rencana_tangan(truk_terkunci: bool = False) -> RencanaAngkut:
+    """A small plan by hand: the truck to Kedung, Pecangaan, Kalinyamatan; the pickup to
+    Mlonggo; the boat to Karimunjawa; all leaving at 07.00 on Monday, one trip each."""
+    tujuan = _tujuan(kotak=10, ss=1_000)  # 210 L and 28 kg a place
+
+    def rute(kid: int, kode: list[str], kunci: bool = False) -> RuteKendaraan:
+        t = tujuan
+        singgah = [Singgah(k, 1, 0, t[k].barang, t[k].volume_liter, t[k].berat_kg) for k in kode]
+        return RuteKendaraan(kid, 0, jadwalkan(0, singgah, _matriks()), kunci)
+
+    return RencanaAngkut(
+        "33.20",
+        "ppk",
+        KALENDER,
+        (
+            rute(TRUK.id, ["33.20.01", "33.20.02", "33.20.03"], truk_terkunci),
+            rute(PIKAP.id, ["33.20.04"]),
+            rute(KAPAL.id, ["33.20.05"]),
+        ),
+    )
+
+
+def _jadwal_ulang(r: RencanaAngkut) -> RencanaAngkut:
+    return dataclasses.replace(
+        r,
+        rute=tuple(
+            dataclasses.replace(x, singgah=jadwalkan(x.berangkat, x.singgah, _matriks()))
+            for x in r.rute
+        ),
+    )
+
+
+def _urutan(r: RencanaAngkut) -> dict[int, list[tuple[str, int]]]:
+    return {x.kendaraan_id: [(s.kode, s.perjalanan) for s in x.singgah] for x in r.rute}
+
+
+def test_the_form_moves_a_stop_to_another_vehicle_and_one_placed_first_goes_first() -> None:
+    lama = _rencana_tangan()
+    pilihan = {
+        "1-1": PilihanSinggah(str(PIKAP.id), 1, 1),  # Pecangaan onto the pickup, first
+        "1-2": PilihanSinggah(str(TRUK.id), "1", "1"),  # Kalinyamatan before Kedung
+    }
+    baru, salah = terapkan_suntingan(lama, pilihan, ARMADA, NAMA)
+    assert salah == []
+    assert _urutan(baru) == {
+        TRUK.id: [("33.20.03", 1), ("33.20.01", 1)],
+        PIKAP.id: [("33.20.02", 1), ("33.20.04", 1)],
+        KAPAL.id: [("33.20.05", 1)],
+    }
+    baru = _jadwal_ulang(baru)
+    tujuan = {k: t for k, t in _tujuan(kotak=10, ss=1_000).items()}
+    assert periksa_rencana(baru, tujuan, ARMADA, _matriks(), UKURAN) == []
+    # By hand: load an hour, then the matrix's minutes and half an hour to unload each stop.
+    assert uraian_suntingan(lama, baru, NAMA, ARMADA) == [
+        "PPK Pecangaan dipindah ke Pikap K 1002 AA, singgah ke-1 (sebelumnya Truk K 1001 AA, "
+        "ke-2); tiba Sen 09.30, 40 menit lebih cepat",
+        "PPK Kalinyamatan kini singgah ke-1 di Truk K 1001 AA (sebelumnya ke-3); tiba Sen "
+        "10.00, 1 jam 30 menit lebih cepat",
+        "PPK Kedung kini singgah ke-2 di Truk K 1001 AA (sebelumnya ke-1); tiba Sen 11.50, "
+        "2 jam 50 menit lebih lambat",
+        # Still the pickup's first stop of those it had, later for the one put before it.
+        "PPK Mlonggo tiba Sen 11.40, 2 jam 55 menit lebih lambat",
+    ]
+
+
+def test_the_form_renumbers_trips_brings_in_a_new_vehicle_and_leaves_the_rest() -> None:
+    lama = _rencana_tangan()
+    assert urutan_sama(lama, terapkan_suntingan(lama, {}, ARMADA, NAMA)[0])
+    tetap = {"1-0": PilihanSinggah(TRUK.id, 1, 1)}  # as it was: nothing changes
+    assert urutan_sama(lama, terapkan_suntingan(lama, tetap, ARMADA, NAMA)[0])
+    pilihan = {
+        "1-2": PilihanSinggah(TRUK.id, 5, 1),  # a second trip, whatever number is typed
+        "2-0": PilihanSinggah(CADANGAN.id, 1, 1),  # Mlonggo to the reserve truck
+    }
+    baru, salah = terapkan_suntingan(lama, pilihan, ARMADA, NAMA)
+    assert salah == []
+    assert _urutan(baru) == {
+        TRUK.id: [("33.20.01", 1), ("33.20.02", 1), ("33.20.03", 2)],
+        KAPAL.id: [("33.20.05", 1)],
+        CADANGAN.id: [("33.20.04", 1)],
+    }
+    assert baru.rute_kendaraan(CADANGAN.id).berangkat == 0  # type: ignore[union-attr]
+    kata = uraian_suntingan(lama, _jadwal_ulang(baru), NAMA, ARMADA)
+    assert kata[:2] == ["Truk cadangan K 9009 ZZ dipakai", "Pikap K 1002 AA tidak dipakai lagi"]
+    # Pecangaan left at 10.40 (minute 220): back to the gudang 90, reload 60, out again 120.
+    assert kata[2:] == [
+        "PPK Mlonggo dipindah ke Truk cadangan K 9009 ZZ, singgah ke-1 (sebelumnya Pikap K 1002 "
+        "AA, ke-1); tiba tetap Sen 08.45",
+        "PPK Kalinyamatan kini singgah ke-1 perjalanan 2 di Truk K 1001 AA (sebelumnya ke-3 "
+        "perjalanan 1); tiba Sen 15.10, 3 jam 40 menit lebih lambat",
+    ]
+
+
+def test_every_wrong_box_of_the_form_is_named_with_its_place_and_nothing_is_applied() -> None:
+    lama = _rencana_tangan()
+    pilihan = {
+        "1-0": PilihanSinggah("99", "", 0),
+        "1-1": PilihanSinggah(TRUK.id, "1,5", "dua"),
+        "1-2": PilihanSinggah(None, 31, True),
+        "7-7": PilihanSinggah(TRUK.id, 1, 1),
+    }
+    baru, salah = terapkan_suntingan(lama, pilihan, ARMADA, NAMA)
+    assert baru is lama
+    assert [g.pesan for g in salah] == [
+        "Formulir menyebut singgah '7-7' yang tidak ada di rencana ini; muat ulang halaman",
+        "PPK Kedung: Kendaraan '99' bukan armada kab/kota ini",
+        "PPK Kedung: Perjalanan harus bilangan bulat 1 sampai 30, bukan ''",
+        "PPK Kedung: Urutan harus bilangan bulat 1 sampai 99, bukan '0'",
+        "PPK Pecangaan: Perjalanan harus bilangan bulat 1 sampai 30, bukan '1,5'",
+        "PPK Pecangaan: Urutan harus bilangan bulat 1 sampai 99, bukan 'dua'",
+        "PPK Kalinyamatan: Kendaraan '' bukan armada kab/kota ini",
+        "PPK Kalinyamatan: Perjalanan harus bilangan bulat 1 sampai 30, bukan '31'",
+        "PPK Kalinyamatan: Urutan harus bilangan bulat 1 sampai 99, bukan 'True'",
+    ]
+    assert salah[1].kolom == "kendaraan:1-0"
+
+
+def test_a_locked_route_is_kept_as_it_is_by_an_edit() -> None:
+    lama = _rencana_tangan(truk_terkunci=True)
+    keluar = terapkan_suntingan(lama, {"1-0": PilihanSinggah(PIKAP.id, 1, 2)}, ARMADA, NAMA)[0]
+    masuk = terapkan_suntingan(lama, {"2-0": PilihanSinggah(TRUK.id, 1, 4)}, ARMADA, NAMA)[0]
+    for baru in (keluar, masuk):
+        assert rute_terkunci_diubah(lama, baru, ARMADA) == [
+            "Rute Truk K 1001 AA terkunci; buka kuncinya dulu untuk mengubahnya"
+        ]
+    semua = terapkan_suntingan(lama, {"1-0": PilihanSinggah(PIKAP.id, 1, 2)} | {
+        f"1-{i}": PilihanSinggah(PIKAP.id, 1, 3 + i) for i in (1, 2)}, ARMADA, NAMA)[0]  # fmt: skip
+    truk = semua.rute_kendaraan(TRUK.id)
+    assert truk is not None and truk.terkunci and truk.singgah == ()  # emptied, still judged
+    assert rute_terkunci_diubah(lama, semua, ARMADA) != []
+    pikap = terapkan_suntingan(lama, {"2-0": PilihanSinggah(PIKAP.id, 2, 1)}, ARMADA, NAMA)[0]
+    assert rute_terkunci_diubah(lama, pikap, ARMADA) == []  # an unlocked route may change
+
+
+def test_a_plan_fingerprint_changes_with_its_content_only() -> None:
+    a = ke_json(_rencana_tangan())
+    assert sidik_rencana(a) == sidik_rencana(dict(reversed(list(a.items()))))
+    b = ke_json(_rencana_tangan(truk_terkunci=True))
+    assert sidik_rencana(a) != sidik_rencana(b) and len(sidik_rencana(a)) == 16
