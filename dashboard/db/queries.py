@@ -40,9 +40,11 @@ def _frame(session: Session, stmt: Executable) -> pd.DataFrame:
     return pd.DataFrame([tuple(r) for r in result.all()], columns=list(result.keys()))
 
 
-def _frame_teks(
-    session: Session, stmt: Select[Any], kolom: Sequence[tuple[str, ColumnElement[Any], str]]
-) -> pd.DataFrame:
+KolomTeks = tuple[str, SQLColumnExpression[Any], str]
+"""A column read as text: (name, SQL expression, pandas dtype or "datetime")."""
+
+
+def _frame_teks(session: Session, stmt: Select[Any], kolom: Sequence[KolomTeks]) -> pd.DataFrame:
     """Read a result of millions of rows as one text value per statement, parsed by pandas'
     CSV reader: Python's database drivers build an object per value, which costs 5–10 s for
     the 3 M entries of a Pemilu province; the C parser reads the same text in about one.
@@ -55,9 +57,7 @@ def _frame_teks(
     return _baca_teks([isi] if isi else [], kolom)
 
 
-def _baca_teks(
-    potongan: Sequence[str], kolom: Sequence[tuple[str, ColumnElement[Any], str]]
-) -> pd.DataFrame:
+def _baca_teks(potongan: Sequence[str], kolom: Sequence[KolomTeks]) -> pd.DataFrame:
     jenis = {nama: j for nama, _expr, j in kolom if j != "datetime"}
     waktu = [nama for nama, _expr, j in kolom if j == "datetime"]
     nama = [n for n, _e, _j in kolom]
@@ -161,7 +161,7 @@ def tps_frame(
     """Return every TPS (id, desa, voters), or with `penghitung` its completeness counters;
     `awalan`: only the TPS of that kab/kota (a code of 5 characters)."""
     t = models.Tps
-    kolom: list[tuple[str, ColumnElement[Any], str]] = (
+    kolom: list[KolomTeks] = (
         [("id", t.id, "int64"), ("jenis_dibutuhkan", t.jenis_dibutuhkan, "int64"),
          ("jenis_terpenuhi", t.jenis_terpenuhi, "int64")]
         if penghitung
@@ -181,7 +181,7 @@ def kebutuhan_frame(
     those of the TPS of that kab/kota."""
     k = models.Kebutuhan
     t = models.Tps
-    kolom: list[tuple[str, ColumnElement[Any], str]] = [
+    kolom: list[KolomTeks] = [
         ("tps_id", k.tps_id, "int64"),
         ("jenis_kode", k.jenis_kode, "str"),
         ("jumlah", k.jumlah, "int64"),
@@ -234,7 +234,7 @@ def buku_entri(session: Session) -> pd.DataFrame:
     negative), dicatat_pada (UTC). A replay keeps it and sums those recorded by each T in
     memory instead of grouping millions of rows in SQL at every moment."""
     m = models.Mutasi
-    kolom: list[tuple[str, ColumnElement[Any], str]] = [
+    kolom: list[KolomTeks] = [
         ("wilayah_kode", m.wilayah_kode, "category"),
         ("jenis_kode", m.jenis_kode, "category"),
         ("tahap", m.tahap, "category"),
@@ -265,9 +265,7 @@ def buku_entri(session: Session) -> pd.DataFrame:
     return _baca_teks(potongan, kolom)
 
 
-def _frame_teks_isi(
-    session: Session, stmt: Select[Any], kolom: Sequence[tuple[str, ColumnElement[Any], str]]
-) -> str | None:
+def _frame_teks_isi(session: Session, stmt: Select[Any], kolom: Sequence[KolomTeks]) -> str | None:
     # One format() per row (SQLite ≥ 3.38 and PostgreSQL; NULL prints as nothing): 2.5 times
     # faster in SQLite than casting and concatenating column by column.
     teks = func.format(",".join(["%s"] * len(kolom)), *(expr for _n, expr, _j in kolom))

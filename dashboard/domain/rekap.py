@@ -99,8 +99,8 @@ def _dampak_jenis(jm: str, kondisi: object, alasan: object) -> tuple[dict[str, i
         jumlah=1,
         waktu=dt.datetime.min,
         client_id="",
-        kondisi=Kondisi(kondisi) if _ada(kondisi) else None,
-        alasan=Alasan(alasan) if _ada(alasan) else None,
+        kondisi=Kondisi(str(kondisi)) if _ada(kondisi) else None,
+        alasan=Alasan(str(alasan)) if _ada(alasan) else None,
     )
     delta = dampak(m)
     return delta, perubahan_stok_baik(delta)
