@@ -6,8 +6,9 @@ there yet — what the dashboard showed at T, not a history rewritten since. The
 append-only, so that state is exact: its summaries are recomputed in memory with
 `domain.rekap.hitung_rekap` (nothing is written) and the view is built by the live view's own
 `tampilan.susun_wilayah`. A kab/kota or anything below it recomputes only its kab/kota; the
-province (or the country) recomputes every kab/kota. Views are cached per (region, T to the
-minute, data version); the needs and plan are today's, the H-minus is T's date. Incidents
+province (or the country) recomputes every kab/kota. The campaign's ledger is read once per
+data version and cut at each T in memory. Views are cached per (region, T to the minute, data
+version); the needs and plan are today's, the H-minus is T's date. Incidents
 are those reported by T, with the status and severity the audit trail gives them at T.
 """
 
