@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from dashboard.domain.buku_besar import (
@@ -80,19 +81,7 @@ def koefisien_mutasi(kelompok: pd.DataFrame) -> pd.DataFrame:
     for jm, kondisi, alasan in (
         kelompok[KOLOM_KEJADIAN_BUKU].drop_duplicates().itertuples(index=False)
     ):
-        m = EntriMutasi(
-            jenis_mutasi=JenisMutasi(jm),
-            jenis_kode="",
-            tahap=Tahap.GUDANG,
-            wilayah_kode="",
-            jumlah=1,
-            waktu=dt.datetime.min,
-            client_id="",
-            kondisi=Kondisi(kondisi) if _ada(kondisi) else None,
-            alasan=Alasan(alasan) if _ada(alasan) else None,
-        )
-        delta = dampak(m)
-        stok = perubahan_stok_baik(delta)
+        delta, stok = _dampak_jenis(jm, kondisi, alasan)
         for kolom, koef in delta.items():
             baris.append((jm, kondisi, alasan, kolom, koef, 0))
         if stok:
@@ -100,29 +89,58 @@ def koefisien_mutasi(kelompok: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(baris, columns=[*KOLOM_KEJADIAN_BUKU, "kolom", "koef", "koef_stok"])
 
 
+def _dampak_jenis(jm: str, kondisi: object, alasan: object) -> tuple[dict[str, int], int]:
+    """The counters one unit of a kind of entry adds, and its change to the good stock."""
+    m = EntriMutasi(
+        jenis_mutasi=JenisMutasi(jm),
+        jenis_kode="",
+        tahap=Tahap.GUDANG,
+        wilayah_kode="",
+        jumlah=1,
+        waktu=dt.datetime.min,
+        client_id="",
+        kondisi=Kondisi(str(kondisi)) if _ada(kondisi) else None,
+        alasan=Alasan(str(alasan)) if _ada(alasan) else None,
+    )
+    delta = dampak(m)
+    return delta, perubahan_stok_baik(delta)
+
+
 def _ada(v: object) -> bool:
     return v is not None and not (isinstance(v, float) and pd.isna(v))
 
 
 def gulung(df: pd.DataFrame, kolom_nilai: list[str], tingkat_maks: int = 4) -> pd.DataFrame:
-    """Roll per-location values up to every stored ancestor region (codes are prefixes)."""
-    bagian = []
-    for tingkat, n in PANJANG_KODE.items():
+    """Roll per-location values up to every stored ancestor region (codes are prefixes).
+
+    From the lowest level up, each level is summed from the one below it and the rows located
+    at it, so the long per-location frame is cut to codes only once.
+    """
+    kunci = [c for c in [*KUNCI, "tanggal"] if c != "wilayah_kode" and c in df.columns]
+    panjang = df["wilayah_kode"].str.len().to_numpy()
+    hasil: dict[int, pd.DataFrame] = {}
+    bawah: pd.DataFrame | None = None
+    batas_atas = None
+    for tingkat, n in sorted(PANJANG_KODE.items(), reverse=True):
         if tingkat > tingkat_maks:
-            break
-        sub = df[df["wilayah_kode"].str.len() >= n]
-        if sub.empty:
             continue
-        kunci = [c for c in [*KUNCI, "tanggal"] if c != "wilayah_kode" and c in df.columns]
-        g = (
+        pilih = panjang >= n if batas_atas is None else (panjang >= n) & (panjang < batas_atas)
+        sub = df[pilih]
+        if bawah is not None and not bawah.empty:
+            sub = pd.concat([bawah, sub], ignore_index=True)
+        batas_atas = n
+        if sub.empty:
+            bawah = None
+            continue
+        bawah = (
             sub.assign(wilayah_kode=sub["wilayah_kode"].str[:n])
             .groupby(["wilayah_kode", *kunci], as_index=False)[kolom_nilai]
             .sum()
         )
-        bagian.append(g)
-    if not bagian:
+        hasil[tingkat] = bawah
+    if not hasil:
         return df.iloc[0:0]
-    return pd.concat(bagian, ignore_index=True)
+    return pd.concat([hasil[t] for t in sorted(hasil)], ignore_index=True)
 
 
 def hitung_rekap(
@@ -160,35 +178,15 @@ def hitung_rekap(
         keb_rows.append(gulung(basis, ["kebutuhan"], tingkat_maks).assign(tahap=str(tahap)))
     keb_all = pd.concat(keb_rows, ignore_index=True)
 
-    # Ledger: each group's counters via dampak, rolled up from the location region.
-    koef = koefisien_mutasi(buku) if not buku.empty else None
-    if koef is not None:
-        b = buku.merge(koef[koef["kolom"] != "_stok"], on=KOLOM_KEJADIAN_BUKU, how="inner")
-        b = b.assign(nilai=b["jumlah"] * b["koef"])
-        lebar = b.pivot_table(
-            index=KUNCI, columns="kolom", values="nilai", aggfunc="sum", fill_value=0
-        ).reset_index()
-        lebar.columns.name = None
-        kolom_ada = [c for c in KOLOM_RINGKASAN if c in lebar.columns]
-        buku_all = gulung(lebar, kolom_ada)
-    else:
-        buku_all = pd.DataFrame(columns=KUNCI)
-
-    # Per TPS: good stock held and whether it meets the need.
+    # Ledger: each row's counters via dampak, summed per location and rolled up; good stock
+    # held per TPS and item.
     keb_tps = kebutuhan[["tps_id", "jenis_kode", "jumlah"]].copy()
-    if koef is not None:
-        di_tps = buku[buku["tahap"] == Tahap.TPS].merge(
-            koef[koef["kolom"] == "_stok"], on=KOLOM_KEJADIAN_BUKU
-        )
-        tersedia = (
-            di_tps.assign(v=di_tps["jumlah"] * di_tps["koef_stok"])
-            .groupby(["tps_id", "jenis_kode"], as_index=False)["v"]
-            .sum()
-            .rename(columns={"v": "tersedia"})
-        )
-        tersedia["tps_id"] = tersedia["tps_id"].astype("int64")
+    if not buku.empty:
+        lebar, tersedia = jumlah_buku(buku)
+        buku_all = gulung(lebar, [c for c in KOLOM_RINGKASAN if c in lebar.columns])
         keb_tps = keb_tps.merge(tersedia, on=["tps_id", "jenis_kode"], how="left")
     else:
+        buku_all = pd.DataFrame(columns=KUNCI)
         keb_tps["tersedia"] = 0
     keb_tps["tersedia"] = keb_tps["tersedia"].fillna(0).astype("int64")
     keb_tps["dibutuhkan"] = keb_tps["jumlah"] > 0
@@ -240,6 +238,47 @@ def hitung_rekap(
         tps=tps_out,
         harian=hitung_harian(buku_harian),
     )
+
+
+def jumlah_buku(buku: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Sum the ledger rows' counters per location (KUNCI) and their good stock per TPS and item.
+
+    Each kind of entry (jenis_mutasi, kondisi, alasan) gets its coefficients from `dampak`
+    once; rows are then summed with integer group ids, not merged, because a replay of a
+    Pemilu province passes millions of them (or of small groups; the sums are linear).
+    """
+    jenis = buku.groupby(KOLOM_KEJADIAN_BUKU, dropna=False, observed=True, sort=False)
+    id_jenis = jenis.ngroup().to_numpy()
+    dampak_jenis = [_dampak_jenis(*k) for k in jenis.size().index]
+    kolom = [c for c in KOLOM_RINGKASAN if any(c in d for d, _ in dampak_jenis)]
+    koef = np.array([[d.get(c, 0) for c in kolom] for d, _ in dampak_jenis], dtype=np.int64)
+    koef_stok = np.array([s for _, s in dampak_jenis], dtype=np.int64)
+    jumlah = buku["jumlah"].to_numpy(dtype=np.int64)
+
+    lokasi = buku.groupby(KUNCI, observed=True, sort=True)
+    id_lokasi = lokasi.ngroup().to_numpy()
+    lebar = _tanpa_kategori(lokasi.size().index.to_frame(index=False))
+    for i, c in enumerate(kolom):
+        # Float weights are exact for sums below 2**53.
+        nilai = np.bincount(id_lokasi, weights=jumlah * koef[id_jenis, i], minlength=len(lebar))
+        lebar[c] = nilai.round().astype(np.int64)
+
+    stok = koef_stok[id_jenis]
+    di_tps = (buku["tahap"] == str(Tahap.TPS)).to_numpy() & (stok != 0)
+    tps = buku.loc[di_tps, ["tps_id", "jenis_kode"]].assign(tersedia=jumlah[di_tps] * stok[di_tps])
+    tersedia = _tanpa_kategori(
+        tps.groupby(["tps_id", "jenis_kode"], observed=True, as_index=False)["tersedia"].sum()
+    )
+    tersedia["tps_id"] = tersedia["tps_id"].astype("int64")
+    return lebar, tersedia
+
+
+def _tanpa_kategori(df: pd.DataFrame) -> pd.DataFrame:
+    """Categorical key columns (a replay's ledger) back to plain strings, as the rest expects."""
+    for c in df.columns:
+        if isinstance(df[c].dtype, pd.CategoricalDtype):
+            df[c] = df[c].astype(str)
+    return df
 
 
 def diterima_cukup(ringkasan: pd.DataFrame) -> pd.Series:

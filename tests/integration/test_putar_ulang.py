@@ -24,8 +24,10 @@ from sqlalchemy.engine import make_url
 from dashboard import urls
 from dashboard.callbacks import ringkasan
 from dashboard.callbacks.shell import isi_kepala
+from dashboard.db import queries
 from dashboard.domain.kelas import METRIK
 from dashboard.domain.waktu import WIB
+from dashboard.extensions import db
 from dashboard.factory import create_app
 from dashboard.services import peta, putar_ulang, tampilan
 from dashboard.tools.cli import main as cli
@@ -290,3 +292,27 @@ def test_incident_change_since_yesterday_on_the_kpi_card_equals_a_hand_count(
     kartu = next(k for k in kpi if getattr(k, "id", None) == "kpi-kejadian")
     teks = str(kartu.children.children[-1].children)
     assert teks == f"▲ {selisih} dibanding kemarin", teks
+
+
+def test_entries_read_as_text_and_cut_at_t_sum_as_the_ledger_grouped_in_sql(app_kecil) -> None:
+    """The replay's in-memory ledger (read once, cut at each T) equals SQL's grouping to T,
+    for the campaign and for one kab/kota, on each database kind; a reversal counts negative."""
+    kunci = ["wilayah_kode", "jenis_kode", "tahap", "tps_id", "jenis_mutasi", "kondisi", "alasan"]
+
+    def dijumlah(df: pd.DataFrame) -> pd.Series:
+        df = df.astype({k: object for k in kunci}).fillna(
+            {"tps_id": -1, "kondisi": "", "alasan": ""}
+        )
+        s = df.groupby(kunci)["jumlah"].sum()
+        return s[s != 0].sort_index()
+
+    with db.sesi_baca() as s:
+        entri = queries.buku_entri(s)
+        assert len(entri) > 0 and str(entri["wilayah_kode"].dtype) == "category"
+        kab = str(entri["wilayah_kode"].astype(str).str[:5].iloc[-1])
+        for awalan in (None, kab):
+            for momen in (T - dt.timedelta(days=3), T):
+                sql = queries.buku_per_kelompok(s, sampai=momen, awalan=awalan)
+                memori = putar_ulang.entri_sampai(entri, momen, awalan)
+                assert len(memori) > 0
+                pd.testing.assert_series_equal(dijumlah(memori), dijumlah(sql))
