@@ -49,8 +49,9 @@ def _ekspor(jenis: str | None) -> tuple[pd.DataFrame, str, list[tuple[str, str]]
     if info is None or data is None or jenis not in set(data.jenis["kode"]):
         return None
     item = data.jenis.set_index("kode").loc[jenis]
-    bagian = (info.pemilihan_kode, info.provinsi_kode, jenis, info.acuan.isoformat())
-    nama_berkas = "_".join(("stok", *bagian))
+    nama_berkas = (
+        f"stok_{info.pemilihan_kode}_{info.provinsi_kode}_{jenis}_{info.acuan.isoformat()}"
+    )
     data_per = f"{info.data_per:%d-%m-%Y %H.%M} WIB" if info.data_per else "belum ada data"
     keterangan = [
         ("Provinsi", f"{info.provinsi_nama} ({info.provinsi_kode})"),

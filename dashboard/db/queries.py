@@ -228,11 +228,12 @@ def buku_per_kelompok(
 POTONGAN_ENTRI = 1_000_000  # ids per statement: PostgreSQL caps one text value at 1 GB
 
 
-def buku_entri(session: Session) -> pd.DataFrame:
-    """Return every ledger entry of the campaign with when it was recorded: wilayah_kode,
-    jenis_kode, tahap, tps_id, jenis_mutasi, kondisi, alasan (categoricals), jumlah (reversals
-    negative), dicatat_pada (UTC). A replay keeps it and sums those recorded by each T in
-    memory instead of grouping millions of rows in SQL at every moment."""
+def buku_entri(session: Session, awalan: str | None = None) -> pd.DataFrame:
+    """Return every ledger entry of the campaign (`awalan`: of that kab/kota and below) with
+    when it was recorded: wilayah_kode, jenis_kode, tahap, tps_id, jenis_mutasi, kondisi, alasan
+    (categoricals), jumlah (reversals negative), dicatat_pada (UTC). A replay keeps it and sums
+    those recorded by each T in memory instead of grouping millions of rows in SQL at every
+    moment."""
     m = models.Mutasi
     kolom: list[KolomTeks] = [
         ("wilayah_kode", m.wilayah_kode, "category"),
@@ -259,6 +260,11 @@ def buku_entri(session: Session) -> pd.DataFrame:
                 .where(func.coalesce(m.pemilihan_kode, "") == kode)
                 .execution_options(**{SEMUA_KAMPANYE: True})
             )
+            if awalan is not None:
+                stmt = stmt.where(
+                    (m.wilayah_kode == awalan)
+                    | ((m.wilayah_kode > awalan + ".") & (m.wilayah_kode < awalan + "/"))
+                )
             bagian = _frame_teks_isi(session, stmt, kolom)
             if bagian:
                 potongan.append(bagian)

@@ -15,6 +15,8 @@ are those reported by T, with the status and severity the audit trail gives them
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +30,7 @@ from dashboard.domain.waktu import WIB
 from dashboard.domain.wilayah import KODE_NASIONAL, Tingkat, dijumlah_saat_baca
 from dashboard.extensions import cache, db
 from dashboard.services import tampilan
+from dashboard.services.kampanye import kampanye_terpilih
 from dashboard.services.katalog import pemilihan_dari_db
 from dashboard.services.tampilan import BahanWilayah, TampilanWilayah
 
@@ -170,18 +173,35 @@ def _rekap_per(s: Session, momen: dt.datetime, awalan: str | None) -> Rekap:
     pemilihan = pemilihan_dari_db(s)
     versi = tampilan.versi()
     baris, tps, kebutuhan = _dasar(awalan, versi)
-    buku = entri_sampai(_buku_entri(versi), momen, awalan)
+    buku = entri_sampai(_buku_entri(awalan, versi), momen, awalan)
     # The daily timeline is not part of these views: an empty one keeps it out of the cost.
     return hitung_rekap(baris, tps, kebutuhan, buku, pemilihan, buku.iloc[0:0])
 
 
-@cache.memoize()
-def _buku_entri(_versi: int) -> pd.DataFrame:
-    """Every ledger entry of the campaign with when it was recorded, read once per data
-    version: each moment then filters and sums it in memory (a Pemilu province's 3 M entries
-    take ~3 s to read and ~100 MB to keep; grouping them in SQL took 25 s at every moment)."""
-    with db.sesi_baca() as s:
-        return queries.buku_entri(s)
+# The ledger entries a replay reads, kept in this process per (database, campaign, data
+# version, kab/kota or None for the campaign): a Pemilu province's 3 M entries take ~3 s to read
+# and ~100 MB to keep — too big for the shared cache — and grouping them in SQL took 25 s at
+# every moment. The lock makes concurrent first reads wait for one read, not repeat it.
+_entri_proses: OrderedDict[tuple[str, str | None, int, str | None], pd.DataFrame] = OrderedDict()
+_entri_kunci = threading.Lock()
+ENTRI_DISIMPAN = 3  # ledgers kept: the campaign, a kab/kota, another campaign compared
+
+
+def _buku_entri(awalan: str | None, versi: int) -> pd.DataFrame:
+    """The campaign's ledger entries (or a kab/kota's, unless the campaign's are held), read
+    once per data version: each moment then filters and sums them in memory."""
+    dasar = (str(db.engine.url), kampanye_terpilih(), versi)
+    with _entri_kunci:
+        for kunci in ((*dasar, None), (*dasar, awalan)):
+            if kunci in _entri_proses:
+                _entri_proses.move_to_end(kunci)
+                return _entri_proses[kunci]
+        with db.sesi_baca() as s:
+            entri = queries.buku_entri(s, awalan=awalan)
+        _entri_proses[(*dasar, awalan)] = entri
+        while len(_entri_proses) > ENTRI_DISIMPAN:
+            _entri_proses.popitem(last=False)
+        return entri
 
 
 def entri_sampai(entri: pd.DataFrame, momen: dt.datetime, awalan: str | None) -> pd.DataFrame:

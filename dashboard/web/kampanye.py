@@ -53,16 +53,15 @@ def pasang_meta(app: dash.Dash) -> None:
     lacks it: a link or bookmark then keeps its campaign when a newer one is added."""
     bawaan = app.interpolate_index
 
-    def dengan_meta(**bagian: Any) -> str:
+    def dengan_meta(metas: str = "", **bagian: Any) -> Any:
         kode = kampanye_terpilih()
         if kode is not None:
-            meta = f'<meta name="{META}" content="{escape(kode, quote=True)}">'
-            bagian["metas"] = bagian.get("metas", "") + meta
-        return bawaan(**bagian)
+            metas += f'<meta name="{META}" content="{escape(kode, quote=True)}">'
+        return bawaan(metas=metas, **bagian)
 
     # Dash documents overriding this method to customise the page; an instance attribute
-    # does it without a subclass of the app.
-    app.interpolate_index = dengan_meta  # type: ignore[method-assign]
+    # does it without a subclass of the app (Dash calls it with keywords only).
+    app.interpolate_index = dengan_meta  # type: ignore[method-assign,assignment]
 
 
 def register(server: Flask) -> None:
