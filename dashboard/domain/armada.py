@@ -18,7 +18,7 @@ import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -617,6 +617,32 @@ def _kendaraan_tujuan(rencana: RencanaAngkut) -> dict[str, set[int]]:
     return hasil
 
 
+def _penyebut(kendaraan: Mapping[int, UnitKendaraan]) -> Callable[[int], str]:
+    """A vehicle's label by id, as the plan's words name it."""
+
+    def sebut(kid: int) -> str:
+        k = kendaraan.get(kid)
+        return k.label if k else f"Kendaraan #{kid}"
+
+    return sebut
+
+
+def _kendaraan_berganti(
+    lama: RencanaAngkut,
+    baru: RencanaAngkut,
+    sebut: Callable[[int], str],
+    alasan: Mapping[int, str],
+) -> list[str]:
+    """Vehicles the new plan uses that the old did not, then those it leaves idle (and why)."""
+    dipakai_lama = {r.kendaraan_id for r in lama.rute if r.singgah}
+    dipakai_baru = {r.kendaraan_id for r in baru.rute if r.singgah}
+    kalimat = [f"{sebut(k)} dipakai" for k in sorted(dipakai_baru - dipakai_lama, key=sebut)]
+    for kid in sorted(dipakai_lama - dipakai_baru, key=sebut):
+        sebab = alasan.get(kid)
+        kalimat.append(f"{sebut(kid)} tidak dipakai lagi" + (f" ({sebab})" if sebab else ""))
+    return kalimat
+
+
 def beda_rencana(
     lama: RencanaAngkut,
     baru: RencanaAngkut,
@@ -630,21 +656,9 @@ def beda_rencana(
     that is now later or earlier (by more than SELISIH_BERARTI_MENIT), served by another
     vehicle, newly unserved or served again. Wall-clock times come from each plan's own clock.
     """
-    alasan_kendaraan = alasan_kendaraan or {}
     label = LABEL_TAHAP.get(baru.tahap, baru.tahap.upper())
-
-    def sebut(kid: int) -> str:
-        k = kendaraan.get(kid)
-        return k.label if k else f"Kendaraan #{kid}"
-
-    kalimat: list[str] = []
-    dipakai_lama = {r.kendaraan_id for r in lama.rute if r.singgah}
-    dipakai_baru = {r.kendaraan_id for r in baru.rute if r.singgah}
-    for kid in sorted(dipakai_baru - dipakai_lama, key=sebut):
-        kalimat.append(f"{sebut(kid)} dipakai")
-    for kid in sorted(dipakai_lama - dipakai_baru, key=sebut):
-        sebab = alasan_kendaraan.get(kid)
-        kalimat.append(f"{sebut(kid)} tidak dipakai lagi" + (f" ({sebab})" if sebab else ""))
+    sebut = _penyebut(kendaraan)
+    kalimat = _kendaraan_berganti(lama, baru, sebut, alasan_kendaraan or {})
 
     tiba_lama, tiba_baru = tiba_terakhir(lama), tiba_terakhir(baru)
     oleh_lama, oleh_baru = _kendaraan_tujuan(lama), _kendaraan_tujuan(baru)
@@ -964,18 +978,8 @@ def uraian_suntingan(
     vehicle, then each put in another order (`_urutan_berubah`), then those that only arrive at
     another time because of it."""
     label = LABEL_TAHAP.get(baru.tahap, baru.tahap.upper())
-
-    def sebut(kid: int) -> str:
-        k = kendaraan.get(kid)
-        return k.label if k else f"Kendaraan #{kid}"
-
-    kalimat: list[str] = []
-    dipakai_lama = {r.kendaraan_id for r in lama.rute if r.singgah}
-    dipakai_baru = {r.kendaraan_id for r in baru.rute if r.singgah}
-    kalimat += [f"{sebut(k)} dipakai" for k in sorted(dipakai_baru - dipakai_lama, key=sebut)]
-    kalimat += [
-        f"{sebut(k)} tidak dipakai lagi" for k in sorted(dipakai_lama - dipakai_baru, key=sebut)
-    ]
+    sebut = _penyebut(kendaraan)
+    kalimat = _kendaraan_berganti(lama, baru, sebut, {})
 
     def tempat(x: RencanaAngkut) -> dict[str, list[tuple[int, int, int]]]:
         hasil: dict[str, list[tuple[int, int, int]]] = defaultdict(list)

@@ -24,7 +24,13 @@ from sqlalchemy import func, select
 
 from dashboard import ids
 from dashboard.db import models
-from tests.support.browser import baris_db, console_errors, masuk_peramban, screenshot
+from tests.support.browser import (
+    baris_db,
+    console_errors,
+    masuk_peramban,
+    pesan_berganti,
+    screenshot,
+)
 
 ARTEFAK = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 JEPARA = "33.20"
@@ -43,10 +49,7 @@ def _klik(browser: WebDriver, elemen) -> None:  # type: ignore[no-untyped-def]
     elemen.click()
 
 
-def _pesan(tunggu: WebDriverWait, browser: WebDriver, sebelum: str = "") -> str:
-    """Wait for the routes page's message to change from `sebelum`; return its text."""
-    tunggu.until(lambda d: (t := d.find_element(By.ID, "tulis-rute-pesan").text) and t != sebelum)
-    return browser.find_element(By.ID, "tulis-rute-pesan").text
+_PESAN = "tulis-rute-pesan"
 
 
 def _foto(browser: WebDriver, nama: str, ukuran: tuple[int, int]) -> None:
@@ -83,14 +86,14 @@ def test_operator_plans_jepara_breaks_a_truck_replans_and_closes_a_road(
     centang = browser.find_element(By.ID, "rute-seluruh")
     _klik(browser, centang)
     _klik(browser, browser.find_element(By.ID, "rute-susun"))
-    pesan = _pesan(tunggu, browser)
+    pesan = pesan_berganti(tunggu, _PESAN)
     assert "disusun" in pesan, pesan
     tunggu.until(ec.presence_of_element_located((_CSS, "#rute-rencana-tabel tr[data-kode]")))
     rencana = baris_db(demo_salinan, select(models.RencanaArmada.id, models.RencanaArmada.status))
     assert [s for _i, s in rencana] == ["usulan"]
     _foto(browser, "2_usulan", ukuran)
     _klik(browser, browser.find_element(By.ID, "rute-terima"))
-    pesan = _pesan(tunggu, browser, pesan)
+    pesan = pesan_berganti(tunggu, _PESAN, pesan)
     assert "diterima" in pesan, pesan
     rencana = baris_db(demo_salinan, select(models.RencanaArmada.id, models.RencanaArmada.status))
     assert [s for _i, s in rencana] == ["diterima"]
@@ -117,7 +120,7 @@ def test_operator_plans_jepara_breaks_a_truck_replans_and_closes_a_road(
     browser.get(f"{base}/rute/{JEPARA}")
     tunggu.until(lambda d: "tidak lagi berlaku" in d.find_element(By.ID, "rute-rencana").text)
     _klik(browser, browser.find_element(By.ID, "rute-ulang"))
-    pesan = _pesan(tunggu, browser)
+    pesan = pesan_berganti(tunggu, _PESAN)
     assert "disusun" in pesan and nomor in pesan, pesan  # the words name the broken truck
     terbaru = baris_db(demo_salinan, select(models.RencanaArmada.rencana).order_by(
         models.RencanaArmada.id.desc()))[0][0]  # fmt: skip
@@ -132,7 +135,7 @@ def test_operator_plans_jepara_breaks_a_truck_replans_and_closes_a_road(
     tunggu.until(lambda d: "Titik dipilih" in d.find_element(By.ID, "rute-titik-teks").text)
     browser.find_element(By.ID, "rute-tutup-ket").send_keys("Jembatan terendam")
     _klik(browser, browser.find_element(By.ID, "rute-tutup"))
-    pesan = _pesan(tunggu, browser)
+    pesan = pesan_berganti(tunggu, _PESAN)
     assert "Ruas ditutup" in pesan, pesan
     tutup = baris_db(
         demo_salinan,
@@ -147,7 +150,7 @@ def test_operator_plans_jepara_breaks_a_truck_replans_and_closes_a_road(
         (_CSS, f"#rute-daftar-tutup [id*='\"id\":{tutup[0][0]}']")))  # fmt: skip
     _foto(browser, "5_ruas_tertutup", ukuran)
     _klik(browser, tombol)
-    _pesan(tunggu, browser, pesan)
+    pesan_berganti(tunggu, _PESAN, pesan)
     aktif = baris_db(demo_salinan, select(models.RuasTertutup.aktif)
                    .where(models.RuasTertutup.id == tutup[0][0]))  # fmt: skip
     assert aktif == [(False,)]
@@ -220,7 +223,7 @@ def test_admin_edits_a_proposal_a_refusal_in_words_then_a_move_and_a_reorder_sav
     tunggu.until(ec.presence_of_element_located((_CSS, "#rute-tabel tr[data-kode]")))
     _klik(browser, browser.find_element(By.ID, "rute-seluruh"))
     _klik(browser, browser.find_element(By.ID, "rute-susun"))
-    pesan = _pesan(tunggu, browser)
+    pesan = pesan_berganti(tunggu, _PESAN)
     assert "disusun" in pesan, pesan
     tunggu.until(ec.presence_of_element_located((_CSS, "#rute-rencana-tabel tr[data-kode]")))
     if ukuran[0] < 576:  # the plan table is a card per vehicle: nothing wider than the phone
@@ -265,7 +268,7 @@ def test_admin_edits_a_proposal_a_refusal_in_words_then_a_move_and_a_reorder_sav
         _ketik(browser, kotak[0], str(baris[itu][1]))
         _ketik(browser, kotak[1], str(baris[itu][2]))
     _klik(browser, browser.find_element(By.ID, "rute-sunting-simpan"))
-    pesan = _pesan(tunggu, browser, pesan)
+    pesan = pesan_berganti(tunggu, _PESAN, pesan)
     assert "Perubahan rencana #1 disimpan." in pesan, pesan
     assert f"PPK {nama} dipindah ke Truk cadangan H 1081 CA" in pesan, pesan
     assert "Truk cadangan H 1081 CA dipakai" in pesan
