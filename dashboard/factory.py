@@ -34,6 +34,7 @@ from dashboard.extensions import cache, db
 from dashboard.services import armada, tampilan_rute
 from dashboard.settings import PROJECT_ROOT, Settings
 from dashboard.web import galat
+from dashboard.web.kampanye import DashBerkampanye
 
 # Bootstrap and its icons come from the installed Bootstrap-Flask package, served locally; the
 # package's version in the URL lets browsers keep them for a year (web/aset.py).
@@ -230,7 +231,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     db.init_app(server, settings)
     _periksa_skema(server)
 
-    app = dash.Dash(
+    app = DashBerkampanye(
         __name__,
         # Dash documents a server instance here but annotates the argument as
         # `bool | Callable[[], Any]`, which no Flask app (a WSGI callable) matches.

@@ -65,9 +65,15 @@ def _baca_teks(potongan: Sequence[str], kolom: Sequence[KolomTeks]) -> pd.DataFr
         df = pd.DataFrame({n: pd.Series(dtype=jenis.get(n, "datetime64[us]")) for n in nama})
         return df
     data = io.BytesIO("\n".join(potongan).encode())
+    # Categories are read as text first: read_csv turns the categories of a column holding
+    # only codes like "33.10" into the number 33.1.
+    baca = {n: ("str" if j == "category" else j) for n, j in jenis.items()}
     df = pd.read_csv(
-        data, header=None, names=nama, dtype=jenis, keep_default_na=False, na_values=[""]
+        data, header=None, names=nama, dtype=baca, keep_default_na=False, na_values=[""]
     )
+    for n, j in jenis.items():
+        if j == "category":
+            df[n] = df[n].astype("category")
     for n in waktu:
         df[n] = pd.to_datetime(df[n], format="ISO8601")
     return df

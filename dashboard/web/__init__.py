@@ -14,7 +14,6 @@ def register(app: dash.Dash) -> None:
     """Attach the edge to the app's Flask server, once its callbacks are registered."""
     server = app.server
     kampanye.register(server)
-    kampanye.pasang_meta(app)
     aset.register(server)
     aset.pasang_url_plotly(app)
     masuk.register(server)

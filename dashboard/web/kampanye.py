@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from contextvars import Token
 from html import escape
-from typing import Any
 
 import dash
 from flask import Flask, Response, g, request
@@ -48,20 +47,31 @@ def _lepas(_galat: BaseException | None) -> None:
         lepas_kampanye(token)
 
 
-def pasang_meta(app: dash.Dash) -> None:
-    """Name the page's campaign in its HTML, so the browser writes it into an address that
-    lacks it: a link or bookmark then keeps its campaign when a newer one is added."""
-    bawaan = app.interpolate_index
+class DashBerkampanye(dash.Dash):
+    """The app whose every page names the campaign it shows in a meta tag, so the browser
+    writes it into an address that lacks it (assets/kampanye.js): a link or bookmark then keeps
+    its campaign when a newer one is added. Dash documents overriding this method."""
 
-    def dengan_meta(metas: str = "", **bagian: Any) -> Any:
+    def interpolate_index(
+        self,
+        metas: str = "",
+        title: str = "",
+        css: str = "",
+        config: str = "",
+        scripts: str = "",
+        app_entry: str = "",
+        favicon: str = "",
+        renderer: str = "",
+    ) -> str:
         kode = kampanye_terpilih()
         if kode is not None:
             metas += f'<meta name="{META}" content="{escape(kode, quote=True)}">'
-        return bawaan(metas=metas, **bagian)
-
-    # Dash documents overriding this method to customise the page; an instance attribute
-    # does it without a subclass of the app (Dash calls it with keywords only).
-    app.interpolate_index = dengan_meta  # type: ignore[method-assign,assignment]
+        return str(
+            super().interpolate_index(
+                metas=metas, title=title, css=css, config=config, scripts=scripts,
+                app_entry=app_entry, favicon=favicon, renderer=renderer,
+            )
+        )  # fmt: skip
 
 
 def register(server: Flask) -> None:

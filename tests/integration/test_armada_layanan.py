@@ -357,12 +357,11 @@ def test_the_command_line_adds_lists_breaks_and_plans(kampanye_kecil, monkeypatc
 
 
 def test_a_database_from_before_the_fleet_gets_the_catalogue_unit_sizes(kampanye_kecil) -> None:
-    from alembic import command
-
-    from dashboard.db.engine import alembic_config, migrasi, pembuat_sesi
+    from dashboard.db.engine import migrasi, pembuat_sesi
+    from tests.support.migrasi import mundur
 
     engine, _info = kampanye_kecil
-    command.downgrade(alembic_config(engine), "0011")
+    mundur(engine, "0011")
     migrasi(engine)
     j = models.JenisLogistik
     with pembuat_sesi(engine)() as s:

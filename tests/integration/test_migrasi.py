@@ -4,19 +4,19 @@
 from __future__ import annotations
 
 import pytest
-from alembic import command
 from sqlalchemy import func, select, text
 
 from dashboard.db import models
-from dashboard.db.engine import alembic_config, pembuat_sesi, revisi_skema
+from dashboard.db.engine import pembuat_sesi, revisi_skema
 from dashboard.factory import SkemaUsang, create_app
 from dashboard.tools.cli import main
+from tests.support.migrasi import mundur
 from tests.support.pengaturan import settings_uji
 
 
 def _mundur_ke_0005(engine) -> int:  # type: ignore[no-untyped-def]
     """Take the schema back to the version before meeting decisions; return the ledger size."""
-    command.downgrade(alembic_config(engine), "0005")
+    mundur(engine, "0005")
     with engine.connect() as c:  # the old schema: no campaign column for the models to use
         return int(c.execute(text("SELECT count(*) FROM mutasi")).scalar_one())
 

@@ -40,6 +40,7 @@ from dashboard.services.presentasi import RapatDitolak
 from dashboard.tools import cli
 from dashboard.tools.demo import KATA_SANDI_DEMO
 from tests.support.kampanye import PROVINSI_KECIL, TERIMA
+from tests.support.migrasi import mundur
 from tests.support.panggil import badan_callback, id_callback, nilai_awal
 from tests.support.pengaturan import settings_uji
 from tests.support.postgres import buat_dari_templat, nama_database
@@ -516,7 +517,7 @@ def test_migration_0015_admits_the_role_and_keeps_refusing_unknown_ones(kampanye
                                   password_hash="x", peran=peran))  # fmt: skip
 
     # Back to whichever revision 0015 follows once branches are merged (later ones first).
-    command.downgrade(alembic_config(engine), "0015-1")
+    mundur(engine, "0015-1")
     assert revisi_skema(engine)[0] != "0015"
     with pytest.raises(IntegrityError):
         sisip("pengawas")

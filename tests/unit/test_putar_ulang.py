@@ -134,3 +134,14 @@ def test_slider_labels_first_and_last_day_and_every_week_back() -> None:
     assert tanda[0]["label"] == "28-09" and tanda[57]["label"] == "24-11"
     assert sorted(tanda) == [0, 8, 15, 22, 29, 36, 43, 50, 57]
     assert tanda_hari(dt.date(2024, 11, 24), dt.date(2024, 11, 24)) == {0: {"label": "24-11"}}
+
+
+def test_ledger_text_keeps_codes_that_look_like_numbers() -> None:
+    """Early in a campaign a kab/kota's entries are all at its gudang ("33.10"): read as text
+    they must stay codes, not become the number 33.1."""
+    from dashboard.db.queries import _baca_teks
+
+    kolom = [("wilayah_kode", None, "category"), ("jumlah", None, "int64")]
+    df = _baca_teks(["33.10,5\n33.10,2", "33.74,3"], kolom)
+    assert list(df["wilayah_kode"].astype(str)) == ["33.10", "33.10", "33.74"]
+    assert list(df["jumlah"]) == [5, 2, 3]
