@@ -9,6 +9,7 @@ from html import escape
 
 import dash
 from flask import Flask, Response, g, request
+from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.db.kampanye import atur_kampanye, lepas_kampanye
 from dashboard.services.kampanye import daftar_kampanye, kampanye_terpilih
@@ -63,7 +64,10 @@ class DashBerkampanye(dash.Dash):
         favicon: str = "",
         renderer: str = "",
     ) -> str:
-        kode = kampanye_terpilih()
+        try:
+            kode = kampanye_terpilih()
+        except SQLAlchemyError:
+            kode = None  # the database is down: the page is still served, its parts say why
         if kode is not None:
             metas += f'<meta name="{META}" content="{escape(kode, quote=True)}">'
         return str(
