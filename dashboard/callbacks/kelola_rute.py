@@ -24,6 +24,11 @@ from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku
 from dashboard.urls import ArgumenHalaman
 
 _SEMBUNYI = {"display": "none"}
+# The add-leg form's boxes emptied once a leg is stored (the mode stays as chosen).
+_DIKOSONGKAN = (
+    ids.LINTASAN_NAMA, ids.LINTASAN_ASAL, ids.LINTASAN_TUJUAN, ids.LINTASAN_ASAL_NAMA,
+    ids.LINTASAN_TUJUAN_NAMA, ids.LINTASAN_DURASI, ids.LINTASAN_JADWAL, ids.LINTASAN_KAPASITAS,
+)  # fmt: skip
 
 
 def _provinsi(arg: ArgumenHalaman | None) -> str | None:
@@ -68,9 +73,11 @@ def tambah_lintasan(
     asal_nama: str | None, tujuan_nama: str | None, durasi: str | None, jadwal: str | None,
     kapasitas: str | None, versi: int | None,
 ) -> tuple:  # fmt: skip
-    """Add a leg; refused with every wrong field named and nothing stored."""
+    """Add a leg; refused with every wrong field named, nothing stored and the form kept as
+    typed; once stored the form is emptied, so a second click does not add it twice."""
+    tetap = (no_update,) * len(_DIKOSONGKAN)
     if not _n:
-        return no_update, no_update
+        return no_update, no_update, *tetap
     isian = kelola_jaringan.IsianLintasan(
         nama=nama or "", moda=moda or "", asal=asal or "", tujuan=tujuan or "",
         durasi_menit=durasi, jadwal=jadwal or "", kapasitas_kg=kapasitas,
@@ -81,11 +88,14 @@ def tambah_lintasan(
     except DiLuarWewenang:
         raise  # the forms are drawn only for those who may: a forged request, 403
     except Ditolak as e:
-        return _tolak(e, "Lintasan tidak disimpan; perbaiki dulu:"), no_update
+        return _tolak(e, "Lintasan tidak disimpan; perbaiki dulu:"), no_update, *tetap
     pesan = (
         f"Lintasan #{nomor} ({(nama or '').strip()}) ditambahkan; rute dihitung ulang memakainya."
     )
-    return _berhasil(pesan), (versi or 0) + 1
+    kosong = tuple(
+        None if i in (ids.LINTASAN_ASAL, ids.LINTASAN_TUJUAN) else "" for i in _DIKOSONGKAN
+    )
+    return _berhasil(pesan), (versi or 0) + 1, *kosong
 
 
 def _pemicu() -> dict | None:
@@ -148,15 +158,17 @@ def impor_bahaya(
     tingkat: str | None, kolom_jenis: str | None, kolom_tingkat: str | None,
     kolom_nama: str | None, versi: int | None,
 ) -> tuple:  # fmt: skip
-    """Import the chosen hazard file; the service's refusal is shown as it says it."""
+    """Import the chosen hazard file; the service's refusal is shown as it says it. After an
+    import the choice is cleared, so the same export can be chosen and imported again."""
     if not _n:
-        return no_update, no_update
+        return no_update, no_update, no_update, no_update
     if not isinstance(pilihan, dict) or not pilihan.get("nama"):
-        return dbc.Alert("Pilih berkas zona bahaya dulu (Berkas belum dipilih).",
-                         color="warning", className="mb-0"), no_update  # fmt: skip
+        belum = dbc.Alert("Pilih berkas zona bahaya dulu (Berkas belum dipilih).",
+                          color="warning", className="mb-0")  # fmt: skip
+        return belum, no_update, no_update, no_update
     pemetaan = Pemetaan(
-        jenis=jenis or None,
-        tingkat=tingkat or None,
+        jenis=None if jenis in (None, "", komponen.DARI_KOLOM) else jenis,
+        tingkat=None if tingkat in (None, "", komponen.DARI_KOLOM) else tingkat,
         kolom_jenis=(kolom_jenis or "").strip() or None,
         kolom_tingkat=(kolom_tingkat or "").strip() or None,
         kolom_nama=(kolom_nama or "").strip() or None,
@@ -169,8 +181,10 @@ def impor_bahaya(
     except DiLuarWewenang:
         raise  # the forms are drawn only for those who may: a forged request, 403
     except Ditolak as e:
-        return _tolak(e, f"{nama} tidak diimpor; tidak ada yang disimpan:"), no_update
-    return komponen.laporan_impor(laporan), (versi or 0) + 1
+        galat = _tolak(e, f"{nama} tidak diimpor; tidak ada yang disimpan:")
+        return galat, no_update, no_update, no_update
+    kosong = {"batas": komponen.MAKS_BYTE_TAMPIL}
+    return komponen.laporan_impor(laporan), (versi or 0) + 1, kosong, None
 
 
 def hapus_zona(_n: list[int | None], versi: int | None) -> tuple:
@@ -212,12 +226,18 @@ def register(app: dash.Dash) -> None:
             prevent_initial_call=True,
         )
 
-    lintasan(
+    tulis(
+        app,
+        Output(ids.LINTASAN_PESAN, "children", allow_duplicate=True),
+        Output(ids.LINTASAN_VERSI, "data", allow_duplicate=True),
+        *[Output(i, "value") for i in _DIKOSONGKAN],
         Input(ids.LINTASAN_TAMBAH, "n_clicks"),
         *[State(i, "value") for i in (
             ids.LINTASAN_NAMA, ids.LINTASAN_MODA, ids.LINTASAN_ASAL, ids.LINTASAN_TUJUAN,
             ids.LINTASAN_ASAL_NAMA, ids.LINTASAN_TUJUAN_NAMA, ids.LINTASAN_DURASI,
             ids.LINTASAN_JADWAL, ids.LINTASAN_KAPASITAS)],
+        State(ids.LINTASAN_VERSI, "data"),
+        prevent_initial_call=True,
     )(tambah_lintasan)  # fmt: skip
     lintasan(Input({"type": ids.LINTASAN_AKTIF, "id": ALL, "aktif": ALL}, "n_clicks"))(
         ubah_aktif_lintasan
@@ -247,11 +267,18 @@ def register(app: dash.Dash) -> None:
             prevent_initial_call=True,
         )
 
-    bahaya(
+    tulis(
+        app,
+        Output(ids.BAHAYA_PESAN, "children", allow_duplicate=True),
+        Output(ids.LINTASAN_VERSI, "data", allow_duplicate=True),
+        Output(ids.BAHAYA_PILIHAN, "data", allow_duplicate=True),
+        Output(ids.BAHAYA_BERKAS, "contents"),
         Input(ids.BAHAYA_IMPOR, "n_clicks"),
         State(ids.BAHAYA_PILIHAN, "data"),
         *[State(i, "value") for i in (
             ids.BAHAYA_LAPISAN, ids.BAHAYA_JENIS, ids.BAHAYA_TINGKAT, ids.BAHAYA_KOLOM_JENIS,
             ids.BAHAYA_KOLOM_TINGKAT, ids.BAHAYA_KOLOM_NAMA)],
+        State(ids.LINTASAN_VERSI, "data"),
+        prevent_initial_call=True,
     )(impor_bahaya)  # fmt: skip
     bahaya(Input({"type": ids.BAHAYA_HAPUS, "id": ALL}, "n_clicks"))(hapus_zona)

@@ -19,6 +19,7 @@ from dashboard.domain.waktu import format_wib
 MODA_LINTASAN = {"laut": "Laut", "udara": "Udara"}
 IKON_MODA = {"laut": "bi-water", "udara": "bi-airplane"}
 MAKS_ZONA_TAMPIL = 60
+DARI_KOLOM = "kolom"  # kind/level read from the file's column, not one for every zone
 MAKS_BYTE_TAMPIL = 5 * 1024 * 1024  # the same as services.kelola_jaringan.MAKS_BYTE_BAHAYA
 
 
@@ -172,37 +173,44 @@ def daftar_lintasan(lintasan: Sequence[LintasanTampil], boleh: bool) -> Componen
     for x in lintasan:
         status = (html.Span("Aktif", className="kendali-chip kelas-siap") if x.aktif
                   else html.Span("Nonaktif", className="kendali-chip kelas-kritis"))  # fmt: skip
+        kapasitas = "—" if x.kapasitas_kg is None else f"{format_angka(x.kapasitas_kg)} kg"
+        ikon = html.I(className=f"bi {IKON_MODA.get(x.moda, 'bi-signpost')} me-1")
         sel: list[Any] = [
-            html.Td(html.Strong(x.nama)), html.Td(x.asal_nama), html.Td(x.tujuan_nama),
-            html.Td([html.I(className=f"bi {IKON_MODA.get(x.moda, 'bi-signpost')} me-1"),
-                     MODA_LINTASAN.get(x.moda, x.moda)]),
-            html.Td(_durasi(x.durasi_menit), className="text-nowrap"),
-            html.Td(x.jadwal or "—"),
-            html.Td("—" if x.kapasitas_kg is None else f"{format_angka(x.kapasitas_kg)} kg",
-                    className="text-nowrap"),
+            html.Td(html.Strong(x.nama)),
+            _sel(x.asal_nama, "Dari"),
+            _sel(x.tujuan_nama, "Ke"),
+            _sel([ikon, MODA_LINTASAN.get(x.moda, x.moda)], "Moda", "text-nowrap"),
+            _sel(_durasi(x.durasi_menit), "Durasi", "text-nowrap"),
+            _sel(x.jadwal or "—", "Jadwal"),
+            _sel(kapasitas, "Kapasitas", "text-nowrap"),
             html.Td(status),
-        ]  # fmt: skip
+        ]
         if boleh:
+            ubah = dbc.Button(
+                "Nonaktifkan" if x.aktif else "Aktifkan",
+                id={"type": ids.LINTASAN_AKTIF, "id": x.id, "aktif": not x.aktif},
+                size="sm", color="secondary", outline=True,
+            )  # fmt: skip
+            hapus = dbc.Button("Hapus", id={"type": ids.LINTASAN_HAPUS, "id": x.id}, size="sm",
+                               color="danger", outline=True)  # fmt: skip
             sel.append(
                 html.Td(
-                    html.Div(
-                        [
-                            dbc.Button("Nonaktifkan" if x.aktif else "Aktifkan",
-                                       id={"type": ids.LINTASAN_AKTIF, "id": x.id,
-                                           "aktif": not x.aktif},
-                                       size="sm", color="secondary", outline=True),
-                            dbc.Button("Hapus", id={"type": ids.LINTASAN_HAPUS, "id": x.id},
-                                       size="sm", color="danger", outline=True),
-                        ],
-                        className="d-flex gap-1 justify-content-end",
-                    )
+                    html.Div([ubah, hapus], className="d-flex gap-1 justify-content-end"),
+                    className="kendali-aksi",
                 )
-            )  # fmt: skip
+            )
         baris.append(html.Tr(sel, **_data_id(x.id)))
     return dbc.Table(
         [html.Thead(html.Tr([html.Th(k) for k in kepala])), html.Tbody(baris)],
-        size="sm", hover=True, responsive=True, className="mb-0 align-middle kendali-lintasan",
+        size="sm", hover=True, responsive=True,
+        className="mb-0 align-middle kendali-lintasan kendali-kartu-hp",
     )  # fmt: skip
+
+
+def _sel(isi: Any, label: str, kelas: str = "") -> html.Td:
+    """A cell that names its column on a phone, where the table is drawn as cards."""
+    nama: dict[str, Any] = {"data-label": label}
+    return html.Td(isi, className=kelas or None, **nama)
 
 
 def _data_id(nomor: int) -> dict[str, Any]:
@@ -219,10 +227,10 @@ def _durasi(menit: int) -> str:
 
 def _isian_bahaya() -> dbc.Card:
     """The hazard upload: a file, and what the command line's options would say about it."""
-    pilih_jenis = [{"label": "dari kolom berkas", "value": ""}] + [
+    pilih_jenis = [{"label": "dari kolom berkas", "value": DARI_KOLOM}] + [
         {"label": v, "value": k} for k, v in JENIS_BAHAYA.items()
     ]
-    pilih_tingkat = [{"label": "dari kolom berkas", "value": ""}] + [
+    pilih_tingkat = [{"label": "dari kolom berkas", "value": DARI_KOLOM}] + [
         {"label": v, "value": k} for k, v in TINGKAT_BAHAYA.items()
     ]
     return dbc.Card(
@@ -250,10 +258,10 @@ def _isian_bahaya() -> dbc.Card:
                     [
                         _kolom("Lapisan", dbc.Input(id=ids.BAHAYA_LAPISAN, maxLength=120,
                                placeholder="untuk GeoPackage berisi beberapa lapisan"), 4),
-                        _kolom("Semua zona berjenis", dbc.Select(id=ids.BAHAYA_JENIS, value="",
-                               options=pilih_jenis), 4),
+                        _kolom("Semua zona berjenis", dbc.Select(id=ids.BAHAYA_JENIS,
+                               value=DARI_KOLOM, options=pilih_jenis), 4),
                         _kolom("Semua zona bertingkat", dbc.Select(id=ids.BAHAYA_TINGKAT,
-                               value="", options=pilih_tingkat), 4),
+                               value=DARI_KOLOM, options=pilih_tingkat), 4),
                         _kolom("Kolom jenis", dbc.Input(id=ids.BAHAYA_KOLOM_JENIS, maxLength=80,
                                placeholder="bawaan: dikenali dari nama"), 4),
                         _kolom("Kolom tingkat", dbc.Input(id=ids.BAHAYA_KOLOM_TINGKAT,
@@ -309,21 +317,28 @@ def daftar_zona(zona: Sequence[ZonaTampil], boleh: bool) -> Component:
     for z in zona[:MAKS_ZONA_TAMPIL]:
         sel: list[Any] = [
             html.Td(html.Strong(z.nama or f"Zona {z.id}")),
-            html.Td(JENIS_BAHAYA.get(z.jenis, z.jenis)),
-            html.Td(TINGKAT_BAHAYA.get(z.tingkat, z.tingkat)),
-            html.Td(format_km(z.luas_km2) + "²", className="text-nowrap text-end"),
-            html.Td(z.sumber_berkas, className="small text-break"),
-            html.Td(f"{z.diimpor_oleh or 'baris perintah'}, {format_wib(z.diimpor_pada)}",
-                    className="small"),
+            _sel(JENIS_BAHAYA.get(z.jenis, z.jenis), "Jenis"),
+            _sel(TINGKAT_BAHAYA.get(z.tingkat, z.tingkat), "Tingkat"),
+            _sel(format_km(z.luas_km2) + "²", "Luas", "text-nowrap text-end"),
+            _sel(z.sumber_berkas, "Berkas", "small text-break"),
+            _sel(f"{z.diimpor_oleh or 'baris perintah'}, {format_wib(z.diimpor_pada)}", "Diimpor",
+                 "small"),
         ]  # fmt: skip
         if boleh:
-            sel.append(html.Td(dbc.Button("Hapus", id={"type": ids.BAHAYA_HAPUS, "id": z.id},
-                                          size="sm", color="danger", outline=True)))  # fmt: skip
+            hapus = dbc.Button(
+                "Hapus",
+                id={"type": ids.BAHAYA_HAPUS, "id": z.id},
+                size="sm",
+                color="danger",
+                outline=True,
+            )
+            sel.append(html.Td(hapus, className="kendali-aksi"))
         baris.append(html.Tr(sel, **_data_id(z.id)))
     isi: list[Any] = [
         dbc.Table(
             [html.Thead(html.Tr([html.Th(k) for k in kepala])), html.Tbody(baris)],
-            size="sm", hover=True, responsive=True, className="mb-0 align-middle kendali-zona",
+            size="sm", hover=True, responsive=True,
+            className="mb-0 align-middle kendali-zona kendali-kartu-hp",
         )
     ]  # fmt: skip
     if len(zona) > MAKS_ZONA_TAMPIL:
