@@ -14,13 +14,14 @@ from dash.development.base_component import Component
 from dashboard import ids
 from dashboard.domain.angka import format_angka, format_km
 from dashboard.domain.bahaya import JENIS_BAHAYA, TINGKAT_BAHAYA
+from dashboard.domain.isian import MAKS_BYTE
 from dashboard.domain.waktu import format_wib
 
 MODA_LINTASAN = {"laut": "Laut", "udara": "Udara"}
 IKON_MODA = {"laut": "bi-water", "udara": "bi-airplane"}
 MAKS_ZONA_TAMPIL = 60
 DARI_KOLOM = "kolom"  # kind/level read from the file's column, not one for every zone
-MAKS_BYTE_TAMPIL = 5 * 1024 * 1024  # the same as services.kelola_jaringan.MAKS_BYTE_BAHAYA
+MAKS_BYTE_TAMPIL = MAKS_BYTE  # the upload limit the service holds a hazard file to
 
 
 class LintasanTampil(Protocol):

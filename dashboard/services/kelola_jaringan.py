@@ -22,7 +22,7 @@ from dashboard.db import bahaya as db_bahaya
 from dashboard.db import queries
 from dashboard.domain.akses import alasan_tolak_lintasan
 from dashboard.domain.bahaya import Pemetaan
-from dashboard.domain.isian import Galat, teks
+from dashboard.domain.isian import MAKS_BYTE, Galat, teks
 from dashboard.domain.wilayah import Tingkat
 from dashboard.extensions import cache, db
 from dashboard.services import bahaya, rute, tampilan
@@ -30,7 +30,7 @@ from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku
 
 # The upload limit of /input too: 5 MB, ~7 MB as base64 in a callback body, under the
 # server's MAX_CONTENT_LENGTH (8 MB).
-MAKS_BYTE_BAHAYA = 5 * 1024 * 1024
+MAKS_BYTE_BAHAYA = MAKS_BYTE
 AKHIRAN_BAHAYA = (".geojson", ".json", ".gpkg", ".zip")
 
 
