@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from dashboard import callbacks, ids, web
 from dashboard.components import armada as komponen_armada
 from dashboard.components import input as komponen_input
+from dashboard.components import kelola_rute as komponen_kelola_rute
 from dashboard.components import koordinasi as komponen_koordinasi
 from dashboard.components import presentasi as komponen_presentasi
 from dashboard.components import rapat as komponen_rapat
@@ -24,6 +25,7 @@ from dashboard.components import risiko as komponen_risiko
 from dashboard.components import rute as komponen_rute
 from dashboard.components.shell import shell
 from dashboard.db.armada import BarisKendaraan
+from dashboard.db.bahaya import RingkasBahaya
 from dashboard.db.engine import skema_usang
 from dashboard.db.risiko import BarisRisiko
 from dashboard.domain.armada import UnitKendaraan
@@ -31,7 +33,7 @@ from dashboard.domain.pinjaman import Aksi, Saran
 from dashboard.domain.rapat import KeputusanRapat
 from dashboard.domain.risiko import UsulanRisiko, hitung_matriks
 from dashboard.extensions import cache, db
-from dashboard.services import armada, tampilan_rute
+from dashboard.services import armada, rute, tampilan_rute
 from dashboard.settings import PROJECT_ROOT, Settings
 from dashboard.web import galat
 from dashboard.web.kampanye import DashBerkampanye
@@ -156,7 +158,8 @@ def _komponen_koordinasi() -> list:
 
 def _komponen_rute_armada() -> list:
     """The routes and fleet pages as a writer sees one kab/kota: the page frames, a plan with
-    one vehicle and its edit form, one closure, one vehicle on the board."""
+    one vehicle and its edit form, one closure, one vehicle on the board; the province's
+    water/air leg and hazard zone as an admin provinsi sees them."""
     waktu = dt.datetime(2024, 11, 24, 7, tzinfo=dt.UTC)
     rencana = tampilan_rute.RencanaTampil(
         rencana_id=1, status="usulan", dibuat_pada=waktu, diterima_pada=None, ada_diterima=False,
@@ -174,6 +177,17 @@ def _komponen_rute_armada() -> list:
         *komponen_rute.panel_rencana(rencana, "ppk", True, "/armada"),
         *komponen_rute.formulir_sunting(rencana, "ppk"),
         *komponen_rute.daftar_tutup([tutup], True),
+        komponen_kelola_rute.daftar_lintasan(
+            [
+                rute.InfoLintasan(
+                    1, "-", "laut", "-", (0.0, 0.0), "-", (0.0, 0.0), 1, "", None, True
+                )
+            ],
+            True,
+        ),
+        komponen_kelola_rute.daftar_zona(
+            [RingkasBahaya(1, "00", "banjir", "sedang", "-", 1.0, "-", None, waktu)], True
+        ),
         komponen_armada.tata_letak(True),
         *komponen_armada.tabel_kendaraan(papan, True),
     ]

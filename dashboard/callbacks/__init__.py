@@ -10,6 +10,7 @@ from dashboard.callbacks import (
     distribusi,
     evaluasi,
     input,
+    kelola_rute,
     koordinasi,
     peta,
     presentasi,
@@ -35,6 +36,7 @@ def register(app: dash.Dash) -> None:
     presentasi.register(app)
     rapat.register(app)
     rute.register(app)
+    kelola_rute.register(app)
     armada.register(app)
     putar_ulang.register(app)
     koordinasi.register(app)

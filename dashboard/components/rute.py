@@ -19,6 +19,7 @@ from dash.development.base_component import Component
 from dash_extensions.javascript import Namespace
 
 from dashboard import ids, urls
+from dashboard.components.kelola_rute import panel_kelola
 from dashboard.domain.angka import format_angka, format_durasi, format_km
 from dashboard.domain.armada import BATAS_PERJALANAN, BATAS_URUTAN
 from dashboard.domain.bahaya import GAYA_BAHAYA, TAHAP_RUTE, WARNA_RISIKO, legenda_bahaya
@@ -186,8 +187,9 @@ def _panel_tutup() -> list[Component]:
 
 
 def tata_letak_provinsi() -> html.Div:
-    """The province's routes view: each kab/kota with its network, hardest place and plan."""
-    return html.Div(html.Div(id=ids.RUTE_PROVINSI, className="kendali-panel"))
+    """The province's routes view: each kab/kota with its network, hardest place and plan;
+    then the province-wide data routes run over, water/air legs and hazard zones."""
+    return html.Div([html.Div(id=ids.RUTE_PROVINSI, className="kendali-panel"), panel_kelola()])
 
 
 def hideout_rute(menurut: str, terpilih: str | None = None) -> dict[str, object]:

@@ -32,7 +32,7 @@ from dashboard.domain.waktu import WIB
 from dashboard.domain.wilayah import Tingkat
 from dashboard.extensions import cache, db
 from dashboard.services import tampilan
-from dashboard.services.pencatatan import Ditolak, Pelaku, catat_audit
+from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku, catat_audit
 
 SUMBER_LABEL = {"osm": "jaringan jalan OSM", "perkiraan": "rute perkiraan"}
 # Goods must be at the PPK/PPS by the close of the last day of the plan's window.
@@ -821,12 +821,14 @@ def tambah_lintasan(
     """Add a water or air leg (admin provinsi only; audited); return its id.
 
     `asal` and `tujuan` are a region code (its point and name are used) or 'lat,lon' with a
-    name. Raise `Ditolak` naming every field that is wrong.
+    name. Raise `Ditolak` naming every field that is wrong, and `DiLuarWewenang` for an
+    account that may not enter legs at all (over HTTP a forged request: 403), before any
+    field is read.
     """
     provinsi = _provinsi_tulis(pelaku)
     tolak = alasan_tolak_lintasan(pelaku.akun, provinsi or pelaku.provinsi, pelaku.provinsi)
     if tolak:
-        raise Ditolak([Galat("", tolak)])
+        raise DiLuarWewenang([Galat("", tolak)])
     galat: list[Galat] = []
     nama = teks(nama)
     if not PANJANG_NAMA[0] <= len(nama) <= PANJANG_NAMA[1]:
@@ -905,7 +907,7 @@ def hapus_lintasan(session: Session, pelaku: Pelaku, lintasan_id: int) -> bool:
         return False
     tolak = alasan_tolak_lintasan(pelaku.akun, sebelum["provinsi_kode"], pelaku.provinsi)
     if tolak:
-        raise Ditolak([Galat("", tolak)])
+        raise DiLuarWewenang([Galat("", tolak)])
     db_jaringan.hapus_lintasan(session, lintasan_id)
     catat_audit(session, pelaku, "lintasan_hapus", "lintasan", lintasan_id,
                 sebelum["provinsi_kode"], sebelum, None)  # fmt: skip
@@ -924,7 +926,7 @@ def setel_aktif_lintasan(
         return False
     tolak = alasan_tolak_lintasan(pelaku.akun, sebelum["provinsi_kode"], pelaku.provinsi)
     if tolak:
-        raise Ditolak([Galat("", tolak)])
+        raise DiLuarWewenang([Galat("", tolak)])
     db_jaringan.setel_aktif_lintasan(session, lintasan_id, aktif)
     catat_audit(session, pelaku, "lintasan_aktif" if aktif else "lintasan_nonaktif", "lintasan",
                 lintasan_id, sebelum["provinsi_kode"], {"aktif": sebelum["aktif"]},

@@ -1,0 +1,212 @@
+"""What the admin provinsi enters from the browser on /rute: water and air legs, and hazard
+layers uploaded as files — the command line's `jalan lintasan` and `bahaya impor|hapus`, with
+sessions owned here.
+
+The permission checks are the services' own (`rute.tambah_lintasan`, `bahaya.impor`): a form
+is only drawn for those who may write, and a forged request is refused by the service with
+`DiLuarWewenang` (403 over HTTP) before anything is read or stored. Every write bumps the data
+version, and the network's fingerprint (`rute._jejak`) follows it, so routes over a new or
+suspended leg are recomputed on the next view.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import math
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+from dashboard.db import bahaya as db_bahaya
+from dashboard.db import queries
+from dashboard.domain.akses import alasan_tolak_lintasan
+from dashboard.domain.bahaya import Pemetaan
+from dashboard.domain.isian import MAKS_BYTE, Galat, teks
+from dashboard.domain.wilayah import Tingkat
+from dashboard.extensions import cache, db
+from dashboard.services import bahaya, rute, tampilan
+from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku
+
+# The upload limit of /input too: 5 MB, ~7 MB as base64 in a callback body, under the
+# server's MAX_CONTENT_LENGTH (8 MB).
+MAKS_BYTE_BAHAYA = MAKS_BYTE
+AKHIRAN_BAHAYA = (".geojson", ".json", ".gpkg", ".zip")
+
+
+def boleh_kelola(pelaku: Pelaku) -> bool:
+    """Whether the signed-in account may enter legs and hazard layers (an admin provinsi)."""
+    return alasan_tolak_lintasan(pelaku.akun, pelaku.provinsi, pelaku.provinsi) is None
+
+
+def _tolak_bila_tak_boleh(pelaku: Pelaku) -> None:
+    """Refuse before a file is decoded or written: the services check again when they write."""
+    alasan = alasan_tolak_lintasan(pelaku.akun, pelaku.provinsi, pelaku.provinsi)
+    if alasan:
+        raise DiLuarWewenang([Galat("", alasan)])
+
+
+# ---- water and air legs -----------------------------------------------------------------------
+
+
+def lintasan(provinsi: str) -> tuple[rute.InfoLintasan, ...]:
+    """Return the province's legs, active and suspended (cached on the data version)."""
+    return rute.lintasan_provinsi(provinsi)
+
+
+def pilihan_tempat(provinsi: str) -> list[dict[str, str]]:
+    """Return the kab/kota and kecamatan a leg may start or end at, as dropdown options."""
+    return _pilihan_tempat(provinsi, tampilan.versi())
+
+
+@cache.memoize()
+def _pilihan_tempat(provinsi: str, _versi: int) -> list[dict[str, str]]:
+    with db.sesi_baca() as s:
+        df = queries.wilayah_kampanye(s)
+    df = df[df["tingkat"].isin([int(Tingkat.KABKOTA), int(Tingkat.KECAMATAN)])]
+    if provinsi not in ("all", "00"):
+        df = df[df["kode"].str.startswith(provinsi + ".")]
+    nama = dict(zip(df["kode"], df["nama"], strict=True))
+    pilihan = []
+    for r in df.sort_values("kode").itertuples():
+        kode, induk = str(r.kode), str(r.induk_kode or "")
+        di = (
+            f" — {nama[induk]}"
+            if int(r.tingkat) == int(Tingkat.KECAMATAN) and induk in nama
+            else ""
+        )
+        pilihan.append({"label": f"{r.nama} ({kode}){di}", "value": kode})
+    return pilihan
+
+
+@dataclass(frozen=True)
+class IsianLintasan:
+    """The add-leg form as typed (values as the browser sends them)."""
+
+    nama: str
+    moda: str
+    asal: str
+    tujuan: str
+    durasi_menit: object
+    jadwal: str = ""
+    kapasitas_kg: object = None
+    asal_nama: str = ""
+    tujuan_nama: str = ""
+
+
+def tambah_lintasan(pelaku: Pelaku, isian: IsianLintasan) -> int:
+    """Add a leg (audited); return its id. Raise `Ditolak` naming every wrong field."""
+    with db.sesi_tulis() as s:
+        return rute.tambah_lintasan(
+            s, pelaku, nama=isian.nama, moda=isian.moda, asal=isian.asal, tujuan=isian.tujuan,
+            durasi_menit=isian.durasi_menit, jadwal=isian.jadwal,
+            kapasitas_kg=isian.kapasitas_kg, asal_nama=isian.asal_nama,
+            tujuan_nama=isian.tujuan_nama,
+        )  # fmt: skip
+
+
+def setel_aktif_lintasan(pelaku: Pelaku, lintasan_id: int, aktif: bool) -> bool:
+    """Suspend a leg or run it again (audited); return whether it exists."""
+    with db.sesi_tulis() as s:
+        return rute.setel_aktif_lintasan(s, pelaku, lintasan_id, aktif, "lewat halaman Rute")
+
+
+def hapus_lintasan(pelaku: Pelaku, lintasan_id: int) -> bool:
+    """Delete a leg (audited with what it was); return whether it existed."""
+    with db.sesi_tulis() as s:
+        return rute.hapus_lintasan(s, pelaku, lintasan_id)
+
+
+# ---- hazard layers ----------------------------------------------------------------------------
+
+
+def zona(provinsi: str) -> tuple[db_bahaya.RingkasBahaya, ...]:
+    """Return the province's stored hazard zones, newest import first (cached)."""
+    return _zona(provinsi, tampilan.versi())
+
+
+@cache.memoize()
+def _zona(provinsi: str, _versi: int) -> tuple[db_bahaya.RingkasBahaya, ...]:
+    with db.sesi_baca() as s:
+        return tuple(bahaya.daftar(s, provinsi))
+
+
+def _nama_aman(nama: str) -> str:
+    """The uploaded file's own name (its layer's source in the list), without any folder."""
+    dasar = PurePath(nama.replace("\\", "/")).name.strip()
+    return "".join(c if c.isalnum() or c in "._- " else "_" for c in dasar)[:120] or "berkas"
+
+
+def periksa_berkas_bahaya(nama: str, ukuran: int) -> None:
+    """Refuse by name and size alone, before the content is decoded."""
+    if ukuran > MAKS_BYTE_BAHAYA:
+        mb = f"{math.ceil(ukuran / 1_048_576 * 10) / 10:.1f}".replace(".", ",")
+        raise Ditolak(
+            [Galat("berkas", f"Berkas {mb} MB melebihi batas "
+                             f"{MAKS_BYTE_BAHAYA // 1_048_576} MB; sederhanakan atau potong "
+                             "lapisannya ke provinsi dulu.")]
+        )  # fmt: skip
+    if not nama.lower().endswith(AKHIRAN_BAHAYA):
+        raise Ditolak(
+            [Galat("berkas", f"Berkas {nama[:80]} bukan GeoJSON atau GeoPackage (akhiran yang "
+                             f"diterima: {', '.join(AKHIRAN_BAHAYA)}; .zip berisi Shapefile "
+                             "atau GeoPackage juga boleh).")]
+        )  # fmt: skip
+
+
+def isi_unggahan(pelaku: Pelaku, nama: str, isi: object, ukuran: object) -> bytes:
+    """Decode a file as the upload box sends it (a data URL; none for one over the limit).
+
+    Refuse an account that may not import first (`DiLuarWewenang`), then by size and name.
+    """
+    _tolak_bila_tak_boleh(pelaku)
+    try:
+        ukuran_ = int(str(ukuran or 0))
+    except ValueError:
+        ukuran_ = 0
+    periksa_berkas_bahaya(_nama_aman(nama), ukuran_)
+    if not isinstance(isi, str) or "," not in isi:
+        raise Ditolak([Galat("berkas", "Berkas tidak terbaca; unggah ulang.")])
+    try:
+        return base64.b64decode(isi.split(",", 1)[1], validate=True)
+    except (binascii.Error, ValueError):
+        raise Ditolak([Galat("berkas", "Berkas tidak terbaca; unggah ulang.")]) from None
+
+
+def impor_bahaya(
+    pelaku: Pelaku, nama: str, isi: bytes, pemetaan: Pemetaan, lapisan: str | None = None
+) -> bahaya.LaporanImpor:
+    """Import an uploaded hazard layer for the province in one transaction; return the report.
+
+    Raise `DiLuarWewenang` for an account that may not, before the file is touched; `Ditolak`
+    with the service's words for a file it cannot use (nothing is stored then).
+    """
+    _tolak_bila_tak_boleh(pelaku)
+    nama = _nama_aman(nama)
+    periksa_berkas_bahaya(nama, len(isi))
+    if not isi:
+        raise Ditolak([Galat("berkas", f"Berkas {nama} kosong.")])
+    lapisan = teks(lapisan) or None
+    with tempfile.TemporaryDirectory(prefix="bahaya-") as folder:
+        path = Path(folder) / nama
+        path.write_bytes(isi)
+        try:
+            with db.sesi_tulis() as s:
+                return bahaya.impor(s, pelaku, path, None, pemetaan, lapisan)
+        except DiLuarWewenang:
+            raise
+        except ValueError as e:  # the reader's and the mapper's words, already in Bahasa
+            pesan = str(e).replace("--lapisan NAMA", "kolom Lapisan")
+            raise Ditolak([Galat("berkas", pesan)]) from None
+
+
+def hapus_zona(pelaku: Pelaku, bahaya_id: int) -> db_bahaya.RingkasBahaya:
+    """Remove one stored zone (audited). Raise `Ditolak` when there is none."""
+    _tolak_bila_tak_boleh(pelaku)
+    try:
+        with db.sesi_tulis() as s:
+            return bahaya.hapus(s, pelaku, bahaya_id)
+    except DiLuarWewenang:
+        raise
+    except ValueError as e:
+        raise Ditolak([Galat("", str(e))]) from None

@@ -1,0 +1,187 @@
+"""The admin provinsi of Jawa Tengah at a desk (1366×768) and on a phone (390×844), on the
+province's /rute: adds a ferry leg from the searchable place lists, sees a wrong duration
+refused by name with nothing stored, sees the leg listed and in the database, suspends it;
+uploads a small hazard GeoJSON and sees its zone listed. Screenshots of each step go to
+artifacts/screenshots/ (and /tmp/foto_admin/ when that folder exists)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+from sqlalchemy import select
+
+from dashboard import ids
+from dashboard.db import models
+from tests.support.browser import (
+    baris_db,
+    console_errors,
+    masuk_peramban,
+    pesan_berganti,
+    screenshot,
+    set_viewport,
+)
+
+ARTEFAK = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+FOTO_ADMIN = Path("/tmp/foto_admin")
+_CSS = By.CSS_SELECTOR
+_KE_TENGAH = "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})"
+NAMA_KAPAL = "Kapal Cepat Semarang–Karimunjawa"
+
+
+@pytest.fixture
+def browser_window_size(request: pytest.FixtureRequest) -> tuple[int, int]:
+    return request.param
+
+
+def _foto(browser: WebDriver, nama: str, ukuran: tuple[int, int]) -> None:
+    """The step at the test's size; the laptop run also shows it on a projector (1920×1080)."""
+    folder = [ARTEFAK, *((FOTO_ADMIN,) if FOTO_ADMIN.is_dir() else ())]
+    for lebar, tinggi in [ukuran, *([(1920, 1080)] if ukuran == (1366, 768) else [])]:
+        for f in folder:
+            screenshot(browser, f / f"kelola_{nama}_{lebar}x{tinggi}.png", lebar, tinggi)
+    set_viewport(browser, *ukuran)
+
+
+def _ke(browser: WebDriver, id_: str):  # type: ignore[no-untyped-def]
+    elemen = browser.find_element(By.ID, id_)
+    browser.execute_script(_KE_TENGAH, elemen)
+    return elemen
+
+
+def _pilih_tempat(browser: WebDriver, id_: str, cari: str, kode: str) -> None:
+    """Open a place dropdown, search it, and take the first match."""
+    _ke(browser, id_).click()
+    kotak = WebDriverWait(browser, 10).until(
+        ec.element_to_be_clickable((_CSS, ".dash-dropdown-search"))
+    )
+    kotak.send_keys(cari)
+    WebDriverWait(browser, 10).until(
+        lambda d: any(kode in o.text for o in d.find_elements(_CSS, "[role=option]"))
+    )
+    kotak.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 10).until(lambda d: kode in d.find_element(By.ID, id_).text)
+
+
+def _isi(browser: WebDriver, id_: str, teks: str) -> None:
+    elemen = _ke(browser, id_)
+    elemen.send_keys(Keys.CONTROL, "a")
+    elemen.send_keys(teks)
+
+
+@pytest.mark.parametrize("browser_window_size", [(1366, 768), (390, 844)], indirect=True)
+def test_admin_adds_a_ferry_leg_and_uploads_a_hazard_layer(
+    browser: WebDriver,
+    live_server,
+    demo_salinan: str,
+    browser_window_size: tuple[int, int],
+    tmp_path: Path,
+) -> None:
+    base = live_server(demo_salinan, "33")
+    tunggu = WebDriverWait(browser, 40)
+    ukuran = browser_window_size
+
+    # A visitor reads the legs but gets no form.
+    browser.get(f"{base}/rute")
+    tunggu.until(
+        ec.presence_of_element_located((_CSS, "#lintasan-daftar table, #lintasan-daftar div"))
+    )
+    assert not browser.find_element(By.ID, ids.LINTASAN_ISIAN).is_displayed()
+    assert not browser.find_element(By.ID, ids.BAHAYA_ISIAN).is_displayed()
+
+    masuk_peramban(browser, base, "admin.33")
+    browser.get(f"{base}/rute")
+    tunggu.until(ec.visibility_of_element_located((By.ID, ids.LINTASAN_ISIAN)))
+    _foto(browser, "awal", ukuran)
+
+    # A duration in words is refused by its name; nothing is stored.
+    _isi(browser, ids.LINTASAN_NAMA, NAMA_KAPAL)
+    _pilih_tempat(browser, ids.LINTASAN_ASAL, "Kota Semarang", "33.74")
+    _pilih_tempat(browser, ids.LINTASAN_TUJUAN, "Karimunjawa", "33.20.10")
+    _isi(browser, ids.LINTASAN_ASAL_NAMA, "Pelabuhan Tanjung Emas")
+    _isi(browser, ids.LINTASAN_DURASI, "empat jam")
+    _isi(browser, ids.LINTASAN_JADWAL, "Sen, Kam 08.00")
+    _isi(browser, ids.LINTASAN_KAPASITAS, "2000")
+    _ke(browser, ids.LINTASAN_TAMBAH).click()
+    pesan = pesan_berganti(tunggu, ids.LINTASAN_PESAN)
+    assert "Lintasan tidak disimpan" in pesan and "Durasi wajib bilangan bulat menit" in pesan
+    stmt = select(models.Lintasan.nama, models.Lintasan.aktif).where(
+        models.Lintasan.nama == NAMA_KAPAL
+    )
+    assert baris_db(demo_salinan, stmt) == []
+    _foto(browser, "tolak", ukuran)
+
+    _isi(browser, ids.LINTASAN_DURASI, "240")
+    _ke(browser, ids.LINTASAN_TAMBAH).click()
+    pesan = pesan_berganti(tunggu, ids.LINTASAN_PESAN, pesan)
+    assert "ditambahkan; rute dihitung ulang" in pesan, pesan
+    tunggu.until(lambda d: NAMA_KAPAL in d.find_element(By.ID, ids.LINTASAN_DAFTAR).text)
+    baris = next(
+        b
+        for b in browser.find_elements(_CSS, "#lintasan-daftar tr[data-id]")
+        if NAMA_KAPAL in b.text
+    )
+    assert "Pelabuhan Tanjung Emas" in baris.text and "4 jam" in baris.text
+    assert "Sen, Kam 08.00" in baris.text and "2.000 kg" in baris.text and "Aktif" in baris.text
+    assert [tuple(r) for r in baris_db(demo_salinan, stmt)] == [(NAMA_KAPAL, True)]
+    # The form is emptied once stored, so a second click does not add the leg twice.
+    assert not browser.find_element(By.ID, ids.LINTASAN_NAMA).get_attribute("value")
+    browser.execute_script(_KE_TENGAH, baris)
+    _foto(browser, "lintasan", ukuran)
+
+    # Suspended for the weather: listed as Nonaktif, stored so.
+    baris.find_element(By.XPATH, ".//button[normalize-space()='Nonaktifkan']").click()
+    pesan = pesan_berganti(tunggu, ids.LINTASAN_PESAN, pesan)
+    assert "dinonaktifkan" in pesan
+    assert [tuple(r) for r in baris_db(demo_salinan, stmt)] == [(NAMA_KAPAL, False)]
+
+    # A small flood zone on the Jepara coast, uploaded with its columns found by name.
+    berkas = tmp_path / "banjir_jepara.geojson"
+    berkas.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"jenis": "banjir", "tingkat": "tinggi",
+                                       "nama": "Genangan Pantai Kartini"},
+                        "geometry": {"type": "Polygon", "coordinates": [[
+                            [110.64, -6.60], [110.68, -6.60], [110.68, -6.57],
+                            [110.64, -6.57], [110.64, -6.60]]]},
+                    }
+                ],
+            }
+        )
+    )  # fmt: skip
+    unggah = browser.find_element(_CSS, f"#{ids.BAHAYA_BERKAS} input[type=file]")
+    unggah.send_keys(str(berkas))
+    tunggu.until(
+        lambda d: "banjir_jepara.geojson" in d.find_element(By.ID, ids.BAHAYA_DIPILIH).text
+    )
+    _ke(browser, ids.BAHAYA_IMPOR).click()
+    pesan_bahaya = pesan_berganti(tunggu, ids.BAHAYA_PESAN)
+    assert "1 zona bahaya dari banjir_jepara.geojson disimpan." in pesan_bahaya, pesan_bahaya
+    tunggu.until(
+        lambda d: "Genangan Pantai Kartini" in d.find_element(By.ID, ids.BAHAYA_DAFTAR).text
+    )
+    zona = baris_db(
+        demo_salinan,
+        select(models.Bahaya.jenis, models.Bahaya.tingkat).where(
+            models.Bahaya.nama == "Genangan Pantai Kartini"
+        ),
+    )
+    assert [tuple(r) for r in zona] == [("banjir", "tinggi")]
+    # The choice is cleared, so the next export can be chosen (or the same one again).
+    assert not browser.find_element(By.ID, ids.BAHAYA_DIPILIH).text
+    browser.execute_script(_KE_TENGAH, browser.find_element(By.ID, ids.BAHAYA_PESAN))
+    time.sleep(0.3)
+    _foto(browser, "bahaya", ukuran)
+    assert not [e for e in console_errors(browser) if "favicon" not in e]
