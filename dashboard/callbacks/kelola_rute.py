@@ -215,13 +215,13 @@ def register(app: dash.Dash) -> None:
         Input(ids.SEGARKAN, "n_intervals"),
     )(isi_kelola)
 
-    def lintasan(pemicu: Input, *isian: State) -> Any:
+    def aksi(pesan: str, pemicu: Input) -> Any:
+        """A button's write: its message in `pesan`, and the lists drawn again."""
         return tulis(
             app,
-            Output(ids.LINTASAN_PESAN, "children", allow_duplicate=True),
+            Output(pesan, "children", allow_duplicate=True),
             Output(ids.LINTASAN_VERSI, "data", allow_duplicate=True),
             pemicu,
-            *isian,
             State(ids.LINTASAN_VERSI, "data"),
             prevent_initial_call=True,
         )
@@ -239,10 +239,12 @@ def register(app: dash.Dash) -> None:
         State(ids.LINTASAN_VERSI, "data"),
         prevent_initial_call=True,
     )(tambah_lintasan)  # fmt: skip
-    lintasan(Input({"type": ids.LINTASAN_AKTIF, "id": ALL, "aktif": ALL}, "n_clicks"))(
-        ubah_aktif_lintasan
+    aksi(
+        ids.LINTASAN_PESAN, Input({"type": ids.LINTASAN_AKTIF, "id": ALL, "aktif": ALL}, "n_clicks")
+    )(ubah_aktif_lintasan)
+    aksi(ids.LINTASAN_PESAN, Input({"type": ids.LINTASAN_HAPUS, "id": ALL}, "n_clicks"))(
+        hapus_lintasan
     )
-    lintasan(Input({"type": ids.LINTASAN_HAPUS, "id": ALL}, "n_clicks"))(hapus_lintasan)
 
     app.clientside_callback(
         ClientsideFunction("pencatatan", "berkas"),
@@ -255,17 +257,6 @@ def register(app: dash.Dash) -> None:
     app.callback(Output(ids.BAHAYA_DIPILIH, "children"), Input(ids.BAHAYA_PILIHAN, "data"))(
         berkas_dipilih
     )
-
-    def bahaya(pemicu: Input, *isian: State) -> Any:
-        return tulis(
-            app,
-            Output(ids.BAHAYA_PESAN, "children", allow_duplicate=True),
-            Output(ids.LINTASAN_VERSI, "data", allow_duplicate=True),
-            pemicu,
-            *isian,
-            State(ids.LINTASAN_VERSI, "data"),
-            prevent_initial_call=True,
-        )
 
     tulis(
         app,
@@ -281,4 +272,4 @@ def register(app: dash.Dash) -> None:
         State(ids.LINTASAN_VERSI, "data"),
         prevent_initial_call=True,
     )(impor_bahaya)  # fmt: skip
-    bahaya(Input({"type": ids.BAHAYA_HAPUS, "id": ALL}, "n_clicks"))(hapus_zona)
+    aksi(ids.BAHAYA_PESAN, Input({"type": ids.BAHAYA_HAPUS, "id": ALL}, "n_clicks"))(hapus_zona)
