@@ -869,20 +869,19 @@ def terapkan_suntingan(
         if kid is None or kid not in kendaraan:
             pesan = f"{sebut}: Kendaraan '{teks(p.kendaraan_id)[:20]}' bukan armada kab/kota ini"
             salah.append(Galat(f"kendaraan:{k}", pesan))
-        trip = _bulat(p.perjalanan, BATAS_PERJALANAN)
-        if trip is None:
-            pesan = (
-                f"{sebut}: Perjalanan harus bilangan bulat 1 sampai {BATAS_PERJALANAN}, "
-                f"bukan '{teks(p.perjalanan)[:20]}'"
-            )
-            salah.append(Galat(f"perjalanan:{k}", pesan))
-        ke = _bulat(p.urutan, BATAS_URUTAN)
-        if ke is None:
-            pesan = (
-                f"{sebut}: Urutan harus bilangan bulat 1 sampai {BATAS_URUTAN}, "
-                f"bukan '{teks(p.urutan)[:20]}'"
-            )
-            salah.append(Galat(f"urutan:{k}", pesan))
+        angka: dict[str, int | None] = {}
+        for kolom, label_isian, nilai, batas in (
+            ("perjalanan", "Perjalanan", p.perjalanan, BATAS_PERJALANAN),
+            ("urutan", "Urutan", p.urutan, BATAS_URUTAN),
+        ):
+            angka[kolom] = _bulat(nilai, batas)
+            if angka[kolom] is None:
+                pesan = (
+                    f"{sebut}: {label_isian} harus bilangan bulat 1 sampai {batas}, "
+                    f"bukan '{teks(nilai)[:20]}'"
+                )
+                salah.append(Galat(f"{kolom}:{k}", pesan))
+        trip, ke = angka["perjalanan"], angka["urutan"]
         if kid is None or kid not in kendaraan or trip is None or ke is None:
             continue
         dipindah = 0 if (kid, trip, ke) != (kid0, trip0, ke0) else 1
