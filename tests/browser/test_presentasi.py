@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -193,18 +194,22 @@ def test_auto_advance_moves_on_by_itself_and_p_pauses_it(browser, live_server, d
     tunggu.until(  # the controls are hidden while the mouse is still: read the text itself
         lambda b: "jeda" in b.find_element(By.ID, "presentasi-status").get_attribute("textContent")
     )
+    # An advance clicked just before the pause may still be on its way (a slow machine): let it
+    # land, then the slide shown must stay.
+    time.sleep(2)
+    diam = tanpa_kampanye(browser.current_url)
+    assert diam is not None
+    nomor = int(re.search(r"/presentasi/(\d+)\?putar=3$", diam)[1])
     with pytest.raises(TimeoutException):  # paused: the URL must not change for 5 s
-        WebDriverWait(browser, 5).until(
-            lambda d: tanpa_kampanye(d.current_url) != url + "/presentasi/3?putar=3"
-        )
+        WebDriverWait(browser, 5).until(lambda d: tanpa_kampanye(d.current_url) != diam)
     ActionChains(browser).send_keys("p").perform()
-    tunggu.until(alamat_menjadi(url + "/presentasi/4?putar=3"))
-    _tunggu_slide(browser, 4)
+    tunggu.until(alamat_menjadi(url + f"/presentasi/{nomor + 1}?putar=3"))
+    _tunggu_slide(browser, nomor + 1)
     # The controls show when the mouse moves; picking "Manual" stops advancing.
     ActionChains(browser).move_to_element(browser.find_element(By.CSS_SELECTOR, ".slide")).perform()
     pilih = tunggu.until(ec.visibility_of_element_located((By.ID, ids.PRESENTASI_PUTAR)))
     Select(pilih).select_by_value("0")
-    tunggu.until(alamat_menjadi(url + "/presentasi/4"))
+    tunggu.until(alamat_menjadi(url + f"/presentasi/{nomor + 1}"))
 
 
 def _masuk(browser, url: str, username: str, lanjut: str) -> None:
