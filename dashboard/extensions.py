@@ -54,7 +54,7 @@ class Basisdata:
     """The app's engine and session factories, kept on the Flask app (one per app)."""
 
     def init_app(self, server: Flask, settings: Settings) -> None:
-        engine = buat_engine(settings.database_url)
+        engine = buat_engine(settings.database_url, kolam=settings.kolam_basisdata)
         kunci = threading.Lock() if engine.dialect.name == "sqlite" else None
         server.extensions["basisdata"] = _Handel(
             engine, pembuat_sesi(engine), pembuat_sesi(engine, tulis=True), kunci

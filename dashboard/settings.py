@@ -27,6 +27,7 @@ class _Perubahan(TypedDict, total=False):
     """The fields of `Settings` that `Settings.with_` may change, with their types."""
 
     database_url: str
+    kolam_basisdata: int
     kpu_provinsi: str
     pemilihan: str
     cache_type: str
@@ -54,6 +55,10 @@ class Settings:
     """Everything the app reads from its environment, in one place."""
 
     database_url: str = field(default_factory=_default_database_url)
+    # PostgreSQL connections per process. 0: 10 + 10 overflow, right for gunicorn's one-thread
+    # workers; a threaded server needs one per thread, since threads waiting on a full pool
+    # are not served in order and an unlucky one can wait out the pool's 120 s timeout.
+    kolam_basisdata: int = 0
     kpu_provinsi: str = "33"
     pemilihan: str = "pilkada2024"
     cache_type: str = "SimpleCache"
@@ -97,6 +102,7 @@ class Settings:
         cache_type = env.get("CACHE_TYPE") or ("RedisCache" if cache_redis_url else base.cache_type)
         settings = cls(
             database_url=env.get("DATABASE_URL") or base.database_url,
+            kolam_basisdata=int(env.get("DB_POOL_SIZE") or base.kolam_basisdata),
             kpu_provinsi=normalise_kode_provinsi(env.get("KPU_PROVINSI") or base.kpu_provinsi),
             pemilihan=env.get("PEMILIHAN") or base.pemilihan,
             cache_type=cache_type,
@@ -136,6 +142,8 @@ class Settings:
                 f"VERSI_DETIK harus antara 0 dan {BASI_MAKS_DETIK:g} detik, agar data yang baru "
                 "dicatat tampil paling lambat dalam 2 detik"
             )
+        if not 0 <= self.kolam_basisdata <= 500:
+            raise ValueError("DB_POOL_SIZE harus antara 0 (bawaan 10 + 10) dan 500 koneksi")
         if not 0 <= self.toleransi_waktu_menit <= 24 * 60:
             raise ValueError("TOLERANSI_WAKTU_MENIT harus antara 0 dan 1440 menit")
         if not 1 <= self.batas_kelipatan_kebutuhan <= 1000:

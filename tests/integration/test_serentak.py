@@ -59,9 +59,10 @@ def _hitung() -> tuple[int, int]:
 def test_35_operators_200_entries_each_with_resubmissions(kampanye_kecil) -> None:
     engine, _info = kampanye_kecil
     # 7 writers per office receive and send on far more than a kab/kota needs: this test is
-    # about concurrency, so the sanity bound on quantities is raised out of the way.
+    # about concurrency, so the sanity bound on quantities is raised out of the way; and like
+    # a threaded server, the process keeps a connection per writer thread.
     settings = settings_uji(engine.url.render_as_string(hide_password=False), PROVINSI_KECIL)
-    app = create_app(settings.with_(batas_kelipatan_kebutuhan=1000.0))
+    app = create_app(settings.with_(batas_kelipatan_kebutuhan=1000.0, kolam_basisdata=OPERATOR + 2))
     with app.server.app_context():
         with db.sesi_baca() as s:
             kabkota = list(
