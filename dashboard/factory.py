@@ -33,7 +33,7 @@ from dashboard.domain.pinjaman import Aksi, Saran
 from dashboard.domain.rapat import KeputusanRapat
 from dashboard.domain.risiko import UsulanRisiko, hitung_matriks
 from dashboard.extensions import cache, db
-from dashboard.services import armada, rute, tampilan_rute
+from dashboard.services import armada, kelola_jaringan, rute, tampilan_rute
 from dashboard.settings import PROJECT_ROOT, Settings
 from dashboard.web import galat
 from dashboard.web.kampanye import DashBerkampanye
@@ -186,7 +186,9 @@ def _komponen_rute_armada() -> list:
             True,
         ),
         komponen_kelola_rute.daftar_zona(
-            [RingkasBahaya(1, "00", "banjir", "sedang", "-", 1.0, "-", None, waktu)], True
+            [RingkasBahaya(1, "00", "banjir", "sedang", "-", 1.0, "-", None, waktu)],
+            [kelola_jaringan.BerkasZona("-", 1, None, waktu)],
+            True,
         ),
         komponen_armada.tata_letak(True),
         *komponen_armada.tabel_kendaraan(papan, True),

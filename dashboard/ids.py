@@ -188,6 +188,9 @@ RUTE_SUNTING_PESAN = "rute-sunting-pesan"  # the form's own message: every fault
 RUTE_SUNTING_KENDARAAN = "rute-sunting-kendaraan"
 RUTE_SUNTING_PERJALANAN = "rute-sunting-perjalanan"
 RUTE_SUNTING_URUTAN = "rute-sunting-urutan"
+# Pattern ids below carry {"kendaraan": id} for each vehicle whose departure may be edited.
+RUTE_SUNTING_TANGGAL = "rute-sunting-tanggal"
+RUTE_SUNTING_JAM = "rute-sunting-jam"
 RUTE_TITIK = "rute-titik"  # dcc.Store: the point clicked on the map, for a road closure
 RUTE_TITIK_TEKS = "rute-titik-teks"
 RUTE_TUTUP_ISIAN = "rute-tutup-isian"
@@ -227,6 +230,7 @@ BAHAYA_KOLOM_NAMA = "bahaya-kolom-nama"
 BAHAYA_IMPOR = "bahaya-impor"
 BAHAYA_DAFTAR = "bahaya-daftar"
 BAHAYA_HAPUS = "bahaya-hapus"  # pattern ids below carry {"id": bahaya id}
+BAHAYA_HAPUS_BERKAS = "bahaya-hapus-berkas"  # pattern id: {"berkas": the file's source name}
 BAHAYA_PESAN = "tulis-bahaya-pesan"
 ARMADA_JUDUL = "armada-judul"
 ARMADA_RINGKAS = "armada-ringkas"

@@ -44,17 +44,24 @@ def isi_kelola(arg: ArgumenHalaman | None, _versi: Any, _n: Any) -> tuple:
     """List the legs and zones; show the forms and buttons to accounts that may change them."""
     provinsi = _provinsi(arg)
     if provinsi is None:
-        return (no_update,) * 6
+        return (no_update,) * 4
     boleh = kelola_jaringan.boleh_kelola(Pelaku.sekarang())
-    pilihan = kelola_jaringan.pilihan_tempat(provinsi) if boleh else []
     return (
         komponen.daftar_lintasan(kelola_jaringan.lintasan(provinsi), boleh),
         {} if boleh else _SEMBUNYI,
-        pilihan,
-        pilihan,
-        komponen.daftar_zona(kelola_jaringan.zona(provinsi), boleh),
+        komponen.daftar_zona(
+            kelola_jaringan.zona(provinsi), kelola_jaringan.berkas_zona(provinsi), boleh
+        ),
         {} if boleh else _SEMBUNYI,
     )
+
+
+def pilihan_tempat(cari: str | None, arg: ArgumenHalaman | None, terpilih: str | None) -> Any:
+    """The places matching what is typed in a leg's Asal or Tujuan box (desa included)."""
+    provinsi = _provinsi(arg)
+    if provinsi is None or not kelola_jaringan.boleh_kelola(Pelaku.sekarang()):
+        return []
+    return kelola_jaringan.cari_tempat(provinsi, cari, terpilih)
 
 
 def _tolak(e: Ditolak, judul: str) -> dbc.Alert:
@@ -201,19 +208,40 @@ def hapus_zona(_n: list[int | None], versi: int | None) -> tuple:
     return _berhasil(f"Zona bahaya {z.nama or z.id} dihapus."), (versi or 0) + 1
 
 
+def hapus_berkas_zona(_n: list[int | None], versi: int | None) -> tuple:
+    """Delete every zone one file brought (one audit row says how many)."""
+    pemicu = _pemicu()
+    if pemicu is None:
+        return no_update, no_update
+    sumber = str(pemicu.get("berkas", ""))
+    try:
+        jumlah = kelola_jaringan.hapus_berkas_zona(Pelaku.sekarang(), sumber)
+    except DiLuarWewenang:
+        raise  # the forms are drawn only for those who may: a forged request, 403
+    except Ditolak as e:
+        return _tolak(e, "Berkas tidak dihapus:"), no_update
+    return _berhasil(f"{jumlah} zona bahaya dari berkas {sumber} dihapus."), (versi or 0) + 1
+
+
 def register(app: dash.Dash) -> None:
     baca(
         app,
         Output(ids.LINTASAN_DAFTAR, "children"),
         Output(ids.LINTASAN_ISIAN, "style"),
-        Output(ids.LINTASAN_ASAL, "options"),
-        Output(ids.LINTASAN_TUJUAN, "options"),
         Output(ids.BAHAYA_DAFTAR, "children"),
         Output(ids.BAHAYA_ISIAN, "style"),
         Input(ids.HALAMAN_ARG, "data"),
         Input(ids.LINTASAN_VERSI, "data"),
         Input(ids.SEGARKAN, "n_intervals"),
     )(isi_kelola)
+    for kotak in (ids.LINTASAN_ASAL, ids.LINTASAN_TUJUAN):
+        baca(
+            app,
+            Output(kotak, "options"),
+            Input(kotak, "search_value"),
+            Input(ids.HALAMAN_ARG, "data"),
+            State(kotak, "value"),
+        )(pilihan_tempat)
 
     def aksi(pesan: str, pemicu: Input) -> Any:
         """A button's write: its message in `pesan`, and the lists drawn again."""
@@ -242,7 +270,7 @@ def register(app: dash.Dash) -> None:
     aksi(
         ids.LINTASAN_PESAN, Input({"type": ids.LINTASAN_AKTIF, "id": ALL, "aktif": ALL}, "n_clicks")
     )(ubah_aktif_lintasan)
-    aksi(ids.LINTASAN_PESAN, Input({"type": ids.LINTASAN_HAPUS, "id": ALL}, "n_clicks"))(
+    aksi(ids.LINTASAN_PESAN, Input({"type": ids.LINTASAN_HAPUS, "id": ALL}, "submit_n_clicks"))(
         hapus_lintasan
     )
 
@@ -272,4 +300,10 @@ def register(app: dash.Dash) -> None:
         State(ids.LINTASAN_VERSI, "data"),
         prevent_initial_call=True,
     )(impor_bahaya)  # fmt: skip
-    aksi(ids.BAHAYA_PESAN, Input({"type": ids.BAHAYA_HAPUS, "id": ALL}, "n_clicks"))(hapus_zona)
+    aksi(ids.BAHAYA_PESAN, Input({"type": ids.BAHAYA_HAPUS, "id": ALL}, "submit_n_clicks"))(
+        hapus_zona
+    )
+    aksi(
+        ids.BAHAYA_PESAN,
+        Input({"type": ids.BAHAYA_HAPUS_BERKAS, "berkas": ALL}, "submit_n_clicks"),
+    )(hapus_berkas_zona)

@@ -13,7 +13,7 @@ from dash import ALL, Input, NoUpdate, Output, State, ctx, html, no_update
 from dashboard import ids, urls
 from dashboard.callbacks.daftar import baca, tulis
 from dashboard.components import rute as komponen
-from dashboard.domain.armada import PilihanSinggah
+from dashboard.domain.armada import PilihanBerangkat, PilihanSinggah
 from dashboard.domain.bahaya import TAHAP_RUTE
 from dashboard.domain.jaringan import ALASAN_TUTUP
 from dashboard.domain.wilayah import Tingkat, kedalaman, pada_tingkat
@@ -266,11 +266,29 @@ def _pilihan(
     return {s: PilihanSinggah(k.get(s), t.get(s), u.get(s)) for s in k.keys() | t.keys() | u.keys()}
 
 
+def _berangkat(
+    tanggal: list[Any], tanggal_id: list[Any], jam: list[Any], jam_id: list[Any]
+) -> dict[int, PilihanBerangkat]:
+    """The departure boxes by vehicle: each pattern id names its vehicle."""
+
+    def per_kendaraan(nilai: list[Any], id_: list[Any]) -> dict[int, Any]:
+        return {
+            int(i["kendaraan"]): v
+            for v, i in zip(nilai or [], id_ or [], strict=False)
+            if isinstance(i, dict) and isinstance(i.get("kendaraan"), int)
+        }
+
+    t, j = per_kendaraan(tanggal, tanggal_id), per_kendaraan(jam, jam_id)
+    return {k: PilihanBerangkat(t.get(k), j.get(k)) for k in t.keys() | j.keys()}
+
+
 def simpan_sunting(
     _n: int | None,
     kendaraan: list[Any], kendaraan_id: list[Any],
     perjalanan: list[Any], perjalanan_id: list[Any],
     urutan: list[Any], urutan_id: list[Any],
+    tanggal: list[Any], tanggal_id: list[Any],
+    jam: list[Any], jam_id: list[Any],
     data: dict | None, versi: int | None,
 ) -> tuple:  # fmt: skip
     """Save the edit form: refused with every fault in the form (the edits stay, nothing is
@@ -291,8 +309,9 @@ def simpan_sunting(
     pilihan = _pilihan(kendaraan, kendaraan_id, perjalanan, perjalanan_id, urutan, urutan_id)
     try:
         hasil = tampilan_rute.sunting_rencana(
-            Pelaku.sekarang(), rencana_id, pilihan, str(sidik) if sidik else None
-        )
+            Pelaku.sekarang(), rencana_id, pilihan, str(sidik) if sidik else None,
+            _berangkat(tanggal, tanggal_id, jam, jam_id),
+        )  # fmt: skip
     except DiLuarWewenang:
         raise  # the form is only drawn for accounts that may plan here: a forged request, 403
     except Ditolak as e:
@@ -305,7 +324,8 @@ def simpan_sunting(
     if hasil is None:
         return no_update, no_update, dbc.Alert(
             "Tidak ada yang diubah: setiap tujuan masih pada kendaraan, perjalanan dan urutan "
-            "yang sama.", color="info", className="mb-0",
+            "yang sama, dan setiap kendaraan berangkat pada jam yang sama.", color="info",
+            className="mb-0",
         )  # fmt: skip
     # The first sentences (vehicles, then stops moved or reordered, `uraian_suntingan`); the
     # plan below lists them all under "Yang berubah".
@@ -421,6 +441,11 @@ def register(app: dash.Dash) -> None:
             State({"type": jenis, "singgah": ALL}, prop)
             for jenis in (ids.RUTE_SUNTING_KENDARAAN, ids.RUTE_SUNTING_PERJALANAN,
                           ids.RUTE_SUNTING_URUTAN)
+            for prop in ("value", "id")
+        ],
+        *[
+            State({"type": jenis, "kendaraan": ALL}, prop)
+            for jenis in (ids.RUTE_SUNTING_TANGGAL, ids.RUTE_SUNTING_JAM)
             for prop in ("value", "id")
         ],
         State(ids.RUTE_SUNTING_DATA, "data"),

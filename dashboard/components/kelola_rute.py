@@ -64,6 +64,29 @@ class ZonaTampil(Protocol):
     def diimpor_pada(self) -> Any: ...
 
 
+class BerkasTampil(Protocol):
+    @property
+    def sumber(self) -> str: ...
+    @property
+    def jumlah(self) -> int: ...
+    @property
+    def diimpor_oleh(self) -> str | None: ...
+    @property
+    def diimpor_pada(self) -> Any: ...
+
+
+# Typing reaches every desa (an island desa of a kecamatan) and an exact point as lat,lon.
+_CARI_TEMPAT = "Cari kab/kota, kecamatan, desa, atau lat,lon…"
+
+
+def _tombol_hapus(
+    id_: dict[str, Any], pertanyaan: str, label: str = "Hapus"
+) -> dcc.ConfirmDialogProvider:
+    """A delete button that asks first: one slip of the thumb must not remove a leg or zone."""
+    tombol = dbc.Button(label, size="sm", color="danger", outline=True, className="text-nowrap")
+    return dcc.ConfirmDialogProvider(tombol, id=id_, message=pertanyaan)
+
+
 def _kolom(label: str, kontrol: Any, lebar: int, bantuan: str = "") -> dbc.Col:
     isi = [dbc.Label(label, html_for=kontrol.id, className="mb-0 small fw-semibold"), kontrol]
     if bantuan:
@@ -134,10 +157,10 @@ def _isian_lintasan() -> dbc.Card:
                 dbc.Row(
                     [
                         _kolom("Asal", dcc.Dropdown(id=ids.LINTASAN_ASAL, options=[],
-                               searchable=True, placeholder="Cari kab/kota atau kecamatan…",
+                               searchable=True, placeholder=_CARI_TEMPAT,
                                optionHeight=48), 6),
                         _kolom("Tujuan", dcc.Dropdown(id=ids.LINTASAN_TUJUAN, options=[],
-                               searchable=True, placeholder="Cari kab/kota atau kecamatan…",
+                               searchable=True, placeholder=_CARI_TEMPAT,
                                optionHeight=48), 6),
                     ],
                     className="g-2 mb-2",
@@ -192,8 +215,11 @@ def daftar_lintasan(lintasan: Sequence[LintasanTampil], boleh: bool) -> Componen
                 id={"type": ids.LINTASAN_AKTIF, "id": x.id, "aktif": not x.aktif},
                 size="sm", color="secondary", outline=True,
             )  # fmt: skip
-            hapus = dbc.Button("Hapus", id={"type": ids.LINTASAN_HAPUS, "id": x.id}, size="sm",
-                               color="danger", outline=True)  # fmt: skip
+            hapus = _tombol_hapus(
+                {"type": ids.LINTASAN_HAPUS, "id": x.id},
+                f"Hapus lintasan “{x.nama}”? Rute dihitung ulang tanpa lintasan ini; "
+                "catatan audit tetap menyimpannya.",
+            )
             sel.append(
                 html.Td(
                     html.Div([ubah, hapus], className="d-flex gap-1 justify-content-end"),
@@ -307,8 +333,40 @@ def laporan_impor(lap: Any) -> dbc.Alert:
     return dbc.Alert(isi, color="success", className="mb-0")
 
 
-def daftar_zona(zona: Sequence[ZonaTampil], boleh: bool) -> Component:
-    """The stored zones, newest import first, with a Delete button for accounts that may."""
+def daftar_berkas(berkas: Sequence[BerkasTampil], boleh: bool) -> Component:
+    """The imported files, newest first, each with its zone count and, for accounts that may,
+    a button that deletes all its zones (an outdated map goes in one step)."""
+    baris = []
+    for b in berkas:
+        sel: list[Any] = [
+            html.Td(html.Strong(b.sumber, className="text-break")),
+            _sel(f"{format_angka(b.jumlah)} zona", "Zona", "text-nowrap"),
+            _sel(f"{b.diimpor_oleh or 'baris perintah'}, {format_wib(b.diimpor_pada)}",
+                 "Diimpor", "small"),
+        ]  # fmt: skip
+        if boleh:
+            hapus = _tombol_hapus(
+                {"type": ids.BAHAYA_HAPUS_BERKAS, "berkas": b.sumber},
+                f"Hapus semua {format_angka(b.jumlah)} zona bahaya dari berkas “{b.sumber}”? "
+                "Impor ulang berkasnya bila masih diperlukan.",
+                "Hapus berkas",
+            )
+            sel.append(html.Td(hapus, className="kendali-aksi"))
+        atribut: dict[str, Any] = {"data-berkas": b.sumber}
+        baris.append(html.Tr(sel, **atribut))
+    kepala = ["Berkas", "Zona", "Diimpor"] + ([""] if boleh else [])
+    return dbc.Table(
+        [html.Thead(html.Tr([html.Th(k) for k in kepala])), html.Tbody(baris)],
+        size="sm", hover=True, responsive=True,
+        className="mb-2 align-middle kendali-berkas-zona kendali-kartu-hp",
+    )  # fmt: skip
+
+
+def daftar_zona(
+    zona: Sequence[ZonaTampil], berkas: Sequence[BerkasTampil], boleh: bool
+) -> Component:
+    """The files imported, then the stored zones, newest import first, with Delete buttons
+    for accounts that may."""
     if not zona:
         return html.Div("Belum ada zona bahaya tersimpan.", className="text-muted small")
     kepala = ["Zona", "Jenis", "Tingkat", "Luas", "Berkas", "Diimpor"]
@@ -326,21 +384,21 @@ def daftar_zona(zona: Sequence[ZonaTampil], boleh: bool) -> Component:
                  "small"),
         ]  # fmt: skip
         if boleh:
-            hapus = dbc.Button(
-                "Hapus",
-                id={"type": ids.BAHAYA_HAPUS, "id": z.id},
-                size="sm",
-                color="danger",
-                outline=True,
+            hapus = _tombol_hapus(
+                {"type": ids.BAHAYA_HAPUS, "id": z.id},
+                f"Hapus zona bahaya “{z.nama or z.id}”? Rute tidak lagi ditandai melewatinya.",
             )
             sel.append(html.Td(hapus, className="kendali-aksi"))
         baris.append(html.Tr(sel, **_data_id(z.id)))
     isi: list[Any] = [
+        html.H3("Berkas diimpor", className="h6 fw-semibold mb-1"),
+        daftar_berkas(berkas, boleh),
+        html.H3("Zona tersimpan", className="h6 fw-semibold mb-1"),
         dbc.Table(
             [html.Thead(html.Tr([html.Th(k) for k in kepala])), html.Tbody(baris)],
             size="sm", hover=True, responsive=True,
             className="mb-0 align-middle kendali-zona kendali-kartu-hp",
-        )
+        ),
     ]  # fmt: skip
     if len(zona) > MAKS_ZONA_TAMPIL:
         isi.append(html.Div(f"{format_angka(MAKS_ZONA_TAMPIL)} zona terbaru dari "

@@ -745,6 +745,33 @@ def _baris_sunting(
     )
 
 
+def _berangkat_sunting(k: KendaraanRencana) -> html.Div:
+    """A vehicle's departure from the gudang, as a day and a WIB time one may change."""
+    kunci = {"kendaraan": k.kendaraan_id}
+    waktu = k.berangkat.astimezone(WIB)
+    return html.Div(
+        [
+            html.Span("Berangkat dari gudang", className="small"),
+            html.Label(
+                [html.Span("Tanggal", className="visually-hidden"),
+                 dbc.Input(id={"type": ids.RUTE_SUNTING_TANGGAL, **kunci},
+                           value=f"{waktu:%d-%m-%Y}", placeholder="20-11-2024", maxLength=10,
+                           size="sm", className="kendali-sunting-tanggal")],
+                className="mb-0",
+            ),
+            html.Label(
+                [html.Span("Jam", className="visually-hidden"),
+                 dbc.Input(id={"type": ids.RUTE_SUNTING_JAM, **kunci}, value=f"{waktu:%H.%M}",
+                           placeholder="07.00", maxLength=5, inputMode="decimal", size="sm",
+                           className="kendali-sunting-jam")],
+                className="mb-0",
+            ),
+            html.Span("WIB", className="small text-muted"),
+        ],
+        className="kendali-sunting-berangkat",
+    )  # fmt: skip
+
+
 def _data_kunci(kunci: str) -> dict[str, Any]:
     """A stop's form key as data-singgah, for the browser tests."""
     return {"data-singgah": kunci}
@@ -775,9 +802,11 @@ def formulir_sunting(r: RencanaPanel, tahap: str) -> list[Component | None]:
                  "rencana untuk mengubahnya."],
                 className="small text-muted",
             ))  # fmt: skip
-        elif not k.siap:
-            kepala.append(html.Div("Rusak: pindahkan tujuannya ke kendaraan lain.",
-                                   className="small text-danger"))  # fmt: skip
+        else:
+            kepala.append(_berangkat_sunting(k))
+            if not k.siap:
+                kepala.append(html.Div("Rusak: pindahkan tujuannya ke kendaraan lain.",
+                                       className="small text-danger"))  # fmt: skip
         kelompok.append(
             html.Section(
                 [html.Div(kepala, className="kendali-sunting-kendaraan-judul"),
@@ -791,9 +820,10 @@ def formulir_sunting(r: RencanaPanel, tahap: str) -> list[Component | None]:
         if k.siap and k.id not in {x.kendaraan_id for x in r.kendaraan}
     ]  # fmt: skip
     petunjuk = (
-        "Pilih kendaraan, perjalanan dan urutan setiap tujuan. Angka urutan yang sama: tujuan "
-        "yang Anda pindahkan didahulukan. Waktu tiba dihitung ulang dan rencana diperiksa lagi "
-        "(kapasitas, batas waktu, moda) sebelum disimpan."
+        "Pilih kendaraan, perjalanan dan urutan setiap tujuan, dan ubah jam berangkat bila muat "
+        "barang tertunda. Angka urutan yang sama: tujuan yang Anda pindahkan didahulukan. Waktu "
+        "tiba dihitung ulang dan rencana diperiksa lagi (kapasitas, batas waktu, moda) sebelum "
+        "disimpan."
     )
     return [
         dcc.Store(id=ids.RUTE_SUNTING_DATA, data={"rencana_id": r.rencana_id, "sidik": r.sidik}),

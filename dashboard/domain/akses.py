@@ -230,6 +230,7 @@ AKSI_AUDIT = {
     "rencana_armada_sunting": "Sunting rencana armada",
     "impor_bahaya": "Impor zona bahaya",
     "hapus_bahaya": "Hapus zona bahaya",
+    "hapus_bahaya_berkas": "Hapus zona bahaya satu berkas",
     "setel_risiko_rute": "Ubah tingkat risiko rute",
     "hapus_risiko_rute": "Hapus tingkat risiko rute manual",
     "pinjaman_ajukan": "Ajukan pinjaman antar kab/kota",

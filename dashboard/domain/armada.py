@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from dashboard.domain.isian import Galat, kosong, teks
+from dashboard.domain.isian import Galat, baca_jam, baca_tanggal, kosong, teks
 from dashboard.domain.waktu import WIB
 
 # Vehicle kinds and the mode each travels by.
@@ -784,6 +784,42 @@ class PilihanSinggah:
     urutan: object
 
 
+@dataclass(frozen=True)
+class PilihanBerangkat:
+    """What the plan form says of a vehicle's departure from the gudang, as typed: the day
+    (20-11-2024) and the WIB time (08.30)."""
+
+    tanggal: object
+    jam: object
+
+
+def baca_berangkat(p: PilihanBerangkat, kalender: Kalender, sebut: str, kid: int) -> int | Galat:
+    """Read a typed departure as a minute of the plan's working clock, or say what is wrong:
+    a day within the plan window, a time within working hours (a later loading, a truck that
+    arrives late at the gudang)."""
+    if kosong(p.tanggal) or kosong(p.jam):
+        return Galat(f"berangkat:{kid}", f"{sebut}: tanggal dan jam berangkat wajib diisi")
+    try:
+        tanggal, jam = baca_tanggal(p.tanggal), baca_jam(p.jam)
+    except ValueError as e:
+        return Galat(f"berangkat:{kid}", f"{sebut}: berangkat — {e}")
+    akhir = kalender.tanggal + dt.timedelta(days=kalender.hari - 1)
+    if not kalender.tanggal <= tanggal <= akhir:
+        return Galat(
+            f"berangkat:{kid}",
+            f"{sebut}: tanggal berangkat {tanggal:%d-%m-%Y} di luar masa rencana "
+            f"({kalender.tanggal:%d-%m-%Y} s.d. {akhir:%d-%m-%Y})",
+        )
+    menit = jam.hour * 60 + jam.minute
+    if not kalender.jam[0] * 60 <= menit <= kalender.jam[1] * 60:
+        return Galat(
+            f"berangkat:{kid}",
+            f"{sebut}: jam berangkat {jam:%H.%M} di luar jam kerja "
+            f"{kalender.jam[0]:02d}.00–{kalender.jam[1]:02d}.00 WIB",
+        )
+    return kalender.menit(dt.datetime.combine(tanggal, jam, WIB))
+
+
 def kunci_singgah(kendaraan_id: int, indeks: int) -> str:
     """Name one stop of a stored plan for the form: its vehicle and its place in that route."""
     return f"{kendaraan_id}-{indeks}"
@@ -833,15 +869,17 @@ def terapkan_suntingan(
     pilihan: Mapping[str, PilihanSinggah],
     kendaraan: Mapping[int, UnitKendaraan],
     nama: Mapping[str, str],
+    berangkat: Mapping[int, PilihanBerangkat] | None = None,
 ) -> tuple[RencanaAngkut, list[Galat]]:
     """Rebuild a plan from the form's choices; return it with every field the form got wrong.
 
     Each stop goes to the vehicle, trip and place chosen (a stop the form does not mention stays
     where it was). Stops given the same place keep their order, except that one the user moved
-    there goes first, as "put it at number 2" means. Trips are numbered again from 1; a vehicle
-    new to the plan leaves when the plan's first vehicle does; arrival times are left for
-    `jadwalkan`. Locks and whether the result is sound are the checker's and the service's to
-    judge; only the form's own values are checked here.
+    there goes first, as "put it at number 2" means. Trips are numbered again from 1. A vehicle
+    leaves at the departure typed for it (`berangkat`, by vehicle id), else when it did; one new
+    to the plan when the plan's first vehicle does. Arrival times are left for `jadwalkan`.
+    Locks and whether the result is sound are the checker's and the service's to judge; only
+    the form's own values are checked here.
     """
     label = LABEL_TAHAP.get(rencana.tahap, rencana.tahap.upper())
     asal = posisi_singgah(rencana)
@@ -857,6 +895,17 @@ def terapkan_suntingan(
         for k in pilihan
         if k not in singgah
     ]
+    sebut_kendaraan = _penyebut(kendaraan)
+    menit_berangkat: dict[int, int] = {}
+    for kid_b, p_b in (berangkat or {}).items():
+        if kid_b not in kendaraan:
+            salah.append(Galat("berangkat", f"Kendaraan #{kid_b} bukan armada kab/kota ini"))
+            continue
+        m = baca_berangkat(p_b, rencana.kalender, sebut_kendaraan(kid_b), kid_b)
+        if isinstance(m, Galat):
+            salah.append(m)
+        else:
+            menit_berangkat[kid_b] = m
     tempat: dict[int, list[tuple[int, int, int, int, Singgah]]] = defaultdict(list)
     for n, (k, s) in enumerate(singgah.items()):
         kid0, trip0, ke0 = asal[k]
@@ -901,10 +950,9 @@ def terapkan_suntingan(
         r = lama.get(kid)
         if not baru and (r is None or not r.terkunci):
             continue
+        tetap = r.berangkat if r else berangkat_awal
         rute.append(
-            RuteKendaraan(
-                kid, r.berangkat if r else berangkat_awal, baru, r.terkunci if r else False
-            )
+            RuteKendaraan(kid, menit_berangkat.get(kid, tetap), baru, r.terkunci if r else False)
         )
     return replace(rencana, rute=tuple(rute)), []
 
@@ -914,10 +962,11 @@ def _jalan(r: RuteKendaraan) -> tuple[tuple[str, int, tuple[tuple[str, int], ...
 
 
 def urutan_sama(a: RencanaAngkut, b: RencanaAngkut) -> bool:
-    """Whether two plans send the same stops with the same vehicles, trips and order."""
+    """Whether two plans send the same stops with the same vehicles, trips, order and
+    departures."""
 
     def peta(x: RencanaAngkut) -> dict[int, tuple[Any, ...]]:
-        return {r.kendaraan_id: _jalan(r) for r in x.rute if r.singgah}
+        return {r.kendaraan_id: (r.berangkat, _jalan(r)) for r in x.rute if r.singgah}
 
     return peta(a) == peta(b)
 
@@ -933,7 +982,7 @@ def rute_terkunci_diubah(
         if not r.terkunci:
             continue
         lain = baru_per.get(r.kendaraan_id)
-        if lain is None or _jalan(lain) != _jalan(r):
+        if lain is None or _jalan(lain) != _jalan(r) or lain.berangkat != r.berangkat:
             k = kendaraan.get(r.kendaraan_id)
             sebut = k.label if k else f"Kendaraan #{r.kendaraan_id}"
             salah.append(f"Rute {sebut} terkunci; buka kuncinya dulu untuk mengubahnya")
@@ -973,12 +1022,22 @@ def uraian_suntingan(
 ) -> list[str]:
     """Say what a hand edit changed, one sentence per destination, as an admin reads it out:
     "PPK Karimunjawa dipindah ke Kapal KM 7 (sebelumnya Kapal KM 3); tiba Sen 14.30, 2 jam lebih
-    lambat". Vehicles newly used or left idle first; then each destination moved to another
+    lambat". Vehicles newly used or left idle first, and departures moved; then each
+    destination moved to another
     vehicle, then each put in another order (`_urutan_berubah`), then those that only arrive at
     another time because of it."""
     label = LABEL_TAHAP.get(baru.tahap, baru.tahap.upper())
     sebut = _penyebut(kendaraan)
     kalimat = _kendaraan_berganti(lama, baru, sebut, {})
+    berangkat_lama = {r.kendaraan_id: r.berangkat for r in lama.rute if r.singgah}
+    for r in baru.rute:
+        dulu = berangkat_lama.get(r.kendaraan_id)
+        if r.singgah and dulu is not None and dulu != r.berangkat:
+            kini = format_singkat(baru.kalender.waktu(r.berangkat))
+            kalimat.append(
+                f"{sebut(r.kendaraan_id)} berangkat {kini} "
+                f"(sebelumnya {format_singkat(lama.kalender.waktu(dulu))})"
+            )
 
     def tempat(x: RencanaAngkut) -> dict[str, list[tuple[int, int, int]]]:
         hasil: dict[str, list[tuple[int, int, int]]] = defaultdict(list)

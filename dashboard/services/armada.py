@@ -50,6 +50,7 @@ from dashboard.domain.armada import (
     TAK_TERJANGKAU,
     BentukMatriks,
     Kalender,
+    PilihanBerangkat,
     PilihanSinggah,
     RencanaAngkut,
     RuteKendaraan,
@@ -840,7 +841,7 @@ def sunting(
 ) -> HasilRencana:
     """Store an admin's edit of a plan (stops moved, reordered, given to another vehicle).
 
-    Arrival times are recomputed from the matrix (each route keeps its departure); the edit
+    Arrival times are recomputed from the matrix from each route's departure; the edit
     must carry the same goods to the same places as the plan it edits, leave its locked routes
     as they are (and locked: an edit neither locks nor unlocks) and pass the checker, else
     `Ditolak` lists every fault and nothing is stored. Audited, with the change in words.
@@ -904,11 +905,13 @@ def sunting_formulir(
     pilihan: Mapping[str, PilihanSinggah],
     pelaku: Pelaku,
     *,
+    berangkat: Mapping[int, PilihanBerangkat] | None = None,
     sidik: str | None = None,
     matriks: BentukMatriks | None = None,
     session: Session | None = None,
 ) -> HasilRencana | None:
-    """Store the plan form's edit: each stop's vehicle, trip and place in order (see `sunting`).
+    """Store the plan form's edit: each stop's vehicle, trip and place in order, and each
+    vehicle's departure (see `sunting`).
 
     `sidik` is the fingerprint of the plan the form was opened on (`sidik_rencana`): if the plan
     has changed since, nothing is stored and the user is told to look again. Return None when
@@ -932,7 +935,7 @@ def sunting_formulir(
         lama = dari_json(baris.rencana)
         kendaraan = {k.id: unit(k) for k in db_armada.daftar_kendaraan(s, baris.kabkota_kode)}
         nama = db_armada.nama_wilayah(s, sorted({x.kode for r in lama.rute for x in r.singgah}))
-        edit, salah = terapkan_suntingan(lama, pilihan, kendaraan, nama)
+        edit, salah = terapkan_suntingan(lama, pilihan, kendaraan, nama, berangkat)
         if salah:
             raise Ditolak(salah)
         if urutan_sama(lama, edit):

@@ -419,6 +419,29 @@ def hapus(session: Session, pelaku: Pelaku, bahaya_id: int) -> db_bahaya.Ringkas
     return r
 
 
+def hapus_berkas(session: Session, pelaku: Pelaku, provinsi: str, sumber: str) -> int:
+    """Remove every zone one file (and layer) brought, as the file was imported: an outdated
+    flood map goes in one step, not zone by zone. Audited once, with how many and of what
+    kind; raise ValueError when the province holds none from it."""
+    _izin_provinsi(pelaku, provinsi)
+    lama = [z for z in db_bahaya.daftar_bahaya(session, provinsi) if z.sumber_berkas == sumber]
+    if not lama:
+        raise ValueError(f"Tidak ada zona bahaya dari berkas {sumber[:120]}")
+    jumlah = db_bahaya.hapus_bahaya_sumber(session, provinsi, sumber)
+    per_jenis = Counter(z.jenis for z in lama)
+    catat_audit(
+        session,
+        pelaku,
+        "hapus_bahaya_berkas",
+        "bahaya",
+        None,
+        provinsi,
+        {"sumber": sumber, "jumlah": jumlah, "per_jenis": dict(sorted(per_jenis.items()))},
+        None,
+    )
+    return jumlah
+
+
 def daftar(session: Session, provinsi: str | None = None) -> list[db_bahaya.RingkasBahaya]:
     """Return the stored zones of a province (every province for None), newest first."""
     return db_bahaya.daftar_bahaya(session, provinsi)

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import math
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -54,29 +56,67 @@ def lintasan(provinsi: str) -> tuple[rute.InfoLintasan, ...]:
     return rute.lintasan_provinsi(provinsi)
 
 
-def pilihan_tempat(provinsi: str) -> list[dict[str, str]]:
-    """Return the kab/kota and kecamatan a leg may start or end at, as dropdown options."""
-    return _pilihan_tempat(provinsi, tampilan.versi())
+PILIHAN_MAKS = 40  # places listed for one search: enough to pick from, light on a phone
+_TITIK = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
+
+
+@dataclass(frozen=True)
+class _Tempat:
+    kode: str
+    label: str
+    kunci: str  # label and code, case-folded: what a search matches against
+
+
+def cari_tempat(provinsi: str, cari: str | None, terpilih: str | None) -> list[dict[str, str]]:
+    """Return the places a leg may start or end at that match `cari`, as dropdown options.
+
+    Without a search: the kab/kota and kecamatan (a port or airstrip near an office). A search
+    reaches every desa too (the island desa of a kecamatan, by name or code), and 'lat,lon'
+    offers that exact point. The chosen value stays listed so the box keeps showing it.
+    """
+    semua = _tempat(provinsi, tampilan.versi())
+    kata = (cari or "").casefold().split()
+    if kata:
+        cocok = [t for t in semua if all(k in t.kunci for k in kata)][:PILIHAN_MAKS]
+    else:
+        cocok = [t for t in semua if t.kode.count(".") <= 2]
+    pilihan = [{"label": t.label, "value": t.kode} for t in cocok]
+    titik = _TITIK.match(cari or "")
+    if titik:
+        nilai = f"{titik[1]},{titik[2]}"
+        # Labelled as typed: the box filters its options by what is typed in it too.
+        pilihan.insert(0, {"label": f"Titik {(cari or '').strip()} (lat, lon)", "value": nilai})
+    if terpilih and all(p["value"] != terpilih for p in pilihan):
+        dipilih = next((t for t in semua if t.kode == terpilih), None)
+        label = dipilih.label if dipilih else f"Titik {terpilih} (lat, lon)"
+        pilihan.insert(0, {"label": label, "value": terpilih})
+    return pilihan
 
 
 @cache.memoize()
-def _pilihan_tempat(provinsi: str, _versi: int) -> list[dict[str, str]]:
+def _tempat(provinsi: str, _versi: int) -> tuple[_Tempat, ...]:
+    """Every kab/kota, kecamatan and desa of the province, labelled with where it lies."""
     with db.sesi_baca() as s:
         df = queries.wilayah_kampanye(s)
-    df = df[df["tingkat"].isin([int(Tingkat.KABKOTA), int(Tingkat.KECAMATAN)])]
+    df = df[df["tingkat"] >= int(Tingkat.KABKOTA)]
     if provinsi not in ("all", "00"):
         df = df[df["kode"].str.startswith(provinsi + ".")]
     nama = dict(zip(df["kode"], df["nama"], strict=True))
-    pilihan = []
-    for r in df.sort_values("kode").itertuples():
-        kode, induk = str(r.kode), str(r.induk_kode or "")
-        di = (
-            f" — {nama[induk]}"
-            if int(r.tingkat) == int(Tingkat.KECAMATAN) and induk in nama
-            else ""
+    induk = dict(zip(df["kode"], df["induk_kode"].fillna(""), strict=True))
+    jenis = {int(Tingkat.KECAMATAN): "Kec. ", int(Tingkat.DESA): "Desa "}
+    hasil = []
+    for r in df.sort_values(["tingkat", "kode"]).itertuples():
+        kode, tingkat = str(r.kode), int(r.tingkat)
+        letak = []
+        atas = induk.get(kode, "")
+        while atas in nama:  # kecamatan, then kab/kota: enough to tell two Sidorejo apart
+            letak.append(str(nama[atas]))
+            atas = induk.get(atas, "")
+        label = f"{jenis.get(tingkat, '')}{r.nama} ({kode})" + (
+            f" — {', '.join(letak)}" if letak else ""
         )
-        pilihan.append({"label": f"{r.nama} ({kode}){di}", "value": kode})
-    return pilihan
+        hasil.append(_Tempat(kode, label, f"{label} {kode}".casefold()))
+    return tuple(hasil)
 
 
 @dataclass(frozen=True)
@@ -129,6 +169,41 @@ def zona(provinsi: str) -> tuple[db_bahaya.RingkasBahaya, ...]:
 def _zona(provinsi: str, _versi: int) -> tuple[db_bahaya.RingkasBahaya, ...]:
     with db.sesi_baca() as s:
         return tuple(bahaya.daftar(s, provinsi))
+
+
+@dataclass(frozen=True)
+class BerkasZona:
+    """One imported file (and layer) as the zone list groups it."""
+
+    sumber: str
+    jumlah: int
+    diimpor_oleh: str | None
+    diimpor_pada: dt.datetime
+
+
+def berkas_zona(provinsi: str) -> list[BerkasZona]:
+    """The files the province's zones came from, newest import first, with their zone count."""
+    per: dict[str, list[db_bahaya.RingkasBahaya]] = {}
+    for z in zona(provinsi):
+        per.setdefault(z.sumber_berkas, []).append(z)
+    hasil = [
+        BerkasZona(sumber, len(d), max(d, key=lambda z: z.diimpor_pada).diimpor_oleh,
+                   max(z.diimpor_pada for z in d))
+        for sumber, d in per.items()
+    ]  # fmt: skip
+    return sorted(hasil, key=lambda b: (b.diimpor_pada, b.sumber), reverse=True)
+
+
+def hapus_berkas_zona(pelaku: Pelaku, sumber: str) -> int:
+    """Delete every zone one file brought; return how many (`Ditolak` when there are none)."""
+    _tolak_bila_tak_boleh(pelaku)
+    try:
+        with db.sesi_tulis() as s:
+            return bahaya.hapus_berkas(s, pelaku, pelaku.provinsi, teks(sumber))
+    except DiLuarWewenang:
+        raise
+    except ValueError as e:
+        raise Ditolak([Galat("berkas", str(e))]) from None
 
 
 def _nama_aman(nama: str) -> str:

@@ -19,6 +19,7 @@ from dashboard.db import armada as db_armada
 from dashboard.db.kampanye import kampanye_aktif
 from dashboard.domain.akses import alasan_tolak_tulis
 from dashboard.domain.armada import (
+    PilihanBerangkat,
     PilihanSinggah,
     RuteKendaraan,
     UnitKendaraan,
@@ -363,14 +364,19 @@ def terima_rencana(pelaku: Pelaku, rencana_id: int) -> None:
 
 
 def sunting_rencana(
-    pelaku: Pelaku, rencana_id: int, pilihan: dict[str, PilihanSinggah], sidik: str | None
+    pelaku: Pelaku,
+    rencana_id: int,
+    pilihan: dict[str, PilihanSinggah],
+    sidik: str | None,
+    berangkat: dict[int, PilihanBerangkat] | None = None,
 ) -> armada.HasilRencana | None:
-    """Store the edit form's changes to a plan (audited); None when it changes nothing.
+    """Store the edit form's changes to a plan, departures included (audited); None when it
+    changes nothing.
 
     Raise `Ditolak` with every fault (nothing stored), `DiLuarWewenang` for an account that
     may not plan for the plan's kab/kota.
     """
-    return armada.sunting_formulir(rencana_id, pilihan, pelaku, sidik=sidik)
+    return armada.sunting_formulir(rencana_id, pilihan, pelaku, berangkat=berangkat, sidik=sidik)
 
 
 def rencana_ulang(pelaku: Pelaku, kabkota_kode: str, tahap: str) -> armada.HasilRencana:

@@ -439,8 +439,18 @@ def buat_parser() -> argparse.ArgumentParser:
     )
     bhd = bh_sub.add_parser("daftar", help="daftar zona bahaya tersimpan")
     bhd.add_argument("--provinsi", type=_provinsi, default=None, help="hanya provinsi ini")
-    bhh = bh_sub.add_parser("hapus", help="hapus satu zona bahaya (nomor dari daftar)")
-    bhh.add_argument("id", type=int, metavar="ID", help="nomor zona dari `bahaya daftar`")
+    bhh = bh_sub.add_parser(
+        "hapus", help="hapus satu zona bahaya (nomor dari daftar), atau semua dari satu berkas"
+    )
+    hapus_apa = bhh.add_mutually_exclusive_group(required=True)
+    hapus_apa.add_argument(
+        "id", type=int, nargs="?", metavar="ID", help="nomor zona dari `bahaya daftar`"
+    )
+    hapus_apa.add_argument(
+        "--berkas",
+        default=None,
+        help="hapus semua zona dari berkas ini (nama seperti di kolom Berkas `bahaya daftar`)",
+    )
     for q in (bhi, bhh):
         q.add_argument(
             "--oleh",
@@ -1004,6 +1014,12 @@ def _cmd_bahaya(args: argparse.Namespace, settings: Settings) -> int:
             baris = alat.impor_berkas(
                 session, pelaku, args.berkas, args.provinsi, pemetaan, args.lapisan
             )
+        elif args.berkas is not None:
+            try:
+                n = bahaya.hapus_berkas(session, pelaku, settings.kpu_provinsi, args.berkas)
+            except Ditolak as e:
+                raise ValueError(str(e)) from None
+            baris = [f"{n} zona bahaya dari berkas {args.berkas} dihapus."]
         else:
             try:
                 z = bahaya.hapus(session, pelaku, args.id)

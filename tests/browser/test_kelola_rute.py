@@ -34,6 +34,7 @@ FOTO_ADMIN = Path("/tmp/foto_admin")
 _CSS = By.CSS_SELECTOR
 _KE_TENGAH = "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})"
 NAMA_KAPAL = "Kapal Cepat Semarang–Karimunjawa"
+TANJUNG_EMAS = "-6.9447,110.4244"  # the port of Semarang, typed as lat,lon
 
 
 @pytest.fixture
@@ -54,6 +55,26 @@ def _ke(browser: WebDriver, id_: str):  # type: ignore[no-untyped-def]
     elemen = browser.find_element(By.ID, id_)
     browser.execute_script(_KE_TENGAH, elemen)
     return elemen
+
+
+def _hapus(
+    browser: WebDriver, daftar: str, nama: str, *, setuju: bool, tombol: str = "Hapus"
+) -> None:
+    """Click a row's delete button (a zone's or leg's Hapus, a file's Hapus berkas) and answer
+    the browser's question."""
+    jenis = "data-id" if tombol == "Hapus" else "data-berkas"
+    # Found afresh (the list is drawn again after each write), then clicked.
+    jalan = (f"//*[@id='{daftar}']//tr[@{jenis}][contains(., '{nama}')]"
+             f"//button[normalize-space()='{tombol}']")  # fmt: skip
+    elemen = WebDriverWait(browser, 10).until(ec.element_to_be_clickable((By.XPATH, jalan)))
+    browser.execute_script(_KE_TENGAH, elemen)
+    WebDriverWait(browser, 10).until(ec.element_to_be_clickable((By.XPATH, jalan))).click()
+    tanya = WebDriverWait(browser, 10).until(ec.alert_is_present())
+    assert nama in tanya.text and tanya.text.startswith("Hapus ")
+    if setuju:
+        tanya.accept()
+    else:
+        tanya.dismiss()
 
 
 def _pilih_tempat(browser: WebDriver, id_: str, cari: str, kode: str) -> None:
@@ -103,8 +124,9 @@ def test_admin_adds_a_ferry_leg_and_uploads_a_hazard_layer(
 
     # A duration in words is refused by its name; nothing is stored.
     _isi(browser, ids.LINTASAN_NAMA, NAMA_KAPAL)
-    _pilih_tempat(browser, ids.LINTASAN_ASAL, "Kota Semarang", "33.74")
-    _pilih_tempat(browser, ids.LINTASAN_TUJUAN, "Karimunjawa", "33.20.10")
+    # From the port's exact point to an island desa of Karimunjawa (found by typing its name).
+    _pilih_tempat(browser, ids.LINTASAN_ASAL, TANJUNG_EMAS, TANJUNG_EMAS)
+    _pilih_tempat(browser, ids.LINTASAN_TUJUAN, "parang karimun", "33.20.10.2003")
     _isi(browser, ids.LINTASAN_ASAL_NAMA, "Pelabuhan Tanjung Emas")
     _isi(browser, ids.LINTASAN_DURASI, "empat jam")
     _isi(browser, ids.LINTASAN_JADWAL, "Sen, Kam 08.00")
@@ -131,6 +153,13 @@ def test_admin_adds_a_ferry_leg_and_uploads_a_hazard_layer(
     assert "Pelabuhan Tanjung Emas" in baris.text and "4 jam" in baris.text
     assert "Sen, Kam 08.00" in baris.text and "2.000 kg" in baris.text and "Aktif" in baris.text
     assert [tuple(r) for r in baris_db(demo_salinan, stmt)] == [(NAMA_KAPAL, True)]
+    ujung = select(
+        models.Lintasan.asal_kode, models.Lintasan.asal_lat, models.Lintasan.asal_lon,
+        models.Lintasan.tujuan_kode, models.Lintasan.tujuan_nama,
+    ).where(models.Lintasan.nama == NAMA_KAPAL)  # fmt: skip
+    assert [tuple(r) for r in baris_db(demo_salinan, ujung)] == [
+        (None, -6.9447, 110.4244, "33.20.10.2003", "Parang")
+    ]
     # The form is emptied once stored, so a second click does not add the leg twice.
     assert not browser.find_element(By.ID, ids.LINTASAN_NAMA).get_attribute("value")
     browser.execute_script(_KE_TENGAH, baris)
@@ -141,6 +170,16 @@ def test_admin_adds_a_ferry_leg_and_uploads_a_hazard_layer(
     pesan = pesan_berganti(tunggu, ids.LINTASAN_PESAN, pesan)
     assert "dinonaktifkan" in pesan
     assert [tuple(r) for r in baris_db(demo_salinan, stmt)] == [(NAMA_KAPAL, False)]
+
+    # Delete asks first: cancelled, the leg stays; confirmed, it is gone from list and database.
+    _hapus(browser, ids.LINTASAN_DAFTAR, NAMA_KAPAL, setuju=False)
+    time.sleep(1)
+    assert [tuple(r) for r in baris_db(demo_salinan, stmt)] == [(NAMA_KAPAL, False)]
+    _hapus(browser, ids.LINTASAN_DAFTAR, NAMA_KAPAL, setuju=True)
+    pesan = pesan_berganti(tunggu, ids.LINTASAN_PESAN, pesan)
+    assert "dihapus" in pesan, pesan
+    tunggu.until(lambda d: NAMA_KAPAL not in d.find_element(By.ID, ids.LINTASAN_DAFTAR).text)
+    assert baris_db(demo_salinan, stmt) == []
 
     # A small flood zone on the Jepara coast, uploaded with its columns found by name.
     berkas = tmp_path / "banjir_jepara.geojson"
@@ -156,7 +195,15 @@ def test_admin_adds_a_ferry_leg_and_uploads_a_hazard_layer(
                         "geometry": {"type": "Polygon", "coordinates": [[
                             [110.64, -6.60], [110.68, -6.60], [110.68, -6.57],
                             [110.64, -6.57], [110.64, -6.60]]]},
-                    }
+                    },
+                    {
+                        "type": "Feature",
+                        "properties": {"jenis": "banjir", "tingkat": "sedang",
+                                       "nama": "Genangan Bandengan"},
+                        "geometry": {"type": "Polygon", "coordinates": [[
+                            [110.66, -6.57], [110.69, -6.57], [110.69, -6.55],
+                            [110.66, -6.55], [110.66, -6.57]]]},
+                    },
                 ],
             }
         )
@@ -168,7 +215,7 @@ def test_admin_adds_a_ferry_leg_and_uploads_a_hazard_layer(
     )
     _ke(browser, ids.BAHAYA_IMPOR).click()
     pesan_bahaya = pesan_berganti(tunggu, ids.BAHAYA_PESAN)
-    assert "1 zona bahaya dari banjir_jepara.geojson disimpan." in pesan_bahaya, pesan_bahaya
+    assert "2 zona bahaya dari banjir_jepara.geojson disimpan." in pesan_bahaya, pesan_bahaya
     tunggu.until(
         lambda d: "Genangan Pantai Kartini" in d.find_element(By.ID, ids.BAHAYA_DAFTAR).text
     )
@@ -184,4 +231,20 @@ def test_admin_adds_a_ferry_leg_and_uploads_a_hazard_layer(
     browser.execute_script(_KE_TENGAH, browser.find_element(By.ID, ids.BAHAYA_PESAN))
     time.sleep(0.3)
     _foto(browser, "bahaya", ukuran)
+    # One zone, then the rest of the file in one step (each asked first).
+    _hapus(browser, ids.BAHAYA_DAFTAR, "Genangan Pantai Kartini", setuju=True)
+    pesan_bahaya = pesan_berganti(tunggu, ids.BAHAYA_PESAN, pesan_bahaya)
+    assert "Zona bahaya Genangan Pantai Kartini dihapus." in pesan_bahaya, pesan_bahaya
+    dari_berkas = select(models.Bahaya.nama).where(
+        models.Bahaya.sumber_berkas == "banjir_jepara.geojson"
+    )
+    assert [tuple(r) for r in baris_db(demo_salinan, dari_berkas)] == [("Genangan Bandengan",)]
+    tunggu.until(lambda d: "1 zona" in d.execute_script(  # read in one step: redrawn meanwhile
+        "const r = document.querySelector(arguments[0]); return r ? r.innerText : ''",
+        "#bahaya-daftar tr[data-berkas='banjir_jepara.geojson']"))  # fmt: skip
+    _hapus(browser, ids.BAHAYA_DAFTAR, "banjir_jepara.geojson", setuju=True, tombol="Hapus berkas")
+    pesan_bahaya = pesan_berganti(tunggu, ids.BAHAYA_PESAN, pesan_bahaya)
+    assert "1 zona bahaya dari berkas banjir_jepara.geojson dihapus." in pesan_bahaya
+    assert baris_db(demo_salinan, dari_berkas) == []
+    tunggu.until(lambda d: "banjir_jepara" not in d.find_element(By.ID, ids.BAHAYA_DAFTAR).text)
     assert not [e for e in console_errors(browser) if "favicon" not in e]

@@ -9,6 +9,7 @@ screenshotted to artifacts/screenshots/."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -135,7 +136,7 @@ def test_operator_plans_jepara_breaks_a_truck_replans_and_closes_a_road(
     tunggu.until(lambda d: "Titik dipilih" in d.find_element(By.ID, "rute-titik-teks").text)
     browser.find_element(By.ID, "rute-tutup-ket").send_keys("Jembatan terendam")
     _klik(browser, browser.find_element(By.ID, "rute-tutup"))
-    pesan = pesan_berganti(tunggu, _PESAN)
+    pesan = pesan_berganti(tunggu, _PESAN, pesan)
     assert "Ruas ditutup" in pesan, pesan
     tutup = baris_db(
         demo_salinan,
@@ -289,6 +290,26 @@ def test_admin_edits_a_proposal_a_refusal_in_words_then_a_move_and_a_reorder_sav
     harap = [x for j, x in enumerate(harap) if (kid_a, j) != (kid, i)]
     assert [x["kode"] for x in rute[kid_a]] == [x["kode"] for x in harap]
     _foto(browser, "9_ubah_tersimpan", ukuran)
+
+    # The reserve truck's loading runs late: it leaves an hour later, and its stop with it.
+    _klik(browser, browser.find_element(By.ID, "rute-ubah"))
+    jam = tunggu.until(ec.presence_of_element_located(
+        (_CSS, f"[id='{{\"kendaraan\":{cadangan},\"type\":\"rute-sunting-jam\"}}']")))  # fmt: skip
+    lama_jam = dt.datetime.strptime(jam.get_attribute("value"), "%H.%M")
+    baru_jam = lama_jam + dt.timedelta(hours=1)
+    assert baru_jam.hour < 18  # the plan leaves in the morning
+    _ketik(browser, jam, f"{baru_jam:%H.%M}")
+    _foto(browser, "10_ubah_berangkat", ukuran)
+    _klik(browser, browser.find_element(By.ID, "rute-sunting-simpan"))
+    pesan = pesan_berganti(tunggu, _PESAN, pesan)
+    assert re.search(rf"Truk cadangan H 1081 CA berangkat \w+ {baru_jam:%H\.%M} "
+                     rf"\(sebelumnya \w+ {lama_jam:%H\.%M}\)", pesan), pesan  # fmt: skip
+    isi2, n = _rencana_db(demo_salinan)
+    assert n == 2
+    dulu = next(r for r in isi["rute"] if r["kendaraan_id"] == cadangan)
+    kini = next(r for r in isi2["rute"] if r["kendaraan_id"] == cadangan)
+    assert kini["berangkat"] == dulu["berangkat"] + 60
+    assert [x["tiba"] for x in kini["singgah"]] == [x["tiba"] + 60 for x in dulu["singgah"]]
 
     # The audit trail names the edit, who made it and what changed.
     browser.get(f"{base}/audit")

@@ -33,7 +33,8 @@ def _kunci(app, keluaran: str, masukan: str) -> str:  # type: ignore[no-untyped-
     return next(
         k
         for k, cb in app.callback_map.items()
-        if keluaran in k and any(masukan in str(i["id"]) for i in cb["inputs"])
+        if keluaran in k
+        and any(str(i["id"]) == masukan or f'"{masukan}"' in str(i["id"]) for i in cb["inputs"])
     )
 
 
@@ -46,9 +47,15 @@ def _badan_tombol(app, keluaran: str, tombol: dict) -> dict:  # type: ignore[no-
     badan = badan_callback(
         app, _kunci(app, keluaran, tombol["type"]), {(ids.LINTASAN_VERSI, "data"): 0}
     )
-    badan["inputs"] = [[{"id": tombol, "property": "n_clicks", "value": 1}]]
+    # A delete button asks first (dcc.ConfirmDialogProvider): its click is the confirmed one.
+    sifat = (
+        "submit_n_clicks"
+        if tombol["type"] in (ids.LINTASAN_HAPUS, ids.BAHAYA_HAPUS)
+        else "n_clicks"
+    )
+    badan["inputs"] = [[{"id": tombol, "property": sifat, "value": 1}]]
     teks = json.dumps(tombol, sort_keys=True, separators=(",", ":"))
-    badan["changedPropIds"] = [f"{teks}.n_clicks"]
+    badan["changedPropIds"] = [f"{teks}.{sifat}"]
     return badan
 
 
@@ -146,7 +153,7 @@ def test_an_admin_adds_suspends_and_deletes_a_ferry_leg_and_routes_follow(app_ad
     isi = next(k for k in app.callback_map if f"{ids.LINTASAN_DAFTAR}.children" in k)
     badan = badan_callback(app, isi, {(ids.HALAMAN_ARG, "data"): {"kode": None}})
     daftar = _kirim(klien, badan)
-    assert "Speedboat Tarakan" in daftar and "Nonaktifkan" in daftar and "Tarakan (65.71)" in daftar
+    assert "Speedboat Tarakan" in daftar and "Nonaktifkan" in daftar
     umum = _kirim(_klien(app, "pimpinan.65"), badan)
     assert "Speedboat Tarakan" in umum and "Nonaktifkan" not in umum
 
@@ -194,6 +201,35 @@ def test_an_admin_uploads_a_hazard_geojson_and_deletes_a_zone(app_admin) -> None
     jawab = _kirim(klien, _badan_tombol(app_admin, ids.BAHAYA_PESAN, tombol))
     assert "Zona bahaya Banjir Tarakan dihapus." in jawab
     assert _jumlah()[1] == 0
+
+
+def test_an_admin_deletes_every_zone_of_one_file_and_the_others_stay(app_admin) -> None:
+    klien = _klien(app_admin)
+    banjir = _geojson([({"jenis": "banjir", "nama": f"Genangan {i}"}, BANJIR) for i in range(3)])
+    longsor = _geojson([({"jenis": "longsor", "nama": "Tebing Juata"}, BANJIR)])
+    _kirim(klien, _impor(app_admin, "banjir_2023.geojson", banjir))
+    _kirim(klien, _impor(app_admin, "longsor.geojson", longsor))
+    # The list names each file with its zone count, and a button for the whole file.
+    isi = next(k for k in app_admin.callback_map if f"{ids.BAHAYA_DAFTAR}.children" in k)
+    daftar = _kirim(klien, badan_callback(app_admin, isi, {(ids.HALAMAN_ARG, "data"): {}}))
+    assert "3 zona" in daftar and "Hapus berkas" in daftar and "banjir_2023.geojson" in daftar
+    audit = _jumlah()[2]
+    tombol = {"type": ids.BAHAYA_HAPUS_BERKAS, "berkas": "banjir_2023.geojson"}
+    jawab = _kirim(klien, _badan_tombol(app_admin, ids.BAHAYA_PESAN, tombol))
+    assert "3 zona bahaya dari berkas banjir_2023.geojson dihapus." in jawab, jawab
+    with db.sesi_baca() as s:
+        assert [z.nama for z in s.scalars(select(models.Bahaya))] == ["Tebing Juata"]
+        jejak = s.scalars(
+            select(models.Audit).where(models.Audit.aksi == "hapus_bahaya_berkas")
+        ).one()
+        assert jejak.sebelum == {
+            "sumber": "banjir_2023.geojson", "jumlah": 3, "per_jenis": {"banjir": 3}
+        }  # fmt: skip
+    assert _jumlah()[2] == audit + 1
+    # Again (a second click, another admin first): said, nothing more removed.
+    jawab = _kirim(klien, _badan_tombol(app_admin, ids.BAHAYA_PESAN, tombol))
+    assert "Tidak ada zona bahaya dari berkas banjir_2023.geojson" in jawab, jawab
+    assert _jumlah()[1] == 1
 
 
 @pytest.mark.parametrize(
@@ -244,9 +280,81 @@ def test_forged_leg_and_hazard_writes_are_refused_403_and_nothing_is_written(
         _badan_tombol(app, ids.LINTASAN_PESAN, {"type": ids.LINTASAN_HAPUS, "id": x.id}),
         _impor(app, "palsu.geojson", _geojson([({"jenis": "longsor"}, BANJIR)])),
         _badan_tombol(app, ids.BAHAYA_PESAN, {"type": ids.BAHAYA_HAPUS, "id": zona_id}),
+        _badan_tombol(app, ids.BAHAYA_PESAN,
+                      {"type": ids.BAHAYA_HAPUS_BERKAS, "berkas": "z.geojson"}),
     ):  # fmt: skip
         r = klien.post("/_dash-update-component", json=badan)
         assert r.status_code == 403, (badan["output"], r.get_data(as_text=True)[:300])
         assert kata in r.get_data(as_text=True), r.get_data(as_text=True)[:300]
     assert _jumlah() == sebelum and tampilan.versi() == versi
     assert rute.lintasan_provinsi(PROVINSI_KECIL)[0].aktif
+
+
+def _cari(app, cari: str | None, terpilih: str | None = None) -> dict:  # type: ignore[no-untyped-def]
+    """What the Asal box asks while someone types in it."""
+    kunci = next(k for k in app.callback_map if k == f"{ids.LINTASAN_ASAL}.options")
+    return badan_callback(
+        app,
+        kunci,
+        {
+            (ids.LINTASAN_ASAL, "search_value"): cari,
+            (ids.LINTASAN_ASAL, "value"): terpilih,
+            (ids.HALAMAN_ARG, "data"): {"kode": None},
+        },
+    )
+
+
+def _pilihan(klien, badan: dict) -> list[dict]:  # type: ignore[no-untyped-def]
+    r = klien.post("/_dash-update-component", json=badan)
+    assert r.status_code == 200, r.get_data(as_text=True)[:400]
+    return r.get_json()["response"][ids.LINTASAN_ASAL]["options"]
+
+
+def test_the_place_boxes_find_kab_kota_kecamatan_desa_and_a_typed_point(app_admin) -> None:
+    app = app_admin
+    # Someone who may not add legs gets no places (asked first: the fixture's app context,
+    # and with it the signed-in user, is shared by the requests of one test).
+    assert _pilihan(_klien(app, None), _cari(app, "tarakan")) == []
+    admin = _klien(app)
+    with db.sesi_baca() as s:
+        wilayah = {
+            w.kode: w
+            for w in s.scalars(select(models.Wilayah).where(models.Wilayah.tingkat >= 2))
+            if w.kode.startswith(PROVINSI_KECIL + ".")
+        }
+    # Nothing typed: every kab/kota and kecamatan (a port is near an office), no desa yet.
+    awal = [p["value"] for p in _pilihan(admin, _cari(app, None))]
+    assert sorted(awal) == sorted(k for k, w in wilayah.items() if w.tingkat in (2, 3))
+    # A desa by part of its name and its kecamatan's, labelled with where it lies.
+    desa = wilayah["65.71.01.1003"]
+    kec, kab = wilayah["65.71.01"], wilayah["65.71"]
+    cocok = _pilihan(admin, _cari(app, "pantai barat"))
+    label = {p["value"]: p["label"] for p in cocok}
+    assert label["65.71.01.1003"] == f"Desa {desa.nama} (65.71.01.1003) — {kec.nama}, {kab.nama}"
+    harap = [
+        k
+        for k, w in wilayah.items()
+        if all(
+            kata
+            in f"{w.nama} {' '.join(wilayah[a].nama for a in _leluhur(k, wilayah))} {k}".casefold()
+            for kata in ("pantai", "barat")
+        )
+    ]
+    assert sorted(label) == sorted(harap)
+    # By code; a long list is cut to what one can pick from.
+    assert [p["value"] for p in _pilihan(admin, _cari(app, "65.71.01.1001"))] == ["65.71.01.1001"]
+    assert len(_pilihan(admin, _cari(app, "65"))) == 40
+    # A point typed as lat,lon is offered first, and stays listed once chosen.
+    titik = _pilihan(admin, _cari(app, " 3.3,117.6"))
+    assert titik[0] == {"label": "Titik 3.3,117.6 (lat, lon)", "value": "3.3,117.6"}
+    assert _pilihan(admin, _cari(app, None, "3.3,117.6"))[0]["value"] == "3.3,117.6"
+    assert _pilihan(admin, _cari(app, "Bulungan", "65.71.01.1003"))[0]["value"] == "65.71.01.1003"
+
+
+def _leluhur(kode: str, wilayah: dict) -> list[str]:
+    """The kecamatan and kab/kota a region lies in (those of the province)."""
+    hasil, atas = [], wilayah[kode].induk_kode
+    while atas in wilayah:
+        hasil.append(atas)
+        atas = wilayah[atas].induk_kode
+    return hasil

@@ -6,6 +6,7 @@ service's scope check, while Tarakan's own operator goes through."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 
@@ -15,7 +16,13 @@ from sqlalchemy import func, select
 from dashboard import ids
 from dashboard.db import models
 from dashboard.domain.akses import Akun
-from dashboard.domain.armada import PilihanSinggah, kunci_singgah, sidik_rencana
+from dashboard.domain.armada import (
+    PilihanBerangkat,
+    PilihanSinggah,
+    format_singkat,
+    kunci_singgah,
+    sidik_rencana,
+)
 from dashboard.extensions import db
 from dashboard.services import armada
 from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku
@@ -124,6 +131,65 @@ def test_everything_on_one_trip_is_refused_with_every_fault_and_nothing_stored(u
         armada.sunting_formulir(
             usulan.rencana_id, {kunci: PilihanSinggah(truk, 1, "")}, _pelaku("admin.65")
         )
+    assert _tersimpan(usulan.rencana_id) == sebelum
+
+
+def test_a_later_departure_moves_every_arrival_of_that_vehicle_and_is_said(usulan) -> None:
+    kal = usulan.rencana.kalender
+    r = next(r for r in usulan.rencana.rute if r.singgah)
+    label = usulan.kendaraan[r.kendaraan_id].label
+    lama = kal.waktu(r.berangkat)
+    baru = lama + dt.timedelta(hours=2)
+    assert baru.date() == lama.date() and baru.hour <= 18  # the demo plan leaves early
+    hasil = armada.sunting_formulir(
+        usulan.rencana_id, {}, _pelaku("operator.6571"),
+        berangkat={r.kendaraan_id: PilihanBerangkat(f"{baru:%d-%m-%Y}", f"{baru:%H.%M}")},
+    )  # fmt: skip
+    assert hasil is not None and hasil.pelanggaran == ()
+    assert f"{label} berangkat {format_singkat(baru)} (sebelumnya {format_singkat(lama)})" in (
+        hasil.perubahan
+    )
+    isi, _perubahan, audit = _tersimpan(usulan.rencana_id)
+    assert audit == 1
+    (tersimpan,) = [x for x in isi["rute"] if x["kendaraan_id"] == r.kendaraan_id]
+    assert tersimpan["berangkat"] == r.berangkat + 120
+    # Driving and unloading take as long as before: every stop is two hours later.
+    assert [x["tiba"] for x in tersimpan["singgah"]] == [x.tiba + 120 for x in r.singgah]
+    # The same departure again changes nothing.
+    assert armada.sunting_formulir(
+        usulan.rencana_id, {}, _pelaku("operator.6571"),
+        berangkat={r.kendaraan_id: PilihanBerangkat(f"{baru:%d-%m-%Y}", f"{baru:%H.%M}")},
+    ) is None  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("tanggal", "jam", "pesan"),
+    [
+        ("kemarin", "08.00", "Tanggal 'kemarin' tidak dikenali (contoh: 20-11-2024)"),
+        (None, "08.00", "tanggal dan jam berangkat wajib diisi"),
+        ("01-01-2024", "08.00", "tanggal berangkat 01-01-2024 di luar masa rencana"),
+        ("AWAL", "19.30", "jam berangkat 19.30 di luar jam kerja 07.00–18.00 WIB"),
+        ("AKHIR", "18.00", "lewat batas rencana"),
+    ],
+    ids=["words", "empty", "outside window", "after hours", "too late for the deadline"],
+)
+def test_a_bad_departure_is_refused_in_words_and_nothing_stored(
+    usulan, tanggal, jam, pesan
+) -> None:
+    kal = usulan.rencana.kalender
+    akhir = kal.tanggal + dt.timedelta(days=kal.hari - 1)
+    hari = {"AWAL": f"{kal.tanggal:%d-%m-%Y}", "AKHIR": f"{akhir:%d-%m-%Y}"}.get(tanggal, tanggal)
+    sebelum = _tersimpan(usulan.rencana_id)
+    r = next(r for r in usulan.rencana.rute if r.singgah)
+    with pytest.raises(Ditolak) as e:
+        armada.sunting_formulir(
+            usulan.rencana_id, {}, _pelaku("admin.65"),
+            berangkat={r.kendaraan_id: PilihanBerangkat(hari, jam)},
+        )  # fmt: skip
+    teks = " | ".join(g.pesan for g in e.value.galat)
+    assert pesan in teks, teks
+    if tanggal != "AKHIR":  # a box's fault names the vehicle; a late stop names its place
+        assert usulan.kendaraan[r.kendaraan_id].label in teks
     assert _tersimpan(usulan.rencana_id) == sebelum
 
 
