@@ -70,16 +70,17 @@ class _Tempat:
 def cari_tempat(provinsi: str, cari: str | None, terpilih: str | None) -> list[dict[str, str]]:
     """Return the places a leg may start or end at that match `cari`, as dropdown options.
 
-    Without a search: the kab/kota and kecamatan (a port or airstrip near an office). A search
-    reaches every desa too (the island desa of a kecamatan, by name or code), and 'lat,lon'
-    offers that exact point. The chosen value stays listed so the box keeps showing it.
+    Without a search: the kab/kota (a port or airstrip near an office; a light list for a
+    phone on a poor line). A search reaches every kecamatan and desa too (the island desa of a
+    kecamatan, by name or code), and 'lat,lon' offers that exact point. The chosen value stays
+    listed so the box keeps showing it.
     """
     semua = _tempat(provinsi, tampilan.versi())
     kata = (cari or "").casefold().split()
     if kata:
         cocok = [t for t in semua if all(k in t.kunci for k in kata)][:PILIHAN_MAKS]
     else:
-        cocok = [t for t in semua if t.kode.count(".") <= 2]
+        cocok = [t for t in semua if t.kode.count(".") == 1]
     pilihan = [{"label": t.label, "value": t.kode} for t in cocok]
     titik = _TITIK.match(cari or "")
     if titik:

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -63,12 +64,17 @@ def _hapus(
     """Click a row's delete button (a zone's or leg's Hapus, a file's Hapus berkas) and answer
     the browser's question."""
     jenis = "data-id" if tombol == "Hapus" else "data-berkas"
-    # Found afresh (the list is drawn again after each write), then clicked.
     jalan = (f"//*[@id='{daftar}']//tr[@{jenis}][contains(., '{nama}')]"
              f"//button[normalize-space()='{tombol}']")  # fmt: skip
-    elemen = WebDriverWait(browser, 10).until(ec.element_to_be_clickable((By.XPATH, jalan)))
-    browser.execute_script(_KE_TENGAH, elemen)
-    WebDriverWait(browser, 10).until(ec.element_to_be_clickable((By.XPATH, jalan))).click()
+
+    def klik(d: WebDriver) -> bool:
+        elemen = d.find_element(By.XPATH, jalan)
+        d.execute_script(_KE_TENGAH, elemen)
+        elemen.click()
+        return True
+
+    # Found afresh until clicked: the list is drawn again after each write.
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(klik)
     tanya = WebDriverWait(browser, 10).until(ec.alert_is_present())
     assert nama in tanya.text and tanya.text.startswith("Hapus ")
     if setuju:

@@ -322,9 +322,9 @@ def test_the_place_boxes_find_kab_kota_kecamatan_desa_and_a_typed_point(app_admi
             for w in s.scalars(select(models.Wilayah).where(models.Wilayah.tingkat >= 2))
             if w.kode.startswith(PROVINSI_KECIL + ".")
         }
-    # Nothing typed: every kab/kota and kecamatan (a port is near an office), no desa yet.
+    # Nothing typed: the kab/kota (a port is near an office); typing reaches the rest.
     awal = [p["value"] for p in _pilihan(admin, _cari(app, None))]
-    assert sorted(awal) == sorted(k for k, w in wilayah.items() if w.tingkat in (2, 3))
+    assert sorted(awal) == sorted(k for k, w in wilayah.items() if w.tingkat == 2)
     # A desa by part of its name and its kecamatan's, labelled with where it lies.
     desa = wilayah["65.71.01.1003"]
     kec, kab = wilayah["65.71.01"], wilayah["65.71"]
