@@ -58,12 +58,9 @@ def _ke(browser: WebDriver, id_: str):  # type: ignore[no-untyped-def]
     return elemen
 
 
-def _hapus(
-    browser: WebDriver, daftar: str, nama: str, *, setuju: bool, tombol: str = "Hapus"
-) -> None:
-    """Click a row's delete button (a zone's or leg's Hapus, a file's Hapus berkas) and answer
-    the browser's question."""
-    jenis = "data-id" if tombol == "Hapus" else "data-berkas"
+def _tekan(browser: WebDriver, daftar: str, nama: str, tombol: str, jenis: str = "data-id") -> None:
+    """Click a button in the row of a list that names `nama`, found afresh until clicked: the
+    list is drawn again after each write and on each refresh."""
     jalan = (f"//*[@id='{daftar}']//tr[@{jenis}][contains(., '{nama}')]"
              f"//button[normalize-space()='{tombol}']")  # fmt: skip
 
@@ -73,8 +70,15 @@ def _hapus(
         elemen.click()
         return True
 
-    # Found afresh until clicked: the list is drawn again after each write.
     WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(klik)
+
+
+def _hapus(
+    browser: WebDriver, daftar: str, nama: str, *, setuju: bool, tombol: str = "Hapus"
+) -> None:
+    """Click a row's delete button (a zone's or leg's Hapus, a file's Hapus berkas) and answer
+    the browser's question."""
+    _tekan(browser, daftar, nama, tombol, "data-id" if tombol == "Hapus" else "data-berkas")
     tanya = WebDriverWait(browser, 10).until(ec.alert_is_present())
     assert nama in tanya.text and tanya.text.startswith("Hapus ")
     if setuju:
@@ -151,13 +155,11 @@ def test_admin_adds_a_ferry_leg_and_uploads_a_hazard_layer(
     pesan = pesan_berganti(tunggu, ids.LINTASAN_PESAN, pesan)
     assert "ditambahkan; rute dihitung ulang" in pesan, pesan
     tunggu.until(lambda d: NAMA_KAPAL in d.find_element(By.ID, ids.LINTASAN_DAFTAR).text)
-    baris = next(
-        b
-        for b in browser.find_elements(_CSS, "#lintasan-daftar tr[data-id]")
-        if NAMA_KAPAL in b.text
-    )
-    assert "Pelabuhan Tanjung Emas" in baris.text and "4 jam" in baris.text
-    assert "Sen, Kam 08.00" in baris.text and "2.000 kg" in baris.text and "Aktif" in baris.text
+    baris = browser.execute_script(  # read in one step: the list may be drawn again meanwhile
+        "return [...document.querySelectorAll('#lintasan-daftar tr[data-id]')]"
+        ".map(r => r.innerText).find(t => t.includes(arguments[0]))", NAMA_KAPAL)  # fmt: skip
+    assert "Pelabuhan Tanjung Emas" in baris and "4 jam" in baris
+    assert "Sen, Kam 08.00" in baris and "2.000 kg" in baris and "Aktif" in baris
     assert [tuple(r) for r in baris_db(demo_salinan, stmt)] == [(NAMA_KAPAL, True)]
     ujung = select(
         models.Lintasan.asal_kode, models.Lintasan.asal_lat, models.Lintasan.asal_lon,
@@ -168,11 +170,11 @@ def test_admin_adds_a_ferry_leg_and_uploads_a_hazard_layer(
     ]
     # The form is emptied once stored, so a second click does not add the leg twice.
     assert not browser.find_element(By.ID, ids.LINTASAN_NAMA).get_attribute("value")
-    browser.execute_script(_KE_TENGAH, baris)
+    browser.execute_script(_KE_TENGAH, browser.find_element(By.ID, ids.LINTASAN_DAFTAR))
     _foto(browser, "lintasan", ukuran)
 
     # Suspended for the weather: listed as Nonaktif, stored so.
-    baris.find_element(By.XPATH, ".//button[normalize-space()='Nonaktifkan']").click()
+    _tekan(browser, ids.LINTASAN_DAFTAR, NAMA_KAPAL, "Nonaktifkan")
     pesan = pesan_berganti(tunggu, ids.LINTASAN_PESAN, pesan)
     assert "dinonaktifkan" in pesan
     assert [tuple(r) for r in baris_db(demo_salinan, stmt)] == [(NAMA_KAPAL, False)]
