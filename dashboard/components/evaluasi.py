@@ -110,7 +110,7 @@ def kolom_evaluasi(h: HasilEvaluasi, berjalan: bool = False) -> html.Div:
             html.H2(h.judul, className="h5 mb-1"),
             dbc.Alert(
                 "Kampanye ini masih berjalan: angka sementara. Tahap yang tenggatnya belum lewat "
-                "belum dapat dinilai tepat waktu.",
+                "belum dinilai (–): tepat waktu dan kekurangannya dihitung setelah tenggat.",
                 color="warning",
                 className="py-2 small mb-2",
             )
@@ -126,7 +126,8 @@ def kolom_evaluasi(h: HasilEvaluasi, berjalan: bool = False) -> html.Div:
                 "Prinsip per kabupaten/kota",
                 tabel(h.kabkota, KOLOM_PRINSIP),
                 "Tepat jumlah, jenis, sasaran dan kualitas menurut aturan indeks kesiapan pada "
-                "angka akhir; tepat waktu = rata-rata tiga tahap yang tiba sebelum tenggat.",
+                "angka akhir; tepat waktu = rata-rata tahap yang tenggatnya sudah lewat: bagian "
+                "kebutuhan yang tiba sebelum tenggat.",
             ),
             _kartu(
                 "Tepat waktu dan kekurangan per tahap",

@@ -51,6 +51,16 @@ def batas_tahap(hari_pemungutan: dt.date, jadwal: Mapping[str, Sequence[int]], t
     return pd.Timestamp(dt.datetime.combine(hari, dt.time(0), WIB)).tz_convert("UTC")
 
 
+def tahap_lewat_tenggat(
+    batas: Mapping[Tahap, pd.Timestamp], acuan: dt.date
+) -> tuple[str, ...]:  # fmt: skip
+    """The hops whose deadline has passed by the start of `acuan` (the campaign's day): only
+    they can be judged on time. A finished campaign has them all; a running one at H-3 only
+    gudang → PPK, not the hops still under way."""
+    mulai_hari = pd.Timestamp(dt.datetime.combine(acuan, dt.time(0), WIB)).tz_convert("UTC")
+    return tuple(str(t) for t, b in batas.items() if b <= mulai_hari)
+
+
 def kebutuhan_lokasi(kebutuhan: pd.DataFrame) -> pd.DataFrame:
     """Spread the per-TPS needs over every place of every hop evaluated.
 
@@ -115,9 +125,16 @@ def _rerata_jenis(df: pd.DataFrame, kunci: list[str], pembilang: str) -> pd.Data
 
 
 def tepat_waktu(
-    kebutuhan: pd.DataFrame, buku: pd.DataFrame, batas: Mapping[Tahap, pd.Timestamp]
+    kebutuhan: pd.DataFrame,
+    buku: pd.DataFrame,
+    batas: Mapping[Tahap, pd.Timestamp],
+    dinilai: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """On time per kab/kota and hop, and for the province ("" as kabkota_kode).
+
+    `dinilai`: the hops whose deadline has passed (`tahap_lewat_tenggat`; None: all). Another
+    hop is not judged yet: its tepat_waktu is NaN and nothing of it is late; tiba_akhir is what
+    has arrived so far.
 
     `kebutuhan`: from `kebutuhan_lokasi`; `buku`: from `siapkan_buku`. Per place and item the
     arrivals (any condition) before the deadline count up to the place's need, so a surplus at
@@ -162,13 +179,21 @@ def tepat_waktu(
     )
     out = out.merge(maks, on=["kabkota_kode", "tahap"], how="left")
     out["terlambat_hari"] = out["hari"].fillna(0).astype("int64")
+    if dinilai is not None:
+        belum = ~out["tahap"].isin(list(dinilai))
+        out.loc[belum, "tepat_waktu"] = float("nan")
+        out.loc[belum, "terlambat_hari"] = 0
     return out.drop(columns=["hari"]).sort_values(["kabkota_kode", "tahap"], ignore_index=True)
 
 
 def kekurangan(
-    kebutuhan: pd.DataFrame, buku: pd.DataFrame, batas: Mapping[Tahap, pd.Timestamp]
+    kebutuhan: pd.DataFrame,
+    buku: pd.DataFrame,
+    batas: Mapping[Tahap, pd.Timestamp],
+    dinilai: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """Shortages per place and item of each hop, from its deadline on.
+    """Shortages per place and item of each hop, from its deadline on (only the hops in
+    `dinilai`, whose deadline has passed; None: all).
 
     Good stock at a place = arrivals in good condition + replacements − damage found − lost −
     wrong type (forwarding does not lower it: what the place received is judged). A place is
@@ -178,6 +203,8 @@ def kekurangan(
     kebutuhan, mulai (NaT: never short), terpenuhi (NaT: not filled), kurang_akhir (units).
     """
     kunci = ["tahap", "lokasi", "jenis_kode"]
+    if dinilai is not None:
+        kebutuhan = kebutuhan[kebutuhan["tahap"].isin(list(dinilai))]
     b = buku[buku["efek_baik"] != 0]
     sebelum = b["waktu"] < _batas_baris(b["tahap"], batas)
     saldo = b[sebelum].groupby(kunci)["efek_baik"].sum().rename("saldo")
@@ -279,17 +306,19 @@ def prinsip_kabkota(
     aturan: AturanKesiapan,
     jadwal: dict[str, tuple[int, int]],
     wilayah_salah_jenis: frozenset[str],
+    h: int = 0,
 ) -> pd.DataFrame:
-    """The five principles per kab/kota at the end of the campaign.
+    """The five principles per kab/kota at the end of the campaign (or, running, on day H`h`).
 
     Jumlah, jenis, sasaran and kualitas are the readiness index's own (`domain.kesiapan`) on
-    the final summary rows; tepat waktu, for an evaluation, is the mean over the three hops
-    of the share arrived by each hop's deadline (`tepat_waktu`), and the index is weighed
-    again with it.
+    the summary rows; tepat waktu, for an evaluation, is the mean over the hops judged of the
+    share arrived by each hop's deadline (`tepat_waktu`), and the index is weighed again with
+    it. A running campaign with no hop past its deadline keeps the live index's own tepat
+    waktu (arrivals against the H-minus plan on day H`h`).
     """
-    skor = _indeks_kesiapan(baris, 0, jadwal, aturan, wilayah_salah_jenis, None)
+    skor = _indeks_kesiapan(baris, h, jadwal, aturan, wilayah_salah_jenis, None)
     waktu = tepat[tepat["kabkota_kode"] != ""].groupby("kabkota_kode")["tepat_waktu"].mean()
-    skor["waktu"] = skor["wilayah_kode"].map(waktu)
+    skor["waktu"] = skor["wilayah_kode"].map(waktu).fillna(skor["waktu"])
     skor["indeks"] = [
         indeks_dari_skor({b: r[b] for b in BAGIAN}, aturan) for r in skor.to_dict("records")
     ]

@@ -41,6 +41,7 @@ from dashboard.domain.evaluasi import (
     tabel_kerusakan,
     tabel_ruas,
     tabel_temuan,
+    tahap_lewat_tenggat,
     tepat_waktu,
 )
 from dashboard.domain.isian import Galat, teks
@@ -61,7 +62,11 @@ def hasil_evaluasi() -> HasilEvaluasi | None:
     info = tampilan.info_kampanye()
     if info is None:
         return None
-    return _hasil(info.pemilihan_kode, _jejak(info.pemilihan_kode, tampilan.versi()))
+    # Only hops past their deadline are judged on time: the running campaign's day decides.
+    batas = {t: batas_tahap(info.hari_pemungutan, info.jadwal, t) for t in TAHAP_EVALUASI}
+    dinilai = tahap_lewat_tenggat(batas, info.acuan)
+    h = min(info.h, 0)
+    return _hasil(info.pemilihan_kode, _jejak(info.pemilihan_kode, tampilan.versi()), dinilai, h)
 
 
 @cache.memoize()
@@ -83,7 +88,9 @@ def bandingkan(pemilihan: Sequence[str]) -> list[HasilEvaluasi]:
 
 
 @cache.memoize()
-def _hasil(_pemilihan: str, _jejak: tuple) -> HasilEvaluasi | None:
+def _hasil(
+    _pemilihan: str, _jejak: tuple, dinilai: tuple[str, ...], h: int
+) -> HasilEvaluasi | None:
     with db.sesi_baca() as s:
         k = db_evaluasi.kampanye(s)
         if k is None:
@@ -101,8 +108,8 @@ def _hasil(_pemilihan: str, _jejak: tuple) -> HasilEvaluasi | None:
     batas = {t: batas_tahap(k.hari_pemungutan, k.jadwal, t) for t in TAHAP_EVALUASI}
     lokasi = kebutuhan_lokasi(keb)
     b = siapkan_buku(buku)
-    tepat = tepat_waktu(lokasi, b, batas)
-    kurang = ringkas_kekurangan(kekurangan(lokasi, b, batas))
+    tepat = tepat_waktu(lokasi, b, batas, dinilai)
+    kurang = ringkas_kekurangan(kekurangan(lokasi, b, batas, dinilai))
     ruas = tepat.merge(kurang, on=["kabkota_kode", "tahap"], how="left")
     for kolom in ("kurang", "terpenuhi", "kurang_akhir", "kurang_akhir_unit"):
         ruas[kolom] = ruas[kolom].fillna(0).astype("int64")
@@ -113,6 +120,7 @@ def _hasil(_pemilihan: str, _jejak: tuple) -> HasilEvaluasi | None:
         tampilan.aturan_kesiapan(),
         k.jadwal,
         salah_jenis_aktif(aktif, list(kab["kode"])),
+        h,
     )
     tabel = kab.merge(prinsip, left_on="kode", right_on="wilayah_kode", how="left").drop(
         columns=["wilayah_kode"]

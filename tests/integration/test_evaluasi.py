@@ -28,7 +28,7 @@ from dashboard.domain.kesiapan import baca_aturan_kesiapan, indeks_kesiapan
 from dashboard.domain.waktu import WIB
 from dashboard.extensions import db
 from dashboard.factory import create_app
-from dashboard.services import evaluasi, pencatatan
+from dashboard.services import evaluasi, pencatatan, tampilan
 from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku
 from dashboard.settings import DATA_DIR
 from dashboard.tools.demo import KATA_SANDI_DEMO, bangun_demo
@@ -476,6 +476,35 @@ def test_every_figure_equals_an_independent_recompute_from_the_ledger(app, basis
         assert r["temuan"] == sum(1 for t in u.temuan if t[0][:5] == kode and t[1] == "temuan")
     assert tabel.loc["65.71", "tps_ulang_logistik"] == 2
     assert tabel.loc["65.01", "temuan"] == 1
+
+
+def test_a_running_campaign_judges_only_the_hops_past_their_deadline(
+    kampanye_kecil, app_kecil
+) -> None:
+    engine, _info = kampanye_kecil
+    u = Ulang(engine.url.render_as_string(hide_password=False))
+    h = evaluasi.hasil_evaluasi()
+    info = tampilan.info_kampanye()
+    assert h is not None and info is not None
+    lewat = {t for t in HOP if u.hari_akhir[t] < info.acuan}  # windows over before today
+    assert lewat and lewat != set(HOP), "at H-3 one hop is done and others are under way"
+    tepat, kurang = u.tepat_waktu(), u.kekurangan()
+    for r in h.ruas.to_dict("records"):
+        kunci = (r["kabkota_kode"], r["tahap"])
+        assert _dekat(r["tiba_akhir"], tepat[kunci][1]), r  # arrived so far, judged or not
+        if r["tahap"] in lewat:
+            assert _dekat(r["tepat_waktu"], tepat[kunci][0]), r
+            assert r["terlambat_hari"] == tepat[kunci][2], r
+            harus = kurang.get(kunci, (0, 0, None, 0, 0))
+            assert (r["kurang"], r["kurang_akhir_unit"]) == (harus[0], harus[4]), r
+        else:  # not judged: no on-time share, nothing late or short "after" a deadline to come
+            assert pd.isna(r["tepat_waktu"]), r
+            assert (r["terlambat_hari"], r["kurang"], r["kurang_akhir_unit"]) == (0, 0, 0), r
+    for kode, r in h.kabkota.set_index("kode").iterrows():
+        assert _dekat(float(r["waktu"]), statistics.fmean(tepat[(str(kode), t)][0] for t in lewat))
+        assert r["kurang_akhir_unit"] == sum(
+            kurang.get((str(kode), t), (0, 0, None, 0, 0))[4] for t in lewat
+        )
 
 
 def _jumlah(url: str) -> tuple[int, int]:
