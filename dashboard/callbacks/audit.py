@@ -51,5 +51,5 @@ def register(app: dash.Dash) -> None:
         Input(ids.AUDIT_PENGGUNA, "value"),
         Input(ids.AUDIT_WILAYAH, "value"),
         Input(ids.AUDIT_AKSI, "value"),
-        Input(ids.AUDIT_TANGGAL, "value"),
+        Input(ids.AUDIT_TANGGAL, "date"),
     )(isi_audit)

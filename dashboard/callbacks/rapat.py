@@ -142,7 +142,7 @@ def register(app: dash.Dash) -> None:
         State(ids.KEPUTUSAN_WILAYAH, "value"),
         State(ids.KEPUTUSAN_ISI, "value"),
         State(ids.KEPUTUSAN_PJ, "value"),
-        State(ids.KEPUTUSAN_TENGGAT, "value"),
+        State(ids.KEPUTUSAN_TENGGAT, "date"),
         State(ids.KEPUTUSAN_VERSI, "data"),
         prevent_initial_call=True,
     )(simpan)

@@ -120,7 +120,7 @@ def isi_terpilih(risiko_id: int | None, _versi: Any, arg: ArgumenHalaman | None)
     r = risiko.satu(int(risiko_id)) if risiko_id is not None else None
     if r is None:
         kode = _kabkota(arg)
-        return ("Catat risiko", kode or no_update, "", "", "3", "3", "", "", "", "terbuka", "",
+        return ("Catat risiko", kode or no_update, "", "", "3", "3", "", "", None, "terbuka", "",
                 None, False, True, True, True)  # fmt: skip
     return (
         f"Tinjau risiko #{r.id}: {r.judul}",
@@ -131,7 +131,7 @@ def isi_terpilih(risiko_id: int | None, _versi: Any, arg: ArgumenHalaman | None)
         str(r.dampak),
         r.mitigasi,
         r.pemilik,
-        r.tenggat.isoformat() if r.tenggat else "",
+        r.tenggat.isoformat() if r.tenggat else None,
         r.status,
         "",
         komponen.riwayat(risiko.riwayat(r.id)),
@@ -228,6 +228,11 @@ _FORMULIR = (
 )  # fmt: skip
 
 
+def _sifat(id_: str) -> str:
+    """The property a form box holds its value in: the date picker's is `date`."""
+    return "date" if id_ == ids.RISIKO_TENGGAT else "value"
+
+
 def register(app: dash.Dash) -> None:
     baca(
         app,
@@ -268,7 +273,7 @@ def register(app: dash.Dash) -> None:
         app,
         Output(ids.RISIKO_ISIAN_JUDUL, "children"),
         Output(ids.RISIKO_WILAYAH, "value", allow_duplicate=True),
-        *(Output(i, "value") for i in _FORMULIR),
+        *(Output(i, _sifat(i)) for i in _FORMULIR),
         Output(ids.RISIKO_CATATAN, "value"),
         Output(ids.RISIKO_RIWAYAT, "children"),
         Output(ids.RISIKO_TAMBAH, "disabled"),
@@ -287,7 +292,7 @@ def register(app: dash.Dash) -> None:
         Output(ids.RISIKO_TERPILIH, "data", allow_duplicate=True),
         Input(ids.RISIKO_TAMBAH, "n_clicks"),
         State(ids.RISIKO_WILAYAH, "value"),
-        *(State(i, "value") for i in _FORMULIR),
+        *(State(i, _sifat(i)) for i in _FORMULIR),
         State(ids.RISIKO_VERSI, "data"),
         prevent_initial_call=True,
     )(tambah)
@@ -297,7 +302,7 @@ def register(app: dash.Dash) -> None:
         Output(ids.RISIKO_VERSI, "data", allow_duplicate=True),
         Input(ids.RISIKO_UBAH, "n_clicks"),
         State(ids.RISIKO_TERPILIH, "data"),
-        *(State(i, "value") for i in _FORMULIR),
+        *(State(i, _sifat(i)) for i in _FORMULIR),
         State(ids.RISIKO_VERSI, "data"),
         prevent_initial_call=True,
     )(ubah)

@@ -11,7 +11,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard import ids, urls
-from dashboard.domain.angka import angka_atau_kosong, format_angka, format_persen
+from dashboard.domain.angka import angka_atau_kosong, format_angka, format_desimal, format_persen
 from dashboard.domain.evaluasi import (
     CATATAN_SASARAN,
     JENIS_TEMUAN,
@@ -41,7 +41,7 @@ def _sel(nilai: object, jenis: str) -> str:
             return format_persen(x)
         if jenis == "angka":
             return format_angka(x)
-        return "–" if x is None else f"{x:.1f}".replace(".", ",")
+        return format_desimal(x)
     if jenis == "teks" and nilai in LABEL_KELAS:
         return LABEL_KELAS[str(nilai)]
     return "–" if nilai is None or nilai != nilai else str(nilai)

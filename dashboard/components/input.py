@@ -13,6 +13,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard import ids, urls
+from dashboard.components.alat import pilih_tanggal
 from dashboard.domain.akses import PERAN, Akun, alasan_tolak_menulis
 from dashboard.domain.angka import format_angka
 from dashboard.domain.buku_besar import Alasan, JenisMutasi, Kondisi, Tahap
@@ -125,20 +126,6 @@ def hanya_baca(akun: Akun) -> dbc.Alert:
     )
 
 
-def pilih_tanggal(id_: str, hari: dt.date) -> dcc.DatePickerSingle:
-    """A date picker showing dd-mm-yyyy whatever the browser's locale (its value stays ISO)."""
-    return dcc.DatePickerSingle(
-        id=id_,
-        date=hari.isoformat(),
-        display_format="DD-MM-YYYY",
-        month_format="MMMM YYYY",  # month names from the locale in assets/pencatatan.js
-        first_day_of_week=1,
-        placeholder="hh-bb-tttt",
-        clearable=False,
-        className="kendali-tanggal",
-    )
-
-
 def formulir_mutasi(
     kabkota: list[tuple[str, str]], jenis_logistik: pd.DataFrame, hari: dt.date
 ) -> html.Div:
@@ -159,10 +146,7 @@ def formulir_mutasi(
                     dbc.Col(
                         _grup(
                             "tanggal",
-                            html.Div(
-                                pilih_tanggal(ids.INPUT_TANGGAL, hari),
-                                className="kendali-tanggal-kotak",
-                            ),
+                            pilih_tanggal(ids.INPUT_TANGGAL, hari),
                             "Tanggal",
                         ),
                         xs=6,

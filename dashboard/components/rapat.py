@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids, urls
-from dashboard.components.alat import pemilih
+from dashboard.components.alat import pemilih, pilih_tanggal
 from dashboard.domain.rapat import KeputusanRapat
 
 
@@ -37,7 +37,7 @@ def formulir_keputusan() -> html.Div:
                     dbc.Col(
                         [
                             dbc.Label("Tenggat", html_for=ids.KEPUTUSAN_TENGGAT),
-                            dbc.Input(id=ids.KEPUTUSAN_TENGGAT, type="date"),
+                            pilih_tanggal(ids.KEPUTUSAN_TENGGAT, wajib=False),
                         ],
                         md=5,
                     ),

@@ -13,7 +13,8 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard import ids, urls
-from dashboard.domain.angka import format_angka
+from dashboard.components.alat import pilih_tanggal
+from dashboard.domain.angka import format_angka, format_desimal
 from dashboard.domain.risiko import (
     DAMPAK,
     KEMUNGKINAN,
@@ -346,7 +347,7 @@ def skor_kabkota(s: SkorRisiko | None) -> list[Component]:
         html.Tr(
             [
                 html.Td(LABEL_KOMPONEN[k.nama]),
-                html.Td(f"{k.poin:.1f} / {k.bobot}", className="text-end text-nowrap"),
+                html.Td(f"{format_desimal(k.poin)} / {k.bobot}", className="text-end text-nowrap"),
                 html.Td(k.alasan, className="small"),
             ],
             **_data({"data-komponen": k.nama}),
@@ -474,7 +475,7 @@ def _isian() -> dbc.Card:
                         ),  # fmt: skip
                         kolom(
                             LABEL_ISIAN["tenggat"],
-                            dbc.Input(id=ids.RISIKO_TENGGAT, type="date"),
+                            pilih_tanggal(ids.RISIKO_TENGGAT, wajib=False),
                             2,
                         ),
                     ],

@@ -37,6 +37,13 @@ def format_angka(n: float | int | None) -> str:
     return f"{round(n):,}".replace(",", ".")
 
 
+def format_desimal(x: float | None, desimal: int = 1) -> str:
+    """Format a number with a decimal comma ('17,1'); '–' for missing."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return f"{x:.{desimal}f}".replace(".", ",")
+
+
 def format_persen(rasio: float | None, desimal: int = 1) -> str:
     """Format a ratio (0.724) as '72,4%'; '–' for missing.
 

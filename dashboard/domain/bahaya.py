@@ -34,6 +34,7 @@ import shapely
 from shapely import Geometry
 
 from dashboard.domain import geometri
+from dashboard.domain.angka import format_desimal
 from dashboard.domain.kejadian import BOBOT_KEPARAHAN
 from dashboard.domain.kelas import BURUK_KE_BAIK
 
@@ -470,7 +471,7 @@ class Perlintasan:
 
 def km(nilai: float) -> str:
     """A distance the Indonesian way, one decimal: '2,3'."""
-    return f"{nilai:.1f}".replace(".", ",")
+    return format_desimal(nilai)
 
 
 class IndeksBahaya:

@@ -443,7 +443,7 @@ DAMPAK_KOMPONEN = {
 }
 MITIGASI = {
     "terlambat": "Percepat pengiriman ke tahap yang tertinggal, tambah armada dan petugas "
-    "sortir-lipat, pantau harian sampai sesuai rencana H-.",
+    "sortir-lipat, pantau harian sampai sesuai rencana H-minus.",
     "kekurangan": "Ajukan kekurangan ke penyedia atau pinjam dari kab/kota tetangga yang "
     "berlebih; siapkan cadangan 2% per TPS.",
     "kejadian": "Tangani kejadian aktif, siapkan rute alternatif dan logistik cadangan, "
@@ -456,7 +456,7 @@ MITIGASI = {
     "dijalankan sebelum pengiriman.",
 }
 JUDUL = {
-    "terlambat": "Distribusi terlambat dari rencana H-",
+    "terlambat": "Distribusi terlambat dari rencana H-minus",
     "kekurangan": "Logistik kurang di gudang",
     "kejadian": "Kejadian aktif mengganggu distribusi",
     "bahaya": "Rute distribusi melewati zona bahaya",

@@ -7,7 +7,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard import ids, urls
-from dashboard.components.alat import argumen_halaman
+from dashboard.components.alat import argumen_halaman, pilih_tanggal
 from dashboard.domain.akses import AKSI_AUDIT
 
 dash.register_page(__name__, path=urls.AUDIT, name="Audit", title="Audit — Pusat Kendali Logistik")
@@ -33,7 +33,7 @@ def layout(**_kwargs: object) -> list[Component]:
                 ),
                 md=3,
             ),
-            dbc.Col(dbc.Input(id=ids.AUDIT_TANGGAL, type="date"), md=3),
+            dbc.Col(pilih_tanggal(ids.AUDIT_TANGGAL, wajib=False), md=3),
         ],
         className="g-2 mb-3",
     )

@@ -313,15 +313,14 @@ def _isi_formulir(browser, wilayah: str | None, isi: str, pj: str, tenggat: str)
         )
     browser.find_element(By.ID, ids.KEPUTUSAN_ISI).send_keys(isi)
     browser.find_element(By.ID, ids.KEPUTUSAN_PJ).send_keys(pj)
-    tanggal = browser.find_element(By.ID, ids.KEPUTUSAN_TENGGAT)
-    browser.execute_script(  # a native date input: set it the way a picker would
-        "const el = arguments[0]; const set = Object.getOwnPropertyDescriptor("
-        "HTMLInputElement.prototype, 'value').set; set.call(el, arguments[1]);"
-        "el.dispatchEvent(new Event('input', {bubbles: true}));"
-        "el.dispatchEvent(new Event('change', {bubbles: true}));",
-        tanggal,
-        tenggat,
+    # The deadline picker writes dd-mm-yyyy whatever the browser's language: typed so.
+    tanggal = browser.find_element(
+        By.CSS_SELECTOR, f"input#{ids.KEPUTUSAN_TENGGAT}, #{ids.KEPUTUSAN_TENGGAT} input"
     )
+    tanggal.send_keys(Keys.CONTROL + "a", Keys.DELETE)
+    tanggal.send_keys(tenggat)
+    browser.find_element(By.ID, ids.KEPUTUSAN_PJ).click()  # blur: the picker takes the date
+    WebDriverWait(browser, 10).until(lambda _b: tanggal.get_attribute("value") == tenggat)
     browser.find_element(By.ID, ids.KEPUTUSAN_SIMPAN).click()
 
 
@@ -349,10 +348,12 @@ def test_decisions_recorded_in_the_meeting_come_back_on_the_agenda_until_done(
         "Kabupaten Wonosobo",
         "Kirim truk cadangan ke PPK Garung",
         "Ketua KPU Wonosobo",
-        "2024-11-25",
+        "25-11-2024",
     )
     tunggu.until(ec.text_to_be_present_in_element((By.ID, ids.KEPUTUSAN_PESAN), "tercatat"))
     tunggu.until(ec.text_to_be_present_in_element((By.ID, ids.KEPUTUSAN_DAFTAR), "truk cadangan"))
+    baris = browser.find_element(By.ID, ids.KEPUTUSAN_DAFTAR).text
+    assert "25-11-2024" in baris, baris
     screenshot(browser, ARTEFAK / "rapat_1920x1080.png", 1920, 1080)
     screenshot(browser, ARTEFAK / "rapat_1366x768.png", 1366, 768)
     set_viewport(browser, 1920, 1080)
@@ -370,7 +371,7 @@ def test_decisions_recorded_in_the_meeting_come_back_on_the_agenda_until_done(
     )
     screenshot(browser, ARTEFAK / "presentasi_modal_keputusan_1920x1080.png", 1920, 1080)
     _isi_formulir(
-        browser, None, "Pindahkan logistik PPS lewat jalur utara", "Kasubag Logistik", "2024-11-26"
+        browser, None, "Pindahkan logistik PPS lewat jalur utara", "Kasubag Logistik", "26-11-2024"
     )
     tunggu.until(ec.invisibility_of_element_located((By.ID, ids.KEPUTUSAN_ISI)))  # closes
     tunggu.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".slide"), "jalur utara"))

@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 
 from dashboard import ids
 from dashboard.db import models
+from dashboard.domain.waktu import WIB
 from tests.support.browser import (
     baris_db,
     console_errors,
@@ -316,4 +317,16 @@ def test_admin_edits_a_proposal_a_refusal_in_words_then_a_move_and_a_reorder_sav
     tunggu.until(lambda d: "Sunting rencana armada" in d.find_element(By.ID, ids.AUDIT_TABEL).text)
     jejak = browser.find_element(By.ID, ids.AUDIT_TABEL).text
     assert "admin.33" in jejak and f"PPK {nama} dipindah ke Truk cadangan H 1081 CA" in jejak
+    # The day filter is typed dd-mm-yyyy, whatever the browser's language: the edit's own WIB
+    # day keeps it, another day leaves it out.
+    (waktu,) = baris_db(demo_salinan, select(func.max(models.Audit.waktu)).where(
+        models.Audit.aksi == "rencana_armada_sunting"))[0]  # fmt: skip
+    hari = (waktu if waktu.tzinfo else waktu.replace(tzinfo=dt.UTC)).astimezone(WIB)
+    for ketik, ada in ((f"{hari:%d-%m-%Y}", True), ("01-01-2024", False)):
+        kotak = browser.find_element(_CSS, f"input#{ids.AUDIT_TANGGAL}, #{ids.AUDIT_TANGGAL} input")
+        _ketik(browser, kotak, ketik)
+        kotak.send_keys(Keys.TAB)  # leaving the box: the picker takes the typed day
+        tunggu.until(lambda d, a=ada: ("Sunting rencana armada" in d.find_element(
+            By.ID, ids.AUDIT_TABEL).text) is a)  # fmt: skip
+    _foto(browser, "11_audit_hari", ukuran)
     assert not [e for e in console_errors(browser) if "SEVERE" in e or "Error" in e]
