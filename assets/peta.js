@@ -123,6 +123,9 @@ window.dashExtensions = Object.assign({}, window.dashExtensions, {
         layer.bindTooltip(String(teks).split("\n").map(esc).join("<br>"), { sticky: true });
       }
     },
+    gayaDaratan: function () {
+      return { color: "#9aa5b1", weight: 0.8, fillColor: "#f4f1e8", fillOpacity: 1 };
+    },
     gayaBahaya: function (feature, context) {
       const h = (context && context.hideout) || {};
       const p = feature.properties || {};

@@ -191,6 +191,7 @@ RUTE_SUNTING_URUTAN = "rute-sunting-urutan"
 # Pattern ids below carry {"kendaraan": id} for each vehicle whose departure may be edited.
 RUTE_SUNTING_TANGGAL = "rute-sunting-tanggal"
 RUTE_SUNTING_JAM = "rute-sunting-jam"
+RUTE_DARATAN = "rute-daratan"  # the kab/kota's kecamatan as land under the routes (no tiles)
 RUTE_TITIK = "rute-titik"  # dcc.Store: the point clicked on the map, for a road closure
 RUTE_TITIK_TEKS = "rute-titik-teks"
 RUTE_TUTUP_ISIAN = "rute-tutup-isian"

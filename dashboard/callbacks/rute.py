@@ -17,7 +17,7 @@ from dashboard.domain.armada import PilihanBerangkat, PilihanSinggah
 from dashboard.domain.bahaya import TAHAP_RUTE
 from dashboard.domain.jaringan import ALASAN_TUTUP
 from dashboard.domain.wilayah import Tingkat, kedalaman, pada_tingkat
-from dashboard.services import tampilan, tampilan_rute
+from dashboard.services import peta, tampilan, tampilan_rute
 from dashboard.services.pencatatan import DiLuarWewenang, Ditolak, Pelaku
 from dashboard.urls import ArgumenHalaman
 
@@ -65,6 +65,14 @@ def isi_peta(arg: ArgumenHalaman | None, menurut: str | None, _versi: Any, _n: A
     jenis_zona = [f["properties"].get("jenis", "") for f in t.bahaya.get("features", [])]
     legenda = komponen.legenda_rute(menurut, t.sumber == "perkiraan", jenis_zona)
     return judul, data, komponen.hideout_rute(menurut), legenda, tabel, t.bahaya
+
+
+def isi_daratan(arg: ArgumenHalaman | None) -> str | None | NoUpdate:
+    """The kab/kota's kecamatan outlines (the boundaries' cached layer) as land on the map."""
+    kode = _kabkota(arg)
+    if kode is None:
+        return no_update
+    return urls.lapisan_batas(peta.versi_batas(), kode, int(Tingkat.KECAMATAN))
 
 
 def ganti_tahap(tahap: str | None, arg: ArgumenHalaman | None) -> str | NoUpdate:
@@ -382,6 +390,7 @@ def register(app: dash.Dash) -> None:
         Input(ids.RUTE_VERSI, "data"),
         Input(ids.SEGARKAN, "n_intervals"),
     )(isi_peta)
+    baca(app, Output(ids.RUTE_DARATAN, "url"), Input(ids.HALAMAN_ARG, "data"))(isi_daratan)
     app.callback(
         Output(ids.URL, "search", allow_duplicate=True),
         Input(ids.RUTE_TAHAP, "value"),

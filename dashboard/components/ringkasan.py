@@ -551,7 +551,16 @@ def tabel_jenis(per_jenis: pd.DataFrame, tingkat: int) -> list[Component]:
                         className="text-end" + (" text-danger" if r["rusak"] else ""),
                     ),
                 ]
-                + ([sel(r["disortir"], kebutuhan)] if masuk == "gudang" else [])
+                + (
+                    [
+                        sel(r["disortir"], kebutuhan)
+                        if str(r.get("jenis_kode", "")).startswith("SS-")
+                        # Only ballots are sorted and folded: "0 0%" would read as not done.
+                        else html.Td("–", className="text-end text-muted", title="tidak disortir")
+                    ]
+                    if masuk == "gudang"
+                    else []
+                )
                 + [sel(r["dikirim"], kebutuhan), sel(r["tiba_tps"], r["kebutuhan_tps"])]
             )
         )

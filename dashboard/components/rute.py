@@ -92,6 +92,9 @@ def _tombol_radio(id_: str, pilihan: Mapping[str, str], nilai: str) -> dbc.Radio
 def tata_letak_kabkota(tahap: str, tile_url: str = "") -> html.Div:
     """The frame of one kab/kota's routes; callbacks fill the map, the tables and the plan."""
     lapisan: list[Component] = [
+        # Land under everything: offline there are no tiles, and a route over the sea to an
+        # island must read as a crossing, not a line on a blank page.
+        dl.GeoJSON(id=ids.RUTE_DARATAN, url=None, style=ns("gayaDaratan"), interactive=False),
         dl.GeoJSON(id=ids.RUTE_BAHAYA, data=None, style=ns("gayaBahaya"),
                    onEachFeature=ns("setiapRute"), hideout=GAYA_BAHAYA),
         dl.GeoJSON(id=ids.RUTE_GEOJSON, data=None, style=ns("gayaRute"),

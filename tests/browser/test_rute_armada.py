@@ -81,6 +81,11 @@ def test_operator_plans_jepara_breaks_a_truck_replans_and_closes_a_road(
     assert re.search(r"\d{2}-11 \d{2}\.\d{2}", baris[0].text), baris[0].text
     assert len(baris) == 16  # every kecamatan of Jepara
     tunggu.until(lambda d: len(d.find_elements(_CSS, "#rute-map path.leaflet-interactive")) > 16)
+    # Under the routes, land: one shape per kecamatan (no map tiles offline), so the crossing
+    # to Karimunjawa reads as sea.
+    tunggu.until(lambda d: d.execute_script(
+        "return [...document.querySelectorAll('#rute-map path')]"
+        ".filter(p => p.getAttribute('fill') === '#f4f1e8').length") == 16)  # fmt: skip
     assert browser.find_element(By.ID, "rute-tombol").is_displayed()
     _foto(browser, "1_rute", ukuran)
 
