@@ -695,8 +695,8 @@ def _nomor(nilai: object) -> int | None:
 def tabel_mutasi(mutasi: pd.DataFrame, zona: dt.tzinfo) -> list[Component]:
     """Return the ledger entries received last in the region, newest first.
 
-    Each shows when it was recorded and, beside it, when it happened (the time typed with it):
-    'dicatat 24-11 09.10 · kejadian 23-11 16.00'.
+    Each shows when it was recorded and, under it, when it happened (the time typed with it):
+    'dicatat 24-11 09.10', 'kejadian 23-11 16.00'.
     """
     judul = html.H2("Catatan terbaru", className="kendali-h2")
     if mutasi.empty:
@@ -706,9 +706,10 @@ def tabel_mutasi(mutasi: pd.DataFrame, zona: dt.tzinfo) -> list[Component]:
         tps = f" · TPS #{int(r['tps_id'])}" if _ada(r.get("tps_id")) else ""
         tempat = r["wilayah_nama"] + tps
         kondisi = f" ({_kata(r.get('kondisi'))})" if _kata(r.get("kondisi")) else ""
-        kapan = f"kejadian {_jam(r['waktu'], zona)}"
+        # One short line each, so the column stays narrow beside the entry it dates.
+        kapan = [html.Div(f"kejadian {_jam(r['waktu'], zona)}")]
         if _ada(r.get("dicatat_pada")):
-            kapan = f"dicatat {_jam(r['dicatat_pada'], zona)} · {kapan}"
+            kapan.insert(0, html.Div(f"dicatat {_jam(r['dicatat_pada'], zona)}"))
         # A correction is a reversing entry: it shows with its link and the opposite sign, and
         # the entry it reverses stays in the history, marked (the ledger is append-only).
         membalik, dibalik = _nomor(r.get("membalik_id")), _nomor(r.get("dibalik_oleh"))
@@ -733,7 +734,7 @@ def tabel_mutasi(mutasi: pd.DataFrame, zona: dt.tzinfo) -> list[Component]:
                         ],
                         className="text-wrap",  # a correction's line is long: wrap on a phone
                     ),
-                    html.Td(r["jenis_nama"], className="small"),
+                    html.Td(r["jenis_nama"], className="small text-wrap"),
                     html.Td(
                         jumlah,
                         className="text-end"

@@ -394,8 +394,10 @@ class _Batalkan(Exception):
 def _halaman_audit(app, username: str, **saring: object) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     """What /audit shows this account, as served: (the summary, the row list)."""
     kunci = next(k for k in app.callback_map if k.startswith(f"..{ids.AUDIT_RINGKASAN}."))
+    # The day filter is a date picker: its value is its `date` (ISO), the others' `value`.
     nilai = {(ids.HALAMAN_ARG, "data"): {}} | {
-        (getattr(ids, f"AUDIT_{k.upper()}"), "value"): v for k, v in saring.items()
+        (getattr(ids, f"AUDIT_{k.upper()}"), "date" if k == "tanggal" else "value"): v
+        for k, v in saring.items()
     }
     r = _klien(app, username).post(
         "/_dash-update-component", json=badan_callback(app, kunci, nilai)
