@@ -187,11 +187,10 @@ def berkas_zona(provinsi: str) -> list[BerkasZona]:
     per: dict[str, list[db_bahaya.RingkasBahaya]] = {}
     for z in zona(provinsi):
         per.setdefault(z.sumber_berkas, []).append(z)
-    hasil = [
-        BerkasZona(sumber, len(d), max(d, key=lambda z: z.diimpor_pada).diimpor_oleh,
-                   max(z.diimpor_pada for z in d))
-        for sumber, d in per.items()
-    ]  # fmt: skip
+    hasil = []
+    for sumber, d in per.items():
+        terbaru = max(d, key=lambda z: z.diimpor_pada)  # who imported it last, and when
+        hasil.append(BerkasZona(sumber, len(d), terbaru.diimpor_oleh, terbaru.diimpor_pada))
     return sorted(hasil, key=lambda b: (b.diimpor_pada, b.sumber), reverse=True)
 
 
